@@ -1,0 +1,73 @@
+// Money is integer euro cents everywhere; these helpers are the only place that formats or rounds it.
+
+export type Cents = number
+
+export function assertCents(value: number, what = 'amount'): Cents {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be whole cents, got ${value}`)
+  return value
+}
+
+const formatters = new Map<string, Intl.NumberFormat>()
+
+/** "7,96 €" in German, "€7.96" in English: for the UI only. */
+export function formatMoney(cents: Cents, locale: 'de' | 'en' = 'de'): string {
+  const tag = locale === 'de' ? 'de-DE' : 'en-GB'
+  let f = formatters.get(tag)
+  if (!f) {
+    f = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' })
+    formatters.set(tag, f)
+  }
+  return f.format(cents / 100)
+}
+
+const plain = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+/** "7,96" — the number alone, German style, as receipts print it next to a currency word or sign. */
+export function formatAmount(cents: Cents): string {
+  return plain.format(cents / 100)
+}
+
+/**
+ * Parses what a person types ("7,96", "7.96", "7", "1.234,50") into cents; null when it is not an amount.
+ */
+export function parseAmount(text: string): Cents | null {
+  const t = text.trim().replace(/\s|€|EUR/gi, '')
+  if (!/^-?\d{1,3}(?:[.\s]?\d{3})*(?:[.,]\d{1,2})?$|^-?\d+(?:[.,]\d{1,2})?$/.test(t)) return null
+  let normal = t
+  const lastSep = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'))
+  if (lastSep >= 0 && t.length - lastSep - 1 <= 2) {
+    normal = t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1)
+  } else {
+    normal = t.replace(/[.,]/g, '')
+  }
+  const value = Math.round(Number(normal) * 100)
+  return Number.isSafeInteger(value) ? value : null
+}
+
+/**
+ * Splits `total` cents over `weights` in proportion; each share is rounded to the cent and the
+ * largest remainders absorb the drift, so the shares always add up to `total` exactly.
+ */
+export function splitProportionally(total: Cents, weights: readonly number[]): Cents[] {
+  const sum = weights.reduce((a, b) => a + b, 0)
+  if (sum <= 0) return weights.map(() => 0)
+  const raw = weights.map((w) => (total * w) / sum)
+  const floors = raw.map((r) => Math.floor(r))
+  let rest = total - floors.reduce((a, b) => a + b, 0)
+  const order = raw
+    .map((r, i) => ({ i, frac: r - Math.floor(r) }))
+    .sort((a, b) => b.frac - a.frac || weights[b.i] - weights[a.i])
+  for (const { i } of order) {
+    if (rest <= 0) break
+    floors[i] += 1
+    rest -= 1
+  }
+  return floors
+}
+
+/** VAT contained in a gross amount at `ratePercent`, rounded half up to the cent. */
+export function vatFromGross(gross: Cents, ratePercent: number): Cents {
+  if (ratePercent === 0) return 0
+  const net = (gross * 100) / (100 + ratePercent)
+  return Math.sign(gross) * Math.round(Math.abs(gross - net))
+}

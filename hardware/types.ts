@@ -1,0 +1,63 @@
+// The one interface per device kind that real drivers and virtual twins both implement
+// (in the spirit of node-serialport's bindings-interface + binding-mock).
+import type { DeviceStatus, Scan } from '../common/devices'
+import type { ReceiptDocument } from '../common/receipt/model'
+
+export type Unsubscribe = () => void
+
+export interface Device {
+  readonly id: string
+  readonly virtual: boolean
+  /** Last known status, without touching the hardware. */
+  current(): DeviceStatus
+  onStatus(listener: (status: DeviceStatus) => void): Unsubscribe
+  close(): Promise<void>
+}
+
+export interface Scanner extends Device {
+  readonly kind: 'scanner'
+  onScan(listener: (scan: Scan) => void): Unsubscribe
+}
+
+export interface PrintJob {
+  /** Idempotency key: a job with a key already printed or queued is not printed again. */
+  key: string
+  document: ReceiptDocument
+  /** A reprint is explicit and marked as a copy on paper. */
+  copy?: boolean
+  /** Pulse the drawer kick in the same job (printer-driven drawer). */
+  openDrawer?: boolean
+}
+
+export type PrintOutcome =
+  | { status: 'printed'; key: string; bytes: number }
+  | { status: 'duplicate'; key: string }
+  /** Not (fully) printed; `state` says why. The job is kept for an explicit reprint, never resent. */
+  | { status: 'failed'; key: string; state: DeviceStatus['state']; messageKey: string; detail: string }
+
+export interface Printer extends Device {
+  readonly kind: 'printer'
+  readonly columns: number
+  print(job: PrintJob): Promise<PrintOutcome>
+  /** Real-time status query (DLE EOT) with a timeout; updates `current()`. */
+  status(): Promise<DeviceStatus>
+  /** Raw ESC/POS bytes, for a kick through the printer. */
+  writeRaw(bytes: Uint8Array): Promise<void>
+}
+
+export interface DrawerOpenRequest {
+  /** Why the drawer opens: logged with every opening ("cash sale R-42", "cash in", "no sale"). */
+  reason: string
+}
+
+export type DrawerOutcome =
+  | { status: 'kicked'; open: boolean | null }
+  | { status: 'failed'; state: DeviceStatus['state']; messageKey: string; detail: string }
+
+export interface CashDrawer extends Device {
+  readonly kind: 'drawer'
+  /** At most one kick per call, never retried automatically. */
+  open(request: DrawerOpenRequest): Promise<DrawerOutcome>
+  /** Sensor state: open, closed, or null when this drawer has no sensor. */
+  status(): Promise<DeviceStatus>
+}
