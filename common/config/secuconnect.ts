@@ -1,0 +1,24 @@
+// secuconnect connection settings (owned by the secuconnect issue; extend, keep the export names).
+import { z } from 'zod'
+
+export const SECUCONNECT_TESTING_HOST = 'https://connect-testing.secuconnect.com'
+export const SECUCONNECT_LIVE_HOST = 'https://connect.secucard.com'
+
+export const secuconnectConfig = z
+  .object({
+    /** "simulator" runs the built-in simulator on 127.0.0.1 (demo mode); otherwise a host URL. */
+    host: z.union([z.literal('simulator'), z.url({ protocol: /^https?$/ })]).default('simulator'),
+    grant: z.enum(['device', 'client_credentials']).default('device'),
+    clientId: z.string().min(1).optional(),
+    /** Prefer the secret store; a secret in the config file is accepted for first set-up only. */
+    clientSecret: z.string().min(1).optional(),
+    /** Till serial for the device uuid `/vendor/tresen/serial/<serial>`. */
+    deviceSerial: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore').default('demo-till-1'),
+    /** secuconnect contract id used when creating Smart Transactions, if the account needs one. */
+    contractId: z.string().optional(),
+    /** The merchant's loyalty (secucard) top-up article EANs. */
+    topUpEans: z.array(z.string().regex(/^\d{8,14}$/)).default(['4260447149502', '4260447149519']),
+  })
+  .strict()
+
+export type SecuconnectConfig = z.output<typeof secuconnectConfig>
