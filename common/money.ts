@@ -33,13 +33,12 @@ export function formatAmount(cents: Cents): string {
 export function parseAmount(text: string): Cents | null {
   const t = text.trim().replace(/\s|€|EUR/gi, '')
   if (!/^-?\d{1,3}(?:[.\s]?\d{3})*(?:[.,]\d{1,2})?$|^-?\d+(?:[.,]\d{1,2})?$/.test(t)) return null
-  let normal = t
+  // The last separator followed by one or two digits is the decimal point; all others group thousands.
   const lastSep = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'))
-  if (lastSep >= 0 && t.length - lastSep - 1 <= 2) {
-    normal = t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1)
-  } else {
-    normal = t.replace(/[.,]/g, '')
-  }
+  const normal =
+    lastSep >= 0 && t.length - lastSep - 1 <= 2
+      ? t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1)
+      : t.replace(/[.,]/g, '')
   const value = Math.round(Number(normal) * 100)
   return Number.isSafeInteger(value) ? value : null
 }

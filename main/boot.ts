@@ -1,0 +1,42 @@
+// The start sequence shared by Electron and the browser host: data dir, logger, config, secret store,
+// then createApp. A bad config returns the refusal message instead of an app.
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { systemClock, type Clock, type Logger } from '../common/ports'
+import { createApp, type App, type AppDeps } from './app'
+import { loadConfig, type ConfigSource } from './config/load-config'
+import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
+import { streamLogger } from './logger'
+
+export interface BootOptions {
+  argv: readonly string[]
+  dataDir: string
+  transport: AppDeps['transport']
+  cipher: Cipher | null
+  fetch?: typeof globalThis.fetch
+  clock?: Clock
+  logger?: Logger
+}
+
+export type Booted = { ok: true; app: App; source: ConfigSource; logger: Logger } | { ok: false; message: string }
+
+export async function boot(options: BootOptions): Promise<Booted> {
+  const clock = options.clock ?? systemClock
+  const logger = options.logger ?? streamLogger((line) => process.stderr.write(line), clock)
+  await mkdir(options.dataDir, { recursive: true })
+  const loaded = await loadConfig({ argv: options.argv, dataDir: options.dataDir })
+  if (!loaded.ok) {
+    logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })
+    return { ok: false, message: loaded.message }
+  }
+  const app = await createApp({
+    config: loaded.config,
+    dataDir: options.dataDir,
+    clock,
+    logger,
+    fetch: options.fetch ?? globalThis.fetch,
+    secrets: createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger),
+    transport: options.transport,
+  })
+  return { ok: true, app, source: loaded.source, logger }
+}

@@ -1,0 +1,54 @@
+// `npm run host`: runs the register in a browser where Electron cannot start. Prints the tokenised URL.
+import { join, resolve } from 'node:path'
+import { boot } from '../boot'
+import { startHost } from './server'
+
+function argValue(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name)
+  if (i >= 0) return argv[i + 1]
+  const prefixed = argv.find((a) => a.startsWith(`${name}=`))
+  return prefixed?.slice(name.length + 1)
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const dataDir = resolve(argValue(argv, '--data-dir') ?? process.env.TRESEN_DATA_DIR ?? join(process.cwd(), '.tresen-data'))
+  const portText = argValue(argv, '--port') ?? process.env.TRESEN_PORT ?? '0'
+  const port = Number(portText)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`Ungültiger Port / invalid port: ${portText}\n`)
+    process.exit(2)
+  }
+  const booted = await boot({ argv, dataDir, transport: 'host', cipher: null })
+  if (!booted.ok) {
+    process.stderr.write(booted.message + '\n')
+    process.exit(78)
+  }
+  const host = await startHost({
+    app: booted.app,
+    rendererDir: resolve(__dirname, '../renderer'),
+    logger: booted.logger,
+    port,
+    token: process.env.TRESEN_HOST_TOKEN || undefined,
+  })
+  const mode = booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`
+  process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
+  process.stdout.write(`TRESEN_URL=${host.url}\n`)
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    booted.logger.log('info', 'host.stopping', { signal })
+    await host.close()
+    await booted.app.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error) => {
+  process.stderr.write(`Tresen: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,43 @@
+export const de = {
+  app: { title: 'Tresen', demo: 'Demo', language: 'Sprache', switchTo: 'English' },
+  sale: {
+    heading: 'Verkauf',
+    products: 'Artikel',
+    noProducts: 'Noch keine Artikel im Sortiment',
+    basket: 'Warenkorb',
+    basketEmpty: 'Warenkorb ist leer',
+    total: 'Summe',
+    payCash: 'Bar',
+    payLoyalty: 'Kundenkarte',
+    payCard: 'Karte',
+  },
+  status: {
+    bar: 'Gerätestatus',
+    printer: 'Drucker',
+    drawer: 'Kasse',
+    scanner: 'Scanner',
+    api: 'secuconnect',
+    demoMode: 'Demo-Modus',
+    state: {
+      connected: 'bereit',
+      disconnected: 'getrennt',
+      offline: 'offline',
+      'paper-out': 'Papier leer',
+      'paper-low': 'Papier fast leer',
+      'cover-open': 'Deckel offen',
+      'drawer-open': 'offen',
+      'drawer-closed': 'geschlossen',
+      error: 'Fehler',
+      unknown: 'unbekannt',
+    },
+  },
+  error: {
+    validation: 'Die Eingabe ist ungültig.',
+    unknownCommand: 'Diese Aktion gibt es nicht.',
+    forbidden: 'Diese Aktion ist nicht erlaubt.',
+    internal: 'Ein interner Fehler ist aufgetreten. Bitte erneut versuchen.',
+    unavailable: 'Keine Verbindung zur Kasse. Es wird neu verbunden …',
+  },
+  display: { welcome: 'Willkommen!', total: 'Summe' },
+}
+export type Messages = typeof de
