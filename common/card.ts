@@ -15,7 +15,10 @@ export function maskCardNumber(card: string): string {
   return `•••• •••• •••• ${digits.slice(-4)}`
 }
 
-/** Replaces every card-number-like run of 13–19 digits in free text by its masked form. */
+/**
+ * Replaces every card-number-like run of 15–19 digits in free text by its masked form. Shorter runs
+ * stay readable: EAN-13/GTIN-14 product codes and epoch milliseconds (13 digits) are not card numbers.
+ */
 export function maskCardNumbersIn(text: string): string {
-  return text.replace(/\d{13,19}/g, (m) => maskCardNumber(m))
+  return text.replace(/(?<!\d)\d{15,19}(?!\d)/g, (m) => maskCardNumber(m))
 }

@@ -6,6 +6,11 @@ import type { Clock, Logger } from '../common/ports'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStore } from './secrets/encrypted-file-store'
+import { loadCatalogue } from './catalog/load'
+import { createRegisterService } from './register/register-service'
+import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
+import { openJournal, type Journal } from './journal'
+import { connectApi, type ApiConnection } from './payments/api-connection'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -16,10 +21,15 @@ export interface AppDeps {
   fetch: typeof globalThis.fetch
   secrets: SecretStore
   transport: AppInfo['transport']
+  /** Tests may pass their own device manager; otherwise one is built from `config.devices`. */
+  devices?: DeviceManager
 }
 
 export interface App {
   config: AppConfig
+  devices: DeviceManager
+  journal: Journal
+  api: ApiConnection
   dispatch: Dispatch
   events: EventBus
   info(): AppInfo
@@ -42,14 +52,29 @@ export async function createApp(deps: AppDeps): Promise<App> {
     shopName: config.shop.name,
   })
 
+  const catalogue = await loadCatalogue(config.catalog)
+  if (catalogue.report.problems.length > 0) {
+    logger.log('warn', 'catalog.import-problems', { source: catalogue.report.source, problems: catalogue.report.problems })
+  }
+  const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
+  const api = await connectApi({ config: config.secuconnect, fetch: deps.fetch, clock, secrets: deps.secrets, logger })
+  const register = createRegisterService({ catalogue: catalogue.catalogue, sellers: config.sellers, events, clock, logger })
+  const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
+  const unsubscribers = [
+    devices.onStatus((status) => events.publish('devices.status', status)),
+    // Scans from every scanner (real or virtual) go to the register; the outcome reaches the UI as an event.
+    devices.onScan((scan) => void register.handleScan(scan)),
+  ]
+
   const handlers: Handlers = {
+    ...register.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next
       events.publish('app.localeChanged', { locale })
       return { locale }
     },
-    'devices.status': () => [],
+    'devices.status': () => devices.statuses(),
   }
 
   const dispatch = createDispatcher(handlers, logger)
@@ -57,10 +82,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     config,
+    devices,
+    journal,
+    api,
     dispatch,
     events,
     info,
     async close() {
+      for (const off of unsubscribers) off()
+      await devices.close()
+      await api.close()
+      journal.close()
       logger.log('info', 'app.closed')
     },
   }

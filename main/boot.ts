@@ -7,6 +7,7 @@ import { createApp, type App, type AppDeps } from './app'
 import { loadConfig, type ConfigSource } from './config/load-config'
 import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
 import { streamLogger } from './logger'
+import { AppFailure } from '../common/result'
 
 export interface BootOptions {
   argv: readonly string[]
@@ -18,7 +19,8 @@ export interface BootOptions {
   logger?: Logger
 }
 
-export type Booted = { ok: true; app: App; source: ConfigSource; logger: Logger } | { ok: false; message: string }
+export type Booted =
+  { ok: true; app: App; source: ConfigSource; logger: Logger } | { ok: false; message: string }
 
 export async function boot(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? systemClock
@@ -29,14 +31,24 @@ export async function boot(options: BootOptions): Promise<Booted> {
     logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })
     return { ok: false, message: loaded.message }
   }
-  const app = await createApp({
-    config: loaded.config,
-    dataDir: options.dataDir,
-    clock,
-    logger,
-    fetch: options.fetch ?? globalThis.fetch,
-    secrets: createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger),
-    transport: options.transport,
-  })
+  let app: App
+  try {
+    app = await createApp({
+      config: loaded.config,
+      dataDir: options.dataDir,
+      clock,
+      logger,
+      fetch: options.fetch ?? globalThis.fetch,
+      secrets: createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger),
+      transport: options.transport,
+    })
+  } catch (error) {
+    // A start-up failure the user can fix (unreadable catalogue, …) is reported like a bad config.
+    if (error instanceof AppFailure) {
+      logger.log('error', 'app.start-failed', { messageKey: error.error.messageKey, message: error.message })
+      return { ok: false, message: `Tresen startet nicht / will not start: ${error.message}` }
+    }
+    throw error
+  }
   return { ok: true, app, source: loaded.source, logger }
 }

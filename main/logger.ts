@@ -7,7 +7,7 @@ const SECRET_KEY = /token|secret|password|passcode|pin|authorization/i
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskCardNumbersIn(value)
-  if (typeof value === 'number' && Number.isInteger(value) && String(value).length >= 13) return maskCardNumbersIn(String(value))
+  if (typeof value === 'number' && Number.isInteger(value) && String(value).length >= 15) return maskCardNumbersIn(String(value))
   if (depth > 6 || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))
   const out: Record<string, unknown> = {}
@@ -15,10 +15,15 @@ function scrub(value: unknown, depth = 0): unknown {
   return out
 }
 
+function logLevelFromEnv(): LogLevel {
+  const level = process.env.TRESEN_LOG_LEVEL
+  return level === 'debug' || level === 'warn' || level === 'error' ? level : 'info'
+}
+
 export function streamLogger(
   write: (line: string) => void,
   clock: { now(): number },
-  minLevel: LogLevel = 'info',
+  minLevel: LogLevel = logLevelFromEnv(),
 ): Logger {
   const order: LogLevel[] = ['debug', 'info', 'warn', 'error']
   const min = order.indexOf(minLevel)

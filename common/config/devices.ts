@@ -4,6 +4,50 @@ import { z } from 'zod'
 
 const hexId = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^0x[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s, 16))])
 
+/** How keyboard-report and serial scanners end a code. HID POS reports carry their own framing. */
+const codeFraming = {
+  /** Keys that end a code; `[]` = the scanner sends no suffix and a pause of `interCharTimeoutMs` ends it. */
+  terminators: z.array(z.enum(['enter', 'tab'])).default(['enter', 'tab']),
+  /** A pause this long inside a code means a partial read (reported as invalid), or its end without terminators. */
+  interCharTimeoutMs: z.number().int().min(20).max(2000).default(100),
+}
+
+const inStorePrefix = z.string().regex(/^2\d$/, 'in-store prefixes are 20–29')
+
+/**
+ * In-store EAN-13 layout (GS1 prefixes 20–29, retailer-defined): `PP` prefix, `articleDigits` article digits,
+ * any digits left over (e.g. a price check digit, not verified), `valueDigits` value digits, EAN check digit.
+ * Prefixes in neither list are plain EAN-13 articles.
+ */
+export const inStoreLayout = z
+  .object({
+    pricePrefixes: z.array(inStorePrefix).default(['21', '22', '23', '24', '25']),
+    weightPrefixes: z.array(inStorePrefix).default(['26', '27', '28', '29']),
+    articleDigits: z.number().int().min(1).max(9).default(5),
+    valueDigits: z.number().int().min(1).max(9).default(5),
+  })
+  .strict()
+  .refine((l) => l.articleDigits + l.valueDigits <= 10, {
+    message: 'article and value digits must fit into 10 digits',
+  })
+  .refine((l) => !l.pricePrefixes.some((p) => l.weightPrefixes.includes(p)), {
+    message: 'a prefix cannot mean both price and weight',
+  })
+
+/** What the scanners' codes mean, whatever the driver. */
+export const scanningConfig = z
+  .object({
+    /** The same card read again within this window counts once (a held card re-reads); products never debounce. */
+    cardWindowMs: z.number().int().min(0).max(60_000).default(1500),
+    inStore: inStoreLayout.default({
+      pricePrefixes: ['21', '22', '23', '24', '25'],
+      weightPrefixes: ['26', '27', '28', '29'],
+      articleDigits: 5,
+      valueDigits: 5,
+    }),
+  })
+  .strict()
+
 export const scannerConfig = z.discriminatedUnion('driver', [
   z.object({ driver: z.literal('virtual') }).strict(),
   z
@@ -16,6 +60,7 @@ export const scannerConfig = z.discriminatedUnion('driver', [
       layout: z.enum(['de', 'us']).default('de'),
       /** Linux: open through libusb for exclusive access (detaches the kernel keyboard driver). */
       exclusive: z.boolean().default(false),
+      ...codeFraming,
     })
     .strict(),
   z
@@ -26,6 +71,7 @@ export const scannerConfig = z.discriminatedUnion('driver', [
       productId: hexId.optional(),
       serialNumber: z.string().optional(),
       baudRate: z.number().int().positive().default(9600),
+      ...codeFraming,
     })
     .strict(),
 ])
@@ -46,6 +92,17 @@ export const printerConfig = z.discriminatedUnion('driver', [
       paper: z.enum(['80mm', '58mm']).default('80mm'),
       codepage: z.enum(['cp858', 'windows1252']).default('cp858'),
       statusTimeoutMs: z.number().int().min(300).max(1000).default(500),
+      /** ESC t number when the printer does not use Epson's (HP: cp858 = 6, windows1252 = 8; Citizen: cp858 = 2). */
+      codepageNumber: z.number().int().min(0).max(255).optional(),
+      connectTimeoutMs: z.number().int().min(200).max(30000).default(3000),
+      /** How long a printer may refuse data (paper end, cover open) before the job counts as failed. */
+      writeTimeoutMs: z.number().int().min(500).max(120000).default(15000),
+      /** 'none' for USB printers without a read channel: a job then counts as printed once sent. */
+      statusQuery: z.enum(['dle-eot', 'none']).default('dle-eot'),
+      cut: z.enum(['partial', 'full']).default('partial'),
+      feedBeforeCut: z.number().int().min(0).max(10).default(4),
+      /** Wait before the after-job status check, for printers that report paper end only once printed. */
+      postCheckDelayMs: z.number().int().min(0).max(5000).default(0),
     })
     .strict(),
 ])
@@ -70,7 +127,10 @@ export const drawerConfig = z.discriminatedUnion('driver', [
       productId: hexId.optional(),
       serialNumber: z.string().optional(),
       baudRate: z.number().int().positive().default(9600),
-      trigger: z.union([z.object({ bytes: z.array(z.number().int().min(0).max(255)).min(1) }), z.object({ pulse: z.enum(['dtr', 'rts']), ms: z.number().int().min(10).max(1000).default(100) })]),
+      trigger: z.union([
+        z.object({ bytes: z.array(z.number().int().min(0).max(255)).min(1) }),
+        z.object({ pulse: z.enum(['dtr', 'rts']), ms: z.number().int().min(10).max(1000).default(100) }),
+      ]),
       sensor: z.enum(['cts', 'dsr', 'dcd', 'none']).default('none'),
       sensorOpenWhen: z.enum(['high', 'low']).default('high'),
     })
@@ -82,6 +142,15 @@ export const devicesConfig = z
     scanner: scannerConfig.default({ driver: 'virtual' }),
     printer: printerConfig.default({ driver: 'virtual', columns: 48 }),
     drawer: drawerConfig.default({ driver: 'virtual' }),
+    scanning: scanningConfig.default({
+      cardWindowMs: 1500,
+      inStore: {
+        pricePrefixes: ['21', '22', '23', '24', '25'],
+        weightPrefixes: ['26', '27', '28', '29'],
+        articleDigits: 5,
+        valueDigits: 5,
+      },
+    }),
   })
   .strict()
 
@@ -89,3 +158,5 @@ export type DevicesConfig = z.output<typeof devicesConfig>
 export type ScannerConfig = z.output<typeof scannerConfig>
 export type PrinterConfig = z.output<typeof printerConfig>
 export type DrawerConfig = z.output<typeof drawerConfig>
+export type ScanningConfig = z.output<typeof scanningConfig>
+export type InStoreLayout = z.output<typeof inStoreLayout>

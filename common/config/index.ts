@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
 import { locale } from '../ipc/contract'
+import { DEMO_SELLERS, sellerConfig } from '../sellers'
 
 export const shopConfig = z
   .object({
@@ -32,6 +33,13 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    sellers: z
+      .array(sellerConfig)
+      .min(1)
+      .max(50)
+      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
+      .refine((list) => new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length, 'seller PINs must be unique')
+      .default(DEMO_SELLERS),
   })
   .strict()
 

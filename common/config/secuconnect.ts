@@ -18,6 +18,15 @@ export const secuconnectConfig = z
     contractId: z.string().optional(),
     /** The merchant's loyalty (secucard) top-up article EANs. */
     topUpEans: z.array(z.string().regex(/^\d{8,14}$/)).default(['4260447149502', '4260447149519']),
+    /** Per-call HTTP timeouts. start/cashless waits for the terminal, so it is never under 120 s. */
+    timeouts: z
+      .object({
+        readMs: z.number().int().min(1000).max(60_000).default(10_000),
+        writeMs: z.number().int().min(1000).max(120_000).default(30_000),
+        startMs: z.number().int().min(120_000).max(600_000).default(150_000),
+      })
+      .strict()
+      .default({ readMs: 10_000, writeMs: 30_000, startMs: 150_000 }),
   })
   .strict()
 

@@ -2,7 +2,17 @@
 // renderer's types all derive from these two maps; the dispatcher validates every input against them.
 import { z } from 'zod'
 import { command } from './define'
-import { deviceStatus } from '../devices'
+import { deviceStatus, scan } from '../devices'
+import { catalogue } from '../catalog'
+import {
+  basketAddPluInput,
+  basketAddProductInput,
+  basketScanInput,
+  basketSetQuantityInput,
+  basketVoidLineInput,
+  registerView,
+} from '../basket'
+import { sellerLoginInput, sellerView } from '../sellers'
 import type { AppError, Result } from '../result'
 
 export const locale = z.enum(['de', 'en'])
@@ -21,15 +31,37 @@ export type AppInfo = z.infer<typeof appInfo>
 
 const none = z.object({}).strict().default({})
 
+/** What became of a scan: added to the basket, a loyalty card, or refused with a reason for the UI. */
+export const scanOutcome = z.object({
+  scan,
+  outcome: z.enum(['added', 'card', 'seller', 'rejected']),
+  messageKey: z.string().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+})
+export type ScanOutcome = z.infer<typeof scanOutcome>
+
 export const commands = {
   'app.info': command(none, appInfo),
   'app.setLocale': command(z.object({ locale }).strict(), z.object({ locale })),
   'devices.status': command(none, z.array(deviceStatus)),
+  'catalog.get': command(none, catalogue),
+  'register.view': command(none, registerView),
+  'basket.addProduct': command(basketAddProductInput, registerView),
+  'basket.addPlu': command(basketAddPluInput, registerView),
+  'basket.scan': command(basketScanInput, scanOutcome),
+  'basket.setQuantity': command(basketSetQuantityInput, registerView),
+  'basket.voidLine': command(basketVoidLineInput, registerView),
+  'basket.clear': command(none, registerView),
+  'seller.list': command(none, z.array(sellerView)),
+  'seller.login': command(sellerLoginInput, registerView),
+  'seller.park': command(none, registerView),
 } as const
 
 export const events = {
   'app.localeChanged': z.object({ locale }),
   'devices.status': deviceStatus,
+  'register.changed': registerView,
+  'scan.result': scanOutcome,
 } as const
 
 export type Commands = typeof commands

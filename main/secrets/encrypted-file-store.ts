@@ -5,26 +5,15 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Logger } from '../../common/ports'
 
-export interface SecretStore {
-  get(key: string): Promise<string | null>
-  set(key: string, value: string): Promise<void>
-  delete(key: string): Promise<void>
-}
+import { memorySecretStore, type SecretStore } from '../secuconnect/secret-store'
+
+export { memorySecretStore, type SecretStore }
 
 /** The subset of Electron's safeStorage we use; injected so this module stays Electron-free. */
 export interface Cipher {
   isEncryptionAvailable(): boolean
   encryptString(plain: string): Buffer
   decryptString(encrypted: Buffer): string
-}
-
-export function memorySecretStore(): SecretStore {
-  const values = new Map<string, string>()
-  return {
-    get: async (key) => values.get(key) ?? null,
-    set: async (key, value) => void values.set(key, value),
-    delete: async (key) => void values.delete(key),
-  }
 }
 
 export function encryptedFileSecretStore(file: string, cipher: Cipher, logger: Logger): SecretStore {

@@ -8,6 +8,7 @@ import { commands } from '../../../common/ipc/contract'
 import { FakeBrowserWindow, FakeWebContents, fakeElectron } from './fake-electron'
 
 let dir: string
+const running: { close(): Promise<void> }[] = []
 const paths = () => ({ preload: join(dir, 'preload', 'index.js'), rendererDir: join(dir, 'renderer') })
 
 beforeEach(() => {
@@ -15,7 +16,10 @@ beforeEach(() => {
   mkdirSync(join(dir, 'renderer'))
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Tresen</title>')
 })
-afterEach(() => rmSync(dir, { recursive: true, force: true }))
+afterEach(async () => {
+  for (const app of running.splice(0)) await app.close()
+  rmSync(dir, { recursive: true, force: true })
+})
 
 async function started(options: { displays?: number; argv?: string[]; config?: object } = {}) {
   const fake = fakeElectron({ userData: join(dir, 'data'), displays: options.displays })
@@ -25,6 +29,7 @@ async function started(options: { displays?: number; argv?: string[]; config?: o
   }
   const shell = runElectronShell(fake.api, options.argv ?? [], paths())
   const app = await shell.ready
+  if (app) running.push(app)
   return { fake, shell, app }
 }
 

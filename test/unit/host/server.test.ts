@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { WebSocket } from 'ws'
 import { startHost, type RunningHost } from '../../../main/host/server'
-import { createApp, type App } from '../../../main/app'
-import { demoConfig } from '../../../common/config'
-import { manualClock, memoryLogger } from '../../../common/ports'
-import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
+import { memoryLogger } from '../../../common/ports'
+import { createTestApp, type TestApp } from '../../helpers/test-app'
 
 let dir: string
-let app: App
+let testApp: TestApp
 let host: RunningHost
 
 beforeAll(async () => {
@@ -22,11 +20,12 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'display.html'), '<!doctype html><title>Anzeige</title>')
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(tmpdir(), 'tresen-secret.txt'), 'secret')
-  app = await createApp({ config: demoConfig(), dataDir: dir, clock: manualClock(), logger: memoryLogger(), fetch: globalThis.fetch, secrets: memorySecretStore(), transport: 'host' })
-  host = await startHost({ app, rendererDir: dir, logger: memoryLogger() })
+  testApp = await createTestApp({ transport: 'host' })
+  host = await startHost({ app: testApp.app, rendererDir: dir, logger: memoryLogger() })
 })
 afterAll(async () => {
   await host.close()
+  await testApp.dispose()
   rmSync(dir, { recursive: true, force: true })
 })
 

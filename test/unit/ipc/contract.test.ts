@@ -3,10 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { commands, events } from '../../../common/ipc/contract'
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../common/ipc/channels'
-import { createApp } from '../../../main/app'
-import { demoConfig } from '../../../common/config'
-import { manualClock, memoryLogger } from '../../../common/ports'
-import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
+import { createTestApp } from '../../helpers/test-app'
 
 describe('IPC contract', () => {
   it('allow-list equals the contract', () => {
@@ -19,15 +16,7 @@ describe('IPC contract', () => {
   })
 
   it('the composed app answers every command with a Result, never a throw', async () => {
-    const app = await createApp({
-      config: demoConfig(),
-      dataDir: '/nonexistent',
-      clock: manualClock(),
-      logger: memoryLogger(),
-      fetch: globalThis.fetch,
-      secrets: memorySecretStore(),
-      transport: 'test',
-    })
+    const { app, dispose } = await createTestApp()
     for (const name of COMMAND_NAMES) {
       for (const payload of [undefined, null, {}, 42, 'x', [], { __proto__: { locale: 'de' } }]) {
         const result = await app.dispatch(name, payload)
@@ -37,6 +26,6 @@ describe('IPC contract', () => {
         expect(JSON.parse(JSON.stringify(result))).toEqual(result)
       }
     }
-    await app.close()
+    await dispose()
   })
 })

@@ -3,13 +3,14 @@ import { createDispatcher, type Handlers } from '../../../main/ipc/dispatcher'
 import { AppFailure } from '../../../common/result'
 import { memoryLogger } from '../../../common/ports'
 
+// Only the commands these tests call; the dispatcher looks handlers up by name.
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'app.info': () => ({ name: 'Tresen', version: '1', demo: true, locale: 'de', transport: 'test', startedAt: '2026-11-22T08:00:00.000Z', shopName: 'B' }),
     'app.setLocale': ({ locale }) => ({ locale }),
     'devices.status': () => [],
     ...overrides,
-  }
+  } as Handlers
 }
 
 describe('dispatcher', () => {

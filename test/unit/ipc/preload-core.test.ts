@@ -1,23 +1,19 @@
 // createPosApi over an in-memory transport wired to the real dispatcher: the whole typed round trip
 // in Node, plus the allow-list and event fan-out the preload relies on.
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPosApi, type PosTransport } from '../../../preload/core'
 import { COMMAND_NAMES, EVENT_NAMES } from '../../../common/ipc/channels'
-import { createApp } from '../../../main/app'
-import { demoConfig } from '../../../common/config'
-import { manualClock, memoryLogger } from '../../../common/ports'
-import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
+import { createTestApp, type TestApp } from '../../helpers/test-app'
+
+const apps: TestApp[] = []
+afterEach(async () => {
+  for (const a of apps.splice(0)) await a.dispose()
+})
 
 async function inMemory() {
-  const app = await createApp({
-    config: demoConfig(),
-    dataDir: '/nonexistent',
-    clock: manualClock(),
-    logger: memoryLogger(),
-    fetch: globalThis.fetch,
-    secrets: memorySecretStore(),
-    transport: 'test',
-  })
+  const testApp = await createTestApp()
+  apps.push(testApp)
+  const { app } = testApp
   let subscriptions = 0
   const transport: PosTransport = {
     invoke: (channel, payload) => app.dispatch(channel, payload),

@@ -1,0 +1,104 @@
+// The basket as the UI shows it and the sale service hands it to the journal: JSON-safe, integer cents.
+//
+// VAT rounding: prices are gross. Lines are summed per VAT rate first; the VAT of each rate is then
+// extracted once from that rate's gross sum (vatFromGross: half up, to the cent) and net = gross − VAT.
+// Extracting per line and adding up would drift by a cent per line (3 × 0,55 € at 7 %: per line
+// 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
+// processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
+import { z } from 'zod'
+import { vatFromGross, type Cents } from './money'
+import { VAT_RATES, vatRate, type VatRate } from './catalog'
+import { scan } from './devices'
+
+const cents = z.number().int()
+
+/** piece: tapped/scanned/PLU article × quantity; weight: scale label; price: price label; topup: card load. */
+export const basketLineKind = z.enum(['piece', 'weight', 'price', 'topup'])
+export type BasketLineKind = z.infer<typeof basketLineKind>
+
+export const MAX_QUANTITY = 999
+
+export const basketLine = z.object({
+  lineId: z.string(),
+  productId: z.string(),
+  name: z.string(),
+  kind: basketLineKind,
+  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  /** Gross cents per piece; per kg for weight lines. */
+  unitPrice: cents,
+  /** Gross cents of the line. */
+  total: cents,
+  vatRate,
+  weightGrams: z.number().int().positive().optional(),
+  /** The product's EAN (the payment API's basket wants it, e.g. the top-up EAN). */
+  ean: z.string().optional(),
+  articleNumber: z.string().optional(),
+})
+export type BasketLine = z.infer<typeof basketLine>
+
+export const vatBreakdownRow = z.object({ rate: vatRate, gross: cents, net: cents, vat: cents })
+export type VatBreakdownRow = z.infer<typeof vatBreakdownRow>
+
+export const basketTotals = z.object({
+  /** Number of pieces (weight, price and top-up lines count as one). */
+  itemCount: z.number().int(),
+  total: cents,
+  /** One row per rate present, in the order 19 %, 7 %, 0 %. */
+  vat: z.array(vatBreakdownRow),
+})
+export type BasketTotals = z.infer<typeof basketTotals>
+
+export const basketView = basketTotals.extend({
+  sellerId: z.string(),
+  lines: z.array(basketLine),
+})
+export type BasketView = z.infer<typeof basketView>
+
+/** What the seller bar shows: whose baskets wait, and which one is on screen. */
+export const registerView = z.object({
+  activeSellerId: z.string().nullable(),
+  /** The active seller's basket; null when nobody is selected. */
+  basket: basketView.nullable(),
+  /** Every seller with a basket (active or parked), for the one-tap resume buttons. */
+  sellers: z.array(
+    z.object({ sellerId: z.string(), itemCount: z.number().int(), total: cents, active: z.boolean() }),
+  ),
+})
+export type RegisterView = z.infer<typeof registerView>
+
+/** Totals of any lines with a gross `total` and a `vatRate`: the one VAT computation of the till. */
+export function computeTotals(
+  lines: readonly { total: Cents; vatRate: VatRate; quantity?: number; kind?: BasketLineKind }[],
+): BasketTotals {
+  const grossByRate = new Map<VatRate, Cents>()
+  let itemCount = 0
+  for (const line of lines) {
+    grossByRate.set(line.vatRate, (grossByRate.get(line.vatRate) ?? 0) + line.total)
+    itemCount += line.kind === undefined || line.kind === 'piece' ? Math.abs(line.quantity ?? 1) : 1
+  }
+  const vat = VAT_RATES.filter((rate) => grossByRate.has(rate)).map((rate) => {
+    const gross = grossByRate.get(rate) ?? 0
+    const tax = vatFromGross(gross, rate)
+    return { rate, gross, net: gross - tax, vat: tax }
+  })
+  return { itemCount, total: vat.reduce((sum, row) => sum + row.gross, 0), vat }
+}
+
+// Command inputs the IPC contract can register as they are (the handlers live in main/register).
+export const basketAddProductInput = z
+  .object({
+    productId: z.string().min(1),
+    quantity: z.number().int().min(1).max(MAX_QUANTITY).default(1),
+    /** Top-up articles only: the amount chosen at the till, in cents. */
+    amount: cents.optional(),
+  })
+  .strict()
+export const basketAddPluInput = z
+  .object({ plu: z.string().min(1).max(16), quantity: z.number().int().min(1).max(MAX_QUANTITY).default(1) })
+  .strict()
+export const basketScanInput = z.object({ scan }).strict()
+export const basketSetQuantityInput = z
+  .object({ lineId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
+  .strict()
+export const basketVoidLineInput = z.object({ lineId: z.string().min(1) }).strict()
+export const sellerSwitchInput = z.object({ sellerId: z.string().min(1).max(64) }).strict()

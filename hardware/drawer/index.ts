@@ -1,0 +1,6 @@
+export { createDrawer, kickFromConfig, type CreateDrawerDeps } from './create'
+export { DrawerCore, type DrawerSense } from './drawer-core'
+export { kickBytes, kickDurationMs, DEFAULT_KICK, type KickSpec, type KickPin } from './kick'
+export { PrinterDrawer, type PrinterDrawerOptions } from './printer-drawer'
+export { SerialDrawer, type SerialDrawerOptions, type SerialTrigger } from './serial-drawer'
+export { openSerialLine, type SerialLine, type OpenSerialLine, type ModemLines } from './serial-line'

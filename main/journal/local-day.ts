@@ -1,0 +1,38 @@
+// Times are stored as UTC ISO strings; "today's sales" means the shop's local calendar day, which in
+// Germany is 23 or 25 hours long on DST days. Intl gives the zone offset without a tz library.
+
+function offsetMs(utcMs: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(utcMs))
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  return (
+    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) -
+    Math.floor(utcMs / 1000) * 1000
+  )
+}
+
+/** UTC instant of local midnight starting `date` ("YYYY-MM-DD") in `timeZone`. */
+function localMidnight(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number)
+  const naive = Date.UTC(y, m - 1, d)
+  // Two passes: the offset at naive midnight can differ from the offset at the true instant near DST.
+  const first = naive - offsetMs(naive, timeZone)
+  return naive - offsetMs(first, timeZone)
+}
+
+export function localDayRange(date: string, timeZone: string): { from: string; to: string } {
+  const [y, m, d] = date.split('-').map(Number)
+  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10)
+  return {
+    from: new Date(localMidnight(date, timeZone)).toISOString(),
+    to: new Date(localMidnight(next, timeZone)).toISOString(),
+  }
+}

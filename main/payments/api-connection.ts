@@ -1,0 +1,58 @@
+// The register's connection to secuconnect: the client, and in demo mode the built-in simulator on
+// 127.0.0.1 with device pairing approved automatically. The live host pairs through the settings screen.
+import type { AppConfig } from '../../common/config'
+import type { Clock, Logger } from '../../common/ports'
+import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
+import type { SecretStore } from '../secuconnect/secret-store'
+import { startSimulator, type Simulator } from '../../simulator'
+
+export interface ApiConnection {
+  client: SecuconnectClient
+  /** The embedded simulator (demo mode), for the demo panel and tests. */
+  simulator: Simulator | null
+  /** Resolves when the till holds credentials; in demo mode it pairs on its own. */
+  ready: Promise<void>
+  close(): Promise<void>
+}
+
+export async function connectApi(deps: {
+  config: AppConfig['secuconnect']
+  fetch: typeof globalThis.fetch
+  clock: Clock
+  secrets: SecretStore
+  logger: Logger
+}): Promise<ApiConnection> {
+  const { config, logger } = deps
+  const simulator = config.host === 'simulator' ? await startSimulator({ port: 0, clock: deps.clock, autoApprove: true, logger }) : null
+  const client = createSecuconnectClient(
+    clientOptionsFromConfig(config, { fetch: deps.fetch, clock: deps.clock, secretStore: deps.secrets, logger, ...(simulator ? { simulatorUrl: simulator.url } : {}) }),
+  )
+  const stop = new AbortController()
+  const ready = (async () => {
+    if (!simulator) return
+    const status = await client.auth.status()
+    if (status.paired) return
+    if (config.grant === 'device') {
+      await client.auth.startDevicePairing()
+      await client.auth.waitForPairing({ signal: stop.signal })
+    } else {
+      await client.auth.clientCredentials()
+    }
+    logger.log('info', 'secuconnect.demo-paired', { url: simulator.url })
+  })()
+  // Pairing trouble must not crash the start; it surfaces when a payment needs the API.
+  ready.catch((error) => {
+    if (!stop.signal.aborted) logger.log('error', 'secuconnect.demo-pairing-failed', { error: String(error) })
+  })
+  return {
+    client,
+    simulator,
+    ready,
+    async close() {
+      stop.abort()
+      // Let a pairing in flight finish or fail before its server goes away.
+      await ready.catch(() => {})
+      await simulator?.close()
+    },
+  }
+}

@@ -1,0 +1,92 @@
+// Builds the receipt document of a completed sale or storno from what the journal holds. The same
+// document is printed, previewed on screen and kept in the journal (receipt rows are immutable), so a
+// reprint is this document again with `copy: true`.
+import type { ApiReceiptLine } from '../../common/receipt/api-lines'
+import type { ReceiptDocument } from '../../common/receipt/model'
+import type { VatBreakdownRow } from '../../common/basket'
+import type { AppConfig } from '../../common/config'
+import type { Locale } from '../../common/ipc/contract'
+import { RECEIPT_WORDS, VAT_LETTER } from './labels'
+
+export interface ReceiptSale {
+  kind: 'sale' | 'storno'
+  receiptNo: number
+  /** ISO time the sale completed. */
+  completedAt: string
+  sellerName: string
+  lines: { name: string; quantity: number; unitPrice: number; total: number; vatRate: number; weightGrams?: number }[]
+  vat: VatBreakdownRow[]
+  total: number
+  payments: { method: 'cash' | 'loyalty' | 'terminal' | string; amount: number; tendered?: number }[]
+  /** The secuconnect receipt lines of the sale's card transaction, printed as they come. */
+  apiLines: ApiReceiptLine[]
+  /** Storno: the receipt number it cancels. */
+  originalReceiptNo?: number
+}
+
+export interface ReceiptContext {
+  shop: AppConfig['shop']
+  tillId: string
+  locale: Locale
+  timeZone?: string
+}
+
+function localTime(iso: string, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso))
+}
+
+function weightNote(grams: number, unitPrice: number, locale: Locale): string {
+  const kg = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(grams / 1000)
+  const perKg = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(unitPrice / 100)
+  return `${kg} kg × ${perKg} €/kg`
+}
+
+export function buildSaleReceipt(sale: ReceiptSale, ctx: ReceiptContext, options: { copy?: boolean } = {}): ReceiptDocument {
+  const words = RECEIPT_WORDS[ctx.locale]
+  const timeZone = ctx.timeZone ?? 'Europe/Berlin'
+  const labelOf = (method: string): string =>
+    method === 'cash' ? words.cash : method === 'loyalty' ? words.loyalty : method === 'terminal' ? words.terminal : method
+  const cash = sale.payments.find((p) => p.method === 'cash' && p.tendered !== undefined)
+  const change = cash && cash.tendered !== undefined && cash.tendered > cash.amount ? cash.tendered - cash.amount : 0
+
+  return {
+    header: [ctx.shop.name, ...ctx.shop.address, ...(ctx.shop.taxNumber ? [`St.-Nr. ${ctx.shop.taxNumber}`] : []), ...(ctx.shop.vatId ? [`USt-IdNr. ${ctx.shop.vatId}`] : [])],
+    ...(sale.kind === 'storno' ? { title: words.storno } : {}),
+    meta: [
+      { label: words.receiptNo, value: String(sale.receiptNo) },
+      ...(sale.originalReceiptNo !== undefined ? [{ label: words.stornoOf, value: String(sale.originalReceiptNo) }] : []),
+      { label: words.date, value: localTime(sale.completedAt, ctx.locale, timeZone) },
+      { label: words.till, value: ctx.tillId },
+      { label: words.seller, value: sale.sellerName },
+    ],
+    items: sale.lines.map((l) => ({
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      total: l.total,
+      vatRate: l.vatRate,
+      vatLetter: VAT_LETTER[l.vatRate] ?? '',
+      ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
+    })),
+    total: { label: words.total, amount: sale.total },
+    vat: sale.vat.map((r) => ({ letter: VAT_LETTER[r.rate] ?? '', rate: r.rate, gross: r.gross, net: r.net, vat: r.vat })),
+    payments: sale.payments.flatMap((p) =>
+      p.method === 'cash' && p.tendered !== undefined && p.tendered !== p.amount
+        ? [{ label: `${words.cash} (${words.given})`, amount: p.tendered }]
+        : [{ label: labelOf(p.method), amount: p.amount }],
+    ),
+    ...(change > 0 ? { change: { label: words.change, amount: change } } : {}),
+    apiLines: sale.apiLines,
+    footer: [...ctx.shop.footer, words.noTse],
+    copy: options.copy ?? false,
+    labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },
+  }
+}

@@ -1,0 +1,168 @@
+// The register behind the contract: catalogue, the sellers' baskets, and what a scan does. Every change
+// is published as `register.changed`, so every window (till, customer display) shows the same state and
+// a reloaded renderer loses nothing.
+import { timingSafeEqual } from 'node:crypto'
+import type { Catalogue } from '../../common/catalog'
+import type { Scan } from '../../common/devices'
+import type { RegisterView } from '../../common/basket'
+import type { ScanOutcome } from '../../common/ipc/contract'
+import type { SellerConfig, SellerView } from '../../common/sellers'
+import { AppFailure } from '../../common/result'
+import type { Clock, Logger } from '../../common/ports'
+import { maskCardNumber } from '../../common/card'
+import type { EventBus } from '../ipc/event-bus'
+import { indexCatalogue } from '../catalog/lookup'
+import { createRegister } from './sellers'
+
+/** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
+const MAX_PIN_FAILURES = 5
+const PIN_LOCKOUT_MS = 60_000
+
+export interface RegisterServiceDeps {
+  catalogue: Catalogue
+  sellers: readonly SellerConfig[]
+  events: EventBus
+  clock: Clock
+  logger: Logger
+  /** Called for a scanned loyalty card; the payment service decides what the card does. */
+  onCard?: (cardNumber: string) => void
+}
+
+export type RegisterService = ReturnType<typeof createRegisterService>
+
+function samePin(a: string, b: string): boolean {
+  const x = Buffer.from(a.padEnd(8))
+  const y = Buffer.from(b.padEnd(8))
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+export function createRegisterService(deps: RegisterServiceDeps) {
+  const { events, logger, clock } = deps
+  let index = indexCatalogue(deps.catalogue)
+  const register = createRegister(index)
+  const failures = new Map<string, { count: number; lockedUntil: number }>()
+
+  const changed = (view: RegisterView): RegisterView => {
+    events.publish('register.changed', view)
+    return view
+  }
+
+  const seller = (id: string): SellerConfig => {
+    const s = deps.sellers.find((x) => x.id === id)
+    if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknown', `No seller "${id}"`, { sellerId: id })
+    return s
+  }
+
+  function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
+    const s = seller(sellerId)
+    if (s.pin) {
+      const state = failures.get(s.id) ?? { count: 0, lockedUntil: 0 }
+      if (state.lockedUntil > clock.now()) {
+        const seconds = Math.ceil((state.lockedUntil - clock.now()) / 1000)
+        throw AppFailure.of(
+          'FORBIDDEN',
+          'seller.error.locked',
+          `Too many wrong PINs; try again in ${seconds} s`,
+          { seconds },
+        )
+      }
+      if (!pin || !samePin(pin, s.pin)) {
+        const count = state.count + 1
+        failures.set(s.id, {
+          count: count >= MAX_PIN_FAILURES ? 0 : count,
+          lockedUntil: count >= MAX_PIN_FAILURES ? clock.now() + PIN_LOCKOUT_MS : 0,
+        })
+        logger.log('warn', 'seller.wrong-pin', { sellerId: s.id, count })
+        throw AppFailure.of('FORBIDDEN', 'seller.error.wrongPin', 'Wrong PIN')
+      }
+      failures.delete(s.id)
+    }
+    logger.log('info', 'seller.login', { sellerId: s.id })
+    return changed(register.switchTo(s.id))
+  }
+
+  function loginWithBadge(badge: string): RegisterView {
+    const s = deps.sellers.find((x) => x.badge !== undefined && x.badge === badge)
+    if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknownBadge', 'Unknown badge')
+    logger.log('info', 'seller.login', { sellerId: s.id, by: 'badge' })
+    return changed(register.switchTo(s.id))
+  }
+
+  /** One scan, from a device or typed in: the outcome is published and returned; nothing throws. */
+  function handleScan(scan: Scan): ScanOutcome {
+    let outcome: ScanOutcome
+    try {
+      if (scan.kind === 'card') {
+        deps.onCard?.(scan.code)
+        logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
+        outcome = { scan, outcome: 'card' }
+      } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
+        loginWithBadge(scan.code)
+        outcome = { scan, outcome: 'seller' }
+      } else {
+        register.active().addScan(scan)
+        changed(register.view())
+        outcome = { scan, outcome: 'added' }
+      }
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error
+      logger.log('info', 'scan.rejected', { kind: scan.kind, messageKey: error.error.messageKey })
+      outcome = {
+        scan,
+        outcome: 'rejected',
+        messageKey: error.error.messageKey,
+        ...(error.error.params ? { params: error.error.params } : {}),
+      }
+    }
+    events.publish('scan.result', outcome)
+    return outcome
+  }
+
+  /** Runs a basket operation on the active seller's basket and publishes the result. */
+  const onBasket = (operation: (basket: ReturnType<typeof register.active>) => unknown): RegisterView => {
+    operation(register.active())
+    return changed(register.view())
+  }
+
+  return {
+    handleScan,
+    /** The active seller's basket, for the payment service. */
+    active: () => register.active(),
+    view: () => register.view(),
+    /** After a sale is paid: the basket is emptied and everyone sees it. */
+    clearActive(): RegisterView {
+      register.active().clear()
+      return changed(register.view())
+    },
+    setCatalogue(catalogue: Catalogue) {
+      index = indexCatalogue(catalogue)
+      register.setCatalogue(index)
+    },
+    handlers: {
+      'catalog.get': () => index.catalogue,
+      'register.view': () => register.view(),
+      'basket.addProduct': ({
+        productId,
+        quantity,
+        amount,
+      }: {
+        productId: string
+        quantity: number
+        amount?: number
+      }) =>
+        onBasket((b) => b.addProduct(productId, { quantity, ...(amount !== undefined ? { amount } : {}) })),
+      'basket.addPlu': ({ plu, quantity }: { plu: string; quantity: number }) =>
+        onBasket((b) => b.addPlu(plu, quantity)),
+      'basket.scan': ({ scan }: { scan: Scan }) => handleScan({ ...scan, source: 'manual' }),
+      'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
+        onBasket((b) => b.setQuantity(lineId, quantity)),
+      'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
+      'basket.clear': () => onBasket((b) => b.clear()),
+      'seller.list': (): SellerView[] =>
+        deps.sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
+      'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>
+        'badge' in input ? loginWithBadge(input.badge) : loginWithPin(input.sellerId, input.pin),
+      'seller.park': () => changed(register.park()),
+    },
+  }
+}

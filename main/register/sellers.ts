@@ -1,0 +1,68 @@
+// "Bäckermodus" (pos-anchors §7 item 2): several sellers share one till, each with their own basket.
+// Switching seller parks the current basket and resumes (or opens) the other one with one tap.
+// Who may log in (PIN, badge) is decided before switchTo is called; this module only keeps baskets.
+import type { RegisterView } from '../../common/basket'
+import { AppFailure } from '../../common/result'
+import type { CatalogueIndex } from '../catalog/lookup'
+import { createBasket, type Basket } from './basket'
+
+export interface Register {
+  view(): RegisterView
+  /** Parks the active basket and makes `sellerId`'s basket active, opening an empty one if needed. */
+  switchTo(sellerId: string): RegisterView
+  /** Parks the active basket; nobody is active afterwards (screen locked between customers). */
+  park(): RegisterView
+  /** The active seller's basket; CONFLICT when no seller is selected. */
+  active(): Basket
+  /** Replaces the catalogue for new lines; lines already in a basket keep the price the customer was told. */
+  setCatalogue(index: CatalogueIndex): void
+}
+
+export function createRegister(initial: CatalogueIndex): Register {
+  let catalogue = initial
+  const baskets = new Map<string, Basket>()
+  let activeId: string | null = null
+
+  // An empty parked basket would only clutter the seller bar.
+  const dropIfEmpty = (id: string | null) => {
+    if (id !== null && baskets.get(id)?.isEmpty()) baskets.delete(id)
+  }
+
+  const view = (): RegisterView => ({
+    activeSellerId: activeId,
+    basket: activeId === null ? null : (baskets.get(activeId)?.view() ?? null),
+    sellers: [...baskets.values()].map((b) => {
+      const v = b.view()
+      return { sellerId: b.sellerId, itemCount: v.itemCount, total: v.total, active: b.sellerId === activeId }
+    }),
+  })
+
+  return {
+    view,
+    switchTo(sellerId) {
+      if (sellerId.trim() === '')
+        throw AppFailure.of('VALIDATION', 'register.error.sellerId', 'A seller id is required')
+      if (activeId !== sellerId) dropIfEmpty(activeId)
+      if (!baskets.has(sellerId))
+        baskets.set(
+          sellerId,
+          createBasket(sellerId, () => catalogue),
+        )
+      activeId = sellerId
+      return view()
+    },
+    park() {
+      dropIfEmpty(activeId)
+      activeId = null
+      return view()
+    },
+    active() {
+      const basket = activeId === null ? undefined : baskets.get(activeId)
+      if (!basket) throw AppFailure.of('CONFLICT', 'register.error.noSeller', 'Select a seller first')
+      return basket
+    },
+    setCatalogue(index) {
+      catalogue = index
+    },
+  }
+}

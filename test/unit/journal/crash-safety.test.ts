@@ -1,0 +1,272 @@
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { APPEND_ONLY_TABLES } from '../../../main/journal/schema'
+import { openDatabase } from '../../../main/journal/database'
+import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
+import type { Journal } from '../../../main/journal'
+
+let tmp: ReturnType<typeof tempDir>
+beforeEach(() => {
+  tmp = tempDir()
+})
+afterEach(() => tmp.cleanup())
+
+function receiptNumbers(dir: string): number[] {
+  const db = rawDb(dir)
+  const rows = db.prepare('SELECT receipt_no FROM sale_completions ORDER BY receipt_no').all() as {
+    receipt_no: number
+  }[]
+  db.close()
+  return rows.map((r) => r.receipt_no)
+}
+const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
+
+describe('durability settings', () => {
+  it('uses WAL and synchronous=FULL', () => {
+    const db = openDatabase(tmp.dir)
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' })
+    // 2 = FULL: every commit syncs the WAL before completeSale returns.
+    expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 })
+    db.close()
+  })
+})
+
+describe('schema migrations', () => {
+  it('records the version once and does not re-apply on reopen', () => {
+    testJournal(tmp.dir).journal.close()
+    const { journal } = testJournal(tmp.dir)
+    expect(journal.schemaVersion).toBe(1)
+    journal.close()
+    const db = rawDb(tmp.dir)
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }])
+    db.close()
+  })
+
+  it('refuses a journal written by a newer app', () => {
+    testJournal(tmp.dir).journal.close()
+    const db = rawDb(tmp.dir)
+    db.prepare(
+      "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 'x')",
+    ).run()
+    db.close()
+    expect(failureOf(() => testJournal(tmp.dir))).toMatchObject({
+      code: 'CONFLICT',
+      messageKey: 'journal.error.newerSchema',
+      params: { current: 99, latest: 1 },
+    })
+  })
+})
+
+describe('append-only', () => {
+  it('refuses UPDATE and DELETE on every business table, even through a raw connection', () => {
+    const { journal } = testJournal(tmp.dir)
+    // A day that writes a row into every table.
+    journal.recordCashMovement({ kind: 'opening_float', amount: 10000, reason: 'Wechselgeld' })
+    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    payCard(journal, sale.saleId, 260)
+    journal.completeSale(sale.saleId)
+    const aborted = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    journal.abortSale(aborted.saleId, 'customer left')
+    const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
+    journal.recordPrintOutcome({ receiptId, status: 'printed' })
+    journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
+    journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
+    journal.close()
+
+    const db = rawDb(tmp.dir)
+    for (const table of APPEND_ONLY_TABLES) {
+      const before = db.prepare(`SELECT * FROM ${table}`).all()
+      expect(before.length, `${table} has rows to protect`).toBeGreaterThan(0)
+      const column = Object.keys(before[0])[0]
+      expect(() => db.exec(`UPDATE ${table} SET ${column} = ${column}`), `UPDATE ${table}`).toThrow(
+        /append-only/,
+      )
+      expect(() => db.exec(`DELETE FROM ${table}`), `DELETE ${table}`).toThrow(/append-only/)
+      expect(db.prepare(`SELECT * FROM ${table}`).all()).toEqual(before)
+    }
+    db.close()
+  })
+})
+
+describe('gapless receipt and Z numbers', () => {
+  it('rolls the number back with the whole completion when it fails halfway', () => {
+    const { journal } = testJournal(tmp.dir)
+    const first = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    payCash(journal, first.saleId, 260)
+    // Fault injection: the completion's last insert fails after the number was allocated and the
+    // completion row written, as if the process died between the steps.
+    const saboteur = rawDb(tmp.dir)
+    saboteur.exec(
+      "CREATE TRIGGER crash_once BEFORE INSERT ON completion_payments BEGIN SELECT RAISE(ABORT, 'simulated crash'); END",
+    )
+    expect(() => journal.completeSale(first.saleId)).toThrow(/simulated crash/)
+    expect(journal.sale(first.saleId)?.status).toBe('open')
+    saboteur.exec('DROP TRIGGER crash_once')
+    saboteur.close()
+    expect(journal.completeSale(first.saleId).receiptNo).toBe(1)
+    journal.close()
+  })
+
+  it('stays gapless and unique across random sales, failures, aborts and restarts', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'complete',
+            'complete',
+            'complete',
+            'abort',
+            'unpaid',
+            'in-flight',
+            'restart',
+            'storno',
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (ops) => {
+          const run = tempDir()
+          let { journal } = testJournal(run.dir)
+          const completed: number[] = []
+          try {
+            for (const op of ops) {
+              if (op === 'restart') {
+                // A crash leaves unfinished sales behind; the reopened journal must carry on the series.
+                journal.close()
+                journal = testJournal(run.dir).journal
+                continue
+              }
+              if (op === 'storno') {
+                const target = completed.find((id) => {
+                  const s = journal.sale(id)
+                  return s?.kind === 'sale' && s.stornoSaleId === undefined
+                })
+                if (target === undefined) continue
+                const storno = journal.recordStorno({ originalSaleId: target, sellerId: 'b', reason: 'test' })
+                payCash(journal, storno.saleId, storno.total)
+                completed.push(journal.completeSale(storno.saleId).saleId)
+                continue
+              }
+              const sale = journal.beginSale({ sellerId: 'a', lines: [line('x', 2, 150, 7)] })
+              if (op === 'complete') {
+                payCash(journal, sale.saleId, 300)
+                completed.push(journal.completeSale(sale.saleId).saleId)
+              } else if (op === 'abort') journal.abortSale(sale.saleId, 'test')
+              else if (op === 'in-flight') {
+                journal.recordPaymentIntent({
+                  saleId: sale.saleId,
+                  method: 'card',
+                  amount: 300,
+                  step: 'start',
+                })
+                expect(() => journal.completeSale(sale.saleId)).toThrow()
+              }
+            }
+            journal.close()
+            expect(receiptNumbers(run.dir)).toEqual(oneToN(completed.length))
+          } finally {
+            journal.close()
+            run.cleanup()
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
+  })
+
+  it('numbers Z reports 1, 2, 3 with nothing in between', () => {
+    const { journal } = testJournal(tmp.dir)
+    const numbers = [0, 1, 2].map(() => journal.zReport({ denominations: [] }).zNumber)
+    journal.close()
+    expect(numbers).toEqual([1, 2, 3])
+  })
+})
+
+describe('recovery after a crash', () => {
+  function inFlightCardSale(journal: Journal) {
+    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('latte', 1, 380, 19)] })
+    const created = journal.recordPaymentIntent({
+      saleId: sale.saleId,
+      method: 'card',
+      amount: 380,
+      step: 'create',
+    })
+    journal.recordPaymentOutcome({ intentId: created.intentId, status: 'done', transactionId: 'STX_RECOVER' })
+    const started = journal.recordPaymentIntent({
+      saleId: sale.saleId,
+      paymentId: created.paymentId,
+      step: 'start',
+      transactionId: 'STX_RECOVER',
+    })
+    return { sale, paymentId: created.paymentId, intentId: started.intentId }
+  }
+
+  it('lists the in-flight payment with its secuconnect id after reopening, and completes it exactly once', () => {
+    let { journal } = testJournal(tmp.dir)
+    const paidButNotCompleted = journal.beginSale({ sellerId: 'ben', lines: [line('brezel', 2, 110, 7)] })
+    payCash(journal, paidButNotCompleted.saleId, 220)
+    const openOne = journal.beginSale({ sellerId: 'ben', lines: [line('brezel', 1, 110, 7)] })
+    const flight = inFlightCardSale(journal)
+    journal.close() // the crash: the card terminal was charging when power went out
+
+    journal = testJournal(tmp.dir).journal
+    const unfinished = journal.unfinished().sales
+    expect(unfinished.map((u) => [u.sale.saleId, u.state])).toEqual([
+      [paidButNotCompleted.saleId, 'paid'],
+      [openOne.saleId, 'open'],
+      [flight.sale.saleId, 'in-flight'],
+    ])
+    const card = unfinished[2].sale.payments[0]
+    expect(card).toMatchObject({ transactionId: 'STX_RECOVER', openIntentIds: [flight.intentId], settled: 0 })
+
+    // The sale service asked secuconnect: the charge went through.
+    journal.recordPaymentOutcome({
+      intentId: flight.intentId,
+      status: 'settled',
+      transactionId: 'STX_RECOVER',
+      detail: { source: 'recovery' },
+    })
+    expect(journal.completeSale(flight.sale.saleId).receiptNo).toBe(1)
+    expect(journal.completeSale(paidButNotCompleted.saleId).receiptNo).toBe(2)
+    journal.abortSale(openOne.saleId, 'recovered after restart: never paid')
+    expect(journal.unfinished().sales).toEqual([])
+    journal.close()
+    journal = testJournal(tmp.dir).journal
+    expect(journal.unfinished().sales).toEqual([])
+    expect(journal.sale(flight.sale.saleId)?.payments[0].settled).toBe(380)
+    journal.close()
+  })
+
+  it('keeps receipt numbers gapless when the process is killed mid-sale (SIGKILL)', async () => {
+    const tsx = createRequire(import.meta.url).resolve('tsx')
+    const child = spawn(
+      process.execPath,
+      ['--no-warnings', '--import', tsx, join(__dirname, 'crash-child.ts'), tmp.dir],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+    let reported: number[] = []
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
+        if (reported.length >= 150 && !child.killed) child.kill('SIGKILL')
+      })
+      child.on('exit', () => resolve())
+      child.on('error', reject)
+    })
+    expect(stderr).toBe('')
+    expect(reported.length).toBeGreaterThanOrEqual(150)
+    const numbers = receiptNumbers(tmp.dir)
+    // Every number the child saw committed is there; anything later was either committed whole or not at all.
+    expect(numbers.slice(0, reported.length)).toEqual(reported)
+    expect(numbers).toEqual(oneToN(numbers.length))
+    const { journal } = testJournal(tmp.dir)
+    for (const u of journal.unfinished().sales) expect(u.sale.receiptNo).toBeUndefined()
+    const x = journal.xReport()
+    expect(x.receiptCount).toBe(numbers.length)
+    journal.close()
+  })
+})
