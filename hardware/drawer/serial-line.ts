@@ -1,6 +1,6 @@
 // The few serial-port operations a drawer interface needs, behind an interface so unit tests can drive
 // modem lines (which socat ptys do not have, reference/hardware.md C.5) without hardware.
-import { SerialPort } from 'serialport'
+import { loadSerialPort } from '../serialport-loader'
 import { TransportError, asTransportError, withTimeout } from '../printer/transports/transport'
 
 export interface ModemLines {
@@ -25,6 +25,7 @@ export type OpenSerialLine = (options: {
 }) => Promise<SerialLine>
 
 export const openSerialLine: OpenSerialLine = async ({ path, baudRate, hupcl }) => {
+  const SerialPort = await loadSerialPort()
   const port = new SerialPort({ path, baudRate, autoOpen: false, hupcl })
   await withTimeout(
     new Promise<void>((resolve, reject) =>

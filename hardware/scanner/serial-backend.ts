@@ -1,5 +1,6 @@
 // The seam between serial device drivers and serialport. The default loads serialport lazily; tests pass
 // `SerialPortMock` (same constructor and `list()`), or a hand-written port to simulate an unplug.
+import { loadSerialPort } from '../serialport-loader'
 
 export interface SerialPortInfo {
   path: string
@@ -38,7 +39,7 @@ export interface SerialPortClass {
   list(): Promise<SerialPortInfo[]>
 }
 
-export function serialportBackend(load: () => Promise<SerialPortClass> = async () => (await import('serialport')).SerialPort as unknown as SerialPortClass): SerialBackend {
+export function serialportBackend(load: () => Promise<SerialPortClass> = async () => (await loadSerialPort()) as unknown as SerialPortClass): SerialBackend {
   let cls: Promise<SerialPortClass> | undefined
   const get = () => (cls ??= load())
   return {
@@ -65,10 +66,16 @@ export function pickSerialPort(
   ports: readonly SerialPortInfo[],
   want: { path?: string; vendorId?: number; productId?: number; serialNumber?: string },
 ): { port: SerialPortInfo } | { missing: string } {
-  if (want.vendorId !== undefined && want.productId !== undefined) {
-    const hit = ports.find((p) => parseUsbId(p.vendorId) === want.vendorId && parseUsbId(p.productId) === want.productId && (!want.serialNumber || p.serialNumber === want.serialNumber))
+  if (want.vendorId !== undefined) {
+    const hit = ports.find(
+      (p) =>
+        parseUsbId(p.vendorId) === want.vendorId &&
+        (want.productId === undefined || parseUsbId(p.productId) === want.productId) &&
+        (!want.serialNumber || p.serialNumber === want.serialNumber),
+    )
     if (hit) return { port: hit }
-    if (!want.path) return { missing: `no serial port with USB id ${want.vendorId.toString(16).padStart(4, '0')}:${want.productId.toString(16).padStart(4, '0')}` }
+    const id = `${want.vendorId.toString(16).padStart(4, '0')}:${want.productId?.toString(16).padStart(4, '0') ?? '*'}`
+    if (!want.path) return { missing: `no serial port with USB id ${id}` }
   }
   if (want.path) {
     // A plain RS-232 port is not always enumerated (e.g. some USB-serial adapters on Windows); try it anyway.

@@ -1,6 +1,8 @@
 // Serial printers (RS-232 or USB-CDC) through serialport 13. The port stays open between jobs: a second
 // open of a locked port fails, and reopening on every job would toggle DTR (reference/hardware.md C.1).
-import { SerialPort } from 'serialport'
+import type { SerialPort } from 'serialport'
+import { loadSerialPort } from '../../serialport-loader'
+import { pickSerialPort } from '../../scanner/serial-backend'
 import { BaseTransport, TransportError, asTransportError, withTimeout } from './transport'
 
 export interface SerialLocator {
@@ -11,27 +13,15 @@ export interface SerialLocator {
 }
 
 /**
- * The configured path, or the first port matching VID/PID/serial: COM numbers and ttyUSB numbers change
+ * The port with the configured USB VID/PID/serial, else the configured path: COM and ttyUSB numbers move
  * on re-plug, the USB identity does not (reference/hardware.md E, "USB unplug").
  */
 export async function resolveSerialPath(locator: SerialLocator): Promise<string> {
-  if (locator.path) return locator.path
-  if (locator.vendorId === undefined)
-    throw new TransportError('refused', 'serial device: neither path nor vendorId configured')
-  const hex = (n: number) => n.toString(16).padStart(4, '0').toLowerCase()
-  const ports = await SerialPort.list()
-  const match = ports.find(
-    (p) =>
-      p.vendorId?.toLowerCase() === hex(locator.vendorId as number) &&
-      (locator.productId === undefined || p.productId?.toLowerCase() === hex(locator.productId)) &&
-      (locator.serialNumber === undefined || p.serialNumber === locator.serialNumber),
-  )
-  if (!match)
-    throw new TransportError(
-      'disconnected',
-      `no serial port with vendorId ${hex(locator.vendorId)} is attached`,
-    )
-  return match.path
+  if (locator.path && locator.vendorId === undefined) return locator.path
+  const SerialPortClass = await loadSerialPort()
+  const picked = pickSerialPort(await SerialPortClass.list(), locator)
+  if ('missing' in picked) throw new TransportError('disconnected', picked.missing)
+  return picked.port.path
 }
 
 export interface SerialTransportOptions extends SerialLocator {
@@ -60,7 +50,8 @@ export class SerialTransport extends BaseTransport {
   async open(): Promise<void> {
     if (this.port?.isOpen) return
     this.path = await resolveSerialPath(this.options)
-    const port = new SerialPort({ path: this.path, baudRate: this.options.baudRate, autoOpen: false })
+    const SerialPortClass = await loadSerialPort()
+    const port = new SerialPortClass({ path: this.path, baudRate: this.options.baudRate, autoOpen: false })
     await withTimeout(
       new Promise<void>((resolve, reject) =>
         port.open((err) => (err ? reject(asTransportError(err, 'refused')) : resolve())),

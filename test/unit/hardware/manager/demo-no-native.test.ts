@@ -1,5 +1,5 @@
-// Demo mode must never load node-hid: with it unloadable, an all-virtual manager still works end to end.
-// (serialport is imported statically by the printer/drawer transports, so it is not checked here.)
+// Demo mode must never load native drivers: with node-hid and serialport unloadable, an all-virtual
+// manager still works end to end (both are imported lazily, on first use of a real device).
 import { describe, expect, it, vi } from 'vitest'
 import { memoryLogger } from '../../../../common/ports'
 import { createDeviceManager } from '../../../../hardware/manager/device-manager'
@@ -7,6 +7,9 @@ import { setupTime } from '../scanner/helpers'
 
 vi.mock('node-hid', () => {
   throw new Error('node-hid must not be loaded in demo mode')
+})
+vi.mock('serialport', () => {
+  throw new Error('serialport must not be loaded in demo mode')
 })
 
 describe('demo mode', () => {
