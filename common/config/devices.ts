@@ -4,6 +4,18 @@ import { z } from 'zod'
 
 const hexId = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^0x[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s, 16))])
 
+/**
+ * Where a serial device is: its USB identity (found again after a re-plug) and/or a fixed path (plain
+ * RS-232). The USB identity wins when both are given.
+ */
+const serialLocator = {
+  path: z.string().optional(),
+  vendorId: hexId.optional(),
+  productId: hexId.optional(),
+  serialNumber: z.string().optional(),
+  baudRate: z.number().int().positive().default(9600),
+}
+
 /** How keyboard-report and serial scanners end a code. HID POS reports carry their own framing. */
 const codeFraming = {
   /** Keys that end a code; `[]` = the scanner sends no suffix and a pause of `interCharTimeoutMs` ends it. */
@@ -66,11 +78,7 @@ export const scannerConfig = z.discriminatedUnion('driver', [
   z
     .object({
       driver: z.literal('serial'),
-      path: z.string().optional(),
-      vendorId: hexId.optional(),
-      productId: hexId.optional(),
-      serialNumber: z.string().optional(),
-      baudRate: z.number().int().positive().default(9600),
+      ...serialLocator,
       ...codeFraming,
     })
     .strict(),
@@ -122,11 +130,7 @@ export const drawerConfig = z.discriminatedUnion('driver', [
   z
     .object({
       driver: z.literal('serial'),
-      path: z.string().optional(),
-      vendorId: hexId.optional(),
-      productId: hexId.optional(),
-      serialNumber: z.string().optional(),
-      baudRate: z.number().int().positive().default(9600),
+      ...serialLocator,
       trigger: z.union([
         z.object({ bytes: z.array(z.number().int().min(0).max(255)).min(1) }),
         z.object({ pulse: z.enum(['dtr', 'rts']), ms: z.number().int().min(10).max(1000).default(100) }),
