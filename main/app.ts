@@ -11,6 +11,7 @@ import { createRegisterService } from './register/register-service'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
+import { createApiStatusService } from './payments/api-status-service'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -58,6 +59,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   }
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
   const api = await connectApi({ config: config.secuconnect, fetch: deps.fetch, clock, secrets: deps.secrets, logger })
+  const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
   const register = createRegisterService({ catalogue: catalogue.catalogue, sellers: config.sellers, events, clock, logger })
   const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
   const unsubscribers = [
@@ -68,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const handlers: Handlers = {
     ...register.handlers,
+    ...apiStatus.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next
@@ -90,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     info,
     async close() {
       for (const off of unsubscribers) off()
+      apiStatus.close()
       await devices.close()
       await api.close()
       journal.close()

@@ -14,8 +14,11 @@ export const COMMAND_NAMES = [
   'seller.list',
   'seller.login',
   'seller.park',
+  'api.status',
+  'pairing.start',
+  'pairing.cancel',
 ] as const
-export const EVENT_NAMES = ['app.localeChanged', 'devices.status', 'register.changed', 'scan.result'] as const
+export const EVENT_NAMES = ['app.localeChanged', 'devices.status', 'register.changed', 'scan.result', 'api.changed'] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */
 export const IPC_COMMAND_PREFIX = 'pos:'

@@ -13,6 +13,7 @@ import {
   registerView,
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
+import { apiCommands, apiEvents } from './api-contract'
 import type { AppError, Result } from '../result'
 
 export const locale = z.enum(['de', 'en'])
@@ -55,6 +56,7 @@ export const commands = {
   'seller.list': command(none, z.array(sellerView)),
   'seller.login': command(sellerLoginInput, registerView),
   'seller.park': command(none, registerView),
+  ...apiCommands,
 } as const
 
 export const events = {
@@ -62,6 +64,7 @@ export const events = {
   'devices.status': deviceStatus,
   'register.changed': registerView,
   'scan.result': scanOutcome,
+  ...apiEvents,
 } as const
 
 export type Commands = typeof commands

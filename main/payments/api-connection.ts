@@ -5,6 +5,7 @@ import type { Clock, Logger } from '../../common/ports'
 import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
 import type { SecretStore } from '../secuconnect/secret-store'
 import { startSimulator, type Simulator } from '../../simulator'
+import { observedFetch, type Connectivity } from './observed-fetch'
 
 export interface ApiConnection {
   client: SecuconnectClient
@@ -12,6 +13,8 @@ export interface ApiConnection {
   simulator: Simulator | null
   /** Resolves when the till holds credentials; in demo mode it pairs on its own. */
   ready: Promise<void>
+  connectivity(): Connectivity
+  onConnectivity(listener: (connectivity: Connectivity) => void): () => void
   close(): Promise<void>
 }
 
@@ -24,8 +27,16 @@ export async function connectApi(deps: {
 }): Promise<ApiConnection> {
   const { config, logger } = deps
   const simulator = config.host === 'simulator' ? await startSimulator({ port: 0, clock: deps.clock, autoApprove: true, logger }) : null
+  let connectivity: Connectivity = 'unknown'
+  const listeners = new Set<(c: Connectivity) => void>()
+  const fetch = observedFetch(deps.fetch, (next) => {
+    if (next === connectivity) return
+    connectivity = next
+    logger.log(next === 'online' ? 'info' : 'warn', 'secuconnect.connectivity', { connectivity: next })
+    for (const listener of [...listeners]) listener(next)
+  })
   const client = createSecuconnectClient(
-    clientOptionsFromConfig(config, { fetch: deps.fetch, clock: deps.clock, secretStore: deps.secrets, logger, ...(simulator ? { simulatorUrl: simulator.url } : {}) }),
+    clientOptionsFromConfig(config, { fetch, clock: deps.clock, secretStore: deps.secrets, logger, ...(simulator ? { simulatorUrl: simulator.url } : {}) }),
   )
   const stop = new AbortController()
   const ready = (async () => {
@@ -48,6 +59,11 @@ export async function connectApi(deps: {
     client,
     simulator,
     ready,
+    connectivity: () => connectivity,
+    onConnectivity(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
     async close() {
       stop.abort()
       // Let a pairing in flight finish or fail before its server goes away.
