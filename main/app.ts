@@ -12,6 +12,7 @@ import { createDeviceManager, type DeviceManager } from '../hardware/manager/dev
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
 import { createApiStatusService } from './payments/api-status-service'
+import { pendingHandlers } from './pending-handlers'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -69,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   ]
 
   const handlers: Handlers = {
+    ...pendingHandlers,
     ...register.handlers,
     ...apiStatus.handlers,
     'app.info': () => info(),

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
-import { locale } from '../ipc/contract'
+import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
 
 export const shopConfig = z

@@ -17,8 +17,50 @@ export const COMMAND_NAMES = [
   'api.status',
   'pairing.start',
   'pairing.cancel',
+  // checkout (common/ipc/checkout-contract.ts)
+  'checkout.view',
+  'card.attach',
+  'card.detach',
+  'card.verifyPin',
+  'checkout.applyCard',
+  'checkout.payCash',
+  'checkout.payTerminal',
+  'checkout.payLoyalty',
+  'checkout.cancel',
+  'checkout.receipt',
+  'checkout.done',
+  // back office (common/ipc/backoffice-contract.ts)
+  'journal.sales',
+  'journal.sale',
+  'receipt.reprint',
+  'storno.execute',
+  'cash.summary',
+  'cash.movement',
+  'report.x',
+  'report.z',
+  'report.zList',
+  'drawer.open',
+  // settings and demo panel (common/ipc/settings-contract.ts)
+  'settings.get',
+  'settings.update',
+  'devices.attached',
+  'devices.testPrint',
+  'demo.view',
+  'demo.scan',
+  'demo.fault',
+  'demo.closeDrawer',
 ] as const
-export const EVENT_NAMES = ['app.localeChanged', 'devices.status', 'register.changed', 'scan.result', 'api.changed'] as const
+export const EVENT_NAMES = [
+  'app.localeChanged',
+  'devices.status',
+  'register.changed',
+  'scan.result',
+  'api.changed',
+  'checkout.changed',
+  'journal.changed',
+  'settings.changed',
+  'demo.changed',
+] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */
 export const IPC_COMMAND_PREFIX = 'pos:'

@@ -14,10 +14,13 @@ import {
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
 import { apiCommands, apiEvents } from './api-contract'
+import { checkoutCommands, checkoutEvents } from './checkout-contract'
+import { backofficeCommands, backofficeEvents } from './backoffice-contract'
+import { settingsCommands, settingsEvents } from './settings-contract'
 import type { AppError, Result } from '../result'
 
-export const locale = z.enum(['de', 'en'])
-export type Locale = z.infer<typeof locale>
+import { locale } from '../locale'
+export { locale, type Locale } from '../locale'
 
 export const appInfo = z.object({
   name: z.literal('Tresen'),
@@ -57,6 +60,9 @@ export const commands = {
   'seller.login': command(sellerLoginInput, registerView),
   'seller.park': command(none, registerView),
   ...apiCommands,
+  ...checkoutCommands,
+  ...backofficeCommands,
+  ...settingsCommands,
 } as const
 
 export const events = {
@@ -65,6 +71,9 @@ export const events = {
   'register.changed': registerView,
   'scan.result': scanOutcome,
   ...apiEvents,
+  ...checkoutEvents,
+  ...backofficeEvents,
+  ...settingsEvents,
 } as const
 
 export type Commands = typeof commands

@@ -1,0 +1,42 @@
+// Commands and events of the back office: journal views, reprint, storno, cash movements, X and Z.
+// Storno, cash movements, Z and a drawer opening without a sale are manager actions.
+import { z } from 'zod'
+import { command } from './define'
+import {
+  cashMovementRequest,
+  cashSummary,
+  drawerOpenInput,
+  periodReport,
+  printedReport,
+  receiptIdInput,
+  receiptView,
+  saleDetail,
+  saleIdInput,
+  salesListInput,
+  saleSummary,
+  stornoInput,
+  stornoResult,
+  xReportInput,
+  zReportInput,
+} from '../journal'
+
+const none = z.object({}).strict().default({})
+
+export const backofficeCommands = {
+  'journal.sales': command(salesListInput, z.array(saleSummary)),
+  'journal.sale': command(saleIdInput, saleDetail),
+  /** Reprint a kept receipt, marked "KOPIE". */
+  'receipt.reprint': command(receiptIdInput, z.object({ receipt: receiptView, print: z.enum(['printed', 'failed']), printErrorKey: z.string().nullable() })),
+  'storno.execute': command(stornoInput, stornoResult),
+  'cash.summary': command(none, cashSummary),
+  'cash.movement': command(cashMovementRequest, cashSummary),
+  'report.x': command(xReportInput, printedReport),
+  'report.z': command(zReportInput, printedReport),
+  'report.zList': command(none, z.array(periodReport)),
+  'drawer.open': command(drawerOpenInput, z.object({ opened: z.boolean(), messageKey: z.string().nullable() })),
+} as const
+
+export const backofficeEvents = {
+  /** A sale, storno, cash movement or closing was journaled: journal views refresh. */
+  'journal.changed': z.object({ kind: z.enum(['sale', 'storno', 'cash', 'closing', 'print']), saleId: z.number().int().optional() }),
+} as const

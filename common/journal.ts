@@ -1,0 +1,133 @@
+// What the back office shows of the journal: today's sales, one sale with its receipts, cash movements,
+// X and Z reports. JSON-safe, integer cents, ISO time strings. main/journal produces these shapes.
+import { z } from 'zod'
+import { vatBreakdownRow } from './basket'
+import { receiptDocument } from './receipt/model'
+
+const cents = z.number().int()
+const id = z.number().int().positive()
+
+export const saleSummary = z.object({
+  saleId: id,
+  kind: z.enum(['sale', 'storno']),
+  status: z.enum(['open', 'completed', 'aborted']),
+  sellerId: z.string(),
+  startedAt: z.string(),
+  total: cents,
+  receiptNo: z.number().int().optional(),
+  completedAt: z.string().optional(),
+  originalSaleId: id.optional(),
+  stornoSaleId: id.optional(),
+  /** Payment kinds that settled money ("cash", "loyalty", "terminal"). */
+  methods: z.array(z.string()).default([]),
+})
+export type SaleSummaryView = z.infer<typeof saleSummary>
+
+export const receiptView = z.object({
+  receiptId: id,
+  kind: z.enum(['sale', 'storno', 'copy', 'x', 'z']),
+  at: z.string(),
+  document: receiptDocument,
+  prints: z.array(z.object({ status: z.enum(['printed', 'failed', 'declined', 'emailed']), at: z.string(), detail: z.string().optional() })),
+})
+export type ReceiptView = z.infer<typeof receiptView>
+
+export const saleDetail = saleSummary.extend({
+  reason: z.string().optional(),
+  lines: z.array(
+    z.object({ lineNo: z.number().int(), name: z.string(), quantity: z.number().int(), unitPrice: cents, total: cents, vatRate: z.number() }),
+  ),
+  vat: z.array(vatBreakdownRow),
+  payments: z.array(z.object({ paymentId: id, method: z.string(), amount: cents, settled: cents, transactionId: z.string().optional() })),
+  paid: cents,
+  receipts: z.array(receiptView),
+  /** Storno allowed: completed sale, not yet cancelled, not itself a storno. */
+  canStorno: z.boolean(),
+})
+export type SaleDetailView = z.infer<typeof saleDetail>
+
+export const cashSummary = z.object({
+  openingFloat: cents,
+  cashSales: cents,
+  cashIn: cents,
+  cashOut: cents,
+  expected: cents,
+  drawerOpenings: z.number().int(),
+})
+export type CashSummaryView = z.infer<typeof cashSummary>
+
+export const periodReport = z.object({
+  kind: z.enum(['X', 'Z']),
+  zNumber: z.number().int().optional(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string(),
+  firstReceiptNo: z.number().int().nullable(),
+  lastReceiptNo: z.number().int().nullable(),
+  receiptCount: z.number().int(),
+  salesTotal: cents,
+  stornoCount: z.number().int(),
+  stornoTotal: cents,
+  abortedCount: z.number().int(),
+  total: cents,
+  vat: z.array(vatBreakdownRow),
+  payments: z.array(z.object({ method: z.string(), amount: cents, count: z.number().int() })),
+  sellers: z.array(z.object({ sellerId: z.string(), total: cents, receiptCount: z.number().int(), stornoCount: z.number().int() })),
+  cash: cashSummary,
+  counted: z
+    .object({ denominations: z.array(z.object({ value: z.number().int(), count: z.number().int(), amount: cents })), total: cents })
+    .optional(),
+  difference: cents.optional(),
+})
+export type PeriodReportView = z.infer<typeof periodReport>
+
+/** A report or storno and what became of its paper. */
+export const printedReport = z.object({
+  report: periodReport,
+  receiptId: id,
+  receipt: receiptDocument,
+  print: z.enum(['printed', 'failed', 'none']),
+  printErrorKey: z.string().nullable(),
+})
+
+export const stornoResult = z.object({
+  stornoSaleId: id,
+  receiptNo: z.number().int(),
+  receiptId: id,
+  receipt: receiptDocument,
+  /** Cash paid back through the drawer, card part cancelled at secuconnect. */
+  cashRefund: cents,
+  cardRefund: cents,
+  print: z.enum(['printed', 'failed', 'none']),
+  drawer: z.enum(['opened', 'not-needed', 'failed']),
+})
+export type StornoResultView = z.infer<typeof stornoResult>
+
+// Inputs
+export const salesListInput = z
+  .object({
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    search: z.string().trim().max(64).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
+  .strict()
+export const saleIdInput = z.object({ saleId: id }).strict()
+export const receiptIdInput = z.object({ receiptId: id }).strict()
+/** Manager actions carry the manager's PIN unless a manager is the active seller. */
+const managerPin = z.string().regex(/^\d{4,6}$/).optional()
+export const stornoInput = z.object({ saleId: id, reason: z.string().trim().min(1).max(200), managerPin }).strict()
+export const cashMovementRequest = z
+  .object({
+    kind: z.enum(['opening_float', 'cash_in', 'cash_out']),
+    amount: cents.min(1).max(10_000_000),
+    reason: z.string().trim().min(1).max(200),
+    managerPin,
+  })
+  .strict()
+export const xReportInput = z.object({ print: z.boolean().default(false) }).strict()
+export const zReportInput = z
+  .object({
+    denominations: z.array(z.object({ value: z.number().int(), count: z.number().int().min(0).max(100_000) })),
+    managerPin,
+  })
+  .strict()
+export const drawerOpenInput = z.object({ reason: z.string().trim().min(1).max(200), managerPin }).strict()
