@@ -2,11 +2,17 @@ import i18next from 'i18next'
 import { initReactI18next } from 'react-i18next'
 import { de } from './de'
 import { en } from './en'
+import { backofficeDe, backofficeEn } from '../backoffice/messages'
+import { settingsDe, settingsEn } from '../settings/messages'
 import type { Locale } from '../../../common/ipc/contract'
 
 export function setupI18n(locale: Locale = 'de') {
   void i18next.use(initReactI18next).init({
-    resources: { de: { translation: de }, en: { translation: en } },
+    // Each screen family keeps its texts in its own folder, merged here under its own top-level key.
+    resources: {
+      de: { translation: { ...de, backoffice: backofficeDe, settings: settingsDe } },
+      en: { translation: { ...en, backoffice: backofficeEn, settings: settingsEn } },
+    },
     lng: locale,
     fallbackLng: 'de',
     interpolation: { escapeValue: false },
