@@ -1,6 +1,7 @@
 // What goes into the journal (validated, since the sale service, recovery and IPC all call it) and what
 // comes out. JSON-safe throughout: integer ids, integer cents, ISO time strings.
 import { z } from 'zod'
+import { EURO_DENOMINATIONS } from '../../common/cash'
 import { basketLineKind, type VatBreakdownRow } from '../../common/basket'
 import { vatRate, type VatRate } from '../../common/catalog'
 import { receiptDocument, type ReceiptDocument } from '../../common/receipt/model'
@@ -105,10 +106,8 @@ export const printOutcomeInput = z.object({
   detail: z.string().max(500).optional(),
 })
 
-/** Euro coins and notes in cents. */
-export const EURO_DENOMINATIONS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000,
-] as const
+/** Euro coins and notes in cents (one list with the renderer's counting sheet). */
+export { EURO_DENOMINATIONS }
 
 export const countedCashInput = z.object({
   denominations: z
