@@ -37,7 +37,12 @@ export const de = {
     forbidden: 'Diese Aktion ist nicht erlaubt.',
     internal: 'Ein interner Fehler ist aufgetreten. Bitte erneut versuchen.',
     unavailable: 'Keine Verbindung zur Kasse. Es wird neu verbunden …',
+    notImplemented: 'Diese Funktion ist noch nicht verfügbar.',
   },
   display: { welcome: 'Willkommen!', total: 'Summe' },
+  ui: {
+    keypad: { ok: 'OK', back: 'Letzte Ziffer löschen', clear: 'Eingabe löschen' },
+    toast: { dismiss: 'Meldung schließen', notes: 'Hinweise' },
+  },
 }
 export type Messages = typeof de

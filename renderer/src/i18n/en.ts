@@ -39,6 +39,11 @@ export const en: Messages = {
     forbidden: 'This action is not allowed.',
     internal: 'An internal error occurred. Please try again.',
     unavailable: 'No connection to the register. Reconnecting …',
+    notImplemented: 'This function is not available yet.',
   },
   display: { welcome: 'Welcome!', total: 'Total' },
+  ui: {
+    keypad: { ok: 'OK', back: 'Delete last digit', clear: 'Clear entry' },
+    toast: { dismiss: 'Dismiss message', notes: 'Notes' },
+  },
 }
