@@ -17,6 +17,8 @@ import { createRegister } from './sellers'
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
 const PIN_LOCKOUT_MS = 60_000
+/** Failure counter of manager PINs typed to authorise one action ('*' is not allowed in seller ids). */
+const MANAGER_PIN_KEY = '*manager-pin'
 
 export interface RegisterServiceDeps {
   catalogue: Catalogue
@@ -53,32 +55,55 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return s
   }
 
+  /**
+   * The one PIN check: lockout after too many wrong PINs in a row, counted per `key` (a seller id, or
+   * MANAGER_PIN_KEY for a manager PIN typed to authorise an action). Throws FORBIDDEN unless `matches`.
+   */
+  function checkPin(key: string, matches: boolean): void {
+    const state = failures.get(key) ?? { count: 0, lockedUntil: 0 }
+    if (state.lockedUntil > clock.now()) {
+      const seconds = Math.ceil((state.lockedUntil - clock.now()) / 1000)
+      throw AppFailure.of(
+        'FORBIDDEN',
+        'seller.error.locked',
+        `Too many wrong PINs; try again in ${seconds} s`,
+        { seconds },
+      )
+    }
+    if (!matches) {
+      const count = state.count + 1
+      failures.set(key, {
+        count: count >= MAX_PIN_FAILURES ? 0 : count,
+        lockedUntil: count >= MAX_PIN_FAILURES ? clock.now() + PIN_LOCKOUT_MS : 0,
+      })
+      logger.log('warn', 'seller.wrong-pin', { sellerId: key, count })
+      throw AppFailure.of('FORBIDDEN', 'seller.error.wrongPin', 'Wrong PIN')
+    }
+    failures.delete(key)
+  }
+
   function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
     const s = seller(sellerId)
-    if (s.pin) {
-      const state = failures.get(s.id) ?? { count: 0, lockedUntil: 0 }
-      if (state.lockedUntil > clock.now()) {
-        const seconds = Math.ceil((state.lockedUntil - clock.now()) / 1000)
-        throw AppFailure.of(
-          'FORBIDDEN',
-          'seller.error.locked',
-          `Too many wrong PINs; try again in ${seconds} s`,
-          { seconds },
-        )
-      }
-      if (!pin || !samePin(pin, s.pin)) {
-        const count = state.count + 1
-        failures.set(s.id, {
-          count: count >= MAX_PIN_FAILURES ? 0 : count,
-          lockedUntil: count >= MAX_PIN_FAILURES ? clock.now() + PIN_LOCKOUT_MS : 0,
-        })
-        logger.log('warn', 'seller.wrong-pin', { sellerId: s.id, count })
-        throw AppFailure.of('FORBIDDEN', 'seller.error.wrongPin', 'Wrong PIN')
-      }
-      failures.delete(s.id)
-    }
+    if (s.pin) checkPin(s.id, pin !== undefined && samePin(pin, s.pin))
     logger.log('info', 'seller.login', { sellerId: s.id })
     return changed(register.switchTo(s.id))
+  }
+
+  /**
+   * Manager-only actions (settings, storno, closing): allowed when the active seller is a manager, or with
+   * a manager's PIN typed for this one action. Returns the manager; FORBIDDEN otherwise.
+   */
+  function authorizeManager(managerPin?: string): SellerConfig {
+    const activeId = register.view().activeSellerId
+    const active = deps.sellers.find((s) => s.id === activeId)
+    if (active?.role === 'manager') return active
+    if (managerPin === undefined) {
+      throw AppFailure.of('FORBIDDEN', 'seller.error.managerRequired', 'Only a manager may do this; enter a manager PIN')
+    }
+    const manager = deps.sellers.find((s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin))
+    checkPin(MANAGER_PIN_KEY, manager !== undefined)
+    logger.log('info', 'seller.manager-authorized', { sellerId: manager!.id, activeSellerId: activeId })
+    return manager!
   }
 
   function loginWithBadge(badge: string): RegisterView {
@@ -126,6 +151,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
 
   return {
     handleScan,
+    authorizeManager,
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
     view: () => register.view(),
