@@ -13,7 +13,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            // Cross-cutting suites (issue 7): short variants here, long ones with TRESEN_LONG=1.
+            'test/fuzz/**/*.test.ts',
+            'test/security/**/*.test.ts',
+            'test/faults/**/*.test.ts',
+          ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
         },

@@ -19,7 +19,9 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
   return async (channel, raw) => {
     if (typeof channel !== 'string' || !Object.hasOwn(commands, channel)) {
-      return fail('UNKNOWN_COMMAND', 'error.unknownCommand', `Unknown command: ${String(channel).slice(0, 80)}`)
+      // String(channel) would throw for an object with a non-callable toString; never stringify what is no string.
+      const shown = typeof channel === 'string' ? channel.slice(0, 80) : `(${typeof channel})`
+      return fail('UNKNOWN_COMMAND', 'error.unknownCommand', `Unknown command: ${shown}`)
     }
     const name = channel as CommandName
     const parsed = commands[name].input.safeParse(raw === undefined || raw === null ? {} : raw)
