@@ -23,13 +23,19 @@ export interface HostProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
-export async function startHostProcess(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<HostProcess> {
+export async function startHostProcess(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<HostProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tresen-e2e-'))
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'host.js'), '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'out', 'main', 'host.js'), '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
   child.stderr!.on('data', (d) => (out += String(d)))
@@ -87,7 +93,10 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A touch till: 1024×768 with touch, German, reduced motion. */
-export async function tillContext(browser: Browser, viewport = { width: 1024, height: 768 }): Promise<BrowserContext> {
+export async function tillContext(
+  browser: Browser,
+  viewport = { width: 1024, height: 768 },
+): Promise<BrowserContext> {
   return browser.newContext({ viewport, hasTouch: true, locale: 'de-DE', reducedMotion: 'reduce' })
 }
 
@@ -96,4 +105,100 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SCREENSHOT_DIR, `${name}.png`)
   await page.screenshot({ path, fullPage: true })
   return path
+}
+
+// ---- Driving the till as a cashier (used by the sale, display and back-office tests) ----
+
+/** Opens the till in a fresh touch context; collects console errors for the test to check. */
+export async function openTill(
+  browser: Browser,
+  host: HostProcess,
+  viewport = { width: 1024, height: 768 },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await tillContext(browser, viewport)
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text())
+  })
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(host.url)
+  await page.getByRole('heading', { name: 'Warenkorb' }).waitFor()
+  return { context, page, errors }
+}
+
+/** Logs a seller in from the seller picker (inline when nobody is logged in, else via the seller button). */
+export async function loginSeller(page: Page, name: string, pin: string): Promise<void> {
+  const picker = page.getByRole('group', { name: 'Verkäufer' })
+  if (!(await picker.isVisible()))
+    await page.getByRole('button', { name: /^Verkäufer .* wechseln$|^Verkäufer wählen$/ }).tap()
+  await picker.getByRole('button', { name, exact: true }).tap()
+  await typePin(page, 'Ziffern der PIN', pin)
+  await page.getByRole('button', { name: 'Anmelden', exact: true }).tap()
+  await page.getByRole('button', { name: `Verkäufer ${name} – wechseln` }).waitFor()
+}
+
+/** Taps digits on the keypad group named `keypad`. */
+export async function typePin(page: Page, keypad: string, digits: string): Promise<void> {
+  const pad = page.getByRole('group', { name: keypad })
+  for (const d of digits) await pad.getByRole('button', { name: d, exact: true }).tap()
+}
+
+/** Taps a category tab, then the product whose button name starts with `name`. */
+export async function tapProduct(page: Page, category: string, name: string): Promise<void> {
+  await page.getByRole('tab', { name: category }).tap()
+  await page
+    .getByRole('tabpanel')
+    .getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`) })
+    .tap()
+}
+
+/** The basket's total as shown ("7,96 €"). */
+export async function basketTotal(page: Page): Promise<string> {
+  return (
+    (await page.getByRole('complementary', { name: 'Warenkorb' }).getByLabel('Summe').textContent()) ?? ''
+  ).replace(/\u00a0/g, ' ')
+}
+
+/** Calls a contract command from the page (for setup steps a cashier would not do, e.g. demo faults). */
+export async function invoke<T = unknown>(page: Page, command: string, input?: unknown): Promise<T> {
+  return page.evaluate(
+    ([c, i]) => (window.pos!.invoke as (c: string, p?: unknown) => Promise<unknown>)(c as string, i),
+    [command, input] as const,
+  ) as Promise<T>
+}
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: string[]; html: string }[]
+}
+
+/**
+ * Runs axe-core (node_modules/axe-core) on the page and returns the serious and critical violations.
+ * The source is evaluated through the DevTools protocol, which the page's CSP does not restrict.
+ */
+export async function axeScan(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  const { readFileSync } = await import('node:fs')
+  const source = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
+  await page.evaluate(source)
+  const violations = (await page.evaluate(async (exclude) => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
+    const result = await axe.run(
+      { include: [['body']], exclude: exclude.map((e) => [e]) },
+      { resultTypes: ['violations'] },
+    )
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }))
+  }, options.exclude ?? [])) as AxeViolation[]
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }

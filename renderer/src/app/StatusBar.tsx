@@ -1,35 +1,47 @@
+// Always visible: printer, drawer, scanner, the secuconnect connection and demo mode, each kept live by
+// its event so a paper-out or a lost connection shows the moment it happens.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DeviceKind, DeviceStatus } from '../../../common/devices'
-import { usePos, usePosEvent } from '../platform/api'
+import { useEvent, useLiveState, usePos } from '../ui'
 
 const KINDS: DeviceKind[] = ['printer', 'drawer', 'scanner']
 const GOOD = new Set(['connected', 'drawer-closed'])
+const WARN = new Set(['paper-low', 'drawer-open'])
 
 export function StatusBar({ demo }: { demo: boolean }) {
   const { t } = useTranslation()
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
+  const [api] = useLiveState('api.status', 'api.changed')
   useEffect(() => {
     void pos.invoke('devices.status').then((result) => {
-      if (result.ok) setDevices(Object.fromEntries(result.value.map((d) => [d.kind, d])))
+      if (result.ok)
+        setDevices((current) => ({ ...Object.fromEntries(result.value.map((d) => [d.kind, d])), ...current }))
     })
   }, [pos])
-  usePosEvent('devices.status', (status) => setDevices((current) => ({ ...current, [status.kind]: status })))
+  useEvent('devices.status', (status) => setDevices((current) => ({ ...current, [status.kind]: status })))
 
+  const apiState = api ? (api.pairing ? 'pairing' : !api.paired ? 'unpaired' : api.connectivity) : 'unknown'
+  const apiTone =
+    apiState === 'online' ? 'ok' : apiState === 'unknown' || apiState === 'pairing' ? 'unknown' : 'bad'
   return (
     <footer className="status-bar" role="status" aria-label={t('status.bar')}>
       {KINDS.map((kind) => {
         const status = devices[kind]
         const state = status?.state ?? 'unknown'
-        const tone = status ? (GOOD.has(state) ? 'ok' : 'bad') : 'unknown'
+        const tone = status ? (GOOD.has(state) ? 'ok' : WARN.has(state) ? 'warn' : 'bad') : 'unknown'
         return (
-          <span key={kind} className={`status-item status-${tone}`} data-kind={kind}>
+          <span key={kind} className={`status-item status-${tone}`} data-kind={kind} data-state={state}>
             <span className="status-dot" aria-hidden="true" />
             {t(`status.${kind}`)}: {t(`status.state.${state}`)}
           </span>
         )
       })}
+      <span className={`status-item status-${apiTone}`} data-kind="api" data-state={apiState}>
+        <span className="status-dot" aria-hidden="true" />
+        {t('status.api')}: {t(`status.apiState.${apiState}`)}
+      </span>
       {demo && <span className="status-item status-demo">{t('status.demoMode')}</span>}
     </footer>
   )

@@ -27,7 +27,14 @@ export function Button({
   ...rest
 }: ButtonProps) {
   const [pressed, setPressed] = useState(false)
-  const classes = ['btn', `btn-${variant}`, `btn-${size}`, pressed ? 'is-pressed' : '', pending ? 'is-pending' : '', className ?? '']
+  const classes = [
+    'btn',
+    `btn-${variant}`,
+    `btn-${size}`,
+    pressed ? 'is-pressed' : '',
+    pending ? 'is-pending' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ')
   return (

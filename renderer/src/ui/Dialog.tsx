@@ -14,7 +14,8 @@ export interface DialogProps {
   role?: 'dialog' | 'alertdialog'
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])'
 
 export function Dialog({ title, onClose, children, footer, className, role = 'dialog' }: DialogProps) {
   const titleId = useId()
@@ -57,7 +58,14 @@ export function Dialog({ title, onClose, children, footer, className, role = 'di
 
   return (
     <div className="dialog-backdrop">
-      <div ref={ref} className={`dialog ${className ?? ''}`} role={role} aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
+      <div
+        ref={ref}
+        className={`dialog ${className ?? ''}`}
+        role={role}
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>

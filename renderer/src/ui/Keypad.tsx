@@ -48,14 +48,24 @@ export function Keypad({
           00
         </Button>
       ) : (
-        <Button className="key" onClick={() => press('clear')} disabled={disabled} aria-label={t('ui.keypad.clear')}>
+        <Button
+          className="key"
+          onClick={() => press('clear')}
+          disabled={disabled}
+          aria-label={t('ui.keypad.clear')}
+        >
           C
         </Button>
       )}
       <Button className="key" onClick={() => press('0')} disabled={disabled}>
         0
       </Button>
-      <Button className="key key-back" onClick={() => press('back')} disabled={disabled} aria-label={t('ui.keypad.back')}>
+      <Button
+        className="key key-back"
+        onClick={() => press('back')}
+        disabled={disabled}
+        aria-label={t('ui.keypad.back')}
+      >
         ⌫
       </Button>
       {onOk && (

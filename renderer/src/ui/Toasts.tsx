@@ -38,7 +38,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     list.map((toast) => (
       <div key={toast.id} className={`toast toast-${toast.kind}`}>
         <span className="toast-text">{toast.text}</span>
-        <button type="button" className="toast-close" aria-label={t('ui.toast.dismiss')} onClick={() => dismiss(toast.id)}>
+        <button
+          type="button"
+          className="toast-close"
+          aria-label={t('ui.toast.dismiss')}
+          onClick={() => dismiss(toast.id)}
+        >
           ×
         </button>
       </div>
@@ -50,7 +55,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         <div role="alert" className="toast-region" data-testid="toast-alerts">
           {render(toasts.filter((x) => x.kind === 'error'))}
         </div>
-        <div role="status" aria-label={t('ui.toast.notes')} className="toast-region" data-testid="toast-notes">
+        <div
+          role="status"
+          aria-label={t('ui.toast.notes')}
+          className="toast-region"
+          data-testid="toast-notes"
+        >
           {render(toasts.filter((x) => x.kind !== 'error'))}
         </div>
       </div>

@@ -5,7 +5,18 @@ import type { AppError } from '../../../common/result'
 import { formatMoney } from '../../../common/money'
 import type { Locale } from '../../../common/locale'
 
-const MONEY_PARAMS = new Set(['amount', 'min', 'max', 'due', 'total', 'balance', 'tendered', 'missing', 'cashBalance', 'bonusBalance'])
+const MONEY_PARAMS = new Set([
+  'amount',
+  'min',
+  'max',
+  'due',
+  'total',
+  'balance',
+  'tendered',
+  'missing',
+  'cashBalance',
+  'bonusBalance',
+])
 
 export interface Translatable {
   messageKey: string
@@ -14,7 +25,10 @@ export interface Translatable {
   message?: string
 }
 
-export function messageParams(params: Translatable['params'], locale: Locale): Record<string, string | number> {
+export function messageParams(
+  params: Translatable['params'],
+  locale: Locale,
+): Record<string, string | number> {
   const out: Record<string, string | number> = { ...params }
   for (const [key, value] of Object.entries(params ?? {})) {
     const cents = typeof value === 'number' ? value : /^-?\d+$/.test(value) ? Number(value) : NaN

@@ -2,7 +2,13 @@
 // and state that is fetched on mount and kept live by an event (so a reload loses nothing).
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../../common/ipc/contract'
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  EventName,
+  EventPayload,
+} from '../../../common/ipc/contract'
 import type { AppError, Result } from '../../../common/result'
 import { usePos, usePosEvent } from '../platform/api'
 import { translateError } from './errors'

@@ -3,7 +3,12 @@
 export type KeypadKey = '0' | '1' | '2' | '3' | '4' | '5' | '6' | '7' | '8' | '9' | '00' | 'back' | 'clear'
 
 /** The next value after `key`; never longer than `maxLength`, no leading zeros unless `keepLeadingZeros`. */
-export function keypadInput(value: string, key: KeypadKey, maxLength: number, keepLeadingZeros = false): string {
+export function keypadInput(
+  value: string,
+  key: KeypadKey,
+  maxLength: number,
+  keepLeadingZeros = false,
+): string {
   if (key === 'back') return value.slice(0, -1)
   if (key === 'clear') return ''
   let next = value + key

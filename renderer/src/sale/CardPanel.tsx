@@ -1,0 +1,167 @@
+// The loyalty card panel: opened by a scanned card (checkout.changed) or by the "Kundenkarte" button to
+// type a number. Shows holder, balances and lock state; asks for the PIN when the card group wants one;
+// offers paying from the card and topping it up.
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { CheckoutView } from '../../../common/checkout'
+import { Alert, Button, Dialog, Keypad, useCommand, useFormatMoney } from '../ui'
+
+export interface CardPanelProps {
+  checkout: CheckoutView | null
+  basketEmpty: boolean
+  onTopUp: () => void
+  onClose: () => void
+}
+
+const CARD_DIGITS = 16
+
+/** "9276 0044 2464 4352": groups of four while typing. */
+const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ')
+
+export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanelProps) {
+  const { t } = useTranslation()
+  const money = useFormatMoney()
+  const [number, setNumber] = useState('')
+  const [pin, setPin] = useState('')
+  const attach = useCommand('card.attach')
+  const detach = useCommand('card.detach')
+  const verify = useCommand('card.verifyPin')
+  const apply = useCommand('checkout.applyCard')
+  const card = checkout?.card ?? null
+  const error = attach.error ?? detach.error ?? verify.error ?? apply.error
+
+  if (!card) {
+    return (
+      <Dialog
+        title={t('cardPanel.title')}
+        onClose={onClose}
+        className="card-panel"
+        footer={
+          <>
+            <Button onClick={onClose}>{t('common.close')}</Button>
+            <Button
+              variant="primary"
+              size="lg"
+              disabled={number.length !== CARD_DIGITS || attach.pending}
+              pending={attach.pending}
+              onClick={() => void attach.run({ cardNumber: number })}
+            >
+              {t('cardPanel.lookUp')}
+            </Button>
+          </>
+        }
+      >
+        <p className="hint">{t('cardPanel.scanOrType')}</p>
+        <output className="entry card-entry" aria-label={t('cardPanel.number')}>
+          {number ? grouped(number) : '–'}
+        </output>
+        {error && <Alert>{error}</Alert>}
+        <Keypad
+          label={t('cardPanel.numberKeypad')}
+          value={number}
+          onChange={(v) => {
+            attach.clearError()
+            setNumber(v)
+          }}
+          maxLength={CARD_DIGITS}
+          keepLeadingZeros
+          showDoubleZero={false}
+        />
+      </Dialog>
+    )
+  }
+
+  const needsPin = card.needsPin && !card.pinVerified
+  const refusal = card.refusalKey ? t(card.refusalKey, { defaultValue: t('cardPanel.refused') }) : null
+  return (
+    <Dialog
+      title={t('cardPanel.title')}
+      onClose={onClose}
+      className="card-panel"
+      footer={
+        <>
+          <Button disabled={detach.pending} onClick={() => void detach.run().then((r) => r.ok && onClose())}>
+            {t('cardPanel.remove')}
+          </Button>
+          <Button variant="loyalty" size="lg" disabled={!card.canTopUp} onClick={onTopUp}>
+            {t('cardPanel.topUp')}
+          </Button>
+          <Button
+            variant="primary"
+            size="lg"
+            disabled={!card.canPay || basketEmpty || apply.pending}
+            pending={apply.pending}
+            onClick={() => void apply.run().then((r) => r.ok && onClose())}
+          >
+            {t('cardPanel.pay')}
+          </Button>
+        </>
+      }
+    >
+      <dl className="card-facts">
+        <div>
+          <dt>{t('cardPanel.card')}</dt>
+          <dd>{card.masked}</dd>
+        </div>
+        {card.holder && (
+          <div>
+            <dt>{t('cardPanel.holder')}</dt>
+            <dd>{card.holder}</dd>
+          </div>
+        )}
+        {card.cardGroup && (
+          <div>
+            <dt>{t('cardPanel.group')}</dt>
+            <dd>{card.cardGroup}</dd>
+          </div>
+        )}
+        {card.valid && (
+          <>
+            <div>
+              <dt>{t('cardPanel.cashBalance')}</dt>
+              <dd className="money">{money(card.cashBalance)}</dd>
+            </div>
+            <div>
+              <dt>{t('cardPanel.bonusBalance')}</dt>
+              <dd className="money">{money(card.bonusBalance)}</dd>
+            </div>
+          </>
+        )}
+        <div>
+          <dt>{t('cardPanel.state')}</dt>
+          <dd className={card.locked || !card.valid ? 'card-bad' : 'card-ok'}>
+            {!card.valid
+              ? t('cardPanel.invalid')
+              : card.locked
+                ? t('cardPanel.locked')
+                : t('cardPanel.active')}
+          </dd>
+        </div>
+      </dl>
+      {refusal && <Alert>{refusal}</Alert>}
+      {error && <Alert>{error}</Alert>}
+      {card.valid && !card.locked && needsPin && (
+        <div className="pin-entry">
+          <p>{t('cardPanel.pinNeeded')}</p>
+          <output className="entry" aria-label={t('cardPanel.pin')}>
+            {pin ? '•'.repeat(pin.length) : '–'}
+          </output>
+          <Keypad
+            label={t('cardPanel.pinKeypad')}
+            value={pin}
+            onChange={(v) => {
+              verify.clearError()
+              setPin(v)
+            }}
+            maxLength={6}
+            keepLeadingZeros
+            showDoubleZero={false}
+            onOk={() => void verify.run({ pin }).then(() => setPin(''))}
+            okLabel={t('cardPanel.checkPin')}
+            okDisabled={pin.length < 4 || verify.pending}
+          />
+        </div>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,316 @@
+// Where the payment stands, straight from main's CheckoutView: progress while an external call runs,
+// the remainder after the card balance, the failure with the next steps main offers, and the paid sale
+// with the change in large type and the receipt question.
+import { useTranslation } from 'react-i18next'
+import type { CheckoutAction, CheckoutView } from '../../../common/checkout'
+import {
+  Alert,
+  Button,
+  Dialog,
+  translateMessage,
+  useCommand,
+  useFormatMoney,
+  useLocale,
+  useToast,
+} from '../ui'
+
+/** The last payment step the cashier started, so "retry" repeats exactly that. */
+export type PaymentStep =
+  'checkout.payCash' | 'checkout.payTerminal' | 'checkout.payLoyalty' | 'checkout.applyCard'
+
+export interface CheckoutOverlayProps {
+  checkout: CheckoutView
+  lastStep: PaymentStep | null
+  onStep: (step: PaymentStep) => void
+  onPayCash: () => void
+}
+
+export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: CheckoutOverlayProps) {
+  const { t } = useTranslation()
+  const locale = useLocale()
+  const money = useFormatMoney()
+  const toast = useToast()
+  const onError = (text: string) => toast.show('error', text)
+  const terminal = useCommand('checkout.payTerminal', { onError })
+  const loyalty = useCommand('checkout.payLoyalty', { onError })
+  const applyCard = useCommand('checkout.applyCard', { onError })
+  const cancel = useCommand('checkout.cancel', { onError })
+  const receipt = useCommand('checkout.receipt', { onError })
+  const done = useCommand('checkout.done', { onError })
+  const detach = useCommand('card.detach', { onError })
+  const cash = useCommand('checkout.payCash', { onError })
+  const busy =
+    terminal.pending ||
+    loyalty.pending ||
+    cancel.pending ||
+    receipt.pending ||
+    done.pending ||
+    applyCard.pending
+
+  const payTerminal = () => {
+    onStep('checkout.payTerminal')
+    void terminal.run()
+  }
+  const payLoyalty = () => {
+    onStep('checkout.payLoyalty')
+    void loyalty.run()
+  }
+  const retry = () => {
+    if (lastStep === 'checkout.payTerminal') payTerminal()
+    else if (lastStep === 'checkout.payLoyalty') payLoyalty()
+    else if (lastStep === 'checkout.applyCard') void applyCard.run()
+    // A cash payment that failed (API step of a card sale) is repeated for exactly what is due.
+    else if (lastStep === 'checkout.payCash') void cash.run({})
+  }
+
+  const actionButton = (action: CheckoutAction) => {
+    switch (action) {
+      case 'retry':
+        return (
+          <Button
+            key={action}
+            variant="primary"
+            size="lg"
+            disabled={busy || lastStep === null}
+            onClick={retry}
+          >
+            {t('pay.action.retry')}
+          </Button>
+        )
+      case 'pay-cash':
+        return (
+          <Button key={action} variant="ok" size="lg" disabled={busy} onClick={onPayCash}>
+            {t('pay.action.payCash')}
+          </Button>
+        )
+      case 'pay-terminal':
+        return (
+          <Button key={action} variant="card" size="lg" disabled={busy} onClick={payTerminal}>
+            {t('pay.action.payTerminal')}
+          </Button>
+        )
+      case 'remove-card':
+        return (
+          <Button key={action} size="lg" disabled={busy} onClick={() => void detach.run()}>
+            {t('pay.action.removeCard')}
+          </Button>
+        )
+      case 'cancel':
+        return (
+          <Button key={action} size="lg" disabled={busy} onClick={() => void cancel.run()}>
+            {t('pay.action.cancel')}
+          </Button>
+        )
+      case 'print-later':
+        return (
+          <Button key={action} size="lg" disabled={busy} onClick={() => void receipt.run({ print: false })}>
+            {t('pay.action.printLater')}
+          </Button>
+        )
+      case 'reprint':
+        return (
+          <Button
+            key={action}
+            variant="primary"
+            size="lg"
+            disabled={busy}
+            onClick={() => void receipt.run({ print: true })}
+          >
+            {t('pay.action.reprint')}
+          </Button>
+        )
+    }
+  }
+
+  const { phase } = checkout
+
+  if (phase === 'working' || phase === 'reconciling') {
+    const step = checkout.busy
+    return (
+      <Dialog
+        title={phase === 'reconciling' ? t('pay.reconcilingTitle') : t('pay.workingTitle')}
+        className="checkout-dialog"
+        role="alertdialog"
+      >
+        <div className="progress" role="progressbar" aria-label={t('pay.progress')} aria-busy="true">
+          <span className="progress-bar" />
+        </div>
+        <p className="busy-text" role="status">
+          {step
+            ? translateMessage(t, locale, { messageKey: step.messageKey, message: step.step })
+            : t('pay.pleaseWait')}
+        </p>
+        <p className="due-line">
+          {t('pay.due')}: <strong className="money">{money(checkout.due)}</strong>
+        </p>
+        {step?.cancellable && (
+          <Button
+            size="lg"
+            variant="danger"
+            disabled={cancel.pending}
+            pending={cancel.pending}
+            onClick={() => void cancel.run()}
+          >
+            {t('pay.action.cancel')}
+          </Button>
+        )}
+      </Dialog>
+    )
+  }
+
+  if (phase === 'card-applied') {
+    const card = checkout.card
+    return (
+      <Dialog
+        title={t('pay.cardAppliedTitle')}
+        className="checkout-dialog"
+        footer={
+          <>
+            {checkout.actions.includes('cancel') || checkout.actions.length === 0
+              ? actionButton('cancel')
+              : null}
+          </>
+        }
+      >
+        <dl className="sum-table">
+          <div>
+            <dt>{t('pay.total')}</dt>
+            <dd className="money">{money(checkout.total)}</dd>
+          </div>
+          <div>
+            <dt>{t('pay.fromCard')}</dt>
+            <dd className="money">− {money(checkout.fromCard)}</dd>
+          </div>
+          <div className="sum-due">
+            <dt>{checkout.due > 0 ? t('pay.remaining') : t('pay.nothingDue')}</dt>
+            <dd className="money" aria-label={t('pay.remaining')}>
+              {money(checkout.due)}
+            </dd>
+          </div>
+        </dl>
+        {card && <p className="card-line">{card.holder ? `${card.holder} · ${card.masked}` : card.masked}</p>}
+        <div className="pay-buttons">
+          {checkout.due === 0 ? (
+            <Button
+              variant="loyalty"
+              size="xl"
+              disabled={busy}
+              pending={loyalty.pending}
+              onClick={payLoyalty}
+            >
+              {t('pay.payFromCard')}
+            </Button>
+          ) : (
+            <>
+              <Button variant="ok" size="xl" disabled={busy} onClick={onPayCash}>
+                {t('pay.remainderCash')}
+              </Button>
+              <Button
+                variant="card"
+                size="xl"
+                disabled={busy}
+                pending={terminal.pending}
+                onClick={payTerminal}
+              >
+                {t('pay.remainderCard')}
+              </Button>
+            </>
+          )}
+        </div>
+      </Dialog>
+    )
+  }
+
+  if (phase === 'failed') {
+    const error = checkout.error
+    return (
+      <Dialog
+        title={t('pay.failedTitle')}
+        className="checkout-dialog"
+        role="alertdialog"
+        footer={<>{checkout.actions.map(actionButton)}</>}
+      >
+        <Alert>{error ? translateMessage(t, locale, error) : t('pay.failedUnknown')}</Alert>
+        <p className="due-line">
+          {t('pay.due')}: <strong className="money">{money(checkout.due)}</strong>
+        </p>
+      </Dialog>
+    )
+  }
+
+  if (phase === 'paid' && checkout.result) {
+    const result = checkout.result
+    const printActions = checkout.actions.filter((a) => a === 'print-later' || a === 'reprint')
+    return (
+      <Dialog title={t('pay.paidTitle')} className="checkout-dialog paid-dialog">
+        <dl className="sum-table">
+          <div>
+            <dt>{t('pay.total')}</dt>
+            <dd className="money">{money(result.total)}</dd>
+          </div>
+          {result.payments.map((p, i) => (
+            <div key={i}>
+              <dt>{t(`pay.kind.${p.kind}`)}</dt>
+              <dd className="money">{money(p.amount)}</dd>
+            </div>
+          ))}
+          {result.tendered !== null && (
+            <div>
+              <dt>{t('pay.given')}</dt>
+              <dd className="money">{money(result.tendered)}</dd>
+            </div>
+          )}
+        </dl>
+        <p className="change-big">
+          <span>{t('pay.change')}</span>
+          <output className="money" aria-label={t('pay.change')}>
+            {money(result.change)}
+          </output>
+        </p>
+        {result.card && result.card.valid && (
+          <p className="card-line">
+            {t('pay.cardAfter', {
+              balance: money(result.card.cashBalance),
+              bonus: money(result.card.bonusBalance),
+            })}
+          </p>
+        )}
+        {result.drawer === 'failed' && <Alert>{t('pay.drawerFailed')}</Alert>}
+        {result.print === 'failed' && (
+          <Alert>
+            {t('pay.printFailed')} {result.printErrorKey ? t(result.printErrorKey, { defaultValue: '' }) : ''}
+          </Alert>
+        )}
+        {result.print === 'asking' && (
+          <div className="receipt-question" role="group" aria-label={t('pay.receiptQuestion')}>
+            <p>{t('pay.receiptQuestion')}</p>
+            <Button
+              variant="primary"
+              size="lg"
+              disabled={busy}
+              onClick={() => void receipt.run({ print: true })}
+            >
+              {t('common.yes')}
+            </Button>
+            <Button size="lg" disabled={busy} onClick={() => void receipt.run({ print: false })}>
+              {t('common.no')}
+            </Button>
+          </div>
+        )}
+        <div className="dialog-footer">
+          {printActions.map(actionButton)}
+          <Button
+            variant="ok"
+            size="xl"
+            disabled={busy}
+            pending={done.pending}
+            onClick={() => void done.run()}
+          >
+            {t('pay.next')}
+          </Button>
+        </div>
+      </Dialog>
+    )
+  }
+  return null
+}

@@ -1,0 +1,85 @@
+// Bakery mode at the counter: Anna sells, Ben takes over (Anna's basket is parked), Anna resumes her
+// basket with one tap and her PIN. A wrong PIN is refused with a message; a reload loses nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import {
+  basketTotal,
+  launchBrowser,
+  loginSeller,
+  openTill,
+  removeDataDir,
+  screenshot,
+  startHostProcess,
+  tapProduct,
+  typePin,
+  type HostProcess,
+} from './harness'
+
+let host: HostProcess
+let browser: Browser
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  host = await startHostProcess()
+  browser = await launchBrowser()
+  ;({ page, errors } = await openTill(browser, host))
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+  if (host) removeDataDir(host.dataDir)
+})
+
+describe('sellers', () => {
+  it('asks who sells before anything is sold, and refuses a wrong PIN', async () => {
+    const picker = page.getByRole('group', { name: 'Verkäufer' })
+    expect(await picker.getByRole('button').allTextContents()).toEqual(['Anna', 'Ben', 'Chefin'])
+    await picker.getByRole('button', { name: 'Anna' }).tap()
+    await typePin(page, 'Ziffern der PIN', '1234')
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).tap()
+    await expect
+      .poll(() => page.getByRole('alert').filter({ hasText: 'Falsche PIN.' }).isVisible())
+      .toBe(true)
+    await screenshot(page, 'sale-sellers-wrong-pin')
+    await typePin(page, 'Ziffern der PIN', '1111')
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).tap()
+    await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).waitFor()
+  })
+
+  it('parks Anna’s basket when Ben takes over and resumes it with one tap', async () => {
+    await tapProduct(page, 'Heißgetränke', 'Kaffee')
+    await tapProduct(page, 'Brötchen', 'Laugenbrezel')
+    await expect.poll(() => basketTotal(page)).toBe('3,70 €')
+
+    await loginSeller(page, 'Ben', '2222')
+    await expect.poll(() => basketTotal(page)).toBe('0,00 €')
+    const parked = page.getByRole('button', { name: 'Warenkorb von Anna fortsetzen: 2 Artikel, 3,70 €' })
+    await parked.waitFor()
+    await tapProduct(page, 'Süßes Gebäck', 'Berliner')
+    await expect.poll(() => basketTotal(page)).toBe('1,60 €')
+    await screenshot(page, 'sale-sellers-parked')
+
+    await parked.tap()
+    await typePin(page, 'Ziffern der PIN', '1111')
+    await page.getByRole('button', { name: 'Anmelden', exact: true }).tap()
+    await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).waitFor()
+    await expect.poll(() => basketTotal(page)).toBe('3,70 €')
+    const lines = page.getByRole('list', { name: 'Positionen' }).getByRole('listitem')
+    expect(await lines.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual([
+      'Kaffee',
+      'Laugenbrezel',
+    ])
+    await page.getByRole('button', { name: 'Warenkorb von Ben fortsetzen: 1 Artikel, 1,60 €' }).waitFor()
+  })
+
+  it('keeps baskets and the seller across a reload', async () => {
+    await page.reload()
+    await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).waitFor()
+    await expect.poll(() => basketTotal(page)).toBe('3,70 €')
+    await page.getByRole('button', { name: 'Warenkorb von Ben fortsetzen: 1 Artikel, 1,60 €' }).waitFor()
+    await screenshot(page, 'sale-sellers-after-reload')
+    expect(errors.filter((e) => !e.includes('NOT_IMPLEMENTED'))).toEqual([])
+  })
+})
