@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/electron/**/*.ts', 'main/index.ts', 'preload/index.ts', 'test/stubs/**', 'test/unit/electron/**'],
+    files: ['main/electron/**/*.ts', 'main/index.ts', 'preload/index.ts', 'test/stubs/**', 'test/unit/electron/**', 'test/security/electron-shell.security.test.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
