@@ -50,9 +50,9 @@ export const scan = z.object({
 })
 export type Scan = z.infer<typeof scan>
 
-/** What is plugged in, for the settings screen. */
+/** What is plugged in, for the settings screen. `virtual`: demo mode's twins (path "virtual:printer" …). */
 export const attachedDevice = z.object({
-  bus: z.enum(['hid', 'serial', 'usb-printer', 'tcp']),
+  bus: z.enum(['hid', 'serial', 'usb-printer', 'tcp', 'virtual']),
   path: z.string(),
   vendorId: z.number().int().optional(),
   productId: z.number().int().optional(),

@@ -7,6 +7,10 @@ import { receiptDocument } from './receipt/model'
 const cents = z.number().int()
 const id = z.number().int().positive()
 
+/** DSFinV-K business cases of a cash movement (pos-anchors §4.6, §7 item 8). */
+export const cashBusinessCase = z.enum(['Anfangsbestand', 'Einzahlung', 'Privateinlage', 'Auszahlung', 'Privatentnahme', 'Geldtransit', 'Lohnzahlung'])
+export type CashBusinessCase = z.infer<typeof cashBusinessCase>
+
 export const saleSummary = z.object({
   saleId: id,
   kind: z.enum(['sale', 'storno']),
@@ -28,6 +32,8 @@ export const receiptView = z.object({
   kind: z.enum(['sale', 'storno', 'copy', 'x', 'z']),
   at: z.string(),
   document: receiptDocument,
+  /** A copy (reprint): the receipt it copies. */
+  copyOf: id.optional(),
   prints: z.array(z.object({ status: z.enum(['printed', 'failed', 'declined', 'emailed']), at: z.string(), detail: z.string().optional() })),
 })
 export type ReceiptView = z.infer<typeof receiptView>
@@ -120,9 +126,16 @@ export const cashMovementRequest = z
     kind: z.enum(['opening_float', 'cash_in', 'cash_out']),
     amount: cents.min(1).max(10_000_000),
     reason: z.string().trim().min(1).max(200),
+    /** Defaults by kind: Anfangsbestand, Einzahlung, Auszahlung. */
+    businessCase: cashBusinessCase.optional(),
     managerPin,
   })
   .strict()
+/** cash.movement answers the new summary and whether the drawer opened for it. */
+export const cashMovementResult = cashSummary.extend({
+  drawer: z.enum(['opened', 'failed']).optional(),
+  drawerMessageKey: z.string().nullable().optional(),
+})
 export const xReportInput = z.object({ print: z.boolean().default(false) }).strict()
 export const zReportInput = z
   .object({
@@ -130,4 +143,5 @@ export const zReportInput = z
     managerPin,
   })
   .strict()
+export const zListInput = z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict().default({ limit: 100 })
 export const drawerOpenInput = z.object({ reason: z.string().trim().min(1).max(200), managerPin }).strict()

@@ -13,6 +13,7 @@ import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
 import { createApiStatusService } from './payments/api-status-service'
 import { pendingHandlers } from './pending-handlers'
+import { createBackofficeService } from './backoffice/backoffice-service'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -68,10 +69,28 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Scans from every scanner (real or virtual) go to the register; the outcome reaches the UI as an event.
     devices.onScan((scan) => void register.handleScan(scan)),
   ]
+  const backoffice = createBackofficeService({
+    config,
+    journal,
+    client: api.client,
+    devices,
+    register,
+    events,
+    clock,
+    logger,
+    locale: () => locale,
+  })
+  // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
+  const backofficeRecovery = api.ready.then(
+    () => backoffice.recover().catch((error) => logger.log('error', 'backoffice.recover-failed', { error: String(error) })),
+    // Pairing trouble is logged by the connection; the storno waits for the next start or a manager.
+    () => {},
+  )
 
   const handlers: Handlers = {
     ...pendingHandlers,
     ...register.handlers,
+    ...backoffice.handlers,
     ...apiStatus.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
@@ -98,6 +117,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       apiStatus.close()
       await devices.close()
       await api.close()
+      // After the API is closed its pairing has ended, so this cannot wait forever; the journal is still open.
+      await backofficeRecovery
       journal.close()
       logger.log('info', 'app.closed')
     },

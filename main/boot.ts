@@ -35,6 +35,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
   try {
     app = await createApp({
       config: loaded.config,
+      configPath: loaded.path,
       dataDir: options.dataDir,
       clock,
       logger,

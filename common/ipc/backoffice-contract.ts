@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { command } from './define'
 import {
   cashMovementRequest,
+  cashMovementResult,
   cashSummary,
   drawerOpenInput,
   periodReport,
@@ -17,6 +18,7 @@ import {
   stornoInput,
   stornoResult,
   xReportInput,
+  zListInput,
   zReportInput,
 } from '../journal'
 
@@ -29,10 +31,11 @@ export const backofficeCommands = {
   'receipt.reprint': command(receiptIdInput, z.object({ receipt: receiptView, print: z.enum(['printed', 'failed']), printErrorKey: z.string().nullable() })),
   'storno.execute': command(stornoInput, stornoResult),
   'cash.summary': command(none, cashSummary),
-  'cash.movement': command(cashMovementRequest, cashSummary),
+  'cash.movement': command(cashMovementRequest, cashMovementResult),
   'report.x': command(xReportInput, printedReport),
   'report.z': command(zReportInput, printedReport),
-  'report.zList': command(none, z.array(periodReport)),
+  /** Past Z reports, newest first. */
+  'report.zList': command(zListInput, z.array(periodReport)),
   'drawer.open': command(drawerOpenInput, z.object({ opened: z.boolean(), messageKey: z.string().nullable() })),
 } as const
 

@@ -8,7 +8,8 @@ import { appConfig, demoConfig, type AppConfig } from '../../common/config'
 export type ConfigSource = { kind: 'file'; path: string } | { kind: 'demo'; reason: string }
 
 export type LoadedConfig =
-  | { ok: true; config: AppConfig; source: ConfigSource }
+  /** `path`: the file read, or the one a till without a file saves its settings to. */
+  | { ok: true; config: AppConfig; source: ConfigSource; path: string }
   | { ok: false; path: string; message: string; issues: { path: string; de: string; en: string }[] }
 
 export const CONFIG_FILE_NAME = 'config.json'
@@ -35,7 +36,7 @@ export async function loadConfig(options: { argv: readonly string[]; dataDir: st
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' && !explicit) {
-      return { ok: true, config: demoConfig(), source: { kind: 'demo', reason: `no ${path}` } }
+      return { ok: true, config: demoConfig(), source: { kind: 'demo', reason: `no ${path}` }, path }
     }
     const what = code === 'ENOENT' ? 'nicht gefunden / not found' : `nicht lesbar / not readable (${code})`
     return refuse(path, [{ path: '(Datei)', de: `Datei ${what}`, en: `file ${what}` }])
@@ -49,7 +50,7 @@ export async function loadConfig(options: { argv: readonly string[]; dataDir: st
   }
   const de = appConfig.safeParse(data, { error: german.localeError })
   if (de.success) {
-    return { ok: true, config: de.data, source: de.data.demo ? { kind: 'demo', reason: `"demo": true in ${path}` } : { kind: 'file', path } }
+    return { ok: true, config: de.data, source: de.data.demo ? { kind: 'demo', reason: `"demo": true in ${path}` } : { kind: 'file', path }, path }
   }
   const en = appConfig.safeParse(data, { error: english.localeError })
   const enIssues = en.success ? [] : en.error.issues

@@ -7,8 +7,8 @@ import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
-import { localDayRange } from './local-day'
-import { readPayments, readSale, readUnfinished, searchSales } from './read-sales'
+import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
+import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import {
   beginSaleInput,
@@ -29,6 +29,7 @@ import {
   type PeriodReport,
   type PrintOutcomeInput,
   type ReceiptInput,
+  type ReceiptRecord,
   type SaleRecord,
   type SaleSummary,
   type SalesQuery,
@@ -61,12 +62,16 @@ export interface Journal {
   /** Opens a storno sale with the original's lines negated; refunds are its payments (negative amounts). */
   recordStorno(input: StornoInput): SaleRecord
   recordCashMovement(input: CashMovementInput): { movementId: number; at: string }
-  recordReceipt(input: ReceiptInput): { receiptId: number; at: string }
+  /** A copy (`kind: 'copy', copyOf`) takes over the original's sale and closing; `copyNo` counts its copies from 1. */
+  recordReceipt(input: ReceiptInput): { receiptId: number; at: string; copyNo?: number }
   recordPrintOutcome(input: PrintOutcomeInput): { at: string }
   unfinished(): Unfinished
   xReport(): PeriodReport
   zReport(counted: CountedCash): ZReport
   closing(zNumber: number): ZReport | undefined
+  /** Past Z reports, newest first. */
+  closings(limit?: number): ZReport[]
+  receipt(receiptId: number): ReceiptRecord | undefined
   sales(query?: SalesQuery): SaleSummary[]
   sale(saleId: number): SaleRecord | undefined
   close(): void
@@ -90,9 +95,15 @@ const notFound = (key: string, message: string, params?: Record<string, string |
   AppFailure.of('NOT_FOUND', `journal.error.${key}`, message, params)
 const detailJson = (d: Record<string, unknown> | undefined) => (d === undefined ? null : JSON.stringify(d))
 
+type ClosingRow = { id: number; report: string }
+const toZReport = (row: ClosingRow): ZReport => ({
+  ...(JSON.parse(row.report) as Omit<ZReport, 'closingId'>),
+  closingId: Number(row.id),
+})
+
 export function openJournal(options: JournalOptions): Journal {
   const { clock, logger } = options
-  const timeZone = options.timeZone ?? 'Europe/Berlin'
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE
   const now = () => new Date(clock.now()).toISOString()
   const db = openDatabase(options.dataDir)
   let version: number
@@ -418,31 +429,50 @@ export function openJournal(options: JournalOptions): Journal {
     recordReceipt(raw) {
       const input = parse(receiptInput, raw, 'receipt')
       return inTransaction(db, () => {
-        const needsSale = input.kind === 'sale' || input.kind === 'storno' || input.kind === 'copy'
-        if (needsSale && input.saleId === undefined)
+        let { saleId, closingId } = input
+        let copyNo: number | undefined
+        if (input.copyOf !== undefined) {
+          if (input.kind !== 'copy')
+            throw AppFailure.of('VALIDATION', 'journal.error.copyKind', `Only a copy refers to another receipt`)
+          const original = readReceipt(stmt, input.copyOf)
+          if (!original)
+            throw notFound('unknownReceipt', `No receipt ${input.copyOf}`, { receiptId: input.copyOf })
+          if ((saleId ?? original.saleId) !== original.saleId || (closingId ?? original.closingId) !== original.closingId)
+            throw AppFailure.of('VALIDATION', 'journal.error.copyMismatch', `A copy belongs to its original's sale and closing`)
+          // A copy of a copy is a copy of the original: one count per original.
+          if (original.copyOf !== undefined)
+            throw AppFailure.of('VALIDATION', 'journal.error.copyOfCopy', `Receipt ${input.copyOf} is itself a copy`)
+          saleId = original.saleId
+          closingId = original.closingId
+          copyNo =
+            Number((stmt('SELECT COUNT(*) AS n FROM receipts WHERE copy_of = ?').get(input.copyOf) as { n: number }).n) + 1
+        }
+        const needsSale = input.kind === 'sale' || input.kind === 'storno' || (input.kind === 'copy' && input.copyOf === undefined)
+        if (needsSale && saleId === undefined)
           throw AppFailure.of(
             'VALIDATION',
             'journal.error.receiptSale',
             `A ${input.kind} receipt needs its sale`,
           )
-        if (input.saleId !== undefined) saleOrThrow(input.saleId)
+        if (saleId !== undefined) saleOrThrow(saleId)
         if (
           input.kind === 'z' &&
-          (input.closingId === undefined || !stmt('SELECT 1 FROM closings WHERE id = ?').get(input.closingId))
+          (closingId === undefined || !stmt('SELECT 1 FROM closings WHERE id = ?').get(closingId))
         )
           throw notFound('unknownClosing', 'A Z receipt needs its closing', {
-            closingId: input.closingId ?? 0,
+            closingId: closingId ?? 0,
           })
         const at = now()
         const receiptId = append(
-          'INSERT INTO receipts (sale_id, closing_id, kind, document, at) VALUES (?, ?, ?, ?, ?)',
-          input.saleId ?? null,
-          input.closingId ?? null,
+          'INSERT INTO receipts (sale_id, closing_id, copy_of, kind, document, at) VALUES (?, ?, ?, ?, ?, ?)',
+          saleId ?? null,
+          closingId ?? null,
+          input.copyOf ?? null,
           input.kind,
           JSON.stringify(input.document),
           at,
         )
-        return { receiptId, at }
+        return copyNo === undefined ? { receiptId, at } : { receiptId, at, copyNo }
       })
     },
 
@@ -521,12 +551,16 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     closing(zNumber) {
-      const row = stmt('SELECT id, report FROM closings WHERE z_no = ?').get(zNumber) as
-        { id: number; report: string } | undefined
-      return row
-        ? { ...(JSON.parse(row.report) as Omit<ZReport, 'closingId'>), closingId: Number(row.id) }
-        : undefined
+      const row = stmt('SELECT id, report FROM closings WHERE z_no = ?').get(zNumber) as ClosingRow | undefined
+      return row ? toZReport(row) : undefined
     },
+
+    closings(limit = 100) {
+      const rows = stmt('SELECT id, report FROM closings ORDER BY id DESC LIMIT ?').all(limit) as unknown as ClosingRow[]
+      return rows.map(toZReport)
+    },
+
+    receipt: (receiptId) => readReceipt(stmt, receiptId),
 
     sales(raw = {}) {
       const q = parse(salesQuery, raw, 'sales query')

@@ -1,6 +1,9 @@
 // Times are stored as UTC ISO strings; "today's sales" means the shop's local calendar day, which in
 // Germany is 23 or 25 hours long on DST days. Intl gives the zone offset without a tz library.
 
+/** The shop's zone unless configured otherwise: the journal's days and the receipts' times. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin'
+
 function offsetMs(utcMs: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
@@ -35,4 +38,13 @@ export function localDayRange(date: string, timeZone: string): { from: string; t
     from: new Date(localMidnight(date, timeZone)).toISOString(),
     to: new Date(localMidnight(next, timeZone)).toISOString(),
   }
+}
+
+/** The shop's calendar day ("YYYY-MM-DD") at `utcMs` in `timeZone`: what "today" means for the sales list. */
+export function localDate(utcMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    new Date(utcMs),
+  )
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
 }

@@ -24,15 +24,19 @@ const num = (v: unknown): number | undefined => (v === null || v === undefined ?
 const json = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : undefined
 /** Leaves optional keys out instead of writing `undefined`, so records survive a JSON round trip unchanged. */
-function compact<T extends object>(obj: T): T {
+export function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T
 }
 
+// methods: the payment types that settled money, in the order they were taken (a handful per sale).
 const SUMMARY_SQL = `
 SELECT s.id, s.kind, s.seller_id, s.started_at, s.total, s.original_sale_id, s.reason,
        c.receipt_no, c.completed_at, a.id AS abort_id,
        (SELECT st.id FROM sales st WHERE st.original_sale_id = s.id
-          AND NOT EXISTS (SELECT 1 FROM sale_aborts x WHERE x.sale_id = st.id) ORDER BY st.id DESC LIMIT 1) AS storno_id
+          AND NOT EXISTS (SELECT 1 FROM sale_aborts x WHERE x.sale_id = st.id) ORDER BY st.id DESC LIMIT 1) AS storno_id,
+       (SELECT group_concat(m, ',') FROM (SELECT p.method AS m FROM payments p WHERE p.sale_id = s.id
+          AND EXISTS (SELECT 1 FROM payment_intents i JOIN payment_outcomes o ON o.intent_id = i.id
+                      WHERE i.payment_id = p.id AND o.status = 'settled') ORDER BY p.id)) AS methods
 FROM sales s
 LEFT JOIN sale_completions c ON c.sale_id = s.id
 LEFT JOIN sale_aborts a ON a.sale_id = s.id`
@@ -49,6 +53,7 @@ function toSummary(r: Row): SaleSummary {
     completedAt: str(r.completed_at),
     originalSaleId: num(r.original_sale_id),
     stornoSaleId: num(r.storno_id),
+    methods: [...new Set(typeof r.methods === 'string' ? r.methods.split(',') : [])],
   })
 }
 
@@ -110,16 +115,17 @@ export function readPayments(stmt: Stmt, saleId: number): PaymentRecord[] {
   return [...payments.values()]
 }
 
-function readReceipts(stmt: Stmt, saleId: number): ReceiptRecord[] {
+function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): ReceiptRecord[] {
   const receipts = stmt(
-    'SELECT id, kind, sale_id, closing_id, document, at FROM receipts WHERE sale_id = ? ORDER BY id',
-  ).all(saleId) as Row[]
+    `SELECT id, kind, sale_id, closing_id, copy_of, document, at FROM receipts WHERE ${where} = ? ORDER BY id`,
+  ).all(value) as Row[]
   return receipts.map((r) =>
     compact({
       receiptId: Number(r.id),
       kind: r.kind as ReceiptRecord['kind'],
       saleId: num(r.sale_id),
       closingId: num(r.closing_id),
+      copyOf: num(r.copy_of),
       at: String(r.at),
       document: JSON.parse(String(r.document)) as ReceiptDocument,
       prints: (
@@ -136,6 +142,9 @@ function readReceipts(stmt: Stmt, saleId: number): ReceiptRecord[] {
     }),
   )
 }
+
+export const readReceipt = (stmt: Stmt, receiptId: number): ReceiptRecord | undefined =>
+  readReceipts(stmt, 'id', receiptId)[0]
 
 export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
   const r = stmt(`${SUMMARY_SQL} WHERE s.id = ?`).get(saleId) as Row | undefined
@@ -168,7 +177,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     vat,
     payments,
     paid: payments.reduce((sum, p) => sum + p.settled, 0),
-    receipts: readReceipts(stmt, saleId),
+    receipts: readReceipts(stmt, 'sale_id', saleId),
   })
 }
 

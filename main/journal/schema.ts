@@ -198,6 +198,15 @@ CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
 ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
 `,
   },
+  {
+    version: 2,
+    description: 'a reprint is a receipt of kind copy that points at the receipt it copies',
+    // Adding a nullable column rewrites no row: the append-only triggers stay as they are.
+    sql: `
+ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
+CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
 ]
 
 export const SCHEMA_VERSION_SQL = `

@@ -1,10 +1,18 @@
 // What goes into the journal (validated, since the sale service, recovery and IPC all call it) and what
-// comes out. JSON-safe throughout: integer ids, integer cents, ISO time strings.
+// comes out. JSON-safe throughout: integer ids, integer cents, ISO time strings. The shapes the back
+// office shows (common/journal.ts) and the basket's line fields (common/basket.ts) are defined once
+// there; the journal's records are those shapes plus what only main needs (payment steps, line ids).
 import { z } from 'zod'
+import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
-import { basketLineKind, type VatBreakdownRow } from '../../common/basket'
-import { vatRate, type VatRate } from '../../common/catalog'
-import { receiptDocument, type ReceiptDocument } from '../../common/receipt/model'
+import {
+  type CashSummaryView,
+  type PeriodReportView,
+  type ReceiptView,
+  type SaleDetailView,
+  type SaleSummaryView,
+} from '../../common/journal'
+import { receiptDocument } from '../../common/receipt/model'
 
 const cents = z.number().int()
 const id = z.number().int().positive()
@@ -16,17 +24,12 @@ export const paymentMethod = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case word like "cash" or "card"')
 
-export const saleLineInput = z.object({
+/** A basket line as the journal freezes it: the basket's fields without its UI line id, any quantity. */
+export const saleLineInput = basketLine.omit({ lineId: true }).extend({
   productId: z.string().min(1),
   name: z.string().min(1),
   kind: basketLineKind.default('piece'),
   quantity: z.number().int().min(1),
-  unitPrice: cents,
-  total: cents,
-  vatRate,
-  weightGrams: z.number().int().positive().optional(),
-  ean: z.string().optional(),
-  articleNumber: z.string().optional(),
 })
 
 export const beginSaleInput = z.object({
@@ -96,6 +99,8 @@ export const receiptInput = z.object({
   kind: receiptKind,
   saleId: id.optional(),
   closingId: id.optional(),
+  /** kind "copy": the receipt reprinted; its sale and closing are taken over. */
+  copyOf: id.optional(),
   document: receiptDocument,
 })
 
@@ -145,21 +150,10 @@ export type PrintOutcomeInput = z.input<typeof printOutcomeInput>
 export type CountedCash = z.input<typeof countedCashInput>
 export type SalesQuery = z.input<typeof salesQuery>
 
-export type SaleStatus = 'open' | 'completed' | 'aborted'
+export type SaleStatus = SaleSummaryView['status']
 
-export interface SaleLine {
-  lineNo: number
-  productId: string
-  name: string
-  kind: z.infer<typeof basketLineKind>
-  quantity: number
-  unitPrice: number
-  total: number
-  vatRate: VatRate
-  weightGrams?: number
-  ean?: string
-  articleNumber?: string
-}
+/** A frozen basket line; a storno's lines carry negative quantities and totals. */
+export type SaleLine = Omit<BasketLine, 'lineId'> & { lineNo: number }
 
 export interface PaymentStep {
   intentId: number
@@ -192,39 +186,19 @@ export interface PaymentRecord {
   openIntentIds: number[]
 }
 
-export interface ReceiptRecord {
-  receiptId: number
-  kind: z.infer<typeof receiptKind>
-  saleId?: number
-  closingId?: number
-  at: string
-  document: ReceiptDocument
-  prints: { status: z.infer<typeof printStatus>; at: string; detail?: string }[]
-}
+/** A kept receipt: the back office's view of it plus the sale or closing it belongs to. */
+export type ReceiptRecord = ReceiptView & { saleId?: number; closingId?: number }
 
-export interface SaleSummary {
-  saleId: number
-  kind: 'sale' | 'storno'
-  status: SaleStatus
-  sellerId: string
-  startedAt: string
-  total: number
-  receiptNo?: number
-  completedAt?: string
-  originalSaleId?: number
-  /** The storno sale that cancels this one (not aborted). */
-  stornoSaleId?: number
-}
+/** One line of the journal's sales list; `stornoSaleId` is the storno (not aborted) cancelling it. */
+export type SaleSummary = SaleSummaryView
 
-export interface SaleRecord extends SaleSummary {
-  reason?: string
-  lines: SaleLine[]
-  vat: VatBreakdownRow[]
-  payments: PaymentRecord[]
-  /** settled over all payments. */
-  paid: number
-  receipts: ReceiptRecord[]
-}
+/** Everything recorded about a sale: the back office's detail with full lines and payment steps. */
+export type SaleRecord = SaleSummary &
+  Pick<SaleDetailView, 'reason' | 'vat' | 'paid'> & {
+    lines: SaleLine[]
+    payments: PaymentRecord[]
+    receipts: ReceiptRecord[]
+  }
 
 export interface UnfinishedSale {
   sale: SaleRecord
@@ -241,42 +215,17 @@ export interface Unfinished {
   unprintedReceipts: { receiptId: number; kind: string; saleId?: number; at: string }[]
 }
 
-export interface CashSummary {
-  openingFloat: number
-  cashSales: number
-  cashIn: number
-  cashOut: number
-  /** openingFloat + cashSales + cashIn − cashOut: what the drawer should hold. */
-  expected: number
-  drawerOpenings: number
-}
+/** openingFloat + cashSales + cashIn − cashOut = expected: what the drawer should hold. */
+export type CashSummary = CashSummaryView
 
-export interface PeriodReport {
-  kind: 'X' | 'Z'
-  zNumber?: number
-  /** Time of the previous Z (null before the first), and of this report. */
-  periodStart: string | null
-  periodEnd: string
-  firstReceiptNo: number | null
-  lastReceiptNo: number | null
-  receiptCount: number
-  salesTotal: number
-  stornoCount: number
-  stornoTotal: number
-  abortedCount: number
-  /** Sales plus stornos (stornos are negative). */
-  total: number
-  vat: VatBreakdownRow[]
-  payments: { method: string; amount: number; count: number }[]
-  sellers: { sellerId: string; total: number; receiptCount: number; stornoCount: number }[]
-  cash: CashSummary
-}
+/** X report (and the common part of a Z); `periodStart` is the previous Z's time, null before the first. */
+export type PeriodReport = Omit<PeriodReportView, 'zNumber' | 'counted' | 'difference'>
 
-export interface ZReport extends PeriodReport {
+export type ZReport = PeriodReport & {
   kind: 'Z'
   zNumber: number
   closingId: number
-  counted: { denominations: { value: number; count: number; amount: number }[]; total: number }
+  counted: NonNullable<PeriodReportView['counted']>
   /** counted − expected: negative when cash is missing. */
   difference: number
 }

@@ -71,3 +71,100 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
 
 /** VAT letters printed next to each line and in the VAT table: A 19 %, B 7 %, C 0 %. */
 export const VAT_LETTER: Record<number, string> = { 19: 'A', 7: 'B', 0: 'C' }
+
+/** The till's word for a payment type on receipts and reports; an unknown type prints as it is stored. */
+export function paymentLabel(method: string, words: ReceiptWords): string {
+  return method === 'cash' ? words.cash : method === 'loyalty' ? words.loyalty : method === 'terminal' ? words.terminal : method
+}
+
+/** The fixed words of the X and Z reports (main/receipts/report-receipt.ts). */
+export interface ReportWords {
+  xTitle: string
+  zTitle: string
+  zNo: string
+  periodStart: string
+  periodEnd: string
+  firstReport: string
+  by: string
+  receipts: string
+  receiptCount: string
+  stornoCount: string
+  abortedCount: string
+  total: string
+  turnover: string
+  sales: string
+  stornos: string
+  cashSection: string
+  openingFloat: string
+  cashSales: string
+  cashIn: string
+  cashOut: string
+  expected: string
+  counted: string
+  difference: string
+  drawerOpenings: string
+  countSection: string
+  sellersSection: string
+  xFooter: string
+}
+
+export const REPORT_WORDS: Record<Locale, ReportWords> = {
+  de: {
+    xTitle: 'X-BERICHT',
+    zTitle: 'Z-BON (Tagesabschluss)',
+    zNo: 'Z-Nr.',
+    periodStart: 'Zeitraum ab',
+    periodEnd: 'Erstellt',
+    firstReport: 'erster Abschluss',
+    by: 'Erstellt von',
+    receipts: 'Belege Nr.',
+    receiptCount: 'Anzahl Belege',
+    stornoCount: 'Stornos',
+    abortedCount: 'Abbrüche',
+    total: 'UMSATZ EUR',
+    turnover: 'Umsatz',
+    sales: 'Verkäufe',
+    stornos: 'Stornos',
+    cashSection: 'Kassenbestand',
+    openingFloat: 'Anfangsbestand',
+    cashSales: 'Bareinnahmen',
+    cashIn: 'Einlagen',
+    cashOut: 'Entnahmen',
+    expected: 'SOLL-Bestand',
+    counted: 'IST-Bestand (gezählt)',
+    difference: 'Differenz',
+    drawerOpenings: 'Schubladenöffnungen',
+    countSection: 'Zählprotokoll',
+    sellersSection: 'Verkäufer',
+    xFooter: 'Zwischenbericht – keine Nullstellung',
+  },
+  en: {
+    xTitle: 'X REPORT',
+    zTitle: 'Z REPORT (day closing)',
+    zNo: 'Z no.',
+    periodStart: 'Period from',
+    periodEnd: 'Created',
+    firstReport: 'first closing',
+    by: 'Created by',
+    receipts: 'Receipt nos.',
+    receiptCount: 'Receipts',
+    stornoCount: 'Voids',
+    abortedCount: 'Aborted',
+    total: 'TURNOVER EUR',
+    turnover: 'Turnover',
+    sales: 'Sales',
+    stornos: 'Voids',
+    cashSection: 'Cash in drawer',
+    openingFloat: 'Opening float',
+    cashSales: 'Cash takings',
+    cashIn: 'Cash in',
+    cashOut: 'Cash out',
+    expected: 'Expected',
+    counted: 'Counted',
+    difference: 'Difference',
+    drawerOpenings: 'Drawer openings',
+    countSection: 'Cash count',
+    sellersSection: 'Sellers',
+    xFooter: 'Interim report – no reset',
+  },
+}

@@ -6,7 +6,7 @@ import type { ReceiptDocument } from '../../common/receipt/model'
 import type { VatBreakdownRow } from '../../common/basket'
 import type { AppConfig } from '../../common/config'
 import type { Locale } from '../../common/ipc/contract'
-import { RECEIPT_WORDS, VAT_LETTER } from './labels'
+import { paymentLabel, RECEIPT_WORDS, VAT_LETTER } from './labels'
 
 export interface ReceiptSale {
   kind: 'sale' | 'storno'
@@ -31,7 +31,8 @@ export interface ReceiptContext {
   timeZone?: string
 }
 
-function localTime(iso: string, locale: Locale, timeZone: string): string {
+/** Date and time as the receipt prints them, in the shop's zone. */
+export function localTime(iso: string, locale: Locale, timeZone: string): string {
   return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     timeZone,
     day: '2-digit',
@@ -49,16 +50,20 @@ function weightNote(grams: number, unitPrice: number, locale: Locale): string {
   return `${kg} kg × ${perKg} €/kg`
 }
 
+/** Shop name, address and tax ids: the head of every receipt and report. */
+export function shopHeader(shop: AppConfig['shop']): string[] {
+  return [shop.name, ...shop.address, ...(shop.taxNumber ? [`St.-Nr. ${shop.taxNumber}`] : []), ...(shop.vatId ? [`USt-IdNr. ${shop.vatId}`] : [])]
+}
+
 export function buildSaleReceipt(sale: ReceiptSale, ctx: ReceiptContext, options: { copy?: boolean } = {}): ReceiptDocument {
   const words = RECEIPT_WORDS[ctx.locale]
   const timeZone = ctx.timeZone ?? 'Europe/Berlin'
-  const labelOf = (method: string): string =>
-    method === 'cash' ? words.cash : method === 'loyalty' ? words.loyalty : method === 'terminal' ? words.terminal : method
+  const labelOf = (method: string): string => paymentLabel(method, words)
   const cash = sale.payments.find((p) => p.method === 'cash' && p.tendered !== undefined)
   const change = cash && cash.tendered !== undefined && cash.tendered > cash.amount ? cash.tendered - cash.amount : 0
 
   return {
-    header: [ctx.shop.name, ...ctx.shop.address, ...(ctx.shop.taxNumber ? [`St.-Nr. ${ctx.shop.taxNumber}`] : []), ...(ctx.shop.vatId ? [`USt-IdNr. ${ctx.shop.vatId}`] : [])],
+    header: shopHeader(ctx.shop),
     ...(sale.kind === 'storno' ? { title: words.storno } : {}),
     meta: [
       { label: words.receiptNo, value: String(sale.receiptNo) },

@@ -3,8 +3,9 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { APPEND_ONLY_TABLES } from '../../../main/journal/schema'
-import { openDatabase } from '../../../main/journal/database'
+import { APPEND_ONLY_TABLES, MIGRATIONS } from '../../../main/journal/schema'
+import { migrate, openDatabase } from '../../../main/journal/database'
+import { memoryLogger } from '../../../common/ports'
 import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
 
@@ -38,11 +39,25 @@ describe('schema migrations', () => {
   it('records the version once and does not re-apply on reopen', () => {
     testJournal(tmp.dir).journal.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(1)
+    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
     journal.close()
     const db = rawDb(tmp.dir)
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }])
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })))
     db.close()
+  })
+
+  it('upgrades a journal of an older version and keeps what it holds', () => {
+    const old = openDatabase(tmp.dir)
+    expect(migrate(old, () => '2026-01-01T00:00:00.000Z', memoryLogger(), MIGRATIONS.slice(0, 1))).toBe(1)
+    old.prepare("INSERT INTO receipts (kind, document, at) VALUES ('x', '{\"header\":[\"v1\"]}', '2026-01-01T00:00:00.000Z')").run()
+    old.close()
+    const { journal } = testJournal(tmp.dir)
+    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.receipt(1)).toMatchObject({ receiptId: 1, kind: 'x', document: { header: ['v1'] } })
+    expect(journal.receipt(1)?.copyOf).toBeUndefined()
+    expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({ copyNo: 1 })
+    expect(journal.receipt(2)).toMatchObject({ kind: 'copy', copyOf: 1 })
+    journal.close()
   })
 
   it('refuses a journal written by a newer app', () => {
@@ -55,7 +70,7 @@ describe('schema migrations', () => {
     expect(failureOf(() => testJournal(tmp.dir))).toMatchObject({
       code: 'CONFLICT',
       messageKey: 'journal.error.newerSchema',
-      params: { current: 99, latest: 1 },
+      params: { current: 99, latest: MIGRATIONS.length },
     })
   })
 })

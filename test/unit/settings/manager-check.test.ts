@@ -10,7 +10,13 @@ import { AppFailure } from '../../../common/result'
 function setup() {
   const clock = manualClock()
   const logger = memoryLogger()
-  const register = createRegisterService({ catalogue: demoCatalogue(), sellers: DEMO_SELLERS, events: createEventBus(logger), clock, logger })
+  const register = createRegisterService({
+    catalogue: demoCatalogue(),
+    sellers: DEMO_SELLERS,
+    events: createEventBus(logger),
+    clock,
+    logger,
+  })
   return { register, clock, logger }
 }
 
@@ -34,8 +40,14 @@ describe('authorizeManager', () => {
   it('refuses a seller without a manager PIN and accepts one with it', () => {
     const { register } = setup()
     register.handlers['seller.login']({ sellerId: 'anna', pin: '1111' })
-    expect(failureOf(() => register.authorizeManager())).toMatchObject({ code: 'FORBIDDEN', messageKey: 'seller.error.managerRequired' })
-    expect(failureOf(() => register.authorizeManager('1111'))).toMatchObject({ code: 'FORBIDDEN', messageKey: 'seller.error.wrongPin' })
+    expect(failureOf(() => register.authorizeManager())).toMatchObject({
+      code: 'FORBIDDEN',
+      messageKey: 'seller.error.managerRequired',
+    })
+    expect(failureOf(() => register.authorizeManager('1111'))).toMatchObject({
+      code: 'FORBIDDEN',
+      messageKey: 'seller.error.wrongPin',
+    })
     expect(register.authorizeManager('9999').id).toBe('chefin')
     // Authorising one action does not log the manager in.
     expect(register.view().activeSellerId).toBe('anna')
@@ -44,7 +56,10 @@ describe('authorizeManager', () => {
   it('locks manager PINs out after five wrong ones, like a seller login', () => {
     const { register, clock } = setup()
     for (let i = 0; i < 5; i++) failureOf(() => register.authorizeManager('0000'))
-    expect(failureOf(() => register.authorizeManager('9999'))).toMatchObject({ messageKey: 'seller.error.locked', params: { seconds: 60 } })
+    expect(failureOf(() => register.authorizeManager('9999'))).toMatchObject({
+      messageKey: 'seller.error.locked',
+      params: { seconds: 60 },
+    })
     clock.advance(60_001)
     expect(register.authorizeManager('9999').id).toBe('chefin')
   })

@@ -1,0 +1,66 @@
+// The back office behind the contract (common/ipc/backoffice-contract.ts): the journal's sales and
+// receipts, reprint, storno, cash movements, X and Z. Any logged-in seller may look and reprint;
+// storno, cash movements, Z and a drawer opening without a sale need a manager (docs/backoffice.md).
+import type { ReceiptView, SaleDetailView, SaleSummaryView } from '../../common/journal'
+import { AppFailure } from '../../common/result'
+import { localDate, receiptView, saleDetailView } from '../journal'
+import { createBackoffice, type BackofficeDeps } from './context'
+import { createCash } from './cash'
+import { createReports } from './reports'
+import { canStorno, createStorno } from './storno'
+
+export type { BackofficeDeps } from './context'
+
+export function createBackofficeService(deps: BackofficeDeps) {
+  const bo = createBackoffice(deps)
+  const { journal } = deps
+  const storno = createStorno(bo)
+  const cash = createCash(bo)
+  const reports = createReports(bo)
+
+  function receiptOrThrow(receiptId: number) {
+    const receipt = journal.receipt(receiptId)
+    if (!receipt) throw AppFailure.of('NOT_FOUND', 'backoffice.error.unknownReceipt', `No receipt ${receiptId}`, { receiptId })
+    return receipt
+  }
+
+  /** A reprint is a receipt of its own (kind copy) pointing at the original, printed as "KOPIE" under its own key. */
+  async function reprint(receiptId: number) {
+    bo.seller()
+    const asked = receiptOrThrow(receiptId)
+    const original = asked.copyOf === undefined ? asked : receiptOrThrow(asked.copyOf)
+    const document = { ...original.document, copy: true }
+    const copy = journal.recordReceipt({ kind: 'copy', copyOf: original.receiptId, document })
+    const printed = await bo.print({ receiptId: copy.receiptId, document, copyNo: copy.copyNo ?? 1 })
+    bo.changed('print', ...(original.saleId === undefined ? [] : [original.saleId]))
+    return { receipt: receiptView(receiptOrThrow(copy.receiptId)), ...printed }
+  }
+
+  return {
+    recover: () => storno.recover(),
+    handlers: {
+      'journal.sales': (input: { date?: string; search?: string; limit: number }): SaleSummaryView[] => {
+        bo.seller()
+        // Today's sales by default; a search without a date looks through every day.
+        const search = input.search || undefined
+        const date = input.date ?? (search ? undefined : localDate(deps.clock.now(), bo.timeZone))
+        return journal.sales({ ...(date ? { date } : {}), ...(search ? { search } : {}), limit: input.limit })
+      },
+      'journal.sale': ({ saleId }: { saleId: number }): SaleDetailView => {
+        bo.seller()
+        const sale = journal.sale(saleId)
+        if (!sale) throw AppFailure.of('NOT_FOUND', 'backoffice.error.unknownSale', `No sale ${saleId}`, { saleId })
+        return saleDetailView(sale, canStorno(bo, sale))
+      },
+      'receipt.reprint': ({ receiptId }: { receiptId: number }): Promise<{ receipt: ReceiptView; print: 'printed' | 'failed'; printErrorKey: string | null }> =>
+        reprint(receiptId),
+      'storno.execute': (input: { saleId: number; reason: string; managerPin?: string }) => storno.execute(input),
+      'cash.summary': () => cash.summary(),
+      'cash.movement': (input: Parameters<typeof cash.movement>[0]) => cash.movement(input),
+      'report.x': (input: { print: boolean }) => reports.x(input),
+      'report.z': (input: Parameters<typeof reports.z>[0]) => reports.z(input),
+      'report.zList': (input: { limit: number }) => reports.zList(input),
+      'drawer.open': (input: { reason: string; managerPin?: string }) => cash.openNoSale(input),
+    },
+  }
+}

@@ -1,0 +1,64 @@
+// Cash that moves without a sale: the opening float, cash in, cash out (each with a reason and its
+// DSFinV-K business case), and opening the drawer for no sale. All are manager actions; every drawer
+// opening is journaled with its reason before the drawer is kicked.
+import type { CashBusinessCase, CashSummaryView } from '../../common/journal'
+import type { SellerConfig } from '../../common/sellers'
+import type { Backoffice } from './context'
+
+type MovementKind = 'opening_float' | 'cash_in' | 'cash_out'
+
+const DEFAULT_CASE: Record<MovementKind, CashBusinessCase> = {
+  opening_float: 'Anfangsbestand',
+  cash_in: 'Einzahlung',
+  cash_out: 'Auszahlung',
+}
+
+export function createCash(bo: Backoffice) {
+  const { journal, logger } = bo.deps
+
+  /** Logs the opening, then kicks the drawer once; a drawer fault is reported, never retried. */
+  async function openDrawer(reason: string, manager: SellerConfig, logReason: string): Promise<{ opened: boolean; messageKey: string | null }> {
+    journal.recordCashMovement({ kind: 'drawer_open', reason: logReason.slice(0, 200), sellerId: manager.id })
+    try {
+      const outcome = await bo.deps.devices.drawer.open({ reason })
+      if (outcome.status === 'kicked') return { opened: true, messageKey: null }
+      logger.log('warn', 'cash.drawer-failed', { reason, messageKey: outcome.messageKey, detail: outcome.detail })
+      return { opened: false, messageKey: outcome.messageKey }
+    } catch (error) {
+      logger.log('error', 'cash.drawer-threw', { reason, error: String(error) })
+      return { opened: false, messageKey: 'backoffice.error.drawerFailed' }
+    }
+  }
+
+  const summary = (): CashSummaryView => journal.xReport().cash
+
+  return {
+    summary(): CashSummaryView {
+      bo.seller()
+      return summary()
+    },
+
+    async movement(input: { kind: MovementKind; amount: number; reason: string; businessCase?: CashBusinessCase; managerPin?: string }) {
+      const manager = bo.manager(input.managerPin)
+      // Journal first (a cash out beyond the drawer's content is refused there), then the drawer.
+      journal.recordCashMovement({
+        kind: input.kind,
+        amount: input.amount,
+        reason: input.reason,
+        businessCase: input.businessCase ?? DEFAULT_CASE[input.kind],
+        sellerId: manager.id,
+      })
+      logger.log('info', 'cash.movement', { kind: input.kind, amount: input.amount, by: manager.id })
+      const drawer = await openDrawer(`${input.kind}: ${input.reason}`, manager, input.kind)
+      bo.changed('cash')
+      return { ...summary(), drawer: drawer.opened ? ('opened' as const) : ('failed' as const), drawerMessageKey: drawer.messageKey }
+    },
+
+    async openNoSale(input: { reason: string; managerPin?: string }) {
+      const manager = bo.manager(input.managerPin)
+      const result = await openDrawer(`no sale: ${input.reason}`, manager, `no-sale: ${input.reason}`)
+      bo.changed('cash')
+      return result
+    },
+  }
+}
