@@ -13,6 +13,10 @@ import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
 import { createApiStatusService } from './payments/api-status-service'
 import { pendingHandlers } from './pending-handlers'
+import { createSettingsService, type LiveSettings } from './settings/settings-service'
+import { createDemoService } from './demo/demo-service'
+import { CONFIG_FILE_NAME } from './config/load-config'
+import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
 import { version } from '../package.json'
 
@@ -26,10 +30,15 @@ export interface AppDeps {
   transport: AppInfo['transport']
   /** Tests may pass their own device manager; otherwise one is built from `config.devices`. */
   devices?: DeviceManager
+  /** The config file settings are saved to (the one read, or `--config`); config.json in `dataDir` if absent. */
+  configPath?: string
 }
 
 export interface App {
+  /** The live config: settings changes replace its `shop`, `receipt` and `locale` in place. */
   config: AppConfig
+  /** Current settings and their changes (main/settings); read `settings.current()` when needed. */
+  settings: LiveSettings
   devices: DeviceManager
   journal: Journal
   api: ApiConnection
@@ -69,6 +78,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Scans from every scanner (real or virtual) go to the register; the outcome reaches the UI as an event.
     devices.onScan((scan) => void register.handleScan(scan)),
   ]
+  const settings = createSettingsService({
+    config,
+    configPath: deps.configPath ?? join(deps.dataDir, CONFIG_FILE_NAME),
+    devices,
+    authorizeManager: register.authorizeManager,
+    events,
+    clock,
+    logger,
+  })
+  const demo = createDemoService({ config, devices, simulator: api.simulator, events, logger })
+  unsubscribers.push(
+    settings.onChange((next, changed) => {
+      if (!changed.includes('locale')) return
+      locale = next.locale
+      events.publish('app.localeChanged', { locale })
+    }),
+  )
   const backoffice = createBackofficeService({
     config,
     journal,
@@ -92,6 +118,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...register.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,
+    ...settings.handlers,
+    ...demo.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next
@@ -106,6 +134,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   return {
     config,
+    settings,
     devices,
     journal,
     api,
@@ -114,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     info,
     async close() {
       for (const off of unsubscribers) off()
+      demo.close()
       apiStatus.close()
       await devices.close()
       await api.close()

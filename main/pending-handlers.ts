@@ -16,14 +16,6 @@ const PENDING = [
   'checkout.cancel',
   'checkout.receipt',
   'checkout.done',
-  'settings.get',
-  'settings.update',
-  'devices.attached',
-  'devices.testPrint',
-  'demo.view',
-  'demo.scan',
-  'demo.fault',
-  'demo.closeDrawer',
 ] as const satisfies readonly CommandName[]
 
 export type PendingCommand = (typeof PENDING)[number]
