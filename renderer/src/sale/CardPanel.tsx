@@ -4,13 +4,15 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CheckoutView } from '../../../common/checkout'
-import { Alert, Button, Dialog, Keypad, useCommand, useFormatMoney } from '../ui'
+import { Alert, Button, Dialog, Keypad, translateMessage, useCommand, useFormatMoney, useLocale } from '../ui'
 
 export interface CardPanelProps {
   checkout: CheckoutView | null
   basketEmpty: boolean
   onTopUp: () => void
   onClose: () => void
+  /** "Pay with card" was tapped: the payment overlay takes over. */
+  onPaying: () => void
 }
 
 const CARD_DIGITS = 16
@@ -18,7 +20,7 @@ const CARD_DIGITS = 16
 /** "9276 0044 2464 4352": groups of four while typing. */
 const grouped = (digits: string) => digits.replace(/(\d{4})(?=\d)/g, '$1 ')
 
-export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanelProps) {
+export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }: CardPanelProps) {
   const { t } = useTranslation()
   const money = useFormatMoney()
   const [number, setNumber] = useState('')
@@ -26,9 +28,24 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
   const attach = useCommand('card.attach')
   const detach = useCommand('card.detach')
   const verify = useCommand('card.verifyPin')
-  const apply = useCommand('checkout.applyCard')
+  // Paying from the card applies its balance and pays at once when it covers the sale; otherwise the
+  // remainder screen follows (main decides, one tap either way).
+  const pay = useCommand('checkout.payLoyalty')
+  const locale = useLocale()
   const card = checkout?.card ?? null
-  const error = attach.error ?? detach.error ?? verify.error ?? apply.error
+  const step = checkout?.phase === 'working' ? (checkout.busy?.step ?? null) : null
+  // Card steps finish in the background: their refusals and failures arrive in the view.
+  const viewError =
+    checkout?.phase === 'open' && checkout.error && checkout.error.messageKey !== card?.refusalKey
+      ? translateMessage(t, locale, checkout.error)
+      : null
+  const error = attach.error ?? detach.error ?? verify.error ?? pay.error ?? viewError
+  const progress =
+    step === 'card' || step === 'pin' ? (
+      <p className="card-progress" role="status">
+        {t(step === 'card' ? 'checkout.busy.card' : 'checkout.busy.pin')}
+      </p>
+    ) : null
 
   if (!card) {
     return (
@@ -42,8 +59,8 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
             <Button
               variant="primary"
               size="lg"
-              disabled={number.length !== CARD_DIGITS || attach.pending}
-              pending={attach.pending}
+              disabled={number.length !== CARD_DIGITS || attach.pending || step === 'card'}
+              pending={attach.pending || step === 'card'}
               onClick={() => void attach.run({ cardNumber: number })}
             >
               {t('cardPanel.lookUp')}
@@ -52,6 +69,7 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
         }
       >
         <p className="hint">{t('cardPanel.scanOrType')}</p>
+        {progress}
         <output className="entry card-entry" aria-label={t('cardPanel.number')}>
           {number ? grouped(number) : '–'}
         </output>
@@ -80,7 +98,10 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
       className="card-panel"
       footer={
         <>
-          <Button disabled={detach.pending} onClick={() => void detach.run().then((r) => r.ok && onClose())}>
+          <Button
+            disabled={detach.pending || step !== null}
+            onClick={() => void detach.run().then((r) => r.ok && onClose())}
+          >
             {t('cardPanel.remove')}
           </Button>
           <Button variant="loyalty" size="lg" disabled={!card.canTopUp} onClick={onTopUp}>
@@ -89,9 +110,9 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
           <Button
             variant="primary"
             size="lg"
-            disabled={!card.canPay || basketEmpty || apply.pending}
-            pending={apply.pending}
-            onClick={() => void apply.run().then((r) => r.ok && onClose())}
+            disabled={!card.canPay || basketEmpty || pay.pending || step !== null}
+            pending={pay.pending}
+            onClick={() => void pay.run().then((r) => r.ok && onPaying())}
           >
             {t('cardPanel.pay')}
           </Button>
@@ -138,6 +159,7 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
           </dd>
         </div>
       </dl>
+      {progress}
       {refusal && <Alert>{refusal}</Alert>}
       {error && <Alert>{error}</Alert>}
       {card.valid && !card.locked && needsPin && (
@@ -158,7 +180,7 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose }: CardPanel
             showDoubleZero={false}
             onOk={() => void verify.run({ pin }).then(() => setPin(''))}
             okLabel={t('cardPanel.checkPin')}
-            okDisabled={pin.length < 4 || verify.pending}
+            okDisabled={pin.length < 4 || verify.pending || step !== null}
           />
         </div>
       )}

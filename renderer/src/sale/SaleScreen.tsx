@@ -14,7 +14,7 @@ import { ProductGrid } from './ProductGrid'
 import { PluDialog } from './PluDialog'
 import { SellerDialog } from './SellerDialog'
 import { TopupDialog } from './TopupDialog'
-import { paymentActive, sellerName, useRegisterState } from './state'
+import { cardStepRunning, paymentActive, sellerName, useRegisterState } from './state'
 
 type Open =
   | null
@@ -36,18 +36,15 @@ export function SaleScreen() {
   const add = useCommand('basket.addProduct', { onError })
   const terminal = useCommand('checkout.payTerminal', { onError })
 
-  // A card scanned at the counter (or from the demo panel) opens the card panel by itself.
+  // A card scanned at the counter (or from the demo panel) opens the card panel by itself: its lookup
+  // shows there, then the card.
   const [knownCard, setKnownCard] = useState<string | null>(checkout?.card?.masked ?? null)
   useEvent('checkout.changed', (view: CheckoutView) => {
     const masked = view.card?.masked ?? null
-    if (
-      masked !== null &&
-      masked !== knownCard &&
-      view.phase === 'open' &&
-      (open === null || open.kind === 'topup')
-    ) {
-      setOpen({ kind: 'card' })
-    }
+    const scanned =
+      (masked !== null && masked !== knownCard && view.phase === 'open') ||
+      (cardStepRunning(view) && view.busy?.step === 'card')
+    if (scanned && (open === null || open.kind === 'topup')) setOpen({ kind: 'card' })
     setKnownCard(masked)
   })
 
@@ -84,7 +81,7 @@ export function SaleScreen() {
       <div className="sale-left">
         <div className="sale-toolbar">
           <Button
-            className="seller-chip"
+            className={activeSeller ? 'seller-chip seller-on' : 'seller-chip'}
             onClick={() => setOpen({ kind: 'seller', preselect: null })}
             aria-label={
               activeSeller
@@ -92,7 +89,6 @@ export function SaleScreen() {
                 : t('seller.title')
             }
           >
-            <span aria-hidden="true">👤</span>{' '}
             {activeSeller ? sellerName(sellers, activeSeller) : t('seller.nobody')}
           </Button>
           {parked.length > 0 && (
@@ -189,6 +185,10 @@ export function SaleScreen() {
             if (product) setOpen({ kind: 'topup', product })
           }}
           onClose={() => setOpen(null)}
+          onPaying={() => {
+            setLastStep('checkout.payLoyalty')
+            setOpen(null)
+          }}
         />
       )}
       {open?.kind === 'seller' && (

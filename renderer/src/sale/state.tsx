@@ -52,7 +52,12 @@ export function sellerName(sellers: readonly SellerView[], id: string | null): s
   return sellers.find((s) => s.id === id)?.name ?? id
 }
 
+/** A card lookup or PIN check runs: the card panel shows it, not the payment overlay. */
+export function cardStepRunning(checkout: CheckoutView | null): boolean {
+  return checkout?.phase === 'working' && (checkout.busy?.step === 'card' || checkout.busy?.step === 'pin')
+}
+
 /** True while a payment is under way: the basket is frozen and the checkout overlay leads. */
 export function paymentActive(checkout: CheckoutView | null): boolean {
-  return checkout !== null && checkout.phase !== 'open'
+  return checkout !== null && checkout.phase !== 'open' && !cardStepRunning(checkout)
 }
