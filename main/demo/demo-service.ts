@@ -3,7 +3,7 @@
 // stuck drawer, an unplugged scanner, an API that is down, slow or failing. Every fault acts on the same
 // twin or simulator the real code paths talk to, so the till reacts exactly as it would for real.
 import type { AppConfig } from '../../common/config'
-import type { DemoFault, DemoView } from '../../common/ipc/settings-contract'
+import { demoFault, type DemoFault, type DemoView } from '../../common/ipc/settings-contract'
 import type { Logger } from '../../common/ports'
 import { AppFailure } from '../../common/result'
 import type { DeviceManager } from '../../hardware/manager/device-manager'
@@ -41,18 +41,6 @@ const API_FAULTS: Record<ApiFault, FaultSpecInput> = {
 const API_ORDER = Object.keys(API_FAULTS) as ApiFault[]
 const isApiFault = (fault: DemoFault): fault is ApiFault => fault in API_FAULTS
 
-/** The panel's order of faults, as in the contract. */
-const FAULT_ORDER: readonly DemoFault[] = [
-  'printer.paper-out',
-  'printer.cover-open',
-  'printer.offline',
-  'drawer.stuck',
-  'scanner.unplugged',
-  'api.offline',
-  'api.slow',
-  'api.error',
-]
-
 export function createDemoService(deps: DemoServiceDeps) {
   const { config, devices, events, logger } = deps
   const apiFaults = new Set<ApiFault>()
@@ -83,7 +71,8 @@ export function createDemoService(deps: DemoServiceDeps) {
     if (printer && !printer.power) active.add('printer.offline')
     if (drawerStuck && devices.virtual.drawer) active.add('drawer.stuck')
     if (devices.virtual.scanner.current().state === 'disconnected') active.add('scanner.unplugged')
-    return FAULT_ORDER.filter((f) => active.has(f))
+    // In the contract's order, so the panel lists them the same way every time.
+    return demoFault.options.filter((f) => active.has(f))
   }
 
   function view(): DemoView {
