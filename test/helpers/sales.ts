@@ -3,6 +3,7 @@
 // them: intent before each external step, outcome after it. So storno, reports and reprint can be
 // tested without depending on the checkout service.
 import type { App } from '../../main/app'
+import type { EventMessage } from '../../main/ipc/event-bus'
 import type { SaleLineInput, SaleRecord } from '../../main/journal'
 import { buildSaleReceipt } from '../../main/receipts/sale-receipt'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
@@ -133,3 +134,16 @@ export async function failure(app: App, command: string, input: unknown = {}): P
 export async function login(app: App, sellerId: string, pin: string): Promise<void> {
   await call(app, 'seller.login', { sellerId, pin })
 }
+
+/** What reached the virtual printer's paper, line by line. */
+export const paperLines = (app: App): string[] => app.devices.virtual.printer?.decoded().lines.map((l) => l.text) ?? []
+
+/** Every event the app publishes from now on. */
+export function recordEvents(app: App): EventMessage[] {
+  const events: EventMessage[] = []
+  app.events.subscribe((m) => events.push(m))
+  return events
+}
+
+/** The drawer refuses a second kick within its busy time: a test's manual clock moves past it. */
+export const pastDrawerBusy = (clock: { advance(ms: number): void }): void => clock.advance(2_000)

@@ -1,17 +1,16 @@
 // The journal as the back office sees it: today's sales, search, one sale with its receipts, reprint.
 import { afterEach, describe, expect, it } from 'vitest'
 import { saleDetail, saleSummary, type ReceiptView, type SaleDetailView, type SaleSummaryView } from '../../../common/journal'
-import type { EventMessage } from '../../../main/ipc/event-bus'
 import { manualClock } from '../../../common/ports'
 import type { PrintJob } from '../../../hardware/types'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
-import { call, cardSale, cashSale, failure, line, login } from '../../helpers/sales'
+import { call, cardSale, cashSale, failure, line, login, paperLines, recordEvents } from '../../helpers/sales'
 
 let t: TestApp
 afterEach(async () => t?.dispose())
 
 const DAY = 24 * 60 * 60 * 1000
-const printedText = () => t.app.devices.virtual.printer!.decoded().lines.map((l) => l.text)
+const printedText = () => paperLines(t.app)
 
 describe('journal views', () => {
   it("lists today's sales (Europe/Berlin) by default, another day on request, and searches every day", async () => {
@@ -78,8 +77,7 @@ describe('journal views', () => {
 describe('reprint', () => {
   it('prints a copy marked KOPIE under its own key, never the original job again', async () => {
     t = await createTestApp()
-    const events: EventMessage[] = []
-    t.app.events.subscribe((m) => events.push(m))
+    const events = recordEvents(t.app)
     const sale = cashSale(t.app, { tendered: 1000 })
     const original = sale.receipts[0]
     await login(t.app, 'anna', '1111')

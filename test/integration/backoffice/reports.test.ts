@@ -3,16 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { CashSummaryView, PeriodReportView, StornoResultView } from '../../../common/journal'
 import type { ReceiptDocument } from '../../../common/receipt/model'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
-import { call, cardSale, cashSale, failure, line, login } from '../../helpers/sales'
+import { call, cardSale, cashSale, failure, line, login, paperLines, pastDrawerBusy } from '../../helpers/sales'
 
 let t: TestApp
 afterEach(async () => t?.dispose())
 
 type Printed = { report: PeriodReportView & { closingId?: number }; receiptId: number; receipt: ReceiptDocument; print: string; printErrorKey: string | null }
 
-const printedText = () => t.app.devices.virtual.printer!.decoded().lines.map((l) => l.text)
-// The drawer refuses a second kick within its busy time; the tests' manual clock moves past it.
-const nextMoment = () => t.clock.advance(2_000)
+const printedText = () => paperLines(t.app)
+const nextMoment = () => pastDrawerBusy(t.clock)
 
 /** Counted cash as the counting sheet sends it. */
 const count = (amounts: Record<number, number>) => Object.entries(amounts).map(([value, c]) => ({ value: Number(value), count: c }))

@@ -1,26 +1,23 @@
 // Storno end to end through app.dispatch: demo config, embedded simulator, virtual printer and drawer.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { StornoResultView } from '../../../common/journal'
-import type { EventMessage } from '../../../main/ipc/event-bus'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
-import { call, cardSale, cashSale, failure, login, STAMMKUNDE, terminalSale } from '../../helpers/sales'
+import { call, cardSale, cashSale, failure, login, paperLines, pastDrawerBusy, recordEvents, STAMMKUNDE, terminalSale } from '../../helpers/sales'
 
 let t: TestApp
 afterEach(async () => t?.dispose())
 
-const printedText = () => t.app.devices.virtual.printer!.decoded().lines.map((l) => l.text)
+const printedText = () => paperLines(t.app)
 const cardBalances = (card: string) => {
   const c = t.app.api.simulator!.card(card) as { cash_balance: number; bonus_balance: number }
   return { cash: c.cash_balance, bonus: c.bonus_balance }
 }
-// The drawer refuses a second kick within its busy time; the tests' manual clock must move past it.
-const nextMoment = () => t.clock.advance(2_000)
+const nextMoment = () => pastDrawerBusy(t.clock)
 
 describe('storno of a cash sale', () => {
   it('books a negative storno sale, pays the cash out through the drawer and prints a STORNO receipt', async () => {
     t = await createTestApp()
-    const events: EventMessage[] = []
-    t.app.events.subscribe((m) => events.push(m))
+    const events = recordEvents(t.app)
     const original = cashSale(t.app, { tendered: 1000 })
     await login(t.app, 'chefin', '9999')
     const kicks = t.app.devices.virtual.drawer!.kicks
