@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 const ROOT = join(__dirname, '..', '..')
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots')
@@ -201,4 +201,29 @@ export async function axeScan(page: Page, options: { exclude?: string[] } = {}):
     }))
   }, options.exclude ?? [])) as AxeViolation[]
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** An in-store price label (prefix 21, 5-digit article, 5-digit price in cents) with its check digit. */
+export function priceLabel(article: string, cents: number): string {
+  const body = `21${article.padStart(5, '0')}${String(cents).padStart(5, '0')}`
+  let sum = 0
+  for (let i = body.length - 1, w = 3; i >= 0; i--, w = 4 - w) sum += Number(body[i]) * w
+  return body + String((10 - (sum % 10)) % 10)
+}
+
+/** Feeds a code to the virtual scanner (demo mode), as if scanned at the counter. */
+export async function scanCode(page: Page, code: string): Promise<void> {
+  const result = await invoke<{ ok: boolean; error?: unknown }>(page, 'demo.scan', { code })
+  if (!result.ok) throw new Error(`demo.scan ${code} failed: ${JSON.stringify(result.error)}`)
+}
+
+/** Visible text without the non-breaking spaces Intl puts before "€". */
+export async function textOf(page: Page, label: string): Promise<string> {
+  return ((await page.getByLabel(label, { exact: true }).first().textContent()) ?? '').replace(/\u00a0/g, ' ')
+}
+
+/** The value next to a term in a description list (<dt>term</dt><dd>value</dd>), without NBSPs. */
+export async function definition(scope: Page | Locator, term: string): Promise<string> {
+  const dd = scope.locator(`xpath=.//dt[normalize-space()="${term}"]/following-sibling::dd[1]`).first()
+  return ((await dd.textContent()) ?? '').replace(/\u00a0/g, ' ')
 }

@@ -98,6 +98,7 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
       className="card-panel"
       footer={
         <>
+          <Button onClick={onClose}>{t('common.close')}</Button>
           <Button
             disabled={detach.pending || step !== null}
             onClick={() => void detach.run().then((r) => r.ok && onClose())}
