@@ -56,7 +56,8 @@ async function open(): Promise<{ ws: WebSocket; replies: Reply[]; closed: () => 
 
 const names = Object.keys(commands) as CommandName[]
 
-const frame: fc.Arbitrary<string | Buffer> = fc.oneof(
+let frameId = 0
+const frame = fc.oneof<fc.Arbitrary<string | Buffer>[]>(
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
@@ -67,7 +68,7 @@ const frame: fc.Arbitrary<string | Buffer> = fc.oneof(
     .chain((channel) => conforming(commands[channel].input).map((payload) => ({ channel, payload })))
     // Never demo faults here: they slow the simulator down for the frames after them.
     .filter((m) => m.channel !== 'demo.fault' && m.channel !== 'pairing.start')
-    .map((m, i) => JSON.stringify({ id: i, ...m })),
+    .map((m) => JSON.stringify({ id: ++frameId, ...m })),
   fc.constantFrom('null', '[]', '{"id":{"toString":"x"},"channel":{"toString":"x"}}', '{"channel":"__proto__"}', '{"channel":"app.info","payload":{"__proto__":{"x":1}}}'),
 )
 

@@ -11,14 +11,22 @@ const resources = {
   en: { ...en, backoffice: backofficeEn, settings: settingsEn },
 } as const
 
-/** The text for `key` in `locale`, or undefined when the renderer would show the bare key. */
-export function messageText(locale: 'de' | 'en', key: string): string | undefined {
+function lookup(locale: 'de' | 'en', key: string): string | undefined {
   let node: unknown = resources[locale]
   for (const part of key.split('.')) {
     if (node === null || typeof node !== 'object') return undefined
     node = (node as Record<string, unknown>)[part]
   }
   return typeof node === 'string' ? node : undefined
+}
+
+/**
+ * The text for `key` in `locale`, or undefined when the renderer would show the bare key. Like the back
+ * office and settings screens (renderer/src/backoffice/errors.ts), a key is tried as is, then under the
+ * `backoffice.` and `settings.` families its screen merges.
+ */
+export function messageText(locale: 'de' | 'en', key: string): string | undefined {
+  return lookup(locale, key) ?? lookup(locale, `backoffice.${key}`) ?? lookup(locale, `settings.${key}`)
 }
 
 /** Keys from `keys` that miss a German or an English text, with the locales they miss. */
