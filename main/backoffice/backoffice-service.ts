@@ -20,7 +20,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
 
   function receiptOrThrow(receiptId: number) {
     const receipt = journal.receipt(receiptId)
-    if (!receipt) throw AppFailure.of('NOT_FOUND', 'backoffice.error.unknownReceipt', `No receipt ${receiptId}`, { receiptId })
+    if (!receipt) throw AppFailure.of('NOT_FOUND', 'journal.error.unknownReceipt', `No receipt ${receiptId}`, { receiptId })
     return receipt
   }
 
@@ -48,8 +48,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
       },
       'journal.sale': ({ saleId }: { saleId: number }): SaleDetailView => {
         bo.seller()
-        const sale = journal.sale(saleId)
-        if (!sale) throw AppFailure.of('NOT_FOUND', 'backoffice.error.unknownSale', `No sale ${saleId}`, { saleId })
+        const sale = bo.sale(saleId)
         return saleDetailView(sale, canStorno(bo, sale))
       },
       'receipt.reprint': ({ receiptId }: { receiptId: number }): Promise<{ receipt: ReceiptView; print: 'printed' | 'failed'; printErrorKey: string | null }> =>

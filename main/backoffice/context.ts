@@ -7,7 +7,7 @@ import { AppFailure } from '../../common/result'
 import type { SellerConfig } from '../../common/sellers'
 import type { DeviceManager } from '../../hardware/manager/device-manager'
 import type { EventBus } from '../ipc/event-bus'
-import { DEFAULT_TIME_ZONE, type Journal } from '../journal'
+import { DEFAULT_TIME_ZONE, type Journal, type SaleRecord } from '../journal'
 import type { ReceiptContext } from '../receipts/sale-receipt'
 import type { SecuconnectClient } from '../secuconnect'
 import { printKept, type PrintResult } from './printing'
@@ -42,6 +42,8 @@ export interface Backoffice {
   /** The manager allowing a manager action (the active one, or whose PIN was typed); FORBIDDEN otherwise. */
   manager(managerPin: string | undefined): SellerConfig
   sellerName(sellerId: string): string
+  /** The sale, or NOT_FOUND. */
+  sale(saleId: number): SaleRecord
   receiptContext(): ReceiptContext
   changed(kind: JournalChange, saleId?: number): void
   print(request: PrintReceiptRequest): Promise<PrintResult>
@@ -55,11 +57,16 @@ export function createBackoffice(deps: BackofficeDeps): Backoffice {
     timeZone,
     seller() {
       const active = byId(deps.register.view().activeSellerId)
-      if (!active) throw AppFailure.of('FORBIDDEN', 'backoffice.error.loginRequired', 'Log in as a seller first')
+      if (!active) throw AppFailure.of('FORBIDDEN', 'register.error.noSeller', 'Log in as a seller first')
       return active
     },
     manager: (managerPin) => deps.register.authorizeManager(managerPin),
     sellerName: (sellerId) => byId(sellerId)?.name ?? sellerId,
+    sale(saleId) {
+      const sale = deps.journal.sale(saleId)
+      if (!sale) throw AppFailure.of('NOT_FOUND', 'journal.error.unknownSale', `No sale ${saleId}`, { saleId })
+      return sale
+    },
     receiptContext: () => ({ shop: deps.config.shop, tillId: deps.config.tillId, locale: deps.locale(), timeZone }),
     changed(kind, saleId) {
       deps.events.publish('journal.changed', saleId === undefined ? { kind } : { kind, saleId })

@@ -64,11 +64,7 @@ export function createStorno(bo: Backoffice) {
   /** Sales whose storno runs right now: a second tap must not start a second refund beside it. */
   const running = new Set<number>()
 
-  const saleOrThrow = (saleId: number): SaleRecord => {
-    const sale = journal.sale(saleId)
-    if (!sale) throw AppFailure.of('NOT_FOUND', 'backoffice.error.unknownSale', `No sale ${saleId}`, { saleId })
-    return sale
-  }
+  const saleOrThrow = (saleId: number): SaleRecord => bo.sale(saleId)
 
   /** Reads a cancel back; the answer decides, a failed read leaves the step open for the next attempt. */
   async function readBack(tx: string): Promise<{ applied: boolean; transaction: SmartTransaction }> {
@@ -281,7 +277,7 @@ export function createStorno(bo: Backoffice) {
       if (original.kind === 'storno')
         throw AppFailure.of('CONFLICT', 'backoffice.error.stornoOfStorno', `Sale ${original.saleId} is itself a storno`, { saleId: original.saleId })
       if (original.status !== 'completed')
-        throw AppFailure.of('CONFLICT', 'backoffice.error.stornoNotCompleted', `Sale ${original.saleId} is ${original.status}`, {
+        throw AppFailure.of('CONFLICT', 'journal.error.stornoNotAllowed', `Sale ${original.saleId} is ${original.status}`, {
           saleId: original.saleId,
         })
       if (running.has(original.saleId))
@@ -295,7 +291,7 @@ export function createStorno(bo: Backoffice) {
             const lines = await Promise.all(transactionsOf(refundParts(original)).map(apiLinesOf))
             return await finish(original, done.saleId, lines.flat(), 'not-needed')
           }
-          throw AppFailure.of('CONFLICT', 'backoffice.error.alreadyStornoed', `Sale ${original.saleId} is already cancelled by receipt ${done.receiptNo}`, {
+          throw AppFailure.of('CONFLICT', 'journal.error.alreadyStornoed', `Sale ${original.saleId} is already cancelled by receipt ${done.receiptNo}`, {
             saleId: original.saleId,
             receiptNo: done.receiptNo ?? 0,
           })

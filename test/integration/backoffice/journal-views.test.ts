@@ -57,7 +57,7 @@ describe('journal views', () => {
       receipts: [{ kind: 'sale', document: { meta: expect.arrayContaining([{ label: 'Beleg-Nr.', value: String(sale.receiptNo) }]) } }],
     })
     expect(detail.lines[0]).not.toHaveProperty('productId')
-    expect(await failure(t.app, 'journal.sale', { saleId: 4242 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'backoffice.error.unknownSale' })
+    expect(await failure(t.app, 'journal.sale', { saleId: 4242 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownSale' })
   })
 
   it('needs a logged-in seller', async () => {
@@ -70,7 +70,7 @@ describe('journal views', () => {
       ['report.x', {}],
       ['report.zList', {}],
     ] as const)
-      expect(await failure(t.app, command, input)).toMatchObject({ code: 'FORBIDDEN', messageKey: 'backoffice.error.loginRequired' })
+      expect(await failure(t.app, command, input)).toMatchObject({ code: 'FORBIDDEN', messageKey: 'register.error.noSeller' })
   })
 })
 
@@ -108,7 +108,7 @@ describe('reprint', () => {
       ['copy', 1],
     ])
     expect(events.filter((e) => e.type === 'journal.changed').map((e) => e.payload)).toContainEqual({ kind: 'print', saleId: sale.saleId })
-    expect(await failure(t.app, 'receipt.reprint', { receiptId: 999 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'backoffice.error.unknownReceipt' })
+    expect(await failure(t.app, 'receipt.reprint', { receiptId: 999 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownReceipt' })
   })
 
   it('reprints a Z report as a copy, in the language it was printed in', async () => {

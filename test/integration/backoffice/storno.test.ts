@@ -56,13 +56,13 @@ describe('storno of a cash sale', () => {
     nextMoment()
     expect(await failure(t.app, 'storno.execute', { saleId: original.saleId, reason: 'nochmal' })).toMatchObject({
       code: 'CONFLICT',
-      messageKey: 'backoffice.error.alreadyStornoed',
+      messageKey: 'journal.error.alreadyStornoed',
       params: { receiptNo: original.receiptNo! + 1 },
     })
     expect(await failure(t.app, 'storno.execute', { saleId: stornoSaleId, reason: 'zurück' })).toMatchObject({ code: 'CONFLICT', messageKey: 'backoffice.error.stornoOfStorno' })
-    expect(await failure(t.app, 'storno.execute', { saleId: 999, reason: 'x' })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'backoffice.error.unknownSale' })
+    expect(await failure(t.app, 'storno.execute', { saleId: 999, reason: 'x' })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownSale' })
     const open = t.app.journal.beginSale({ sellerId: 'anna', lines: [{ productId: 'b', name: 'Brezel', quantity: 1, unitPrice: 80, total: 80, vatRate: 7 }] })
-    expect(await failure(t.app, 'storno.execute', { saleId: open.saleId, reason: 'x' })).toMatchObject({ code: 'CONFLICT', messageKey: 'backoffice.error.stornoNotCompleted' })
+    expect(await failure(t.app, 'storno.execute', { saleId: open.saleId, reason: 'x' })).toMatchObject({ code: 'CONFLICT', messageKey: 'journal.error.stornoNotAllowed' })
   })
 
   it('keeps the storno when the printer fails; the receipt waits for a reprint', async () => {
