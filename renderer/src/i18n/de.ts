@@ -84,6 +84,7 @@ export const de = {
     cardAfter: 'Guthaben jetzt {{balance}} · Bonus {{bonus}}',
     drawerFailed: 'Die Kassenlade ließ sich nicht öffnen.',
     printFailed: 'Der Beleg wurde nicht gedruckt.',
+    printFailedWhy: 'Der Beleg wurde nicht gedruckt: {{reason}}.',
     receiptQuestion: 'Beleg drucken?',
     next: 'Nächster Kunde',
     kind: { cash: 'Bar', terminal: 'Kartenzahlung', loyalty: 'Kundenkarte' },

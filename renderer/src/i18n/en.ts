@@ -78,6 +78,7 @@ export const en: Messages = {
     cardAfter: 'Balance now {{balance}} · bonus {{bonus}}',
     drawerFailed: 'The cash drawer did not open.',
     printFailed: 'The receipt was not printed.',
+    printFailedWhy: 'The receipt was not printed: {{reason}}.',
     receiptQuestion: 'Print receipt?',
     next: 'Next customer',
     kind: { cash: 'Cash', terminal: 'Card payment', loyalty: 'Loyalty card' },

@@ -278,7 +278,11 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
         {result.drawer === 'failed' && <Alert>{t('pay.drawerFailed')}</Alert>}
         {result.print === 'failed' && (
           <Alert>
-            {t('pay.printFailed')} {result.printErrorKey ? t(result.printErrorKey, { defaultValue: '' }) : ''}
+            {result.printErrorKey
+              ? t('pay.printFailedWhy', {
+                  reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
+                })
+              : t('pay.printFailed')}
           </Alert>
         )}
         {result.print === 'asking' && (
