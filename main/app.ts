@@ -12,7 +12,7 @@ import { createDeviceManager, type DeviceManager } from '../hardware/manager/dev
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
 import { createApiStatusService } from './payments/api-status-service'
-import { pendingHandlers } from './pending-handlers'
+import { createCheckoutService, type CheckoutService, type CheckoutTuning } from './checkout/checkout-service'
 import { createSettingsService, type LiveSettings } from './settings/settings-service'
 import { createDemoService } from './demo/demo-service'
 import { CONFIG_FILE_NAME } from './config/load-config'
@@ -32,6 +32,8 @@ export interface AppDeps {
   devices?: DeviceManager
   /** The config file settings are saved to (the one read, or `--config`); config.json in `dataDir` if absent. */
   configPath?: string
+  /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
+  checkout?: CheckoutTuning
 }
 
 export interface App {
@@ -42,6 +44,8 @@ export interface App {
   devices: DeviceManager
   journal: Journal
   api: ApiConnection
+  /** The payment state machines; `checkout.recovery` says what recovery on start did. */
+  checkout: CheckoutService
   dispatch: Dispatch
   events: EventBus
   info(): AppInfo
@@ -71,7 +75,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
   const api = await connectApi({ config: config.secuconnect, fetch: deps.fetch, clock, secrets: deps.secrets, logger })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
-  const register = createRegisterService({ catalogue: catalogue.catalogue, sellers: config.sellers, events, clock, logger })
+  const register = createRegisterService({
+    catalogue: catalogue.catalogue,
+    sellers: config.sellers,
+    events,
+    clock,
+    logger,
+    // A scanned loyalty card is attached to the active seller's checkout, like a typed one.
+    onCard: (cardNumber) => checkout.onCardScanned(cardNumber),
+  })
   const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
   const unsubscribers = [
     devices.onStatus((status) => events.publish('devices.status', status)),
@@ -112,10 +124,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Pairing trouble is logged by the connection; the storno waits for the next start or a manager.
     () => {},
   )
+  // Recovery of unfinished sales starts here, in the background (`checkout.recovery`).
+  const checkout = createCheckoutService({
+    config,
+    journal,
+    client: api.client,
+    apiReady: api.ready,
+    devices,
+    register,
+    events,
+    clock,
+    logger,
+    ...deps.checkout,
+  })
 
   const handlers: Handlers = {
-    ...pendingHandlers,
     ...register.handlers,
+    ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,
     ...settings.handlers,
@@ -138,11 +163,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     devices,
     journal,
     api,
+    checkout,
     dispatch,
     events,
     info,
     async close() {
       for (const off of unsubscribers) off()
+      // Before devices, API and journal go: a payment step in flight finishes and is journaled.
+      await checkout.close()
       demo.close()
       apiStatus.close()
       await devices.close()

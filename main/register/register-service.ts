@@ -82,7 +82,18 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     failures.delete(key)
   }
 
+  /**
+   * While a payment runs (main/checkout), the basket it froze must not change and the seller must not
+   * switch: the checkout clears exactly this basket when the sale is paid.
+   */
+  let paymentLock: string | null = null
+  const guardPayment = (): void => {
+    if (paymentLock !== null)
+      throw AppFailure.of('CONFLICT', 'register.error.paymentRunning', 'A payment is running; finish or cancel it first', { sellerId: paymentLock })
+  }
+
   function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
+    guardPayment()
     const s = seller(sellerId)
     if (s.pin) checkPin(s.id, pin !== undefined && samePin(pin, s.pin))
     logger.log('info', 'seller.login', { sellerId: s.id })
@@ -107,6 +118,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   }
 
   function loginWithBadge(badge: string): RegisterView {
+    guardPayment()
     const s = deps.sellers.find((x) => x.badge !== undefined && x.badge === badge)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknownBadge', 'Unknown badge')
     logger.log('info', 'seller.login', { sellerId: s.id, by: 'badge' })
@@ -125,6 +137,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         loginWithBadge(scan.code)
         outcome = { scan, outcome: 'seller' }
       } else {
+        guardPayment()
         register.active().addScan(scan)
         changed(register.view())
         outcome = { scan, outcome: 'added' }
@@ -145,6 +158,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
 
   /** Runs a basket operation on the active seller's basket and publishes the result. */
   const onBasket = (operation: (basket: ReturnType<typeof register.active>) => unknown): RegisterView => {
+    guardPayment()
     operation(register.active())
     return changed(register.view())
   }
@@ -155,6 +169,13 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
     view: () => register.view(),
+    /** The checkout froze the active basket for a payment: no basket change, no seller switch until unlocked. */
+    lockForPayment(sellerId: string): void {
+      paymentLock = sellerId
+    },
+    unlockPayment(): void {
+      paymentLock = null
+    },
     /** After a sale is paid: the basket is emptied and everyone sees it. */
     clearActive(): RegisterView {
       register.active().clear()
@@ -188,7 +209,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         deps.sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
       'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>
         'badge' in input ? loginWithBadge(input.badge) : loginWithPin(input.sellerId, input.pin),
-      'seller.park': () => changed(register.park()),
+      'seller.park': () => {
+        guardPayment()
+        return changed(register.park())
+      },
     },
   }
 }

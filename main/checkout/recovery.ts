@@ -1,0 +1,161 @@
+// Recovery on start (docs/checkout.md "Recovery"): every sale the journal lists as unfinished is brought
+// to an end — payments in flight are read back from secuconnect and recorded as they really went, paid
+// sales are completed with their receipt, unpaid ones are aborted. Nothing is paid again: a start is
+// only ever read back. What cannot be decided yet (API unreachable, terminal still working) is tried
+// again later until it can.
+import type { Clock, Logger } from '../../common/ports'
+import type { ApiReceiptLine } from '../../common/receipt/api-lines'
+import type { SaleRecord } from '../journal'
+import type { SecuconnectClient, SmartTransaction } from '../secuconnect'
+import { completeSale, recordSaleReceipt, type CompleteDeps } from './complete'
+import { closeStart, openStartsOf, startVerdict } from './start-steps'
+
+export interface RecoveryReport {
+  completed: number[]
+  aborted: number[]
+  /** Still undecided (API unreachable, terminal still working); retried in the background. */
+  pending: number[]
+  /** Completed sales that lacked their receipt and got it now. */
+  receipts: number[]
+  /** Sales recovery must not decide alone (part paid, nothing in flight): a manager has to look. */
+  attention: number[]
+}
+
+export interface RecoveryDeps extends CompleteDeps {
+  client: SecuconnectClient
+  clock: Clock
+  logger: Logger
+  /** How long a terminal payment may still be running after its start (ms). */
+  terminalPatienceMs: number
+}
+
+/** How many of the newest sales are checked for a missing receipt (a crash between completion and receipt). */
+const RECEIPT_SWEEP = 50
+
+const NO_MONEY_STEPS = new Set(['create', 'update', 'pretransaction'])
+
+/** The API's receipt lines of the start that paid the sale, read back; none when it cannot be read. */
+async function apiLinesOf(
+  deps: RecoveryDeps,
+  sale: SaleRecord,
+  known: Map<string, SmartTransaction>,
+): Promise<ApiReceiptLine[]> {
+  const settledStart = sale.payments
+    .flatMap((p) => p.steps)
+    .find((s) => s.step === 'start' && s.outcome?.status === 'settled')
+  const txId = settledStart?.outcome?.transactionId ?? settledStart?.transactionId
+  if (!txId) return []
+  const tx = known.get(txId) ?? (await deps.client.transactions.get(txId).catch(() => null))
+  if (!tx)
+    deps.logger.log('warn', 'checkout.recovery-receipt-without-api-lines', { saleId: sale.saleId, txId })
+  return tx?.receipt ?? []
+}
+
+/** Records outcomes for the open intents of one sale; true when nothing is left open. */
+async function settleOpenIntents(
+  deps: RecoveryDeps,
+  sale: SaleRecord,
+  known: Map<string, SmartTransaction>,
+): Promise<boolean> {
+  const { journal } = deps
+  let undecided = false
+  for (const payment of sale.payments) {
+    for (const step of payment.steps) {
+      if (step.outcome) continue
+      if (NO_MONEY_STEPS.has(step.step)) {
+        // Creating, updating or applying a card moves no money; whatever happened, the sale is not paid by it.
+        journal.recordPaymentOutcome({
+          intentId: step.intentId,
+          status: 'failed',
+          detail: { recovered: true, reason: 'no money moves in this step' },
+        })
+      } else if (step.step === 'tender') {
+        // A cash tender is written when the cashier confirms the cash was handed over: the money is in
+        // the till whether or not the drawer opened before the crash.
+        const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
+        journal.recordPaymentOutcome({
+          intentId: step.intentId,
+          status: 'settled',
+          amount: settle,
+          detail: { recovered: true },
+        })
+      }
+    }
+  }
+  for (const open of openStartsOf(journal.sale(sale.saleId)?.payments ?? [])) {
+    let tx: SmartTransaction
+    try {
+      tx = (await deps.client.transactions.reconcile(open.txId, 'paid')).transaction
+    } catch (error) {
+      deps.logger.log('warn', 'checkout.recovery-read-failed', {
+        saleId: sale.saleId,
+        txId: open.txId,
+        error: String(error),
+      })
+      undecided = true
+      continue
+    }
+    known.set(tx.id, tx)
+    const verdict = startVerdict(tx, open.method, open.startedAt, deps.clock.now(), deps.terminalPatienceMs)
+    if (verdict === 'wait') {
+      undecided = true
+      continue
+    }
+    closeStart(journal, open, verdict, tx, { recovered: true })
+    deps.logger.log('info', 'checkout.recovered-start', { saleId: sale.saleId, txId: tx.id, verdict })
+  }
+  return !undecided
+}
+
+async function finishSale(
+  deps: RecoveryDeps,
+  saleId: number,
+  known: Map<string, SmartTransaction>,
+  report: RecoveryReport,
+): Promise<void> {
+  const sale = deps.journal.sale(saleId)
+  if (!sale || sale.status !== 'open') return
+  if (sale.payments.some((p) => p.openIntentIds.length > 0)) {
+    report.pending.push(saleId)
+  } else if (sale.paid === sale.total) {
+    const apiLines = await apiLinesOf(deps, sale, known)
+    completeSale(deps, saleId, apiLines)
+    report.completed.push(saleId)
+  } else if (sale.paid === 0) {
+    deps.journal.abortSale(saleId, 'recovered after restart: not paid')
+    report.aborted.push(saleId)
+  } else {
+    deps.logger.log('error', 'checkout.recovery-needs-attention', {
+      saleId,
+      paid: sale.paid,
+      total: sale.total,
+    })
+    report.attention.push(saleId)
+  }
+}
+
+/** One pass over the journal's unfinished sales; storno sales belong to the back office and are left to it. */
+export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
+  const report: RecoveryReport = { completed: [], aborted: [], pending: [], receipts: [], attention: [] }
+  const known = new Map<string, SmartTransaction>()
+  for (const { sale } of deps.journal.unfinished().sales) {
+    if (sale.kind !== 'sale') continue
+    try {
+      await settleOpenIntents(deps, sale, known)
+      await finishSale(deps, sale.saleId, known, report)
+    } catch (error) {
+      deps.logger.log('error', 'checkout.recovery-failed', { saleId: sale.saleId, error: String(error) })
+      report.pending.push(sale.saleId)
+    }
+  }
+  for (const summary of deps.journal.sales({ limit: RECEIPT_SWEEP })) {
+    if (summary.kind !== 'sale' || summary.status !== 'completed') continue
+    const sale = deps.journal.sale(summary.saleId)
+    if (!sale || sale.receipts.some((r) => r.kind === 'sale')) continue
+    recordSaleReceipt(deps, sale, await apiLinesOf(deps, sale, known))
+    report.receipts.push(sale.saleId)
+  }
+  if (Object.values(report).some((list) => list.length > 0))
+    deps.logger.log('info', 'checkout.recovered', { ...report })
+  return report
+}

@@ -1,0 +1,49 @@
+// The Smart Transaction a sale sends to secuconnect: the frozen sale lines as basket products, the sum,
+// the card ident, and a reference back to the journal's sale (transactionRef) so a transaction can be
+// matched to its sale in SecuOffice and in the simulator's state.
+import type { SaleRecord } from '../journal'
+import type { BasketProductInput, SmartTransactionDraft } from '../secuconnect'
+
+export interface DraftOptions {
+  tillId: string
+  /** The card's number as ident, or null (terminal only, cash with a transaction). */
+  card: string | null
+  contractId?: string
+  demo: boolean
+}
+
+/**
+ * Weight and price-label lines go as one piece at their line total: the API's basket knows whole
+ * quantities only (§3.3), and quantity × priceOne must equal the line total.
+ */
+export function basketProducts(sale: Pick<SaleRecord, 'lines'>): BasketProductInput[] {
+  return sale.lines.map((l) => {
+    const piece = l.kind === 'piece'
+    return {
+      id: l.lineNo,
+      desc: l.name,
+      quantity: piece ? l.quantity : 1,
+      priceOne: piece ? l.unitPrice : l.total,
+      tax: l.vatRate,
+      ...(l.ean ? { ean: l.ean } : {}),
+      ...(l.articleNumber ? { articleNumber: l.articleNumber } : {}),
+    }
+  })
+}
+
+export const transactionRef = (tillId: string, saleId: number): string => `tresen/${tillId}/sale/${saleId}`
+
+/** The full DTO: create and PUT send the same (a PUT replaces everything, §3.6). */
+export function smartDraft(
+  sale: Pick<SaleRecord, 'saleId' | 'lines' | 'total'>,
+  options: DraftOptions,
+): SmartTransactionDraft {
+  return {
+    basket: { products: basketProducts(sale) },
+    basket_info: { sum: sale.total, currency: 'EUR' },
+    idents: options.card ? [{ type: 'card', value: options.card }] : [],
+    transactionRef: transactionRef(options.tillId, sale.saleId),
+    ...(options.contractId ? { contract: { id: options.contractId } } : {}),
+    ...(options.demo ? { is_demo: true } : {}),
+  }
+}

@@ -1,0 +1,154 @@
+// The journal side of a secuconnect start: one intent per payment part before the call (the card part
+// and the cash or terminal part go through the same start), one outcome each after it. The same
+// verdict decides a start whose answer was lost, at run time (phase "reconciling") and on restart.
+import type { Journal, PaymentRecord } from '../journal'
+import type { SmartTransaction, StartMethod } from '../secuconnect'
+
+export type PartMethod = 'cash' | 'terminal' | 'loyalty'
+
+export const START_METHOD: Record<PartMethod, StartMethod> = {
+  cash: 'cash',
+  terminal: 'cashless',
+  loyalty: 'loyalty',
+}
+
+/** One payment row of the journal and what it moves when its step settles. */
+export interface Part {
+  /** Set by the payment's first intent. */
+  paymentId?: number
+  method: PartMethod
+  /** The amount the payment row is opened with. */
+  amount: number
+  /** What this part settles (the card part: what preTransaction took off). */
+  settle: number
+  /** Cash: what the customer handed over. */
+  tendered?: number
+}
+
+export interface OpenStart {
+  txId: string
+  method: StartMethod
+  intents: { part: Part; intentId: number }[]
+  /** Epoch ms the first intent was written (patience for a terminal still working). */
+  startedAt: number
+}
+
+/** Writes a step's intent, opening the part's payment row on its first step. */
+export function writeIntent(
+  journal: Journal,
+  saleId: number,
+  part: Part,
+  step: string,
+  transactionId: string | undefined,
+  detail: Record<string, string | number | boolean | null> = {},
+): number {
+  const { paymentId, intentId } = journal.recordPaymentIntent({
+    saleId,
+    ...(part.paymentId !== undefined
+      ? { paymentId: part.paymentId }
+      : {
+          method: part.method,
+          amount: part.amount,
+          ...(part.tendered !== undefined ? { tendered: part.tendered } : {}),
+        }),
+    step,
+    ...(transactionId ? { transactionId } : {}),
+    detail,
+  })
+  part.paymentId = paymentId
+  return intentId
+}
+
+export function writeStartIntents(
+  journal: Journal,
+  saleId: number,
+  txId: string,
+  method: StartMethod,
+  parts: Part[],
+  now: number,
+): OpenStart {
+  return {
+    txId,
+    method,
+    intents: parts.map((part) => ({
+      part,
+      intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
+    })),
+    startedAt: now,
+  }
+}
+
+export type StartVerdict = 'settled' | 'declined' | 'failed' | 'wait'
+
+/**
+ * What a transaction read back says about a start. Cash and loyalty are booked synchronously, so an
+ * open transaction means they did not happen; a terminal may still be working until `patienceMs` after
+ * the start [I] (docs/secuconnect.md "Start and cancel are never repeated blindly").
+ */
+export function startVerdict(
+  tx: SmartTransaction,
+  method: StartMethod,
+  startedAt: number,
+  now: number,
+  patienceMs: number,
+): StartVerdict {
+  if (tx.status === 'ok') return 'settled'
+  if (tx.status === 'failed') return 'declined'
+  if (tx.status === 'created' || tx.status === 'processing') {
+    return method === 'cashless' && now - startedAt < patienceMs ? 'wait' : 'failed'
+  }
+  // cancelled/aborted: not paid for this sale; approved/pending: still on its way.
+  return tx.status === 'cancelled' || tx.status === 'aborted' ? 'failed' : 'wait'
+}
+
+/** Records the start's outcome on every open intent: settled parts move their `settle` amount. */
+export function closeStart(
+  journal: Journal,
+  open: OpenStart,
+  verdict: Exclude<StartVerdict, 'wait'>,
+  tx: SmartTransaction | undefined,
+  detail: Record<string, string | number | boolean | null> = {},
+): void {
+  for (const { part, intentId } of open.intents) {
+    journal.recordPaymentOutcome({
+      intentId,
+      status: verdict,
+      ...(verdict === 'settled' ? { amount: part.settle } : {}),
+      transactionId: tx?.id ?? open.txId,
+      detail: {
+        ...detail,
+        ...(tx ? { status: tx.status } : {}),
+        ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
+      },
+    })
+  }
+}
+
+/** Rebuilds the open start of a recovered sale from its journal rows (intent detail carries via/settle). */
+export function openStartsOf(payments: PaymentRecord[]): OpenStart[] {
+  const byTx = new Map<string, OpenStart>()
+  for (const payment of payments) {
+    for (const step of payment.steps) {
+      if (step.outcome || step.step !== 'start' || !step.transactionId) continue
+      const via = (step.detail?.via as StartMethod | undefined) ?? 'cash'
+      const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
+      const open = byTx.get(step.transactionId) ?? {
+        txId: step.transactionId,
+        method: via,
+        intents: [],
+        startedAt: Date.parse(step.at),
+      }
+      open.intents.push({
+        part: {
+          paymentId: payment.paymentId,
+          method: payment.method as PartMethod,
+          amount: payment.amount,
+          settle,
+        },
+        intentId: step.intentId,
+      })
+      byTx.set(step.transactionId, open)
+    }
+  }
+  return [...byTx.values()]
+}

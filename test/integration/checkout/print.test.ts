@@ -1,0 +1,106 @@
+// Receipts and the print policy: a printer failure never blocks or loses the sale, the receipt waits
+// for a reprint (a copy); "ask" waits for the customer's answer, "never" prints nothing.
+import { afterEach, describe, expect, it } from 'vitest'
+import { checkoutApp, type CheckoutTestApp } from './helpers'
+
+let t: CheckoutTestApp
+afterEach(async () => t?.dispose())
+
+const paper = (t: CheckoutTestApp): string[] =>
+  t.app.devices.virtual.printer!.decoded().lines.map((l) => l.text)
+const prints = (t: CheckoutTestApp, saleId: number) =>
+  t.app.journal.sale(saleId)!.receipts[0].prints.map((p) => p.status)
+
+describe('printer failures', () => {
+  it('paper out: the sale is paid and journaled, the receipt waits; reprinted as a copy after the paper is in', async () => {
+    t = await checkoutApp({ receipt: { policy: 'always' } })
+    const printer = t.app.devices.virtual.printer!
+    printer.emulator.set({ paperOut: true })
+    await t.basket([{ productId: 'kaffee' }])
+    const paid = await t.run('checkout.payCash', { tendered: 500 })
+    expect(paid).toMatchObject({ phase: 'paid', actions: ['reprint', 'print-later'] })
+    expect(paid.result).toMatchObject({
+      print: 'failed',
+      printErrorKey: 'status.state.paper-out',
+      change: 240,
+      drawer: 'opened',
+      receiptNo: 1,
+    })
+    const saleId = paid.result!.saleId
+    expect(t.app.journal.sale(saleId)).toMatchObject({ status: 'completed', receiptNo: 1 })
+    expect(prints(t, saleId)).toEqual(['failed'])
+    expect(paper(t)).toEqual([])
+
+    printer.emulator.set({ paperOut: false })
+    const again = await t.run('checkout.receipt', { print: true })
+    expect(again.result).toMatchObject({ print: 'printed', printErrorKey: null })
+    expect(again.actions).toEqual([])
+    expect(prints(t, saleId)).toEqual(['failed', 'printed'])
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(true)
+    expect(paper(t).some((l) => l.includes('Kaffee'))).toBe(true)
+  })
+
+  it('paper running out mid-receipt: failed, and "print later" leaves it for a reprint from the journal', async () => {
+    t = await checkoutApp({ receipt: { policy: 'always' } })
+    t.app.devices.virtual.printer!.emulator.set({ paperOutAfterLines: 4 })
+    await t.basket([{ productId: 'kaffee' }])
+    const paid = await t.run('checkout.payCash', {})
+    expect(paid.result).toMatchObject({ print: 'failed', printErrorKey: 'status.state.paper-out' })
+    const later = await t.run('checkout.receipt', { print: false })
+    expect(later.result).toMatchObject({ print: 'none' })
+    expect(prints(t, paid.result!.saleId)).toEqual(['failed'])
+    // The next sale is not held up by the printer.
+    expect(await t.run('checkout.done')).toMatchObject({ phase: 'open', result: null })
+  })
+})
+
+describe('print policy', () => {
+  it('ask: the paid screen asks; "no" records the refusal, "yes" prints', async () => {
+    t = await checkoutApp({ receipt: { policy: 'ask' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const asked = await t.run('checkout.payCash', {})
+    expect(asked.result).toMatchObject({ print: 'asking' })
+    expect(t.app.journal.unfinished().unprintedReceipts.map((r) => r.saleId)).toEqual([asked.result!.saleId])
+    const declined = await t.run('checkout.receipt', { print: false })
+    expect(declined.result).toMatchObject({ print: 'declined' })
+    expect(prints(t, asked.result!.saleId)).toEqual(['declined'])
+    expect(paper(t)).toEqual([])
+
+    await t.run('checkout.done')
+    await t.basket([{ productId: 'sandwich-romano' }])
+    const second = await t.run('checkout.payCash', {})
+    expect(second.result).toMatchObject({ print: 'asking', receiptNo: 2 })
+    const printed = await t.run('checkout.receipt', { print: true })
+    expect(printed.result).toMatchObject({ print: 'printed' })
+    expect(paper(t).some((l) => l.includes('Sandwich Romano'))).toBe(true)
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(false)
+  })
+
+  it('ask: the next customer (done) without an answer counts as declined', async () => {
+    t = await checkoutApp({ receipt: { policy: 'ask' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const asked = await t.run('checkout.payCash', {})
+    await t.run('checkout.done')
+    expect(prints(t, asked.result!.saleId)).toEqual(['declined'])
+    expect(t.app.journal.unfinished().unprintedReceipts).toEqual([])
+  })
+
+  it('never: nothing printed, receipt kept; a copy can still be printed on request', async () => {
+    t = await checkoutApp({ receipt: { policy: 'never' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const paid = await t.run('checkout.payCash', {})
+    expect(paid.result).toMatchObject({ print: 'none' })
+    expect(paper(t)).toEqual([])
+    expect(t.app.journal.sale(paid.result!.saleId)!.receipts[0].document).toEqual(paid.result!.receipt)
+    const copy = await t.run('checkout.receipt', { print: true })
+    expect(copy.result).toMatchObject({ print: 'printed' })
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(true)
+  })
+
+  it('the policy follows the live config (settings change it in place)', async () => {
+    t = await checkoutApp({ receipt: { policy: 'never' } })
+    t.app.config.receipt.policy = 'always'
+    await t.basket([{ productId: 'kaffee' }])
+    expect((await t.run('checkout.payCash', {})).result).toMatchObject({ print: 'printed' })
+  })
+})
