@@ -8,6 +8,7 @@ import type { StornoResultView } from '../../common/journal'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SellerConfig } from '../../common/sellers'
 import { CASH, type PaymentRecord, type SaleRecord } from '../journal'
+import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
 import { isUnknownOutcome, SecuconnectApiError, SecuconnectError, toAppError, type SmartTransaction } from '../secuconnect'
 import type { Backoffice } from './context'
@@ -213,18 +214,9 @@ export function createStorno(bo: Backoffice) {
   /** Receipt of a completed storno: kept first, then printed; the paper may fail, the storno stays. */
   async function finish(original: SaleRecord, stornoId: number, apiLines: ApiReceiptLine[], drawer: StornoResultView['drawer']): Promise<StornoResultView> {
     const storno = saleOrThrow(stornoId)
-    const settled = storno.payments.filter((p) => p.settled !== 0)
     const document = buildSaleReceipt(
       {
-        kind: 'storno',
-        receiptNo: storno.receiptNo ?? 0,
-        completedAt: storno.completedAt ?? storno.startedAt,
-        sellerName: bo.sellerName(storno.sellerId),
-        lines: storno.lines,
-        vat: storno.vat,
-        total: storno.total,
-        payments: settled.map((p) => ({ method: p.method, amount: p.settled })),
-        apiLines,
+        ...receiptSaleFromJournal(storno, bo.sellerName(storno.sellerId), apiLines),
         ...(original.receiptNo === undefined ? {} : { originalReceiptNo: original.receiptNo }),
       },
       bo.receiptContext(),
@@ -233,7 +225,7 @@ export function createStorno(bo: Backoffice) {
     bo.changed('storno', stornoId)
     const printed = await bo.print({ receiptId, document })
     bo.changed('print', stornoId)
-    const refunded = (cash: boolean) => settled.filter((p) => (p.method === CASH) === cash).reduce((sum, p) => sum - p.settled, 0)
+    const refunded = (cash: boolean) => storno.payments.filter((p) => (p.method === CASH) === cash).reduce((sum, p) => sum - p.settled, 0)
     return {
       stornoSaleId: stornoId,
       receiptNo: storno.receiptNo ?? 0,

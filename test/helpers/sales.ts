@@ -5,6 +5,7 @@
 import type { App } from '../../main/app'
 import type { EventMessage } from '../../main/ipc/event-bus'
 import type { SaleLineInput, SaleRecord } from '../../main/journal'
+import { receiptSaleFromJournal } from '../../main/receipts/from-journal'
 import { buildSaleReceipt } from '../../main/receipts/sale-receipt'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SmartTransactionDraft } from '../../main/secuconnect'
@@ -33,20 +34,8 @@ const totalOf = (lines: SaleLineInput[]) => lines.reduce((sum, l) => sum + l.tot
 /** Completes the sale and keeps its receipt, as the checkout does after the last payment step. */
 function complete(app: App, saleId: number, apiLines: ApiReceiptLine[]): SaleRecord {
   const sale = app.journal.completeSale(saleId)
-  const document = buildSaleReceipt(
-    {
-      kind: 'sale',
-      receiptNo: sale.receiptNo ?? 0,
-      completedAt: sale.completedAt ?? sale.startedAt,
-      sellerName: app.config.sellers.find((s) => s.id === sale.sellerId)?.name ?? sale.sellerId,
-      lines: sale.lines,
-      vat: sale.vat,
-      total: sale.total,
-      payments: sale.payments.filter((p) => p.settled !== 0).map((p) => ({ method: p.method, amount: p.settled, ...(p.tendered ? { tendered: p.tendered } : {}) })),
-      apiLines,
-    },
-    { shop: app.config.shop, tillId: app.config.tillId, locale: 'de' },
-  )
+  const sellerName = app.config.sellers.find((s) => s.id === sale.sellerId)?.name ?? sale.sellerId
+  const document = buildSaleReceipt(receiptSaleFromJournal(sale, sellerName, apiLines), { shop: app.config.shop, tillId: app.config.tillId, locale: 'de' })
   app.journal.recordReceipt({ kind: 'sale', saleId, document })
   const done = app.journal.sale(saleId)
   if (!done) throw new Error(`sale ${saleId} vanished`)
