@@ -23,22 +23,10 @@ interface Run {
   point: CheckoutPoint
 }
 
-const CARD_CASH: CheckoutPoint[] = [
-  'sale.begun',
-  'create.intent',
-  'create.called',
-  'create.outcome',
-  'pretransaction.intent',
-  'pretransaction.called',
-  'pretransaction.outcome',
-  'start.intent',
-  'start.called',
-  'start.outcome',
-  'drawer.opened',
-  'sale.completed',
-  'receipt.recorded',
-  'print.outcome',
-]
+/** A straight card + cash sale passes every point but the PUT and the cash-only tender. */
+const CARD_CASH: CheckoutPoint[] = CHECKOUT_POINTS.filter(
+  (p) => !p.startsWith('update.') && !p.startsWith('tender.'),
+)
 const CASH: CheckoutPoint[] = [
   'sale.begun',
   'tender.intent',
@@ -195,15 +183,17 @@ describe('crash at every step of a payment', () => {
         previous = run
       }
       // The last crash's sale is recovered; if it was aborted, that customer pays once more without a crash.
-      let last = await child({})
+      const last = await child({})
       expect(last.code, last.stderr).toBe(0)
       checkRecovery(last, last.stderr)
       if (recoveredOf(last).aborted.length > 0) {
         const retry = await child({ TRESEN_SCENARIO: previous!.scenario })
         expect(retry.code, retry.stderr).toBe(0)
-        last = await child({})
       }
-      expect(recoveredOf(last)).toEqual({
+      // A start after all that finds nothing left to do.
+      const clean = await child({})
+      expect(clean.code, clean.stderr).toBe(0)
+      expect(recoveredOf(clean)).toEqual({
         completed: [],
         aborted: [],
         pending: [],

@@ -15,6 +15,18 @@ import {
 let t: CheckoutTestApp
 afterEach(async () => t?.dispose())
 
+/** The API's receipt lines of spec 004 (7,96 basket, Stammkunde card, rest in cash). */
+const SPEC_004_LINES = [
+  'Zahlung über:',
+  '2,20 EUR',
+  'Umsatz erfasst:',
+  '7,76 EUR',
+  'Bonus:',
+  '0,77 EUR',
+  'Aktuelles Guthaben',
+  '0,77 EUR',
+]
+
 const printedLines = (t: CheckoutTestApp): string[] =>
   t.app.devices.virtual.printer!.decoded().lines.map((l) => l.text)
 
@@ -81,16 +93,7 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
     })
     // The card after the sale, read again off the critical path: cash 0, bonus 77 collected.
     expect(paid.result!.card).toMatchObject({ cashBalance: 0, bonusBalance: 77 })
-    expectInOrder(apiTexts(paid), [
-      'Zahlung über:',
-      '2,20 EUR',
-      'Umsatz erfasst:',
-      '7,76 EUR',
-      'Bonus:',
-      '0,77 EUR',
-      'Aktuelles Guthaben',
-      '0,77 EUR',
-    ])
+    expectInOrder(apiTexts(paid), SPEC_004_LINES)
 
     // The printed receipt: shop header, lines, VAT table, payments, change, API lines, seller, number.
     const paper = printedLines(t)
@@ -105,14 +108,7 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
       'Kundenkarte',
       'Bar (Gegeben)',
       'Rückgeld',
-      'Zahlung über:',
-      '2,20 EUR',
-      'Umsatz erfasst:',
-      '7,76 EUR',
-      'Bonus:',
-      '0,77 EUR',
-      'Aktuelles Guthaben',
-      '0,77 EUR',
+      ...SPEC_004_LINES,
       'Vielen Dank',
     ])
     expect(paper).toEqual(
