@@ -1,4 +1,40 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-export function BackOfficeScreen() {
-  return null
+// Two tabs: receipts and journal (reprint, storno) and cash (movements, X and Z reports).
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Tabs } from '../ui/Tabs'
+import { CashPanel } from './CashPanel'
+import { JournalPanel } from './JournalPanel'
+import './backoffice.css'
+
+export { ReceiptPreview } from './ReceiptPreview'
+export { DrawerOpenDialog } from './DrawerOpenDialog'
+export { ManagerPin, PIN_PATTERN } from './ManagerPin'
+export { useActiveSeller } from './use-seller'
+export { useErrorText } from './errors'
+
+type Tab = 'journal' | 'cash'
+
+export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
+  const { t } = useTranslation()
+  const [tab, setTab] = useState<Tab>(initialTab)
+  return (
+    <main className="backoffice screen-page" aria-labelledby="bo-heading">
+      <h1 id="bo-heading" className="visually-hidden">
+        {t('backoffice.heading')}
+      </h1>
+      <Tabs<Tab>
+        label={t('backoffice.heading')}
+        tabs={[
+          { id: 'journal', label: t('backoffice.tabs.journal') },
+          { id: 'cash', label: t('backoffice.tabs.cash') },
+        ]}
+        selected={tab}
+        onSelect={setTab}
+        className="bo-tabs-frame"
+      >
+        {tab === 'journal' ? <JournalPanel /> : <CashPanel />}
+      </Tabs>
+    </main>
+  )
 }
