@@ -149,7 +149,7 @@ export async function tapProduct(page: Page, category: string, name: string): Pr
   await page.getByRole('tab', { name: category }).tap()
   await page
     .getByRole('tabpanel')
-    .getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`) })
+    .getByRole('button', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s`) })
     .tap()
 }
 

@@ -40,7 +40,7 @@ const text = async (page: Page, label: string) =>
 describe('cash sale', () => {
   it('adds a tapped product at once and shows pressed feedback within 100 ms', async () => {
     await page.getByRole('tab', { name: 'Heißgetränke' }).tap()
-    const kaffee = page.getByRole('tabpanel').getByRole('button', { name: /^Kaffee,/ })
+    const kaffee = page.getByRole('tabpanel').getByRole('button', { name: /^Kaffee\s/ })
     // Pressed state: set on pointerdown, checked in the next animation frames.
     const pressedAfter = await kaffee.evaluate(
       (button) =>

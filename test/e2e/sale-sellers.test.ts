@@ -55,7 +55,7 @@ describe('sellers', () => {
 
     await loginSeller(page, 'Ben', '2222')
     await expect.poll(() => basketTotal(page)).toBe('0,00 €')
-    const parked = page.getByRole('button', { name: 'Warenkorb von Anna fortsetzen: 2 Artikel, 3,70 €' })
+    const parked = page.getByRole('button', { name: 'Warenkorb fortsetzen: Anna · 3,70 € (2 Artikel)' })
     await parked.waitFor()
     await tapProduct(page, 'Süßes Gebäck', 'Berliner')
     await expect.poll(() => basketTotal(page)).toBe('1,60 €')
@@ -71,14 +71,14 @@ describe('sellers', () => {
       'Kaffee',
       'Laugenbrezel',
     ])
-    await page.getByRole('button', { name: 'Warenkorb von Ben fortsetzen: 1 Artikel, 1,60 €' }).waitFor()
+    await page.getByRole('button', { name: 'Warenkorb fortsetzen: Ben · 1,60 € (1 Artikel)' }).waitFor()
   })
 
   it('keeps baskets and the seller across a reload', async () => {
     await page.reload()
     await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).waitFor()
     await expect.poll(() => basketTotal(page)).toBe('3,70 €')
-    await page.getByRole('button', { name: 'Warenkorb von Ben fortsetzen: 1 Artikel, 1,60 €' }).waitFor()
+    await page.getByRole('button', { name: 'Warenkorb fortsetzen: Ben · 1,60 € (1 Artikel)' }).waitFor()
     await screenshot(page, 'sale-sellers-after-reload')
     expect(errors.filter((e) => !e.includes('NOT_IMPLEMENTED'))).toEqual([])
   })

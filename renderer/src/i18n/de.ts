@@ -125,7 +125,6 @@ export const de = {
   seller: {
     title: 'Verkäufer wählen',
     choose: 'Verkäufer',
-    nobody: 'Anmelden',
     pinTitle: 'PIN für {{name}}',
     pin: 'PIN',
     pinKeypad: 'Ziffern der PIN',
@@ -133,8 +132,8 @@ export const de = {
     park: 'Warenkorb parken',
     parked: 'Geparkte Warenkörbe',
     switchLabel: 'Verkäufer {{name}} – wechseln',
-    resume_one: 'Warenkorb von {{name}} fortsetzen: {{count}} Artikel, {{total}}',
-    resume_other: 'Warenkorb von {{name}} fortsetzen: {{count}} Artikel, {{total}}',
+    resume_one: 'Warenkorb fortsetzen: {{name}} · {{total}} ({{count}} Artikel)',
+    resume_other: 'Warenkorb fortsetzen: {{name}} · {{total}} ({{count}} Artikel)',
     error: {
       unknown: 'Diesen Verkäufer gibt es nicht.',
       wrongPin: 'Falsche PIN.',

@@ -119,7 +119,6 @@ export const en: Messages = {
   seller: {
     title: 'Choose seller',
     choose: 'Sellers',
-    nobody: 'Log in',
     pinTitle: 'PIN for {{name}}',
     pin: 'PIN',
     pinKeypad: 'Digits of the PIN',
@@ -127,8 +126,8 @@ export const en: Messages = {
     park: 'Park basket',
     parked: 'Parked baskets',
     switchLabel: 'Seller {{name}} – switch',
-    resume_one: 'Resume {{name}}’s basket: {{count}} item, {{total}}',
-    resume_other: 'Resume {{name}}’s basket: {{count}} items, {{total}}',
+    resume_one: 'Resume basket: {{name}} · {{total}} ({{count}} item)',
+    resume_other: 'Resume basket: {{name}} · {{total}} ({{count}} items)',
     error: {
       unknown: 'There is no such seller.',
       wrongPin: 'Wrong PIN.',

@@ -165,11 +165,8 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
         title={t('pay.cardAppliedTitle')}
         className="checkout-dialog"
         footer={
-          <>
-            {checkout.actions.includes('cancel') || checkout.actions.length === 0
-              ? actionButton('cancel')
-              : null}
-          </>
+          // Paying buttons are in the body; the footer holds the ways back (cancel, remove the card).
+          <>{checkout.actions.filter((a) => a === 'cancel' || a === 'remove-card').map(actionButton)}</>
         }
       >
         <dl className="sum-table">

@@ -68,10 +68,10 @@ export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps
               className="product"
               disabled={disabled}
               style={color ? { background: color, borderColor: color, color: textOn(color) } : undefined}
-              aria-label={`${p.name}, ${price}`}
               onClick={() => onProduct(p)}
             >
               <span className="product-name">{p.name}</span>
+              {/* The name is the visible text: "Kaffee 2,60 €". */}{' '}
               <span className="product-price">{price}</span>
             </Button>
           )

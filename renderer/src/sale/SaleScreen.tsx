@@ -84,12 +84,10 @@ export function SaleScreen() {
             className={activeSeller ? 'seller-chip seller-on' : 'seller-chip'}
             onClick={() => setOpen({ kind: 'seller', preselect: null })}
             aria-label={
-              activeSeller
-                ? t('seller.switchLabel', { name: sellerName(sellers, activeSeller) })
-                : t('seller.title')
+              activeSeller ? t('seller.switchLabel', { name: sellerName(sellers, activeSeller) }) : undefined
             }
           >
-            {activeSeller ? sellerName(sellers, activeSeller) : t('seller.nobody')}
+            {activeSeller ? sellerName(sellers, activeSeller) : t('seller.title')}
           </Button>
           {parked.length > 0 && (
             <div className="parked" role="group" aria-label={t('seller.parked')}>
