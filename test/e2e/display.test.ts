@@ -27,12 +27,17 @@ beforeAll(async () => {
   browser = await launchBrowser()
   const opened = await openTill(browser, host)
   till = opened.page
-  // The second window: same browser context, so the cookie from the till's first load authenticates it.
-  display = await opened.context.newPage()
-  await display.setViewportSize({ width: 1280, height: 800 })
+  // The second window, in its own context so neither page is a throttled background tab; the token in
+  // the URL authenticates it like the till's first load.
+  const second = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'de-DE',
+    reducedMotion: 'reduce',
+  })
+  display = await second.newPage()
   display.on('pageerror', (e) => errors.push(String(e)))
   display.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  await display.goto(`${host.origin}/display`)
+  await display.goto(`${host.origin}/display?token=${host.token}`)
   await loginSeller(till, 'Anna', '1111')
 })
 
