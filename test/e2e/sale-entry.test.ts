@@ -1,0 +1,128 @@
+// Entering articles without the grid: PLU and quantity on the keypad, scanned EANs, refused scans with
+// their reason as a toast, voiding and clearing; and a reload in the middle of a paid sale loses nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import {
+  basketTotal,
+  launchBrowser,
+  loginSeller,
+  openTill,
+  removeDataDir,
+  scanCode,
+  screenshot,
+  startHostProcess,
+  tapProduct,
+  textOf,
+  typePin,
+  type HostProcess,
+} from './harness'
+
+let host: HostProcess
+let browser: Browser
+let page: Page
+let errors: string[]
+
+beforeAll(async () => {
+  host = await startHostProcess()
+  browser = await launchBrowser()
+  ;({ page, errors } = await openTill(browser, host))
+  await loginSeller(page, 'Chefin', '9999')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await host?.stop()
+  if (host) removeDataDir(host.dataDir)
+})
+
+const lineNames = (page: Page) =>
+  page
+    .getByRole('list', { name: 'Positionen' })
+    .getByRole('listitem')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))
+
+describe('entering articles', () => {
+  it('adds an article by PLU and uses a typed number as the next quantity', async () => {
+    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
+    const dialog = page.getByRole('dialog', { name: 'PLU oder Menge eingeben' })
+    await typePin(page, 'Ziffern für PLU oder Menge', '601')
+    await screenshot(page, 'sale-entry-plu')
+    await dialog.getByRole('button', { name: 'PLU hinzufügen' }).tap()
+    await page.getByRole('listitem', { name: 'Kaffee' }).waitFor()
+
+    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
+    await typePin(page, 'Ziffern für PLU oder Menge', '6')
+    await dialog.getByRole('button', { name: 'Als Menge ×' }).tap()
+    await page.getByRole('button', { name: 'Menge 6 für den nächsten Artikel – zurücksetzen' }).waitFor()
+    await tapProduct(page, 'Brötchen', 'Weizenbrötchen')
+    expect(await textOf(page, 'Menge Weizenbrötchen')).toBe('6')
+    await expect.poll(() => basketTotal(page)).toBe('5,90 €')
+    expect(await page.getByRole('button', { name: /für den nächsten Artikel/ }).count()).toBe(0)
+  })
+
+  it('says which PLU does not exist', async () => {
+    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
+    const dialog = page.getByRole('dialog', { name: 'PLU oder Menge eingeben' })
+    await typePin(page, 'Ziffern für PLU oder Menge', '999')
+    await dialog.getByRole('button', { name: 'PLU hinzufügen' }).tap()
+    await dialog.getByRole('alert').filter({ hasText: 'Kein Artikel mit PLU 999.' }).waitFor()
+    await dialog.getByRole('button', { name: 'Schließen' }).tap()
+  })
+
+  it('adds scanned EANs and shows why a scan was refused', async () => {
+    await scanCode(page, '4260123450014')
+    await page.getByRole('listitem', { name: 'Buttertoast 500 g' }).waitFor()
+    await scanCode(page, '4006381333931')
+    await page.getByRole('alert').filter({ hasText: 'Unbekannter Artikel 4006381333931.' }).waitFor()
+    await screenshot(page, 'sale-entry-scan-refused')
+    await tapProduct(page, 'Süßes Gebäck', 'Teegebäck lose')
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Dieser Artikel wird gewogen: bitte das Waagenetikett scannen.' })
+      .waitFor()
+    expect(await lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
+  })
+
+  it('changes quantities, voids a line and clears the basket', async () => {
+    await page.getByRole('button', { name: 'Weizenbrötchen: eins weniger' }).tap()
+    await expect.poll(() => textOf(page, 'Menge Weizenbrötchen')).toBe('5')
+    await page.getByRole('button', { name: 'Kaffee stornieren' }).tap()
+    await expect.poll(() => lineNames(page)).toEqual(['Weizenbrötchen', 'Buttertoast 500 g'])
+    await expect.poll(() => basketTotal(page)).toBe('5,65 €')
+    await page.getByRole('button', { name: 'Leeren' }).tap()
+    await page.getByText('Warenkorb ist leer').waitFor()
+  })
+
+  it('shows the paid sale again after a reload, change and all', async () => {
+    await tapProduct(page, 'Kuchen & Torte', 'Donauwelle (Stück)')
+    await page.getByRole('button', { name: 'Bar', exact: true }).tap()
+    await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: '5,00 €' }).tap()
+    await page.getByRole('dialog', { name: 'Bezahlt' }).waitFor()
+    await page.reload()
+    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    await paid.waitFor()
+    expect(await textOf(page, 'Rückgeld')).toBe('1,70 €')
+    await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
+    await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+  })
+
+  it('speaks English after the switch, refusals included', async () => {
+    await page.getByRole('button', { name: 'English' }).tap()
+    await page.getByRole('heading', { name: 'Basket' }).waitFor()
+    await scanCode(page, '4006381333931')
+    await page.getByRole('alert').filter({ hasText: 'Unknown product 4006381333931.' }).waitFor()
+    await tapProduct(page, 'Heißgetränke', 'Espresso')
+    await expect
+      .poll(async () =>
+        (
+          await page.getByRole('complementary', { name: 'Basket' }).getByLabel('Total').textContent()
+        )?.replace(/\u00a0/g, ' '),
+      )
+      .toBe('€2.20')
+    await screenshot(page, 'sale-entry-english')
+    await page.getByRole('button', { name: 'Deutsch' }).tap()
+    await page.getByRole('heading', { name: 'Warenkorb' }).waitFor()
+    expect(errors).toEqual([])
+  })
+})
