@@ -35,7 +35,10 @@ import { BUSY_KEYS, CARD_KEYS, ERROR_KEYS } from './messages'
 import { recoverOnce, type RecoveryReport } from './recovery'
 import { smartDraft } from './smart-basket'
 import {
+  closeLocalSteps,
   closeStart,
+  openStartsOf,
+  startKind,
   START_METHOD,
   startVerdict,
   writeIntent,
@@ -219,13 +222,35 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return view()
   }
 
+  /**
+   * A step threw (journal or device bug, disk full). What the journal holds decides what is safe: a sale
+   * that already holds settled money is never paid again (recovery on the next start completes it); a
+   * finished one releases the basket.
+   */
   function unexpected(s: Session, error: unknown): void {
     logger.log('error', 'checkout.step-failed', {
       sellerId: s.sellerId,
       saleId: s.sale?.saleId ?? null,
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     })
-    fail(s, errorOf(error), s.sale ? ['retry', 'cancel'] : [])
+    let kept = s.sale ? journal.sale(s.sale.saleId) : undefined
+    if (kept?.status === 'open') {
+      // Steps cut short by the throw: local ones get their outcome, a start is read back, never resent.
+      closeLocalSteps(journal, kept, { error: 'step threw' })
+      kept = journal.sale(kept.saleId)!
+      const [open] = openStartsOf(kept.payments)
+      if (open) {
+        return startReconciling(s, open, startKind(open))
+      }
+    }
+    if (kept && kept.status !== 'open') {
+      s.sale = null
+      s.applied = null
+      s.loyalty = null
+      register.unlockPayment()
+      if (kept.status === 'completed' && register.view().activeSellerId === s.sellerId) register.clearActive()
+    }
+    fail(s, errorOf(error), s.sale && kept?.paid === 0 ? ['retry', 'cancel'] : [])
   }
 
   function fail(s: Session, error: ViewError, actions: CheckoutAction[]): void {
@@ -533,7 +558,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     if (closed || s.phase !== 'reconciling' || !s.pending) return
     if (running) return schedule(() => readBack(s), reconcileEveryMs)
     const open = s.pending
-    const kind = open.intents.find((i) => i.part.method !== 'loyalty')?.part.method ?? 'loyalty'
+    const kind = startKind(open)
     launch(s, 'reconciling', busy('reconcile', BUSY_KEYS.reconciling), async () => {
       let tx: SmartTransaction
       try {
@@ -785,6 +810,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
   function payable(s: Session, needsCardToPay: boolean, tendered?: number): SaleRecord {
     if (s.phase === 'paid')
       throw conflict(ERROR_KEYS.wrongPhase, 'This sale is paid; start the next one', { phase: s.phase })
+    // Every part of a payment settles in one step, so money on a begun sale means a step broke after
+    // it: never pay again, the next start's recovery completes it.
+    if (s.sale && journal.sale(s.sale.saleId)?.paid !== 0) {
+      throw AppFailure.of(
+        'INTERNAL',
+        ERROR_KEYS.internal,
+        `Sale ${s.sale.saleId} already holds settled money`,
+        {
+          saleId: s.sale.saleId,
+        },
+      )
+    }
     if (needsCardToPay) {
       if (!s.card) throw conflict(CARD_KEYS.none, 'No card attached')
       const refusal = refusalKey(s.card)

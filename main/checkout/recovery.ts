@@ -8,7 +8,7 @@ import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SaleRecord } from '../journal'
 import type { SecuconnectClient, SmartTransaction } from '../secuconnect'
 import { completeSale, recordSaleReceipt, type CompleteDeps } from './complete'
-import { closeStart, openStartsOf, startVerdict } from './start-steps'
+import { closeLocalSteps, closeStart, openStartsOf, startVerdict } from './start-steps'
 
 export interface RecoveryReport {
   completed: number[]
@@ -31,8 +31,6 @@ export interface RecoveryDeps extends CompleteDeps {
 
 /** How many of the newest sales are checked for a missing receipt (a crash between completion and receipt). */
 const RECEIPT_SWEEP = 50
-
-const NO_MONEY_STEPS = new Set(['create', 'update', 'pretransaction'])
 
 /** The API's receipt lines of the start that paid the sale, read back; none when it cannot be read. */
 async function apiLinesOf(
@@ -59,29 +57,7 @@ async function settleOpenIntents(
 ): Promise<boolean> {
   const { journal } = deps
   let undecided = false
-  for (const payment of sale.payments) {
-    for (const step of payment.steps) {
-      if (step.outcome) continue
-      if (NO_MONEY_STEPS.has(step.step)) {
-        // Creating, updating or applying a card moves no money; whatever happened, the sale is not paid by it.
-        journal.recordPaymentOutcome({
-          intentId: step.intentId,
-          status: 'failed',
-          detail: { recovered: true, reason: 'no money moves in this step' },
-        })
-      } else if (step.step === 'tender') {
-        // A cash tender is written when the cashier confirms the cash was handed over: the money is in
-        // the till whether or not the drawer opened before the crash.
-        const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
-        journal.recordPaymentOutcome({
-          intentId: step.intentId,
-          status: 'settled',
-          amount: settle,
-          detail: { recovered: true },
-        })
-      }
-    }
-  }
+  closeLocalSteps(journal, sale, { recovered: true })
   for (const open of openStartsOf(journal.sale(sale.saleId)?.payments ?? [])) {
     let tx: SmartTransaction
     try {

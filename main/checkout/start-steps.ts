@@ -1,7 +1,7 @@
 // The journal side of a secuconnect start: one intent per payment part before the call (the card part
 // and the cash or terminal part go through the same start), one outcome each after it. The same
 // verdict decides a start whose answer was lost, at run time (phase "reconciling") and on restart.
-import type { Journal, PaymentRecord } from '../journal'
+import type { Journal, PaymentRecord, SaleRecord } from '../journal'
 import type { SmartTransaction, StartMethod } from '../secuconnect'
 
 export type PartMethod = 'cash' | 'terminal' | 'loyalty'
@@ -32,6 +32,10 @@ export interface OpenStart {
   /** Epoch ms the first intent was written (patience for a terminal still working). */
   startedAt: number
 }
+
+/** The part a start was for besides the card (cash or terminal); loyalty when the card paid alone. */
+export const startKind = (open: OpenStart): PartMethod =>
+  open.intents.find((i) => i.part.method !== 'loyalty')?.part.method ?? 'loyalty'
 
 /** Writes a step's intent, opening the part's payment row on its first step. */
 export function writeIntent(
@@ -151,4 +155,34 @@ export function openStartsOf(payments: PaymentRecord[]): OpenStart[] {
     }
   }
   return [...byTx.values()]
+}
+
+const NO_MONEY_STEPS = new Set(['create', 'update', 'pretransaction'])
+
+/**
+ * Outcomes for the open intents whose truth is local, after a crash or a step that threw: a create,
+ * PUT or preTransaction moves no money, so whatever happened the sale is not paid by it; a cash tender
+ * is written when the cashier confirms the cash was handed over, so the money is in the till whether
+ * or not the drawer opened. Open starts are left to the read-back.
+ */
+export function closeLocalSteps(
+  journal: Journal,
+  sale: SaleRecord,
+  detail: Record<string, string | number | boolean>,
+): void {
+  for (const payment of sale.payments) {
+    for (const step of payment.steps) {
+      if (step.outcome) continue
+      if (NO_MONEY_STEPS.has(step.step)) {
+        journal.recordPaymentOutcome({
+          intentId: step.intentId,
+          status: 'failed',
+          detail: { ...detail, reason: 'no money moves in this step' },
+        })
+      } else if (step.step === 'tender') {
+        const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
+        journal.recordPaymentOutcome({ intentId: step.intentId, status: 'settled', amount: settle, detail })
+      }
+    }
+  }
 }

@@ -2,6 +2,8 @@
 // (phase "reconciling") and never starts it a second time, whatever the cashier presses.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CheckoutView } from '../../../common/checkout'
+import { appConfig } from '../../../common/config'
+import { createTestApp } from '../../helpers/test-app'
 import { BASKET_796, checkoutApp, STAMMKUNDE, type CheckoutTestApp } from './helpers'
 
 let t: CheckoutTestApp
@@ -109,5 +111,78 @@ describe('reconciling', () => {
     })
     const paid = await t.run('checkout.payTerminal')
     expect(paid.result).toMatchObject({ payments: [{ kind: 'terminal', amount: 260 }] })
+  })
+})
+
+describe('a step that throws (journal or device bug)', () => {
+  it('after the start took effect: the sale is read back and completed, never started twice', async () => {
+    let armed = true
+    t = await checkoutApp(
+      { receipt: { policy: 'never' } },
+      {
+        hooks: {
+          at(point) {
+            if (point === 'start.called' && armed) {
+              armed = false
+              throw new Error('simulated bug between the answer and its outcome')
+            }
+          },
+        },
+      },
+    )
+    await t.basket(BASKET_796)
+    await t.run('card.attach', { cardNumber: STAMMKUNDE })
+    await t.run('checkout.applyCard')
+    await t.send('checkout.payCash', {})
+    await expect.poll(async () => (await t.view()).phase, { timeout: 5000, interval: 50 }).toBe('paid')
+    await t.app.checkout.idle()
+    expect((await t.view()).result).toMatchObject({
+      payments: [
+        { kind: 'loyalty', amount: 220 },
+        { kind: 'cash', amount: 576 },
+      ],
+    })
+    expect(t.sim.transactions().map((x) => x.starts)).toEqual([1])
+    expect(t.app.journal.unfinished().sales).toEqual([])
+    expect(t.logger.entries.some((e) => e.event === 'checkout.step-failed')).toBe(true)
+  })
+
+  it('after completion: the basket is released, no second payment is possible, the next start keeps the receipt', async () => {
+    t = await checkoutApp(
+      { receipt: { policy: 'never' } },
+      {
+        hooks: {
+          at(point) {
+            if (point === 'sale.completed') throw new Error('simulated bug after completion')
+          },
+        },
+      },
+    )
+    await t.basket([{ productId: 'kaffee' }])
+    const failed = await t.run('checkout.payCash', {})
+    expect(failed).toMatchObject({
+      phase: 'failed',
+      actions: [],
+      error: { messageKey: 'checkout.error.internal' },
+    })
+    const [sale] = t.app.journal.sales()
+    expect(sale).toMatchObject({ status: 'completed', receiptNo: 1 })
+    expect(t.app.journal.sale(sale.saleId)!.receipts).toEqual([])
+    expect((await t.send<{ basket: { lines: unknown[] } }>('register.view')).basket.lines).toEqual([])
+    await expect(t.send('checkout.payCash', {})).rejects.toThrow('checkout.error.emptyBasket')
+
+    // The next start (same data dir) keeps the missing receipt.
+    await t.app.close()
+    const again = await createTestApp({ dataDir: t.dataDir, config: appConfig.parse({ demo: true }) })
+    try {
+      expect(await again.app.checkout.recovery).toMatchObject({
+        receipts: [sale.saleId],
+        completed: [],
+        aborted: [],
+      })
+      expect(again.app.journal.sale(sale.saleId)!.receipts).toHaveLength(1)
+    } finally {
+      await again.dispose()
+    }
   })
 })
