@@ -28,6 +28,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // Kill -9 and soak runs against the built host process (issue 7); built like e2e.
+          name: 'stress',
+          environment: 'node',
+          include: ['test/chaos/**/*.test.ts', 'test/soak/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/e2e/global-setup.ts'],
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           environment: 'node',
           include: ['test/e2e/**/*.test.ts'],

@@ -17,6 +17,8 @@ export interface BootOptions {
   fetch?: typeof globalThis.fetch
   clock?: Clock
   logger?: Logger
+  /** Checkout hooks (the chaos suite's crash points, see host/cli.ts); none in production. */
+  checkout?: AppDeps['checkout']
 }
 
 export type Booted =
@@ -42,6 +44,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       fetch: options.fetch ?? globalThis.fetch,
       secrets: createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger),
       transport: options.transport,
+      ...(options.checkout ? { checkout: options.checkout } : {}),
     })
   } catch (error) {
     // A start-up failure the user can fix (unreadable catalogue, …) is reported like a bad config.

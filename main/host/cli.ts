@@ -1,6 +1,7 @@
 // `npm run host`: runs the register in a browser where Electron cannot start. Prints the tokenised URL.
 import { join, resolve } from 'node:path'
 import { boot } from '../boot'
+import { CHECKOUT_POINTS, type CheckoutHooks } from '../checkout/hooks'
 import { startHost } from './server'
 
 function argValue(argv: readonly string[], name: string): string | undefined {
@@ -8,6 +9,31 @@ function argValue(argv: readonly string[], name: string): string | undefined {
   if (i >= 0) return argv[i + 1]
   const prefixed = argv.find((a) => a.startsWith(`${name}=`))
   return prefixed?.slice(name.length + 1)
+}
+
+/**
+ * Tests only (test/chaos): TRESEN_CRASH_AT=<checkout point> makes this process SIGKILL itself right after
+ * that point of a payment — a power cut at a known step — using the checkout's own crash hooks. Armed once
+ * recovery of the previous run is done, so the crash hits a new sale. Unset in production: no hook at all.
+ */
+function crashHook(): { hooks: CheckoutHooks; arm(): void } | null {
+  const point = process.env.TRESEN_CRASH_AT
+  if (!point) return null
+  if (!(CHECKOUT_POINTS as readonly string[]).includes(point)) {
+    process.stderr.write(`TRESEN_CRASH_AT: unknown checkout point ${point}\n`)
+    process.exit(2)
+  }
+  let armed = false
+  return {
+    arm: () => void (armed = true),
+    hooks: {
+      at(reached) {
+        if (!armed || reached !== point) return
+        process.stdout.write(`TRESEN_CRASHING=${reached}\n`)
+        process.kill(process.pid, 'SIGKILL')
+      },
+    },
+  }
 }
 
 async function main(): Promise<void> {
@@ -19,11 +45,13 @@ async function main(): Promise<void> {
     process.stderr.write(`Ungültiger Port / invalid port: ${portText}\n`)
     process.exit(2)
   }
-  const booted = await boot({ argv, dataDir, transport: 'host', cipher: null })
+  const crash = crashHook()
+  const booted = await boot({ argv, dataDir, transport: 'host', cipher: null, ...(crash ? { checkout: { hooks: crash.hooks } } : {}) })
   if (!booted.ok) {
     process.stderr.write(booted.message + '\n')
     process.exit(78)
   }
+  if (crash) void booted.app.checkout.recovery.then(() => crash.arm())
   const host = await startHost({
     app: booted.app,
     rendererDir: resolve(__dirname, '../renderer'),

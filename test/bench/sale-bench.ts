@@ -1,0 +1,233 @@
+// Sales: API round trips per sale kind, the local overhead of a full card sale, and main's RSS after
+// 10 000 sales.
+//
+// Round trips and overhead run the real app in-process against the simulator in its own process (so
+// HTTP is real loopback HTTP to another process, like a LAN). Every fetch the app makes is timed until
+// its body is read; a sale's HTTP time is the sum of its calls. The card sale is the spec's: the
+// Stammkunde card attached, its balance applied (create + preTransaction), the rest paid in cash
+// (start/cash), drawer opened, sale completed. Its wall time runs from card.attach to the paid state;
+// local overhead = (wall − HTTP) / HTTP. Journal time (SQLite with fsync) is measured separately, as it
+// is most of the local part. Receipts are not printed in these sales (policy "never"), printing is a
+// device step, not API overhead.
+//
+// RSS: the soak driver sells through the built host process (WebSocket, virtual devices) and samples
+// the host's VmRSS; see test/soak/soak-driver.ts for the method.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { appConfig } from '../../common/config'
+import type { CheckoutView } from '../../common/checkout'
+import { systemClock } from '../../common/ports'
+import type { Journal } from '../../main/journal'
+import { createTestApp, type TestApp } from '../helpers/test-app'
+import { runSoak } from '../soak/soak-driver'
+import { percentile, valueRow, type BenchRow } from './stats'
+
+const ROOT = join(__dirname, '..', '..')
+export const STAMMKUNDE = '9276004424644352'
+export const PIN_CARD = '9276004400000026'
+const TOPUP_PRODUCT = 'topup-10'
+
+interface Call {
+  path: string
+  ms: number
+}
+
+/** The simulator as its own process (npm run simulator), on a free port. */
+export async function simulatorProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 20_000)
+    child.stdout!.on('data', (d) => {
+      out += String(d)
+      const m = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
+  })
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}
+
+/** fetch that reads each answer completely and records how long the round trip took. */
+function timedFetch(calls: Call[]): typeof globalThis.fetch {
+  return async (input, init) => {
+    const t0 = performance.now()
+    const response = await globalThis.fetch(input, init)
+    const body = await response.arrayBuffer()
+    calls.push({ path: new URL(String(input instanceof Request ? input.url : input)).pathname, ms: performance.now() - t0 })
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  }
+}
+
+/** Wraps every journal method so the time spent in SQLite (fsync included) can be told apart. */
+function timedJournal(journal: Journal, spent: { ms: number }): void {
+  const target = journal as unknown as Record<string, unknown>
+  for (const name of Object.keys(target)) {
+    const fn = target[name]
+    if (typeof fn !== 'function') continue
+    target[name] = (...args: unknown[]) => {
+      const t0 = performance.now()
+      try {
+        return (fn as (...a: unknown[]) => unknown).apply(journal, args)
+      } finally {
+        spent.ms += performance.now() - t0
+      }
+    }
+  }
+}
+
+interface SaleApp {
+  t: TestApp
+  calls: Call[]
+  journalMs: { ms: number }
+  run(command: string, input?: unknown): Promise<CheckoutView>
+  basket(items: { productId: string; quantity?: number; amount?: number }[]): Promise<void>
+  resetCard(card: string, cash: number, bonus: number): Promise<void>
+}
+
+async function saleApp(simUrl: string): Promise<SaleApp> {
+  const calls: Call[] = []
+  const t = await createTestApp({
+    clock: systemClock,
+    fetch: timedFetch(calls),
+    config: appConfig.parse({
+      demo: true,
+      receipt: { policy: 'never' },
+      secuconnect: { host: simUrl, grant: 'client_credentials', clientId: 'tresen-bench', clientSecret: 'bench-secret', deviceSerial: 'bench-1' },
+    }),
+  })
+  await t.app.checkout.recovery
+  const journalMs = { ms: 0 }
+  timedJournal(t.app.journal, journalMs)
+  const send = async (command: string, input: unknown = {}) => {
+    const result = await t.app.dispatch(command, input)
+    if (!result.ok) throw new Error(`${command}: ${result.error.messageKey} ${result.error.message}`)
+    return result.value
+  }
+  await send('seller.login', { sellerId: 'anna', pin: '1111' })
+  return {
+    t,
+    calls,
+    journalMs,
+    async run(command, input) {
+      await send(command, input)
+      await t.app.checkout.idle()
+      return (await send('checkout.view')) as CheckoutView
+    },
+    async basket(items) {
+      for (const item of items) await send('basket.addProduct', { quantity: 1, ...item })
+    },
+    async resetCard(card, cash, bonus) {
+      const res = await fetch(`${simUrl}/__admin/cards/${card}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cash_balance: cash, bonus_balance: bonus }) })
+      if (!res.ok) throw new Error(`card reset: ${res.status}`)
+    },
+  }
+}
+
+const BASKET = [{ productId: 'kaffee', quantity: 2 }, { productId: 'laugenbrezel' }]
+
+type Kind = 'cash' | 'card' | 'topup' | 'terminal' | 'loyalty'
+
+/** One sale of `kind`; returns the API calls it made (token calls excluded) split at the first payment command. */
+async function sellOnce(s: SaleApp, kind: Kind): Promise<{ lookup: string[]; payment: string[]; wallMs: number; httpMs: number; journalMs: number }> {
+  if (kind === 'card') await s.resetCard(STAMMKUNDE, 200, 20)
+  if (kind === 'loyalty') await s.resetCard(PIN_CARD, 5000, 150)
+  await s.t.app.checkout.idle()
+  const start = s.calls.length
+  const journal0 = s.journalMs.ms
+  await s.basket(kind === 'topup' ? [{ productId: TOPUP_PRODUCT }] : BASKET)
+  const t0 = performance.now()
+  if (kind === 'card' || kind === 'topup') await s.run('card.attach', { cardNumber: STAMMKUNDE })
+  if (kind === 'loyalty') {
+    await s.run('card.attach', { cardNumber: PIN_CARD })
+    await s.run('card.verifyPin', { pin: '1234' })
+  }
+  const paymentFrom = s.calls.length
+  let end: CheckoutView
+  if (kind === 'card') {
+    await s.run('checkout.applyCard')
+    end = await s.run('checkout.payCash', {})
+  } else if (kind === 'terminal') end = await s.run('checkout.payTerminal')
+  else if (kind === 'loyalty') end = await s.run('checkout.payLoyalty')
+  else end = await s.run('checkout.payCash', {})
+  const wallMs = performance.now() - t0
+  if (end.phase !== 'paid') throw new Error(`${kind} sale ended ${end.phase}: ${JSON.stringify(end.error)}`)
+  const done = s.calls.length
+  await s.run('checkout.done')
+  const api = (from: number, to: number) => s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/'))
+  return {
+    lookup: api(start, paymentFrom).map((c) => c.path),
+    payment: api(paymentFrom, done).map((c) => c.path),
+    wallMs,
+    httpMs: s.calls.slice(start, done).reduce((sum, c) => sum + c.ms, 0),
+    journalMs: s.journalMs.ms - journal0,
+  }
+}
+
+export async function roundTripsAndOverhead(options: { overheadSales?: number } = {}): Promise<BenchRow[]> {
+  const sim = await simulatorProcess()
+  let s: SaleApp | undefined
+  try {
+    s = await saleApp(sim.url)
+    const rows: BenchRow[] = []
+    const targets: Partial<Record<Kind, number>> = { cash: 0, card: 3, topup: 2 }
+    const labels: Record<Kind, string> = {
+      cash: 'API round trips, cash only',
+      card: 'API round trips, card (balance applied + cash)',
+      topup: 'API round trips, top-up',
+      terminal: 'API round trips, terminal',
+      loyalty: 'API round trips, paid fully from the card',
+    }
+    for (const kind of ['cash', 'card', 'topup', 'terminal', 'loyalty'] as Kind[]) {
+      await sellOnce(s, kind) // warm: token, connections, JIT
+      const sale = await sellOnce(s, kind)
+      const target = targets[kind]
+      const lookup = sale.lookup.length > 0 ? `; card lookup before it: ${sale.lookup.length} (${sale.lookup.map((p) => p.split('/').pop()).join(', ')})` : ''
+      rows.push(valueRow(`round-trips-${kind}`, labels[kind], sale.payment.length, 'calls', target === undefined ? undefined : { op: '=', value: target }, `${sale.payment.map((p) => p.replace(/STX_\w+/, 'STX').replace('/api/v2/Smart/Transactions', 'tx')).join(' → ') || 'none'}${lookup}`))
+    }
+    const n = options.overheadSales ?? 200
+    const ratios: number[] = []
+    let wall = 0
+    let http = 0
+    let journal = 0
+    for (let i = 0; i < n; i++) {
+      const sale = await sellOnce(s, 'card')
+      ratios.push((sale.wallMs - sale.httpMs) / sale.httpMs)
+      wall += sale.wallMs
+      http += sale.httpMs
+      journal += sale.journalMs
+    }
+    const overhead = (wall - http) / http
+    rows.push(
+      valueRow('card-overhead', 'local overhead of a card sale / summed HTTP time', Math.round(overhead * 1000) / 10, '%', { op: '<=', value: 10 }, `${n} sales: wall ${(wall / n).toFixed(1)} ms, HTTP ${(http / n).toFixed(1)} ms, journal (fsync) ${(journal / n).toFixed(1)} ms per sale; per-sale p50 ${(percentile(ratios, 50) * 100).toFixed(1)} %`),
+      valueRow('card-overhead-no-journal', 'same, without the journal’s fsync time', Math.round(((wall - http - journal) / http) * 1000) / 10, '%', undefined, 'what the app adds besides durable writes'),
+    )
+    return rows
+  } finally {
+    await s?.t.dispose()
+    await sim.stop()
+  }
+}
+
+export async function saleBench(options: { overheadSales?: number; rssSales?: number } = {}): Promise<BenchRow[]> {
+  const rows = await roundTripsAndOverhead(options)
+  const soak = await runSoak({ sales: options.rssSales ?? 10_000 })
+  rows.push(
+    valueRow('rss-after', `main RSS after ${soak.sales} sales (host process)`, Math.round(soak.rssEndKiB / 1024), 'MiB', undefined, `after warm-up ${Math.round(soak.rssWarmKiB / 1024)} MiB; ${soak.salesPerSecond.toFixed(0)} sales/s`),
+    valueRow('rss-growth', 'main RSS growth after warm-up', Math.round(soak.rssGrowth * 1000) / 10, '%', { op: '<', value: 10 }, soak.method),
+  )
+  return rows
+}

@@ -1,0 +1,92 @@
+// What every bench shares: percentiles, the result row with its target, and the machine it ran on.
+import { cpus } from 'node:os'
+import { availableParallelism } from 'node:os'
+import { readFileSync } from 'node:fs'
+
+export interface Target {
+  op: '<' | '<=' | '='
+  value: number
+}
+
+export interface BenchRow {
+  /** Stable key for the JSON, e.g. "scan-event". */
+  id: string
+  label: string
+  /** The headline number (p99 where there is a distribution). */
+  value: number
+  unit: string
+  p50?: number
+  p99?: number
+  max?: number
+  n?: number
+  target?: Target
+  /** null: no target; else whether the headline meets it. */
+  pass?: boolean | null
+  note?: string
+}
+
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return NaN
+  const sorted = [...samples].sort((a, b) => a - b)
+  // Nearest-rank: the smallest sample with at least p % of the samples at or below it.
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
+  return sorted[rank - 1]
+}
+
+export function meets(value: number, target: Target | undefined): boolean | null {
+  if (!target) return null
+  if (target.op === '<') return value < target.value
+  if (target.op === '<=') return value <= target.value
+  return value === target.value
+}
+
+/** A row for a latency distribution: headline p99. */
+export function latencyRow(id: string, label: string, samples: number[], target?: Target, note?: string): BenchRow {
+  const p99 = percentile(samples, 99)
+  return {
+    id,
+    label,
+    value: p99,
+    unit: 'ms',
+    p50: percentile(samples, 50),
+    p99,
+    max: Math.max(...samples),
+    n: samples.length,
+    ...(target ? { target } : {}),
+    pass: meets(p99, target),
+    ...(note ? { note } : {}),
+  }
+}
+
+export function valueRow(id: string, label: string, value: number, unit: string, target?: Target, note?: string): BenchRow {
+  return { id, label, value, unit, ...(target ? { target } : {}), pass: meets(value, target), ...(note ? { note } : {}) }
+}
+
+export interface Machine {
+  nproc: number
+  cpu: string
+  node: string
+  platform: string
+  memoryGiB: number
+}
+
+export function machine(): Machine {
+  let memoryGiB = 0
+  try {
+    const kb = Number(/MemTotal:\s+(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 0)
+    memoryGiB = Math.round((kb / 1024 / 1024) * 10) / 10
+  } catch {
+    // not Linux: leave 0
+  }
+  return { nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, memoryGiB }
+}
+
+/** Resident set size of a process in KiB (Linux /proc), or null where unavailable. */
+export function rssKiB(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) : null
+  } catch {
+    return null
+  }
+}

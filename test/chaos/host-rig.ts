@@ -1,0 +1,147 @@
+// The shop in a box for the chaos and soak suites and the bench: the built browser host as its own
+// process (`node out/main/host.js --data-dir D --config D/config.json`, demo devices) talking to a
+// secuconnect simulator that runs in the test process, so the test sees every transaction and can kill
+// the host with SIGKILL and start it again on the same data dir.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ApiStatus } from '../../common/api-status'
+import { startSimulator, type Simulator } from '../../simulator'
+import { connectHost, type HostClient } from './host-client'
+
+const ROOT = join(__dirname, '..', '..')
+
+export interface HostProcess {
+  url: string
+  child: ChildProcess
+  output(): string
+  /** Stops the host (SIGTERM: graceful; SIGKILL: a crash) and resolves when it is gone. */
+  stop(signal?: NodeJS.Signals): Promise<void>
+}
+
+let snapshot: string | null = null
+
+/**
+ * A private copy of the built app (out/) for this test process, inside the repo so node_modules resolve:
+ * a long run must not pick up a rebuild someone starts in the shared checkout halfway through.
+ */
+function builtHost(): string {
+  if (snapshot && existsSync(snapshot)) return snapshot
+  const dir = join(ROOT, 'test-results', 'stress-build', String(process.pid))
+  rmSync(dir, { recursive: true, force: true })
+  cpSync(join(ROOT, 'out'), join(dir, 'out'), { recursive: true })
+  snapshot = join(dir, 'out', 'main', 'host.js')
+  if (!existsSync(snapshot)) throw new Error('out/main/host.js is missing: build the app first (npm run build:app)')
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  return snapshot
+}
+
+/** `node out/main/host.js --data-dir D --config C --port 0`; resolves once it printed its URL. */
+export async function spawnHost(dataDir: string, configPath: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+  const child = spawn(process.execPath, [builtHost(), '--data-dir', dataDir, '--config', configPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (d) => (out += String(d)))
+  child.stderr!.on('data', (d) => (out += String(d)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000)
+    child.stdout!.on('data', () => {
+      const m = /TRESEN_URL=(\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`host exited (${code ?? signal}) before it listened:\n${out}`))
+    })
+  })
+  const gone = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+  return {
+    url,
+    child,
+    output: () => out,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      return gone
+    },
+  }
+}
+
+export interface RigOptions {
+  /** Extra config (merged over demo devices + this simulator). */
+  config?: Record<string, unknown>
+  /** Environment of the host process. */
+  env?: NodeJS.ProcessEnv
+}
+
+export interface Rig {
+  sim: Simulator
+  dataDir: string
+  host: HostProcess
+  client: HostClient
+  /** Starts the host (again) on the same data dir and pairs it; the simulator keeps running. */
+  start(env?: NodeJS.ProcessEnv): Promise<HostClient>
+  /** SIGKILL: no shutdown code runs, exactly like a power cut. */
+  kill(): Promise<void>
+  close(): Promise<void>
+}
+
+/** Signs the host in (client credentials; pairing.start fetches the token) and waits until it says so. */
+export async function pairHost(client: HostClient): Promise<void> {
+  const status = await client.must('api.status')
+  if (status.paired) return
+  const paired = new Promise<void>((resolve) => {
+    const off = client.on('api.changed', (s: ApiStatus) => {
+      if (s.paired) {
+        off()
+        resolve()
+      }
+    })
+  })
+  await client.must('pairing.start')
+  const deadline = Date.now() + 20_000
+  await Promise.race([
+    paired,
+    (async () => {
+      while (Date.now() < deadline) {
+        if ((await client.must('api.status')).paired) return
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      throw new Error('host did not pair with the simulator')
+    })(),
+  ])
+}
+
+export async function startRig(options: RigOptions = {}): Promise<Rig> {
+  const sim = await startSimulator({ port: 0, autoApprove: true })
+  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-rig-'))
+  const configPath = join(dataDir, 'config.json')
+  writeFileSync(
+    configPath,
+    JSON.stringify({ demo: true, secuconnect: { host: sim.url, grant: 'client_credentials', clientId: 'tresen-rig', clientSecret: 'rig-secret', deviceSerial: 'rig-1' }, ...options.config }, null, 2),
+  )
+  const rig = { sim, dataDir } as Rig
+  rig.start = async (env) => {
+    rig.host = await spawnHost(dataDir, configPath, { ...options.env, ...env })
+    rig.client = await connectHost(rig.host.url)
+    await pairHost(rig.client)
+    return rig.client
+  }
+  rig.kill = async () => {
+    rig.client?.close()
+    await rig.host?.stop('SIGKILL')
+  }
+  rig.close = async () => {
+    rig.client?.close()
+    await rig.host?.stop()
+    await sim.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  await rig.start()
+  return rig
+}
