@@ -1,26 +1,15 @@
 // axe-core over every back-office, settings and demo screen and dialog, in the state a cashier sees
 // them (a sale in the journal, dialogs open): no serious or critical violation.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { axeScan, launchBrowser, loginSeller, openTill, removeDataDir, screenshot, startHostProcess, type AxeViolation, type HostProcess } from './harness'
-import { cashSale, openScreen } from './backoffice-support'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { axeScan, openTill, screenshot, type AxeViolation } from './harness'
+import { cashSale, openScreen, tillForFile } from './backoffice-support'
 
-let host: HostProcess
-let browser: Browser
+const till = tillForFile({ login: ['Anna', '1111'] })
+/** The page under test: the 1024×768 till, later a 1920×1080 one. */
 let page: Page
-let errors: string[]
-
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Anna', '1111')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  page = till.page
 })
 
 /** Readable on failure: which rule, where. */
@@ -83,6 +72,25 @@ describe('accessibility of the back office, settings and demo panel', () => {
     await openScreen(page, 'Demo')
     await page.getByRole('switch', { name: 'Drucker: Papier leer' }).waitFor()
     await expectAccessible('demo-panel')
-    expect(errors).toEqual([])
+  })
+
+  it('the same screens on a 1920×1080 till', async () => {
+    const large = await openTill(till.browser, till.host, { width: 1920, height: 1080 })
+    page = large.page
+    await openScreen(page, 'Belege & Kasse')
+    await page.getByRole('list', { name: 'Verkäufe' }).getByRole('button').first().tap()
+    await page.getByRole('figure', { name: 'Belegvorschau Bon 1' }).waitFor()
+    await expectAccessible('journal-1920')
+    await page.getByRole('tab', { name: 'Kasse' }).tap()
+    await page.getByRole('button', { name: 'Z-Bericht (Tagesabschluss)' }).tap()
+    await page.getByRole('dialog', { name: 'Tagesabschluss: Kasse zählen' }).waitFor()
+    await expectAccessible('z-counting-1920')
+    await page.getByRole('button', { name: 'Abbrechen' }).tap()
+    await openScreen(page, 'Demo')
+    await expectAccessible('demo-panel-1920')
+    await openScreen(page, 'Einstellungen')
+    await page.getByRole('textbox', { name: 'Name' }).waitFor()
+    await expectAccessible('settings-shop-1920')
+    expect([...till.errors, ...large.errors]).toEqual([])
   })
 })

@@ -1,39 +1,22 @@
 // Receipts and journal as a cashier uses them: today's sales listed, the receipt previewed as on paper,
 // a reprint marked KOPIE, and a storno by a seller who needs the manager's PIN (a wrong PIN is refused
 // and nothing is cancelled), with the cash to pay back shown large and the storno receipt in the list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { invoke, launchBrowser, loginSeller, openTill, removeDataDir, screenshot, startHostProcess, typePin, type HostProcess } from './harness'
-import { cashSale, openScreen, plain } from './backoffice-support'
+import { describe, expect, it } from 'vitest'
+import { invoke, screenshot, typePin } from './harness'
+import { cashSale, openScreen, plain, tillForFile } from './backoffice-support'
 
-let host: HostProcess
-let browser: Browser
-let page: Page
-let errors: string[]
+const till = tillForFile({ login: ['Anna', '1111'] })
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Anna', '1111')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
-})
-
-const saleList = () => page.getByRole('list', { name: 'Verkäufe' })
+const saleList = () => till.page.getByRole('list', { name: 'Verkäufe' })
 
 describe('receipts and journal', () => {
   it('lists the day’s sales and previews a receipt as it was printed', async () => {
-    const first = await cashSale(page, [['Heißgetränke', 'Kaffee'], ['Brötchen', 'Laugenbrezel']], '3,70 €', 500)
-    const second = await cashSale(page, [['Süßes Gebäck', 'Berliner']], '1,60 €')
+    const first = await cashSale(till.page, [['Heißgetränke', 'Kaffee'], ['Brötchen', 'Laugenbrezel']], '3,70 €', 500)
+    const second = await cashSale(till.page, [['Süßes Gebäck', 'Berliner']], '1,60 €')
     expect(second).toBe(first + 1)
 
-    await openScreen(page, 'Belege & Kasse')
-    await page.getByRole('tab', { name: 'Belege', selected: true }).waitFor()
+    await openScreen(till.page, 'Belege & Kasse')
+    await till.page.getByRole('tab', { name: 'Belege', selected: true }).waitFor()
     const rows = saleList().getByRole('button')
     await expect.poll(() => rows.count()).toBe(2)
     // Newest first, each with number, seller, total and payment kind.
@@ -42,7 +25,7 @@ describe('receipts and journal', () => {
     expect(texts[1]).toMatch(new RegExp(`^Bon ${first}.*Anna.*3,70 €.*Bar`))
 
     await rows.filter({ hasText: `Bon ${first}` }).tap()
-    const preview = page.getByRole('figure', { name: `Belegvorschau Bon ${first}` })
+    const preview = till.page.getByRole('figure', { name: `Belegvorschau Bon ${first}` })
     await preview.waitFor()
     const paper = plain(await preview.getByTestId('receipt-paper').innerText())
     expect(paper).toContain('Kaffee')
@@ -53,39 +36,39 @@ describe('receipts and journal', () => {
     const widths = (await preview.getByTestId('receipt-paper').locator('.receipt-line:not(.receipt-double)').allTextContents()).map((l) => [...l].length)
     expect(Math.max(...widths)).toBe(48)
     expect(widths.every((w) => w === 48 || w === 1)).toBe(true)
-    await screenshot(page, 'backoffice-journal-preview')
+    await screenshot(till.page, 'backoffice-journal-preview')
   })
 
   it('finds a receipt by number or article', async () => {
-    const search = page.getByRole('searchbox', { name: 'Belege durchsuchen' })
+    const search = till.page.getByRole('searchbox', { name: 'Belege durchsuchen' })
     await search.fill('Berliner')
     await expect.poll(async () => (await saleList().getByRole('button').allTextContents()).length).toBe(1)
     expect(plain(await saleList().getByRole('button').first().textContent())).toContain('1,60 €')
     await search.fill('Streuselkuchen mit Sahne')
-    await page.getByText('Kein Beleg passt zur Suche.').waitFor()
+    await till.page.getByText('Kein Beleg passt zur Suche.').waitFor()
     await search.fill('')
     await expect.poll(() => saleList().getByRole('button').count()).toBe(2)
   })
 
   it('reprints a receipt as KOPIE', async () => {
     await saleList().getByRole('button').filter({ hasText: 'Bon 1' }).tap()
-    await page.getByRole('button', { name: 'Nachdrucken' }).tap()
-    const copy = page.getByRole('figure', { name: 'Kopie Bon 1' })
+    await till.page.getByRole('button', { name: 'Nachdrucken' }).tap()
+    const copy = till.page.getByRole('figure', { name: 'Kopie Bon 1' })
     await copy.waitFor()
     const paper = plain(await copy.getByTestId('receipt-paper').innerText())
     expect(paper.trim().startsWith('KOPIE')).toBe(true)
     expect(paper.trim().endsWith('KOPIE')).toBe(true)
-    await page.getByRole('status').filter({ hasText: 'Kopie gedruckt.' }).waitFor()
+    await till.page.getByRole('status').filter({ hasText: 'Kopie gedruckt.' }).waitFor()
     // The virtual printer received the copy.
-    const demo = (await invoke<{ ok: true; value: { paper: { text: string }[] } }>(page, 'demo.view')).value
+    const demo = (await invoke<{ ok: true; value: { paper: { text: string }[] } }>(till.page, 'demo.view')).value
     expect(demo.paper.at(-1)!.text).toContain('KOPIE')
-    await screenshot(page, 'backoffice-reprint-kopie')
+    await screenshot(till.page, 'backoffice-reprint-kopie')
   })
 
   it('cancels a sale with the manager’s PIN and shows the cash to pay back', async () => {
-    await page.getByRole('button', { name: 'Original zeigen' }).tap()
-    await page.getByRole('button', { name: 'Stornieren' }).tap()
-    const dialog = page.getByRole('alertdialog', { name: 'Bon 1 stornieren' })
+    await till.page.getByRole('button', { name: 'Original zeigen' }).tap()
+    await till.page.getByRole('button', { name: 'Stornieren' }).tap()
+    const dialog = till.page.getByRole('alertdialog', { name: 'Bon 1 stornieren' })
     await dialog.waitFor()
     expect(plain(await dialog.textContent())).toContain('Storno über 3,70 €')
     const confirm = dialog.getByRole('button', { name: 'Storno ausführen' })
@@ -93,22 +76,22 @@ describe('receipts and journal', () => {
 
     await dialog.getByRole('button', { name: 'Kunde storniert' }).tap()
     // Anna is no manager: the manager's PIN is asked for; a wrong one cancels nothing.
-    await typePin(page, 'PIN-Eingabe', '1234')
+    await typePin(till.page, 'PIN-Eingabe', '1234')
     await confirm.tap()
     await dialog.getByRole('alert').filter({ hasText: 'Falsche PIN.' }).waitFor()
-    await screenshot(page, 'backoffice-storno-wrong-pin')
-    expect(await page.getByRole('alertdialog', { name: 'Bon 1 stornieren' }).isVisible()).toBe(true)
+    await screenshot(till.page, 'backoffice-storno-wrong-pin')
+    expect(await till.page.getByRole('alertdialog', { name: 'Bon 1 stornieren' }).isVisible()).toBe(true)
 
-    await typePin(page, 'PIN-Eingabe', '9999')
-    await screenshot(page, 'backoffice-storno-confirm')
+    await typePin(till.page, 'PIN-Eingabe', '9999')
+    await screenshot(till.page, 'backoffice-storno-confirm')
     await confirm.tap()
-    const done = page.getByRole('dialog', { name: 'Storno-Bon 3 erstellt' })
+    const done = till.page.getByRole('dialog', { name: 'Storno-Bon 3 erstellt' })
     await done.waitFor()
     expect(plain(await done.textContent())).toContain('Bar auszahlen: 3,70 €')
     const stornoPaper = plain(await done.getByRole('figure', { name: 'Storno-Bon 3' }).getByTestId('receipt-paper').innerText())
     expect(stornoPaper).toContain('STORNO')
     expect(stornoPaper).toMatch(/-3,70/)
-    await screenshot(page, 'backoffice-storno-done')
+    await screenshot(till.page, 'backoffice-storno-done')
     await done.getByRole('button', { name: 'Fertig' }).tap()
 
     // The list shows the storno and marks the original; the original cannot be cancelled twice.
@@ -117,10 +100,10 @@ describe('receipts and journal', () => {
     expect(plain(await rows.first().textContent())).toMatch(/^Bon 3.*-3,70 €.*Storno zu Bon 1/)
     expect(plain(await rows.filter({ hasText: /^Bon 1/ }).textContent())).toContain('storniert')
     await rows.filter({ hasText: /^Bon 1/ }).tap()
-    await page.getByRole('figure', { name: 'Belegvorschau Bon 1' }).waitFor()
-    expect(await page.getByRole('button', { name: 'Stornieren' }).isDisabled()).toBe(true)
-    await page.getByText('Dieser Verkauf ist storniert.').waitFor()
-    await screenshot(page, 'backoffice-journal-after-storno')
-    expect(errors).toEqual([])
+    await till.page.getByRole('figure', { name: 'Belegvorschau Bon 1' }).waitFor()
+    expect(await till.page.getByRole('button', { name: 'Stornieren' }).isDisabled()).toBe(true)
+    await till.page.getByText('Dieser Verkauf ist storniert.').waitFor()
+    await screenshot(till.page, 'backoffice-journal-after-storno')
+    expect(till.errors).toEqual([])
   })
 })

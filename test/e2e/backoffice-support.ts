@@ -1,9 +1,41 @@
 // Steps the back-office, settings and accessibility tests share: a paid cash sale (tapped on the sale
 // screen, paid through the contract — the payment screens have their own tests), and moving between the
 // shell's screens.
-import { expect } from 'vitest'
-import type { Page } from 'playwright-core'
-import { basketTotal, invoke, tapProduct } from './harness'
+import { afterAll, beforeAll, expect } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { basketTotal, invoke, launchBrowser, loginSeller, openTill, removeDataDir, startHostProcess, tapProduct, type HostProcess } from './harness'
+
+export interface Till {
+  host: HostProcess
+  browser: Browser
+  page: Page
+  /** Console errors and page errors of the till's page. */
+  errors: string[]
+}
+
+/**
+ * One till per test file: before all tests a fresh host (demo mode unless `start` says otherwise) and
+ * Chromium with the till open, optionally a seller logged in; after all tests everything is closed and
+ * the data dir removed. Read the fields inside the tests (they are set in beforeAll).
+ */
+export function tillForFile(options: { login?: [name: string, pin: string]; start?: () => Promise<HostProcess>; close?: () => Promise<void> } = {}): Till {
+  const till = { errors: [] as string[] } as Till
+  beforeAll(async () => {
+    till.host = await (options.start ?? startHostProcess)()
+    till.browser = await launchBrowser()
+    const opened = await openTill(till.browser, till.host)
+    till.page = opened.page
+    till.errors = opened.errors
+    if (options.login) await loginSeller(till.page, ...options.login)
+  })
+  afterAll(async () => {
+    await till.browser?.close()
+    await till.host?.stop()
+    await options.close?.()
+    if (till.host) removeDataDir(till.host.dataDir)
+  })
+  return till
+}
 
 interface CheckoutView {
   phase: string

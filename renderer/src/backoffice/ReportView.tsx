@@ -7,19 +7,15 @@ import { Button, Alert, useCommand } from '../ui'
 import { ReceiptPreview } from './ReceiptPreview'
 import { useErrorText } from './errors'
 
-export function ReportPrint({
-  receiptId,
-  receipt,
-  print,
-  printErrorKey,
-  label,
-}: {
+export interface PrintedPaper {
   receiptId: number
   receipt: ReceiptDocument
   print: 'printed' | 'failed' | 'none'
   printErrorKey: string | null
-  label: string
-}) {
+}
+
+export function ReportPrint({ printed, label }: { printed: PrintedPaper; label: string }) {
+  const { receiptId, receipt, print, printErrorKey } = printed
   const { t } = useTranslation()
   const errorText = useErrorText()
   const reprint = useCommand('receipt.reprint')

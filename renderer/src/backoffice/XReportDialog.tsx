@@ -53,14 +53,7 @@ export function XReportDialog({ onClose }: { onClose(): void }) {
         </Alert>
       )}
       {shown && (
-        <ReportPrint
-          key={`${shown.receiptId}-${shown.print}`}
-          receiptId={shown.receiptId}
-          receipt={shown.receipt}
-          print={shown.print}
-          printErrorKey={shown.printErrorKey}
-          label={t('backoffice.report.xTitle')}
-        />
+        <ReportPrint key={`${shown.receiptId}-${shown.print}`} printed={shown} label={t('backoffice.report.xTitle')} />
       )}
     </Dialog>
   )

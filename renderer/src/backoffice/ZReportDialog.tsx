@@ -82,13 +82,7 @@ export function ZReportDialog({ onClose }: { onClose(): void }) {
           <div>
             <Totals counted={report.counted?.total ?? counted} expected={report.cash.expected} difference={report.difference ?? null} />
           </div>
-          <ReportPrint
-            receiptId={printed.receiptId}
-            receipt={printed.receipt}
-            print={printed.print}
-            printErrorKey={printed.printErrorKey}
-            label={t('backoffice.z.receiptLabel', { no: report.zNumber ?? '' })}
-          />
+          <ReportPrint printed={printed} label={t('backoffice.z.receiptLabel', { no: report.zNumber ?? '' })} />
         </div>
       </Dialog>
     )

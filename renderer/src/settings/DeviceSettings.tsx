@@ -38,6 +38,8 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
   const testPrint = useCommand('devices.testPrint')
   const [printResult, setPrintResult] = useState<{ status: 'printed' | 'failed'; messageKey: string | null } | null>(null)
   const [drawerOpen, setDrawerOpen] = useState(false)
+  // The device's own words for a fault, shown when they say more than the state word.
+  const detailText = (status: DeviceStatus) => errorText({ messageKey: status.messageKey!, message: status.detail ?? '' })
 
   const runTestPrint = async () => {
     setPrintResult(null)
@@ -61,7 +63,7 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
                 <span className="status-dot" aria-hidden="true" /> {t('settings.devices.state')}: <strong>{t(`status.state.${state}`)}</strong>
                 {status?.virtual && <span className="st-virtual"> · {t('settings.devices.virtual')}</span>}
               </p>
-              {status?.messageKey && tone === 'bad' && <p className="bo-hint">{errorText({ messageKey: status.messageKey, message: status.detail ?? '' })}</p>}
+              {status?.messageKey && tone === 'bad' && detailText(status) !== t(`status.state.${state}`) && <p className="bo-hint">{detailText(status)}</p>}
               <p className="bo-hint">
                 {t('settings.devices.driver', { driver: configured?.driver ?? '–' })} · {configured?.summary ?? ''}
               </p>
@@ -73,7 +75,8 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
                   {printResult?.status === 'printed' && <Alert kind="success">{t('settings.devices.testPrinted')}</Alert>}
                   {printResult?.status === 'failed' && (
                     <Alert>
-                      {printResult.messageKey ? errorText({ messageKey: printResult.messageKey, message: t('settings.devices.testFailed') }) : t('settings.devices.testFailed')}{' '}
+                      {printResult.messageKey ? errorText({ messageKey: printResult.messageKey, message: t('settings.devices.testFailed') }) : t('settings.devices.testFailed')}
+                      {' — '}
                       {t('settings.devices.testNext')}
                     </Alert>
                   )}

@@ -80,7 +80,7 @@ export function PairingPanel() {
           </div>
           <div>
             <dt>{t('settings.api.pairedLabel')}</dt>
-            <dd data-testid="api-paired" className={status.paired ? 'st-good' : 'st-bad'}>
+            <dd data-testid="api-paired" className={status.paired ? 'st-paired-yes' : 'st-paired-no'}>
               {status.paired ? t('settings.api.paired') : t('settings.api.notPaired')}
             </dd>
           </div>
