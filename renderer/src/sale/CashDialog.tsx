@@ -8,7 +8,8 @@ const NOTES = [500, 1000, 2000, 5000]
 
 export interface CashDialogProps {
   due: number
-  onPaid: () => void
+  /** The payment was accepted (it may still run in main); `tendered` as sent. */
+  onPaid: (tendered: number | undefined) => void
   onClose: () => void
 }
 
@@ -20,7 +21,7 @@ export function CashDialog({ due, onPaid, onClose }: CashDialogProps) {
   const typed = centsFromDigits(digits)
   const submit = async (tendered?: number) => {
     const result = await pay.run(tendered === undefined ? {} : { tendered })
-    if (result.ok) onPaid()
+    if (result.ok) onPaid(tendered)
   }
   return (
     <Dialog

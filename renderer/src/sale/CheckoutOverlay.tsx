@@ -14,9 +14,10 @@ import {
   useToast,
 } from '../ui'
 
-/** The last payment step the cashier started, so "retry" repeats exactly that. */
+/** The last payment step the cashier started, so "retry" repeats exactly that (cash: with the amount given). */
 export type PaymentStep =
-  'checkout.payCash' | 'checkout.payTerminal' | 'checkout.payLoyalty' | 'checkout.applyCard'
+  | { command: 'checkout.payTerminal' | 'checkout.payLoyalty' | 'checkout.applyCard' }
+  | { command: 'checkout.payCash'; tendered?: number }
 
 export interface CheckoutOverlayProps {
   checkout: CheckoutView
@@ -48,19 +49,20 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
     applyCard.pending
 
   const payTerminal = () => {
-    onStep('checkout.payTerminal')
+    onStep({ command: 'checkout.payTerminal' })
     void terminal.run()
   }
   const payLoyalty = () => {
-    onStep('checkout.payLoyalty')
+    onStep({ command: 'checkout.payLoyalty' })
     void loyalty.run()
   }
   const retry = () => {
-    if (lastStep === 'checkout.payTerminal') payTerminal()
-    else if (lastStep === 'checkout.payLoyalty') payLoyalty()
-    else if (lastStep === 'checkout.applyCard') void applyCard.run()
-    // A cash payment that failed (API step of a card sale) is repeated for exactly what is due.
-    else if (lastStep === 'checkout.payCash') void cash.run({})
+    if (lastStep?.command === 'checkout.payTerminal') payTerminal()
+    else if (lastStep?.command === 'checkout.payLoyalty') payLoyalty()
+    else if (lastStep?.command === 'checkout.applyCard') void applyCard.run()
+    // A cash payment whose API step failed is repeated with the same note, so the change stays right.
+    else if (lastStep?.command === 'checkout.payCash')
+      void cash.run(lastStep.tendered === undefined ? {} : { tendered: lastStep.tendered })
   }
 
   const actionButton = (action: CheckoutAction) => {

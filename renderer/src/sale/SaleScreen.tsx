@@ -24,6 +24,24 @@ type Open =
   | { kind: 'card' }
   | { kind: 'seller'; preselect: string | null }
 
+const LAST_STEP_KEY = 'tresen.lastPaymentStep'
+
+/** The last payment command, kept across a reload so "retry" still knows what to repeat. */
+function useLastStep(): [PaymentStep | null, (step: PaymentStep) => void] {
+  const [step, setStep] = useState<PaymentStep | null>(() => {
+    try {
+      return JSON.parse(sessionStorage.getItem(LAST_STEP_KEY) ?? 'null') as PaymentStep | null
+    } catch {
+      return null
+    }
+  })
+  const remember = (next: PaymentStep) => {
+    setStep(next)
+    sessionStorage.setItem(LAST_STEP_KEY, JSON.stringify(next))
+  }
+  return [step, remember]
+}
+
 export function SaleScreen() {
   const { t } = useTranslation()
   const money = useFormatMoney()
@@ -31,7 +49,7 @@ export function SaleScreen() {
   const { catalogue, sellers, register, checkout } = useRegisterState()
   const [open, setOpen] = useState<Open>(null)
   const [quantity, setQuantity] = useState(1)
-  const [lastStep, setLastStep] = useState<PaymentStep | null>(null)
+  const [lastStep, setLastStep] = useLastStep()
   const onError = (text: string) => toast.show('error', text)
   const add = useCommand('basket.addProduct', { onError })
   const terminal = useCommand('checkout.payTerminal', { onError })
@@ -66,7 +84,7 @@ export function SaleScreen() {
     void add.run({ productId: product.id, quantity: q })
   }
   const payTerminal = () => {
-    setLastStep('checkout.payTerminal')
+    setLastStep({ command: 'checkout.payTerminal' })
     void terminal.run()
   }
 
@@ -165,8 +183,8 @@ export function SaleScreen() {
       {open?.kind === 'cash' && (
         <CashDialog
           due={due}
-          onPaid={() => {
-            setLastStep('checkout.payCash')
+          onPaid={(tendered) => {
+            setLastStep({ command: 'checkout.payCash', tendered })
             setOpen(null)
           }}
           onClose={() => setOpen(null)}
@@ -184,7 +202,7 @@ export function SaleScreen() {
           }}
           onClose={() => setOpen(null)}
           onPaying={() => {
-            setLastStep('checkout.payLoyalty')
+            setLastStep({ command: 'checkout.payLoyalty' })
             setOpen(null)
           }}
         />
