@@ -69,6 +69,20 @@ describe('settings', () => {
     // What is plugged in (demo mode: the virtual twins), each with the config block that selects it.
     const attached = till.page.getByRole('list', { name: 'Angeschlossene Geräte' })
     await expect.poll(() => attached.getByRole('listitem').count()).toBeGreaterThan(0)
+  })
+
+  it('speaks English when switched, and German again', async () => {
+    await till.page.getByRole('button', { name: 'English' }).tap()
+    await till.page.getByRole('tab', { name: 'Devices', selected: true }).waitFor()
+    await till.page.getByRole('article', { name: 'Cash drawer' }).getByRole('button', { name: 'Open drawer' }).waitFor()
+    await till.page.getByRole('tab', { name: 'Shop & receipt' }).tap()
+    await till.page.getByRole('radio', { name: 'Always' }).waitFor()
+    await till.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Receipts & cash' }).tap()
+    await till.page.getByRole('tab', { name: 'Cash' }).tap()
+    await till.page.getByRole('button', { name: 'Z report (day closing)' }).waitFor()
+    await screenshot(till.page, 'backoffice-cash-en')
+    await till.page.getByRole('button', { name: 'Deutsch' }).tap()
+    await till.page.getByRole('button', { name: 'Z-Bericht (Tagesabschluss)' }).waitFor()
     expect(till.errors).toEqual([])
   })
 })

@@ -3,19 +3,22 @@
 // Double-size lines are half as many cells, drawn at twice the font size, so they fill the width too.
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { layoutReceipt, lineText, PAPER_COLUMNS, type LayoutLine } from '../../../common/receipt/layout'
+import { layoutReceipt, lineText, type LayoutLine } from '../../../common/receipt/layout'
 import type { ReceiptDocument } from '../../../common/receipt/model'
+import { usePaperColumns } from './use-paper'
 
 export interface ReceiptPreviewProps {
   document: ReceiptDocument
   /** Accessible name, e.g. "Beleg 12". */
   label: string
-  /** 48 (80 mm paper, the default) or 32 (58 mm). */
+  /** 48 (80 mm paper) or 32 (58 mm); by default the configured printer's. */
   columns?: number
 }
 
-export function ReceiptPreview({ document, label, columns = PAPER_COLUMNS['80mm'] }: ReceiptPreviewProps) {
+export function ReceiptPreview({ document, label, columns: fixed }: ReceiptPreviewProps) {
   const { t } = useTranslation()
+  const configured = usePaperColumns()
+  const columns = fixed ?? configured
   const layout = useMemo(() => layoutReceipt(document, { columns }), [document, columns])
   // The plain text is what a screen reader reads (and what tests compare); the drawn lines are hidden
   // from it so it does not read 48 padded cells per row.

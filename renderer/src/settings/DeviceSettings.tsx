@@ -58,7 +58,7 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
           const tone = status ? (GOOD.has(state) ? 'ok' : 'bad') : 'unknown'
           return (
             <article key={kind} className={`st-device st-${tone}`} aria-labelledby={`st-device-${kind}`}>
-              <h3 id={`st-device-${kind}`}>{t(`status.${kind}`)}</h3>
+              <h3 id={`st-device-${kind}`}>{t(`settings.devices.kind.${kind}`)}</h3>
               <p className="st-device-state">
                 <span className="status-dot" aria-hidden="true" /> {t('settings.devices.state')}: <strong>{t(`status.state.${state}`)}</strong>
                 {status?.virtual && <span className="st-virtual"> · {t('settings.devices.virtual')}</span>}
@@ -144,8 +144,8 @@ function AttachedDevices() {
                 </div>
                 <div className="st-attached-use">
                   {kindsFor(device).map((kind) => (
-                    <Button key={kind} onClick={() => setPicked({ device, kind })} aria-label={t('settings.devices.useAs', { kind: t(`status.${kind}`), name })}>
-                      {t(`status.${kind}`)}
+                    <Button key={kind} onClick={() => setPicked({ device, kind })} aria-label={t('settings.devices.useAs', { kind: t(`settings.devices.kind.${kind}`), name })}>
+                      {t(`settings.devices.kind.${kind}`)}
                     </Button>
                   ))}
                 </div>
@@ -156,7 +156,7 @@ function AttachedDevices() {
       )}
       {picked && (
         <Dialog
-          title={t('settings.devices.pickTitle', { kind: t(`status.${picked.kind}`) })}
+          title={t('settings.devices.pickTitle', { kind: t(`settings.devices.kind.${picked.kind}`) })}
           onClose={() => setPicked(null)}
           className="bo-dialog"
           footer={

@@ -29,6 +29,7 @@ export const settingsDe = {
   },
   devices: {
     configured: 'Eingerichtete Geräte',
+    kind: { printer: 'Drucker', drawer: 'Kassenschublade', scanner: 'Scanner' },
     state: 'Zustand',
     virtual: 'virtuell (Demo)',
     driver: 'Treiber: {{driver}}',
@@ -174,6 +175,7 @@ export const settingsEn: typeof settingsDe = {
   },
   devices: {
     configured: 'Configured devices',
+    kind: { printer: 'Printer', drawer: 'Cash drawer', scanner: 'Scanner' },
     state: 'State',
     virtual: 'virtual (demo)',
     driver: 'Driver: {{driver}}',
