@@ -1,35 +1,19 @@
 // The customer display (/display) follows the till live: basket lines and total while the cashier taps,
 // what the loyalty card pays and what is left, then the cash given and the change, and the card balance.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  axeScan,
-  definition,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  scanCode,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { axeScan, definition, scanCode, screenshot, tapProduct, tillSession } from './harness'
 
-let host: HostProcess
-let browser: Browser
-let till: Page
+const till = tillSession({ seller: ['Anna', '1111'] })
+let tillPage: Page
 let display: Page
 const errors: string[] = []
 
 beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  const opened = await openTill(browser, host)
-  till = opened.page
+  tillPage = till.page
   // The second window, in its own context so neither page is a throttled background tab; the token in
   // the URL authenticates it like the till's first load.
-  const second = await browser.newContext({
+  const second = await till.browser.newContext({
     viewport: { width: 1280, height: 800 },
     locale: 'de-DE',
     reducedMotion: 'reduce',
@@ -37,14 +21,7 @@ beforeAll(async () => {
   display = await second.newPage()
   display.on('pageerror', (e) => errors.push(String(e)))
   display.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  await display.goto(`${host.origin}/display?token=${host.token}`)
-  await loginSeller(till, 'Anna', '1111')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+  await display.goto(`${till.host.origin}/display?token=${till.host.token}`)
 })
 
 const lines = (page: Page) =>
@@ -62,19 +39,19 @@ describe('customer display', () => {
   })
 
   it('shows every line and the total as the cashier taps', async () => {
-    await tapProduct(till, 'Heißgetränke', 'Kaffee')
-    await tapProduct(till, 'Brötchen', 'Croissant')
-    await tapProduct(till, 'Brötchen', 'Croissant')
+    await tapProduct(tillPage, 'Heißgetränke', 'Kaffee')
+    await tapProduct(tillPage, 'Brötchen', 'Croissant')
+    await tapProduct(tillPage, 'Brötchen', 'Croissant')
     await expect.poll(() => lines(display)).toEqual(['Kaffee2,60 €', '2 × Croissant3,20 €'])
     expect(await definition(display.getByRole('region', { name: 'Ihr Einkauf' }), 'Summe')).toBe('5,80 €')
     await screenshot(display, 'display-basket')
   })
 
   it('shows what the card pays, what is left, and keeps it across a reload', async () => {
-    await scanCode(till, '9276004424644352')
-    const panel = till.getByRole('dialog', { name: 'Kundenkarte' })
+    await scanCode(tillPage, '9276004424644352')
+    const panel = tillPage.getByRole('dialog', { name: 'Kundenkarte' })
     await panel.getByRole('button', { name: 'Mit Karte zahlen' }).tap()
-    await till.getByRole('dialog', { name: 'Kundenkarte angerechnet' }).waitFor()
+    await tillPage.getByRole('dialog', { name: 'Kundenkarte angerechnet' }).waitFor()
     const region = display.getByRole('region', { name: 'Ihr Einkauf' })
     await expect.poll(() => definition(region, 'Von Ihrer Karte')).toBe('− 2,20 €')
     expect(await definition(region, 'Zu zahlen')).toBe('3,60 €')
@@ -86,11 +63,11 @@ describe('customer display', () => {
   })
 
   it('shows the cash given, the change and the card balance after payment', async () => {
-    await till
+    await tillPage
       .getByRole('dialog', { name: 'Kundenkarte angerechnet' })
       .getByRole('button', { name: 'Rest bar' })
       .tap()
-    await till.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: '5,00 €' }).tap()
+    await tillPage.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: '5,00 €' }).tap()
     const thanks = display.getByRole('region', { name: 'Vielen Dank!' })
     await thanks.waitFor()
     expect(await definition(thanks, 'Gegeben')).toBe('5,00 €')
@@ -102,7 +79,7 @@ describe('customer display', () => {
     await screenshot(display, 'display-paid')
     expect(await axeScan(display)).toEqual([])
 
-    const paid = till.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = tillPage.getByRole('dialog', { name: 'Bezahlt' })
     await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
     await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
     await display.getByText('Willkommen!').waitFor()

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
 
 const ROOT = join(__dirname, '..', '..')
@@ -226,4 +227,33 @@ export async function textOf(page: Page, label: string): Promise<string> {
 export async function definition(scope: Page | Locator, term: string): Promise<string> {
   const dd = scope.locator(`xpath=.//dt[normalize-space()="${term}"]/following-sibling::dd[1]`).first()
   return ((await dd.textContent()) ?? '').replace(/\u00a0/g, ' ')
+}
+
+export interface TillSession {
+  host: HostProcess
+  browser: Browser
+  context: BrowserContext
+  page: Page
+  /** Console errors and page errors of the till page. */
+  errors: string[]
+}
+
+/**
+ * One host and one browser for a test file: started in beforeAll (optionally with a seller logged in),
+ * stopped and its data dir removed in afterAll. Read the fields inside tests or later hooks.
+ */
+export function tillSession(options: { seller?: [name: string, pin: string]; viewport?: { width: number; height: number } } = {}): TillSession {
+  const session = {} as TillSession
+  beforeAll(async () => {
+    session.host = await startHostProcess()
+    session.browser = await launchBrowser()
+    Object.assign(session, await openTill(session.browser, session.host, options.viewport))
+    if (options.seller) await loginSeller(session.page, ...options.seller)
+  })
+  afterAll(async () => {
+    await session.browser?.close()
+    await session.host?.stop()
+    if (session.host) removeDataDir(session.host.dataDir)
+  })
+  return session
 }

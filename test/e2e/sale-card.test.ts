@@ -1,40 +1,25 @@
 // Loyalty cards at the counter: the Stammkunde card pays 2,20 € of a 7,96 € basket and the rest is paid
 // in cash; a locked card is refused and the sale goes on without it; a PIN card asks for its PIN.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import {
   basketTotal,
   definition,
-  launchBrowser,
-  loginSeller,
-  openTill,
   priceLabel,
-  removeDataDir,
   scanCode,
   screenshot,
-  startHostProcess,
   tapProduct,
   textOf,
+  tillSession,
   typePin,
-  type HostProcess,
 } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Anna', '1111'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Anna', '1111')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 /** Kaffee 2,60 € (19 %) + Käsekuchen 3,20 € (7 %) + a Butterstollen price label of 2,16 € (7 %) = 7,96 €. */

@@ -1,41 +1,16 @@
 // A cash sale as a cashier does it: log in, tap products, change a quantity, pay with a note, see the
 // change in large type, answer the receipt question, next customer. Then a typed amount on the keypad.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  invoke,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  typePin,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, invoke, screenshot, tapProduct, textOf, tillSession, typePin } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Anna', '1111'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Anna', '1111')
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
-})
-
-const text = async (page: Page, label: string) =>
-  ((await page.getByLabel(label, { exact: true }).first().textContent()) ?? '').replace(/\u00a0/g, ' ')
 
 describe('cash sale', () => {
   it('adds a tapped product at once and shows pressed feedback within 100 ms', async () => {
@@ -71,7 +46,7 @@ describe('cash sale', () => {
     await tapProduct(page, 'Brötchen', 'Laugenbrezel')
     await page.getByRole('button', { name: 'Laugenbrezel: eins mehr' }).tap()
     await expect.poll(() => basketTotal(page)).toBe('4,80 €')
-    expect(await text(page, 'Menge Laugenbrezel')).toBe('2')
+    expect(await textOf(page, 'Menge Laugenbrezel')).toBe('2')
     const vat = page.getByRole('table', { name: 'Mehrwertsteuer' })
     expect((await vat.getByRole('row').allTextContents()).map((r) => r.replace(/\u00a0/g, ' '))).toEqual([
       'MwSt.NettoSteuerBrutto',
@@ -90,7 +65,7 @@ describe('cash sale', () => {
     await dialog.getByRole('button', { name: '10,00 €' }).tap()
     const paid = page.getByRole('dialog', { name: 'Bezahlt' })
     await paid.waitFor()
-    await expect.poll(() => text(page, 'Rückgeld')).toBe('5,20 €')
+    await expect.poll(() => textOf(page, 'Rückgeld')).toBe('5,20 €')
     await paid.getByText('Beleg drucken?').first().waitFor()
     await screenshot(page, 'sale-cash-paid')
     await paid.getByRole('button', { name: 'Ja', exact: true }).tap()
@@ -112,12 +87,12 @@ describe('cash sale', () => {
     expect(await dialog.getByRole('button', { name: 'Bar kassieren' }).isDisabled()).toBe(true)
     await dialog.getByRole('button', { name: 'Letzte Ziffer löschen' }).tap()
     await dialog.getByRole('button', { name: '00', exact: true }).tap()
-    expect(await text(page, 'Gegeben')).toBe('10,00 €')
-    expect(await text(page, 'Rückgeld-Vorschau')).toBe('Rückgeld: 8,40 €')
+    expect(await textOf(page, 'Gegeben')).toBe('10,00 €')
+    expect(await textOf(page, 'Rückgeld-Vorschau')).toBe('Rückgeld: 8,40 €')
     await dialog.getByRole('button', { name: 'Bar kassieren' }).tap()
     const paid = page.getByRole('dialog', { name: 'Bezahlt' })
     await paid.waitFor()
-    await expect.poll(() => text(page, 'Rückgeld')).toBe('8,40 €')
+    await expect.poll(() => textOf(page, 'Rückgeld')).toBe('8,40 €')
     await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
     await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
     await expect.poll(() => basketTotal(page)).toBe('0,00 €')

@@ -1,38 +1,15 @@
 // Entering articles without the grid: PLU and quantity on the keypad, scanned EANs, refused scans with
 // their reason as a toast, voiding and clearing; and a reload in the middle of a paid sale loses nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  scanCode,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  textOf,
-  typePin,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, scanCode, screenshot, tapProduct, textOf, tillSession, typePin } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Chefin', '9999'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Chefin', '9999')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 const lineNames = (page: Page) =>

@@ -1,37 +1,15 @@
 // When secuconnect fails during a card payment the cashier sees what happened and the next steps main
 // offers: try again, take cash instead, or cancel and keep the basket. Nothing is paid twice.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  invoke,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  textOf,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, invoke, screenshot, tapProduct, textOf, tillSession } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Ben', '2222'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Ben', '2222')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 async function fault(page: Page, name: string, on: boolean): Promise<void> {

@@ -1,37 +1,16 @@
 // The printer runs out of paper during a sale: the status bar says so at once, the sale is paid and
 // journaled anyway, the paid screen says the receipt was not printed and offers the next steps. After
 // new paper the receipt is printed as a copy; the next time the cashier chooses to print later.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  invoke,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, invoke, screenshot, tapProduct, tillSession } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Anna', '1111'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Anna', '1111')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 const printerStatus = (page: Page) =>

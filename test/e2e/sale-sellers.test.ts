@@ -1,35 +1,15 @@
 // Bakery mode at the counter: Anna sells, Ben takes over (Anna's basket is parked), Anna resumes her
 // basket with one tap and her PIN. A wrong PIN is refused with a message; a reload loses nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  typePin,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, loginSeller, screenshot, tapProduct, tillSession, typePin } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession()
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 describe('sellers', () => {

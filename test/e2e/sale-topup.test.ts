@@ -1,38 +1,15 @@
 // Loading a customer card with 15 € (amount typed on the top-up keypad, card typed afterwards, paid in
 // cash), a top-up refused without a card, and a basket paid on the card terminal.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import {
-  basketTotal,
-  definition,
-  launchBrowser,
-  loginSeller,
-  openTill,
-  removeDataDir,
-  screenshot,
-  startHostProcess,
-  tapProduct,
-  textOf,
-  typePin,
-  type HostProcess,
-} from './harness'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { basketTotal, definition, screenshot, tapProduct, textOf, tillSession, typePin } from './harness'
 
-let host: HostProcess
-let browser: Browser
+const till = tillSession({ seller: ['Ben', '2222'] })
 let page: Page
 let errors: string[]
 
-beforeAll(async () => {
-  host = await startHostProcess()
-  browser = await launchBrowser()
-  ;({ page, errors } = await openTill(browser, host))
-  await loginSeller(page, 'Ben', '2222')
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await host?.stop()
-  if (host) removeDataDir(host.dataDir)
+beforeAll(() => {
+  ;({ page, errors } = till)
 })
 
 describe('top-up and terminal', () => {
