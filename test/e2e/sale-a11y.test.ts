@@ -30,7 +30,8 @@ afterAll(async () => {
   if (host) removeDataDir(host.dataDir)
 })
 
-const describeViolations = (v: AxeViolation[]) => v.map((x) => `${x.impact} ${x.id}: ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+const describeViolations = (v: AxeViolation[]) =>
+  v.map((x) => `${x.impact} ${x.id}: ${x.help} @ ${x.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 
 /** Visible buttons and tabs smaller than 48 × 48 px (name and size), for the touch-target rule. */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -39,7 +40,10 @@ async function smallTargets(page: Page): Promise<string[]> {
       .filter((el) => el.offsetParent !== null)
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width < 48 || r.height < 48)
-      .map(({ el, r }) => `${el.getAttribute('aria-label') ?? el.textContent?.trim()} ${Math.round(r.width)}×${Math.round(r.height)}`),
+      .map(
+        ({ el, r }) =>
+          `${el.getAttribute('aria-label') ?? el.textContent?.trim()} ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ),
   )
 }
 
@@ -75,15 +79,24 @@ for (const viewport of [
 
         await page.getByRole('button', { name: 'PLU / Menge' }).tap()
         await check(page, `a11y-${size}-plu`)
-        await page.getByRole('dialog', { name: 'PLU oder Menge eingeben' }).getByRole('button', { name: 'Schließen' }).tap()
+        await page
+          .getByRole('dialog', { name: 'PLU oder Menge eingeben' })
+          .getByRole('button', { name: 'Schließen' })
+          .tap()
 
         await page.getByRole('button', { name: 'Bar', exact: true }).tap()
         await check(page, `a11y-${size}-cash`)
-        await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: 'Abbrechen' }).tap()
+        await page
+          .getByRole('dialog', { name: 'Barzahlung' })
+          .getByRole('button', { name: 'Abbrechen' })
+          .tap()
 
         await page.getByRole('button', { name: 'Kundenkarte', exact: true }).tap()
         await check(page, `a11y-${size}-card-entry`)
-        await page.getByRole('dialog', { name: 'Kundenkarte' }).getByRole('button', { name: 'Schließen' }).tap()
+        await page
+          .getByRole('dialog', { name: 'Kundenkarte' })
+          .getByRole('button', { name: 'Schließen' })
+          .tap()
 
         await scanCode(page, '9276004424644352')
         const panel = page.getByRole('dialog', { name: 'Kundenkarte' })
@@ -92,7 +105,10 @@ for (const viewport of [
 
         await panel.getByRole('button', { name: 'Aufladen' }).tap()
         await check(page, `a11y-${size}-topup`)
-        await page.getByRole('dialog', { name: 'Karte aufladen' }).getByRole('button', { name: 'Abbrechen' }).tap()
+        await page
+          .getByRole('dialog', { name: 'Karte aufladen' })
+          .getByRole('button', { name: 'Abbrechen' })
+          .tap()
 
         await page.getByRole('button', { name: 'Kundenkarte', exact: true }).tap()
         await panel.getByRole('button', { name: 'Mit Karte zahlen' }).tap()
@@ -108,7 +124,10 @@ for (const viewport of [
 
         await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).tap()
         await check(page, `a11y-${size}-seller-switch`)
-        await page.getByRole('dialog', { name: 'Verkäufer wählen' }).getByRole('button', { name: 'Schließen' }).tap()
+        await page
+          .getByRole('dialog', { name: 'Verkäufer wählen' })
+          .getByRole('button', { name: 'Schließen' })
+          .tap()
 
         // English, as a second-language cashier would switch it.
         await page.getByRole('button', { name: 'English' }).tap()
@@ -128,7 +147,9 @@ describe('touch behaviour', () => {
   it('forbids zoom and text selection', async () => {
     const { page, context } = await openTill(browser, host)
     try {
-      expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('user-scalable=no')
+      expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain(
+        'user-scalable=no',
+      )
       expect(await page.evaluate(() => getComputedStyle(document.body).userSelect)).toBe('none')
       expect(await page.evaluate(() => getComputedStyle(document.body).touchAction)).toBe('manipulation')
     } finally {
