@@ -1,7 +1,7 @@
 // The loyalty card panel: opened by a scanned card (checkout.changed) or by the "Kundenkarte" button to
 // type a number. Shows holder, balances and lock state; asks for the PIN when the card group wants one;
 // offers paying from the card and topping it up.
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CheckoutView } from '../../../common/checkout'
 import { Alert, Button, Dialog, Keypad, translateMessage, useCommand, useFormatMoney, useLocale } from '../ui'
@@ -49,10 +49,8 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
 
   if (!card) {
     return (
-      <Dialog
-        title={t('cardPanel.title')}
+      <CardDialog
         onClose={onClose}
-        className="card-panel"
         footer={
           <>
             <Button onClick={onClose}>{t('common.close')}</Button>
@@ -85,17 +83,15 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
           keepLeadingZeros
           showDoubleZero={false}
         />
-      </Dialog>
+      </CardDialog>
     )
   }
 
   const needsPin = card.needsPin && !card.pinVerified
   const refusal = card.refusalKey ? t(card.refusalKey, { defaultValue: t('cardPanel.refused') }) : null
   return (
-    <Dialog
-      title={t('cardPanel.title')}
+    <CardDialog
       onClose={onClose}
-      className="card-panel"
       footer={
         <>
           <Button onClick={onClose}>{t('common.close')}</Button>
@@ -185,6 +181,23 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
           />
         </div>
       )}
+    </CardDialog>
+  )
+}
+
+function CardDialog({
+  onClose,
+  footer,
+  children,
+}: {
+  onClose: () => void
+  footer: ReactNode
+  children: ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
+    <Dialog title={t('cardPanel.title')} onClose={onClose} className="card-panel" footer={footer}>
+      {children}
     </Dialog>
   )
 }
