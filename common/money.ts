@@ -17,14 +17,15 @@ export function formatMoney(cents: Cents, locale: 'de' | 'en' = 'de'): string {
     f = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' })
     formatters.set(tag, f)
   }
-  return f.format(cents / 100)
+  // `+ 0` turns −0 (e.g. the negation of an empty cash-out) into 0, so no "-0,00 €" is printed.
+  return f.format(cents / 100 + 0)
 }
 
 const plain = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 /** "7,96" — the number alone, German style, as receipts print it next to a currency word or sign. */
 export function formatAmount(cents: Cents): string {
-  return plain.format(cents / 100)
+  return plain.format(cents / 100 + 0)
 }
 
 /**

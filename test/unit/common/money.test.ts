@@ -11,6 +11,11 @@ describe('money', () => {
     expect(formatAmount(1500)).toBe('15,00')
   })
 
+  it('never prints a negative zero (an empty cash-out negated on the report)', () => {
+    expect(formatAmount(-0)).toBe('0,00')
+    expect(formatMoney(-0)).toBe('0,00\u00a0€')
+  })
+
   it('parses what a cashier types', () => {
     expect(parseAmount('7,96')).toBe(796)
     expect(parseAmount('7.96')).toBe(796)
