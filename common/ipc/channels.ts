@@ -44,6 +44,7 @@ export const COMMAND_NAMES = [
   'settings.get',
   'settings.update',
   'devices.attached',
+  'settings.selectDevice',
   'devices.testPrint',
   'demo.view',
   'demo.scan',

@@ -16,6 +16,8 @@ export const settingsView = z.object({
   demo: z.boolean(),
   /** Device configuration as JSON-safe summaries (driver and how it is found), per kind. */
   devices: z.array(z.object({ kind: deviceKind, driver: z.string(), summary: z.string() })),
+  /** Device kinds whose saved choice differs from the running device: it takes effect at the next start. */
+  restartRequired: z.array(deviceKind),
 })
 export type SettingsView = z.infer<typeof settingsView>
 
@@ -24,6 +26,16 @@ export const settingsUpdateInput = z
     shop: shopConfig.optional(),
     receiptPolicy: z.enum(['always', 'ask', 'never']).optional(),
     locale: locale.optional(),
+    managerPin: z.string().regex(/^\d{4,6}$/).optional(),
+  })
+  .strict()
+
+/** Use a plugged-in device (from devices.attached) as the till's printer, drawer or scanner. */
+export const selectDeviceInput = z
+  .object({
+    kind: deviceKind,
+    bus: attachedDevice.shape.bus,
+    path: z.string().min(1).max(512),
     managerPin: z.string().regex(/^\d{4,6}$/).optional(),
   })
   .strict()
@@ -52,6 +64,8 @@ export const settingsCommands = {
   'settings.get': command(none, settingsView),
   'settings.update': command(settingsUpdateInput, settingsView),
   'devices.attached': command(none, z.array(attachedDevice)),
+  /** Manager only: saves the device's config block (common/config/device-pick.ts); used from the next start. */
+  'settings.selectDevice': command(selectDeviceInput, settingsView),
   'devices.testPrint': command(none, z.object({ status: z.enum(['printed', 'failed']), messageKey: z.string().nullable() })),
   'demo.view': command(none, demoView),
   /** Feed a code to the virtual scanner as if scanned. */

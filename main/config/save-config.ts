@@ -11,6 +11,8 @@ export interface SettingsPatch {
   shop?: AppConfig['shop']
   receiptPolicy?: AppConfig['receipt']['policy']
   locale?: AppConfig['locale']
+  /** A device picked on the settings screen: its `devices.<kind>` block, replaced as a whole. */
+  device?: { kind: 'printer' | 'drawer' | 'scanner'; config: Record<string, unknown> }
 }
 
 type JsonObject = Record<string, unknown>
@@ -61,6 +63,8 @@ export function patchRawConfig(raw: JsonObject, patch: SettingsPatch): JsonObjec
   if (patch.receiptPolicy !== undefined)
     next.receipt = { ...(isObject(raw.receipt) ? raw.receipt : {}), policy: patch.receiptPolicy }
   if (patch.locale !== undefined) next.locale = patch.locale
+  if (patch.device !== undefined)
+    next.devices = { ...(isObject(raw.devices) ? raw.devices : {}), [patch.device.kind]: patch.device.config }
   return next
 }
 

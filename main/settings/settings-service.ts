@@ -15,6 +15,9 @@ import type { AtomicWriteOps } from '../config/atomic-write'
 import { saveSettings, type SettingsPatch } from '../config/save-config'
 import { deviceSummaries } from './device-summary'
 import { testPrintDocument } from './test-print'
+import { deviceConfigFor } from '../../common/config/device-pick'
+import { AppFailure } from '../../common/result'
+import type { DeviceKind } from '../../common/devices'
 
 export type SettingsField = keyof SettingsPatch
 
@@ -38,6 +41,8 @@ export interface SettingsServiceDeps {
   /** Tests replace the file system calls of the atomic write. */
   writeOps?: AtomicWriteOps
 }
+
+type SelectDeviceInput = { kind: DeviceKind; bus: AttachedDevice['bus']; path: string; managerPin?: string }
 
 type UpdateInput = {
   shop?: AppConfig['shop']
@@ -70,6 +75,8 @@ export function createSettingsService(deps: SettingsServiceDeps) {
   // Updates run one after another: each re-reads and rewrites the file, so two at once could lose one.
   let queue: Promise<unknown> = Promise.resolve()
   let testPrints = 0
+  // Devices are built once at start (their drivers hold ports and queues); a saved pick waits for it.
+  const restartRequired = new Set<DeviceKind>()
 
   const view = (): SettingsView => ({
     shop: config.shop,
@@ -78,7 +85,14 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     tillId: config.tillId,
     demo: config.demo,
     devices: deviceSummaries(devices.config),
+    restartRequired: [...restartRequired],
   })
+
+  const serialize = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work)
+    queue = run.catch(() => {})
+    return run
+  }
 
   async function update(input: UpdateInput): Promise<SettingsView> {
     const manager = deps.authorizeManager(input.managerPin)
@@ -110,6 +124,30 @@ export function createSettingsService(deps: SettingsServiceDeps) {
         logger.log('error', 'settings.listener-failed', { error: String(error) })
       }
     }
+    return next
+  }
+
+  async function selectDevice(input: SelectDeviceInput): Promise<SettingsView> {
+    const manager = deps.authorizeManager(input.managerPin)
+    // Only what the till sees plugged in right now can be picked: the block is built from its identity.
+    const device = (await attached()).find((d) => d.bus === input.bus && d.path === input.path)
+    if (!device)
+      throw AppFailure.of('NOT_FOUND', 'settings.error.deviceGone', `No ${input.bus} device at ${input.path} any more`, {
+        path: input.path,
+      })
+    const block = deviceConfigFor(device, input.kind)
+    if (!block)
+      throw AppFailure.of('VALIDATION', 'settings.error.deviceKind', `A ${input.bus} device cannot be the ${input.kind}`, {
+        kind: input.kind,
+      })
+    await saveSettings(deps.configPath, { device: { kind: input.kind, config: block } }, {
+      demo: config.demo,
+      ...(deps.writeOps ? { ops: deps.writeOps } : {}),
+    })
+    restartRequired.add(input.kind)
+    logger.log('info', 'settings.device-selected', { kind: input.kind, bus: device.bus, by: manager.id, path: deps.configPath })
+    const next = view()
+    events.publish('settings.changed', next)
     return next
   }
 
@@ -154,11 +192,8 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     view,
     handlers: {
       'settings.get': () => view(),
-      'settings.update': (input: UpdateInput) => {
-        const run = queue.then(() => update(input))
-        queue = run.catch(() => {})
-        return run
-      },
+      'settings.update': (input: UpdateInput) => serialize(() => update(input)),
+      'settings.selectDevice': (input: SelectDeviceInput) => serialize(() => selectDevice(input)),
       'devices.attached': () => attached(),
       'devices.testPrint': () => testPrint(),
     },

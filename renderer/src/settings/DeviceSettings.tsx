@@ -1,13 +1,13 @@
 // Devices: the configured printer, drawer and scanner with their live status (devices.status events),
-// a test print and a drawer opening; and what is plugged in right now, with the config.json block that
-// selects it (devices are chosen in the config file and take effect at the next start).
+// a test print and a drawer opening; and what is plugged in right now, which a manager picks as the
+// till's device (main saves its config.json block; drivers hold ports, so it is used from the next start).
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { AttachedDevice, DeviceKind, DeviceStatus } from '../../../common/devices'
 import type { SettingsView } from '../../../common/ipc/settings-contract'
-import { DrawerOpenDialog, useErrorText } from '../backoffice'
+import { DrawerOpenDialog, ManagerPin, PIN_PATTERN, useActiveSeller, useErrorText } from '../backoffice'
 import { Alert, Button, Dialog, useCommand, useEvent, usePos } from '../ui'
-import { configSnippet, deviceConfigFor, kindsFor } from './device-config'
+import { configSnippet, deviceConfigFor, kindsFor } from '../../../common/config/device-pick'
 
 const KINDS: DeviceKind[] = ['printer', 'drawer', 'scanner']
 const GOOD = new Set(['connected', 'drawer-closed'])
@@ -67,6 +67,7 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
               <p className="bo-hint">
                 {t('settings.devices.driver', { driver: configured?.driver ?? '–' })} · {configured?.summary ?? ''}
               </p>
+              {view.restartRequired.includes(kind) && <Alert kind="info">{t('settings.devices.restartPending')}</Alert>}
               {kind === 'printer' && (
                 <div className="st-device-actions">
                   <Button size="lg" onClick={() => void runTestPrint()} disabled={testPrint.pending} pending={testPrint.pending}>
@@ -154,24 +155,61 @@ function AttachedDevices() {
           })}
         </ul>
       )}
-      {picked && (
-        <Dialog
-          title={t('settings.devices.pickTitle', { kind: t(`settings.devices.kind.${picked.kind}`) })}
-          onClose={() => setPicked(null)}
-          className="bo-dialog"
-          footer={
-            <Button size="lg" variant="primary" onClick={() => setPicked(null)}>
-              {t('backoffice.close')}
-            </Button>
-          }
-        >
-          <p>{t('settings.devices.pickHint')}</p>
-          <pre className="st-snippet" aria-label={t('settings.devices.snippet')}>
-            {configSnippet(picked.kind, deviceConfigFor(picked.device, picked.kind) ?? {})}
-          </pre>
-          <p className="bo-hint">{t('settings.devices.restart')}</p>
-        </Dialog>
-      )}
+      {picked && <PickDeviceDialog picked={picked} onClose={() => setPicked(null)} />}
     </section>
+  )
+}
+
+function PickDeviceDialog({ picked, onClose }: { picked: { device: AttachedDevice; kind: DeviceKind }; onClose: () => void }) {
+  const { t } = useTranslation()
+  const errorText = useErrorText()
+  const { needsManagerPin } = useActiveSeller()
+  const select = useCommand('settings.selectDevice')
+  const [pin, setPin] = useState('')
+  const [saved, setSaved] = useState(false)
+  const kindName = t(`settings.devices.kind.${picked.kind}`)
+  const canSave = !saved && !select.pending && (!needsManagerPin || PIN_PATTERN.test(pin))
+
+  const save = async () => {
+    const result = await select.run({
+      kind: picked.kind,
+      bus: picked.device.bus,
+      path: picked.device.path,
+      ...(needsManagerPin ? { managerPin: pin } : {}),
+    })
+    if (result.ok) setSaved(true)
+    else setPin('')
+  }
+
+  return (
+    <Dialog
+      title={t('settings.devices.pickTitle', { kind: kindName })}
+      onClose={onClose}
+      className="bo-dialog"
+      footer={
+        saved ? (
+          <Button size="lg" variant="primary" onClick={onClose}>
+            {t('backoffice.close')}
+          </Button>
+        ) : (
+          <>
+            <Button size="lg" onClick={onClose}>
+              {t('backoffice.cancel')}
+            </Button>
+            <Button size="lg" variant="primary" onClick={() => void save()} disabled={!canSave} pending={select.pending}>
+              {t('settings.devices.save', { kind: kindName })}
+            </Button>
+          </>
+        )
+      }
+    >
+      <p>{t('settings.devices.pickHint')}</p>
+      <pre className="st-snippet" aria-label={t('settings.devices.snippet')}>
+        {configSnippet(picked.kind, deviceConfigFor(picked.device, picked.kind) ?? {})}
+      </pre>
+      {!saved && needsManagerPin && <ManagerPin value={pin} onChange={setPin} disabled={select.pending} />}
+      {select.errorDetail && <Alert>{errorText(select.errorDetail)}</Alert>}
+      {saved ? <Alert kind="success">{t('settings.devices.saved')}</Alert> : <p className="bo-hint">{t('settings.devices.restart')}</p>}
+    </Dialog>
   )
 }

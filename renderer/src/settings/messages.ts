@@ -45,9 +45,12 @@ export const settingsDe = {
     none: 'Kein Gerät gefunden.',
     useAs: '{{name}} als {{kind}} verwenden',
     pickTitle: 'Als {{kind}} verwenden',
-    pickHint: 'Tragen Sie diesen Abschnitt in die config.json der Kasse ein:',
+    pickHint: 'Dieser Abschnitt wird in die config.json der Kasse geschrieben:',
     snippet: 'Konfiguration',
     restart: 'Die Kasse übernimmt ein anderes Gerät beim nächsten Start.',
+    save: 'Als {{kind}} speichern',
+    saved: 'Gespeichert. Starten Sie die Kasse neu, um das Gerät zu verwenden.',
+    restartPending: 'Ein anderes Gerät ist gespeichert: wird nach dem Neustart verwendet.',
     bus: { hid: 'USB (HID)', serial: 'seriell', 'usb-printer': 'USB-Drucker', tcp: 'Netzwerk', virtual: 'virtuell' },
   },
   api: {
@@ -85,6 +88,8 @@ export const settingsDe = {
   },
   // Service keys error.secuconnect.auth.* (main/secuconnect), looked up under this prefix.
   error: {
+    deviceGone: 'Das Gerät ist nicht mehr angeschlossen ({{path}}). Suchen Sie neu.',
+    deviceKind: 'Dieses Gerät kann diese Aufgabe nicht übernehmen.',
     invalid: 'Diese Angaben gehen nicht: {{fields}}.',
     configUnreadable: 'Die Konfigurationsdatei {{path}} ist nicht lesbar; nichts wurde gespeichert.',
     saveFailed: 'Speichern in {{path}} ist fehlgeschlagen; die bisherigen Einstellungen gelten weiter. Bitte erneut versuchen.',
@@ -191,9 +196,12 @@ export const settingsEn: typeof settingsDe = {
     none: 'No device found.',
     useAs: 'Use {{name}} as {{kind}}',
     pickTitle: 'Use as {{kind}}',
-    pickHint: "Put this block into the till's config.json:",
+    pickHint: "This block is written into the till's config.json:",
     snippet: 'Configuration',
     restart: 'The till takes a different device at its next start.',
+    save: 'Save as {{kind}}',
+    saved: 'Saved. Restart the till to use the device.',
+    restartPending: 'A different device is saved: used after the restart.',
     bus: { hid: 'USB (HID)', serial: 'serial', 'usb-printer': 'USB printer', tcp: 'network', virtual: 'virtual' },
   },
   api: {
@@ -230,6 +238,8 @@ export const settingsEn: typeof settingsDe = {
     error: { noPairing: 'This till uses client credentials; there is nothing to pair.' },
   },
   error: {
+    deviceGone: 'The device is no longer attached ({{path}}). Search again.',
+    deviceKind: 'This device cannot do that job.',
     invalid: 'These details do not work: {{fields}}.',
     configUnreadable: 'The config file {{path}} cannot be read; nothing was saved.',
     saveFailed: 'Saving to {{path}} failed; the previous settings still apply. Please try again.',

@@ -360,3 +360,49 @@ describe('devices.testPrint', () => {
     })
   })
 })
+
+describe('settings.selectDevice', () => {
+  const plugged = () =>
+    createDeviceManager({
+      config: {},
+      clock: manualClock(),
+      logger: memoryLogger(),
+      hid: {
+        listHid: async () => [{ vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c }],
+        openHid: async () => {
+          throw new Error('unused')
+        },
+      },
+      serial: {
+        list: async () => [{ path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' }],
+        open: () => {
+          throw new Error('unused')
+        },
+      },
+    } as Parameters<typeof createDeviceManager>[0])
+
+  it('saves the picked device by its USB identity for the next start, manager only', async () => {
+    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse({}) })
+    const pick = { kind: 'printer', bus: 'serial', path: '/dev/ttyACM0' }
+    await call(app, 'seller.login', { sellerId: 'anna', pin: '1111' })
+    const refused = await app.dispatch('settings.selectDevice', pick)
+    expect(refused.ok || refused.error.code).toBe('FORBIDDEN')
+
+    const view = settingsView.parse(await call(app, 'settings.selectDevice', { ...pick, managerPin: '9999' }))
+    expect(view.restartRequired).toEqual(['printer'])
+    const saved = JSON.parse(readFileSync(join(dataDir, 'config.json'), 'utf8'))
+    expect(saved.devices.printer).toEqual({ driver: 'serial', vendorId: '0x0483', productId: '0x5740' })
+    // What was saved is a config the next start accepts.
+    expect(appConfig.safeParse(saved).success).toBe(true)
+  })
+
+  it('refuses a device that is gone or cannot be that kind, writing nothing', async () => {
+    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse({}) })
+    await call(app, 'seller.login', { sellerId: 'chefin', pin: '9999' })
+    const gone = await app.dispatch('settings.selectDevice', { kind: 'printer', bus: 'serial', path: '/dev/ttyUSB9' })
+    expect(gone.ok || gone.error.messageKey).toBe('settings.error.deviceGone')
+    const wrongKind = await app.dispatch('settings.selectDevice', { kind: 'printer', bus: 'hid', path: '/dev/hidraw3' })
+    expect(wrongKind.ok || wrongKind.error.messageKey).toBe('settings.error.deviceKind')
+    expect(readdirSync(dataDir)).not.toContain('config.json')
+  })
+})

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { EURO_DENOMINATIONS } from '../../../common/cash'
 import { COUNTING_ORDER, countedDenominations, countedTotal, MAX_COUNT, setCount } from '../../../renderer/src/backoffice/counting'
 import { paperColumns } from '../../../renderer/src/backoffice/use-paper'
-import { configSnippet, deviceConfigFor, kindsFor } from '../../../renderer/src/settings/device-config'
+import { configSnippet, deviceConfigFor, kindsFor } from '../../../common/config/device-pick'
 import { devicesConfig } from '../../../common/config/devices'
 import type { SettingsView } from '../../../common/ipc/settings-contract'
 

@@ -1,6 +1,7 @@
 // From a device the till sees plugged in to the `devices.<kind>` block of config.json that selects it:
-// USB identity (VID/PID, found again after a re-plug) where there is one, else the path.
-import type { AttachedDevice, DeviceKind } from '../../../common/devices'
+// USB identity (VID/PID, found again after a re-plug) where there is one, else the path. Main saves it
+// (settings.selectDevice); the settings screen shows the same block.
+import type { AttachedDevice, DeviceKind } from '../devices'
 
 const hex = (id: number) => `0x${id.toString(16).padStart(4, '0')}`
 
