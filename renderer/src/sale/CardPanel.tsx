@@ -53,7 +53,6 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
         onClose={onClose}
         footer={
           <>
-            <Button onClick={onClose}>{t('common.close')}</Button>
             <Button
               variant="primary"
               size="lg"
@@ -94,7 +93,6 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
       onClose={onClose}
       footer={
         <>
-          <Button onClick={onClose}>{t('common.close')}</Button>
           <Button
             disabled={detach.pending || step !== null}
             onClick={() => void detach.run().then((r) => r.ok && onClose())}
@@ -196,7 +194,17 @@ function CardDialog({
 }) {
   const { t } = useTranslation()
   return (
-    <Dialog title={t('cardPanel.title')} onClose={onClose} className="card-panel" footer={footer}>
+    <Dialog
+      title={t('cardPanel.title')}
+      onClose={onClose}
+      className="card-panel"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common.close')}</Button>
+          {footer}
+        </>
+      }
+    >
       {children}
     </Dialog>
   )
