@@ -5,56 +5,63 @@
 // that paints it. The time includes main's `register.changed` event over the WebSocket and React's
 // render; it also includes the one WebSocket hop that carries the demo.scan request from the page to
 // main (a hardware scan starts in main and does not take that hop), so it slightly overstates.
-import { launchBrowser, removeDataDir, startHostProcess, tillContext } from '../e2e/harness'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { spawnHost } from '../chaos/host-rig'
 import { SCAN_CODES } from './scan-bench'
 import { latencyRow, type BenchRow } from './stats'
+
+/** Runs in the page: clear, scan, wait for the line in the DOM and the frame that paints it; repeat. */
+const PAGE_SCRIPT = `async ({ codes, total }) => {
+  const pos = window.pos
+  const lines = () => document.querySelectorAll('li.basket-line').length
+  const until = (done) => new Promise((resolve, reject) => {
+    const started = performance.now()
+    const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
+    check()
+  })
+  const out = []
+  for (let i = 0; i < total; i++) {
+    await pos.invoke('basket.clear')
+    await until(() => lines() === 0)
+    const painted = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (lines() === 0) return
+        observer.disconnect()
+        requestAnimationFrame(() => resolve(performance.now()))
+      })
+      observer.observe(document.body, { childList: true, subtree: true })
+    })
+    const t0 = performance.now()
+    const scanned = await pos.invoke('demo.scan', { code: codes[i % codes.length] })
+    if (!scanned.ok) throw new Error('demo.scan: ' + scanned.error.message)
+    out.push((await painted) - t0)
+  }
+  return out
+}`
 
 export async function scanToVisible(options: { samples?: number; warmup?: number } = {}): Promise<BenchRow> {
   const samples = options.samples ?? 300
   const warmup = options.warmup ?? 30
-  const host = await startHostProcess()
-  const browser = await launchBrowser()
+  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-bench-chromium-'))
+  const host = await spawnHost(dataDir)
+  // Debian's Chromium, headless, as the e2e suite runs it; a 1024×768 touch till.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'] })
   try {
-    const page = await (await tillContext(browser)).newPage()
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'de-DE', reducedMotion: 'reduce' })
+    const page = await context.newPage()
     await page.goto(host.url)
     await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
     const login = await page.evaluate(() => window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }))
     if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
-    const times = await page.evaluate(
-      async ({ codes, total }) => {
-        const pos = window.pos!
-        const lines = () => document.querySelectorAll('li.basket-line').length
-        const until = (done: () => boolean) =>
-          new Promise<void>((resolve, reject) => {
-            const started = performance.now()
-            const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
-            check()
-          })
-        const out: number[] = []
-        for (let i = 0; i < total; i++) {
-          await pos.invoke('basket.clear')
-          await until(() => lines() === 0)
-          const painted = new Promise<number>((resolve) => {
-            const observer = new MutationObserver(() => {
-              if (lines() === 0) return
-              observer.disconnect()
-              requestAnimationFrame(() => resolve(performance.now()))
-            })
-            observer.observe(document.body, { childList: true, subtree: true })
-          })
-          const t0 = performance.now()
-          const scanned = await pos.invoke('demo.scan', { code: codes[i % codes.length] })
-          if (!scanned.ok) throw new Error(`demo.scan: ${scanned.error.message}`)
-          out.push((await painted) - t0)
-        }
-        return out
-      },
-      { codes: SCAN_CODES, total: warmup + samples },
-    )
+    // The page script is plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
+    const times = (await page.evaluate(`(${PAGE_SCRIPT})(${JSON.stringify({ codes: SCAN_CODES, total: warmup + samples })})`)) as number[]
     return latencyRow('scan-visible', 'scan → line visible in Chromium', times.slice(warmup), { op: '<', value: 50 }, 'demo.scan → register.changed → React → next frame')
   } finally {
     await browser.close()
     await host.stop()
-    removeDataDir(host.dataDir)
+    rmSync(dataDir, { recursive: true, force: true })
   }
 }

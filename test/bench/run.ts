@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import buildIfStale from '../e2e/global-setup'
+import { ensureBuilt } from '../chaos/host-rig'
 import { scanToVisible } from './chromium-bench'
 import { appendBench } from './journal-bench'
 import { receiptBench } from './receipt-bench'
@@ -59,9 +59,9 @@ function commit(): string {
 
 async function main(): Promise<void> {
   const chosen = SECTIONS.filter((s) => !only || only.includes(s.name))
-  if (chosen.some((s) => s.needsBuild)) buildIfStale()
+  if (chosen.some((s) => s.needsBuild)) ensureBuilt()
   const host = machine()
-  console.log(`Tresen bench${quick ? ' (quick)' : ''}: ${host.nproc} × ${host.cpu}, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}`)
+  console.log(`Tresen bench${quick ? ' (quick)' : ''}: ${host.nproc} × ${host.cpu}, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}, load ${host.load}`)
   const rows: BenchRow[] = []
   let failed = false
   for (const section of chosen) {

@@ -12,8 +12,6 @@
 //
 // RSS: the soak driver sells through the built host process (WebSocket, virtual devices) and samples
 // the host's VmRSS; see test/soak/soak-driver.ts for the method.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { appConfig } from '../../common/config'
 import type { CheckoutView } from '../../common/checkout'
@@ -21,9 +19,9 @@ import { systemClock } from '../../common/ports'
 import type { Journal } from '../../main/journal'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 import { runSoak } from '../soak/soak-driver'
+import { simulatorProcess } from '../chaos/host-rig'
 import { percentile, valueRow, type BenchRow } from './stats'
 
-const ROOT = join(__dirname, '..', '..')
 export const STAMMKUNDE = '9276004424644352'
 export const PIN_CARD = '9276004400000026'
 const TOPUP_PRODUCT = 'topup-10'
@@ -31,34 +29,6 @@ const TOPUP_PRODUCT = 'topup-10'
 interface Call {
   path: string
   ms: number
-}
-
-/** The simulator as its own process (npm run simulator), on a free port. */
-export async function simulatorProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = ''
-    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 20_000)
-    child.stdout!.on('data', (d) => {
-      out += String(d)
-      const m = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
-  })
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      }),
-  }
 }
 
 /** fetch that reads each answer completely and records how long the round trip took. */
@@ -93,6 +63,8 @@ interface SaleApp {
   t: TestApp
   calls: Call[]
   journalMs: { ms: number }
+  /** Calls made and time when the current sale was first shown paid (later calls are off its path). */
+  paidAt: { calls: number; ms: number } | null
   run(command: string, input?: unknown): Promise<CheckoutView>
   basket(items: { productId: string; quantity?: number; amount?: number }[]): Promise<void>
   resetCard(card: string, cash: number, bonus: number): Promise<void>
@@ -112,29 +84,34 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
   await t.app.checkout.recovery
   const journalMs = { ms: 0 }
   timedJournal(t.app.journal, journalMs)
+  const marks: Pick<SaleApp, 'paidAt'> = { paidAt: null }
+  t.app.events.subscribe((m) => {
+    if (m.type === 'checkout.changed' && m.payload.phase === 'paid' && marks.paidAt === null) marks.paidAt = { calls: calls.length, ms: performance.now() }
+  })
   const send = async (command: string, input: unknown = {}) => {
     const result = await t.app.dispatch(command, input)
     if (!result.ok) throw new Error(`${command}: ${result.error.messageKey} ${result.error.message}`)
     return result.value
   }
   await send('seller.login', { sellerId: 'anna', pin: '1111' })
-  return {
+  const app: SaleApp = Object.assign(marks, {
     t,
     calls,
     journalMs,
-    async run(command, input) {
+    async run(command: string, input?: unknown) {
       await send(command, input)
       await t.app.checkout.idle()
       return (await send('checkout.view')) as CheckoutView
     },
-    async basket(items) {
+    async basket(items: { productId: string; quantity?: number; amount?: number }[]) {
       for (const item of items) await send('basket.addProduct', { quantity: 1, ...item })
     },
-    async resetCard(card, cash, bonus) {
+    async resetCard(card: string, cash: number, bonus: number) {
       const res = await fetch(`${simUrl}/__admin/cards/${card}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cash_balance: cash, bonus_balance: bonus }) })
       if (!res.ok) throw new Error(`card reset: ${res.status}`)
     },
-  }
+  })
+  return app
 }
 
 const BASKET = [{ productId: 'kaffee', quantity: 2 }, { productId: 'laugenbrezel' }]
@@ -146,6 +123,7 @@ async function sellOnce(s: SaleApp, kind: Kind): Promise<{ lookup: string[]; pay
   if (kind === 'card') await s.resetCard(STAMMKUNDE, 200, 20)
   if (kind === 'loyalty') await s.resetCard(PIN_CARD, 5000, 150)
   await s.t.app.checkout.idle()
+  s.paidAt = null
   const start = s.calls.length
   const journal0 = s.journalMs.ms
   await s.basket(kind === 'topup' ? [{ productId: TOPUP_PRODUCT }] : BASKET)
@@ -163,9 +141,12 @@ async function sellOnce(s: SaleApp, kind: Kind): Promise<{ lookup: string[]; pay
   } else if (kind === 'terminal') end = await s.run('checkout.payTerminal')
   else if (kind === 'loyalty') end = await s.run('checkout.payLoyalty')
   else end = await s.run('checkout.payCash', {})
-  const wallMs = performance.now() - t0
-  if (end.phase !== 'paid') throw new Error(`${kind} sale ended ${end.phase}: ${JSON.stringify(end.error)}`)
-  const done = s.calls.length
+  // Set by the event subscription while the commands ran.
+  const paidAt = s.paidAt as SaleApp['paidAt']
+  if (end.phase !== 'paid' || !paidAt) throw new Error(`${kind} sale ended ${end.phase}: ${JSON.stringify(end.error)}`)
+  // Up to the moment the sale showed paid; the card's balance refresh after it is off the payment's path.
+  const wallMs = paidAt.ms - t0
+  const done = paidAt.calls
   await s.run('checkout.done')
   const api = (from: number, to: number) => s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/'))
   return {

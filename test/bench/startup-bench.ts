@@ -5,14 +5,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { startHostProcess } from '../e2e/harness'
 import { connectHost } from '../chaos/host-client'
+import { spawnHost } from '../chaos/host-rig'
 import { reportBench } from './journal-bench'
 import { percentile, valueRow, type BenchRow } from './stats'
 
 async function timeStart(dataDir: string): Promise<{ url: number; answer: number }> {
   const t0 = performance.now()
-  const host = await startHostProcess({ dataDir })
+  const host = await spawnHost(dataDir)
   const url = performance.now() - t0
   try {
     const client = await connectHost(host.url)

@@ -1,6 +1,5 @@
 // What every bench shares: percentiles, the result row with its target, and the machine it ran on.
-import { cpus } from 'node:os'
-import { availableParallelism } from 'node:os'
+import { availableParallelism, cpus, loadavg } from 'node:os'
 import { readFileSync } from 'node:fs'
 
 export interface Target {
@@ -68,6 +67,8 @@ export interface Machine {
   node: string
   platform: string
   memoryGiB: number
+  /** 1-minute load average when the run started: other work on the machine skews every number. */
+  load: number
 }
 
 export function machine(): Machine {
@@ -78,14 +79,23 @@ export function machine(): Machine {
   } catch {
     // not Linux: leave 0
   }
-  return { nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, memoryGiB }
+  return { nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, memoryGiB, load: Math.round(loadavg()[0] * 10) / 10 }
 }
 
 /** Resident set size of a process in KiB (Linux /proc), or null where unavailable. */
 export function rssKiB(pid: number): number | null {
+  return memoryKiB(pid)?.rss ?? null
+}
+
+/**
+ * VmRSS and its parts: anonymous memory (JS heap, malloc, SQLite's page cache) and file-backed pages
+ * (code, and the journal SQLite maps with mmap — clean pages the kernel can drop at any time).
+ */
+export function memoryKiB(pid: number): { rss: number; anon: number; file: number } | null {
   try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-    return m ? Number(m[1]) : null
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? NaN)
+    return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') }
   } catch {
     return null
   }

@@ -2,8 +2,8 @@
 // process (`node out/main/host.js --data-dir D --config D/config.json`, demo devices) talking to a
 // secuconnect simulator that runs in the test process, so the test sees every transaction and can kill
 // the host with SIGKILL and start it again on the same data dir.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ApiStatus } from '../../common/api-status'
@@ -22,6 +22,22 @@ export interface HostProcess {
 
 let snapshot: string | null = null
 
+function newest(path: string): number {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(path).filter((e) => e !== 'node_modules').map((e) => newest(join(path, e))))
+}
+
+/** Builds out/ (electron-vite) when a source is newer than the last build, for runs outside vitest (the bench). */
+export function ensureBuilt(): void {
+  const stamp = join(ROOT, 'out', '.build-stamp')
+  const sources = ['common', 'main', 'preload', 'renderer', 'hardware', 'simulator', 'electron.vite.config.ts', 'package.json'].map((s) => join(ROOT, s)).filter(existsSync)
+  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
+  if (existsSync(join(ROOT, 'out', 'main', 'host.js')) && Math.max(...sources.map(newest)) <= builtAt) return
+  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' })
+  writeFileSync(stamp, new Date().toISOString())
+}
+
 /**
  * A private copy of the built app (out/) for this test process, inside the repo so node_modules resolve:
  * a long run must not pick up a rebuild someone starts in the shared checkout halfway through.
@@ -37,9 +53,10 @@ function builtHost(): string {
   return snapshot
 }
 
-/** `node out/main/host.js --data-dir D --config C --port 0`; resolves once it printed its URL. */
-export async function spawnHost(dataDir: string, configPath: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
-  const child = spawn(process.execPath, [builtHost(), '--data-dir', dataDir, '--config', configPath, '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+/** `node out/main/host.js --data-dir D [--config C] --port 0`; resolves once it printed its URL. */
+export async function spawnHost(dataDir: string, configPath?: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
+  const args = [builtHost(), '--data-dir', dataDir, ...(configPath ? ['--config', configPath] : []), '--port', '0']
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
   child.stderr!.on('data', (d) => (out += String(d)))
@@ -144,4 +161,32 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   }
   await rig.start()
   return rig
+}
+
+/** The simulator as its own process (npm run simulator), on a free port. */
+export async function simulatorProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 20_000)
+    child.stdout!.on('data', (d) => {
+      out += String(d)
+      const m = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
+  })
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
 }

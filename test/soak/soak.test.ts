@@ -23,12 +23,15 @@ describe('soak', () => {
     // Every sale that went through secuconnect is paid there exactly once.
     expect(result.simulator.paid).toBe(sold.filter((s) => s.kind !== 'cash').length)
     expect(result.simulator.maxStarts).toBe(1)
+    const mib = (k: number) => (k / 1024).toFixed(1)
+    console.log(`soak: ${result.sales} sales, ${result.salesPerSecond.toFixed(0)}/s, RSS ${mib(result.rssWarmKiB)} → ${mib(result.rssEndKiB)} MiB (${(result.rssGrowth * 100).toFixed(1)} %), anonymous ${mib(result.anonWarmKiB)} → ${mib(result.anonEndKiB)} MiB; ${result.method}`)
   })
 
-  it('keeps main’s memory flat: RSS growth after warm-up under 10 %', () => {
+  // 300 sales sit inside V8's heap growth (it sizes its old space up for ~1 200 sales of this mix while
+  // the live heap stays flat — see live-heap.test.ts, which guards leaks in CI); the RSS target is for
+  // the 10 000-sale run after its 2 000-sale warm-up.
+  it.runIf(LONG)('keeps main’s memory flat: RSS growth after warm-up under 10 %', () => {
     expect(result, 'the soak run failed').toBeDefined()
-    console.log(`soak: ${result.sales} sales, ${result.salesPerSecond.toFixed(0)}/s, RSS ${(result.rssWarmKiB / 1024).toFixed(1)} → ${(result.rssEndKiB / 1024).toFixed(1)} MiB (${(result.rssGrowth * 100).toFixed(1)} %); ${result.method}`)
-    // 300 sales is too short to tell a leak from the heap settling; CI only guards against a blow-up.
-    expect(result.rssGrowth).toBeLessThan(LONG ? 0.1 : 0.25)
+    expect(result.rssGrowth).toBeLessThan(0.1)
   })
 })
