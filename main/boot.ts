@@ -8,6 +8,34 @@ import { loadConfig, type ConfigSource } from './config/load-config'
 import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
 import { streamLogger } from './logger'
 import { AppFailure } from '../common/result'
+import { saveSettings } from './config/save-config'
+import type { AppConfig } from '../common/config'
+import type { SecretStore } from './secrets/encrypted-file-store'
+
+const CLIENT_SECRET_KEY = 'secuconnect.client_secret'
+
+/**
+ * A client secret written into config.json for the first set-up moves into the encrypted store and out
+ * of the file, so it never stays on disk in plain text. Without an OS key store (browser host) the store
+ * is memory-only: the secret then stays where it is, or the next start would have none.
+ */
+async function moveClientSecret(config: AppConfig, path: string, secrets: SecretStore, persistent: boolean, logger: Logger): Promise<void> {
+  const secret = config.secuconnect.clientSecret
+  if (secret === undefined) return
+  if (!persistent) {
+    logger.log('warn', 'secrets.client-secret-in-config', { path, reason: 'no OS key store' })
+    return
+  }
+  try {
+    await secrets.set(CLIENT_SECRET_KEY, secret)
+    await saveSettings(path, { dropClientSecret: true }, { demo: config.demo })
+    delete config.secuconnect.clientSecret
+    logger.log('info', 'secrets.client-secret-moved', { path })
+  } catch (error) {
+    // The app still starts with the secret from the file; the move is tried again next start.
+    logger.log('error', 'secrets.client-secret-move-failed', { path, error: String(error) })
+  }
+}
 
 export interface BootOptions {
   argv: readonly string[]
@@ -33,6 +61,10 @@ export async function boot(options: BootOptions): Promise<Booted> {
     logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })
     return { ok: false, message: loaded.message }
   }
+  const secrets = createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger)
+  // Only a config file can hold a secret (demo mode without a file has none).
+  const persistent = options.cipher !== null && options.cipher.isEncryptionAvailable()
+  await moveClientSecret(loaded.config, loaded.path, secrets, persistent, logger)
   let app: App
   try {
     app = await createApp({
@@ -42,7 +74,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       clock,
       logger,
       fetch: options.fetch ?? globalThis.fetch,
-      secrets: createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger),
+      secrets,
       transport: options.transport,
       ...(options.checkout ? { checkout: options.checkout } : {}),
     })

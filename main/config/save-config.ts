@@ -13,6 +13,8 @@ export interface SettingsPatch {
   locale?: AppConfig['locale']
   /** A device picked on the settings screen: its `devices.<kind>` block, replaced as a whole. */
   device?: { kind: 'printer' | 'drawer' | 'scanner'; config: Record<string, unknown> }
+  /** The client secret has moved into the encrypted secret store: drop it from the file. */
+  dropClientSecret?: true
 }
 
 type JsonObject = Record<string, unknown>
@@ -65,6 +67,10 @@ export function patchRawConfig(raw: JsonObject, patch: SettingsPatch): JsonObjec
   if (patch.locale !== undefined) next.locale = patch.locale
   if (patch.device !== undefined)
     next.devices = { ...(isObject(raw.devices) ? raw.devices : {}), [patch.device.kind]: patch.device.config }
+  if (patch.dropClientSecret && isObject(raw.secuconnect)) {
+    const { clientSecret: _moved, ...rest } = raw.secuconnect
+    next.secuconnect = rest
+  }
   return next
 }
 

@@ -33,4 +33,16 @@ describe('client secret from the config file', () => {
     expect(await store.get('secuconnect.client_secret'), 'the secret is in the key store').toBe(SECRET)
     expect(readFileSync(config, 'utf8'), 'config.json still holds the secret in plain text').not.toContain(SECRET)
   })
+
+  it('stays in the file when there is no OS key store (a memory-only store would lose it at restart)', async () => {
+    const config = join(dir, 'config.json')
+    writeFileSync(config, JSON.stringify({ demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } }, null, 2))
+    const booted = await boot({ argv: [], dataDir: dir, transport: 'test', cipher: null, logger: silentLogger })
+    expect(booted.ok).toBe(true)
+    if (booted.ok) {
+      expect(booted.app.config.secuconnect.clientSecret).toBe(SECRET)
+      await booted.app.close()
+    }
+    expect(readFileSync(config, 'utf8')).toContain(SECRET)
+  })
 })
