@@ -63,8 +63,11 @@ for (const viewport of [
       const size = `${viewport.width}x${viewport.height}`
       try {
         // Nobody logged in yet (a fresh host per viewport is not needed: log out first if someone is).
-        if (await page.getByRole('button', { name: /^Verkäufer .* wechseln$/ }).isVisible()) {
-          await page.getByRole('button', { name: /^Verkäufer .* wechseln$/ }).tap()
+        // isVisible() does not wait: let the till render its seller bar or the login first.
+        const switchSeller = page.getByRole('button', { name: /^Verkäufer .* wechseln$/ })
+        await switchSeller.or(page.getByRole('group', { name: 'Verkäufer' })).first().waitFor()
+        if (await switchSeller.isVisible()) {
+          await switchSeller.tap()
           await page.getByRole('button', { name: 'Warenkorb parken' }).tap()
         }
         await page.getByRole('group', { name: 'Verkäufer' }).waitFor()
