@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ApiStatus } from '../../common/api-status'
 import { startSimulator, type Simulator } from '../../simulator'
+import { WebSocket } from 'ws'
 import { connectHost, type HostClient } from './host-client'
 
 const ROOT = join(__dirname, '..', '..')
@@ -16,6 +17,8 @@ export interface HostProcess {
   url: string
   child: ChildProcess
   output(): string
+  /** With `inspect`: main's live JS heap in bytes after full garbage collections (via the inspector). */
+  liveHeap(): Promise<number>
   /** Stops the host (SIGTERM: graceful; SIGKILL: a crash) and resolves when it is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>
 }
@@ -54,8 +57,8 @@ function builtHost(): string {
 }
 
 /** `node out/main/host.js --data-dir D [--config C] --port 0`; resolves once it printed its URL. */
-export async function spawnHost(dataDir: string, configPath?: string, env: NodeJS.ProcessEnv = {}): Promise<HostProcess> {
-  const args = [builtHost(), '--data-dir', dataDir, ...(configPath ? ['--config', configPath] : []), '--port', '0']
+export async function spawnHost(dataDir: string, configPath?: string, env: NodeJS.ProcessEnv = {}, options: { inspect?: boolean } = {}): Promise<HostProcess> {
+  const args = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), builtHost(), '--data-dir', dataDir, ...(configPath ? ['--config', configPath] : []), '--port', '0']
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
@@ -82,10 +85,47 @@ export async function spawnHost(dataDir: string, configPath?: string, env: NodeJ
     url,
     child,
     output: () => out,
+    liveHeap: () => {
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1]
+      if (!inspector) return Promise.reject(new Error('host was not started with inspect'))
+      return inspectorHeap(inspector)
+    },
     stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return gone
     },
+  }
+}
+
+/** Asks a process's inspector for full GCs, then for the used heap: what is really alive. */
+async function inspectorHeap(url: string): Promise<number> {
+  const ws = new WebSocket(url)
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  let id = 0
+  const send = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const mine = ++id
+      const onMessage = (data: unknown) => {
+        const message = JSON.parse(String(data)) as { id?: number; result?: Record<string, unknown> }
+        if (message.id !== mine) return
+        ws.off('message', onMessage)
+        resolve(message.result ?? {})
+      }
+      ws.on('message', onMessage)
+      ws.send(JSON.stringify({ id: mine, method }))
+    })
+  try {
+    // FinalizationRegistry cleanups (undici's request finalizers) run between collections.
+    for (let i = 0; i < 3; i++) {
+      await send('HeapProfiler.collectGarbage')
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    return (await send('Runtime.getHeapUsage')).usedSize as number
+  } finally {
+    ws.close()
   }
 }
 
@@ -94,6 +134,8 @@ export interface RigOptions {
   config?: Record<string, unknown>
   /** Environment of the host process. */
   env?: NodeJS.ProcessEnv
+  /** Start the host with the inspector on loopback, for `host.liveHeap()`. */
+  inspect?: boolean
 }
 
 export interface Rig {
@@ -144,7 +186,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   )
   const rig = { sim, dataDir } as Rig
   rig.start = async (env) => {
-    rig.host = await spawnHost(dataDir, configPath, { ...options.env, ...env })
+    rig.host = await spawnHost(dataDir, configPath, { ...options.env, ...env }, { inspect: options.inspect ?? false })
     rig.client = await connectHost(rig.host.url)
     await pairHost(rig.client)
     return rig.client

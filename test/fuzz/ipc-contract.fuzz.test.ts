@@ -30,9 +30,6 @@ afterAll(async () => {
   await t?.dispose()
 })
 
-/** Commands still answered by main/pending-handlers.ts: the only INTERNAL the fuzz tolerates. */
-const notWiredYet = (result: Result<unknown>) => !result.ok && result.error.code === 'INTERNAL' && result.error.messageKey === 'error.notImplemented'
-
 function payloads(name: CommandName): fc.Arbitrary<unknown> {
   const input = commands[name].input
   return fc.oneof(
@@ -75,12 +72,12 @@ async function check(name: CommandName, raw: unknown): Promise<void> {
     if (!valid) {
       expect(error.code, `${name}: invalid input must be a VALIDATION error`).toBe('VALIDATION')
       expect(error.issues?.length, `${name}: VALIDATION without field issues`).toBeGreaterThan(0)
-    } else if (error.code === 'INTERNAL' && !notWiredYet(wire)) {
+    } else if (error.code === 'INTERNAL') {
       const logged = t.logger.entries.slice(before).find((e) => e.event === 'ipc.handler-failed')
       throw new Error(`${name} crashed on valid input ${JSON.stringify(raw)?.slice(0, 300)}: ${String(logged?.data?.error ?? error.message).slice(0, 600)}`)
     }
   }
-  const broken = t.logger.entries.slice(before).filter((e) => BROKEN_CONTRACT_EVENTS.has(e.event) && !(e.event === 'ipc.handler-failed' && notWiredYet(wire)))
+  const broken = t.logger.entries.slice(before).filter((e) => BROKEN_CONTRACT_EVENTS.has(e.event))
   if (broken.length > 0) throw new Error(`${name}: ${broken.map((e) => `${e.event} ${JSON.stringify(e.data).slice(0, 300)}`).join('\n')}`)
 }
 
