@@ -7,9 +7,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
-const run = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: process.env,
-})
+const run = spawnSync(
+  process.execPath,
+  ['--no-warnings', '--import', 'tsx', join(root, 'test', 'bench', 'run.ts'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: process.env,
+  },
+)
 process.exit(run.status ?? 1)

@@ -48,17 +48,36 @@ export async function scanToVisible(options: { samples?: number; warmup?: number
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-bench-chromium-'))
   const host = await spawnHost(dataDir)
   // Debian's Chromium, headless, as the e2e suite runs it; a 1024×768 touch till.
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'] })
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  })
   try {
-    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'de-DE', reducedMotion: 'reduce' })
+    const context = await browser.newContext({
+      viewport: { width: 1024, height: 768 },
+      hasTouch: true,
+      locale: 'de-DE',
+      reducedMotion: 'reduce',
+    })
     const page = await context.newPage()
     await page.goto(host.url)
     await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
-    const login = await page.evaluate(() => window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }))
+    const login = await page.evaluate(() =>
+      window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }),
+    )
     if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
     // The page script is plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
-    const times = (await page.evaluate(`(${PAGE_SCRIPT})(${JSON.stringify({ codes: SCAN_CODES, total: warmup + samples })})`)) as number[]
-    return latencyRow('scan-visible', 'scan → line visible in Chromium', times.slice(warmup), { op: '<', value: 50 }, 'demo.scan → register.changed → React → next frame')
+    const times = (await page.evaluate(
+      `(${PAGE_SCRIPT})(${JSON.stringify({ codes: SCAN_CODES, total: warmup + samples })})`,
+    )) as number[]
+    return latencyRow(
+      'scan-visible',
+      'scan → line visible in Chromium',
+      times.slice(warmup),
+      { op: '<', value: 50 },
+      'demo.scan → register.changed → React → next frame',
+    )
   } finally {
     await browser.close()
     await host.stop()

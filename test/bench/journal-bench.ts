@@ -18,17 +18,59 @@ export function oneSale(journal: Journal, i: number, timings?: { call: number[];
     timings?.call.push(performance.now() - start)
     return result
   }
-  const lines: SaleLineInput[] = [{ productId: 'weizenbroetchen', name: 'Weizenbrötchen', quantity: 1 + (i % 6), unitPrice: 55, total: 55 * (1 + (i % 6)), vatRate: 7 }]
-  if (i % 2) lines.push({ productId: 'kaffee', name: 'Kaffee', quantity: 1, unitPrice: 260, total: 260, vatRate: 19 })
-  if (i % 5 === 0) lines.push({ productId: 'kaesekuchen', name: 'Käsekuchen', quantity: 2, unitPrice: 320, total: 640, vatRate: 7 })
+  const lines: SaleLineInput[] = [
+    {
+      productId: 'weizenbroetchen',
+      name: 'Weizenbrötchen',
+      quantity: 1 + (i % 6),
+      unitPrice: 55,
+      total: 55 * (1 + (i % 6)),
+      vatRate: 7,
+    },
+  ]
+  if (i % 2)
+    lines.push({ productId: 'kaffee', name: 'Kaffee', quantity: 1, unitPrice: 260, total: 260, vatRate: 19 })
+  if (i % 5 === 0)
+    lines.push({
+      productId: 'kaesekuchen',
+      name: 'Käsekuchen',
+      quantity: 2,
+      unitPrice: 320,
+      total: 640,
+      vatRate: 7,
+    })
   const sale = time(() => journal.beginSale({ sellerId: `seller-${i % 3}`, lines }))
   if (i % 3 === 0) {
-    const created = time(() => journal.recordPaymentIntent({ saleId: sale.saleId, method: 'card', amount: sale.total, step: 'create' }))
-    time(() => journal.recordPaymentOutcome({ intentId: created.intentId, status: 'done', transactionId: `STX_${i}` }))
-    const started = time(() => journal.recordPaymentIntent({ saleId: sale.saleId, paymentId: created.paymentId, step: 'start', transactionId: `STX_${i}` }))
+    const created = time(() =>
+      journal.recordPaymentIntent({
+        saleId: sale.saleId,
+        method: 'card',
+        amount: sale.total,
+        step: 'create',
+      }),
+    )
+    time(() =>
+      journal.recordPaymentOutcome({ intentId: created.intentId, status: 'done', transactionId: `STX_${i}` }),
+    )
+    const started = time(() =>
+      journal.recordPaymentIntent({
+        saleId: sale.saleId,
+        paymentId: created.paymentId,
+        step: 'start',
+        transactionId: `STX_${i}`,
+      }),
+    )
     time(() => journal.recordPaymentOutcome({ intentId: started.intentId, status: 'settled' }))
   } else {
-    const { intentId } = time(() => journal.recordPaymentIntent({ saleId: sale.saleId, method: 'cash', amount: sale.total, tendered: 2000, step: 'tender' }))
+    const { intentId } = time(() =>
+      journal.recordPaymentIntent({
+        saleId: sale.saleId,
+        method: 'cash',
+        amount: sale.total,
+        tendered: 2000,
+        step: 'tender',
+      }),
+    )
     time(() => journal.recordPaymentOutcome({ intentId, status: 'settled' }))
   }
   time(() => journal.completeSale(sale.saleId))
@@ -44,7 +86,13 @@ export function appendBench(sales = 1000): BenchRow[] {
     for (let i = 0; i < sales; i++) oneSale(journal, i, timings)
     journal.close()
     return [
-      latencyRow('journal-append', 'journal append with fsync (one call)', timings.call, { op: '<', value: 10 }, `${tmpdir()}, WAL, synchronous=FULL`),
+      latencyRow(
+        'journal-append',
+        'journal append with fsync (one call)',
+        timings.call,
+        { op: '<', value: 10 },
+        `${tmpdir()}, WAL, synchronous=FULL`,
+      ),
       latencyRow('journal-sale', 'journal, whole sale (4–6 appends)', timings.sale),
     ]
   } finally {
@@ -85,7 +133,13 @@ export function reportBench(sales = 100_000, keepIn?: string): BenchRow[] {
     const zMs = performance.now() - z0
     reopened.close()
     return [
-      latencyRow('report-x', `X report over ${count} sales`, x, undefined, `seeded in ${seedSeconds.toFixed(1)} s on ${seedRoot}`),
+      latencyRow(
+        'report-x',
+        `X report over ${count} sales`,
+        x,
+        undefined,
+        `seeded in ${seedSeconds.toFixed(1)} s on ${seedRoot}`,
+      ),
       valueRow('report-z', `Z report over ${z.receiptCount} sales`, zMs, 'ms', { op: '<', value: 200 }),
     ]
   } finally {
@@ -94,14 +148,18 @@ export function reportBench(sales = 100_000, keepIn?: string): BenchRow[] {
 }
 
 function copyJournal(from: string, to: string): void {
-  for (const name of ['journal.sqlite', 'journal.sqlite-wal', 'journal.sqlite-shm']) if (existsSync(join(from, name))) copyFileSync(join(from, name), join(to, name))
+  for (const name of ['journal.sqlite', 'journal.sqlite-wal', 'journal.sqlite-shm'])
+    if (existsSync(join(from, name))) copyFileSync(join(from, name), join(to, name))
 }
 
 if (process.argv[1]?.endsWith('journal-bench.ts')) {
   const total = Number(process.argv[2] ?? 100_000)
   const fsyncSales = Number(process.argv[3] ?? 1_000)
   for (const row of [...appendBench(fsyncSales), ...reportBench(total)]) {
-    const spread = row.p50 !== undefined ? `p50 ${row.p50.toFixed(3)}  p99 ${row.p99!.toFixed(3)}  max ${row.max!.toFixed(3)}  n=${row.n}` : `${row.value.toFixed(3)} ${row.unit}`
+    const spread =
+      row.p50 !== undefined
+        ? `p50 ${row.p50.toFixed(3)}  p99 ${row.p99!.toFixed(3)}  max ${row.max!.toFixed(3)}  n=${row.n}`
+        : `${row.value.toFixed(3)} ${row.unit}`
     console.log(`${row.label.padEnd(40)} ${spread}`)
   }
 }

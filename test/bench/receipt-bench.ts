@@ -36,12 +36,28 @@ const LINES = [
 
 /** The typical receipt: 10 lines at 7 % and 19 %, paid in cash with change. */
 export function typicalReceipt(): ReceiptDocument {
-  const lines = LINES.map(([name, quantity, unitPrice, vatRate]) => ({ name, quantity, unitPrice, total: quantity * unitPrice, vatRate }))
+  const lines = LINES.map(([name, quantity, unitPrice, vatRate]) => ({
+    name,
+    quantity,
+    unitPrice,
+    total: quantity * unitPrice,
+    vatRate,
+  }))
   const totals = computeTotals(lines)
   const tendered = Math.ceil(totals.total / 1000) * 1000 + 1000
   const config = demoConfig()
   return buildSaleReceipt(
-    { kind: 'sale', receiptNo: 4711, completedAt: '2026-11-22T08:15:00.000Z', sellerName: 'Anna', lines, vat: totals.vat, total: totals.total, payments: [{ method: 'cash', amount: totals.total, tendered }], apiLines: [] },
+    {
+      kind: 'sale',
+      receiptNo: 4711,
+      completedAt: '2026-11-22T08:15:00.000Z',
+      sellerName: 'Anna',
+      lines,
+      vat: totals.vat,
+      total: totals.total,
+      payments: [{ method: 'cash', amount: totals.total, tendered }],
+      apiLines: [],
+    },
     { shop: config.shop, tillId: config.tillId, locale: 'de' },
   )
 }
@@ -54,7 +70,8 @@ function encodeText(layout: ReceiptLayout): Uint8Array {
 function rasterise(layout: ReceiptLayout): { data: Uint8ClampedArray; width: number; height: number } {
   const rows: { text: string; dots: number; scale: number }[] = []
   for (const line of layout.lines) {
-    if (line.kind === 'text') rows.push({ text: lineText(line), dots: LINE_DOTS * line.size, scale: line.size })
+    if (line.kind === 'text')
+      rows.push({ text: lineText(line), dots: LINE_DOTS * line.size, scale: line.size })
     else if (line.kind === 'separator') rows.push({ text: line.text, dots: LINE_DOTS, scale: 1 })
     else if (line.kind === 'blank') rows.push({ text: '', dots: LINE_DOTS, scale: 1 })
     else if (line.kind === 'qr') rows.push({ text: '#'.repeat(17), dots: QR_DOTS, scale: 1 })
@@ -83,7 +100,11 @@ function encodeRaster(layout: ReceiptLayout): Uint8Array {
   const image = rasterise(layout)
   const encoder = new ReceiptPrinterEncoder({ language: 'esc-pos', columns: COLUMNS, imageMode: 'raster' })
   // The encoder's "plain object" image input: { data, width, height } with RGBA data.
-  return encoder.initialize().image(image as never, image.width, image.height, 'threshold').cut('partial').encode()
+  return encoder
+    .initialize()
+    .image(image as never, image.width, image.height, 'threshold')
+    .cut('partial')
+    .encode()
 }
 
 export function receiptBench(options: { iterations?: number } = {}): BenchRow[] {
@@ -101,9 +122,30 @@ export function receiptBench(options: { iterations?: number } = {}): BenchRow[] 
   }
   const ratio = text.length / raster.length
   return [
-    valueRow('receipt-bytes', 'receipt bytes, 10-line receipt (ESC/POS text)', text.length, 'B', undefined, `${layout.lines.length} printed lines, 80 mm, CP858`),
-    valueRow('receipt-raster-bytes', 'same receipt as 576-dot raster (GS v 0)', raster.length, 'B', undefined, `${rasterise(layout).height} dot rows`),
-    valueRow('receipt-ratio', 'text / raster', Math.round(ratio * 10_000) / 10_000, 'ratio', { op: '<=', value: 1 / 20 }, `1/${Math.round(1 / ratio)}`),
+    valueRow(
+      'receipt-bytes',
+      'receipt bytes, 10-line receipt (ESC/POS text)',
+      text.length,
+      'B',
+      undefined,
+      `${layout.lines.length} printed lines, 80 mm, CP858`,
+    ),
+    valueRow(
+      'receipt-raster-bytes',
+      'same receipt as 576-dot raster (GS v 0)',
+      raster.length,
+      'B',
+      undefined,
+      `${rasterise(layout).height} dot rows`,
+    ),
+    valueRow(
+      'receipt-ratio',
+      'text / raster',
+      Math.round(ratio * 10_000) / 10_000,
+      'ratio',
+      { op: '<=', value: 1 / 20 },
+      `1/${Math.round(1 / ratio)}`,
+    ),
     latencyRow('receipt-encode', 'encode time (layout + ESC/POS)', samples),
   ]
 }

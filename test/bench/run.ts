@@ -18,11 +18,22 @@ import { machine, type BenchRow } from './stats'
 const ROOT = join(__dirname, '..', '..')
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',')
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
 
 const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow[]> | BenchRow[] }[] = [
-  { name: 'scan', needsBuild: false, run: async () => [await scanToEvent(quick ? { scans: 1000, warmup: 200 } : {})] },
-  { name: 'chromium', needsBuild: true, run: async () => [await scanToVisible(quick ? { samples: 60, warmup: 10 } : {})] },
+  {
+    name: 'scan',
+    needsBuild: false,
+    run: async () => [await scanToEvent(quick ? { scans: 1000, warmup: 200 } : {})],
+  },
+  {
+    name: 'chromium',
+    needsBuild: true,
+    run: async () => [await scanToVisible(quick ? { samples: 60, warmup: 10 } : {})],
+  },
   { name: 'sale', needsBuild: true, run: () => saleBench(quick ? { rssSales: 500, overheadSales: 20 } : {}) },
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
@@ -41,11 +52,14 @@ function table(rows: BenchRow[]): string {
     r.label,
     fmt(r.p50, r.unit),
     fmt(r.value, r.unit),
-    r.target ? `${r.target.op} ${r.unit === 'ratio' && r.target.value < 1 ? `1/${Math.round(1 / r.target.value)}` : fmt(r.target.value, r.unit)}` : '',
+    r.target
+      ? `${r.target.op} ${r.unit === 'ratio' && r.target.value < 1 ? `1/${Math.round(1 / r.target.value)}` : fmt(r.target.value, r.unit)}`
+      : '',
     r.pass === null || r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
   ])
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)))
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n')
 }
 
@@ -61,7 +75,9 @@ async function main(): Promise<void> {
   const chosen = SECTIONS.filter((s) => !only || only.includes(s.name))
   if (chosen.some((s) => s.needsBuild)) ensureBuilt()
   const host = machine()
-  console.log(`Tresen bench${quick ? ' (quick)' : ''}: ${host.nproc} × ${host.cpu}, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}, load ${host.load}`)
+  console.log(
+    `Tresen bench${quick ? ' (quick)' : ''}: ${host.nproc} × ${host.cpu}, ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}, load ${host.load}`,
+  )
   const rows: BenchRow[] = []
   let failed = false
   for (const section of chosen) {
@@ -74,7 +90,14 @@ async function main(): Promise<void> {
       failed = true
       process.stdout.write(' FAILED\n')
       console.error(error)
-      rows.push({ id: `${section.name}-error`, label: `${section.name}: failed`, value: NaN, unit: '', pass: false, note: String(error).slice(0, 300) })
+      rows.push({
+        id: `${section.name}-error`,
+        label: `${section.name}: failed`,
+        value: NaN,
+        unit: '',
+        pass: false,
+        note: String(error).slice(0, 300),
+      })
     }
   }
   console.log(`\n${table(rows)}\n`)

@@ -37,8 +37,15 @@ function timedFetch(calls: Call[]): typeof globalThis.fetch {
     const t0 = performance.now()
     const response = await globalThis.fetch(input, init)
     const body = await response.arrayBuffer()
-    calls.push({ path: new URL(String(input instanceof Request ? input.url : input)).pathname, ms: performance.now() - t0 })
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+    calls.push({
+      path: new URL(String(input instanceof Request ? input.url : input)).pathname,
+      ms: performance.now() - t0,
+    })
+    return new Response(body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    })
   }
 }
 
@@ -78,7 +85,13 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
     config: appConfig.parse({
       demo: true,
       receipt: { policy: 'never' },
-      secuconnect: { host: simUrl, grant: 'client_credentials', clientId: 'tresen-bench', clientSecret: 'bench-secret', deviceSerial: 'bench-1' },
+      secuconnect: {
+        host: simUrl,
+        grant: 'client_credentials',
+        clientId: 'tresen-bench',
+        clientSecret: 'bench-secret',
+        deviceSerial: 'bench-1',
+      },
     }),
   })
   await t.app.checkout.recovery
@@ -86,7 +99,8 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
   timedJournal(t.app.journal, journalMs)
   const marks: Pick<SaleApp, 'paidAt'> = { paidAt: null }
   t.app.events.subscribe((m) => {
-    if (m.type === 'checkout.changed' && m.payload.phase === 'paid' && marks.paidAt === null) marks.paidAt = { calls: calls.length, ms: performance.now() }
+    if (m.type === 'checkout.changed' && m.payload.phase === 'paid' && marks.paidAt === null)
+      marks.paidAt = { calls: calls.length, ms: performance.now() }
   })
   const send = async (command: string, input: unknown = {}) => {
     const result = await t.app.dispatch(command, input)
@@ -107,7 +121,11 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
       for (const item of items) await send('basket.addProduct', { quantity: 1, ...item })
     },
     async resetCard(card: string, cash: number, bonus: number) {
-      const res = await fetch(`${simUrl}/__admin/cards/${card}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ cash_balance: cash, bonus_balance: bonus }) })
+      const res = await fetch(`${simUrl}/__admin/cards/${card}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ cash_balance: cash, bonus_balance: bonus }),
+      })
       if (!res.ok) throw new Error(`card reset: ${res.status}`)
     },
   })
@@ -119,7 +137,10 @@ const BASKET = [{ productId: 'kaffee', quantity: 2 }, { productId: 'laugenbrezel
 type Kind = 'cash' | 'card' | 'topup' | 'terminal' | 'loyalty'
 
 /** One sale of `kind`; returns the API calls it made (token calls excluded) split at the first payment command. */
-async function sellOnce(s: SaleApp, kind: Kind): Promise<{ lookup: string[]; payment: string[]; wallMs: number; httpMs: number; journalMs: number }> {
+async function sellOnce(
+  s: SaleApp,
+  kind: Kind,
+): Promise<{ lookup: string[]; payment: string[]; wallMs: number; httpMs: number; journalMs: number }> {
   if (kind === 'card') await s.resetCard(STAMMKUNDE, 200, 20)
   if (kind === 'loyalty') await s.resetCard(PIN_CARD, 5000, 150)
   await s.t.app.checkout.idle()
@@ -143,12 +164,14 @@ async function sellOnce(s: SaleApp, kind: Kind): Promise<{ lookup: string[]; pay
   else end = await s.run('checkout.payCash', {})
   // Set by the event subscription while the commands ran.
   const paidAt = s.paidAt as SaleApp['paidAt']
-  if (end.phase !== 'paid' || !paidAt) throw new Error(`${kind} sale ended ${end.phase}: ${JSON.stringify(end.error)}`)
+  if (end.phase !== 'paid' || !paidAt)
+    throw new Error(`${kind} sale ended ${end.phase}: ${JSON.stringify(end.error)}`)
   // Up to the moment the sale showed paid; the card's balance refresh after it is off the payment's path.
   const wallMs = paidAt.ms - t0
   const done = paidAt.calls
   await s.run('checkout.done')
-  const api = (from: number, to: number) => s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/'))
+  const api = (from: number, to: number) =>
+    s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/'))
   return {
     lookup: api(start, paymentFrom).map((c) => c.path),
     payment: api(paymentFrom, done).map((c) => c.path),
@@ -176,8 +199,20 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
       await sellOnce(s, kind) // warm: token, connections, JIT
       const sale = await sellOnce(s, kind)
       const target = targets[kind]
-      const lookup = sale.lookup.length > 0 ? `; card lookup before it: ${sale.lookup.length} (${sale.lookup.map((p) => p.split('/').pop()).join(', ')})` : ''
-      rows.push(valueRow(`round-trips-${kind}`, labels[kind], sale.payment.length, 'calls', target === undefined ? undefined : { op: '=', value: target }, `${sale.payment.map((p) => p.replace(/STX_\w+/, 'STX').replace('/api/v2/Smart/Transactions', 'tx')).join(' → ') || 'none'}${lookup}`))
+      const lookup =
+        sale.lookup.length > 0
+          ? `; card lookup before it: ${sale.lookup.length} (${sale.lookup.map((p) => p.split('/').pop()).join(', ')})`
+          : ''
+      rows.push(
+        valueRow(
+          `round-trips-${kind}`,
+          labels[kind],
+          sale.payment.length,
+          'calls',
+          target === undefined ? undefined : { op: '=', value: target },
+          `${sale.payment.map((p) => p.replace(/STX_\w+/, 'STX').replace('/api/v2/Smart/Transactions', 'tx')).join(' → ') || 'none'}${lookup}`,
+        ),
+      )
     }
     const n = options.overheadSales ?? 200
     const overhead = async (sales: number) => {
@@ -198,14 +233,41 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
     const pct = (r: number) => Math.round(r * 1000) / 10
     const loopback = await overhead(n)
     rows.push(
-      valueRow('card-overhead', 'local overhead of a card sale / summed HTTP time', pct(loopback.ratio), '%', { op: '<=', value: 10 }, `simulator over loopback; ${loopback.note}`),
-      valueRow('card-overhead-no-journal', 'same, without the journal’s fsync time', pct(loopback.withoutJournal), '%', undefined, 'what the app adds besides durable writes'),
+      valueRow(
+        'card-overhead',
+        'local overhead of a card sale / summed HTTP time',
+        pct(loopback.ratio),
+        '%',
+        { op: '<=', value: 10 },
+        `simulator over loopback; ${loopback.note}`,
+      ),
+      valueRow(
+        'card-overhead-no-journal',
+        'same, without the journal’s fsync time',
+        pct(loopback.withoutJournal),
+        '%',
+        undefined,
+        'what the app adds besides durable writes',
+      ),
     )
     // The live API is across the internet: the same sales with 50 ms added to every API answer.
-    const injected = await fetch(`${sim.url}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/api/**', kind: 'latency', ms: 50, persistent: true }) })
+    const injected = await fetch(`${sim.url}/__admin/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ path: '/api/**', kind: 'latency', ms: 50, persistent: true }),
+    })
     if (!injected.ok) throw new Error(`latency fault: ${injected.status}`)
     const wan = await overhead(Math.max(10, Math.floor(n / 4)))
-    rows.push(valueRow('card-overhead-wan', 'same with 50 ms network latency per API call', pct(wan.ratio), '%', undefined, wan.note))
+    rows.push(
+      valueRow(
+        'card-overhead-wan',
+        'same with 50 ms network latency per API call',
+        pct(wan.ratio),
+        '%',
+        undefined,
+        wan.note,
+      ),
+    )
     return rows
   } finally {
     await s?.t.dispose()
@@ -213,12 +275,28 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
   }
 }
 
-export async function saleBench(options: { overheadSales?: number; rssSales?: number } = {}): Promise<BenchRow[]> {
+export async function saleBench(
+  options: { overheadSales?: number; rssSales?: number } = {},
+): Promise<BenchRow[]> {
   const rows = await roundTripsAndOverhead(options)
   const soak = await runSoak({ sales: options.rssSales ?? 10_000 })
   rows.push(
-    valueRow('rss-after', `main RSS after ${soak.sales} sales (host process, settled)`, Math.round(soak.end.rssKiB / 1024), 'MiB', undefined, `after warm-up ${Math.round(soak.warm.rssKiB / 1024)} MiB; live JS heap ${(soak.warm.liveHeapKiB / 1024).toFixed(1)} → ${(soak.end.liveHeapKiB / 1024).toFixed(1)} MiB; raw RSS peak ${Math.round(Math.max(...soak.samples.map((x) => x.rssKiB)) / 1024)} MiB; ${soak.salesPerSecond.toFixed(0)} sales/s`),
-    valueRow('rss-growth', 'main RSS growth after warm-up', Math.round(soak.rssGrowth * 1000) / 10, '%', { op: '<', value: 10 }, soak.method),
+    valueRow(
+      'rss-after',
+      `main RSS after ${soak.sales} sales (host process, settled)`,
+      Math.round(soak.end.rssKiB / 1024),
+      'MiB',
+      undefined,
+      `after warm-up ${Math.round(soak.warm.rssKiB / 1024)} MiB; live JS heap ${(soak.warm.liveHeapKiB / 1024).toFixed(1)} → ${(soak.end.liveHeapKiB / 1024).toFixed(1)} MiB; raw RSS peak ${Math.round(Math.max(...soak.samples.map((x) => x.rssKiB)) / 1024)} MiB; ${soak.salesPerSecond.toFixed(0)} sales/s`,
+    ),
+    valueRow(
+      'rss-growth',
+      'main RSS growth after warm-up',
+      Math.round(soak.rssGrowth * 1000) / 10,
+      '%',
+      { op: '<', value: 10 },
+      soak.method,
+    ),
   )
   return rows
 }

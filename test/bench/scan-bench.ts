@@ -6,7 +6,13 @@ import { performance } from 'node:perf_hooks'
 import { createTestApp } from '../helpers/test-app'
 import { latencyRow, type BenchRow } from './stats'
 
-export const SCAN_CODES = ['4260123450014', '4007123000517', '4007123000524', '4007123000531', '4007123000548']
+export const SCAN_CODES = [
+  '4260123450014',
+  '4007123000517',
+  '4007123000524',
+  '4007123000531',
+  '4007123000548',
+]
 
 export async function scanToEvent(options: { scans?: number; warmup?: number } = {}): Promise<BenchRow> {
   const scans = options.scans ?? 5000

@@ -49,8 +49,22 @@ export async function startupBench(options: { sales?: number; runs?: number } = 
     const loaded = await medianStart(full, runs)
     return [
       ...reportRows,
-      valueRow('startup-empty', 'startup, empty journal (spawn → first answer)', base.answer, 'ms', undefined, `URL printed after ${base.url.toFixed(0)} ms; median of ${runs}`),
-      valueRow('startup-100k', `startup with ${sales} sales in the journal`, loaded.answer, 'ms', undefined, `URL printed after ${loaded.url.toFixed(0)} ms; median of ${runs}`),
+      valueRow(
+        'startup-empty',
+        'startup, empty journal (spawn → first answer)',
+        base.answer,
+        'ms',
+        undefined,
+        `URL printed after ${base.url.toFixed(0)} ms; median of ${runs}`,
+      ),
+      valueRow(
+        'startup-100k',
+        `startup with ${sales} sales in the journal`,
+        loaded.answer,
+        'ms',
+        undefined,
+        `URL printed after ${loaded.url.toFixed(0)} ms; median of ${runs}`,
+      ),
     ]
   } finally {
     rmSync(empty, { recursive: true, force: true })

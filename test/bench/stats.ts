@@ -40,7 +40,13 @@ export function meets(value: number, target: Target | undefined): boolean | null
 }
 
 /** A row for a latency distribution: headline p99. */
-export function latencyRow(id: string, label: string, samples: number[], target?: Target, note?: string): BenchRow {
+export function latencyRow(
+  id: string,
+  label: string,
+  samples: number[],
+  target?: Target,
+  note?: string,
+): BenchRow {
   const p99 = percentile(samples, 99)
   return {
     id,
@@ -57,8 +63,23 @@ export function latencyRow(id: string, label: string, samples: number[], target?
   }
 }
 
-export function valueRow(id: string, label: string, value: number, unit: string, target?: Target, note?: string): BenchRow {
-  return { id, label, value, unit, ...(target ? { target } : {}), pass: meets(value, target), ...(note ? { note } : {}) }
+export function valueRow(
+  id: string,
+  label: string,
+  value: number,
+  unit: string,
+  target?: Target,
+  note?: string,
+): BenchRow {
+  return {
+    id,
+    label,
+    value,
+    unit,
+    ...(target ? { target } : {}),
+    pass: meets(value, target),
+    ...(note ? { note } : {}),
+  }
 }
 
 export interface Machine {
@@ -79,7 +100,14 @@ export function machine(): Machine {
   } catch {
     // not Linux: leave 0
   }
-  return { nproc: availableParallelism(), cpu: cpus()[0]?.model.trim() ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}`, memoryGiB, load: Math.round(loadavg()[0] * 10) / 10 }
+  return {
+    nproc: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    memoryGiB,
+    load: Math.round(loadavg()[0] * 10) / 10,
+  }
 }
 
 /** Resident set size of a process in KiB (Linux /proc), or null where unavailable. */

@@ -2,7 +2,13 @@
 // (calls with ids, events pushed). Used by the chaos and soak suites and the bench, against the built
 // host process (`node out/main/host.js`, test/e2e/harness.ts startHostProcess).
 import { WebSocket } from 'ws'
-import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload } from '../../common/ipc/contract'
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  EventName,
+  EventPayload,
+} from '../../common/ipc/contract'
 import type { Result } from '../../common/result'
 
 export interface HostClient {
@@ -23,7 +29,12 @@ export async function connectHost(url: string, options: { timeoutMs?: number } =
   const listeners = new Map<string, Set<(payload: unknown) => void>>()
   let nextId = 1
   ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown }
+    const message = JSON.parse(String(data)) as {
+      id?: number
+      result?: Result<unknown>
+      event?: string
+      payload?: unknown
+    }
     if (typeof message.event === 'string') {
       for (const listener of listeners.get(message.event) ?? []) listener(message.payload)
       return
@@ -38,11 +49,17 @@ export async function connectHost(url: string, options: { timeoutMs?: number } =
   void closed.then(() => {
     for (const [id, resolve] of pending) {
       pending.delete(id)
-      resolve({ ok: false, error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message: 'host connection closed' } })
+      resolve({
+        ok: false,
+        error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message: 'host connection closed' },
+      })
     }
   })
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no WebSocket to ${parsed.host}`)), options.timeoutMs ?? 10_000)
+    const timer = setTimeout(
+      () => reject(new Error(`no WebSocket to ${parsed.host}`)),
+      options.timeoutMs ?? 10_000,
+    )
     ws.once('open', () => {
       clearTimeout(timer)
       resolve()
@@ -55,7 +72,11 @@ export async function connectHost(url: string, options: { timeoutMs?: number } =
 
   const call = <C extends CommandName>(channel: C, payload?: CommandInput<C>) =>
     new Promise<Result<CommandOutput<C>>>((resolve) => {
-      if (ws.readyState !== ws.OPEN) return resolve({ ok: false, error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message: 'host connection closed' } })
+      if (ws.readyState !== ws.OPEN)
+        return resolve({
+          ok: false,
+          error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message: 'host connection closed' },
+        })
       const id = nextId++
       pending.set(id, resolve as (r: Result<unknown>) => void)
       ws.send(JSON.stringify({ id, channel, payload: payload ?? {} }))
@@ -65,7 +86,8 @@ export async function connectHost(url: string, options: { timeoutMs?: number } =
     call,
     async must(channel, payload) {
       const result = await call(channel, payload)
-      if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
+      if (!result.ok)
+        throw new Error(`${channel}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
       return result.value
     },
     on(event, listener) {

@@ -28,16 +28,36 @@ let snapshot: string | null = null
 function newest(path: string): number {
   const stat = statSync(path)
   if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(stat.mtimeMs, ...readdirSync(path).filter((e) => e !== 'node_modules').map((e) => newest(join(path, e))))
+  return Math.max(
+    stat.mtimeMs,
+    ...readdirSync(path)
+      .filter((e) => e !== 'node_modules')
+      .map((e) => newest(join(path, e))),
+  )
 }
 
 /** Builds out/ (electron-vite) when a source is newer than the last build, for runs outside vitest (the bench). */
 export function ensureBuilt(): void {
   const stamp = join(ROOT, 'out', '.build-stamp')
-  const sources = ['common', 'main', 'preload', 'renderer', 'hardware', 'simulator', 'electron.vite.config.ts', 'package.json'].map((s) => join(ROOT, s)).filter(existsSync)
+  const sources = [
+    'common',
+    'main',
+    'preload',
+    'renderer',
+    'hardware',
+    'simulator',
+    'electron.vite.config.ts',
+    'package.json',
+  ]
+    .map((s) => join(ROOT, s))
+    .filter(existsSync)
   const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
   if (existsSync(join(ROOT, 'out', 'main', 'host.js')) && Math.max(...sources.map(newest)) <= builtAt) return
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
   writeFileSync(stamp, new Date().toISOString())
 }
 
@@ -51,15 +71,33 @@ function builtHost(): string {
   rmSync(dir, { recursive: true, force: true })
   cpSync(join(ROOT, 'out'), join(dir, 'out'), { recursive: true })
   snapshot = join(dir, 'out', 'main', 'host.js')
-  if (!existsSync(snapshot)) throw new Error('out/main/host.js is missing: build the app first (npm run build:app)')
+  if (!existsSync(snapshot))
+    throw new Error('out/main/host.js is missing: build the app first (npm run build:app)')
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   return snapshot
 }
 
 /** `node out/main/host.js --data-dir D [--config C] --port 0`; resolves once it printed its URL. */
-export async function spawnHost(dataDir: string, configPath?: string, env: NodeJS.ProcessEnv = {}, options: { inspect?: boolean } = {}): Promise<HostProcess> {
-  const args = [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), builtHost(), '--data-dir', dataDir, ...(configPath ? ['--config', configPath] : []), '--port', '0']
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+export async function spawnHost(
+  dataDir: string,
+  configPath?: string,
+  env: NodeJS.ProcessEnv = {},
+  options: { inspect?: boolean } = {},
+): Promise<HostProcess> {
+  const args = [
+    ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
+    builtHost(),
+    '--data-dir',
+    dataDir,
+    ...(configPath ? ['--config', configPath] : []),
+    '--port',
+    '0',
+  ]
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
   child.stderr!.on('data', (d) => (out += String(d)))
@@ -182,11 +220,30 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const configPath = join(dataDir, 'config.json')
   writeFileSync(
     configPath,
-    JSON.stringify({ demo: true, secuconnect: { host: sim.url, grant: 'client_credentials', clientId: 'tresen-rig', clientSecret: 'rig-secret', deviceSerial: 'rig-1' }, ...options.config }, null, 2),
+    JSON.stringify(
+      {
+        demo: true,
+        secuconnect: {
+          host: sim.url,
+          grant: 'client_credentials',
+          clientId: 'tresen-rig',
+          clientSecret: 'rig-secret',
+          deviceSerial: 'rig-1',
+        },
+        ...options.config,
+      },
+      null,
+      2,
+    ),
   )
   const rig = { sim, dataDir } as Rig
   rig.start = async (env) => {
-    rig.host = await spawnHost(dataDir, configPath, { ...options.env, ...env }, { inspect: options.inspect ?? false })
+    rig.host = await spawnHost(
+      dataDir,
+      configPath,
+      { ...options.env, ...env },
+      { inspect: options.inspect ?? false },
+    )
     rig.client = await connectHost(rig.host.url)
     await pairHost(rig.client)
     return rig.client
@@ -206,8 +263,16 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
 }
 
 /** The simulator as its own process (npm run simulator), on a free port. */
-export async function simulatorProcess(): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+export async function simulatorProcess(): Promise<{
+  url: string
+  child: ChildProcess
+  stop(): Promise<void>
+}> {
+  const child = spawn(
+    process.execPath,
+    ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+  )
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 20_000)

@@ -23,18 +23,27 @@ afterEach(async () => {
 
 async function send<T>(command: string, input: unknown = {}): Promise<T> {
   const result = await t.app.dispatch(command, input)
-  if (!result.ok) throw new Error(`${command}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
+  if (!result.ok)
+    throw new Error(`${command}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
   return result.value as T
 }
 
-const statusOf = async (kind: DeviceStatus['kind']) => (await send<DeviceStatus[]>('devices.status')).find((s) => s.kind === kind)!
+const statusOf = async (kind: DeviceStatus['kind']) =>
+  (await send<DeviceStatus[]>('devices.status')).find((s) => s.kind === kind)!
 
 /** The status the UI shows for `kind`: in `states`, pushed as an event, and worded in both languages. */
 async function shows(kind: DeviceStatus['kind'], states: DeviceState[]): Promise<DeviceStatus> {
-  await expect.poll(async () => (await statusOf(kind)).state, { timeout: 8000, interval: 50 }).toSatisfy((s: DeviceState) => states.includes(s))
+  await expect
+    .poll(async () => (await statusOf(kind)).state, { timeout: 8000, interval: 50 })
+    .toSatisfy((s: DeviceState) => states.includes(s))
   const status = await statusOf(kind)
-  const pushed = events.filter((e) => e.type === 'devices.status' && (e.payload as DeviceStatus).kind === kind).at(-1)
-  expect((pushed?.payload as DeviceStatus | undefined)?.state, `${kind} status must reach the UI as an event`).toBe(status.state)
+  const pushed = events
+    .filter((e) => e.type === 'devices.status' && (e.payload as DeviceStatus).kind === kind)
+    .at(-1)
+  expect(
+    (pushed?.payload as DeviceStatus | undefined)?.state,
+    `${kind} status must reach the UI as an event`,
+  ).toBe(status.state)
   const key = status.messageKey ?? `status.state.${status.state}`
   expect(messageText('de', key), `German text for ${key}`).toBeTruthy()
   expect(messageText('en', key), `English text for ${key}`).toBeTruthy()
@@ -73,7 +82,12 @@ describe('printer', () => {
     await send('demo.fault', { fault: 'printer.cover-open', on: true })
     await shows('printer', ['cover-open'])
     expect((await send<PrintAnswer>('devices.testPrint')).status).toBe('failed')
-    expect(printer().decoded().lines.map((l) => l.text).join('\n')).not.toContain('Testdruck')
+    expect(
+      printer()
+        .decoded()
+        .lines.map((l) => l.text)
+        .join('\n'),
+    ).not.toContain('Testdruck')
     await send('demo.fault', { fault: 'printer.cover-open', on: false })
     expect((await send<PrintAnswer>('devices.testPrint')).status).toBe('printed')
     expect(printer().emulator.receivedCount).toBeGreaterThan(before)
@@ -104,7 +118,10 @@ describe('cash drawer', () => {
     await send('demo.fault', { fault: 'drawer.stuck', on: false })
     t.clock.advance(1000)
     await new Promise((r) => setTimeout(r, 700))
-    expect(await send<Opened>('drawer.open', { reason: 'Wechselgeld', managerPin: '9999' })).toEqual({ opened: true, messageKey: null })
+    expect(await send<Opened>('drawer.open', { reason: 'Wechselgeld', managerPin: '9999' })).toEqual({
+      opened: true,
+      messageKey: null,
+    })
     await shows('drawer', ['drawer-open'])
     await send('demo.closeDrawer')
     await shows('drawer', ['drawer-closed'])
@@ -120,7 +137,9 @@ describe('cash drawer', () => {
     drawer.plugIn()
     t.clock.advance(1000)
     await new Promise((r) => setTimeout(r, 700))
-    expect((await send<Opened>('drawer.open', { reason: 'Wechselgeld', managerPin: '9999' })).opened).toBe(true)
+    expect((await send<Opened>('drawer.open', { reason: 'Wechselgeld', managerPin: '9999' })).opened).toBe(
+      true,
+    )
   })
 })
 
@@ -130,9 +149,18 @@ describe('scanner', () => {
     scanner.type('40071230', 'none')
     await send('demo.fault', { fault: 'scanner.unplugged', on: true })
     await shows('scanner', ['disconnected'])
-    const results = events.filter((e) => e.type === 'scan.result').map((e) => e.payload as { outcome: string; scan: { kind: string; reason?: string } })
-    expect(results).toEqual([expect.objectContaining({ outcome: 'rejected', scan: expect.objectContaining({ kind: 'invalid', reason: 'partial-read' }) })])
-    expect((await send<{ basket: { lines: unknown[] } | null }>('register.view')).basket?.lines ?? []).toEqual([])
+    const results = events
+      .filter((e) => e.type === 'scan.result')
+      .map((e) => e.payload as { outcome: string; scan: { kind: string; reason?: string } })
+    expect(results).toEqual([
+      expect.objectContaining({
+        outcome: 'rejected',
+        scan: expect.objectContaining({ kind: 'invalid', reason: 'partial-read' }),
+      }),
+    ])
+    expect(
+      (await send<{ basket: { lines: unknown[] } | null }>('register.view')).basket?.lines ?? [],
+    ).toEqual([])
 
     const refused = await t.app.dispatch('demo.scan', { code: '4007123000517' })
     expect(refused).toMatchObject({ ok: false, error: { code: 'DEVICE' } })
@@ -141,6 +169,10 @@ describe('scanner', () => {
     await send('demo.fault', { fault: 'scanner.unplugged', on: false })
     await shows('scanner', ['connected'])
     await send('demo.scan', { code: '4007123000517' })
-    expect((await send<{ basket: { lines: { name: string }[] } }>('register.view')).basket.lines.map((l) => l.name)).toEqual(['Mineralwasser 0,5 l'])
+    expect(
+      (await send<{ basket: { lines: { name: string }[] } }>('register.view')).basket.lines.map(
+        (l) => l.name,
+      ),
+    ).toEqual(['Mineralwasser 0,5 l'])
   })
 })

@@ -30,14 +30,33 @@ type Flow = 'card' | 'terminal' | 'loyalty' | 'put' | 'storno'
 
 const FLOWS: Record<Flow, Step[]> = {
   // Stammkunde: lookup, balance applied (create + preTransaction), the rest in cash (start/cash).
-  card: [['card.attach', { cardNumber: STAMMKUNDE }], ['checkout.applyCard'], ['checkout.payCash', { tendered: 5000 }]],
+  card: [
+    ['card.attach', { cardNumber: STAMMKUNDE }],
+    ['checkout.applyCard'],
+    ['checkout.payCash', { tendered: 5000 }],
+  ],
   terminal: [['checkout.payTerminal']],
   // PIN card: lookup, PIN check, paid fully from the card (start/loyalty).
-  loyalty: [['card.attach', { cardNumber: PIN_CARD }], ['card.verifyPin', { pin: '1234' }], ['checkout.payLoyalty']],
+  loyalty: [
+    ['card.attach', { cardNumber: PIN_CARD }],
+    ['card.verifyPin', { pin: '1234' }],
+    ['checkout.payLoyalty'],
+  ],
   // Applied, cancelled, basket changed: the next attempt updates the transaction (PUT).
-  put: [['card.attach', { cardNumber: STAMMKUNDE }], ['checkout.applyCard'], ['checkout.cancel'], ['basket.addProduct', { productId: 'kaffee', quantity: 1 }], ['checkout.applyCard'], ['checkout.payCash', { tendered: 5000 }]],
+  put: [
+    ['card.attach', { cardNumber: STAMMKUNDE }],
+    ['checkout.applyCard'],
+    ['checkout.cancel'],
+    ['basket.addProduct', { productId: 'kaffee', quantity: 1 }],
+    ['checkout.applyCard'],
+    ['checkout.payCash', { tendered: 5000 }],
+  ],
   // A card sale, then its storno (cancel of the transaction) by the manager.
-  storno: [['card.attach', { cardNumber: STAMMKUNDE }], ['checkout.applyCard'], ['checkout.payCash', { tendered: 5000 }]],
+  storno: [
+    ['card.attach', { cardNumber: STAMMKUNDE }],
+    ['checkout.applyCard'],
+    ['checkout.payCash', { tendered: 5000 }],
+  ],
 }
 
 interface Call {
@@ -53,19 +72,72 @@ interface Call {
 
 const CALLS: Call[] = [
   { name: 'card lookup', flow: 'card', at: 0, method: 'GET', path: '/api/v2/Loyalty/MerchantCards' },
-  { name: 'PIN required?', flow: 'card', at: 0, method: 'POST', path: '/api/v2/Loyalty/CardGroups/*/checkPasscodeEnabled' },
-  { name: 'PIN check', flow: 'loyalty', at: 1, method: 'POST', path: '/api/v2/Loyalty/MerchantCards/*/checkPasscode' },
+  {
+    name: 'PIN required?',
+    flow: 'card',
+    at: 0,
+    method: 'POST',
+    path: '/api/v2/Loyalty/CardGroups/*/checkPasscodeEnabled',
+  },
+  {
+    name: 'PIN check',
+    flow: 'loyalty',
+    at: 1,
+    method: 'POST',
+    path: '/api/v2/Loyalty/MerchantCards/*/checkPasscode',
+  },
   { name: 'create', flow: 'card', at: 1, method: 'POST', path: '/api/v2/Smart/Transactions' },
   { name: 'update (PUT)', flow: 'put', at: 4, method: 'PUT', path: '/api/v2/Smart/Transactions/*' },
-  { name: 'preTransaction', flow: 'card', at: 1, method: 'POST', path: '/api/v2/Smart/Transactions/*/preTransaction' },
-  { name: 'start/cash', flow: 'card', at: 2, method: 'POST', path: '/api/v2/Smart/Transactions/*/start/cash', start: true },
-  { name: 'start/cashless', flow: 'terminal', at: 0, method: 'POST', path: '/api/v2/Smart/Transactions/*/start/cashless', start: true },
-  { name: 'start/loyalty', flow: 'loyalty', at: 2, method: 'POST', path: '/api/v2/Smart/Transactions/*/start/loyalty', start: true },
-  { name: 'cancel (storno)', flow: 'storno', at: 3, method: 'POST', path: '/api/v2/Smart/Transactions/*/cancel', start: true },
+  {
+    name: 'preTransaction',
+    flow: 'card',
+    at: 1,
+    method: 'POST',
+    path: '/api/v2/Smart/Transactions/*/preTransaction',
+  },
+  {
+    name: 'start/cash',
+    flow: 'card',
+    at: 2,
+    method: 'POST',
+    path: '/api/v2/Smart/Transactions/*/start/cash',
+    start: true,
+  },
+  {
+    name: 'start/cashless',
+    flow: 'terminal',
+    at: 0,
+    method: 'POST',
+    path: '/api/v2/Smart/Transactions/*/start/cashless',
+    start: true,
+  },
+  {
+    name: 'start/loyalty',
+    flow: 'loyalty',
+    at: 2,
+    method: 'POST',
+    path: '/api/v2/Smart/Transactions/*/start/loyalty',
+    start: true,
+  },
+  {
+    name: 'cancel (storno)',
+    flow: 'storno',
+    at: 3,
+    method: 'POST',
+    path: '/api/v2/Smart/Transactions/*/cancel',
+    start: true,
+  },
 ]
 
 type FaultName = 'timeout' | '503' | 'reset' | 'reset after effect' | 'malformed JSON' | 'expired token'
-const FAULTS: FaultName[] = ['timeout', '503', 'reset', 'reset after effect', 'malformed JSON', 'expired token']
+const FAULTS: FaultName[] = [
+  'timeout',
+  '503',
+  'reset',
+  'reset after effect',
+  'malformed JSON',
+  'expired token',
+]
 
 function spec(call: Call, fault: FaultName): FaultSpecInput | null {
   const base = { method: call.method, path: call.path }
@@ -110,7 +182,10 @@ async function defined(step: Step): Promise<{ ok: boolean; view: CheckoutView; k
   expect(v.phase).not.toBe('working')
   if (v.phase === 'reconciling') {
     // The outcome is unknown and read back until known; the screen says so in words.
-    expect(v.busy?.messageKey && messageText('de', v.busy.messageKey), `reconciling shows ${v.busy?.messageKey}`).toBeTruthy()
+    expect(
+      v.busy?.messageKey && messageText('de', v.busy.messageKey),
+      `reconciling shows ${v.busy?.messageKey}`,
+    ).toBeTruthy()
   }
   const key = !result.ok ? result.error.messageKey : (v.error?.messageKey ?? undefined)
   if (key) {
@@ -118,7 +193,11 @@ async function defined(step: Step): Promise<{ ok: boolean; view: CheckoutView; k
     expect(messageText('en', key), `English text for ${key}`).toBeTruthy()
     if (v.phase === 'failed') expect(v.actions.length, 'a failed step offers a way out').toBeGreaterThan(0)
   }
-  return { ok: result.ok && !v.error && v.phase !== 'failed' && v.phase !== 'reconciling', view: v, ...(key ? { key } : {}) }
+  return {
+    ok: result.ok && !v.error && v.phase !== 'failed' && v.phase !== 'reconciling',
+    view: v,
+    ...(key ? { key } : {}),
+  }
 }
 
 function targetHits(call: Call): number {
@@ -127,71 +206,102 @@ function targetHits(call: Call): number {
   return sim.requests().filter((r) => r.method === call.method && re.test(r.path.split('?')[0])).length
 }
 
-const runs = CALLS.flatMap((call) => FAULTS.filter((f) => LONG || !(call.start && f === 'timeout')).map((fault) => ({ call, fault })))
+const runs = CALLS.flatMap((call) =>
+  FAULTS.filter((f) => LONG || !(call.start && f === 'timeout')).map((fault) => ({ call, fault })),
+)
 
 describe('secuconnect faults, as the till shows them', () => {
   for (const { call, fault } of runs) {
-    it(`${call.name} × ${fault}: a defined state, then the sale completes, charged once`, { timeout: LONG && call.start ? 600_000 : 30_000 }, async () => {
-      t = await createTestApp({
-        config: appConfig.parse({ demo: true, receipt: { policy: 'never' }, secuconnect: { host: 'simulator', timeouts: { readMs: TIMEOUT_MS, writeMs: TIMEOUT_MS, startMs: 120_000 } } }),
-        checkout: { reconcileEveryMs: 100, recoveryRetryMs: 200 },
-      })
-      await t.app.api.ready
-      const sim = t.app.api.simulator!
-      sim.updateCard(STAMMKUNDE, { cash_balance: 200, bonus_balance: 20 })
-      expect((await dispatch('seller.login', { sellerId: 'anna', pin: '1111' })).ok).toBe(true)
-      for (const productId of ['kaffee', 'laugenbrezel']) expect((await dispatch('basket.addProduct', { productId, quantity: 1 })).ok).toBe(true)
+    it(
+      `${call.name} × ${fault}: a defined state, then the sale completes, charged once`,
+      { timeout: LONG && call.start ? 600_000 : 30_000 },
+      async () => {
+        t = await createTestApp({
+          config: appConfig.parse({
+            demo: true,
+            receipt: { policy: 'never' },
+            secuconnect: {
+              host: 'simulator',
+              timeouts: { readMs: TIMEOUT_MS, writeMs: TIMEOUT_MS, startMs: 120_000 },
+            },
+          }),
+          checkout: { reconcileEveryMs: 100, recoveryRetryMs: 200 },
+        })
+        await t.app.api.ready
+        const sim = t.app.api.simulator!
+        sim.updateCard(STAMMKUNDE, { cash_balance: 200, bonus_balance: 20 })
+        expect((await dispatch('seller.login', { sellerId: 'anna', pin: '1111' })).ok).toBe(true)
+        for (const productId of ['kaffee', 'laugenbrezel'])
+          expect((await dispatch('basket.addProduct', { productId, quantity: 1 })).ok).toBe(true)
 
-      const injected = spec(call, fault)
-      const arm = () => (injected ? void sim.injectFault(injected) : sim.expireTokens())
-      const errors: string[] = []
-      const steps = FLOWS[call.flow]
-      for (const [index, step] of steps.entries()) {
-        if (index === call.at) arm()
-        let outcome = await defined(step)
-        if (outcome.key) errors.push(outcome.key)
-        if (outcome.view.phase === 'reconciling') {
-          // Nothing was charged and nothing is lost while the till waits for the terminal's answer.
-          const open = t.app.journal.sale(outcome.view.saleId!)!
-          expect(open.status).toBe('open')
-          expect(sim.transactions().filter((x) => x.status === 'ok')).toEqual([])
-          if (!LONG) return
-          const until = Date.now() + TERMINAL_PATIENCE_MS + 30_000
-          while ((await view()).phase === 'reconciling' && Date.now() < until) await new Promise((r) => setTimeout(r, 1000))
-          outcome = await defined(step)
+        const injected = spec(call, fault)
+        const arm = () => (injected ? void sim.injectFault(injected) : sim.expireTokens())
+        const errors: string[] = []
+        const steps = FLOWS[call.flow]
+        for (const [index, step] of steps.entries()) {
+          if (index === call.at) arm()
+          let outcome = await defined(step)
+          if (outcome.key) errors.push(outcome.key)
+          if (outcome.view.phase === 'reconciling') {
+            // Nothing was charged and nothing is lost while the till waits for the terminal's answer.
+            const open = t.app.journal.sale(outcome.view.saleId!)!
+            expect(open.status).toBe('open')
+            expect(sim.transactions().filter((x) => x.status === 'ok')).toEqual([])
+            if (!LONG) return
+            const until = Date.now() + TERMINAL_PATIENCE_MS + 30_000
+            while ((await view()).phase === 'reconciling' && Date.now() < until)
+              await new Promise((r) => setTimeout(r, 1000))
+            outcome = await defined(step)
+          }
+          // The way out the till offers: the same step again, now that the one-shot fault is used up.
+          for (let attempt = 0; !outcome.ok && outcome.view.phase !== 'paid' && attempt < 3; attempt++)
+            outcome = await defined(step)
+          expect(
+            outcome.ok || outcome.view.phase === 'paid',
+            `${step[0]} did not recover: ${JSON.stringify(outcome.view.error)}`,
+          ).toBe(true)
         }
-        // The way out the till offers: the same step again, now that the one-shot fault is used up.
-        for (let attempt = 0; !outcome.ok && outcome.view.phase !== 'paid' && attempt < 3; attempt++) outcome = await defined(step)
-        expect(outcome.ok || outcome.view.phase === 'paid', `${step[0]} did not recover: ${JSON.stringify(outcome.view.error)}`).toBe(true)
-      }
-      const paid = await view()
-      expect(paid.phase).toBe('paid')
-      const saleId = paid.result!.saleId
-      if (call.flow === 'storno') {
-        expect((await dispatch('checkout.done')).ok).toBe(true)
-        expect((await dispatch('seller.login', { sellerId: 'chefin', pin: '9999' })).ok).toBe(true)
-        arm()
-        let storno = await dispatch('storno.execute', { saleId, reason: 'Reklamation', managerPin: '9999' })
-        if (!storno.ok) {
-          errors.push(storno.error.messageKey)
-          expect(messageText('de', storno.error.messageKey), storno.error.messageKey).toBeTruthy()
-        expect(messageText('en', storno.error.messageKey), storno.error.messageKey).toBeTruthy()
-          storno = await dispatch('storno.execute', { saleId, reason: 'Reklamation', managerPin: '9999' })
+        const paid = await view()
+        expect(paid.phase).toBe('paid')
+        const saleId = paid.result!.saleId
+        if (call.flow === 'storno') {
+          expect((await dispatch('checkout.done')).ok).toBe(true)
+          expect((await dispatch('seller.login', { sellerId: 'chefin', pin: '9999' })).ok).toBe(true)
+          arm()
+          let storno = await dispatch('storno.execute', { saleId, reason: 'Reklamation', managerPin: '9999' })
+          if (!storno.ok) {
+            errors.push(storno.error.messageKey)
+            expect(messageText('de', storno.error.messageKey), storno.error.messageKey).toBeTruthy()
+            expect(messageText('en', storno.error.messageKey), storno.error.messageKey).toBeTruthy()
+            storno = await dispatch('storno.execute', { saleId, reason: 'Reklamation', managerPin: '9999' })
+          }
+          expect(storno.ok, JSON.stringify(!storno.ok && storno.error)).toBe(true)
+          expect(t.app.journal.sale(saleId)!.stornoSaleId).toBeDefined()
+          expect(
+            sim
+              .transactions()
+              .map((x) => x.cancels)
+              .reduce((a, b) => a + b, 0),
+          ).toBe(1)
         }
-        expect(storno.ok, JSON.stringify(!storno.ok && storno.error)).toBe(true)
-        expect(t.app.journal.sale(saleId)!.stornoSaleId).toBeDefined()
-        expect(sim.transactions().map((x) => x.cancels).reduce((a, b) => a + b, 0)).toBe(1)
-      }
-      expect(targetHits(call), `${call.name} was never called`).toBeGreaterThan(0)
-      expect(sim.faults(), 'the fault never hit').toEqual([])
-      for (const tx of sim.transactions()) expect(tx.starts, `transaction ${tx.id} charged ${tx.starts}×`).toBeLessThanOrEqual(1)
-      expect(sim.transactions().filter((x) => x.status === 'ok' || x.status === 'cancelled')).toHaveLength(1)
-      const completed = t.app.journal.sales({ limit: 100 }).filter((s) => s.status === 'completed' && s.kind === 'sale')
-      expect(completed.map((s) => s.saleId)).toEqual([saleId])
-      // A renewed token, and a start or cancel whose answer was lost after it took effect, are settled
-      // without the cashier seeing an error: renewed, or read back and found done.
-      const silent = fault === 'expired token' || (call.start && (fault === 'reset after effect' || fault === 'malformed JSON'))
-      if (silent) expect(errors, 'settled without an error on screen').toEqual([])
-    })
+        expect(targetHits(call), `${call.name} was never called`).toBeGreaterThan(0)
+        expect(sim.faults(), 'the fault never hit').toEqual([])
+        for (const tx of sim.transactions())
+          expect(tx.starts, `transaction ${tx.id} charged ${tx.starts}×`).toBeLessThanOrEqual(1)
+        expect(sim.transactions().filter((x) => x.status === 'ok' || x.status === 'cancelled')).toHaveLength(
+          1,
+        )
+        const completed = t.app.journal
+          .sales({ limit: 100 })
+          .filter((s) => s.status === 'completed' && s.kind === 'sale')
+        expect(completed.map((s) => s.saleId)).toEqual([saleId])
+        // A renewed token, and a start or cancel whose answer was lost after it took effect, are settled
+        // without the cashier seeing an error: renewed, or read back and found done.
+        const silent =
+          fault === 'expired token' ||
+          (call.start && (fault === 'reset after effect' || fault === 'malformed JSON'))
+        if (silent) expect(errors, 'settled without an error on screen').toEqual([])
+      },
+    )
   }
 })

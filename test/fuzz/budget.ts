@@ -9,6 +9,10 @@ export function budget(short: number, long: number): number {
 
 /** fast-check parameters: a fixed seed in CI so a red run replays; a fresh one for long runs. */
 export function fcParams(numRuns: number): { numRuns: number; seed?: number; endOnFailure: boolean } {
-  const seed = process.env.TRESEN_FUZZ_SEED ? Number(process.env.TRESEN_FUZZ_SEED) : LONG ? undefined : 20_261_122
+  const seed = process.env.TRESEN_FUZZ_SEED
+    ? Number(process.env.TRESEN_FUZZ_SEED)
+    : LONG
+      ? undefined
+      : 20_261_122
   return { numRuns, ...(seed !== undefined ? { seed } : {}), endOnFailure: true }
 }

@@ -27,7 +27,9 @@ async function load(text: string | Buffer): Promise<LoadedConfig> {
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null)) as unknown
 
 function refusalIsReadable(loaded: Extract<LoadedConfig, { ok: false }>): void {
-  expect(loaded.message).toMatch(/^Tresen startet nicht: die Konfiguration .* ist ungültig\.\nTresen will not start: /)
+  expect(loaded.message).toMatch(
+    /^Tresen startet nicht: die Konfiguration .* ist ungültig\.\nTresen will not start: /,
+  )
   expect(loaded.issues.length).toBeGreaterThan(0)
   for (const issue of loaded.issues) {
     expect(issue.path).not.toBe('')
@@ -40,67 +42,100 @@ function refusalIsReadable(loaded: Extract<LoadedConfig, { ok: false }>): void {
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.')
 
 describe('config file fuzz', () => {
-  it('accepts exactly what the schema accepts; a refusal names the broken field', { timeout: budget(60_000, 600_000) }, async () => {
-    await fc.assert(
-      fc.asyncProperty(mutated(appConfig), async ({ base, value, path, mutation }) => {
-        const json = asJson(value)
-        const loaded = await load(JSON.stringify(json, null, 2))
-        const expected = appConfig.safeParse(json)
-        expect(loaded.ok).toBe(expected.success)
-        if (loaded.ok) return
-        refusalIsReadable(loaded)
-        // The oracle's issues and the message's lines are the same fields.
-        expect(loaded.issues.map((i) => i.path)).toEqual(expected.error!.issues.map((i) => joinPath(i.path) || '(Wurzel)'))
-        // When only the mutation broke the file, a named field leads to where the mutation happened.
-        if (!appConfig.safeParse(asJson(base)).success) return
-        const target = joinPath(mutation === 'drop' || mutation === 'extra' ? path.slice(0, mutation === 'drop' ? -1 : undefined) : path)
-        const named = loaded.issues.map((i) => (i.path === '(Wurzel)' ? '' : i.path))
-        const leads = named.some((p) => p === target || target.startsWith(`${p}.`) || p.startsWith(target === '' ? '' : `${target}.`))
-        expect(leads, `mutation ${mutation} at "${target}" but the message names ${JSON.stringify(named)}`).toBe(true)
-      }),
-      fcParams(budget(300, 10_000)),
-    )
-  })
+  it(
+    'accepts exactly what the schema accepts; a refusal names the broken field',
+    { timeout: budget(60_000, 600_000) },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutated(appConfig), async ({ base, value, path, mutation }) => {
+          const json = asJson(value)
+          const loaded = await load(JSON.stringify(json, null, 2))
+          const expected = appConfig.safeParse(json)
+          expect(loaded.ok).toBe(expected.success)
+          if (loaded.ok) return
+          refusalIsReadable(loaded)
+          // The oracle's issues and the message's lines are the same fields.
+          expect(loaded.issues.map((i) => i.path)).toEqual(
+            expected.error!.issues.map((i) => joinPath(i.path) || '(Wurzel)'),
+          )
+          // When only the mutation broke the file, a named field leads to where the mutation happened.
+          if (!appConfig.safeParse(asJson(base)).success) return
+          const target = joinPath(
+            mutation === 'drop' || mutation === 'extra'
+              ? path.slice(0, mutation === 'drop' ? -1 : undefined)
+              : path,
+          )
+          const named = loaded.issues.map((i) => (i.path === '(Wurzel)' ? '' : i.path))
+          const leads = named.some(
+            (p) =>
+              p === target || target.startsWith(`${p}.`) || p.startsWith(target === '' ? '' : `${target}.`),
+          )
+          expect(
+            leads,
+            `mutation ${mutation} at "${target}" but the message names ${JSON.stringify(named)}`,
+          ).toBe(true)
+        }),
+        fcParams(budget(300, 10_000)),
+      )
+    },
+  )
 
-  it('valid configs written by hand (any key order, pretty or not) are accepted with their values', { timeout: budget(60_000, 600_000) }, async () => {
-    await fc.assert(
-      fc.asyncProperty(conforming(appConfig), fc.boolean(), async (value, pretty) => {
-        const json = asJson(value)
-        const expected = appConfig.safeParse(json)
-        fc.pre(expected.success)
-        const loaded = await load(JSON.stringify(json, null, pretty ? 2 : undefined))
-        expect(loaded).toMatchObject({ ok: true, config: expected.data })
-      }),
-      fcParams(budget(100, 3000)),
-    )
-  })
+  it(
+    'valid configs written by hand (any key order, pretty or not) are accepted with their values',
+    { timeout: budget(60_000, 600_000) },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(conforming(appConfig), fc.boolean(), async (value, pretty) => {
+          const json = asJson(value)
+          const expected = appConfig.safeParse(json)
+          fc.pre(expected.success)
+          const loaded = await load(JSON.stringify(json, null, pretty ? 2 : undefined))
+          expect(loaded).toMatchObject({ ok: true, config: expected.data })
+        }),
+        fcParams(budget(100, 3000)),
+      )
+    },
+  )
 
-  it('arbitrary text and bytes never throw: not-JSON is named as such, JSON of the wrong shape by its fields', { timeout: budget(60_000, 600_000) }, async () => {
-    const text = fc.oneof(
-      fc.string({ maxLength: 200 }),
-      fc.string({ unit: 'binary', maxLength: 200 }),
-      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-      fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
-      fc.constantFrom('', '\uFEFF', '\uFEFF{}', 'null', '[]', '{"demo":true,}', '{"demo":true}//', '\u0000{}'),
-    )
-    await fc.assert(
-      fc.asyncProperty(text, async (t) => {
-        const loaded = await load(t)
-        if (loaded.ok) return
-        refusalIsReadable(loaded)
-        let parsed: unknown
-        try {
-          parsed = JSON.parse(String(t).replace(/^\uFEFF/, ''))
-        } catch {
-          expect(loaded.issues).toEqual([expect.objectContaining({ path: '(JSON)' })])
-          return
-        }
-        expect(appConfig.safeParse(parsed).success).toBe(false)
-        expect(loaded.issues[0].path).not.toBe('(JSON)')
-      }),
-      fcParams(budget(300, 10_000)),
-    )
-  })
+  it(
+    'arbitrary text and bytes never throw: not-JSON is named as such, JSON of the wrong shape by its fields',
+    { timeout: budget(60_000, 600_000) },
+    async () => {
+      const text = fc.oneof(
+        fc.string({ maxLength: 200 }),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+        fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
+        fc.constantFrom(
+          '',
+          '\uFEFF',
+          '\uFEFF{}',
+          'null',
+          '[]',
+          '{"demo":true,}',
+          '{"demo":true}//',
+          '\u0000{}',
+        ),
+      )
+      await fc.assert(
+        fc.asyncProperty(text, async (t) => {
+          const loaded = await load(t)
+          if (loaded.ok) return
+          refusalIsReadable(loaded)
+          let parsed: unknown
+          try {
+            parsed = JSON.parse(String(t).replace(/^\uFEFF/, ''))
+          } catch {
+            expect(loaded.issues).toEqual([expect.objectContaining({ path: '(JSON)' })])
+            return
+          }
+          expect(appConfig.safeParse(parsed).success).toBe(false)
+          expect(loaded.issues[0].path).not.toBe('(JSON)')
+        }),
+        fcParams(budget(300, 10_000)),
+      )
+    },
+  )
 
   it('a config path that is a directory is refused as unreadable, not a crash', async () => {
     const sub = join(dir, 'folder.json')

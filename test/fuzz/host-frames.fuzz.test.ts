@@ -39,7 +39,9 @@ interface Reply {
 
 async function open(): Promise<{ ws: WebSocket; replies: Reply[]; closed: () => number | null }> {
   const origin = `http://127.0.0.1:${host.port}`
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/pos?token=${host.token}`, { headers: { Origin: origin } })
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/pos?token=${host.token}`, {
+    headers: { Origin: origin },
+  })
   const replies: Reply[] = []
   let code: number | null = null
   ws.on('message', (d) => {
@@ -62,36 +64,56 @@ const frame = fc.oneof<fc.Arbitrary<string | Buffer>[]>(
   fc.string({ unit: 'binary', maxLength: 200 }),
   fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)),
   fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
-  fc.record({ id: fc.oneof(fc.integer(), fc.string(), fc.constant(null)), channel: fc.oneof(fc.constantFrom(...names), fc.string()), payload: hostile() }).map((m) => JSON.stringify(m)),
+  fc
+    .record({
+      id: fc.oneof(fc.integer(), fc.string(), fc.constant(null)),
+      channel: fc.oneof(fc.constantFrom(...names), fc.string()),
+      payload: hostile(),
+    })
+    .map((m) => JSON.stringify(m)),
   fc
     .constantFrom(...names)
     .chain((channel) => conforming(commands[channel].input).map((payload) => ({ channel, payload })))
     // Never demo faults here: they slow the simulator down for the frames after them.
     .filter((m) => m.channel !== 'demo.fault' && m.channel !== 'pairing.start')
     .map((m) => JSON.stringify({ id: ++frameId, ...m })),
-  fc.constantFrom('null', '[]', '{"id":{"toString":"x"},"channel":{"toString":"x"}}', '{"channel":"__proto__"}', '{"channel":"app.info","payload":{"__proto__":{"x":1}}}'),
+  fc.constantFrom(
+    'null',
+    '[]',
+    '{"id":{"toString":"x"},"channel":{"toString":"x"}}',
+    '{"channel":"__proto__"}',
+    '{"channel":"app.info","payload":{"__proto__":{"x":1}}}',
+  ),
 )
 
 describe('browser host frame fuzz', () => {
-  it('answers every frame exactly once with a Result and keeps the socket open', { timeout: budget(60_000, 900_000) }, async () => {
-    const { ws, replies, closed } = await open()
-    try {
-      await fc.assert(
-        fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 20 }), async (frames) => {
-          const before = replies.length
-          for (const f of frames) ws.send(f)
-          await expect.poll(() => replies.length, { timeout: 10_000, interval: 5 }).toBe(before + frames.length)
-          for (const reply of replies.slice(before)) expect(typeof reply.result?.ok).toBe('boolean')
-          expect(closed()).toBeNull()
-        }),
-        fcParams(budget(60, 3000)),
-      )
-      ws.send(JSON.stringify({ id: 'last', channel: 'app.info' }))
-      await expect.poll(() => replies.at(-1)).toMatchObject({ id: 'last', result: { ok: true, value: { name: 'Tresen' } } })
-    } finally {
-      ws.close()
-    }
-  })
+  it(
+    'answers every frame exactly once with a Result and keeps the socket open',
+    { timeout: budget(60_000, 900_000) },
+    async () => {
+      const { ws, replies, closed } = await open()
+      try {
+        await fc.assert(
+          fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 20 }), async (frames) => {
+            const before = replies.length
+            for (const f of frames) ws.send(f)
+            await expect
+              .poll(() => replies.length, { timeout: 10_000, interval: 5 })
+              .toBe(before + frames.length)
+            for (const reply of replies.slice(before)) expect(typeof reply.result?.ok).toBe('boolean')
+            expect(closed()).toBeNull()
+          }),
+          fcParams(budget(60, 3000)),
+        )
+        ws.send(JSON.stringify({ id: 'last', channel: 'app.info' }))
+        await expect
+          .poll(() => replies.at(-1))
+          .toMatchObject({ id: 'last', result: { ok: true, value: { name: 'Tresen' } } })
+      } finally {
+        ws.close()
+      }
+    },
+  )
 
   it('a frame over the size limit closes only that socket (1009); the host takes the next one', async () => {
     const first = await open()

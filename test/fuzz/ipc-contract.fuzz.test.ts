@@ -14,9 +14,25 @@ import { missingMessages } from './messages'
 import { conforming, hostile, mutated } from './zod-arbitrary'
 
 const RUNS = budget(40, 1500)
-const ERROR_CODES = new Set(['VALIDATION', 'UNKNOWN_COMMAND', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'DEVICE', 'API', 'NETWORK', 'TIMEOUT', 'INTERNAL', 'UNAVAILABLE'])
+const ERROR_CODES = new Set([
+  'VALIDATION',
+  'UNKNOWN_COMMAND',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DEVICE',
+  'API',
+  'NETWORK',
+  'TIMEOUT',
+  'INTERNAL',
+  'UNAVAILABLE',
+])
 // Logged when a service breaks the contract on its side; none may appear, whatever the input.
-const BROKEN_CONTRACT_EVENTS = new Set(['ipc.handler-failed', 'event.invalid-payload', 'event.listener-failed'])
+const BROKEN_CONTRACT_EVENTS = new Set([
+  'ipc.handler-failed',
+  'event.invalid-payload',
+  'event.listener-failed',
+])
 
 let t: TestApp
 const seenKeys = new Set<string>()
@@ -62,7 +78,10 @@ async function check(name: CommandName, raw: unknown): Promise<void> {
   if (wire.ok) {
     expect(valid, `${name} accepted input its schema refuses`).toBe(true)
     const out = spec.output.safeParse(wire.value)
-    if (!out.success) throw new Error(`${name} answered outside its output schema: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
+    if (!out.success)
+      throw new Error(
+        `${name} answered outside its output schema: ${out.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      )
   } else {
     const error = wire.error
     expect(ERROR_CODES.has(error.code), `unknown error code ${error.code}`).toBe(true)
@@ -74,44 +93,69 @@ async function check(name: CommandName, raw: unknown): Promise<void> {
       expect(error.issues?.length, `${name}: VALIDATION without field issues`).toBeGreaterThan(0)
     } else if (error.code === 'INTERNAL') {
       const logged = t.logger.entries.slice(before).find((e) => e.event === 'ipc.handler-failed')
-      throw new Error(`${name} crashed on valid input ${JSON.stringify(raw)?.slice(0, 300)}: ${String(logged?.data?.error ?? error.message).slice(0, 600)}`)
+      throw new Error(
+        `${name} crashed on valid input ${JSON.stringify(raw)?.slice(0, 300)}: ${String(logged?.data?.error ?? error.message).slice(0, 600)}`,
+      )
     }
   }
   const broken = t.logger.entries.slice(before).filter((e) => BROKEN_CONTRACT_EVENTS.has(e.event))
-  if (broken.length > 0) throw new Error(`${name}: ${broken.map((e) => `${e.event} ${JSON.stringify(e.data).slice(0, 300)}`).join('\n')}`)
+  if (broken.length > 0)
+    throw new Error(
+      `${name}: ${broken.map((e) => `${e.event} ${JSON.stringify(e.data).slice(0, 300)}`).join('\n')}`,
+    )
 }
 
 describe('IPC fuzz: every command through the real dispatcher', () => {
   for (const name of Object.keys(commands) as CommandName[]) {
-    it(`${name}: refused input → VALIDATION, accepted input → contract output or typed error`, { timeout: budget(60_000, 900_000) }, async () => {
-      try {
-        await fc.assert(
-          fc.asyncProperty(payloads(name), (raw) => check(name, raw)),
-          fcParams(RUNS),
-        )
-      } catch (error) {
-        failures.push(name)
-        throw error
-      }
-    })
+    it(
+      `${name}: refused input → VALIDATION, accepted input → contract output or typed error`,
+      { timeout: budget(60_000, 900_000) },
+      async () => {
+        try {
+          await fc.assert(
+            fc.asyncProperty(payloads(name), (raw) => check(name, raw)),
+            fcParams(RUNS),
+          )
+        } catch (error) {
+          failures.push(name)
+          throw error
+        }
+      },
+    )
   }
 
-  it('random sequences of valid commands keep the app answering', { timeout: budget(60_000, 900_000) }, async () => {
-    const names = Object.keys(commands) as CommandName[]
-    const step = fc.constantFrom(...names).chain((name) => conforming(commands[name].input).map((raw) => ({ name, raw })))
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
-        for (const { name, raw } of steps) await check(name, raw)
-        expect(await t.app.dispatch('app.info', {})).toMatchObject({ ok: true })
-      }),
-      fcParams(budget(15, 300)),
-    )
-  })
+  it(
+    'random sequences of valid commands keep the app answering',
+    { timeout: budget(60_000, 900_000) },
+    async () => {
+      const names = Object.keys(commands) as CommandName[]
+      const step = fc
+        .constantFrom(...names)
+        .chain((name) => conforming(commands[name].input).map((raw) => ({ name, raw })))
+      await fc.assert(
+        fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+          for (const { name, raw } of steps) await check(name, raw)
+          expect(await t.app.dispatch('app.info', {})).toMatchObject({ ok: true })
+        }),
+        fcParams(budget(15, 300)),
+      )
+    },
+  )
 
   it('unknown and hostile channel names → UNKNOWN_COMMAND', async () => {
     const names = fc.oneof(
       fc.string(),
-      fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty', 'app.info ', 'APP.INFO', 'app.info\u0000', 'shell.openExternal', 'app'),
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'app.info ',
+        'APP.INFO',
+        'app.info\u0000',
+        'shell.openExternal',
+        'app',
+      ),
       fc.anything().map((v) => v as unknown as string),
       // Found by this fuzz: String() of such an object threw inside the dispatcher.
       fc.constant({ toString: 'app.info' } as unknown as string),
@@ -120,7 +164,10 @@ describe('IPC fuzz: every command through the real dispatcher', () => {
       fc.asyncProperty(names, hostile(), async (channel, raw) => {
         const result = await t.app.dispatch(channel, raw)
         if (typeof channel === 'string' && Object.hasOwn(commands, channel)) return
-        expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND', messageKey: 'error.unknownCommand' } })
+        expect(result).toMatchObject({
+          ok: false,
+          error: { code: 'UNKNOWN_COMMAND', messageKey: 'error.unknownCommand' },
+        })
       }),
       fcParams(budget(300, 20_000)),
     )

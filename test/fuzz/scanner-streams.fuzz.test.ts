@@ -10,7 +10,12 @@ import { manualClock, memoryLogger } from '../../common/ports'
 import { isCardNumber } from '../../common/card'
 import { manualTimers } from '../../hardware/manager/timers'
 import { VirtualScanner } from '../../hardware/scanner/virtual-scanner'
-import { classifyCode, gs1CheckDigit, hasValidCheckDigit, isProductScan } from '../../hardware/scanner/classify'
+import {
+  classifyCode,
+  gs1CheckDigit,
+  hasValidCheckDigit,
+  isProductScan,
+} from '../../hardware/scanner/classify'
 import { encodeKeyboardReports } from '../../hardware/scanner/keyboard'
 import { looksLikeTrackData } from '../../hardware/scanner/magstripe'
 import type { LayoutName } from '../../hardware/scanner/keyboard-layouts'
@@ -23,7 +28,13 @@ const RUNS = budget(150, 5000)
 function rig(layout: LayoutName) {
   const clock = manualClock()
   const timers = manualTimers(clock)
-  const scanner = new VirtualScanner({ clock, logger: memoryLogger(), timers, layout, interCharTimeoutMs: INTER_CHAR_MS })
+  const scanner = new VirtualScanner({
+    clock,
+    logger: memoryLogger(),
+    timers,
+    layout,
+    interCharTimeoutMs: INTER_CHAR_MS,
+  })
   const scans: Scan[] = []
   scanner.onScan((s) => scans.push(s))
   return { scanner, scans, timers }
@@ -40,14 +51,21 @@ function wellFormed(s: Scan): void {
   if (s.kind === 'invalid') expect(s.reason).toBeTruthy()
 }
 
-const digits = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''))
+const digits = (min: number, max: number) =>
+  fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''))
 const withCheckDigit = (body: string) => body + String(gs1CheckDigit(body))
 
 /** Codes a till must read exactly: EAN-13, EAN-8, UPC-A, in-store price EANs and secucard numbers. */
 const validCode = fc.oneof(
-  digits(12, 12).map(withCheckDigit).map((code) => ({ code, kinds: ['ean13', 'instore-price', 'instore-weight'] })),
-  digits(7, 7).map(withCheckDigit).map((code) => ({ code, kinds: ['ean8'] })),
-  digits(11, 11).map(withCheckDigit).map((code) => ({ code, kinds: ['upca'] })),
+  digits(12, 12)
+    .map(withCheckDigit)
+    .map((code) => ({ code, kinds: ['ean13', 'instore-price', 'instore-weight'] })),
+  digits(7, 7)
+    .map(withCheckDigit)
+    .map((code) => ({ code, kinds: ['ean8'] })),
+  digits(11, 11)
+    .map(withCheckDigit)
+    .map((code) => ({ code, kinds: ['upca'] })),
   digits(12, 12).map((d) => ({ code: `9276${d}`, kinds: ['card'] })),
 )
 
@@ -56,10 +74,28 @@ const TERMINATOR_USAGES = new Set([0x28, 0x58, 0x2b])
 /** Keyboard-report noise without Enter/Tab: whatever it types ends by the timeout, i.e. as a partial read. */
 const keyboardNoise = fc.array(
   fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.integer({ min: 0, max: 255 }), fc.array(fc.integer({ min: 0, max: 0xe7 }), { minLength: 6, maxLength: 6 })).map(([mod, keys]) => [mod, 0, ...keys.map((k) => (TERMINATOR_USAGES.has(k) ? 0 : k))]) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(
+          fc.integer({ min: 0, max: 255 }),
+          fc.array(fc.integer({ min: 0, max: 0xe7 }), { minLength: 6, maxLength: 6 }),
+        )
+        .map(([mod, keys]) => [mod, 0, ...keys.map((k) => (TERMINATOR_USAGES.has(k) ? 0 : k))]),
+    },
     { weight: 1, arbitrary: fc.constant([0, 0, 1, 1, 1, 1, 1, 1]) },
-    { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 0, maxLength: 12 }).filter((r) => r.length !== 8 && r.length !== 9) },
-    { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 8, maxLength: 8 }).map((r) => [r[0], r[1] || 1, ...r.slice(2).map((k) => (TERMINATOR_USAGES.has(k) ? 0 : k))]) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.integer({ min: 0, max: 255 }), { minLength: 0, maxLength: 12 })
+        .filter((r) => r.length !== 8 && r.length !== 9),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .array(fc.integer({ min: 0, max: 255 }), { minLength: 8, maxLength: 8 })
+        .map((r) => [r[0], r[1] || 1, ...r.slice(2).map((k) => (TERMINATOR_USAGES.has(k) ? 0 : k))]),
+    },
   ),
   { minLength: 1, maxLength: 30 },
 )
@@ -69,7 +105,10 @@ const RELEASE = [0, 0, 0, 0, 0, 0, 0, 0]
 describe('keyboard-report streams', () => {
   for (const layout of ['de', 'us'] as const) {
     it(`${layout}: valid codes between noise are read exactly; noise only ever yields invalid scans`, () => {
-      const segment = fc.oneof({ weight: 2, arbitrary: validCode.map((v) => ({ type: 'code' as const, ...v })) }, { weight: 1, arbitrary: keyboardNoise.map((reports) => ({ type: 'noise' as const, reports })) })
+      const segment = fc.oneof(
+        { weight: 2, arbitrary: validCode.map((v) => ({ type: 'code' as const, ...v })) },
+        { weight: 1, arbitrary: keyboardNoise.map((reports) => ({ type: 'noise' as const, reports })) },
+      )
       fc.assert(
         fc.property(fc.array(segment, { minLength: 1, maxLength: 12 }), (segments) => {
           const { scanner, scans, timers } = rig(layout)
@@ -145,15 +184,18 @@ describe('HID POS report streams', () => {
       }),
     )
     fc.assert(
-      fc.property(fc.array(fc.tuple(report, fc.integer({ min: 0, max: 400 })), { maxLength: 40 }), (stream) => {
-        const { scanner, scans, timers } = rig('us')
-        for (const [bytes, pause] of stream) {
-          scanner.injectHidPosReports([bytes])
-          timers.advance(pause)
-        }
-        timers.advance(1000)
-        scans.forEach(wellFormed)
-      }),
+      fc.property(
+        fc.array(fc.tuple(report, fc.integer({ min: 0, max: 400 })), { maxLength: 40 }),
+        (stream) => {
+          const { scanner, scans, timers } = rig('us')
+          for (const [bytes, pause] of stream) {
+            scanner.injectHidPosReports([bytes])
+            timers.advance(pause)
+          }
+          timers.advance(1000)
+          scans.forEach(wellFormed)
+        },
+      ),
       fcParams(RUNS),
     )
   })
@@ -161,18 +203,24 @@ describe('HID POS report streams', () => {
   it('a code split over any number of reports, between foreign reports, is reassembled exactly', () => {
     const aim = fc.constantFrom(']E0', ']E4', ']C0', '\0\0\0')
     fc.assert(
-      fc.property(validCode, fc.array(fc.integer({ min: 1, max: 56 }), { minLength: 1, maxLength: 13 }), aim, fc.boolean(), (v, sizes, id, suffix) => {
-        const { scanner, scans, timers } = rig('us')
-        const parts = chunked(v.code + (suffix ? '\r' : ''), sizes)
-        parts.forEach((part, i) => {
-          scanner.injectHidPosReports([Uint8Array.from([0x04, ...new Array(63).fill(0x41)])])
-          scanner.injectHidPosReports([hidPosReport(part, id, i < parts.length - 1)])
-          timers.advance(50)
-        })
-        timers.advance(CARD_WINDOW_MS)
-        expect(scans.map((s) => s.code)).toEqual([v.code])
-        expect(v.kinds).toContain(scans[0].kind)
-      }),
+      fc.property(
+        validCode,
+        fc.array(fc.integer({ min: 1, max: 56 }), { minLength: 1, maxLength: 13 }),
+        aim,
+        fc.boolean(),
+        (v, sizes, id, suffix) => {
+          const { scanner, scans, timers } = rig('us')
+          const parts = chunked(v.code + (suffix ? '\r' : ''), sizes)
+          parts.forEach((part, i) => {
+            scanner.injectHidPosReports([Uint8Array.from([0x04, ...new Array(63).fill(0x41)])])
+            scanner.injectHidPosReports([hidPosReport(part, id, i < parts.length - 1)])
+            timers.advance(50)
+          })
+          timers.advance(CARD_WINDOW_MS)
+          expect(scans.map((s) => s.code)).toEqual([v.code])
+          expect(v.kinds).toContain(scans[0].kind)
+        },
+      ),
       fcParams(RUNS),
     )
   })
@@ -192,11 +240,20 @@ describe('HID POS report streams', () => {
 })
 
 describe('magstripe text', () => {
-  const pan = fc.oneof(digits(12, 12).map((d) => `9276${d}`), digits(12, 19).filter((d) => !d.startsWith('9276')))
+  const pan = fc.oneof(
+    digits(12, 12).map((d) => `9276${d}`),
+    digits(12, 19).filter((d) => !d.startsWith('9276')),
+  )
   const name = fc.stringMatching(/^[A-Z /]{0,26}$/)
-  const track2 = fc.tuple(pan, digits(0, 12), fc.boolean(), fc.boolean()).map(([p, rest, start, end]) => `${start ? ';' : ''}${p}=${rest}${end ? '?' : ''}`)
+  const track2 = fc
+    .tuple(pan, digits(0, 12), fc.boolean(), fc.boolean())
+    .map(([p, rest, start, end]) => `${start ? ';' : ''}${p}=${rest}${end ? '?' : ''}`)
   const track1 = fc.tuple(pan, name, digits(4, 12)).map(([p, n, rest]) => `%B${p}^${n}^${rest}?`)
-  const swipe = fc.oneof(track2, track1, fc.tuple(track1, track2).map(([a, b]) => a + b))
+  const swipe = fc.oneof(
+    track2,
+    track1,
+    fc.tuple(track1, track2).map(([a, b]) => a + b),
+  )
   const text = fc.oneof(
     swipe,
     swipe.chain((s) => fc.integer({ min: 0, max: s.length }).map((n) => s.slice(0, n))),
@@ -233,7 +290,12 @@ describe('magstripe text', () => {
         const p = /\d{12,19}/.exec(swiped)![0]
         expect(scans).toHaveLength(1)
         if (isCardNumber(p)) expect(scans[0]).toMatchObject({ kind: 'card', code: p })
-        else expect(scans[0]).toMatchObject({ kind: 'invalid', reason: 'not-a-secucard', code: `•••• •••• •••• ${p.slice(-4)}` })
+        else
+          expect(scans[0]).toMatchObject({
+            kind: 'invalid',
+            reason: 'not-a-secucard',
+            code: `•••• •••• •••• ${p.slice(-4)}`,
+          })
       }),
       fcParams(RUNS),
     )

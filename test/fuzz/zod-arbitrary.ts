@@ -50,17 +50,24 @@ function stringArb(def: Def): fc.Arbitrary<string> {
     const arb = fc.stringMatching(regex, { size: 'small' })
     return min > 0 || max < 200 ? arb.filter((s) => s.length >= min && s.length <= max) : arb
   }
-  return fc.string({ minLength: Math.min(min, max), maxLength: Math.max(Math.min(min, max), Math.min(max, min + 40)) })
+  return fc.string({
+    minLength: Math.min(min, max),
+    maxLength: Math.max(Math.min(min, max), Math.min(max, min + 40)),
+  })
 }
 
 function numberArb(def: Def): fc.Arbitrary<number> {
   const checks = checksOf(def)
-  const int = def.format === 'safeint' || checks.some((c) => c.check === 'number_format' && (c.format === 'safeint' || c.format === 'int32'))
+  const int =
+    def.format === 'safeint' ||
+    checks.some((c) => c.check === 'number_format' && (c.format === 'safeint' || c.format === 'int32'))
   let min = -1e9
   let max = 1e9
   for (const c of checks) {
-    if (c.check === 'greater_than' && c.value !== undefined) min = Math.max(min, c.inclusive ? c.value : c.value + (int ? 1 : 1e-6))
-    if (c.check === 'less_than' && c.value !== undefined) max = Math.min(max, c.inclusive ? c.value : c.value - (int ? 1 : 1e-6))
+    if (c.check === 'greater_than' && c.value !== undefined)
+      min = Math.max(min, c.inclusive ? c.value : c.value + (int ? 1 : 1e-6))
+    if (c.check === 'less_than' && c.value !== undefined)
+      max = Math.min(max, c.inclusive ? c.value : c.value - (int ? 1 : 1e-6))
   }
   if (int) {
     const lo = Math.ceil(min)
@@ -107,9 +114,15 @@ function build(schema: z.ZodType, depth: number): fc.Arbitrary<unknown> {
     case 'default':
     case 'prefault':
       // `undefined` stands for "left out" (objects drop the key below).
-      return fc.oneof({ weight: 3, arbitrary: next(def.innerType!) }, { weight: 1, arbitrary: fc.constant(undefined) })
+      return fc.oneof(
+        { weight: 3, arbitrary: next(def.innerType!) },
+        { weight: 1, arbitrary: fc.constant(undefined) },
+      )
     case 'nullable':
-      return fc.oneof({ weight: 3, arbitrary: next(def.innerType!) }, { weight: 1, arbitrary: fc.constant(null) })
+      return fc.oneof(
+        { weight: 3, arbitrary: next(def.innerType!) },
+        { weight: 1, arbitrary: fc.constant(null) },
+      )
     case 'readonly':
     case 'catch':
     case 'nonoptional':
@@ -119,7 +132,10 @@ function build(schema: z.ZodType, depth: number): fc.Arbitrary<unknown> {
     case 'array': {
       const checks = checksOf(def)
       const min = Math.max(0, ...checks.filter((c) => c.check === 'min_length').map((c) => c.minimum ?? 0))
-      const max = Math.min(depth > 3 ? min + 1 : min + 4, ...checks.filter((c) => c.check === 'max_length').map((c) => c.maximum ?? Infinity))
+      const max = Math.min(
+        depth > 3 ? min + 1 : min + 4,
+        ...checks.filter((c) => c.check === 'max_length').map((c) => c.maximum ?? Infinity),
+      )
       return fc.array(next(def.element!), { minLength: min, maxLength: Math.max(min, max) })
     }
     case 'union':
@@ -147,7 +163,14 @@ const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'va
 /** Anything a compromised or buggy renderer could send. */
 export function hostile(): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.anything({ maxDepth: 3, withBigInt: false, withNullPrototype: true, withObjectString: true, withBoxedValues: true, withSparseArray: true }),
+    fc.anything({
+      maxDepth: 3,
+      withBigInt: false,
+      withNullPrototype: true,
+      withObjectString: true,
+      withBoxedValues: true,
+      withSparseArray: true,
+    }),
     fc.jsonValue({ maxDepth: 4 }),
     fc.constantFrom(
       null,
@@ -168,7 +191,9 @@ export function hostile(): fc.Arbitrary<unknown> {
       [[[[[]]]]],
       true,
     ),
-    fc.dictionary(fc.constantFrom(...PROTOTYPE_KEYS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }).map((o) => JSON.parse(JSON.stringify(o)) as unknown),
+    fc
+      .dictionary(fc.constantFrom(...PROTOTYPE_KEYS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 })
+      .map((o) => JSON.parse(JSON.stringify(o)) as unknown),
     fc.constant(JSON.parse('{"__proto__":{"polluted":true}}') as unknown),
   )
 }
@@ -178,7 +203,8 @@ type Path = (string | number)[]
 function leaves(value: unknown, path: Path = [], out: Path[] = []): Path[] {
   out.push(path)
   if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out))
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out)
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out)
   return out
 }
 
@@ -193,23 +219,36 @@ function replaceAt(value: unknown, path: Path, replacement: (old: unknown) => un
 export type Mutation = 'replace' | 'drop' | 'extra'
 
 /** A conforming value, then one change at a random place: the near misses a validator must still catch. */
-export function mutated(schema: z.ZodType): fc.Arbitrary<{ base: unknown; value: unknown; path: Path; mutation: Mutation }> {
+export function mutated(
+  schema: z.ZodType,
+): fc.Arbitrary<{ base: unknown; value: unknown; path: Path; mutation: Mutation }> {
   return conforming(schema).chain((base) => {
     const paths = leaves(base)
-    return fc.record({ path: fc.constantFrom(...paths), mutation: fc.constantFrom<Mutation>('replace', 'drop', 'extra'), wrong: hostile(), key: fc.string({ minLength: 1, maxLength: 12 }) }).map(({ path, mutation, wrong, key }) => {
-      if (mutation === 'replace') return { base, value: replaceAt(base, path, () => wrong), path, mutation }
-      if (mutation === 'drop' && path.length > 0) {
-        const parent = path.slice(0, -1)
-        const last = path[path.length - 1]
-        const value = replaceAt(base, parent, (p) => {
-          if (Array.isArray(p)) return p.filter((_, i) => i !== last)
-          const { [last as string]: _gone, ...rest } = p as Record<string, unknown>
-          return rest
-        })
-        return { base, value, path, mutation }
-      }
-      const value = replaceAt(base, path, (p) => (p !== null && typeof p === 'object' && !Array.isArray(p) ? { ...(p as object), [key]: wrong } : wrong))
-      return { base, value, path, mutation: 'extra' as const }
-    })
+    return fc
+      .record({
+        path: fc.constantFrom(...paths),
+        mutation: fc.constantFrom<Mutation>('replace', 'drop', 'extra'),
+        wrong: hostile(),
+        key: fc.string({ minLength: 1, maxLength: 12 }),
+      })
+      .map(({ path, mutation, wrong, key }) => {
+        if (mutation === 'replace') return { base, value: replaceAt(base, path, () => wrong), path, mutation }
+        if (mutation === 'drop' && path.length > 0) {
+          const parent = path.slice(0, -1)
+          const last = path[path.length - 1]
+          const value = replaceAt(base, parent, (p) => {
+            if (Array.isArray(p)) return p.filter((_, i) => i !== last)
+            const { [last as string]: _gone, ...rest } = p as Record<string, unknown>
+            return rest
+          })
+          return { base, value, path, mutation }
+        }
+        const value = replaceAt(base, path, (p) =>
+          p !== null && typeof p === 'object' && !Array.isArray(p)
+            ? { ...(p as object), [key]: wrong }
+            : wrong,
+        )
+        return { base, value, path, mutation: 'extra' as const }
+      })
   })
 }

@@ -33,7 +33,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function get(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: host.port, path, method, headers }, (res) => {
       let body = ''
@@ -60,14 +64,17 @@ const ownHost = () => `127.0.0.1:${host.port}`
 const ownOrigin = () => `http://127.0.0.1:${host.port}`
 
 /** Tokens an attacker could try: random, the real one altered, cut, extended, re-cased, URL-encoded twice. */
-const wrongToken = () => fc.oneof(
-  fc.string({ maxLength: 60 }),
-  fc.stringMatching(/^[A-Za-z0-9_-]{32}$/),
-  fc.integer({ min: 1, max: 31 }).map((n) => host.token.slice(0, n)),
-  fc.string({ minLength: 1, maxLength: 4 }).map((s) => host.token + s),
-  fc.constant(host.token.toUpperCase()),
-  fc.integer({ min: 0, max: 31 }).map((i) => host.token.slice(0, i) + (host.token[i] === 'A' ? 'B' : 'A') + host.token.slice(i + 1)),
-)
+const wrongToken = () =>
+  fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+    fc.integer({ min: 1, max: 31 }).map((n) => host.token.slice(0, n)),
+    fc.string({ minLength: 1, maxLength: 4 }).map((s) => host.token + s),
+    fc.constant(host.token.toUpperCase()),
+    fc
+      .integer({ min: 0, max: 31 })
+      .map((i) => host.token.slice(0, i) + (host.token[i] === 'A' ? 'B' : 'A') + host.token.slice(i + 1)),
+  )
 
 describe('browser host network exposure', () => {
   it('listens on 127.0.0.1 only: not on ::1, not on any other interface of this machine', async () => {
@@ -92,44 +99,79 @@ describe('browser host network exposure', () => {
 describe('token', () => {
   it('no wrong token, by query or cookie, gets a page or an asset', { timeout: 60_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(wrongToken(), fc.constantFrom('/', '/index.html', '/display', '/assets/app.js'), fc.boolean(), async (token, path, asCookie) => {
-        fc.pre(token !== host.token)
-        const res = asCookie
-          ? await get(path, { Host: ownHost(), Cookie: `tresen_token=${encodeURIComponent(token)}` })
-          : await get(`${path}?token=${encodeURIComponent(token)}`, { Host: ownHost() })
-        expect(res.status).toBe(401)
-        expect(res.body).not.toContain(PAGE_MARK)
-        expect(res.body).not.toContain(host.token)
-        expect(res.headers['set-cookie']).toBeUndefined()
-        expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'")
-      }),
+      fc.asyncProperty(
+        wrongToken(),
+        fc.constantFrom('/', '/index.html', '/display', '/assets/app.js'),
+        fc.boolean(),
+        async (token, path, asCookie) => {
+          fc.pre(token !== host.token)
+          const res = asCookie
+            ? await get(path, { Host: ownHost(), Cookie: `tresen_token=${encodeURIComponent(token)}` })
+            : await get(`${path}?token=${encodeURIComponent(token)}`, { Host: ownHost() })
+          expect(res.status).toBe(401)
+          expect(res.body).not.toContain(PAGE_MARK)
+          expect(res.body).not.toContain(host.token)
+          expect(res.headers['set-cookie']).toBeUndefined()
+          expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'")
+        },
+      ),
       fcParams(budget(150, 5000)),
     )
   })
 
-  it('no WebSocket without the token, with a wrong one, or from another origin', { timeout: 60_000 }, async () => {
-    expect(await socket('/pos', { Origin: ownOrigin() })).toBe('refused')
-    await fc.assert(
-      fc.asyncProperty(wrongToken(), async (token) => {
-        fc.pre(token !== host.token)
-        expect(await socket(`/pos?token=${encodeURIComponent(token)}`, { Origin: ownOrigin() })).toBe('refused')
-        expect(await socket('/pos', { Origin: ownOrigin(), Cookie: `tresen_token=${encodeURIComponent(token)}` })).toBe('refused')
-      }),
-      fcParams(budget(50, 2000)),
-    )
-    const foreign = fc.oneof(fc.webUrl().map((u) => new URL(u).origin), fc.constantFrom('null', 'file://', `http://127.0.0.1:${host.port + 1}`, `https://127.0.0.1:${host.port}`, `http://localhost.evil.example:${host.port}`))
-    await fc.assert(
-      fc.asyncProperty(foreign, async (origin) => {
-        fc.pre(origin !== ownOrigin() && origin !== `http://localhost:${host.port}`)
-        expect(await socket(`/pos?token=${host.token}`, { Origin: origin })).toBe('refused')
-      }),
-      fcParams(budget(50, 2000)),
-    )
-    expect(await socket(`/pos?token=${host.token}`, { Origin: ownOrigin() })).toBe('open')
-  })
+  it(
+    'no WebSocket without the token, with a wrong one, or from another origin',
+    { timeout: 60_000 },
+    async () => {
+      expect(await socket('/pos', { Origin: ownOrigin() })).toBe('refused')
+      await fc.assert(
+        fc.asyncProperty(wrongToken(), async (token) => {
+          fc.pre(token !== host.token)
+          expect(await socket(`/pos?token=${encodeURIComponent(token)}`, { Origin: ownOrigin() })).toBe(
+            'refused',
+          )
+          expect(
+            await socket('/pos', {
+              Origin: ownOrigin(),
+              Cookie: `tresen_token=${encodeURIComponent(token)}`,
+            }),
+          ).toBe('refused')
+        }),
+        fcParams(budget(50, 2000)),
+      )
+      const foreign = fc.oneof(
+        fc.webUrl().map((u) => new URL(u).origin),
+        fc.constantFrom(
+          'null',
+          'file://',
+          `http://127.0.0.1:${host.port + 1}`,
+          `https://127.0.0.1:${host.port}`,
+          `http://localhost.evil.example:${host.port}`,
+        ),
+      )
+      await fc.assert(
+        fc.asyncProperty(foreign, async (origin) => {
+          fc.pre(origin !== ownOrigin() && origin !== `http://localhost:${host.port}`)
+          expect(await socket(`/pos?token=${host.token}`, { Origin: origin })).toBe('refused')
+        }),
+        fcParams(budget(50, 2000)),
+      )
+      expect(await socket(`/pos?token=${host.token}`, { Origin: ownOrigin() })).toBe('open')
+    },
+  )
 
   it('a rebinding Host header is refused even with the right token', { timeout: 60_000 }, async () => {
-    const hosts = fc.oneof(fc.domain(), fc.domain().map((d) => `${d}:${host.port}`), fc.constantFrom(`127.0.0.1:${host.port + 1}`, `127.0.0.2:${host.port}`, `[::1]:${host.port}`, `localhost.evil.example:${host.port}`, '127.0.0.1'))
+    const hosts = fc.oneof(
+      fc.domain(),
+      fc.domain().map((d) => `${d}:${host.port}`),
+      fc.constantFrom(
+        `127.0.0.1:${host.port + 1}`,
+        `127.0.0.2:${host.port}`,
+        `[::1]:${host.port}`,
+        `localhost.evil.example:${host.port}`,
+        '127.0.0.1',
+      ),
+    )
     await fc.assert(
       fc.asyncProperty(hosts, async (h) => {
         fc.pre(h !== ownHost() && h !== `localhost:${host.port}`)
@@ -152,7 +194,10 @@ describe('token', () => {
         s.on('error', () => resolve(data))
         s.write(`${head}\r\nConnection: close\r\n\r\n`)
       })
-    for (const head of [`GET /?token=${host.token} HTTP/1.1\r\nHost: `, `GET /?token=${host.token} HTTP/1.0`]) {
+    for (const head of [
+      `GET /?token=${host.token} HTTP/1.1\r\nHost: `,
+      `GET /?token=${host.token} HTTP/1.0`,
+    ]) {
       const answer = await raw(head)
       expect(answer).toMatch(/^HTTP\/1\.[01] (400|421) /)
       expect(answer).not.toContain(PAGE_MARK)
@@ -161,7 +206,10 @@ describe('token', () => {
 
   it('only GET and HEAD are served', async () => {
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'TRACE', 'CONNECT']) {
-      const res = await get(`/?token=${host.token}`, { Host: ownHost() }, method).catch(() => ({ status: 400, body: '' }))
+      const res = await get(`/?token=${host.token}`, { Host: ownHost() }, method).catch(() => ({
+        status: 400,
+        body: '',
+      }))
       expect([400, 405], method).toContain(res.status)
       expect(res.body).not.toContain(PAGE_MARK)
     }

@@ -25,19 +25,41 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }))
 describe('client secret from the config file', () => {
   it('is moved into the encrypted store and no longer lies in config.json in plain text', async () => {
     const config = join(dir, 'config.json')
-    writeFileSync(config, JSON.stringify({ demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } }, null, 2))
+    writeFileSync(
+      config,
+      JSON.stringify(
+        { demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } },
+        null,
+        2,
+      ),
+    )
     const booted = await boot({ argv: [], dataDir: dir, transport: 'test', cipher, logger: silentLogger })
     expect(booted.ok).toBe(true)
     if (booted.ok) await booted.app.close()
     const store = encryptedFileSecretStore(join(dir, 'secrets.bin'), cipher, silentLogger)
     expect(await store.get('secuconnect.client_secret'), 'the secret is in the key store').toBe(SECRET)
-    expect(readFileSync(config, 'utf8'), 'config.json still holds the secret in plain text').not.toContain(SECRET)
+    expect(readFileSync(config, 'utf8'), 'config.json still holds the secret in plain text').not.toContain(
+      SECRET,
+    )
   })
 
   it('stays in the file when there is no OS key store (a memory-only store would lose it at restart)', async () => {
     const config = join(dir, 'config.json')
-    writeFileSync(config, JSON.stringify({ demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } }, null, 2))
-    const booted = await boot({ argv: [], dataDir: dir, transport: 'test', cipher: null, logger: silentLogger })
+    writeFileSync(
+      config,
+      JSON.stringify(
+        { demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } },
+        null,
+        2,
+      ),
+    )
+    const booted = await boot({
+      argv: [],
+      dataDir: dir,
+      transport: 'test',
+      cipher: null,
+      logger: silentLogger,
+    })
     expect(booted.ok).toBe(true)
     if (booted.ok) {
       expect(booted.app.config.secuconnect.clientSecret).toBe(SECRET)

@@ -14,7 +14,12 @@ import { isAppUrl } from '../../main/electron/origin'
 import { CONTENT_SECURITY_POLICY } from '../../main/static-files'
 import { memoryLogger } from '../../common/ports'
 import type { App } from '../../main/app'
-import { FakeBrowserWindow, FakeWebContents, fakeElectron, type FakeElectron } from '../unit/electron/fake-electron'
+import {
+  FakeBrowserWindow,
+  FakeWebContents,
+  fakeElectron,
+  type FakeElectron,
+} from '../unit/electron/fake-electron'
 import { budget, fcParams } from '../fuzz/budget'
 
 const ROOT = join(__dirname, '..', '..')
@@ -92,7 +97,11 @@ describe('web contents hardening', () => {
 
   it('lets the app move between its own pages, and still denies opening them in a new window', () => {
     const { contents, prevented } = hardened(true)
-    for (const url of ['app://tresen/index.html', 'app://tresen/display.html', 'app://tresen/index.html?x=1#y']) {
+    for (const url of [
+      'app://tresen/index.html',
+      'app://tresen/display.html',
+      'app://tresen/index.html?x=1#y',
+    ]) {
       expect(prevented('will-navigate', url)).toBe(false)
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' })
     }
@@ -119,7 +128,10 @@ describe('the running shell', () => {
     writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>Tresen</title>')
     writeFileSync(join(dir, 'secret.txt'), 'outside the renderer')
     fake = fakeElectron({ userData: join(dir, 'data'), displays: 2 })
-    app = await runElectronShell(fake.api, ['--kiosk'], { preload: join(dir, 'preload.js'), rendererDir: join(dir, 'renderer') }).ready
+    app = await runElectronShell(fake.api, ['--kiosk'], {
+      preload: join(dir, 'preload.js'),
+      rendererDir: join(dir, 'renderer'),
+    }).ready
   })
   afterAll(async () => {
     await app?.close()
@@ -135,7 +147,24 @@ describe('the running shell', () => {
   })
 
   it('refuses every permission a page can ask for', () => {
-    const permissions = ['media', 'geolocation', 'notifications', 'midi', 'midiSysex', 'pointerLock', 'fullscreen', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'hid', 'serial', 'usb', 'display-capture', 'idle-detection', 'unknown']
+    const permissions = [
+      'media',
+      'geolocation',
+      'notifications',
+      'midi',
+      'midiSysex',
+      'pointerLock',
+      'fullscreen',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'hid',
+      'serial',
+      'usb',
+      'display-capture',
+      'idle-detection',
+      'unknown',
+    ]
     for (const permission of permissions) {
       const granted: boolean[] = []
       fake.permissionHandler!(new FakeWebContents(), permission, (g) => granted.push(g))
@@ -152,17 +181,31 @@ describe('the running shell', () => {
         const frame = subFrame ? { url: 'app://tresen/index.html' } : { url }
         if (!subFrame) own.mainFrame.url = url
         fc.pre(subFrame || !isAppUrl(url))
-        expect(await handler({ sender: own, senderFrame: frame }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+        expect(await handler({ sender: own, senderFrame: frame }, {})).toMatchObject({
+          ok: false,
+          error: { code: 'FORBIDDEN' },
+        })
       }),
       fcParams(budget(100, 5000)),
     )
     own.mainFrame.url = 'app://tresen/index.html'
     expect(await handler({ sender: own, senderFrame: own.mainFrame }, {})).toMatchObject({ ok: true })
-    expect(await handler({ sender: new FakeWebContents(), senderFrame: { url: 'app://tresen/index.html' } }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(
+      await handler({ sender: new FakeWebContents(), senderFrame: { url: 'app://tresen/index.html' } }, {}),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
   it('serves nothing outside the renderer folder through app://, however the path is spelled', async () => {
-    const paths = ['/../secret.txt', '/..%2fsecret.txt', '/%2e%2e/secret.txt', '/..\\secret.txt', '/%252e%252e/secret.txt', '//..//secret.txt', '/index.html%00.js', '/renderer/../../secret.txt']
+    const paths = [
+      '/../secret.txt',
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/..\\secret.txt',
+      '/%252e%252e/secret.txt',
+      '//..//secret.txt',
+      '/index.html%00.js',
+      '/renderer/../../secret.txt',
+    ]
     for (const path of paths) {
       const res = await fake.protocolHandler!(new Request(`app://tresen${path}`))
       expect(res.status, path).toBe(404)
@@ -171,7 +214,13 @@ describe('the running shell', () => {
 })
 
 describe('content security policy', () => {
-  const directives = (csp: string) => new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+  const directives = (csp: string) =>
+    new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    )
 
   it('allows scripts only from the app itself and WebSockets only to loopback', () => {
     const csp = directives(CONTENT_SECURITY_POLICY)
@@ -180,8 +229,12 @@ describe('content security policy', () => {
     expect(csp.get('base-uri')).toEqual(["'none'"])
     expect(csp.get('frame-ancestors')).toEqual(["'none'"])
     expect(csp.get('default-src')).toEqual(["'self'"])
-    expect(csp.get('connect-src')!.every((s) => s === "'self'" || /^ws:\/\/(127\.0\.0\.1|localhost):\*$/.test(s))).toBe(true)
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|wasm-unsafe-eval|\*\.|https?:\/\/(?!127\.0\.0\.1|localhost)/)
+    expect(
+      csp.get('connect-src')!.every((s) => s === "'self'" || /^ws:\/\/(127\.0\.0\.1|localhost):\*$/.test(s)),
+    ).toBe(true)
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(
+      /unsafe-eval|wasm-unsafe-eval|\*\.|https?:\/\/(?!127\.0\.0\.1|localhost)/,
+    )
   })
 
   it('the pages carry the same policy in their meta tag (frame-ancestors only works as a header)', () => {

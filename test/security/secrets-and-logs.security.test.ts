@@ -13,7 +13,11 @@ import { appConfig } from '../../common/config'
 import type { CheckoutView } from '../../common/checkout'
 import type { Logger } from '../../common/ports'
 import { streamLogger } from '../../main/logger'
-import { encryptedFileSecretStore, type Cipher, type SecretStore } from '../../main/secrets/encrypted-file-store'
+import {
+  encryptedFileSecretStore,
+  type Cipher,
+  type SecretStore,
+} from '../../main/secrets/encrypted-file-store'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 
 const STAMMKUNDE = '9276004424644352'
@@ -72,12 +76,18 @@ async function paid(): Promise<CheckoutView> {
 beforeAll(async () => {
   const logger: Logger = streamLogger((line) => void lines.push(line), { now: () => Date.now() }, 'debug')
   // createTestApp makes the data dir; the secret store lives in it like in the Electron app.
-  const dir = (await import('node:fs')).mkdtempSync(join((await import('node:os')).tmpdir(), 'tresen-secrets-'))
+  const dir = (await import('node:fs')).mkdtempSync(
+    join((await import('node:os')).tmpdir(), 'tresen-secrets-'),
+  )
   t = await createTestApp({
     dataDir: dir,
     logger,
     secrets: recordingStore(encryptedFileSecretStore(join(dir, 'secrets.bin'), cipher, logger), secrets),
-    config: appConfig.parse({ demo: true, receipt: { policy: 'always' }, secuconnect: { host: 'simulator', clientSecret: CLIENT_SECRET } }),
+    config: appConfig.parse({
+      demo: true,
+      receipt: { policy: 'always' },
+      secuconnect: { host: 'simulator', clientSecret: CLIENT_SECRET },
+    }),
   })
   await t.app.api.ready
   await t.app.checkout.recovery
@@ -123,7 +133,11 @@ beforeAll(async () => {
 
   // The card sale cancelled: a cancel call with the card's transaction.
   await send('seller.login', { sellerId: 'chefin', pin: '9999' })
-  await send('storno.execute', { saleId: cardSale.result!.saleId, reason: 'Kunde reklamiert', managerPin: '9999' })
+  await send('storno.execute', {
+    saleId: cardSale.result!.saleId,
+    reason: 'Kunde reklamiert',
+    managerPin: '9999',
+  })
   await t.app.checkout.idle()
 }, 60_000)
 
@@ -136,7 +150,11 @@ describe('logs', () => {
     expect(lines.length).toBeGreaterThan(50)
     expect(lines.some((l) => l.includes('"scan.card"') || l.includes('"scanner.scan"'))).toBe(true)
     // The cards did pass through logging code: what reached the log is their masked form.
-    for (const last4 of ['4352', '0026', '1111']) expect(lines.some((l) => l.includes(`•••• •••• •••• ${last4}`)), last4).toBe(true)
+    for (const last4 of ['4352', '0026', '1111'])
+      expect(
+        lines.some((l) => l.includes(`•••• •••• •••• ${last4}`)),
+        last4,
+      ).toBe(true)
   })
 
   it('hold no card number, however it is spelled', () => {
@@ -151,7 +169,8 @@ describe('logs', () => {
     expect(secrets.size).toBeGreaterThan(2)
     for (const line of lines) {
       expect(line, line).not.toMatch(/bearer\s+\S/i)
-      for (const secret of secrets) if (secret.length >= 8) expect(line.includes(secret), `a secret in: ${line}`).toBe(false)
+      for (const secret of secrets)
+        if (secret.length >= 8) expect(line.includes(secret), `a secret in: ${line}`).toBe(false)
       expect(line, line).not.toMatch(/"(pin|passcode|pinCode)"\s*:\s*"?\d{4,6}/i)
       expect(line, line).not.toMatch(/[?&](pin|passcode)=\d/i)
     }
@@ -174,7 +193,10 @@ describe('secrets on disk', () => {
       const bytes = readFileSync(file)
       for (const secret of secrets) {
         if (secret.length < 8) continue
-        for (const encoding of ['utf8', 'utf16le'] as const) expect(bytes.includes(Buffer.from(secret, encoding)), `${secret.slice(0, 4)}… in ${file}`).toBe(false)
+        for (const encoding of ['utf8', 'utf16le'] as const)
+          expect(bytes.includes(Buffer.from(secret, encoding)), `${secret.slice(0, 4)}… in ${file}`).toBe(
+            false,
+          )
       }
     }
   })

@@ -29,7 +29,8 @@ let t: TestApp
 
 /** The app's dispatcher and events, shaped like the host's WebSocket client the soak driver uses. */
 function inProcessClient(app: TestApp['app']): HostClient {
-  const call = (async (channel: string, payload?: unknown) => app.dispatch(channel, payload ?? {})) as HostClient['call']
+  const call = (async (channel: string, payload?: unknown) =>
+    app.dispatch(channel, payload ?? {})) as HostClient['call']
   return {
     call,
     async must(channel, payload) {
@@ -61,7 +62,16 @@ beforeAll(async () => {
   t = await createTestApp({
     clock: systemClock,
     logger: silentLogger,
-    config: appConfig.parse({ demo: true, receipt: { policy: 'ask' }, secuconnect: { host: sim.url, grant: 'client_credentials', clientId: 'tresen-heap', clientSecret: 'heap-secret' } }),
+    config: appConfig.parse({
+      demo: true,
+      receipt: { policy: 'ask' },
+      secuconnect: {
+        host: sim.url,
+        grant: 'client_credentials',
+        clientId: 'tresen-heap',
+        clientSecret: 'heap-secret',
+      },
+    }),
   })
   await t.app.checkout.recovery
 })
@@ -71,26 +81,36 @@ afterAll(async () => {
 })
 
 describe('live heap of main', () => {
-  it(`stays flat over ${SALES} sales of every kind (after ${WARMUP} warm-up)`, { timeout: LONG ? 3_600_000 : 300_000 }, async () => {
-    const client = inProcessClient(t.app)
-    const updateCard = async (card: string, patch: { cash_balance: number; bonus_balance: number }) => {
-      const res = await fetch(`${sim.url}/__admin/cards/${card}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch) })
-      if (!res.ok) throw new Error(`card reset: ${res.status}`)
-    }
-    const shop = { client, sim: { updateCard } }
-    await client.must('seller.login', { sellerId: 'anna', pin: '1111' })
-    const sold: SoldSale[] = []
-    for (let i = 0; i < WARMUP; i++) sold.push(await sellKind(shop, kindOf(i), i, false))
-    const before = await liveHeapMiB()
-    for (let i = WARMUP; i < WARMUP + SALES; i++) sold.push(await sellKind(shop, kindOf(i), i, false))
-    const after = await liveHeapMiB()
-    const view = await client.must('checkout.view')
-    expect((view as CheckoutView).phase).toBe('open')
-    console.log(`live heap: ${before.toFixed(1)} → ${after.toFixed(1)} MiB over ${SALES} sales (${(((after - before) * 1024 * 1024) / SALES).toFixed(0)} B/sale)`)
-    expect(sold).toHaveLength(WARMUP + SALES)
-    // Under 10 % of the heap (2 MiB at least: JIT code and inline caches still settle after warm-up, ±1 MiB
-    // measured). Over 10 000 sales also under 200 bytes a sale: a leak of a few hundred bytes shows there.
-    expect(after - before).toBeLessThan(Math.max(before * 0.1, 2))
-    if (LONG) expect(((after - before) * 1024 * 1024) / SALES).toBeLessThan(200)
-  })
+  it(
+    `stays flat over ${SALES} sales of every kind (after ${WARMUP} warm-up)`,
+    { timeout: LONG ? 3_600_000 : 300_000 },
+    async () => {
+      const client = inProcessClient(t.app)
+      const updateCard = async (card: string, patch: { cash_balance: number; bonus_balance: number }) => {
+        const res = await fetch(`${sim.url}/__admin/cards/${card}`, {
+          method: 'PATCH',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(patch),
+        })
+        if (!res.ok) throw new Error(`card reset: ${res.status}`)
+      }
+      const shop = { client, sim: { updateCard } }
+      await client.must('seller.login', { sellerId: 'anna', pin: '1111' })
+      const sold: SoldSale[] = []
+      for (let i = 0; i < WARMUP; i++) sold.push(await sellKind(shop, kindOf(i), i, false))
+      const before = await liveHeapMiB()
+      for (let i = WARMUP; i < WARMUP + SALES; i++) sold.push(await sellKind(shop, kindOf(i), i, false))
+      const after = await liveHeapMiB()
+      const view = await client.must('checkout.view')
+      expect((view as CheckoutView).phase).toBe('open')
+      console.log(
+        `live heap: ${before.toFixed(1)} → ${after.toFixed(1)} MiB over ${SALES} sales (${(((after - before) * 1024 * 1024) / SALES).toFixed(0)} B/sale)`,
+      )
+      expect(sold).toHaveLength(WARMUP + SALES)
+      // Under 10 % of the heap (2 MiB at least: JIT code and inline caches still settle after warm-up, ±1 MiB
+      // measured). Over 10 000 sales also under 200 bytes a sale: a leak of a few hundred bytes shows there.
+      expect(after - before).toBeLessThan(Math.max(before * 0.1, 2))
+      if (LONG) expect(((after - before) * 1024 * 1024) / SALES).toBeLessThan(200)
+    },
+  )
 })

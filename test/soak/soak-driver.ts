@@ -23,7 +23,16 @@ import { memoryKiB } from '../bench/stats'
 
 export const STAMMKUNDE = '9276004424644352'
 export const PIN_CARD = '9276004400000026'
-const ITEMS = ['weizenbroetchen', 'laugenbrezel', 'kaffee', 'croissant', 'kaesekuchen', 'wasser', 'roggenmischbrot', 'apfelschorle']
+const ITEMS = [
+  'weizenbroetchen',
+  'laugenbrezel',
+  'kaffee',
+  'croissant',
+  'kaesekuchen',
+  'wasser',
+  'roggenmischbrot',
+  'apfelschorle',
+]
 const SCANNABLE = ['4007123000517', '4007123000524', '4260123450014']
 
 export type SaleKind = 'cash' | 'card' | 'terminal' | 'topup' | 'loyalty'
@@ -41,7 +50,8 @@ export async function settle(client: HostClient, timeoutMs = 30_000): Promise<Ch
   for (;;) {
     const view = await client.must('checkout.view')
     if (idle(view)) return view
-    if (Date.now() > deadline) throw new Error(`checkout still ${view.phase} after ${timeoutMs} ms: ${JSON.stringify(view.busy)}`)
+    if (Date.now() > deadline)
+      throw new Error(`checkout still ${view.phase} after ${timeoutMs} ms: ${JSON.stringify(view.busy)}`)
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, 25)
       const off = client.on('checkout.changed', (v) => {
@@ -60,12 +70,17 @@ export async function settle(client: HostClient, timeoutMs = 30_000): Promise<Ch
 export const busyRefusals = { count: 0 }
 
 /** Sends a checkout command and waits for its background step. */
-export async function step(client: HostClient, command: Parameters<HostClient['must']>[0], input?: unknown): Promise<CheckoutView> {
+export async function step(
+  client: HostClient,
+  command: Parameters<HostClient['must']>[0],
+  input?: unknown,
+): Promise<CheckoutView> {
   for (let attempt = 0; ; attempt++) {
     const result = await client.call(command, input as never)
     if (result.ok) break
     // The view can show the step as over a moment before the service takes the next command.
-    if (result.error.messageKey !== 'checkout.error.busy' || attempt >= 50) throw new Error(`${command}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
+    if (result.error.messageKey !== 'checkout.error.busy' || attempt >= 50)
+      throw new Error(`${command}: ${result.error.code} ${result.error.messageKey} ${result.error.message}`)
     busyRefusals.count++
     await new Promise((r) => setTimeout(r, 10))
   }
@@ -98,7 +113,11 @@ export async function sellKind(shop: Shop, kind: SaleKind, i: number, print = fa
     const count = 1 + (i % 4)
     for (let k = 0; k < count; k++) {
       if ((i + k) % 5 === 0) await client.must('demo.scan', { code: SCANNABLE[(i + k) % SCANNABLE.length] })
-      else await client.must('basket.addProduct', { productId: ITEMS[(i * 3 + k) % ITEMS.length], quantity: 1 + ((i + k) % 3) })
+      else
+        await client.must('basket.addProduct', {
+          productId: ITEMS[(i * 3 + k) % ITEMS.length],
+          quantity: 1 + ((i + k) % 3),
+        })
     }
   }
   let end: CheckoutView
@@ -115,7 +134,8 @@ export async function sellKind(shop: Shop, kind: SaleKind, i: number, print = fa
     end = await step(client, 'checkout.payLoyalty')
   } else if (kind === 'terminal') end = await step(client, 'checkout.payTerminal')
   else end = await step(client, 'checkout.payCash', { tendered: 5000 })
-  if (end.phase !== 'paid' || !end.result) throw new Error(`sale ${i} (${kind}) ended ${end.phase}: ${JSON.stringify(end.error)}`)
+  if (end.phase !== 'paid' || !end.result)
+    throw new Error(`sale ${i} (${kind}) ended ${end.phase}: ${JSON.stringify(end.error)}`)
   if (end.result.print === 'asking') await step(client, 'checkout.receipt', { print })
   await step(client, 'checkout.done')
   return { kind, saleId: end.result.saleId, receiptNo: end.result.receiptNo, total: end.result.total }
@@ -141,13 +161,24 @@ export interface SoakResult {
   samples: { sale: number; rssKiB: number; anonKiB: number; fileKiB: number }[]
   salesPerSecond: number
   /** What the journal holds after the host stopped, read from its file. */
-  journal: { receiptCount: number; firstReceiptNo: number | null; lastReceiptNo: number | null; salesTotal: number; unfinished: number }
+  journal: {
+    receiptCount: number
+    firstReceiptNo: number | null
+    lastReceiptNo: number | null
+    salesTotal: number
+    unfinished: number
+  }
   /** What the simulator booked: paid transactions, and the most starts any one took effect. */
   simulator: { paid: number; maxStarts: number }
   method: string
 }
 
-export async function runSoak(options: { sales: number; warmup?: number; sampleEvery?: number; onProgress?: (done: number) => void }): Promise<SoakResult> {
+export async function runSoak(options: {
+  sales: number
+  warmup?: number
+  sampleEvery?: number
+  onProgress?: (done: number) => void
+}): Promise<SoakResult> {
   const warmup = options.warmup ?? Math.max(200, Math.floor(options.sales / 5))
   const sampleEvery = options.sampleEvery ?? Math.max(10, Math.floor(options.sales / 200))
   const rig = await startRig({ config: { receipt: { policy: 'ask' } }, inspect: true })
@@ -179,7 +210,10 @@ export async function runSoak(options: { sales: number; warmup?: number; sampleE
     const end = await settled()
     await rig.host.stop()
     const transactions = rig.sim.transactions()
-    const simulator = { paid: transactions.filter((t) => t.status === 'ok').length, maxStarts: Math.max(0, ...transactions.map((t) => t.starts)) }
+    const simulator = {
+      paid: transactions.filter((t) => t.status === 'ok').length,
+      maxStarts: Math.max(0, ...transactions.map((t) => t.starts)),
+    }
     const journal = openJournal({ dataDir: rig.dataDir, clock: systemClock, logger: silentLogger })
     const x = journal.xReport()
     const unfinished = journal.unfinished().sales.length
@@ -192,7 +226,13 @@ export async function runSoak(options: { sales: number; warmup?: number; sampleE
       rssGrowth: end.rssKiB / warm!.rssKiB - 1,
       samples,
       salesPerSecond: sold.length / seconds,
-      journal: { receiptCount: x.receiptCount, firstReceiptNo: x.firstReceiptNo, lastReceiptNo: x.lastReceiptNo, salesTotal: x.salesTotal, unfinished },
+      journal: {
+        receiptCount: x.receiptCount,
+        firstReceiptNo: x.firstReceiptNo,
+        lastReceiptNo: x.lastReceiptNo,
+        salesTotal: x.salesTotal,
+        unfinished,
+      },
       simulator,
       method: `VmRSS of the host process after full collections (inspector), after ${warmup} warm-up sales vs after ${options.sales} more`,
     }
