@@ -22,17 +22,17 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
+/** config.json with the secret for the first set-up, in the data dir; returns its path. */
+function configWithSecret(): string {
+  const config = join(dir, 'config.json')
+  const content = { demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } }
+  writeFileSync(config, JSON.stringify(content, null, 2))
+  return config
+}
+
 describe('client secret from the config file', () => {
   it('is moved into the encrypted store and no longer lies in config.json in plain text', async () => {
-    const config = join(dir, 'config.json')
-    writeFileSync(
-      config,
-      JSON.stringify(
-        { demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } },
-        null,
-        2,
-      ),
-    )
+    const config = configWithSecret()
     const booted = await boot({ argv: [], dataDir: dir, transport: 'test', cipher, logger: silentLogger })
     expect(booted.ok).toBe(true)
     if (booted.ok) await booted.app.close()
@@ -44,15 +44,7 @@ describe('client secret from the config file', () => {
   })
 
   it('stays in the file when there is no OS key store (a memory-only store would lose it at restart)', async () => {
-    const config = join(dir, 'config.json')
-    writeFileSync(
-      config,
-      JSON.stringify(
-        { demo: true, secuconnect: { host: 'simulator', clientId: 'tresen', clientSecret: SECRET } },
-        null,
-        2,
-      ),
-    )
+    const config = configWithSecret()
     const booted = await boot({
       argv: [],
       dataDir: dir,
