@@ -4,6 +4,7 @@
 import type { CashBusinessCase, CashSummaryView } from '../../common/journal'
 import type { SellerConfig } from '../../common/sellers'
 import type { Backoffice } from './context'
+import { kickDrawer, type DrawerKick } from '../devices/kick-drawer'
 
 type MovementKind = 'opening_float' | 'cash_in' | 'cash_out'
 
@@ -17,17 +18,9 @@ export function createCash(bo: Backoffice) {
   const { journal, logger } = bo.deps
 
   /** Logs the opening, then kicks the drawer once; a drawer fault is reported, never retried. */
-  async function openDrawer(reason: string, manager: SellerConfig, logReason: string): Promise<{ opened: boolean; messageKey: string | null }> {
+  async function openDrawer(reason: string, manager: SellerConfig, logReason: string): Promise<DrawerKick> {
     journal.recordCashMovement({ kind: 'drawer_open', reason: logReason.slice(0, 200), sellerId: manager.id })
-    try {
-      const outcome = await bo.deps.devices.drawer.open({ reason })
-      if (outcome.status === 'kicked') return { opened: true, messageKey: null }
-      logger.log('warn', 'cash.drawer-failed', { reason, messageKey: outcome.messageKey, detail: outcome.detail })
-      return { opened: false, messageKey: outcome.messageKey }
-    } catch (error) {
-      logger.log('error', 'cash.drawer-threw', { reason, error: String(error) })
-      return { opened: false, messageKey: 'backoffice.error.drawerFailed' }
-    }
+    return kickDrawer(bo.deps.devices.drawer, reason, logger, 'backoffice.error.drawerFailed')
   }
 
   const summary = (): CashSummaryView => journal.xReport().cash

@@ -10,8 +10,7 @@ import type { EventBus } from '../ipc/event-bus'
 import { DEFAULT_TIME_ZONE, type Journal, type SaleRecord } from '../journal'
 import type { ReceiptContext } from '../receipts/sale-receipt'
 import type { SecuconnectClient } from '../secuconnect'
-import { printKept, type PrintResult } from './printing'
-import type { PrintReceiptRequest } from '../receipts/print-receipt'
+import { printKeptReceipt, type PrintReceiptRequest, type PrintResult } from '../receipts/print-receipt'
 
 export interface BackofficeDeps {
   config: Pick<AppConfig, 'shop' | 'tillId' | 'sellers'>
@@ -71,6 +70,7 @@ export function createBackoffice(deps: BackofficeDeps): Backoffice {
     changed(kind, saleId) {
       deps.events.publish('journal.changed', saleId === undefined ? { kind } : { kind, saleId })
     },
-    print: (request) => printKept({ journal: deps.journal, printer: deps.devices.printer, logger: deps.logger }, request),
+    print: (request) =>
+      printKeptReceipt({ journal: deps.journal, printer: deps.devices.printer, logger: deps.logger }, request, 'backoffice.error.printFailed'),
   }
 }

@@ -12,6 +12,7 @@ import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
 import { isUnknownOutcome, SecuconnectApiError, SecuconnectError, toAppError, type SmartTransaction } from '../secuconnect'
 import type { Backoffice } from './context'
+import { kickDrawer } from '../devices/kick-drawer'
 
 /** What one payment type (on one secuconnect transaction) gives back; amounts are negative. */
 export interface RefundPart {
@@ -177,16 +178,6 @@ export function createStorno(bo: Backoffice) {
     return lines ?? apiLinesOf(tx)
   }
 
-  async function openDrawer(reason: string): Promise<'opened' | 'failed'> {
-    try {
-      const outcome = await bo.deps.devices.drawer.open({ reason })
-      return outcome.status === 'kicked' ? 'opened' : 'failed'
-    } catch (error) {
-      logger.log('error', 'storno.drawer-threw', { error: String(error) })
-      return 'failed'
-    }
-  }
-
   /** Pays the cash part out: intent, the logged drawer opening, outcome. */
   async function refundCash(stornoId: number, part: RefundPart, manager: SellerConfig): Promise<'opened' | 'not-needed' | 'failed'> {
     const storno = saleOrThrow(stornoId)
@@ -203,7 +194,8 @@ export function createStorno(bo: Backoffice) {
         ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
       }).intentId
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'refund', sellerId: manager.id, saleId: stornoId })
-    const drawer = await openDrawer(`storno ${stornoId}: refund ${-part.amount} cents`)
+    const kick = await kickDrawer(bo.deps.devices.drawer, `storno ${stornoId}: refund ${-part.amount} cents`, logger, 'backoffice.error.drawerFailed')
+    const drawer = kick.opened ? ('opened' as const) : ('failed' as const)
     // The manager pays out what the screen shows, with the key if the drawer did not open: the refund
     // is booked either way, and a drawer that failed shows up in the result and the log.
     if (drawer === 'failed') logger.log('warn', 'storno.drawer-failed', { stornoSaleId: stornoId })

@@ -19,7 +19,8 @@ import type { DeviceManager } from '../../hardware/manager/device-manager'
 import type { EventBus } from '../ipc/event-bus'
 import type { Journal, SaleRecord } from '../journal'
 import type { RegisterService } from '../register/register-service'
-import { printReceipt } from '../receipts/print-receipt'
+import { printKeptReceipt } from '../receipts/print-receipt'
+import { kickDrawer } from '../devices/kick-drawer'
 import {
   isUnknownOutcome,
   SecuconnectApiError,
@@ -583,18 +584,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function openDrawer(s: Session, sale: SaleRecord): Promise<CheckoutResult['drawer']> {
     s.busy = busy('drawer', BUSY_KEYS.drawer)
     publish()
-    let opened = false
-    try {
-      const outcome = await devices.drawer.open({ reason: `cash sale ${sale.saleId}` })
-      opened = outcome.status === 'kicked'
-      if (!opened)
-        logger.log('warn', 'checkout.drawer-failed', {
-          saleId: sale.saleId,
-          messageKey: outcome.status === 'failed' ? outcome.messageKey : null,
-        })
-    } catch (error) {
-      logger.log('error', 'checkout.drawer-threw', { saleId: sale.saleId, error: String(error) })
-    }
+    const { opened } = await kickDrawer(devices.drawer, `cash sale ${sale.saleId}`, logger, ERROR_KEYS.internal)
     if (opened)
       journal.recordCashMovement({
         kind: 'drawer_open',
@@ -661,23 +651,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const printer = devices.printer
     const attempts =
       journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints.length ?? 0
-    try {
-      const outcome = await printReceipt(
-        { journal, printer, logger },
-        { receiptId: result.receiptId, document: result.receipt, ...(copy ? { copyNo: attempts } : {}) },
-      )
-      result.print = outcome.status === 'failed' ? 'failed' : 'printed'
-      result.printErrorKey = outcome.status === 'failed' ? outcome.messageKey : null
-    } catch (error) {
-      logger.log('error', 'checkout.print-threw', { receiptId: result.receiptId, error: String(error) })
-      journal.recordPrintOutcome({
-        receiptId: result.receiptId,
-        status: 'failed',
-        detail: String(error).slice(0, 500),
-      })
-      result.print = 'failed'
-      result.printErrorKey = ERROR_KEYS.internal
-    }
+    const printed = await printKeptReceipt(
+      { journal, printer, logger },
+      { receiptId: result.receiptId, document: result.receipt, ...(copy ? { copyNo: attempts } : {}) },
+      ERROR_KEYS.internal,
+    )
+    result.print = printed.print
+    result.printErrorKey = printed.printErrorKey
     hooks.at('print.outcome')
     s.busy = null
   }

@@ -32,3 +32,34 @@ export async function printReceipt(deps: { journal: Journal; printer: Printer; l
   }
   return outcome
 }
+
+export interface PrintResult {
+  print: 'printed' | 'failed'
+  printErrorKey: string | null
+}
+
+/**
+ * Prints a receipt the journal already keeps and never throws: a printer failure (or a driver that
+ * throws instead of answering) is recorded and returned, so the receipt only waits for a reprint.
+ * `fallbackKey` is the UI's message for a driver that threw.
+ */
+export async function printKeptReceipt(
+  deps: { journal: Journal; printer: Printer; logger: Logger },
+  request: PrintReceiptRequest,
+  fallbackKey: string,
+): Promise<PrintResult> {
+  try {
+    const outcome = await printReceipt(deps, request)
+    if (outcome.status === 'failed') return { print: 'failed', printErrorKey: outcome.messageKey }
+    // 'duplicate': this very job (same idempotency key) already went to the printer.
+    return { print: 'printed', printErrorKey: null }
+  } catch (error) {
+    deps.logger.log('error', 'receipt.print-threw', { receiptId: request.receiptId, error: String(error) })
+    try {
+      deps.journal.recordPrintOutcome({ receiptId: request.receiptId, status: 'failed', detail: String(error).slice(0, 500) })
+    } catch (recordError) {
+      deps.logger.log('error', 'receipt.print-outcome-not-recorded', { receiptId: request.receiptId, error: String(recordError) })
+    }
+    return { print: 'failed', printErrorKey: fallbackKey }
+  }
+}
