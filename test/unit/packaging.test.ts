@@ -26,7 +26,7 @@ describe('electron-builder.yml', () => {
   })
 
   it('ships the udev rule and install scripts, and depends on the libraries node-hid links', () => {
-    expect(config.deb.depends).toEqual(expect.arrayContaining(['libudev1', 'libusb-1.0-0', 'libnss3', 'libgtk-3-0']))
+    expect(config.deb.depends).toEqual(expect.arrayContaining(['libudev1', 'libusb-1.0-0', 'udev', 'libnss3', 'libgtk-3-0']))
     for (const script of [config.deb.afterInstall, config.deb.afterRemove]) {
       expect(statSync(join(ROOT, script)).mode & 0o111).not.toBe(0)
     }
