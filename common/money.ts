@@ -1,5 +1,7 @@
 // Money is integer euro cents everywhere; these helpers are the only place that formats or rounds it.
 
+import { numberFormat } from './intl-formats'
+
 export type Cents = number
 
 export function assertCents(value: number, what = 'amount'): Cents {
@@ -7,21 +9,14 @@ export function assertCents(value: number, what = 'amount'): Cents {
   return value
 }
 
-const formatters = new Map<string, Intl.NumberFormat>()
-
 /** "7,96 €" in German, "€7.96" in English: for the UI only. */
 export function formatMoney(cents: Cents, locale: 'de' | 'en' = 'de'): string {
-  const tag = locale === 'de' ? 'de-DE' : 'en-GB'
-  let f = formatters.get(tag)
-  if (!f) {
-    f = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR' })
-    formatters.set(tag, f)
-  }
+  const f = numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' })
   // `+ 0` turns −0 (e.g. the negation of an empty cash-out) into 0, so no "-0,00 €" is printed.
   return f.format(cents / 100 + 0)
 }
 
-const plain = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const plain = numberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 /** "7,96" — the number alone, German style, as receipts print it next to a currency word or sign. */
 export function formatAmount(cents: Cents): string {

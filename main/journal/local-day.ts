@@ -1,11 +1,12 @@
 // Times are stored as UTC ISO strings; "today's sales" means the shop's local calendar day, which in
 // Germany is 23 or 25 hours long on DST days. Intl gives the zone offset without a tz library.
+import { dateTimeFormat } from '../../common/intl-formats'
 
 /** The shop's zone unless configured otherwise: the journal's days and the receipts' times. */
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin'
 
 function offsetMs(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = dateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -42,9 +43,12 @@ export function localDayRange(date: string, timeZone: string): { from: string; t
 
 /** The shop's calendar day ("YYYY-MM-DD") at `utcMs` in `timeZone`: what "today" means for the sales list. */
 export function localDate(utcMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
-    new Date(utcMs),
-  )
+  const parts = dateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(utcMs))
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${get('year')}-${get('month')}-${get('day')}`
 }

@@ -7,6 +7,7 @@ import type { VatBreakdownRow } from '../../common/basket'
 import type { AppConfig } from '../../common/config'
 import type { Locale } from '../../common/ipc/contract'
 import { paymentLabel, RECEIPT_WORDS, VAT_LETTER } from './labels'
+import { dateTimeFormat, numberFormat } from '../../common/intl-formats'
 
 export interface ReceiptSale {
   kind: 'sale' | 'storno'
@@ -14,7 +15,14 @@ export interface ReceiptSale {
   /** ISO time the sale completed. */
   completedAt: string
   sellerName: string
-  lines: { name: string; quantity: number; unitPrice: number; total: number; vatRate: number; weightGrams?: number }[]
+  lines: {
+    name: string
+    quantity: number
+    unitPrice: number
+    total: number
+    vatRate: number
+    weightGrams?: number
+  }[]
   vat: VatBreakdownRow[]
   total: number
   payments: { method: 'cash' | 'loyalty' | 'terminal' | string; amount: number; tendered?: number }[]
@@ -33,7 +41,7 @@ export interface ReceiptContext {
 
 /** Date and time as the receipt prints them, in the shop's zone. */
 export function localTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     timeZone,
     day: '2-digit',
     month: '2-digit',
@@ -45,29 +53,47 @@ export function localTime(iso: string, locale: Locale, timeZone: string): string
 }
 
 function weightNote(grams: number, unitPrice: number, locale: Locale): string {
-  const kg = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(grams / 1000)
-  const perKg = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(unitPrice / 100)
+  const kg = numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    minimumFractionDigits: 3,
+    maximumFractionDigits: 3,
+  }).format(grams / 1000)
+  const perKg = numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(unitPrice / 100)
   return `${kg} kg × ${perKg} €/kg`
 }
 
 /** Shop name, address and tax ids: the head of every receipt and report. */
 export function shopHeader(shop: AppConfig['shop']): string[] {
-  return [shop.name, ...shop.address, ...(shop.taxNumber ? [`St.-Nr. ${shop.taxNumber}`] : []), ...(shop.vatId ? [`USt-IdNr. ${shop.vatId}`] : [])]
+  return [
+    shop.name,
+    ...shop.address,
+    ...(shop.taxNumber ? [`St.-Nr. ${shop.taxNumber}`] : []),
+    ...(shop.vatId ? [`USt-IdNr. ${shop.vatId}`] : []),
+  ]
 }
 
-export function buildSaleReceipt(sale: ReceiptSale, ctx: ReceiptContext, options: { copy?: boolean } = {}): ReceiptDocument {
+export function buildSaleReceipt(
+  sale: ReceiptSale,
+  ctx: ReceiptContext,
+  options: { copy?: boolean } = {},
+): ReceiptDocument {
   const words = RECEIPT_WORDS[ctx.locale]
   const timeZone = ctx.timeZone ?? 'Europe/Berlin'
   const labelOf = (method: string): string => paymentLabel(method, words)
   const cash = sale.payments.find((p) => p.method === 'cash' && p.tendered !== undefined)
-  const change = cash && cash.tendered !== undefined && cash.tendered > cash.amount ? cash.tendered - cash.amount : 0
+  const change =
+    cash && cash.tendered !== undefined && cash.tendered > cash.amount ? cash.tendered - cash.amount : 0
 
   return {
     header: shopHeader(ctx.shop),
     ...(sale.kind === 'storno' ? { title: words.storno } : {}),
     meta: [
       { label: words.receiptNo, value: String(sale.receiptNo) },
-      ...(sale.originalReceiptNo !== undefined ? [{ label: words.stornoOf, value: String(sale.originalReceiptNo) }] : []),
+      ...(sale.originalReceiptNo !== undefined
+        ? [{ label: words.stornoOf, value: String(sale.originalReceiptNo) }]
+        : []),
       { label: words.date, value: localTime(sale.completedAt, ctx.locale, timeZone) },
       { label: words.till, value: ctx.tillId },
       { label: words.seller, value: sale.sellerName },
@@ -82,7 +108,13 @@ export function buildSaleReceipt(sale: ReceiptSale, ctx: ReceiptContext, options
       ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
     })),
     total: { label: words.total, amount: sale.total },
-    vat: sale.vat.map((r) => ({ letter: VAT_LETTER[r.rate] ?? '', rate: r.rate, gross: r.gross, net: r.net, vat: r.vat })),
+    vat: sale.vat.map((r) => ({
+      letter: VAT_LETTER[r.rate] ?? '',
+      rate: r.rate,
+      gross: r.gross,
+      net: r.net,
+      vat: r.vat,
+    })),
     payments: sale.payments.flatMap((p) =>
       p.method === 'cash' && p.tendered !== undefined && p.tendered !== p.amount
         ? [{ label: `${words.cash} (${words.given})`, amount: p.tendered }]
