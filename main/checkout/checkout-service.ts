@@ -29,9 +29,9 @@ import {
   type SmartTransaction,
 } from '../secuconnect'
 import { cardViewOf, identUsable, lookupCard, MAX_PIN_FAILURES, refusalKey, type AttachedCard } from './card'
-import { completeSale, type CompleteDeps } from './complete'
+import { completeSale, type CompleteDeps, type CompletionExtras } from './complete'
 import { conflict, errorOf, viewError, type ViewError } from './errors'
-import { noHooks, type CheckoutHooks } from './hooks'
+import { noHooks, type CheckoutHooks, type CheckoutPoint } from './hooks'
 import { BUSY_KEYS, CARD_KEYS, ERROR_KEYS } from './messages'
 import { recoverOnce, type RecoveryReport } from './recovery'
 import { smartDraft } from './smart-basket'
@@ -316,16 +316,24 @@ export function createCheckoutService(deps: CheckoutDeps) {
   /**
    * The sale's Smart Transaction with `card` as ident: reused when it already is that, otherwise
    * created, or PUT when the basket has one from an earlier attempt (a PUT also drops card mode).
-   * The step is journaled on `part`'s payment row. null: failed, the session says why.
+   * The step is journaled on `part`'s payment row; `next` writes the intent of the step that follows,
+   * in the same commit as the create's outcome (nothing external happens between them).
+   * null: failed, the session says why.
    */
-  async function ensureTransaction(
+  async function ensureTransaction<T>(
     s: Session,
     sale: SaleRecord,
     card: string | null,
     part: Part,
     failKind: PartMethod | 'apply',
-  ): Promise<string | null> {
-    if (s.tx && s.tx.saleId === sale.saleId && s.tx.ident === card) return s.tx.id
+    next: { write: (txId: string) => T; point: CheckoutPoint },
+  ): Promise<{ txId: string; next: T } | null> {
+    if (s.tx && s.tx.saleId === sale.saleId && s.tx.ident === card) {
+      const txId = s.tx.id
+      const written = next.write(txId)
+      hooks.at(next.point)
+      return { txId, next: written }
+    }
     const put = s.tx !== null
     const step = put ? 'update' : 'create'
     const draft = smartDraft(sale, {
@@ -355,15 +363,19 @@ export function createCheckoutService(deps: CheckoutDeps) {
       return null
     }
     hooks.at(put ? 'update.called' : 'create.called')
-    journal.recordPaymentOutcome({
-      intentId,
-      status: 'done',
-      transactionId: tx.id,
-      detail: { status: tx.status },
+    const written = journal.atomically(() => {
+      journal.recordPaymentOutcome({
+        intentId,
+        status: 'done',
+        transactionId: tx.id,
+        detail: { status: tx.status },
+      })
+      return next.write(tx.id)
     })
-    hooks.at(put ? 'update.outcome' : 'create.outcome')
     s.tx = { id: tx.id, saleId: sale.saleId, ident: card, cardMode: false }
-    return tx.id
+    hooks.at(put ? 'update.outcome' : 'create.outcome')
+    hooks.at(next.point)
+    return { txId: tx.id, next: written }
   }
 
   /** create/PUT → preTransaction: the card balance comes off, `due` becomes missing_sum. */
@@ -372,12 +384,15 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const sale = s.sale!
     const card = s.card!.number
     s.loyalty ??= { method: 'loyalty', amount: sale.total, settle: 0 }
-    const txId = await ensureTransaction(s, sale, card, s.loyalty, 'apply')
-    if (txId === null) return false
+    const loyalty = s.loyalty
+    const ensured = await ensureTransaction(s, sale, card, loyalty, 'apply', {
+      write: (id) => writeIntent(journal, sale.saleId, loyalty, 'pretransaction', id),
+      point: 'pretransaction.intent',
+    })
+    if (ensured === null) return false
+    const { txId, next: intentId } = ensured
     s.busy = busy('pretransaction', BUSY_KEYS.applyCard)
     publish()
-    const intentId = writeIntent(journal, sale.saleId, s.loyalty, 'pretransaction', txId)
-    hooks.at('pretransaction.intent')
     let missingSum: number
     try {
       missingSum = (await client.transactions.preTransaction(txId)).missing_sum
@@ -427,7 +442,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           ...(kind === 'cash' ? { tendered: tendered ?? due } : {}),
         })
       await ready()
-      return startFlow(s, sale, s.tx.id, kind === 'loyalty' ? 'loyalty' : kind, parts)
+      return sendStart(s, sale, startIntents(sale, s.tx.id, kind, parts), kind)
     }
     const part: Part = {
       method: kind,
@@ -438,9 +453,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const card = cardNumber(s)
     if (kind === 'cash' && card === null) return cashFlow(s, sale, part)
     await ready()
-    const txId = await ensureTransaction(s, sale, card, part, kind)
-    if (txId === null) return
-    return startFlow(s, sale, txId, kind, [part])
+    const ensured = await ensureTransaction(s, sale, card, part, kind, {
+      write: (txId) => writeStartIntents(journal, sale.saleId, txId, START_METHOD[kind], [part], clock.now()),
+      point: 'start.intent',
+    })
+    if (ensured === null) return
+    return sendStart(s, sale, ensured.next, kind)
   }
 
   /** Cash without a card: no API call. Intent, drawer, outcome. */
@@ -448,26 +466,32 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const intentId = writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle })
     hooks.at('tender.intent')
     const drawer = await openDrawer(s, sale)
-    journal.recordPaymentOutcome({ intentId, status: 'settled', amount: part.settle, detail: { drawer } })
-    hooks.at('tender.outcome')
-    await finish(s, sale.saleId, [], drawer)
+    // The tender's outcome commits with the completion: nothing external is left between them.
+    await finish(s, sale, [], drawer, {
+      before: () =>
+        journal.recordPaymentOutcome({
+          intentId,
+          status: 'settled',
+          amount: part.settle,
+          detail: { drawer },
+        }),
+      points: ['tender.outcome'],
+    })
   }
 
-  async function startFlow(
-    s: Session,
-    sale: SaleRecord,
-    txId: string,
-    kind: PartMethod,
-    parts: Part[],
-  ): Promise<void> {
-    const method = START_METHOD[kind]
+  function startIntents(sale: SaleRecord, txId: string, kind: PartMethod, parts: Part[]): OpenStart {
+    const open = writeStartIntents(journal, sale.saleId, txId, START_METHOD[kind], parts, clock.now())
+    hooks.at('start.intent')
+    return open
+  }
+
+  /** Sends a start whose intents are journaled. */
+  async function sendStart(s: Session, sale: SaleRecord, open: OpenStart, kind: PartMethod): Promise<void> {
     s.busy = BUSY_FOR[kind]
     publish()
-    const open = writeStartIntents(journal, sale.saleId, txId, method, parts, clock.now())
-    hooks.at('start.intent')
     let tx: SmartTransaction
     try {
-      tx = await client.transactions.start(txId, method)
+      tx = await client.transactions.start(open.txId, open.method)
     } catch (error) {
       return startFailed(s, sale, open, kind, error)
     }
@@ -491,7 +515,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       const drawer = open.intents.some((i) => i.part.method === 'cash')
         ? await openDrawer(s, sale)
         : 'not-needed'
-      return finish(s, sale.saleId, tx.receipt, drawer)
+      return finish(s, sale, tx.receipt, drawer)
     }
     // Declined or not done: nothing was booked; the transaction keeps its card mode for the next try.
     const error =
@@ -581,34 +605,62 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   // ---- drawer, completion, receipt -----------------------------------------------------------
 
+  /** Kicks the drawer for a cash payment; its opening is journaled with the sale's completion. */
   async function openDrawer(s: Session, sale: SaleRecord): Promise<CheckoutResult['drawer']> {
     s.busy = busy('drawer', BUSY_KEYS.drawer)
     publish()
-    const { opened } = await kickDrawer(devices.drawer, `cash sale ${sale.saleId}`, logger, ERROR_KEYS.internal)
-    if (opened)
-      journal.recordCashMovement({
-        kind: 'drawer_open',
-        reason: 'sale',
-        saleId: sale.saleId,
-        sellerId: sale.sellerId,
-      })
+    const { opened } = await kickDrawer(
+      devices.drawer,
+      `cash sale ${sale.saleId}`,
+      logger,
+      ERROR_KEYS.internal,
+    )
     hooks.at('drawer.opened')
     return opened ? 'opened' : 'failed'
   }
 
+  /**
+   * Completes the sale, keeps its receipt, and (in the same commit) the drawer opening, the caller's
+   * last outcome and the declined print of policy "never": one fsync instead of up to five.
+   */
   async function finish(
     s: Session,
-    saleId: number,
+    begun: SaleRecord,
     apiLines: SmartTransaction['receipt'],
     drawer: CheckoutResult['drawer'],
+    last: Pick<CompletionExtras, 'before' | 'points'> = {},
   ): Promise<void> {
-    const { sale, receiptId, document } = completeSale(completeDeps, saleId, apiLines)
+    const policy = config.receipt.policy
+    const { saleId } = begun
+    const { sale, receiptId, document } = completeSale(completeDeps, saleId, apiLines, {
+      before: () => {
+        last.before?.()
+        if (drawer === 'opened')
+          journal.recordCashMovement({
+            kind: 'drawer_open',
+            reason: 'sale',
+            saleId: begun.saleId,
+            sellerId: begun.sellerId,
+          })
+      },
+      ...(last.points ? { points: last.points } : {}),
+      ...(policy === 'never'
+        ? {
+            after: ({ receiptId: id }) =>
+              journal.recordPrintOutcome({
+                receiptId: id,
+                status: 'declined',
+                detail: 'receipt policy: never',
+              }),
+            afterPoints: ['print.outcome'],
+          }
+        : {}),
+    })
     logger.log('info', 'checkout.paid', { saleId, receiptNo: sale.receiptNo, total: sale.total })
     register.unlockPayment()
     if (register.view().activeSellerId === s.sellerId) register.clearActive()
     const settled = sale.payments.filter((p) => p.settled !== 0)
     const cash = settled.find((p) => p.method === 'cash')
-    const policy = config.receipt.policy
     s.result = {
       saleId,
       receiptId,
@@ -633,10 +685,6 @@ export function createCheckoutService(deps: CheckoutDeps) {
     s.busy = policy === 'always' ? busy('print', BUSY_KEYS.printing) : null
     publish()
     if (policy === 'always') await print(s, false)
-    else if (policy === 'never') {
-      journal.recordPrintOutcome({ receiptId, status: 'declined', detail: 'receipt policy: never' })
-      hooks.at('print.outcome')
-    }
     if (s.cardUsed && s.card) track(refreshCard(s, s.card))
   }
 

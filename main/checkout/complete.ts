@@ -7,7 +7,7 @@ import type { ReceiptDocument } from '../../common/receipt/model'
 import type { Journal, SaleRecord } from '../journal'
 import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
-import type { CheckoutHooks } from './hooks'
+import type { CheckoutHooks, CheckoutPoint } from './hooks'
 
 export interface Completed {
   sale: SaleRecord
@@ -38,22 +38,60 @@ export function saleReceiptDocument(
   })
 }
 
+function keepReceipt(deps: CompleteDeps, sale: SaleRecord, apiLines: ApiReceiptLine[]): Completed {
+  const kept = sale.receipts.find((r) => r.kind === 'sale')
+  if (kept) return { sale, receiptId: kept.receiptId, document: kept.document }
+  const document = saleReceiptDocument(deps.config, sale, apiLines)
+  const { receiptId } = deps.journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document })
+  return { sale, receiptId, document }
+}
+
 /** Keeps the receipt of a completed sale (once: a sale that already has one is returned as it is). */
 export function recordSaleReceipt(
   deps: CompleteDeps,
   sale: SaleRecord,
   apiLines: ApiReceiptLine[],
 ): Completed {
-  const kept = sale.receipts.find((r) => r.kind === 'sale')
-  if (kept) return { sale, receiptId: kept.receiptId, document: kept.document }
-  const document = saleReceiptDocument(deps.config, sale, apiLines)
-  const { receiptId } = deps.journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document })
-  deps.hooks.at('receipt.recorded')
-  return { sale, receiptId, document }
+  const had = sale.receipts.some((r) => r.kind === 'sale')
+  const completed = keepReceipt(deps, sale, apiLines)
+  if (!had) deps.hooks.at('receipt.recorded')
+  return completed
 }
 
-export function completeSale(deps: CompleteDeps, saleId: number, apiLines: ApiReceiptLine[]): Completed {
-  const sale = deps.journal.completeSale(saleId)
-  deps.hooks.at('sale.completed')
-  return recordSaleReceipt(deps, sale, apiLines)
+/** Journal writes that commit together with a completion, and the points they reach. */
+export interface CompletionExtras {
+  /** The last step's outcome, the drawer opening: written before the completion. */
+  before?: () => void
+  /** Points reached by `before`'s writes, passed once the commit is made. */
+  points?: CheckoutPoint[]
+  /** Written after the receipt is kept (the declined print of policy "never"). */
+  after?: (completed: Completed) => void
+  afterPoints?: CheckoutPoint[]
+}
+
+/**
+ * Completes a paid sale and keeps its receipt in one commit (one fsync), together with the writes
+ * the caller adds: nothing external happens between them, so they stand or fall as one and recovery
+ * never meets a completed sale without its receipt from this path.
+ */
+export function completeSale(
+  deps: CompleteDeps,
+  saleId: number,
+  apiLines: ApiReceiptLine[],
+  extras: CompletionExtras = {},
+): Completed {
+  const completed = deps.journal.atomically(() => {
+    extras.before?.()
+    const done = keepReceipt(deps, deps.journal.completeSale(saleId), apiLines)
+    extras.after?.(done)
+    return done
+  })
+  for (const point of [
+    ...(extras.points ?? []),
+    'sale.completed',
+    'receipt.recorded',
+    ...(extras.afterPoints ?? []),
+  ] as const)
+    deps.hooks.at(point)
+  return completed
 }

@@ -71,7 +71,8 @@ export function writeStartIntents(
   parts: Part[],
   now: number,
 ): OpenStart {
-  return {
+  // All parts' intents in one commit: the start is one call, so it is either announced or not.
+  return journal.atomically(() => ({
     txId,
     method,
     intents: parts.map((part) => ({
@@ -79,7 +80,7 @@ export function writeStartIntents(
       intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
     })),
     startedAt: now,
-  }
+  }))
 }
 
 export type StartVerdict = 'settled' | 'declined' | 'failed' | 'wait'
@@ -113,19 +114,21 @@ export function closeStart(
   tx: SmartTransaction | undefined,
   detail: Record<string, string | number | boolean | null> = {},
 ): void {
-  for (const { part, intentId } of open.intents) {
-    journal.recordPaymentOutcome({
-      intentId,
-      status: verdict,
-      ...(verdict === 'settled' ? { amount: part.settle } : {}),
-      transactionId: tx?.id ?? open.txId,
-      detail: {
-        ...detail,
-        ...(tx ? { status: tx.status } : {}),
-        ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
-      },
-    })
-  }
+  journal.atomically(() => {
+    for (const { part, intentId } of open.intents) {
+      journal.recordPaymentOutcome({
+        intentId,
+        status: verdict,
+        ...(verdict === 'settled' ? { amount: part.settle } : {}),
+        transactionId: tx?.id ?? open.txId,
+        detail: {
+          ...detail,
+          ...(tx ? { status: tx.status } : {}),
+          ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
+        },
+      })
+    }
+  })
 }
 
 /** Rebuilds the open start of a recovered sale from its journal rows (intent detail carries via/settle). */
@@ -170,19 +173,21 @@ export function closeLocalSteps(
   sale: SaleRecord,
   detail: Record<string, string | number | boolean>,
 ): void {
-  for (const payment of sale.payments) {
-    for (const step of payment.steps) {
-      if (step.outcome) continue
-      if (NO_MONEY_STEPS.has(step.step)) {
-        journal.recordPaymentOutcome({
-          intentId: step.intentId,
-          status: 'failed',
-          detail: { ...detail, reason: 'no money moves in this step' },
-        })
-      } else if (step.step === 'tender') {
-        const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
-        journal.recordPaymentOutcome({ intentId: step.intentId, status: 'settled', amount: settle, detail })
+  journal.atomically(() => {
+    for (const payment of sale.payments) {
+      for (const step of payment.steps) {
+        if (step.outcome) continue
+        if (NO_MONEY_STEPS.has(step.step)) {
+          journal.recordPaymentOutcome({
+            intentId: step.intentId,
+            status: 'failed',
+            detail: { ...detail, reason: 'no money moves in this step' },
+          })
+        } else if (step.step === 'tender') {
+          const settle = typeof step.detail?.settle === 'number' ? step.detail.settle : payment.amount
+          journal.recordPaymentOutcome({ intentId: step.intentId, status: 'settled', amount: settle, detail })
+        }
       }
     }
-  }
+  })
 }

@@ -31,15 +31,24 @@ export function openDatabase(dataDir: string): DatabaseSync {
  * Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so the number read by
  * MAX()+1 cannot be taken by another connection before the insert. Any throw rolls everything back,
  * which is what makes receipt and Z numbers gapless: a number exists only together with its row.
+ *
+ * Called inside a transaction it runs under a savepoint instead, so several journal writes can share
+ * one commit (one fsync) while each still undoes only itself when it throws.
  */
 export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
-  db.exec('BEGIN IMMEDIATE')
+  const nested = db.isTransaction
+  db.exec(nested ? 'SAVEPOINT journal_write' : 'BEGIN IMMEDIATE')
   try {
     const result = fn()
-    db.exec('COMMIT')
+    // A promise would let the commit happen before the work it stands for.
+    if (result instanceof Promise) throw new Error('a journal transaction must be synchronous')
+    db.exec(nested ? 'RELEASE journal_write' : 'COMMIT')
     return result
   } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK')
+    if (nested) {
+      db.exec('ROLLBACK TO journal_write')
+      db.exec('RELEASE journal_write')
+    } else if (db.isTransaction) db.exec('ROLLBACK')
     throw error
   }
 }

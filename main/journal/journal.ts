@@ -74,6 +74,12 @@ export interface Journal {
   receipt(receiptId: number): ReceiptRecord | undefined
   sales(query?: SalesQuery): SaleSummary[]
   sale(saleId: number): SaleRecord | undefined
+  /**
+   * Runs `fn`'s journal writes as one transaction: one commit, one fsync, all or nothing. For writes
+   * that belong together (a step's outcome and the next intent, a completion and its receipt); `fn`
+   * must be synchronous — nothing external may happen between writes that commit as one.
+   */
+  atomically<T>(fn: () => T): T
   close(): void
 }
 
@@ -573,6 +579,10 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     sale: (saleId) => readSale(stmt, saleId),
+
+    atomically(fn) {
+      return inTransaction(db, fn)
+    },
 
     close() {
       if (db.isOpen) db.close()

@@ -133,12 +133,11 @@ const recoveredOf = (r: ChildResult) => r.lines.find((l) => l.event === 'recover
 /** What the next start must do about a sale killed at `point` (docs/checkout.md "Recovery"). */
 function expectedRecovery(point: CheckoutPoint): Partial<Record<keyof Report, number>> {
   // The money moved (the start was sent and answered, or the cashier confirmed the cash): complete it.
-  if (['start.called', 'start.outcome', 'drawer.opened', 'tender.intent', 'tender.outcome'].includes(point))
+  if (['start.called', 'start.outcome', 'drawer.opened', 'tender.intent'].includes(point))
     return { completed: 1 }
-  // Completed, but the receipt was not kept yet: it is built and kept now.
-  if (point === 'sale.completed') return { receipts: 1 }
-  // Completed with its receipt: nothing to do (the receipt waits for a reprint).
-  if (point === 'receipt.recorded' || point === 'print.outcome') return {}
+  // The tender's outcome commits with the completion and the receipt: nothing to do (the receipt waits
+  // for a reprint).
+  if (['tender.outcome', 'sale.completed', 'receipt.recorded', 'print.outcome'].includes(point)) return {}
   // Before any money moved: aborted.
   return { aborted: 1 }
 }

@@ -147,7 +147,7 @@ describe('a step that throws (journal or device bug)', () => {
     expect(t.logger.entries.some((e) => e.event === 'checkout.step-failed')).toBe(true)
   })
 
-  it('after completion: the basket is released, no second payment is possible, the next start keeps the receipt', async () => {
+  it('after completion: the basket is released, no second payment is possible, the receipt is kept with it', async () => {
     t = await checkoutApp(
       { receipt: { policy: 'never' } },
       {
@@ -167,20 +167,51 @@ describe('a step that throws (journal or device bug)', () => {
     })
     const [sale] = t.app.journal.sales()
     expect(sale).toMatchObject({ status: 'completed', receiptNo: 1 })
-    expect(t.app.journal.sale(sale.saleId)!.receipts).toEqual([])
+    // Completion, receipt and the declined print are one commit: the bug came after all of them.
+    const kept = t.app.journal.sale(sale.saleId)!
+    expect(kept.receipts).toHaveLength(1)
+    expect(kept.receipts[0].prints.map((p) => p.status)).toEqual(['declined'])
     expect((await t.send<{ basket: { lines: unknown[] } }>('register.view')).basket.lines).toEqual([])
     await expect(t.send('checkout.payCash', {})).rejects.toThrow('checkout.error.emptyBasket')
 
-    // The next start (same data dir) keeps the missing receipt.
+    await t.app.close()
+    const again = await createTestApp({ dataDir: t.dataDir, config: appConfig.parse({ demo: true }) })
+    try {
+      expect(await again.app.checkout.recovery).toMatchObject({ receipts: [], completed: [], aborted: [] })
+      expect(again.app.journal.sale(sale.saleId)!.receipts).toHaveLength(1)
+    } finally {
+      await again.dispose()
+    }
+  })
+
+  it('a completed sale without its receipt (journal of an earlier version) gets it on the next start', async () => {
+    t = await checkoutApp({ receipt: { policy: 'never' } })
+    await t.basket([{ productId: 'kaffee' }])
+    expect(await t.run('checkout.payCash', {})).toMatchObject({ phase: 'paid' })
+    // Earlier versions committed completion and receipt separately; a crash between left this state.
+    const journal = t.app.journal
+    const first = journal.sale(1)!
+    const begun = journal.beginSale({ sellerId: first.sellerId, lines: first.lines })
+    const { intentId } = journal.recordPaymentIntent({
+      saleId: begun.saleId,
+      method: 'cash',
+      amount: begun.total,
+      step: 'tender',
+      detail: {},
+    })
+    journal.recordPaymentOutcome({ intentId, status: 'settled', amount: begun.total, detail: {} })
+    journal.completeSale(begun.saleId)
+    expect(journal.sale(begun.saleId)!.receipts).toEqual([])
+
     await t.app.close()
     const again = await createTestApp({ dataDir: t.dataDir, config: appConfig.parse({ demo: true }) })
     try {
       expect(await again.app.checkout.recovery).toMatchObject({
-        receipts: [sale.saleId],
+        receipts: [begun.saleId],
         completed: [],
         aborted: [],
       })
-      expect(again.app.journal.sale(sale.saleId)!.receipts).toHaveLength(1)
+      expect(again.app.journal.sale(begun.saleId)!.receipts).toHaveLength(1)
     } finally {
       await again.dispose()
     }

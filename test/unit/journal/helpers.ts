@@ -39,14 +39,13 @@ export const line = (
 })
 
 /** One tender: intent, then the settled outcome, as a cash payment is written. */
+/** A cash tender announced (its intent written), not settled yet. */
+export function openCashTender(journal: Journal, saleId: number, amount: number, tendered = amount) {
+  return journal.recordPaymentIntent({ saleId, method: 'cash', amount, tendered, step: 'tender' })
+}
+
 export function payCash(journal: Journal, saleId: number, amount: number, tendered = amount) {
-  const { paymentId, intentId } = journal.recordPaymentIntent({
-    saleId,
-    method: 'cash',
-    amount,
-    tendered,
-    step: 'tender',
-  })
+  const { paymentId, intentId } = openCashTender(journal, saleId, amount, tendered)
   journal.recordPaymentOutcome({ intentId, status: 'settled' })
   return paymentId
 }

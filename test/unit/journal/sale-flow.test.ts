@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { failureOf, line, payCard, payCash, tempDir, testJournal } from './helpers'
+import { failureOf, line, openCashTender, payCard, payCash, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
 
 let tmp: ReturnType<typeof tempDir>
@@ -131,12 +131,7 @@ describe('a sale from basket to receipt number', () => {
 
   it('accepts exactly one outcome per intent', () => {
     const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
-    const { intentId } = journal.recordPaymentIntent({
-      saleId: sale.saleId,
-      method: 'cash',
-      amount: 260,
-      step: 'tender',
-    })
+    const { intentId } = openCashTender(journal, sale.saleId, 260)
     journal.recordPaymentOutcome({ intentId, status: 'settled' })
     expect(failureOf(() => journal.recordPaymentOutcome({ intentId, status: 'settled' }))).toMatchObject({
       code: 'CONFLICT',
@@ -368,5 +363,57 @@ describe('receipts and print status', () => {
     expect(failureOf(() => journal.recordPrintOutcome({ receiptId: 42, status: 'printed' }))).toMatchObject({
       messageKey: 'journal.error.unknownReceipt',
     })
+  })
+})
+
+describe('writes that commit as one', () => {
+  /** A 2,60 € sale whose cash tender is announced, not settled yet. */
+  const saleWithOpenTender = () => {
+    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    return { sale, intentId: openCashTender(journal, sale.saleId, 260).intentId }
+  }
+
+  it('commits a payment outcome, the completion and its receipt together', () => {
+    const { sale, intentId } = saleWithOpenTender()
+    const receiptNo = journal.atomically(() => {
+      journal.recordPaymentOutcome({ intentId, status: 'settled', amount: 260, detail: {} })
+      return journal.completeSale(sale.saleId).receiptNo
+    })
+    expect(receiptNo).toBe(1)
+    expect(journal.sale(sale.saleId)).toMatchObject({ status: 'completed', paid: 260 })
+  })
+
+  it('undoes every write of the group when one throws, and numbers stay gapless', () => {
+    const { sale, intentId } = saleWithOpenTender()
+    expect(() =>
+      journal.atomically(() => {
+        journal.recordPaymentOutcome({ intentId, status: 'settled', amount: 260, detail: {} })
+        journal.completeSale(sale.saleId)
+        throw new Error('bug after completion')
+      }),
+    ).toThrow('bug after completion')
+    const after = journal.sale(sale.saleId)!
+    expect(after).toMatchObject({ status: 'open', paid: 0 })
+    expect(after.receiptNo ?? null).toBeNull()
+    expect(after.payments[0].openIntentIds).toEqual([intentId])
+    // The rolled-back number is handed out again: no gap.
+    journal.recordPaymentOutcome({ intentId, status: 'settled', amount: 260, detail: {} })
+    expect(journal.completeSale(sale.saleId).receiptNo).toBe(1)
+  })
+
+  it('undoes only the inner write that throws and keeps the rest of the group', () => {
+    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    journal.atomically(() => {
+      // Not fully paid: the journal refuses, and only that write is undone.
+      expect(() => journal.completeSale(sale.saleId)).toThrow()
+      payCash(journal, sale.saleId, 260, 260)
+    })
+    expect(journal.completeSale(sale.saleId)).toMatchObject({ status: 'completed', receiptNo: 1 })
+  })
+
+  it('refuses asynchronous work inside a group: its commit would come before the work', () => {
+    expect(() => journal.atomically(() => Promise.resolve(1) as unknown as number)).toThrow(/synchronous/)
+    // Nothing is left open: the next write commits normally.
+    expect(journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] }).saleId).toBe(1)
   })
 })
