@@ -121,10 +121,12 @@ function journalAgreesWithSimulator(): { completed: number; aborted: number } {
 
 /**
  * A terminal start cut off right after its intent cannot be told from a terminal still at work: recovery
- * waits out the terminal's patience (start timeout + 60 s, ≥ 180 s) before it gives the sale up.
+ * waits out the terminal's patience (start timeout + 60 s, ≥ 180 s) before it gives the sale up. The
+ * start's intents commit together with the create's outcome, so `create.outcome` is such a point too.
  */
 const TERMINAL_PATIENCE_MS = 150_000 + 60_000
-const slowRecovery = (kind: SaleKind, point: CheckoutPoint) => kind === 'terminal' && point === 'start.intent'
+const slowRecovery = (kind: SaleKind, point: CheckoutPoint) =>
+  kind === 'terminal' && (point === 'start.intent' || point === 'create.outcome')
 
 async function waitForRecovery(ms: number): Promise<void> {
   const deadline = Date.now() + ms
