@@ -442,7 +442,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
           ...(kind === 'cash' ? { tendered: tendered ?? due } : {}),
         })
       await ready()
-      return sendStart(s, sale, startIntents(sale, s.tx.id, kind, parts), kind)
+      const open = announceStart(sale, s.tx.id, kind, parts)
+      hooks.at('start.intent')
+      return sendStart(s, sale, open, kind)
     }
     const part: Part = {
       method: kind,
@@ -454,7 +456,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     if (kind === 'cash' && card === null) return cashFlow(s, sale, part)
     await ready()
     const ensured = await ensureTransaction(s, sale, card, part, kind, {
-      write: (txId) => writeStartIntents(journal, sale.saleId, txId, START_METHOD[kind], [part], clock.now()),
+      write: (txId) => announceStart(sale, txId, kind, [part]),
       point: 'start.intent',
     })
     if (ensured === null) return
@@ -479,10 +481,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
     })
   }
 
-  function startIntents(sale: SaleRecord, txId: string, kind: PartMethod, parts: Part[]): OpenStart {
-    const open = writeStartIntents(journal, sale.saleId, txId, START_METHOD[kind], parts, clock.now())
-    hooks.at('start.intent')
-    return open
+  /** Journals the intents of a start (its point is passed by the caller once they are committed). */
+  function announceStart(sale: SaleRecord, txId: string, kind: PartMethod, parts: Part[]): OpenStart {
+    return writeStartIntents(journal, sale.saleId, txId, START_METHOD[kind], parts, clock.now())
   }
 
   /** Sends a start whose intents are journaled. */
@@ -639,7 +640,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
           journal.recordCashMovement({
             kind: 'drawer_open',
             reason: 'sale',
-            saleId: begun.saleId,
+            saleId,
             sellerId: begun.sellerId,
           })
       },

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../common/config'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { receiptDocument } from '../../common/receipt/model'
 import { RECEIPT_WORDS } from '../receipts/labels'
+import { dateTimeFormat } from '../../common/intl-formats'
 
 export const TEST_PRINT_CHARACTERS = '€ äöü ÄÖÜ ß'
 
@@ -16,7 +17,7 @@ export function testPrintDocument(
   timeZone = 'Europe/Berlin',
 ): ReceiptDocument {
   const words = RECEIPT_WORDS[config.locale]
-  const when = new Intl.DateTimeFormat(config.locale === 'de' ? 'de-DE' : 'en-GB', {
+  const when = dateTimeFormat(config.locale === 'de' ? 'de-DE' : 'en-GB', {
     timeZone,
     dateStyle: 'medium',
     timeStyle: 'medium',

@@ -49,12 +49,12 @@ function timedFetch(calls: Call[]): typeof globalThis.fetch {
   }
 }
 
-/**
- * Wraps every journal method so the time spent in SQLite (fsync included) can be told apart. Only the
- * outermost call counts: writes grouped by `atomically` are inside its time already.
- */
 const WRITES = /^(atomically|beginSale|completeSale|abortSale|record|zReport)/
 
+/**
+ * Wraps every journal method so the time spent in SQLite (fsync included) and the commits can be told
+ * apart. Only the outermost call counts: writes grouped by `atomically` are inside its time already.
+ */
 function timedJournal(journal: Journal, spent: { ms: number; commits: number }): void {
   const target = journal as unknown as Record<string, unknown>
   let depth = 0
@@ -81,7 +81,7 @@ function timedJournal(journal: Journal, spent: { ms: number; commits: number }):
 interface SaleApp {
   t: TestApp
   calls: Call[]
-  journalMs: { ms: number; commits: number }
+  journalUse: { ms: number; commits: number }
   /** Calls made, time and journal time when the current sale was first shown paid (later work is off its path). */
   paidAt: { calls: number; ms: number; journalMs: number; commits: number } | null
   run(command: string, input?: unknown): Promise<CheckoutView>
@@ -107,16 +107,16 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
     }),
   })
   await t.app.checkout.recovery
-  const journalMs = { ms: 0, commits: 0 }
-  timedJournal(t.app.journal, journalMs)
+  const journalUse = { ms: 0, commits: 0 }
+  timedJournal(t.app.journal, journalUse)
   const marks: Pick<SaleApp, 'paidAt'> = { paidAt: null }
   t.app.events.subscribe((m) => {
     if (m.type === 'checkout.changed' && m.payload.phase === 'paid' && marks.paidAt === null)
       marks.paidAt = {
         calls: calls.length,
         ms: performance.now(),
-        journalMs: journalMs.ms,
-        commits: journalMs.commits,
+        journalMs: journalUse.ms,
+        commits: journalUse.commits,
       }
   })
   const send = async (command: string, input: unknown = {}) => {
@@ -128,7 +128,7 @@ async function saleApp(simUrl: string): Promise<SaleApp> {
   const app: SaleApp = Object.assign(marks, {
     t,
     calls,
-    journalMs,
+    journalUse,
     async run(command: string, input?: unknown) {
       await send(command, input)
       await t.app.checkout.idle()
@@ -172,8 +172,8 @@ async function sellOnce(
   const start = s.calls.length
   await s.basket(kind === 'topup' ? [{ productId: TOPUP_PRODUCT }] : BASKET)
   const t0 = performance.now()
-  const journal0 = s.journalMs.ms
-  const commits0 = s.journalMs.commits
+  const journal0 = s.journalUse.ms
+  const commits0 = s.journalUse.commits
   if (kind === 'card' || kind === 'topup') await s.run('card.attach', { cardNumber: STAMMKUNDE })
   if (kind === 'loyalty') {
     await s.run('card.attach', { cardNumber: PIN_CARD })

@@ -1,5 +1,6 @@
 // Times and labels of the back office in the UI's language.
 import { useCallback } from 'react'
+import { dateTimeFormat } from '../../../common/intl-formats'
 import { useLocale } from '../ui'
 
 /**
@@ -16,7 +17,7 @@ export function useFormatTime(): (iso: string | undefined | null, withDate?: boo
       if (!iso) return ''
       const date = new Date(iso)
       if (Number.isNaN(date.getTime())) return ''
-      return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+      return dateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
         timeZone: TILL_TIME_ZONE,
         ...(withDate ? { day: '2-digit', month: '2-digit', year: 'numeric' } : {}),
         hour: '2-digit',
