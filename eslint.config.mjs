@@ -5,14 +5,41 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'events', 'url', 'util', 'zlib', 'tty', 'dgram', 'worker_threads']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'stream',
+  'events',
+  'url',
+  'util',
+  'zlib',
+  'tty',
+  'dgram',
+  'worker_threads',
+]
 const electronOnly = {
   group: ['electron', 'electron/*'],
   message: 'Only main/electron/**, main/index.ts and preload/index.ts may import Electron.',
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'release/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'bench-results/**',
+      'coverage/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -24,7 +51,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/electron/**/*.ts', 'main/index.ts', 'preload/index.ts', 'test/stubs/**', 'test/unit/electron/**', 'test/security/electron-shell.security.test.ts'],
+    files: [
+      'main/electron/**/*.ts',
+      'main/index.ts',
+      'preload/index.ts',
+      'test/stubs/**',
+      'test/unit/electron/**',
+      'test/security/electron-shell.security.test.ts',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
   {
@@ -37,11 +71,31 @@ export default tseslint.config(
           patterns: [
             electronOnly,
             { group: nodeBuiltins, message: 'common/ is pure TypeScript: no Node API.' },
-            { group: ['**/main/**', '**/hardware/**', '**/renderer/**', '**/preload/**', '**/simulator/**', 'react', 'react-dom'], message: 'common/ imports nothing but zod and itself.' },
+            {
+              group: [
+                '**/main/**',
+                '**/hardware/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '**/simulator/**',
+                'react',
+                'react-dom',
+              ],
+              message: 'common/ imports nothing but zod and itself.',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname', 'fetch'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'process',
+        'Buffer',
+        'require',
+        '__dirname',
+        'fetch',
+      ],
     },
   },
   {
@@ -56,7 +110,10 @@ export default tseslint.config(
           patterns: [
             electronOnly,
             { group: nodeBuiltins, message: 'The renderer is a view: no Node API.' },
-            { group: ['**/main/**', '**/hardware/**', '**/simulator/**', 'serialport', 'node-hid', 'ws'], message: 'The renderer talks to main only through the IPC contract (common/).' },
+            {
+              group: ['**/main/**', '**/hardware/**', '**/simulator/**', 'serialport', 'node-hid', 'ws'],
+              message: 'The renderer talks to main only through the IPC contract (common/).',
+            },
           ],
         },
       ],
@@ -66,7 +123,17 @@ export default tseslint.config(
   {
     files: ['preload/core.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['*'], message: 'preload/core.ts is self-contained (it is injected into pages as source).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['*'],
+              message: 'preload/core.ts is self-contained (it is injected into pages as source).',
+            },
+          ],
+        },
+      ],
     },
   },
 )

@@ -46,7 +46,15 @@ export const checkoutPhase = z.enum([
 ])
 export type CheckoutPhase = z.infer<typeof checkoutPhase>
 
-export const checkoutAction = z.enum(['retry', 'pay-cash', 'pay-terminal', 'remove-card', 'cancel', 'print-later', 'reprint'])
+export const checkoutAction = z.enum([
+  'retry',
+  'pay-cash',
+  'pay-terminal',
+  'remove-card',
+  'cancel',
+  'print-later',
+  'reprint',
+])
 export type CheckoutAction = z.infer<typeof checkoutAction>
 
 export const paymentKind = z.enum(['cash', 'terminal', 'loyalty'])
@@ -85,7 +93,9 @@ export const checkoutView = z.object({
   card: cardView.nullable(),
   /** While phase is working/reconciling: what runs, as a message key ("checkout.busy.terminal", …). */
   busy: z.object({ step: z.string(), messageKey: z.string(), cancellable: z.boolean() }).nullable(),
-  error: z.object({ code: z.string(), messageKey: z.string(), params: messageParams, message: z.string() }).nullable(),
+  error: z
+    .object({ code: z.string(), messageKey: z.string(), params: messageParams, message: z.string() })
+    .nullable(),
   actions: z.array(checkoutAction),
   result: checkoutResult.nullable(),
 })

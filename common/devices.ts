@@ -31,7 +31,16 @@ export const deviceStatus = z.object({
 })
 export type DeviceStatus = z.infer<typeof deviceStatus>
 
-export const scanKind = z.enum(['card', 'ean13', 'ean8', 'upca', 'instore-price', 'instore-weight', 'raw', 'invalid'])
+export const scanKind = z.enum([
+  'card',
+  'ean13',
+  'ean8',
+  'upca',
+  'instore-price',
+  'instore-weight',
+  'raw',
+  'invalid',
+])
 export type ScanKind = z.infer<typeof scanKind>
 
 export const scan = z.object({

@@ -8,7 +8,15 @@ const cents = z.number().int()
 const id = z.number().int().positive()
 
 /** DSFinV-K business cases of a cash movement (pos-anchors §4.6, §7 item 8). */
-export const cashBusinessCase = z.enum(['Anfangsbestand', 'Einzahlung', 'Privateinlage', 'Auszahlung', 'Privatentnahme', 'Geldtransit', 'Lohnzahlung'])
+export const cashBusinessCase = z.enum([
+  'Anfangsbestand',
+  'Einzahlung',
+  'Privateinlage',
+  'Auszahlung',
+  'Privatentnahme',
+  'Geldtransit',
+  'Lohnzahlung',
+])
 export type CashBusinessCase = z.infer<typeof cashBusinessCase>
 
 export const saleSummary = z.object({
@@ -34,17 +42,38 @@ export const receiptView = z.object({
   document: receiptDocument,
   /** A copy (reprint): the receipt it copies. */
   copyOf: id.optional(),
-  prints: z.array(z.object({ status: z.enum(['printed', 'failed', 'declined', 'emailed']), at: z.string(), detail: z.string().optional() })),
+  prints: z.array(
+    z.object({
+      status: z.enum(['printed', 'failed', 'declined', 'emailed']),
+      at: z.string(),
+      detail: z.string().optional(),
+    }),
+  ),
 })
 export type ReceiptView = z.infer<typeof receiptView>
 
 export const saleDetail = saleSummary.extend({
   reason: z.string().optional(),
   lines: z.array(
-    z.object({ lineNo: z.number().int(), name: z.string(), quantity: z.number().int(), unitPrice: cents, total: cents, vatRate: z.number() }),
+    z.object({
+      lineNo: z.number().int(),
+      name: z.string(),
+      quantity: z.number().int(),
+      unitPrice: cents,
+      total: cents,
+      vatRate: z.number(),
+    }),
   ),
   vat: z.array(vatBreakdownRow),
-  payments: z.array(z.object({ paymentId: id, method: z.string(), amount: cents, settled: cents, transactionId: z.string().optional() })),
+  payments: z.array(
+    z.object({
+      paymentId: id,
+      method: z.string(),
+      amount: cents,
+      settled: cents,
+      transactionId: z.string().optional(),
+    }),
+  ),
   paid: cents,
   receipts: z.array(receiptView),
   /** Storno allowed: completed sale, not yet cancelled, not itself a storno. */
@@ -77,10 +106,20 @@ export const periodReport = z.object({
   total: cents,
   vat: z.array(vatBreakdownRow),
   payments: z.array(z.object({ method: z.string(), amount: cents, count: z.number().int() })),
-  sellers: z.array(z.object({ sellerId: z.string(), total: cents, receiptCount: z.number().int(), stornoCount: z.number().int() })),
+  sellers: z.array(
+    z.object({
+      sellerId: z.string(),
+      total: cents,
+      receiptCount: z.number().int(),
+      stornoCount: z.number().int(),
+    }),
+  ),
   cash: cashSummary,
   counted: z
-    .object({ denominations: z.array(z.object({ value: z.number().int(), count: z.number().int(), amount: cents })), total: cents })
+    .object({
+      denominations: z.array(z.object({ value: z.number().int(), count: z.number().int(), amount: cents })),
+      total: cents,
+    })
     .optional(),
   difference: cents.optional(),
 })
@@ -111,7 +150,10 @@ export type StornoResultView = z.infer<typeof stornoResult>
 // Inputs
 export const salesListInput = z
   .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     search: z.string().trim().max(64).optional(),
     limit: z.number().int().min(1).max(1000).default(200),
   })
@@ -119,8 +161,13 @@ export const salesListInput = z
 export const saleIdInput = z.object({ saleId: id }).strict()
 export const receiptIdInput = z.object({ receiptId: id }).strict()
 /** Manager actions carry the manager's PIN unless a manager is the active seller. */
-const managerPin = z.string().regex(/^\d{4,6}$/).optional()
-export const stornoInput = z.object({ saleId: id, reason: z.string().trim().min(1).max(200), managerPin }).strict()
+const managerPin = z
+  .string()
+  .regex(/^\d{4,6}$/)
+  .optional()
+export const stornoInput = z
+  .object({ saleId: id, reason: z.string().trim().min(1).max(200), managerPin })
+  .strict()
 export const cashMovementRequest = z
   .object({
     kind: z.enum(['opening_float', 'cash_in', 'cash_out']),
@@ -139,9 +186,14 @@ export const cashMovementResult = cashSummary.extend({
 export const xReportInput = z.object({ print: z.boolean().default(false) }).strict()
 export const zReportInput = z
   .object({
-    denominations: z.array(z.object({ value: z.number().int(), count: z.number().int().min(0).max(100_000) })),
+    denominations: z.array(
+      z.object({ value: z.number().int(), count: z.number().int().min(0).max(100_000) }),
+    ),
     managerPin,
   })
   .strict()
-export const zListInput = z.object({ limit: z.number().int().min(1).max(1000).default(100) }).strict().default({ limit: 100 })
+export const zListInput = z
+  .object({ limit: z.number().int().min(1).max(1000).default(100) })
+  .strict()
+  .default({ limit: 100 })
 export const drawerOpenInput = z.object({ reason: z.string().trim().min(1).max(200), managerPin }).strict()

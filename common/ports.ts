@@ -9,7 +9,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() }
 
 /** A clock tests move by hand. */
-export function manualClock(start = Date.UTC(2026, 10, 22, 8, 0, 0)): Clock & { advance(ms: number): void; set(ms: number): void } {
+export function manualClock(
+  start = Date.UTC(2026, 10, 22, 8, 0, 0),
+): Clock & { advance(ms: number): void; set(ms: number): void } {
   let t = start
   return {
     now: () => t,
@@ -30,7 +32,12 @@ export interface Logger {
 export const silentLogger: Logger = { log: () => {} }
 
 /** A logger that keeps entries in memory; tests read `entries`. */
-export function memoryLogger(): Logger & { entries: { level: LogLevel; event: string; data?: Record<string, unknown> }[] } {
+export function memoryLogger(): Logger & {
+  entries: { level: LogLevel; event: string; data?: Record<string, unknown> }[]
+} {
   const entries: { level: LogLevel; event: string; data?: Record<string, unknown> }[] = []
-  return { entries, log: (level, event, data) => void entries.push({ level, event, ...(data ? { data } : {}) }) }
+  return {
+    entries,
+    log: (level, event, data) => void entries.push({ level, event, ...(data ? { data } : {}) }),
+  }
 }

@@ -9,7 +9,10 @@ export const sellerConfig = z
     id: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'letters, digits, dot, dash, underscore'),
     name: z.string().trim().min(1).max(24),
     /** 4–6 digits. Inference [I]: a till PIN only tells colleagues apart; it guards no money on its own. */
-    pin: z.string().regex(/^\d{4,6}$/, '4–6 digits').optional(),
+    pin: z
+      .string()
+      .regex(/^\d{4,6}$/, '4–6 digits')
+      .optional(),
     /** A badge's code as the scanner reads it (raw code), as an alternative to the PIN. */
     badge: z.string().min(4).max(64).optional(),
     role: sellerRole.default('seller'),
@@ -23,7 +26,12 @@ export const DEMO_SELLERS: SellerConfig[] = [
   { id: 'chefin', name: 'Chefin', pin: '9999', role: 'manager' },
 ]
 
-export const sellerView = z.object({ id: z.string(), name: z.string(), role: sellerRole, needsPin: z.boolean() })
+export const sellerView = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: sellerRole,
+  needsPin: z.boolean(),
+})
 export type SellerView = z.infer<typeof sellerView>
 
 export const sellerLoginInput = z.union([

@@ -1,38 +1,133 @@
 // Public surface of the hardware layer (main process only). A plain list of re-exports.
-export type { CashDrawer, Device, DrawerOpenRequest, DrawerOutcome, PrintJob, PrintOutcome, Printer, Scanner, Unsubscribe } from './types'
+export type {
+  CashDrawer,
+  Device,
+  DrawerOpenRequest,
+  DrawerOutcome,
+  PrintJob,
+  PrintOutcome,
+  Printer,
+  Scanner,
+  Unsubscribe,
+} from './types'
 
 // Scanner: classification, decoders, drivers, virtual twin
-export { classifyCode, gs1CheckDigit, hasValidCheckDigit, isProductScan, DEFAULT_IN_STORE, type InvalidReason, type ReadInfo } from './scanner/classify'
+export {
+  classifyCode,
+  gs1CheckDigit,
+  hasValidCheckDigit,
+  isProductScan,
+  DEFAULT_IN_STORE,
+  type InvalidReason,
+  type ReadInfo,
+} from './scanner/classify'
 export { readTrack, looksLikeTrackData, type TrackRead } from './scanner/magstripe'
-export { createKeyboardDecoder, encodeKeyboardReports, type KeyEvent, type KeyboardDecoder } from './scanner/keyboard'
+export {
+  createKeyboardDecoder,
+  encodeKeyboardReports,
+  type KeyEvent,
+  type KeyboardDecoder,
+} from './scanner/keyboard'
 export { LAYOUTS, type LayoutName } from './scanner/keyboard-layouts'
-export { createHidPosAssembler, parseHidPosReport, HID_POS_USAGE_PAGE, type HidPosRead } from './scanner/hid-pos'
+export {
+  createHidPosAssembler,
+  parseHidPosReport,
+  HID_POS_USAGE_PAGE,
+  type HidPosRead,
+} from './scanner/hid-pos'
 export { createCardDebounce, type CardDebounce } from './scanner/debounce'
-export { nodeHidBackend, type HidBackend, type HidDriverType, type HidDeviceInfo, type HidHandle, type HidTarget } from './scanner/hid-backend'
-export { serialportBackend, pickSerialPort, parseUsbId, type SerialBackend, type SerialLike, type SerialPortClass, type SerialPortInfo } from './scanner/serial-backend'
+export {
+  nodeHidBackend,
+  type HidBackend,
+  type HidDriverType,
+  type HidDeviceInfo,
+  type HidHandle,
+  type HidTarget,
+} from './scanner/hid-backend'
+export {
+  serialportBackend,
+  pickSerialPort,
+  parseUsbId,
+  type SerialBackend,
+  type SerialLike,
+  type SerialPortClass,
+  type SerialPortInfo,
+} from './scanner/serial-backend'
 export { HidScanner, pickHidDevice, type HidScannerConfig } from './scanner/hid-scanner'
 export { SerialScanner, type SerialScannerConfig } from './scanner/serial-scanner'
-export { VirtualScanner, hexReport, type RawReport, type VirtualScannerOptions } from './scanner/virtual-scanner'
+export {
+  VirtualScanner,
+  hexReport,
+  type RawReport,
+  type VirtualScannerOptions,
+} from './scanner/virtual-scanner'
 export { ScannerBase, HardwareScanner, DEFAULT_SCANNING } from './scanner/scanner-base'
 export { createCodeBuffer, type CodeBuffer, type Terminator } from './scanner/code-buffer'
 
 // Device manager
-export { createDeviceManager, defaultFactories, MANAGER_BACKOFF, type DeviceDeps, type DeviceFactories, type DeviceManager, type DeviceManagerOptions, type DrawerFactory, type PrinterFactory } from './manager/device-manager'
+export {
+  createDeviceManager,
+  defaultFactories,
+  MANAGER_BACKOFF,
+  type DeviceDeps,
+  type DeviceFactories,
+  type DeviceManager,
+  type DeviceManagerOptions,
+  type DrawerFactory,
+  type PrinterFactory,
+} from './manager/device-manager'
 export { backoffDelay, isReconnectable, type BackoffOptions, type Reconnectable } from './manager/reconnect'
-export { manualTimers, systemTimers, type ManualTimers, type TimerHandle, type Timers } from './manager/timers'
+export {
+  manualTimers,
+  systemTimers,
+  type ManualTimers,
+  type TimerHandle,
+  type Timers,
+} from './manager/timers'
 export { listAttached, hidLister, serialLister, type AttachedLister } from './manager/attached'
 
 // Receipt printer: renderer, drivers, transports, status, job queue
 export { createPrinter, printerTransport, type CreatePrinterDeps } from './printer/create'
-export { EscPosPrinter, type EscPosPrinterOptions, type PrinterDeps, type QueuedPrinter } from './printer/escpos-printer'
+export {
+  EscPosPrinter,
+  type EscPosPrinterOptions,
+  type PrinterDeps,
+  type QueuedPrinter,
+} from './printer/escpos-printer'
 export { type PrintJobRecord, type JobState } from './printer/queue'
-export { renderEscPos, prologue, printable, DEFAULT_CODEPAGE_NUMBER, type RenderOptions, type PrinterCodepage } from './printer/render'
-export { interpretStatus, isStatusReply, readStatusReport, type PrinterStatusReport, type StatusVerdict } from './printer/status'
-export { TransportError, type PrinterTransport, type TransportErrorKind } from './printer/transports/transport'
+export {
+  renderEscPos,
+  prologue,
+  printable,
+  DEFAULT_CODEPAGE_NUMBER,
+  type RenderOptions,
+  type PrinterCodepage,
+} from './printer/render'
+export {
+  interpretStatus,
+  isStatusReply,
+  readStatusReport,
+  type PrinterStatusReport,
+  type StatusVerdict,
+} from './printer/status'
+export {
+  TransportError,
+  type PrinterTransport,
+  type TransportErrorKind,
+} from './printer/transports/transport'
 export { SerialTransport, resolveSerialPath } from './printer/transports/serial'
 export { TcpTransport } from './printer/transports/tcp'
 export { UsbFileTransport } from './printer/transports/usb-file'
-export { decodeEscPos, decodeText, decodeByte, encodeChar, type DecodeResult, type DecodedCommand, type DecodedLine, type CodepageName } from './escpos-decoder'
+export {
+  decodeEscPos,
+  decodeText,
+  decodeByte,
+  encodeChar,
+  type DecodeResult,
+  type DecodedCommand,
+  type DecodedLine,
+  type CodepageName,
+} from './escpos-decoder'
 
 // Cash drawer
 export { createDrawer, kickFromConfig, type CreateDrawerDeps } from './drawer/create'
@@ -43,7 +138,12 @@ export { SerialDrawer, type SerialDrawerOptions, type SerialTrigger } from './dr
 export { openSerialLine, type SerialLine, type OpenSerialLine, type ModemLines } from './drawer/serial-line'
 
 // Virtual printer and drawer; loopback fakes for e2e and demos
-export { createVirtualPrinter, MemoryTransport, type VirtualPrinter, type VirtualPrinterOptions } from './virtual/printer'
+export {
+  createVirtualPrinter,
+  MemoryTransport,
+  type VirtualPrinter,
+  type VirtualPrinterOptions,
+} from './virtual/printer'
 export { EscPosEmulator, type EmulatorState, type PulseEvent } from './virtual/escpos-emulator'
 export { VirtualDrawer, type VirtualDrawerOptions } from './virtual/drawer'
 export { startFakeTcpPrinter, type FakeTcpPrinter } from './testing/fake-tcp-printer'

@@ -70,10 +70,19 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const catalogue = await loadCatalogue(config.catalog)
   if (catalogue.report.problems.length > 0) {
-    logger.log('warn', 'catalog.import-problems', { source: catalogue.report.source, problems: catalogue.report.problems })
+    logger.log('warn', 'catalog.import-problems', {
+      source: catalogue.report.source,
+      problems: catalogue.report.problems,
+    })
   }
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
-  const api = await connectApi({ config: config.secuconnect, fetch: deps.fetch, clock, secrets: deps.secrets, logger })
+  const api = await connectApi({
+    config: config.secuconnect,
+    fetch: deps.fetch,
+    clock,
+    secrets: deps.secrets,
+    logger,
+  })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
   const register = createRegisterService({
     catalogue: catalogue.catalogue,
@@ -120,7 +129,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
-    () => backoffice.recover().catch((error) => logger.log('error', 'backoffice.recover-failed', { error: String(error) })),
+    () =>
+      backoffice
+        .recover()
+        .catch((error) => logger.log('error', 'backoffice.recover-failed', { error: String(error) })),
     // Pairing trouble is logged by the connection; the storno waits for the next start or a manager.
     () => {},
   )

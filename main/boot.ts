@@ -19,7 +19,13 @@ const CLIENT_SECRET_KEY = 'secuconnect.client_secret'
  * of the file, so it never stays on disk in plain text. Without an OS key store (browser host) the store
  * is memory-only: the secret then stays where it is, or the next start would have none.
  */
-async function moveClientSecret(config: AppConfig, path: string, secrets: SecretStore, persistent: boolean, logger: Logger): Promise<void> {
+async function moveClientSecret(
+  config: AppConfig,
+  path: string,
+  secrets: SecretStore,
+  persistent: boolean,
+  logger: Logger,
+): Promise<void> {
   const secret = config.secuconnect.clientSecret
   if (secret === undefined) return
   if (!persistent) {

@@ -7,7 +7,8 @@ const SECRET_KEY = /token|secret|password|passcode|pin|authorization/i
 
 function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskCardNumbersIn(value)
-  if (typeof value === 'number' && Number.isInteger(value) && String(value).length >= 15) return maskCardNumbersIn(String(value))
+  if (typeof value === 'number' && Number.isInteger(value) && String(value).length >= 15)
+    return maskCardNumbersIn(String(value))
   if (depth > 6 || value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1))
   const out: Record<string, unknown> = {}
@@ -30,7 +31,12 @@ export function streamLogger(
   return {
     log(level, event, data) {
       if (order.indexOf(level) < min) return
-      const entry = { t: new Date(clock.now()).toISOString(), level, event, ...(data ? { data: scrub(data) } : {}) }
+      const entry = {
+        t: new Date(clock.now()).toISOString(),
+        level,
+        event,
+        ...(data ? { data: scrub(data) } : {}),
+      }
       write(JSON.stringify(entry) + '\n')
     },
   }

@@ -20,7 +20,12 @@ const TYPES: Record<string, string> = {
 }
 
 /** Pages the app serves by name; everything else must be a file under the root. */
-const PAGES: Record<string, string> = { '/': 'index.html', '/index.html': 'index.html', '/display': 'display.html', '/display.html': 'display.html' }
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  '/display': 'display.html',
+  '/display.html': 'display.html',
+}
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -52,7 +52,11 @@ export function createPosApi(
         const clean = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload))
         return await transport.invoke(channel, clean)
       } catch (error) {
-        return refused('UNAVAILABLE', 'error.unavailable', error instanceof Error ? error.message : String(error))
+        return refused(
+          'UNAVAILABLE',
+          'error.unavailable',
+          error instanceof Error ? error.message : String(error),
+        )
       }
     },
     on(event, listener) {

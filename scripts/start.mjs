@@ -15,7 +15,11 @@ function run(command, commandArgs) {
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
 }
 
-const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: root, stdio: 'inherit' })
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  { cwd: root, stdio: 'inherit' },
+)
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 let electronPath = null
@@ -24,13 +28,17 @@ if (!process.env.TRESEN_FORCE_HOST) {
     // Resolving the package runs its lazy download when the binary is missing.
     electronPath = require('electron')
   } catch (error) {
-    console.error(`\nElectron kann hier nicht starten / Electron cannot start here: ${error instanceof Error ? error.message : error}`)
+    console.error(
+      `\nElectron kann hier nicht starten / Electron cannot start here: ${error instanceof Error ? error.message : error}`,
+    )
   }
 }
 
 if (electronPath) {
   run(electronPath, ['.', ...args])
 } else {
-  console.error('Tresen startet stattdessen im Browser / starting in the browser host instead (npm run host).\n')
+  console.error(
+    'Tresen startet stattdessen im Browser / starting in the browser host instead (npm run host).\n',
+  )
   run(process.execPath, [join(root, 'out', 'main', 'host.js'), ...args])
 }

@@ -20,7 +20,8 @@ export interface CardApplication {
 }
 
 export const lineTotal = (p: Pick<BasketProduct, 'quantity' | 'priceOne'>): Cents => p.quantity * p.priceOne
-export const basketTotal = (products: readonly BasketProduct[]): Cents => products.reduce((s, p) => s + lineTotal(p), 0)
+export const basketTotal = (products: readonly BasketProduct[]): Cents =>
+  products.reduce((s, p) => s + lineTotal(p), 0)
 
 export function topUpTotal(products: readonly BasketProduct[], topUpEans: readonly string[]): Cents {
   return basketTotal(products.filter((p) => topUpEans.includes(p.ean)))
@@ -47,14 +48,29 @@ export function applyCardBalance(
   const rates = [...grossByRate.entries()].filter(([, gross]) => gross > 0).sort(([a], [b]) => a - b)
 
   const bonusSpent = rates.length === 0 ? 0 : Math.min(Math.max(0, balances.bonus), payable)
-  const shares = splitProportionally(bonusSpent, rates.map(([, gross]) => gross))
+  const shares = splitProportionally(
+    bonusSpent,
+    rates.map(([, gross]) => gross),
+  )
   let nextId = products.reduce((max, p) => Math.max(max, p.id), 0) + 1
   const bonusProducts: BasketProduct[] = []
   rates.forEach(([tax], i) => {
     if (shares[i] === 0) return
     // [I] A rate without a configured bonus product still needs a line to lower the VAT correctly.
-    const configured = seed.bonusProducts.find((b) => b.tax === tax) ?? { articleNumber: '', ean: '', desc: `Bonus VAT ${tax}%` }
-    bonusProducts.push({ id: nextId++, quantity: 1, priceOne: -shares[i], tax, ean: configured.ean, articleNumber: configured.articleNumber, desc: configured.desc })
+    const configured = seed.bonusProducts.find((b) => b.tax === tax) ?? {
+      articleNumber: '',
+      ean: '',
+      desc: `Bonus VAT ${tax}%`,
+    }
+    bonusProducts.push({
+      id: nextId++,
+      quantity: 1,
+      priceOne: -shares[i],
+      tax,
+      ean: configured.ean,
+      articleNumber: configured.articleNumber,
+      desc: configured.desc,
+    })
   })
 
   const cashSpent = Math.min(Math.max(0, balances.cash), payable - bonusSpent)
@@ -66,7 +82,8 @@ export function applyCardBalance(
  * (which is why the published example records 7,76 and not 7,96), minus blacklisted articles.
  */
 export function recordedRevenue(products: readonly BasketProduct[], blacklist: readonly string[]): Cents {
-  const listed = (p: BasketProduct): boolean => blacklist.includes(p.ean) || blacklist.includes(p.articleNumber)
+  const listed = (p: BasketProduct): boolean =>
+    blacklist.includes(p.ean) || blacklist.includes(p.articleNumber)
   return Math.max(0, basketTotal(products.filter((p) => !listed(p))))
 }
 

@@ -20,7 +20,9 @@ export interface CardStore {
 }
 
 export function cardStore(seed: Seed): CardStore {
-  const cards = new Map<string, Card>(seed.cards.map((c) => [c.cardnumber, { ...c, lastUsage: null, lastCharge: null }]))
+  const cards = new Map<string, Card>(
+    seed.cards.map((c) => [c.cardnumber, { ...c, lastUsage: null, lastCharge: null }]),
+  )
   const groups = new Map(seed.cardGroups.map((g) => [g.id, g]))
 
   function group(card: Card): CardGroup {
@@ -54,7 +56,12 @@ export function cardStore(seed: Seed): CardStore {
         id: card.merchantcardId,
         merchant,
         created_for_merchant: merchant,
-        card: { object: 'loyalty.cards', id: card.cardId, cardnumber: card.cardnumber, created: '2015-09-28T16:01:20+02:00' },
+        card: {
+          object: 'loyalty.cards',
+          id: card.cardId,
+          cardnumber: card.cardnumber,
+          created: '2015-09-28T16:01:20+02:00',
+        },
         cardgroup: {
           object: 'loyalty.cardgroups',
           id: g.id,

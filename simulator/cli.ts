@@ -23,8 +23,12 @@ async function main(): Promise<void> {
     ...(values.seed ? { seed: loadSeedFile(values.seed) } : {}),
     logger: { log: (level, event, data) => console.error(JSON.stringify({ level, event, ...data })) },
   })
-  console.log(`secuconnect simulator on ${sim.url}${values['auto-approve'] ? ' (device codes approved automatically)' : ''}`)
-  console.log(`  approve a device: curl -X POST ${sim.url}/__admin/device-codes/approve -d '{"user_code":"…"}'`)
+  console.log(
+    `secuconnect simulator on ${sim.url}${values['auto-approve'] ? ' (device codes approved automatically)' : ''}`,
+  )
+  console.log(
+    `  approve a device: curl -X POST ${sim.url}/__admin/device-codes/approve -d '{"user_code":"…"}'`,
+  )
 
   const stop = (): void => void sim.close().then(() => process.exit(0))
   process.on('SIGINT', stop)

@@ -8,7 +8,13 @@ export interface SimResponse {
   reason?: string
 }
 
-export function productError(status: number, error: string, code: number, details: string, user: string): SimResponse {
+export function productError(
+  status: number,
+  error: string,
+  code: number,
+  details: string,
+  user: string,
+): SimResponse {
   return {
     status,
     reason: error,
@@ -26,7 +32,13 @@ export function oauthError(status: number, error: string, description: string): 
 export const errors = {
   /** Documented: invalid or expired token (§2.6). */
   tokenRequired: () =>
-    productError(403, 'ProductNotAllowedException', 2003, 'Valid auth token required', 'Es ist ein unbekannter Fehler aufgetreten (Code 2003)'),
+    productError(
+      403,
+      'ProductNotAllowedException',
+      2003,
+      'Valid auth token required',
+      'Es ist ein unbekannter Fehler aufgetreten (Code 2003)',
+    ),
   /** [I] Legacy example of a status conflict: ProductNotAllowedException code 1003 (§4.3). */
   statusConflict: (details: string, user = 'Der Status der Transaktion lässt diese Aktion nicht zu.') =>
     productError(400, 'ProductNotAllowedException', 1003, details, user),
@@ -34,10 +46,24 @@ export const errors = {
   invalidParams: (details: string) =>
     productError(400, 'ProductInternalException', 1001, details, 'Die Anfrage enthält ungültige Daten.'),
   /** [I] 1016 "card validation failed" for locked, unknown or insufficient cards in a payment. */
-  cardRejected: (details: string, user: string) => productError(400, 'ProductNotAllowedException', 1016, details, user),
+  cardRejected: (details: string, user: string) =>
+    productError(400, 'ProductNotAllowedException', 1016, details, user),
   /** [I] 1007 "Could not cancel loyalty transaction". */
   cancelFailed: (details: string) =>
-    productError(400, 'ProductNotAllowedException', 1007, details, 'Die Transaktion kann nicht storniert werden.'),
+    productError(
+      400,
+      'ProductNotAllowedException',
+      1007,
+      details,
+      'Die Transaktion kann nicht storniert werden.',
+    ),
   /** [I] ProductNotFoundException is a documented name; its code is not. */
-  notFound: (what: string) => productError(404, 'ProductNotFoundException', 1001, `${what} not found`, 'Der Datensatz wurde nicht gefunden.'),
+  notFound: (what: string) =>
+    productError(
+      404,
+      'ProductNotFoundException',
+      1001,
+      `${what} not found`,
+      'Der Datensatz wurde nicht gefunden.',
+    ),
 }

@@ -14,7 +14,10 @@ export const objectId = (prefix: string): string => `${prefix}_${randomFrom(ALPH
 
 /** Access tokens in the examples are 26 lowercase alphanumerics. */
 export const accessToken = (): string => randomFrom('abcdefghijklmnopqrstuvwxyz0123456789', 26)
-export const hex = (length: number): string => randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length)
+export const hex = (length: number): string =>
+  randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length)
 /** User codes in the examples are 8 lowercase alphanumerics ("aa63q9k9"). */
 export const userCode = (): string => randomFrom('abcdefghijkmnpqrstuvwxyz23456789', 8)
 

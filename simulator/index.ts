@@ -86,7 +86,15 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
 
   const snapshot = (id: string): TransactionSnapshot | undefined => {
     const rec = state.transactions.get(id)
-    return rec && { id: rec.id, status: rec.status, starts: rec.starts, cancels: rec.cancels, wire: stxWire(rec, state) }
+    return (
+      rec && {
+        id: rec.id,
+        status: rec.status,
+        starts: rec.starts,
+        cancels: rec.cancels,
+        wire: stxWire(rec, state),
+      }
+    )
   }
 
   const sim: Simulator = {
@@ -99,7 +107,16 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     },
     async start() {
       if (server) return { url: sim.url, port }
-      server = createHttpServer({ state: () => state, oauth, faults, clock, logger, authErrorStatus: () => authErrorStatus, admin, log })
+      server = createHttpServer({
+        state: () => state,
+        oauth,
+        faults,
+        clock,
+        logger,
+        authErrorStatus: () => authErrorStatus,
+        admin,
+        log,
+      })
       port = await listen(server, opts.port ?? 0)
       logger.log('info', 'simulator.listening', { url: sim.url })
       return { url: sim.url, port }
@@ -160,7 +177,12 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     const route = `${req.method} ${req.path}`
     switch (route) {
       case 'GET /__admin/state':
-        return ok({ now: clock.now(), transactions: sim.transactions(), cards: state.cards.all().map((c) => state.cards.wire(c)), requests: log })
+        return ok({
+          now: clock.now(),
+          transactions: sim.transactions(),
+          cards: state.cards.all().map((c) => state.cards.wire(c)),
+          requests: log,
+        })
       case 'POST /__admin/reset':
         sim.reset()
         return ok({ reset: true })
@@ -168,7 +190,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         return ok({ pending: sim.pendingDeviceCodes() })
       case 'POST /__admin/device-codes/approve': {
         const approved = typeof body.user_code === 'string' && sim.approveDeviceCode(body.user_code)
-        return approved ? ok({ approved: true }) : { status: 404, body: { error: 'no pending device code with that user_code' } }
+        return approved
+          ? ok({ approved: true })
+          : { status: 404, body: { error: 'no pending device code with that user_code' } }
       }
       case 'POST /__admin/auto-approve':
         sim.setAutoApprove(body.on !== false)
@@ -196,7 +220,8 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         sim.declineNextCashless(typeof body.times === 'number' ? body.times : 1)
         return ok({ declines: state.cashlessDeclines })
       case 'POST /__admin/auth-error-status':
-        if (body.status !== 401 && body.status !== 403) return { status: 400, body: { error: 'status must be 401 or 403' } }
+        if (body.status !== 401 && body.status !== 403)
+          return { status: 400, body: { error: 'status must be 401 or 403' } }
         sim.setAuthErrorStatus(body.status)
         return ok({ status: body.status })
     }

@@ -24,17 +24,26 @@ export function validateMerchantCard(ctx: SimContext, body: unknown): SimRespons
   if (!parsed.success) return errors.invalidParams('cardnumber is required')
   const card = ctx.state.cards.find(parsed.data.cardnumber)
   if (!card) return { status: 200, body: { isValid: false } }
-  return { status: 200, body: { isValid: true, hasPasscode: card.passcode > 0, isLocked: card.lock_status === 'locked' } }
+  return {
+    status: 200,
+    body: { isValid: true, hasPasscode: card.passcode > 0, isLocked: card.lock_status === 'locked' },
+  }
 }
 
-const passcodeBody = z.looseObject({ cardnumber: z.string(), pin: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]) })
+const passcodeBody = z.looseObject({
+  cardnumber: z.string(),
+  pin: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]),
+})
 
 /** `{result}`; [I] an unknown card or a card without a PIN answers false rather than an error. */
 export function checkPasscode(ctx: SimContext, body: unknown): SimResponse {
   const parsed = passcodeBody.safeParse(body)
   if (!parsed.success) return errors.invalidParams('cardnumber and pin are required')
   const card = ctx.state.cards.find(parsed.data.cardnumber)
-  return { status: 200, body: { result: card !== undefined && card.pin !== null && card.pin === parsed.data.pin } }
+  return {
+    status: 200,
+    body: { result: card !== undefined && card.pin !== null && card.pin === parsed.data.pin },
+  }
 }
 
 const passcodeEnabledBody = z.looseObject({
@@ -46,6 +55,7 @@ export function checkPasscodeEnabled(ctx: SimContext, groupId: string, body: unk
   const parsed = passcodeEnabledBody.safeParse(body)
   if (!parsed.success) return errors.invalidParams('action and cardnumber are required')
   const card = ctx.state.cards.find(parsed.data.cardnumber)
-  if (!card || card.cardgroup !== groupId) return errors.notFound(`Card ${parsed.data.cardnumber} in card group ${groupId}`)
+  if (!card || card.cardgroup !== groupId)
+    return errors.notFound(`Card ${parsed.data.cardnumber} in card group ${groupId}`)
   return { status: 200, body: { result: passcodeRequired(card, parsed.data.action) } }
 }

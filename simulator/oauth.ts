@@ -105,7 +105,8 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
     // [I] invalid_grant / expired_token follow RFC 8628; the docs only show the pending case (§9 q2).
     if (!code) return oauthError(400, 'invalid_grant', 'Invalid device code')
     if (!code.approved) {
-      if (opts.clock.now() >= code.expiresAt) return oauthError(400, 'expired_token', 'The device code has expired')
+      if (opts.clock.now() >= code.expiresAt)
+        return oauthError(400, 'expired_token', 'The device code has expired')
       // [I] pending = HTTP 401 + authorization_pending: what both SDK generations expect (§2.3).
       return oauthError(401, 'authorization_pending', 'Authorization pending')
     }
@@ -119,14 +120,21 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
     const token = issue(code.uuid)
     return {
       status: 200,
-      body: { access_token: token, expires_in: TOKEN_LIFETIME_S, token_type: 'bearer', scope: null, refresh_token: session.refreshToken },
+      body: {
+        access_token: token,
+        expires_in: TOKEN_LIFETIME_S,
+        token_type: 'bearer',
+        scope: null,
+        refresh_token: session.refreshToken,
+      },
     }
   }
 
   return {
     token(body) {
       const grant = body.grant_type
-      if (typeof grant !== 'string' || !grant) return oauthError(400, 'invalid_request', 'The grant type was not specified in the request')
+      if (typeof grant !== 'string' || !grant)
+        return oauthError(400, 'invalid_request', 'The grant type was not specified in the request')
       if (!['client_credentials', 'device', 'refresh_token'].includes(grant)) {
         return oauthError(400, 'unsupported_grant_type', `Grant type "${grant}" not supported`)
       }
@@ -134,7 +142,15 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
       if (clientProblem) return clientProblem
       if (grant === 'client_credentials') {
         // No refresh token for this grant (§2.2); client tokens do not replace each other [I].
-        return { status: 200, body: { access_token: issue(null), expires_in: TOKEN_LIFETIME_S, token_type: 'bearer', scope: 'https://scope.secucard.com/e/api' } }
+        return {
+          status: 200,
+          body: {
+            access_token: issue(null),
+            expires_in: TOKEN_LIFETIME_S,
+            token_type: 'bearer',
+            scope: 'https://scope.secucard.com/e/api',
+          },
+        }
       }
       if (grant === 'device') {
         if (typeof body.uuid === 'string') return registerDevice(body.uuid)
@@ -144,7 +160,15 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
       const session = [...sessions.values()].find((s) => s.refreshToken === body.refresh_token)
       if (!session) return oauthError(400, 'invalid_grant', 'Invalid refresh token')
       // No new refresh token: it "stays unchanged for the current session" (§2.4).
-      return { status: 200, body: { access_token: issue(session.uuid), expires_in: TOKEN_LIFETIME_S, token_type: 'bearer', scope: null } }
+      return {
+        status: 200,
+        body: {
+          access_token: issue(session.uuid),
+          expires_in: TOKEN_LIFETIME_S,
+          token_type: 'bearer',
+          scope: null,
+        },
+      }
     },
     authenticate(token) {
       const info = tokens.get(token)
@@ -156,7 +180,10 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
       if (found) found.approved = true
       return found !== undefined
     },
-    pending: () => [...codes.values()].filter((c) => !c.approved && opts.clock.now() < c.expiresAt).map(({ userCode: u, uuid, expiresAt }) => ({ userCode: u, uuid, expiresAt })),
+    pending: () =>
+      [...codes.values()]
+        .filter((c) => !c.approved && opts.clock.now() < c.expiresAt)
+        .map(({ userCode: u, uuid, expiresAt }) => ({ userCode: u, uuid, expiresAt })),
     expireAllTokens: () => {
       tokens = new Map()
       for (const s of sessions.values()) s.accessToken = null

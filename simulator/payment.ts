@@ -14,11 +14,17 @@ type StartMethod = (typeof START_METHODS)[number]
 function checkStartAllowed(ctx: SimContext, rec: StxRecord, method: StartMethod): SimResponse | null {
   // [I] Paying twice is a status conflict, like the legacy "current status … does not allow" (§4.3).
   if (!isOpen(rec)) {
-    return errors.statusConflict(`Smart Transaction ${rec.id} has status ${rec.status}; it cannot be started again`)
+    return errors.statusConflict(
+      `Smart Transaction ${rec.id} has status ${rec.status}; it cannot be started again`,
+    )
   }
   if (method === 'loyalty') {
     // [I] "start/loyalty if there is no missing sum" (spec 004); the error for breaking it is undocumented.
-    if (!rec.pre) return errors.statusConflict('start/loyalty needs preTransaction first', 'Bitte zuerst die Kundenkarte anwenden.')
+    if (!rec.pre)
+      return errors.statusConflict(
+        'start/loyalty needs preTransaction first',
+        'Bitte zuerst die Kundenkarte anwenden.',
+      )
     if (rec.pre.missingSum > 0) {
       return errors.statusConflict(
         `missing_sum ${rec.pre.missingSum} must be paid with another payment method`,
@@ -33,7 +39,10 @@ function checkStartAllowed(ctx: SimContext, rec: StxRecord, method: StartMethod)
   if (card && rec.pre && (card.bonus_balance < rec.pre.bonusSpent || card.cash_balance < rec.pre.cashSpent)) {
     // [I] The balance changed since preTransaction (another till): refuse rather than pay with money
     // the card no longer has; the register calls preTransaction again.
-    return errors.cardRejected(`card ${card.cardnumber} no longer covers the applied balance`, 'Das Kartenguthaben hat sich geändert.')
+    return errors.cardRejected(
+      `card ${card.cardnumber} no longer covers the applied balance`,
+      'Das Kartenguthaben hat sich geändert.',
+    )
   }
   return null
 }
@@ -71,7 +80,9 @@ function applyLoyalty(ctx: SimContext, rec: StxRecord): void {
   if (topUp > 0) {
     card.cash_balance += topUp
     card.lastCharge = now
-    rec.receipt.push(...topUpReceipt(card.cardnumber, takeTaCode(ctx.state), topUp, card.cash_balance + card.bonus_balance))
+    rec.receipt.push(
+      ...topUpReceipt(card.cardnumber, takeTaCode(ctx.state), topUp, card.cash_balance + card.bonus_balance),
+    )
   }
   // [R] spec 002 links one loyalty transaction even though load and sale have two TA codes.
   rec.loyaltyTransactions.push(objectId('LTX'))
@@ -83,7 +94,14 @@ function applyTerminal(ctx: SimContext, rec: StxRecord, accepted: boolean): ApiR
   const amount = rec.pre ? rec.pre.missingSum : rec.sum
   if (amount <= 0) return []
   const receiptNumber = ctx.state.nextReceiptNumber++
-  const slip = { merchant: ctx.state.seed.merchant.companyname, at: ctx.clock.now(), receiptNumber, terminalId: '52500001', amount, accepted }
+  const slip = {
+    merchant: ctx.state.seed.merchant.companyname,
+    at: ctx.clock.now(),
+    receiptNumber,
+    terminalId: '52500001',
+    amount,
+    accepted,
+  }
   rec.receiptNumber = receiptNumber
   rec.receiptMerchant = terminalReceipt({ ...slip, copy: 'Händlerbeleg' })
   return terminalReceipt({ ...slip, copy: 'Kundenbeleg' })
@@ -106,7 +124,9 @@ export function startStx(ctx: SimContext, id: string, method: string): SimRespon
   const rec = getStx(ctx, id)
   if (isResponse(rec)) return rec
   if (!(START_METHODS as readonly string[]).includes(method)) {
-    return errors.invalidParams(`payment method "${method}" is not supported by the simulator (cash, cashless, loyalty)`)
+    return errors.invalidParams(
+      `payment method "${method}" is not supported by the simulator (cash, cashless, loyalty)`,
+    )
   }
   const refusal = checkStartAllowed(ctx, rec, method as StartMethod)
   if (refusal) return refusal
@@ -130,7 +150,8 @@ function reversal(ctx: SimContext, e: CardEffects): { cash: number; bonus: numbe
   const cash = card.cash_balance + e.cashSpent - e.topUp
   const bonus = card.bonus_balance + e.bonusSpent - e.bonusCollected
   // [I] A load or collected bonus that has been spent since cannot be taken back.
-  if (cash < 0 || bonus < 0) return errors.cancelFailed(`card ${e.cardnumber} no longer holds the loaded or collected amount`)
+  if (cash < 0 || bonus < 0)
+    return errors.cancelFailed(`card ${e.cardnumber} no longer holds the loaded or collected amount`)
   return { cash, bonus }
 }
 
@@ -138,7 +159,10 @@ export function cancelStx(ctx: SimContext, id: string): SimResponse {
   const rec = getStx(ctx, id)
   if (isResponse(rec)) return rec
   if (rec.status === 'cancelled') return errors.cancelFailed(`Smart Transaction ${id} is already cancelled`)
-  if (rec.status !== 'ok') return errors.statusConflict(`Smart Transaction ${id} has status ${rec.status}; only a paid transaction can be cancelled`)
+  if (rec.status !== 'ok')
+    return errors.statusConflict(
+      `Smart Transaction ${id} has status ${rec.status}; only a paid transaction can be cancelled`,
+    )
   if (rec.effects) {
     const balances = reversal(ctx, rec.effects)
     if (isResponse(balances)) return balances
@@ -146,7 +170,12 @@ export function cancelStx(ctx: SimContext, id: string): SimResponse {
     card.cash_balance = balances.cash
     card.bonus_balance = balances.bonus
     card.lastUsage = ctx.clock.now()
-    rec.receipt = stornoReceipt(card.cardnumber, takeTaCode(ctx.state), rec.sum, card.cash_balance + card.bonus_balance)
+    rec.receipt = stornoReceipt(
+      card.cardnumber,
+      takeTaCode(ctx.state),
+      rec.sum,
+      card.cash_balance + card.bonus_balance,
+    )
   } else {
     rec.receipt = []
   }

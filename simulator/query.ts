@@ -4,7 +4,12 @@
 import { errors, type SimResponse } from './errors'
 
 function pick(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj)
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    )
 }
 
 function termMatcher(term: string): ((item: unknown) => boolean) | null {
@@ -12,7 +17,13 @@ function termMatcher(term: string): ((item: unknown) => boolean) | null {
   if (!m) return null
   const [, path, quoted, bare] = m
   const value = quoted ?? bare
-  const re = new RegExp(`^${value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i')
+  const re = new RegExp(
+    `^${value
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  )
   return (item) => {
     const v = pick(item, path)
     return v !== undefined && v !== null && re.test(String(v))

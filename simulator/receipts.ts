@@ -5,8 +5,14 @@ import { formatAmount, type Cents } from '../common/money'
 
 const eur = (cents: Cents): string => `${formatAmount(cents)} EUR`
 const separator = (caption: string): ApiReceiptLineInput => ({ type: 'separator', value: { caption } })
-const nameValue = (name: string, value: string): ApiReceiptLineInput => ({ type: 'name-value', value: { name, value, decoration: [] } })
-const text = (t: string, decoration: string[] = []): ApiReceiptLineInput => ({ type: 'textline', value: { text: t, decoration } })
+const nameValue = (name: string, value: string): ApiReceiptLineInput => ({
+  type: 'name-value',
+  value: { name, value, decoration: [] },
+})
+const text = (t: string, decoration: string[] = []): ApiReceiptLineInput => ({
+  type: 'textline',
+  value: { text: t, decoration },
+})
 const space: ApiReceiptLineInput = { type: 'space' }
 const amount = (cents: Cents): ApiReceiptLineInput => text(eur(cents), ['important'])
 
@@ -30,7 +36,12 @@ export interface SaleSection {
  * "TA Code:" (002/003 have it, 004 does not); we follow 004 and the issue's wording, without.
  */
 export function saleReceipt(s: SaleSection): ApiReceiptLineInput[] {
-  const lines = [separator('Kundenkarte'), nameValue('Kartennummer:', s.cardnumber), nameValue('TA Code:', s.taCode), space]
+  const lines = [
+    separator('Kundenkarte'),
+    nameValue('Kartennummer:', s.cardnumber),
+    nameValue('TA Code:', s.taCode),
+    space,
+  ]
   if (s.paidFromCard > 0) lines.push(text('Zahlung über:'), amount(s.paidFromCard), space)
   lines.push(text('Umsatz erfasst:'), amount(s.recorded), space)
   if (s.bonus !== null) lines.push(text('Bonus:'), amount(s.bonus), space)
@@ -39,7 +50,12 @@ export function saleReceipt(s: SaleSection): ApiReceiptLineInput[] {
 }
 
 /** The "Kundenkarte Aufladung" block (spec 002); here the balance label has a colon, as published. */
-export function topUpReceipt(cardnumber: string, taCode: string, loaded: Cents, balanceAfter: Cents): ApiReceiptLineInput[] {
+export function topUpReceipt(
+  cardnumber: string,
+  taCode: string,
+  loaded: Cents,
+  balanceAfter: Cents,
+): ApiReceiptLineInput[] {
   return checked([
     separator('Kundenkarte Aufladung'),
     nameValue('Kartennummer:', cardnumber),
@@ -54,7 +70,12 @@ export function topUpReceipt(cardnumber: string, taCode: string, loaded: Cents, 
   ])
 }
 
-export function stornoReceipt(cardnumber: string, taCode: string, cancelled: Cents, balanceAfter: Cents): ApiReceiptLineInput[] {
+export function stornoReceipt(
+  cardnumber: string,
+  taCode: string,
+  cancelled: Cents,
+  balanceAfter: Cents,
+): ApiReceiptLineInput[] {
   return checked([
     separator('Kundenkarte'),
     text('STORNO', ['important', 'align-center']),

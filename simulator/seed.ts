@@ -11,7 +11,9 @@ export const seedSchema = z.object({
   merchant: z.object({ id: z.string(), companyname: z.string() }),
   store: z.string(),
   /** One per VAT rate (reference/secuconnect.md §6.6: configured in SecuOffice). */
-  bonusProducts: z.array(z.object({ tax: z.number(), articleNumber: z.string(), ean: z.string(), desc: z.string() })),
+  bonusProducts: z.array(
+    z.object({ tax: z.number(), articleNumber: z.string(), ean: z.string(), desc: z.string() }),
+  ),
   topUpEans: z.array(z.string()),
   cardGroups: z.array(
     z.object({

@@ -39,23 +39,67 @@ export interface ServerDeps {
   log: RequestLogEntry[]
 }
 
-type Route = { method: string; re: RegExp; run: (ctx: SimContext, m: string[], req: HttpRequest) => SimResponse }
+type Route = {
+  method: string
+  re: RegExp
+  run: (ctx: SimContext, m: string[], req: HttpRequest) => SimResponse
+}
 
 const id = '([^/]+)'
 // Action segments are matched case-insensitively: the sources disagree on their case (§3.1).
 const routes: Route[] = [
   { method: 'GET', re: /^\/api\/v2\/Smart\/Transactions$/i, run: (c, _m, r) => stx.listStx(c, r.query) },
   { method: 'POST', re: /^\/api\/v2\/Smart\/Transactions$/i, run: (c, _m, r) => stx.createStx(c, r.body) },
-  { method: 'GET', re: new RegExp(`^/api/v2/Smart/Transactions/${id}$`, 'i'), run: (c, m) => stx.readStx(c, m[1]) },
-  { method: 'PUT', re: new RegExp(`^/api/v2/Smart/Transactions/${id}$`, 'i'), run: (c, m, r) => stx.updateStx(c, m[1], r.body) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Smart/Transactions/${id}/preTransaction$`, 'i'), run: (c, m) => stx.preTransaction(c, m[1]) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Smart/Transactions/${id}/start/${id}$`, 'i'), run: (c, m) => startStx(c, m[1], m[2].toLowerCase()) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Smart/Transactions/${id}/cancel$`, 'i'), run: (c, m) => cancelStx(c, m[1]) },
-  { method: 'GET', re: /^\/api\/v2\/Loyalty\/MerchantCards$/i, run: (c, _m, r) => loyalty.listMerchantCards(c, r.query) },
-  { method: 'GET', re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}$`, 'i'), run: (c, m) => loyalty.getMerchantCard(c, m[1]) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}/validateMerchantcard$`, 'i'), run: (c, _m, r) => loyalty.validateMerchantCard(c, r.body) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}/checkPasscode$`, 'i'), run: (c, _m, r) => loyalty.checkPasscode(c, r.body) },
-  { method: 'POST', re: new RegExp(`^/api/v2/Loyalty/CardGroups/${id}/checkPasscodeEnabled$`, 'i'), run: (c, m, r) => loyalty.checkPasscodeEnabled(c, m[1], r.body) },
+  {
+    method: 'GET',
+    re: new RegExp(`^/api/v2/Smart/Transactions/${id}$`, 'i'),
+    run: (c, m) => stx.readStx(c, m[1]),
+  },
+  {
+    method: 'PUT',
+    re: new RegExp(`^/api/v2/Smart/Transactions/${id}$`, 'i'),
+    run: (c, m, r) => stx.updateStx(c, m[1], r.body),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Smart/Transactions/${id}/preTransaction$`, 'i'),
+    run: (c, m) => stx.preTransaction(c, m[1]),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Smart/Transactions/${id}/start/${id}$`, 'i'),
+    run: (c, m) => startStx(c, m[1], m[2].toLowerCase()),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Smart/Transactions/${id}/cancel$`, 'i'),
+    run: (c, m) => cancelStx(c, m[1]),
+  },
+  {
+    method: 'GET',
+    re: /^\/api\/v2\/Loyalty\/MerchantCards$/i,
+    run: (c, _m, r) => loyalty.listMerchantCards(c, r.query),
+  },
+  {
+    method: 'GET',
+    re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}$`, 'i'),
+    run: (c, m) => loyalty.getMerchantCard(c, m[1]),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}/validateMerchantcard$`, 'i'),
+    run: (c, _m, r) => loyalty.validateMerchantCard(c, r.body),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Loyalty/MerchantCards/${id}/checkPasscode$`, 'i'),
+    run: (c, _m, r) => loyalty.checkPasscode(c, r.body),
+  },
+  {
+    method: 'POST',
+    re: new RegExp(`^/api/v2/Loyalty/CardGroups/${id}/checkPasscodeEnabled$`, 'i'),
+    run: (c, m, r) => loyalty.checkPasscodeEnabled(c, m[1], r.body),
+  },
 ]
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -72,7 +116,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 
 function send(res: ServerResponse, r: SimResponse): void {
   const body = r.body === undefined ? '' : JSON.stringify(r.body)
-  res.writeHead(r.status, r.reason ?? '', { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) })
+  res.writeHead(r.status, r.reason ?? '', {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  })
   res.end(body)
 }
 
@@ -85,7 +132,8 @@ export function createHttpServer(deps: ServerDeps): Server {
     const auth = token ? deps.oauth.authenticate(token) : undefined
     if (auth) return auth
     // The seeds' `Authenticate:` header is a documentation error (§2.6); say so where it is used.
-    if (!header && headers.authenticate) deps.logger.log('warn', 'simulator.authenticate-header', { hint: 'use Authorization: Bearer' })
+    if (!header && headers.authenticate)
+      deps.logger.log('warn', 'simulator.authenticate-header', { hint: 'use Authorization: Bearer' })
     const refusal = errors.tokenRequired()
     return { ...refusal, status: deps.authErrorStatus() }
   }
@@ -101,7 +149,13 @@ export function createHttpServer(deps: ServerDeps): Server {
       if ('status' in auth) return auth
       return route.run({ state: deps.state(), clock: deps.clock, deviceId: auth.deviceId }, m, req)
     }
-    return productError(404, 'ProductNotFoundException', 1001, `${req.method} ${req.path} does not exist`, 'Die Anfrage ist unbekannt.')
+    return productError(
+      404,
+      'ProductNotFoundException',
+      1001,
+      `${req.method} ${req.path} does not exist`,
+      'Die Anfrage ist unbekannt.',
+    )
   }
 
   async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -137,12 +191,21 @@ export function createHttpServer(deps: ServerDeps): Server {
         record('hang')
         return
       case 'status':
-        response = productError(fault.status, 'ProductInternalException', 1001, 'Injected server fault', 'Es ist ein unbekannter Fehler aufgetreten.')
+        response = productError(
+          fault.status,
+          'ProductInternalException',
+          1001,
+          'Injected server fault',
+          'Es ist ein unbekannter Fehler aufgetreten.',
+        )
         break
       case 'malformed': {
         record(200)
         const cut = '{"object":"smart.transactions","id":"STX_'
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(cut) })
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(cut),
+        })
         res.end(cut)
         return
       }
@@ -157,7 +220,8 @@ export function createHttpServer(deps: ServerDeps): Server {
   return createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       deps.logger.log('error', 'simulator.crash', { error: String(error) })
-      if (!res.headersSent) send(res, productError(500, 'ProductInternalException', 1001, String(error), 'Interner Fehler.'))
+      if (!res.headersSent)
+        send(res, productError(500, 'ProductInternalException', 1001, String(error), 'Interner Fehler.'))
     })
   })
 }

@@ -67,11 +67,19 @@ export interface SimState {
  * "As long as the payment has not been executed" (spec 000). [I] A declined (failed) payment was not
  * executed either, so the register may change the basket or pay another way.
  */
-export const isOpen = (rec: StxRecord): boolean => rec.status === 'created' || rec.status === 'processing' || rec.status === 'failed'
+export const isOpen = (rec: StxRecord): boolean =>
+  rec.status === 'created' || rec.status === 'processing' || rec.status === 'failed'
 
 export function freshState(seed: Seed): SimState {
   // [I] TA codes in the examples are 8 digits and step by 2 within one payment (29218171, 29218173).
-  return { seed, cards: cardStore(structuredClone(seed)), transactions: new Map(), nextTaCode: 29218171, nextReceiptNumber: 1, cashlessDeclines: 0 }
+  return {
+    seed,
+    cards: cardStore(structuredClone(seed)),
+    transactions: new Map(),
+    nextTaCode: 29218171,
+    nextReceiptNumber: 1,
+    cashlessDeclines: 0,
+  }
 }
 
 export function takeTaCode(state: SimState): string {

@@ -21,7 +21,13 @@ const productIn = z.looseObject({
 
 const dtoIn = z.looseObject({
   basket: z.looseObject({ products: z.array(productIn).default([]), type: z.string().optional() }).nullish(),
-  basket_info: z.looseObject({ sum: z.number().int().min(0), currency: z.string().optional(), gratuity: z.number().int().nullish() }).nullish(),
+  basket_info: z
+    .looseObject({
+      sum: z.number().int().min(0),
+      currency: z.string().optional(),
+      gratuity: z.number().int().nullish(),
+    })
+    .nullish(),
   idents: z.array(z.looseObject({ type: z.string(), value: z.string() })).nullish(),
   merchantRef: z.string().nullish(),
   transactionRef: z.string().nullish(),
@@ -41,7 +47,8 @@ function parseDto(body: unknown): Dto | SimResponse {
   return parsed.data
 }
 
-const isResponse = (v: unknown): v is SimResponse => typeof v === 'object' && v !== null && 'status' in v && typeof (v as SimResponse).status === 'number'
+const isResponse = (v: unknown): v is SimResponse =>
+  typeof v === 'object' && v !== null && 'status' in v && typeof (v as SimResponse).status === 'number'
 
 function toProducts(dto: Dto): BasketProduct[] {
   return (dto.basket?.products ?? []).map((p) => ({
@@ -78,7 +85,9 @@ function basketFromDto(dto: Dto): { products: BasketProduct[]; sum: number } | S
   }
   // "If there is a basket, it must equal the basket total" (§3.3 javadoc).
   if (products.length > 0 && dto.basket_info.sum !== total) {
-    return errors.invalidParams(`basket_info.sum (${dto.basket_info.sum}) must equal the basket total (${total})`)
+    return errors.invalidParams(
+      `basket_info.sum (${dto.basket_info.sum}) must equal the basket total (${total})`,
+    )
   }
   return { products, sum: dto.basket_info.sum }
 }
@@ -87,7 +96,10 @@ export function getStx(ctx: SimContext, id: string): StxRecord | SimResponse {
   return ctx.state.transactions.get(id) ?? errors.notFound(`Smart Transaction ${id}`)
 }
 
-export const okStx = (ctx: SimContext, rec: StxRecord): SimResponse => ({ status: 200, body: stxWire(rec, ctx.state) })
+export const okStx = (ctx: SimContext, rec: StxRecord): SimResponse => ({
+  status: 200,
+  body: stxWire(rec, ctx.state),
+})
 
 export function readStx(ctx: SimContext, id: string): SimResponse {
   const rec = getStx(ctx, id)
@@ -136,7 +148,9 @@ export function updateStx(ctx: SimContext, id: string, body: unknown): SimRespon
   if (isResponse(rec)) return rec
   // "You can change the Smart Transaction as long as the payment has not been executed" (spec 000).
   if (!isOpen(rec)) {
-    return errors.statusConflict(`Smart Transaction ${id} has status ${rec.status}; PUT is only allowed before payment`)
+    return errors.statusConflict(
+      `Smart Transaction ${id} has status ${rec.status}; PUT is only allowed before payment`,
+    )
   }
   const dto = parseDto(body)
   if (isResponse(dto)) return dto
@@ -189,17 +203,29 @@ export function preTransaction(ctx: SimContext, id: string): SimResponse {
   const rec = getStx(ctx, id)
   if (isResponse(rec)) return rec
   if (!isOpen(rec)) {
-    return errors.statusConflict(`Smart Transaction ${id} has status ${rec.status}; preTransaction is only allowed before payment`)
+    return errors.statusConflict(
+      `Smart Transaction ${id} has status ${rec.status}; preTransaction is only allowed before payment`,
+    )
   }
   const ident = activeCardIdent(rec)
   const card = activeCard(ctx, rec)
   // [I] Undocumented (§9 q1): without a valid card there is nothing to apply.
-  if (!card) return errors.cardRejected(`Smart Transaction ${id} has no valid card ident`, 'Keine gültige Kundenkarte.')
-  if (card.lock_status === 'locked') return errors.cardRejected(`card ${card.cardnumber} is locked`, 'Die Kundenkarte ist gesperrt.')
+  if (!card)
+    return errors.cardRejected(
+      `Smart Transaction ${id} has no valid card ident`,
+      'Keine gültige Kundenkarte.',
+    )
+  if (card.lock_status === 'locked')
+    return errors.cardRejected(`card ${card.cardnumber} is locked`, 'Die Kundenkarte ist gesperrt.')
 
   // Calling it again recomputes from the plain basket: earlier bonus lines are replaced, not stacked [I].
   const articles = rec.products.filter((p) => !rec.pre?.bonusProducts.some((b) => b.id === p.id))
-  const application = applyCardBalance(articles, rec.sum, { cash: card.cash_balance, bonus: card.bonus_balance }, ctx.state.seed)
+  const application = applyCardBalance(
+    articles,
+    rec.sum,
+    { cash: card.cash_balance, bonus: card.bonus_balance },
+    ctx.state.seed,
+  )
   Object.assign(rec, {
     status: 'processing',
     updated: ctx.clock.now(),
@@ -211,15 +237,17 @@ export function preTransaction(ctx: SimContext, id: string): SimResponse {
     status: 200,
     body: {
       missing_sum: application.missingSum,
-      bonus_products: application.bonusProducts.map(({ id: pid, articleNumber, ean, quantity, priceOne, tax, desc }) => ({
-        id: pid,
-        articleNumber,
-        ean,
-        quantity,
-        priceOne,
-        tax,
-        desc,
-      })),
+      bonus_products: application.bonusProducts.map(
+        ({ id: pid, articleNumber, ean, quantity, priceOne, tax, desc }) => ({
+          id: pid,
+          articleNumber,
+          ean,
+          quantity,
+          priceOne,
+          tax,
+          desc,
+        }),
+      ),
     },
   }
 }

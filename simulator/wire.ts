@@ -42,7 +42,11 @@ export function stxWire(rec: StxRecord, state: SimState): Record<string, unknown
   return {
     object: 'smart.transactions',
     id: rec.id,
-    merchant: { object: 'general.merchants', id: state.seed.merchant.id, companyname: state.seed.merchant.companyname },
+    merchant: {
+      object: 'general.merchants',
+      id: state.seed.merchant.id,
+      companyname: state.seed.merchant.companyname,
+    },
     ...(rec.contract ? { contract: { object: 'general.contracts', id: rec.contract.id } } : {}),
     device_source: rec.deviceSource ? { object: 'smart.devices', id: rec.deviceSource } : null,
     transactions: rec.loyaltyTransactions.map((id) => ({ object: 'loyalty.transactions', id })),

@@ -27,11 +27,19 @@ export function deviceConfigFor(device: AttachedDevice, kind: DeviceKind): Recor
   if (!kindsFor(device).includes(kind)) return null
   const usb = device.vendorId !== undefined && device.productId !== undefined
   const identity = usb
-    ? { vendorId: hex(device.vendorId!), productId: hex(device.productId!), ...(device.serialNumber ? { serialNumber: device.serialNumber } : {}) }
+    ? {
+        vendorId: hex(device.vendorId!),
+        productId: hex(device.productId!),
+        ...(device.serialNumber ? { serialNumber: device.serialNumber } : {}),
+      }
     : {}
   switch (device.bus) {
     case 'hid':
-      return { driver: 'hid', mode: device.usagePage === HID_POS_USAGE_PAGE ? 'hid-pos' : 'keyboard', ...identity }
+      return {
+        driver: 'hid',
+        mode: device.usagePage === HID_POS_USAGE_PAGE ? 'hid-pos' : 'keyboard',
+        ...identity,
+      }
     case 'serial':
       // A serial drawer also needs its trigger; the usual cash-drawer interfaces pulse DTR.
       return {

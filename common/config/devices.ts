@@ -2,7 +2,13 @@
 // its virtual twin, which is what demo mode and tests use.
 import { z } from 'zod'
 
-const hexId = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^0x[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s, 16))])
+const hexId = z.union([
+  z.number().int().min(0).max(0xffff),
+  z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{1,4}$/)
+    .transform((s) => parseInt(s, 16)),
+])
 
 /**
  * Where a serial device is: its USB identity (found again after a re-plug) and/or a fixed path (plain
@@ -85,7 +91,9 @@ export const scannerConfig = z.discriminatedUnion('driver', [
 ])
 
 export const printerConfig = z.discriminatedUnion('driver', [
-  z.object({ driver: z.literal('virtual'), columns: z.union([z.literal(48), z.literal(32)]).default(48) }).strict(),
+  z
+    .object({ driver: z.literal('virtual'), columns: z.union([z.literal(48), z.literal(32)]).default(48) })
+    .strict(),
   z
     .object({
       driver: z.enum(['serial', 'tcp', 'usb-file']),

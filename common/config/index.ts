@@ -22,7 +22,10 @@ export const appConfig = z
     /** Demo mode: virtual devices, the built-in secuconnect simulator and the sample catalogue. */
     demo: z.boolean().default(false),
     locale: locale.default('de'),
-    tillId: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'letters, digits, dot, dash, underscore').default('kasse-1'),
+    tillId: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,32}$/, 'letters, digits, dot, dash, underscore')
+      .default('kasse-1'),
     shop: shopConfig.default(shopConfig.parse({})),
     receipt: z
       .object({ policy: z.enum(['always', 'ask', 'never']).default('ask') })
@@ -38,7 +41,11 @@ export const appConfig = z
       .min(1)
       .max(50)
       .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
-      .refine((list) => new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length, 'seller PINs must be unique')
+      .refine(
+        (list) =>
+          new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length,
+        'seller PINs must be unique',
+      )
       .default(DEMO_SELLERS),
   })
   .strict()

@@ -13,7 +13,10 @@ export const secuconnectConfig = z
     /** Prefer the secret store; a secret in the config file is accepted for first set-up only. */
     clientSecret: z.string().min(1).optional(),
     /** Till serial for the device uuid `/vendor/tresen/serial/<serial>`. */
-    deviceSerial: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore').default('demo-till-1'),
+    deviceSerial: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, dash, underscore')
+      .default('demo-till-1'),
     /** secuconnect contract id used when creating Smart Transactions, if the account needs one. */
     contractId: z.string().optional(),
     /** The merchant's loyalty (secucard) top-up article EANs. */

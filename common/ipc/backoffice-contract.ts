@@ -28,7 +28,14 @@ export const backofficeCommands = {
   'journal.sales': command(salesListInput, z.array(saleSummary)),
   'journal.sale': command(saleIdInput, saleDetail),
   /** Reprint a kept receipt, marked "KOPIE". */
-  'receipt.reprint': command(receiptIdInput, z.object({ receipt: receiptView, print: z.enum(['printed', 'failed']), printErrorKey: z.string().nullable() })),
+  'receipt.reprint': command(
+    receiptIdInput,
+    z.object({
+      receipt: receiptView,
+      print: z.enum(['printed', 'failed']),
+      printErrorKey: z.string().nullable(),
+    }),
+  ),
   'storno.execute': command(stornoInput, stornoResult),
   'cash.summary': command(none, cashSummary),
   'cash.movement': command(cashMovementRequest, cashMovementResult),
@@ -36,10 +43,16 @@ export const backofficeCommands = {
   'report.z': command(zReportInput, printedReport),
   /** Past Z reports, newest first. */
   'report.zList': command(zListInput, z.array(periodReport)),
-  'drawer.open': command(drawerOpenInput, z.object({ opened: z.boolean(), messageKey: z.string().nullable() })),
+  'drawer.open': command(
+    drawerOpenInput,
+    z.object({ opened: z.boolean(), messageKey: z.string().nullable() }),
+  ),
 } as const
 
 export const backofficeEvents = {
   /** A sale, storno, cash movement or closing was journaled: journal views refresh. */
-  'journal.changed': z.object({ kind: z.enum(['sale', 'storno', 'cash', 'closing', 'print']), saleId: z.number().int().optional() }),
+  'journal.changed': z.object({
+    kind: z.enum(['sale', 'storno', 'cash', 'closing', 'print']),
+    saleId: z.number().int().optional(),
+  }),
 } as const

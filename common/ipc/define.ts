@@ -7,7 +7,10 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   output: O
 }
 
-export const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CommandSpec<I, O> => ({
+export const command = <I extends z.ZodType, O extends z.ZodType>(
+  input: I,
+  output: O,
+): CommandSpec<I, O> => ({
   input,
   output,
 })

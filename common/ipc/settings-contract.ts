@@ -26,7 +26,10 @@ export const settingsUpdateInput = z
     shop: shopConfig.optional(),
     receiptPolicy: z.enum(['always', 'ask', 'never']).optional(),
     locale: locale.optional(),
-    managerPin: z.string().regex(/^\d{4,6}$/).optional(),
+    managerPin: z
+      .string()
+      .regex(/^\d{4,6}$/)
+      .optional(),
   })
   .strict()
 
@@ -36,7 +39,10 @@ export const selectDeviceInput = z
     kind: deviceKind,
     bus: attachedDevice.shape.bus,
     path: z.string().min(1).max(512),
-    managerPin: z.string().regex(/^\d{4,6}$/).optional(),
+    managerPin: z
+      .string()
+      .regex(/^\d{4,6}$/)
+      .optional(),
   })
   .strict()
 
@@ -66,7 +72,10 @@ export const settingsCommands = {
   'devices.attached': command(none, z.array(attachedDevice)),
   /** Manager only: saves the device's config block (common/config/device-pick.ts); used from the next start. */
   'settings.selectDevice': command(selectDeviceInput, settingsView),
-  'devices.testPrint': command(none, z.object({ status: z.enum(['printed', 'failed']), messageKey: z.string().nullable() })),
+  'devices.testPrint': command(
+    none,
+    z.object({ status: z.enum(['printed', 'failed']), messageKey: z.string().nullable() }),
+  ),
   'demo.view': command(none, demoView),
   /** Feed a code to the virtual scanner as if scanned. */
   'demo.scan': command(z.object({ code: z.string().min(1).max(64) }).strict(), demoView),

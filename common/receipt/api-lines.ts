@@ -19,7 +19,11 @@ export const apiReceiptLine = z.discriminatedUnion('type', [
   }),
   z.looseObject({
     type: z.literal('name-value'),
-    value: z.looseObject({ name: z.string(), value: z.string(), decoration: z.array(receiptDecoration).optional() }),
+    value: z.looseObject({
+      name: z.string(),
+      value: z.string(),
+      decoration: z.array(receiptDecoration).optional(),
+    }),
   }),
   z.looseObject({ type: z.literal('space'), value: z.unknown().optional() }),
 ])

@@ -17,7 +17,9 @@ export function hidLister(hid: HidBackend): AttachedLister {
     (await hid.listHid()).map((d) =>
       defined<AttachedDevice>({
         bus: 'hid',
-        path: d.path ?? `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`,
+        path:
+          d.path ??
+          `${d.vendorId.toString(16).padStart(4, '0')}:${d.productId.toString(16).padStart(4, '0')}`,
         vendorId: d.vendorId,
         productId: d.productId,
         serialNumber: d.serialNumber,
@@ -42,7 +44,10 @@ export function serialLister(serial: SerialBackend): AttachedLister {
     )
 }
 
-export async function listAttached(listers: readonly { bus: string; list: AttachedLister }[], logger: Logger): Promise<AttachedDevice[]> {
+export async function listAttached(
+  listers: readonly { bus: string; list: AttachedLister }[],
+  logger: Logger,
+): Promise<AttachedDevice[]> {
   const results = await Promise.allSettled(listers.map((l) => l.list()))
   const out: AttachedDevice[] = []
   results.forEach((r, i) => {

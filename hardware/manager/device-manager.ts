@@ -1,7 +1,13 @@
 // The main process's one owner of the devices: builds scanner, printer and drawer from the config (virtual
 // twins for 'virtual'), merges their status changes into one stream, keeps real devices connected with
 // capped backoff, and lists what is attached for the settings screen.
-import { devicesConfig, type DevicesConfig, type DrawerConfig, type PrinterConfig, type ScannerConfig } from '../../common/config/devices'
+import {
+  devicesConfig,
+  type DevicesConfig,
+  type DrawerConfig,
+  type PrinterConfig,
+  type ScannerConfig,
+} from '../../common/config/devices'
 import type { AttachedDevice, DeviceState, DeviceStatus, Scan } from '../../common/devices'
 import type { Clock, Logger } from '../../common/ports'
 import { createDrawer, kickFromConfig } from '../drawer/create'
@@ -17,7 +23,13 @@ import type { CashDrawer, Device, Printer, Scanner, Unsubscribe } from '../types
 import { VirtualDrawer } from '../virtual/drawer'
 import type { VirtualPrinter } from '../virtual/printer'
 import { hidLister, listAttached, serialLister, type AttachedLister } from './attached'
-import { DEFAULT_BACKOFF, backoffDelay, isReconnectable, type BackoffOptions, type Reconnectable } from './reconnect'
+import {
+  DEFAULT_BACKOFF,
+  backoffDelay,
+  isReconnectable,
+  type BackoffOptions,
+  type Reconnectable,
+} from './reconnect'
 import { systemTimers, type Timers, type TimerHandle } from './timers'
 import { unavailableDrawer, unavailablePrinter } from './unavailable'
 
@@ -50,8 +62,14 @@ function isQueuedPrinter(printer: Printer): printer is QueuedPrinter {
 /** The printer engineer's drivers (hardware/printer, hardware/drawer, hardware/virtual). */
 export const defaultFactories: Required<DeviceFactories> = {
   // A drawer on the printer's kick port shapes the pulse of print jobs with `openDrawer`.
-  printer: (config, deps) => createPrinter(config, { clock: deps.clock, logger: deps.logger, kick: kickFromConfig(deps.drawer) }),
-  drawer: (config, deps) => createDrawer(config, { clock: deps.clock, logger: deps.logger, ...(isQueuedPrinter(deps.printer) ? { printer: deps.printer } : {}) }),
+  printer: (config, deps) =>
+    createPrinter(config, { clock: deps.clock, logger: deps.logger, kick: kickFromConfig(deps.drawer) }),
+  drawer: (config, deps) =>
+    createDrawer(config, {
+      clock: deps.clock,
+      logger: deps.logger,
+      ...(isQueuedPrinter(deps.printer) ? { printer: deps.printer } : {}),
+    }),
 }
 
 export interface DeviceManagerOptions {
@@ -81,7 +99,11 @@ export interface DeviceManager {
    * tests and manual code entry can inject codes even with a real scanner configured. Printer and drawer
    * are set only when configured as 'virtual'. Re-read after `reconfigure`.
    */
-  readonly virtual: { readonly scanner: VirtualScanner; readonly printer: VirtualPrinter | null; readonly drawer: VirtualDrawer | null }
+  readonly virtual: {
+    readonly scanner: VirtualScanner
+    readonly printer: VirtualPrinter | null
+    readonly drawer: VirtualDrawer | null
+  }
   /** Current status of the configured scanner, printer and drawer. */
   statuses(): DeviceStatus[]
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe
@@ -138,12 +160,22 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   let hid = options.hid
   // node-hid's driver type (hidraw vs libusb) is fixed at its first load, so the backend follows the config
   // it is first needed for.
-  const hidBackend = (): HidBackend => (hid ??= nodeHidBackend({ driverType: config.scanner.driver === 'hid' && config.scanner.exclusive ? 'libusb' : 'hidraw', logger }))
+  const hidBackend = (): HidBackend =>
+    (hid ??= nodeHidBackend({
+      driverType: config.scanner.driver === 'hid' && config.scanner.exclusive ? 'libusb' : 'hidraw',
+      logger,
+    }))
   const deps: DeviceDeps = { clock, logger, timers, serial }
   let closed = false
 
   const buildVirtualScanner = () =>
-    new VirtualScanner({ clock, logger, timers, scanning: config.scanning, layout: config.scanner.driver === 'hid' ? config.scanner.layout : 'de' })
+    new VirtualScanner({
+      clock,
+      logger,
+      timers,
+      scanning: config.scanning,
+      layout: config.scanner.driver === 'hid' ? config.scanner.layout : 'de',
+    })
 
   function buildScanner(c: ScannerConfig, virtual: VirtualScanner): Scanner {
     const base = { clock, logger, timers, scanning: config.scanning }
@@ -157,7 +189,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       return factories.printer(c, { ...deps, drawer: config.drawer })
     } catch (error) {
       logger.log('error', 'devices.build-failed', { kind: 'printer', driver: c.driver, error: String(error) })
-      return unavailablePrinter(clock, `printer '${c.driver}' not usable: ${error instanceof Error ? error.message : String(error)}`)
+      return unavailablePrinter(
+        clock,
+        `printer '${c.driver}' not usable: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
 
@@ -166,7 +201,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       return factories.drawer(c, { ...deps, printer })
     } catch (error) {
       logger.log('error', 'devices.build-failed', { kind: 'drawer', driver: c.driver, error: String(error) })
-      return unavailableDrawer(clock, `drawer '${c.driver}' not usable: ${error instanceof Error ? error.message : String(error)}`)
+      return unavailableDrawer(
+        clock,
+        `drawer '${c.driver}' not usable: ${error instanceof Error ? error.message : String(error)}`,
+      )
     }
   }
 
@@ -176,7 +214,8 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       device.onStatus((status) => {
         statusOut.emit(status)
         // A loss between attempts starts the retry loop; during an attempt the attempt decides.
-        if (isLost(device, status.state) && !entry.closing && !entry.trying && entry.timer === undefined) schedule(entry)
+        if (isLost(device, status.state) && !entry.closing && !entry.trying && entry.timer === undefined)
+          schedule(entry)
       }),
     )
     if (canProbe(device)) void attempt(entry)
@@ -203,7 +242,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   function schedule(entry: Supervised<Device>): void {
     if (entry.closing || !canProbe(entry.device) || entry.timer !== undefined) return
     const delay = backoffDelay(entry.attempt++, backoff, random)
-    logger.log('debug', 'devices.reconnect-scheduled', { id: entry.device.id, attempt: entry.attempt, delayMs: delay })
+    logger.log('debug', 'devices.reconnect-scheduled', {
+      id: entry.device.id,
+      attempt: entry.attempt,
+      delayMs: delay,
+    })
     entry.timer = timers.setTimeout(() => {
       entry.timer = undefined
       void attempt(entry)
@@ -216,7 +259,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     if (entry.timer !== undefined) timers.clearTimeout(entry.timer)
     entry.timer = undefined
     for (const u of entry.unsubscribe) u()
-    await entry.device.close().catch((error: unknown) => logger.log('warn', 'devices.close-failed', { id: entry.device.id, error: String(error) }))
+    await entry.device
+      .close()
+      .catch((error: unknown) =>
+        logger.log('warn', 'devices.close-failed', { id: entry.device.id, error: String(error) }),
+      )
   }
 
   let virtualScanner = buildVirtualScanner()
@@ -268,7 +315,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     statuses: () => all().map((e) => e.device.current()),
     onStatus: (listener) => statusOut.add(listener),
     onScan: (listener) => scanOut.add(listener),
-    listAttached: () => listAttached([{ bus: 'hid', list: hidLister(hidBackend()) }, { bus: 'serial', list: serialLister(serial) }, ...(options.listers ?? [])], logger),
+    listAttached: () =>
+      listAttached(
+        [
+          { bus: 'hid', list: hidLister(hidBackend()) },
+          { bus: 'serial', list: serialLister(serial) },
+          ...(options.listers ?? []),
+        ],
+        logger,
+      ),
     async reconnectNow() {
       await Promise.all(
         all().map(async (entry) => {
@@ -298,7 +353,9 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         startScanner()
       }
       // The printer carries the kick pulse of a drawer on its port, so such a drawer change rebuilds it too.
-      const printerChanged = !same(prev.printer, config.printer) || !same(kickFromConfig(prev.drawer), kickFromConfig(config.drawer))
+      const printerChanged =
+        !same(prev.printer, config.printer) ||
+        !same(kickFromConfig(prev.drawer), kickFromConfig(config.drawer))
       if (printerChanged) {
         // A printer-driven drawer holds the old printer; it goes with it.
         await retire(drawer)
@@ -309,7 +366,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         await retire(drawer)
         startDrawer()
       }
-      logger.log('info', 'devices.reconfigured', { scanner: config.scanner.driver, printer: config.printer.driver, drawer: config.drawer.driver })
+      logger.log('info', 'devices.reconfigured', {
+        scanner: config.scanner.driver,
+        printer: config.printer.driver,
+        drawer: config.drawer.driver,
+      })
     },
     async close() {
       if (closed) return

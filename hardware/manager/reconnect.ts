@@ -20,7 +20,11 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 500, maxMs: 30_000, jitter: 0.2 }
 
 /** Delay before retry number `attempt` (0-based). `random` returns [0, 1). */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(options.maxMs, options.initialMs * 2 ** Math.min(attempt, 30))
   const spread = base * options.jitter * (random() * 2 - 1)
   return Math.max(0, Math.min(options.maxMs, Math.round(base + spread)))

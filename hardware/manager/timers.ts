@@ -45,7 +45,9 @@ export function manualTimers(clock: Clock & { set(ms: number): void }): ManualTi
       const target = clock.now() + ms
       for (;;) {
         let first: Entry | undefined
-        for (const e of entries.values()) if (e.due <= target && (!first || e.due < first.due || (e.due === first.due && e.id < first.id))) first = e
+        for (const e of entries.values())
+          if (e.due <= target && (!first || e.due < first.due || (e.due === first.due && e.id < first.id)))
+            first = e
         if (!first) break
         entries.delete(first.id)
         clock.set(Math.max(clock.now(), first.due))

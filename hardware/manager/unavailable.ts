@@ -5,7 +5,15 @@ import type { Clock } from '../../common/ports'
 import type { CashDrawer, DrawerOutcome, PrintOutcome, Printer, PrintJob, Unsubscribe } from '../types'
 
 function unavailableStatus(kind: DeviceKind, clock: Clock, detail: string): DeviceStatus {
-  return { kind, id: kind, virtual: false, state: 'error', messageKey: `device.${kind}.noDriver`, detail, since: new Date(clock.now()).toISOString() }
+  return {
+    kind,
+    id: kind,
+    virtual: false,
+    state: 'error',
+    messageKey: `device.${kind}.noDriver`,
+    detail,
+    since: new Date(clock.now()).toISOString(),
+  }
 }
 
 const noop: Unsubscribe = () => {}
@@ -21,7 +29,13 @@ export function unavailablePrinter(clock: Clock, detail: string, columns = 48): 
     onStatus: () => noop,
     close: async () => {},
     status: async () => status,
-    print: async (job: PrintJob): Promise<PrintOutcome> => ({ status: 'failed', key: job.key, state: 'error', messageKey: status.messageKey!, detail }),
+    print: async (job: PrintJob): Promise<PrintOutcome> => ({
+      status: 'failed',
+      key: job.key,
+      state: 'error',
+      messageKey: status.messageKey!,
+      detail,
+    }),
     writeRaw: async () => {
       throw new Error(detail)
     },
@@ -38,6 +52,11 @@ export function unavailableDrawer(clock: Clock, detail: string): CashDrawer {
     onStatus: () => noop,
     close: async () => {},
     status: async () => status,
-    open: async (): Promise<DrawerOutcome> => ({ status: 'failed', state: 'error', messageKey: status.messageKey!, detail }),
+    open: async (): Promise<DrawerOutcome> => ({
+      status: 'failed',
+      state: 'error',
+      messageKey: status.messageKey!,
+      detail,
+    }),
   }
 }

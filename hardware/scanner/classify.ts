@@ -55,7 +55,13 @@ function trimFraming(text: string): string {
 const UNPRINTABLE = /[\x00-\x1c\x1e\x1f\x7f]/
 
 function invalid(code: string, info: ReadInfo, reason: InvalidReason): Scan {
-  return { code, kind: 'invalid', source: info.source, ...(info.symbology ? { symbology: info.symbology } : {}), reason }
+  return {
+    code,
+    kind: 'invalid',
+    source: info.source,
+    ...(info.symbology ? { symbology: info.symbology } : {}),
+    reason,
+  }
 }
 
 export function classifyCode(text: string, info: ReadInfo, inStore: InStoreLayout = DEFAULT_IN_STORE): Scan {
@@ -101,5 +107,11 @@ function classifyEan13(code: string, base: Pick<Scan, 'source' | 'symbology'>, l
 
 /** Kinds the sale may turn into an article line. */
 export function isProductScan(scan: Scan): boolean {
-  return scan.kind === 'ean13' || scan.kind === 'ean8' || scan.kind === 'upca' || scan.kind === 'instore-price' || scan.kind === 'instore-weight'
+  return (
+    scan.kind === 'ean13' ||
+    scan.kind === 'ean8' ||
+    scan.kind === 'upca' ||
+    scan.kind === 'instore-price' ||
+    scan.kind === 'instore-weight'
+  )
 }

@@ -53,7 +53,11 @@ export function nodeHidBackend(options: { driverType?: HidDriverType; logger: Lo
       })
       loaded = { module, driverType }
     } else if (loaded.driverType !== driverType && process.platform === 'linux') {
-      options.logger.log('warn', 'hid.driver-type-fixed', { wanted: driverType, active: loaded.driverType, detail: 'restart the app to switch' })
+      options.logger.log('warn', 'hid.driver-type-fixed', {
+        wanted: driverType,
+        active: loaded.driverType,
+        detail: 'restart the app to switch',
+      })
     }
     return loaded.module
   }
@@ -64,7 +68,9 @@ export function nodeHidBackend(options: { driverType?: HidDriverType; logger: Lo
     },
     async openHid(target) {
       const hid = await load()
-      return 'path' in target ? hid.HIDAsync.open(target.path) : hid.HIDAsync.open(target.vendorId, target.productId)
+      return 'path' in target
+        ? hid.HIDAsync.open(target.path)
+        : hid.HIDAsync.open(target.vendorId, target.productId)
     },
   }
 }

@@ -82,9 +82,15 @@ export function parseHidPosReport(report: Uint8Array, vendorId?: number): HidPos
   const offset = data[1] === 0x5d ? 0 : data[2] === 0x5d ? 1 : -1
   const start = 4 + Math.max(0, offset)
   if (count > MAX_CHUNK || start + count > 60) return { type: 'bad-report', length: report.length }
-  const aim = offset >= 0 ? String.fromCharCode(data[1 + offset], data[2 + offset], data[3 + offset]) : undefined
+  const aim =
+    offset >= 0 ? String.fromCharCode(data[1 + offset], data[2 + offset], data[3 + offset]) : undefined
   const symbology = (aim && AIM[aim]) ?? (vendorId === HONEYWELL_VID ? HONEYWELL[data[60]] : undefined) ?? aim
-  return { type: 'chunk', bytes: data.slice(start, start + count), ...(symbology ? { symbology } : {}), more: data[62] !== 0 }
+  return {
+    type: 'chunk',
+    bytes: data.slice(start, start + count),
+    ...(symbology ? { symbology } : {}),
+    more: data[62] !== 0,
+  }
 }
 
 export interface HidPosAssembler {

@@ -6,7 +6,13 @@ import type { Reconnectable } from '../manager/reconnect'
 import type { Timers } from '../manager/timers'
 import type { CodeBuffer } from './code-buffer'
 import type { HidBackend, HidDeviceInfo, HidHandle } from './hid-backend'
-import { HID_POS_USAGE_PAGE, HONEYWELL_VID, YOUJIE_VID, createHidPosAssembler, type HidPosAssembler } from './hid-pos'
+import {
+  HID_POS_USAGE_PAGE,
+  HONEYWELL_VID,
+  YOUJIE_VID,
+  createHidPosAssembler,
+  type HidPosAssembler,
+} from './hid-pos'
 import { createKeyboardDecoder, type KeyboardDecoder } from './keyboard'
 import { HardwareScanner, type ScannerBaseOptions } from './scanner-base'
 
@@ -26,11 +32,22 @@ function hex4(n: number): string {
 }
 
 /** The HID collection to open for the configured device and mode, or why there is none. */
-export function pickHidDevice(devices: readonly HidDeviceInfo[], config: Pick<HidScannerConfig, 'vendorId' | 'productId' | 'serialNumber' | 'mode'>): { device: HidDeviceInfo } | { missing: string } {
+export function pickHidDevice(
+  devices: readonly HidDeviceInfo[],
+  config: Pick<HidScannerConfig, 'vendorId' | 'productId' | 'serialNumber' | 'mode'>,
+): { device: HidDeviceInfo } | { missing: string } {
   const id = `${hex4(config.vendorId)}:${hex4(config.productId)}${config.serialNumber ? ` serial ${config.serialNumber}` : ''}`
-  const matching = devices.filter((d) => d.vendorId === config.vendorId && d.productId === config.productId && (!config.serialNumber || d.serialNumber === config.serialNumber))
+  const matching = devices.filter(
+    (d) =>
+      d.vendorId === config.vendorId &&
+      d.productId === config.productId &&
+      (!config.serialNumber || d.serialNumber === config.serialNumber),
+  )
   if (matching.length === 0) return { missing: `no HID device ${id} attached` }
-  const wanted = (d: HidDeviceInfo) => (config.mode === 'hid-pos' ? d.usagePage === HID_POS_USAGE_PAGE : d.usagePage === GENERIC_DESKTOP && d.usage === KEYBOARD_USAGE)
+  const wanted = (d: HidDeviceInfo) =>
+    config.mode === 'hid-pos'
+      ? d.usagePage === HID_POS_USAGE_PAGE
+      : d.usagePage === GENERIC_DESKTOP && d.usage === KEYBOARD_USAGE
   const hit = matching.find(wanted)
   if (hit) return { device: hit }
   // The Linux libusb backend reports no usage page at all; then the interface cannot be told apart here.
@@ -77,18 +94,31 @@ export class HidScanner extends HardwareScanner implements Reconnectable {
   }
 
   protected async open(): Promise<boolean> {
-    const info = await this.locate({ list: () => this.hid.listHid(), unavailableKey: 'device.scanner.hidUnavailable', what: 'HID devices' }, (all) => {
-      const pick = pickHidDevice(all, this.config)
-      return 'missing' in pick ? pick.missing : pick.device
-    })
+    const info = await this.locate(
+      {
+        list: () => this.hid.listHid(),
+        unavailableKey: 'device.scanner.hidUnavailable',
+        what: 'HID devices',
+      },
+      (all) => {
+        const pick = pickHidDevice(all, this.config)
+        return 'missing' in pick ? pick.missing : pick.device
+      },
+    )
     if (!info) return false
     let handle: HidHandle
     try {
-      handle = await this.hid.openHid(info.path ? { path: info.path } : { vendorId: info.vendorId, productId: info.productId })
+      handle = await this.hid.openHid(
+        info.path ? { path: info.path } : { vendorId: info.vendorId, productId: info.productId },
+      )
     } catch (error) {
       // Found but not openable is nearly always permissions (udev rule missing) or, on Windows, a keyboard
       // collection the OS keeps to itself.
-      this.setStatus('error', 'device.scanner.openFailed', `cannot open ${info.path ?? 'device'}: ${String(error)} — see docs/hardware-scanner.md (udev rule, HID POS mode)`)
+      this.setStatus(
+        'error',
+        'device.scanner.openFailed',
+        `cannot open ${info.path ?? 'device'}: ${String(error)} — see docs/hardware-scanner.md (udev rule, HID POS mode)`,
+      )
       return false
     }
     if (this.closed) {
@@ -102,7 +132,8 @@ export class HidScanner extends HardwareScanner implements Reconnectable {
       continuationTimeoutMs: Math.max(this.config.interCharTimeoutMs, 200),
       vendorId: info.vendorId,
       onRead: (read) => this.deliverRead('hid-pos', read),
-      onIgnored: (report) => this.logger.log('debug', 'scanner.hid-report-ignored', { id: this.id, ...report }),
+      onIgnored: (report) =>
+        this.logger.log('debug', 'scanner.hid-report-ignored', { id: this.id, ...report }),
     })
     handle.on('data', (data: Buffer) => this.onData(handle, data))
     // node-hid's only unplug signal is a read error; the handle is dead and must be closed.
@@ -111,9 +142,17 @@ export class HidScanner extends HardwareScanner implements Reconnectable {
     })
     if (this.config.mode === 'hid-pos' && (info.vendorId === HONEYWELL_VID || info.vendorId === YOUJIE_VID)) {
       // Honeywell/Youjie only start sending scans after feature report 0xFE 0x01 ("HID mode on").
-      await handle.sendFeatureReport([0xfe, 0x01]).catch((error: unknown) => this.logger.log('warn', 'scanner.hid-enable-failed', { id: this.id, error: String(error) }))
+      await handle
+        .sendFeatureReport([0xfe, 0x01])
+        .catch((error: unknown) =>
+          this.logger.log('warn', 'scanner.hid-enable-failed', { id: this.id, error: String(error) }),
+        )
     }
-    this.setStatus('connected', 'device.scanner.connected', [info.manufacturer, info.product, info.path].filter(Boolean).join(' '))
+    this.setStatus(
+      'connected',
+      'device.scanner.connected',
+      [info.manufacturer, info.product, info.path].filter(Boolean).join(' '),
+    )
     return true
   }
 
@@ -133,6 +172,10 @@ export class HidScanner extends HardwareScanner implements Reconnectable {
     // would crash the main process.
     handle.removeAllListeners('error')
     handle.on('error', () => undefined)
-    await handle.close().catch((error: unknown) => this.logger.log('debug', 'scanner.hid-close-failed', { id: this.id, error: String(error) }))
+    await handle
+      .close()
+      .catch((error: unknown) =>
+        this.logger.log('debug', 'scanner.hid-close-failed', { id: this.id, error: String(error) }),
+      )
   }
 }

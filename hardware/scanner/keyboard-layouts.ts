@@ -103,13 +103,28 @@ export const HAS_ALTGR: Readonly<Record<LayoutName, boolean>> = { us: false, de:
  * The key (usage, shift, altgr) that types `char` under `layout`; the inverse of the table, used by the
  * virtual scanner to turn text into reports. Prefers the unshifted level, and the main block over the keypad.
  */
-export function keyFor(layout: LayoutName, char: string): { usage: number; shift: boolean; altgr: boolean } | undefined {
+export function keyFor(
+  layout: LayoutName,
+  char: string,
+): { usage: number; shift: boolean; altgr: boolean } | undefined {
   let found: { usage: number; shift: boolean; altgr: boolean } | undefined
   for (const [usage, [plain, shifted, altgr]] of LAYOUTS[layout]) {
     if (usage >= 0x54 && found) continue
-    const hit = plain === char ? { shift: false, altgr: false } : shifted === char ? { shift: true, altgr: false } : altgr === char ? { shift: false, altgr: true } : undefined
+    const hit =
+      plain === char
+        ? { shift: false, altgr: false }
+        : shifted === char
+          ? { shift: true, altgr: false }
+          : altgr === char
+            ? { shift: false, altgr: true }
+            : undefined
     if (!hit) continue
-    if (!found || (usage < 0x54 && found.usage >= 0x54) || (!hit.shift && !hit.altgr && (found.shift || found.altgr))) found = { usage, ...hit }
+    if (
+      !found ||
+      (usage < 0x54 && found.usage >= 0x54) ||
+      (!hit.shift && !hit.altgr && (found.shift || found.altgr))
+    )
+      found = { usage, ...hit }
   }
   return found
 }

@@ -15,7 +15,16 @@ export type KeyEvent =
   /** A report that is no boot-keyboard report (wrong length, reserved byte set). */
   | { type: 'bad-report'; length: number }
 
-export const MOD = { lctrl: 0x01, lshift: 0x02, lalt: 0x04, lgui: 0x08, rctrl: 0x10, rshift: 0x20, ralt: 0x40, rgui: 0x80 } as const
+export const MOD = {
+  lctrl: 0x01,
+  lshift: 0x02,
+  lalt: 0x04,
+  lgui: 0x08,
+  rctrl: 0x10,
+  rshift: 0x20,
+  ralt: 0x40,
+  rgui: 0x80,
+} as const
 
 const ENTER = 0x28
 const KP_ENTER = 0x58
@@ -62,7 +71,9 @@ export function createKeyboardDecoder(layoutName: LayoutName): KeyboardDecoder {
   function translate(usage: number, modifiers: number): KeyEvent {
     const shift = (modifiers & (MOD.lshift | MOD.rshift)) !== 0
     const altgr = altgrLevel && (modifiers & MOD.ralt) !== 0
-    const shortcut = (modifiers & (MOD.lctrl | MOD.rctrl | MOD.lalt | MOD.lgui | MOD.rgui)) !== 0 || (!altgrLevel && (modifiers & MOD.ralt) !== 0)
+    const shortcut =
+      (modifiers & (MOD.lctrl | MOD.rctrl | MOD.lalt | MOD.lgui | MOD.rgui)) !== 0 ||
+      (!altgrLevel && (modifiers & MOD.ralt) !== 0)
     if (shortcut) return { type: 'shortcut', usage, modifiers }
     if (usage === ENTER || usage === KP_ENTER) return { type: 'terminator', key: 'enter' }
     if (usage === TAB) return { type: 'terminator', key: 'tab' }
@@ -85,7 +96,11 @@ export interface EncodeOptions {
  * Text → the reports a wedge scanner configured for `layout` sends: key-down, all-zero key-up, per char.
  * Used by the virtual scanner and to build fixtures; throws on characters the layout cannot type.
  */
-export function encodeKeyboardReports(text: string, layoutName: LayoutName, options: EncodeOptions = {}): Uint8Array[] {
+export function encodeKeyboardReports(
+  text: string,
+  layoutName: LayoutName,
+  options: EncodeOptions = {},
+): Uint8Array[] {
   const reports: Uint8Array[] = []
   const frame = (modifiers: number, usage: number) => {
     const body = [modifiers, 0, usage, 0, 0, 0, 0, 0]

@@ -70,7 +70,10 @@ export abstract class ScannerBase implements Scanner {
     const scan = classifyCode(text, info, this.scanning.inStore)
     if (scan.kind !== 'invalid' && scan.code === '') return null
     if (!this.debounce.accept(scan)) {
-      this.logger.log('debug', 'scanner.card-repeat-dropped', { id: this.id, card: maskCardNumber(scan.code) })
+      this.logger.log('debug', 'scanner.card-repeat-dropped', {
+        id: this.id,
+        card: maskCardNumber(scan.code),
+      })
       return null
     }
     this.logger.log(scan.kind === 'invalid' ? 'warn' : 'info', 'scanner.scan', {
@@ -86,13 +89,28 @@ export abstract class ScannerBase implements Scanner {
   }
 
   /** A code buffer for a character-stream transport whose reads go to `deliver`. */
-  protected codeBuffer(source: string, timers: Timers, framing: { interCharTimeoutMs: number; terminators: readonly Terminator[] }): CodeBuffer {
-    return createCodeBuffer({ timers, ...framing, onCode: (text, problem) => this.deliver(text, { source, ...(problem ? { problem } : {}) }) })
+  protected codeBuffer(
+    source: string,
+    timers: Timers,
+    framing: { interCharTimeoutMs: number; terminators: readonly Terminator[] },
+  ): CodeBuffer {
+    return createCodeBuffer({
+      timers,
+      ...framing,
+      onCode: (text, problem) => this.deliver(text, { source, ...(problem ? { problem } : {}) }),
+    })
   }
 
   /** `deliver` for reads that carry a symbology and framing problem of their own (HID POS). */
-  protected deliverRead(source: string, read: { text: string; symbology?: string; problem?: ReadInfo['problem'] }): Scan | null {
-    return this.deliver(read.text, { source, ...(read.symbology ? { symbology: read.symbology } : {}), ...(read.problem ? { problem: read.problem } : {}) })
+  protected deliverRead(
+    source: string,
+    read: { text: string; symbology?: string; problem?: ReadInfo['problem'] },
+  ): Scan | null {
+    return this.deliver(read.text, {
+      source,
+      ...(read.symbology ? { symbology: read.symbology } : {}),
+      ...(read.problem ? { problem: read.problem } : {}),
+    })
   }
 
   protected clearListeners(): void {
@@ -101,7 +119,15 @@ export abstract class ScannerBase implements Scanner {
   }
 
   private makeStatus(state: DeviceState, messageKey: string, detail?: string): DeviceStatus {
-    return { kind: 'scanner', id: this.id, virtual: this.virtual, state, messageKey, ...(detail ? { detail } : {}), since: new Date(this.clock.now()).toISOString() }
+    return {
+      kind: 'scanner',
+      id: this.id,
+      virtual: this.virtual,
+      state,
+      messageKey,
+      ...(detail ? { detail } : {}),
+      since: new Date(this.clock.now()).toISOString(),
+    }
   }
 }
 
@@ -144,7 +170,10 @@ export abstract class HardwareScanner extends ScannerBase {
    * Enumerates the bus and picks the configured device; on failure sets the status (bus unusable = error,
    * device absent = disconnected) and returns undefined.
    */
-  protected async locate<T>(bus: { list(): Promise<T[]>; unavailableKey: string; what: string }, pick: (all: T[]) => T | string): Promise<T | undefined> {
+  protected async locate<T>(
+    bus: { list(): Promise<T[]>; unavailableKey: string; what: string },
+    pick: (all: T[]) => T | string,
+  ): Promise<T | undefined> {
     let all: T[]
     try {
       all = await bus.list()

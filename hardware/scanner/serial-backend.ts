@@ -35,11 +35,15 @@ export interface SerialBackend {
 
 /** What `SerialPort` and `SerialPortMock` have in common. */
 export interface SerialPortClass {
-  new (options: SerialOpenOptions & { autoOpen: false }): SerialLike & { open(callback: (error: Error | null) => void): void }
+  new (
+    options: SerialOpenOptions & { autoOpen: false },
+  ): SerialLike & { open(callback: (error: Error | null) => void): void }
   list(): Promise<SerialPortInfo[]>
 }
 
-export function serialportBackend(load: () => Promise<SerialPortClass> = async () => (await loadSerialPort()) as unknown as SerialPortClass): SerialBackend {
+export function serialportBackend(
+  load: () => Promise<SerialPortClass> = async () => (await loadSerialPort()) as unknown as SerialPortClass,
+): SerialBackend {
   let cls: Promise<SerialPortClass> | undefined
   const get = () => (cls ??= load())
   return {

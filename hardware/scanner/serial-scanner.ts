@@ -40,17 +40,28 @@ export class SerialScanner extends HardwareScanner implements Reconnectable {
   }
 
   protected async open(): Promise<boolean> {
-    const found = await this.locate({ list: () => this.serial.list(), unavailableKey: 'device.scanner.serialUnavailable', what: 'serial ports' }, (all) => {
-      const pick = pickSerialPort(all, this.config)
-      return 'missing' in pick ? pick.missing : pick.port
-    })
+    const found = await this.locate(
+      {
+        list: () => this.serial.list(),
+        unavailableKey: 'device.scanner.serialUnavailable',
+        what: 'serial ports',
+      },
+      (all) => {
+        const pick = pickSerialPort(all, this.config)
+        return 'missing' in pick ? pick.missing : pick.port
+      },
+    )
     if (!found) return false
     let port: SerialLike
     try {
       port = await this.serial.open({ path: found.path, baudRate: this.config.baudRate })
     } catch (error) {
       const missing = /ENOENT|File not found|cannot find/i.test(String(error))
-      this.setStatus(missing ? 'disconnected' : 'error', missing ? 'device.scanner.notFound' : 'device.scanner.openFailed', `cannot open ${found.path}: ${String(error)}`)
+      this.setStatus(
+        missing ? 'disconnected' : 'error',
+        missing ? 'device.scanner.notFound' : 'device.scanner.openFailed',
+        `cannot open ${found.path}: ${String(error)}`,
+      )
       return false
     }
     if (this.closed) {

@@ -28,7 +28,11 @@ export function hexReport(hex: string): Uint8Array {
 }
 
 function toBytes(report: RawReport): Uint8Array {
-  return typeof report === 'string' ? hexReport(report) : report instanceof Uint8Array ? report : Uint8Array.from(report)
+  return typeof report === 'string'
+    ? hexReport(report)
+    : report instanceof Uint8Array
+      ? report
+      : Uint8Array.from(report)
 }
 
 export class VirtualScanner extends ScannerBase {
@@ -45,7 +49,10 @@ export class VirtualScanner extends ScannerBase {
     const timers = options.timers ?? systemTimers
     this.layout = options.layout ?? 'de'
     this.keyboard = createKeyboardDecoder(this.layout)
-    this.codes = this.codeBuffer('virtual', timers, { interCharTimeoutMs: options.interCharTimeoutMs ?? 100, terminators: options.terminators ?? ['enter', 'tab'] })
+    this.codes = this.codeBuffer('virtual', timers, {
+      interCharTimeoutMs: options.interCharTimeoutMs ?? 100,
+      terminators: options.terminators ?? ['enter', 'tab'],
+    })
     this.hidPos = createHidPosAssembler({
       timers,
       continuationTimeoutMs: Math.max(options.interCharTimeoutMs ?? 100, 200),
@@ -58,7 +65,10 @@ export class VirtualScanner extends ScannerBase {
   /** One complete read, as if the scanner had decoded `code`. Returns the scan, or null (repeated card, unplugged). */
   inject(code: string, options: { symbology?: string; source?: string } = {}): Scan | null {
     if (!this.accepting('inject')) return null
-    return this.deliver(code, { source: options.source ?? 'virtual', ...(options.symbology ? { symbology: options.symbology } : {}) })
+    return this.deliver(code, {
+      source: options.source ?? 'virtual',
+      ...(options.symbology ? { symbology: options.symbology } : {}),
+    })
   }
 
   /** Boot-keyboard reports (8 or 9 bytes each), e.g. replayed from a capture. */
@@ -105,7 +115,11 @@ export class VirtualScanner extends ScannerBase {
 
   private accepting(what: string): boolean {
     if (this.plugged && !this.closed) return true
-    this.logger.log('warn', 'scanner.virtual-input-dropped', { id: this.id, what, reason: this.closed ? 'closed' : 'unplugged' })
+    this.logger.log('warn', 'scanner.virtual-input-dropped', {
+      id: this.id,
+      what,
+      reason: this.closed ? 'closed' : 'unplugged',
+    })
     return false
   }
 }

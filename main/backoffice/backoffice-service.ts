@@ -20,7 +20,10 @@ export function createBackofficeService(deps: BackofficeDeps) {
 
   function receiptOrThrow(receiptId: number) {
     const receipt = journal.receipt(receiptId)
-    if (!receipt) throw AppFailure.of('NOT_FOUND', 'journal.error.unknownReceipt', `No receipt ${receiptId}`, { receiptId })
+    if (!receipt)
+      throw AppFailure.of('NOT_FOUND', 'journal.error.unknownReceipt', `No receipt ${receiptId}`, {
+        receiptId,
+      })
     return receipt
   }
 
@@ -51,9 +54,14 @@ export function createBackofficeService(deps: BackofficeDeps) {
         const sale = bo.sale(saleId)
         return saleDetailView(sale, canStorno(bo, sale))
       },
-      'receipt.reprint': ({ receiptId }: { receiptId: number }): Promise<{ receipt: ReceiptView; print: 'printed' | 'failed'; printErrorKey: string | null }> =>
+      'receipt.reprint': ({
+        receiptId,
+      }: {
+        receiptId: number
+      }): Promise<{ receipt: ReceiptView; print: 'printed' | 'failed'; printErrorKey: string | null }> =>
         reprint(receiptId),
-      'storno.execute': (input: { saleId: number; reason: string; managerPin?: string }) => storno.execute(input),
+      'storno.execute': (input: { saleId: number; reason: string; managerPin?: string }) =>
+        storno.execute(input),
       'cash.summary': () => cash.summary(),
       'cash.movement': (input: Parameters<typeof cash.movement>[0]) => cash.movement(input),
       'report.x': (input: { print: boolean }) => reports.x(input),

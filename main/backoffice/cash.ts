@@ -31,7 +31,13 @@ export function createCash(bo: Backoffice) {
       return summary()
     },
 
-    async movement(input: { kind: MovementKind; amount: number; reason: string; businessCase?: CashBusinessCase; managerPin?: string }) {
+    async movement(input: {
+      kind: MovementKind
+      amount: number
+      reason: string
+      businessCase?: CashBusinessCase
+      managerPin?: string
+    }) {
       const manager = bo.manager(input.managerPin)
       // Journal first (a cash out beyond the drawer's content is refused there), then the drawer.
       journal.recordCashMovement({
@@ -44,7 +50,11 @@ export function createCash(bo: Backoffice) {
       logger.log('info', 'cash.movement', { kind: input.kind, amount: input.amount, by: manager.id })
       const drawer = await openDrawer(`${input.kind}: ${input.reason}`, manager, input.kind)
       bo.changed('cash')
-      return { ...summary(), drawer: drawer.opened ? ('opened' as const) : ('failed' as const), drawerMessageKey: drawer.messageKey }
+      return {
+        ...summary(),
+        drawer: drawer.opened ? ('opened' as const) : ('failed' as const),
+        drawerMessageKey: drawer.messageKey,
+      }
     },
 
     async openNoSale(input: { reason: string; managerPin?: string }) {

@@ -63,14 +63,24 @@ export function createBackoffice(deps: BackofficeDeps): Backoffice {
     sellerName: (sellerId) => byId(sellerId)?.name ?? sellerId,
     sale(saleId) {
       const sale = deps.journal.sale(saleId)
-      if (!sale) throw AppFailure.of('NOT_FOUND', 'journal.error.unknownSale', `No sale ${saleId}`, { saleId })
+      if (!sale)
+        throw AppFailure.of('NOT_FOUND', 'journal.error.unknownSale', `No sale ${saleId}`, { saleId })
       return sale
     },
-    receiptContext: () => ({ shop: deps.config.shop, tillId: deps.config.tillId, locale: deps.locale(), timeZone }),
+    receiptContext: () => ({
+      shop: deps.config.shop,
+      tillId: deps.config.tillId,
+      locale: deps.locale(),
+      timeZone,
+    }),
     changed(kind, saleId) {
       deps.events.publish('journal.changed', saleId === undefined ? { kind } : { kind, saleId })
     },
     print: (request) =>
-      printKeptReceipt({ journal: deps.journal, printer: deps.devices.printer, logger: deps.logger }, request, 'backoffice.error.printFailed'),
+      printKeptReceipt(
+        { journal: deps.journal, printer: deps.devices.printer, logger: deps.logger },
+        request,
+        'backoffice.error.printFailed',
+      ),
   }
 }

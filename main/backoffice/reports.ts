@@ -37,12 +37,23 @@ export function createReports(bo: Backoffice) {
       return { report, receiptId, receipt, ...printed }
     },
 
-    async z(input: { denominations: { value: number; count: number }[]; managerPin?: string }): Promise<PrintedReport> {
+    async z(input: {
+      denominations: { value: number; count: number }[]
+      managerPin?: string
+    }): Promise<PrintedReport> {
       const manager = bo.manager(input.managerPin)
       const report = journal.zReport({ denominations: input.denominations })
-      logger.log('info', 'report.z', { zNumber: report.zNumber, difference: report.difference, by: manager.id })
+      logger.log('info', 'report.z', {
+        zNumber: report.zNumber,
+        difference: report.difference,
+        by: manager.id,
+      })
       const receipt = document(report, manager.name)
-      const { receiptId } = journal.recordReceipt({ kind: 'z', closingId: report.closingId, document: receipt })
+      const { receiptId } = journal.recordReceipt({
+        kind: 'z',
+        closingId: report.closingId,
+        document: receipt,
+      })
       bo.changed('closing')
       const printed = await bo.print({ receiptId, document: receipt })
       bo.changed('print')

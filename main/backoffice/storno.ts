@@ -10,7 +10,13 @@ import type { SellerConfig } from '../../common/sellers'
 import { CASH, type PaymentRecord, type SaleRecord } from '../journal'
 import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
-import { isUnknownOutcome, SecuconnectApiError, SecuconnectError, toAppError, type SmartTransaction } from '../secuconnect'
+import {
+  isUnknownOutcome,
+  SecuconnectApiError,
+  SecuconnectError,
+  toAppError,
+  type SmartTransaction,
+} from '../secuconnect'
 import type { Backoffice } from './context'
 import { kickDrawer } from '../devices/kick-drawer'
 
@@ -31,11 +37,20 @@ export function refundParts(original: SaleRecord): RefundPart[] {
     if (p.settled === 0) continue
     const tx = p.transactionId
     if (p.method !== CASH && tx === undefined)
-      throw AppFailure.of('CONFLICT', 'backoffice.error.stornoUnsupportedPayment', `Payment ${p.paymentId} (${p.method}) has no transaction to cancel`, {
-        method: p.method,
-      })
+      throw AppFailure.of(
+        'CONFLICT',
+        'backoffice.error.stornoUnsupportedPayment',
+        `Payment ${p.paymentId} (${p.method}) has no transaction to cancel`,
+        {
+          method: p.method,
+        },
+      )
     const key = `${p.method}|${tx ?? ''}`
-    const part = parts.get(key) ?? { method: p.method, amount: 0, ...(tx === undefined ? {} : { transactionId: tx }) }
+    const part = parts.get(key) ?? {
+      method: p.method,
+      amount: 0,
+      ...(tx === undefined ? {} : { transactionId: tx }),
+    }
     part.amount -= p.settled
     parts.set(key, part)
   }
@@ -50,16 +65,26 @@ export function openStornoOf(bo: Backoffice, original: SaleRecord): SaleRecord |
 }
 
 export function canStorno(bo: Backoffice, sale: SaleRecord): boolean {
-  return sale.kind === 'sale' && sale.status === 'completed' && (sale.stornoSaleId === undefined || openStornoOf(bo, sale) !== undefined)
+  return (
+    sale.kind === 'sale' &&
+    sale.status === 'completed' &&
+    (sale.stornoSaleId === undefined || openStornoOf(bo, sale) !== undefined)
+  )
 }
 
-const transactionsOf = (parts: RefundPart[]): string[] => [...new Set(parts.flatMap((p) => (p.transactionId === undefined ? [] : [p.transactionId])))]
+const transactionsOf = (parts: RefundPart[]): string[] => [
+  ...new Set(parts.flatMap((p) => (p.transactionId === undefined ? [] : [p.transactionId]))),
+]
 
 const paymentOf = (sale: SaleRecord, part: RefundPart): PaymentRecord | undefined =>
   sale.payments.find((p) => p.method === part.method && p.transactionId === part.transactionId)
 
 const cancelSteps = (sale: SaleRecord, tx: string) =>
-  sale.payments.flatMap((payment) => payment.steps.filter((s) => s.step === 'cancel' && s.transactionId === tx).map((step) => ({ payment, step })))
+  sale.payments.flatMap((payment) =>
+    payment.steps
+      .filter((s) => s.step === 'cancel' && s.transactionId === tx)
+      .map((step) => ({ payment, step })),
+  )
 
 export function createStorno(bo: Backoffice) {
   const { journal, client, logger } = bo.deps
@@ -74,7 +99,11 @@ export function createStorno(bo: Backoffice) {
       return await client.transactions.reconcile(tx, 'cancelled')
     } catch (error) {
       logger.log('warn', 'storno.reconcile-failed', { transactionId: tx, error: String(error) })
-      throw AppFailure.of('TIMEOUT', 'backoffice.error.cancelUnknown', 'The card cancellation could not be confirmed yet; try the storno again')
+      throw AppFailure.of(
+        'TIMEOUT',
+        'backoffice.error.cancelUnknown',
+        'The card cancellation could not be confirmed yet; try the storno again',
+      )
     }
   }
 
@@ -97,7 +126,11 @@ export function createStorno(bo: Backoffice) {
       journal.abortSale(stornoId, 'card cancellation failed; nothing was refunded')
       bo.changed('storno', stornoId)
     }
-    logger.log('warn', 'storno.cancel-failed', { stornoSaleId: stornoId, transactionId: tx, error: app.message })
+    logger.log('warn', 'storno.cancel-failed', {
+      stornoSaleId: stornoId,
+      transactionId: tx,
+      error: app.message,
+    })
     const refused = error instanceof SecuconnectApiError && error.status < 500
     throw new AppFailure({
       code: app.code,
@@ -108,7 +141,11 @@ export function createStorno(bo: Backoffice) {
   }
 
   /** One secuconnect cancel for `tx`, sent at most once per attempt that could have reached it. */
-  async function cancelTransaction(stornoId: number, tx: string, parts: RefundPart[]): Promise<ApiReceiptLine[]> {
+  async function cancelTransaction(
+    stornoId: number,
+    tx: string,
+    parts: RefundPart[],
+  ): Promise<ApiReceiptLine[]> {
     const carrier = parts.find((p) => p.method !== CASH) ?? parts[0]
     // The cancel moves card money back when a card part carries it; on a cash-only transaction
     // (top-up or bonus collected) it takes back the card effects and the cash follows through the drawer.
@@ -116,21 +153,36 @@ export function createStorno(bo: Backoffice) {
     let lines: ApiReceiptLine[] | null = null
     let storno = saleOrThrow(stornoId)
     const steps = cancelSteps(storno, tx)
-    let cancelled = steps.some(({ step }) => step.outcome?.status === 'settled' || step.outcome?.status === 'done')
+    let cancelled = steps.some(
+      ({ step }) => step.outcome?.status === 'settled' || step.outcome?.status === 'done',
+    )
     const open = steps.find(({ step }) => step.outcome === undefined)
     if (!cancelled && open) {
       // An earlier attempt sent the cancel and never learnt the answer: ask, do not send it again.
       const found = await readBack(tx)
       if (found.applied) {
-        journal.recordPaymentOutcome({ intentId: open.step.intentId, status: open.payment.method === CASH ? 'done' : 'settled', transactionId: tx })
+        journal.recordPaymentOutcome({
+          intentId: open.step.intentId,
+          status: open.payment.method === CASH ? 'done' : 'settled',
+          transactionId: tx,
+        })
         lines = found.transaction.receipt
         cancelled = true
       } else if (found.transaction.status === 'ok') {
-        journal.recordPaymentOutcome({ intentId: open.step.intentId, status: 'failed', detail: { readBack: 'ok, not cancelled' } })
-      } else {
-        throw AppFailure.of('CONFLICT', 'backoffice.error.cancelImpossible', `Transaction ${tx} is ${found.transaction.status}; it cannot be cancelled`, {
-          status: found.transaction.status,
+        journal.recordPaymentOutcome({
+          intentId: open.step.intentId,
+          status: 'failed',
+          detail: { readBack: 'ok, not cancelled' },
         })
+      } else {
+        throw AppFailure.of(
+          'CONFLICT',
+          'backoffice.error.cancelImpossible',
+          `Transaction ${tx} is ${found.transaction.status}; it cannot be cancelled`,
+          {
+            status: found.transaction.status,
+          },
+        )
       }
     }
     if (!cancelled) {
@@ -146,11 +198,17 @@ export function createStorno(bo: Backoffice) {
       try {
         transaction = await client.transactions.cancel(tx)
       } catch (error) {
-        const unknown = error instanceof SecuconnectError && (error.outcome ? error.outcome.effect === 'unknown' : isUnknownOutcome(error))
+        const unknown =
+          error instanceof SecuconnectError &&
+          (error.outcome ? error.outcome.effect === 'unknown' : isUnknownOutcome(error))
         if (unknown) {
           // The intent stays open: the next attempt (or the start-up recovery) reads the transaction back.
           logger.log('warn', 'storno.cancel-unknown', { stornoSaleId: stornoId, transactionId: tx })
-          throw AppFailure.of('TIMEOUT', 'backoffice.error.cancelUnknown', 'The card cancellation could not be confirmed yet; try the storno again')
+          throw AppFailure.of(
+            'TIMEOUT',
+            'backoffice.error.cancelUnknown',
+            'The card cancellation could not be confirmed yet; try the storno again',
+          )
         }
         cancelFailed(stornoId, intentId, tx, error)
       }
@@ -179,7 +237,11 @@ export function createStorno(bo: Backoffice) {
   }
 
   /** Pays the cash part out: intent, the logged drawer opening, outcome. */
-  async function refundCash(stornoId: number, part: RefundPart, manager: SellerConfig): Promise<'opened' | 'not-needed' | 'failed'> {
+  async function refundCash(
+    stornoId: number,
+    part: RefundPart,
+    manager: SellerConfig,
+  ): Promise<'opened' | 'not-needed' | 'failed'> {
     const storno = saleOrThrow(stornoId)
     const payment = paymentOf(storno, part)
     const settled = payment?.settled ?? 0
@@ -193,8 +255,18 @@ export function createStorno(bo: Backoffice) {
         step: 'refund',
         ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
       }).intentId
-    journal.recordCashMovement({ kind: 'drawer_open', reason: 'refund', sellerId: manager.id, saleId: stornoId })
-    const kick = await kickDrawer(bo.deps.devices.drawer, `storno ${stornoId}: refund ${-part.amount} cents`, logger, 'backoffice.error.drawerFailed')
+    journal.recordCashMovement({
+      kind: 'drawer_open',
+      reason: 'refund',
+      sellerId: manager.id,
+      saleId: stornoId,
+    })
+    const kick = await kickDrawer(
+      bo.deps.devices.drawer,
+      `storno ${stornoId}: refund ${-part.amount} cents`,
+      logger,
+      'backoffice.error.drawerFailed',
+    )
     const drawer = kick.opened ? ('opened' as const) : ('failed' as const)
     // The manager pays out what the screen shows, with the key if the drawer did not open: the refund
     // is booked either way, and a drawer that failed shows up in the result and the log.
@@ -204,7 +276,12 @@ export function createStorno(bo: Backoffice) {
   }
 
   /** Receipt of a completed storno: kept first, then printed; the paper may fail, the storno stays. */
-  async function finish(original: SaleRecord, stornoId: number, apiLines: ApiReceiptLine[], drawer: StornoResultView['drawer']): Promise<StornoResultView> {
+  async function finish(
+    original: SaleRecord,
+    stornoId: number,
+    apiLines: ApiReceiptLine[],
+    drawer: StornoResultView['drawer'],
+  ): Promise<StornoResultView> {
     const storno = saleOrThrow(stornoId)
     const document = buildSaleReceipt(
       {
@@ -217,7 +294,8 @@ export function createStorno(bo: Backoffice) {
     bo.changed('storno', stornoId)
     const printed = await bo.print({ receiptId, document })
     bo.changed('print', stornoId)
-    const refunded = (cash: boolean) => storno.payments.filter((p) => (p.method === CASH) === cash).reduce((sum, p) => sum - p.settled, 0)
+    const refunded = (cash: boolean) =>
+      storno.payments.filter((p) => (p.method === CASH) === cash).reduce((sum, p) => sum - p.settled, 0)
     return {
       stornoSaleId: stornoId,
       receiptNo: storno.receiptNo ?? 0,
@@ -237,20 +315,34 @@ export function createStorno(bo: Backoffice) {
       logger.log('info', 'storno.resumed', { saleId: original.saleId, stornoSaleId: storno.saleId })
     } else {
       storno = journal.recordStorno({ originalSaleId: original.saleId, sellerId: manager.id, reason })
-      logger.log('info', 'storno.started', { saleId: original.saleId, stornoSaleId: storno.saleId, by: manager.id })
+      logger.log('info', 'storno.started', {
+        saleId: original.saleId,
+        stornoSaleId: storno.saleId,
+        by: manager.id,
+      })
       bo.changed('storno', storno.saleId)
     }
     const stornoId = storno.saleId
     const apiLines: ApiReceiptLine[] = []
     for (const tx of transactionsOf(parts))
-      apiLines.push(...(await cancelTransaction(stornoId, tx, parts.filter((p) => p.transactionId === tx))))
+      apiLines.push(
+        ...(await cancelTransaction(
+          stornoId,
+          tx,
+          parts.filter((p) => p.transactionId === tx),
+        )),
+      )
     let drawer: StornoResultView['drawer'] = 'not-needed'
     for (const part of parts.filter((p) => p.method === CASH)) {
       const opened = await refundCash(stornoId, part, manager)
       if (opened !== 'not-needed') drawer = opened
     }
     const completed = journal.completeSale(stornoId)
-    logger.log('info', 'storno.completed', { saleId: original.saleId, stornoSaleId: stornoId, receiptNo: completed.receiptNo })
+    logger.log('info', 'storno.completed', {
+      saleId: original.saleId,
+      stornoSaleId: stornoId,
+      receiptNo: completed.receiptNo,
+    })
     return finish(original, stornoId, apiLines, drawer)
   }
 
@@ -259,13 +351,28 @@ export function createStorno(bo: Backoffice) {
       const manager = bo.manager(input.managerPin)
       const original = saleOrThrow(input.saleId)
       if (original.kind === 'storno')
-        throw AppFailure.of('CONFLICT', 'backoffice.error.stornoOfStorno', `Sale ${original.saleId} is itself a storno`, { saleId: original.saleId })
+        throw AppFailure.of(
+          'CONFLICT',
+          'backoffice.error.stornoOfStorno',
+          `Sale ${original.saleId} is itself a storno`,
+          { saleId: original.saleId },
+        )
       if (original.status !== 'completed')
-        throw AppFailure.of('CONFLICT', 'journal.error.stornoNotAllowed', `Sale ${original.saleId} is ${original.status}`, {
-          saleId: original.saleId,
-        })
+        throw AppFailure.of(
+          'CONFLICT',
+          'journal.error.stornoNotAllowed',
+          `Sale ${original.saleId} is ${original.status}`,
+          {
+            saleId: original.saleId,
+          },
+        )
       if (running.has(original.saleId))
-        throw AppFailure.of('CONFLICT', 'backoffice.error.stornoRunning', `A storno of sale ${original.saleId} is running`, { saleId: original.saleId })
+        throw AppFailure.of(
+          'CONFLICT',
+          'backoffice.error.stornoRunning',
+          `A storno of sale ${original.saleId} is running`,
+          { saleId: original.saleId },
+        )
       const done = original.stornoSaleId === undefined ? undefined : journal.sale(original.stornoSaleId)
       running.add(original.saleId)
       try {
@@ -275,10 +382,15 @@ export function createStorno(bo: Backoffice) {
             const lines = await Promise.all(transactionsOf(refundParts(original)).map(apiLinesOf))
             return await finish(original, done.saleId, lines.flat(), 'not-needed')
           }
-          throw AppFailure.of('CONFLICT', 'journal.error.alreadyStornoed', `Sale ${original.saleId} is already cancelled by receipt ${done.receiptNo}`, {
-            saleId: original.saleId,
-            receiptNo: done.receiptNo ?? 0,
-          })
+          throw AppFailure.of(
+            'CONFLICT',
+            'journal.error.alreadyStornoed',
+            `Sale ${original.saleId} is already cancelled by receipt ${done.receiptNo}`,
+            {
+              saleId: original.saleId,
+              receiptNo: done.receiptNo ?? 0,
+            },
+          )
         }
         return await run(original, manager, input.reason)
       } finally {
@@ -296,15 +408,28 @@ export function createStorno(bo: Backoffice) {
         if (sale.kind !== 'storno') continue
         for (const payment of sale.payments) {
           for (const step of payment.steps) {
-            if (step.step !== 'cancel' || step.outcome !== undefined || step.transactionId === undefined) continue
+            if (step.step !== 'cancel' || step.outcome !== undefined || step.transactionId === undefined)
+              continue
             try {
               const found = await client.transactions.reconcile(step.transactionId, 'cancelled')
               if (found.applied)
-                journal.recordPaymentOutcome({ intentId: step.intentId, status: payment.method === CASH ? 'done' : 'settled', transactionId: step.transactionId })
+                journal.recordPaymentOutcome({
+                  intentId: step.intentId,
+                  status: payment.method === CASH ? 'done' : 'settled',
+                  transactionId: step.transactionId,
+                })
               else if (found.transaction.status === 'ok')
-                journal.recordPaymentOutcome({ intentId: step.intentId, status: 'failed', detail: { readBack: 'ok, not cancelled' } })
+                journal.recordPaymentOutcome({
+                  intentId: step.intentId,
+                  status: 'failed',
+                  detail: { readBack: 'ok, not cancelled' },
+                })
             } catch (error) {
-              logger.log('warn', 'storno.recover-unreadable', { stornoSaleId: sale.saleId, transactionId: step.transactionId, error: String(error) })
+              logger.log('warn', 'storno.recover-unreadable', {
+                stornoSaleId: sale.saleId,
+                transactionId: step.transactionId,
+                error: String(error),
+              })
             }
           }
         }
@@ -314,7 +439,11 @@ export function createStorno(bo: Backoffice) {
           logger.log('info', 'storno.recover-aborted', { stornoSaleId: sale.saleId })
           bo.changed('storno', sale.saleId)
         } else {
-          logger.log('warn', 'storno.recover-open', { stornoSaleId: sale.saleId, paid: now.paid, total: now.total })
+          logger.log('warn', 'storno.recover-open', {
+            stornoSaleId: sale.saleId,
+            paid: now.paid,
+            total: now.total,
+          })
         }
       }
     },

@@ -27,7 +27,10 @@ export function configPathFromArgs(argv: readonly string[]): string | undefined 
 const german = z.locales.de()
 const english = z.locales.en()
 
-export async function loadConfig(options: { argv: readonly string[]; dataDir: string }): Promise<LoadedConfig> {
+export async function loadConfig(options: {
+  argv: readonly string[]
+  dataDir: string
+}): Promise<LoadedConfig> {
   const explicit = configPathFromArgs(options.argv)
   const path = resolve(explicit ?? join(options.dataDir, CONFIG_FILE_NAME))
   let text: string
@@ -46,11 +49,18 @@ export async function loadConfig(options: { argv: readonly string[]; dataDir: st
     data = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error)
-    return refuse(path, [{ path: '(JSON)', de: `kein gültiges JSON: ${detail}`, en: `not valid JSON: ${detail}` }])
+    return refuse(path, [
+      { path: '(JSON)', de: `kein gültiges JSON: ${detail}`, en: `not valid JSON: ${detail}` },
+    ])
   }
   const de = appConfig.safeParse(data, { error: german.localeError })
   if (de.success) {
-    return { ok: true, config: de.data, source: de.data.demo ? { kind: 'demo', reason: `"demo": true in ${path}` } : { kind: 'file', path }, path }
+    return {
+      ok: true,
+      config: de.data,
+      source: de.data.demo ? { kind: 'demo', reason: `"demo": true in ${path}` } : { kind: 'file', path },
+      path,
+    }
   }
   const en = appConfig.safeParse(data, { error: english.localeError })
   const enIssues = en.success ? [] : en.error.issues

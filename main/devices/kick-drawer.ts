@@ -9,7 +9,12 @@ export interface DrawerKick {
   messageKey: string | null
 }
 
-export async function kickDrawer(drawer: CashDrawer, reason: string, logger: Logger, fallbackKey: string): Promise<DrawerKick> {
+export async function kickDrawer(
+  drawer: CashDrawer,
+  reason: string,
+  logger: Logger,
+  fallbackKey: string,
+): Promise<DrawerKick> {
   try {
     const outcome = await drawer.open({ reason })
     if (outcome.status === 'kicked') return { opened: true, messageKey: null }

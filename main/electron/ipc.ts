@@ -25,7 +25,10 @@ export function registerIpc(
   for (const name of names) {
     ipcMain.handle(IPC_COMMAND_PREFIX + name, (event, payload: unknown) => {
       if (!isTrustedSender(event, trustedContents())) {
-        logger.log('warn', 'ipc.foreign-sender', { command: name, url: event.senderFrame?.url?.slice(0, 200) ?? null })
+        logger.log('warn', 'ipc.foreign-sender', {
+          command: name,
+          url: event.senderFrame?.url?.slice(0, 200) ?? null,
+        })
         return fail('FORBIDDEN', 'error.forbidden', 'Sender not allowed')
       }
       return app.dispatch(name, payload)

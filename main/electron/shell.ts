@@ -71,7 +71,12 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
     forwardEvents(pos, () => windows.filter((w) => !w.isDestroyed()).map((w) => w.webContents))
 
     const devTools = !app.isPackaged && !kiosk
-    const main = openWindow(electron, mainWindowOptions({ preload: paths.preload, kiosk, devTools }), MAIN_PAGE, logger)
+    const main = openWindow(
+      electron,
+      mainWindowOptions({ preload: paths.preload, kiosk, devTools }),
+      MAIN_PAGE,
+      logger,
+    )
     windows.push(main)
     const displays = electron.screen.getAllDisplays()
     const primary = electron.screen.getPrimaryDisplay()
@@ -98,7 +103,12 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
   return { ready, windows: () => windows }
 }
 
-function openWindow(electron: ElectronApi, options: ReturnType<typeof mainWindowOptions>, page: string, logger: Logger): BrowserWindowInstance {
+function openWindow(
+  electron: ElectronApi,
+  options: ReturnType<typeof mainWindowOptions>,
+  page: string,
+  logger: Logger,
+): BrowserWindowInstance {
   const win = new electron.BrowserWindow(options)
   win.once('ready-to-show', () => win.show())
   // A crashed renderer is reloaded: all state lives in main, so nothing is lost.

@@ -4,7 +4,17 @@ import type * as ElectronModule from 'electron'
 
 export type ElectronApi = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'Menu' | 'safeStorage' | 'net' | 'dialog' | 'screen' | 'powerSaveBlocker'
+  | 'app'
+  | 'BrowserWindow'
+  | 'ipcMain'
+  | 'protocol'
+  | 'session'
+  | 'Menu'
+  | 'safeStorage'
+  | 'net'
+  | 'dialog'
+  | 'screen'
+  | 'powerSaveBlocker'
 >
 export type BrowserWindowOptions = ElectronModule.BrowserWindowConstructorOptions
 export type WebContents = ElectronModule.WebContents

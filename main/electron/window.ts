@@ -3,7 +3,11 @@ import type { BrowserWindowOptions, WebContents } from './types'
 import { isAppUrl } from './origin'
 import type { Logger } from '../../common/ports'
 
-export function mainWindowOptions(opts: { preload: string; kiosk: boolean; devTools: boolean }): BrowserWindowOptions {
+export function mainWindowOptions(opts: {
+  preload: string
+  kiosk: boolean
+  devTools: boolean
+}): BrowserWindowOptions {
   return {
     width: 1024,
     height: 768,
@@ -34,7 +38,13 @@ export function mainWindowOptions(opts: { preload: string; kiosk: boolean; devTo
 }
 
 /** Keys a kiosk must swallow: reload, zoom, dev tools, history navigation. */
-export function isBlockedKey(input: { key: string; control: boolean; meta: boolean; shift: boolean; alt: boolean }): boolean {
+export function isBlockedKey(input: {
+  key: string
+  control: boolean
+  meta: boolean
+  shift: boolean
+  alt: boolean
+}): boolean {
   const mod = input.control || input.meta
   const key = input.key.toLowerCase()
   if (key === 'f5' || key === 'f11' || key === 'f12') return true

@@ -38,7 +38,9 @@ function crashHook(): { hooks: CheckoutHooks; arm(): void } | null {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
-  const dataDir = resolve(argValue(argv, '--data-dir') ?? process.env.TRESEN_DATA_DIR ?? join(process.cwd(), '.tresen-data'))
+  const dataDir = resolve(
+    argValue(argv, '--data-dir') ?? process.env.TRESEN_DATA_DIR ?? join(process.cwd(), '.tresen-data'),
+  )
   const portText = argValue(argv, '--port') ?? process.env.TRESEN_PORT ?? '0'
   const port = Number(portText)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -46,7 +48,13 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   const crash = crashHook()
-  const booted = await boot({ argv, dataDir, transport: 'host', cipher: null, ...(crash ? { checkout: { hooks: crash.hooks } } : {}) })
+  const booted = await boot({
+    argv,
+    dataDir,
+    transport: 'host',
+    cipher: null,
+    ...(crash ? { checkout: { hooks: crash.hooks } } : {}),
+  })
   if (!booted.ok) {
     process.stderr.write(booted.message + '\n')
     process.exit(78)
@@ -59,7 +67,8 @@ async function main(): Promise<void> {
     port,
     token: process.env.TRESEN_HOST_TOKEN || undefined,
   })
-  const mode = booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`
+  const mode =
+    booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`
   process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
   process.stdout.write(`TRESEN_URL=${host.url}\n`)
 

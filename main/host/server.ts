@@ -105,7 +105,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   function serveSocket(ws: WebSocket): void {
     const unsubscribe = app.events.subscribe((message) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event: message.type, payload: message.payload }))
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify({ event: message.type, payload: message.payload }))
     })
     ws.on('close', unsubscribe)
     ws.on('error', () => unsubscribe())

@@ -17,7 +17,10 @@ export function createEventBus(logger: Logger): EventBus {
       // Validating on the way out keeps a service bug from reaching the renderer as a malformed event.
       const checked = events[type].safeParse(payload)
       if (!checked.success) {
-        logger.log('error', 'event.invalid-payload', { type, issues: checked.error.issues.map((i) => i.message) })
+        logger.log('error', 'event.invalid-payload', {
+          type,
+          issues: checked.error.issues.map((i) => i.message),
+        })
         return
       }
       const message = { type, payload: checked.data } as EventMessage

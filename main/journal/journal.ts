@@ -439,21 +439,45 @@ export function openJournal(options: JournalOptions): Journal {
         let copyNo: number | undefined
         if (input.copyOf !== undefined) {
           if (input.kind !== 'copy')
-            throw AppFailure.of('VALIDATION', 'journal.error.copyKind', `Only a copy refers to another receipt`)
+            throw AppFailure.of(
+              'VALIDATION',
+              'journal.error.copyKind',
+              `Only a copy refers to another receipt`,
+            )
           const original = readReceipt(stmt, input.copyOf)
           if (!original)
             throw notFound('unknownReceipt', `No receipt ${input.copyOf}`, { receiptId: input.copyOf })
-          if ((saleId ?? original.saleId) !== original.saleId || (closingId ?? original.closingId) !== original.closingId)
-            throw AppFailure.of('VALIDATION', 'journal.error.copyMismatch', `A copy belongs to its original's sale and closing`)
+          if (
+            (saleId ?? original.saleId) !== original.saleId ||
+            (closingId ?? original.closingId) !== original.closingId
+          )
+            throw AppFailure.of(
+              'VALIDATION',
+              'journal.error.copyMismatch',
+              `A copy belongs to its original's sale and closing`,
+            )
           // A copy of a copy is a copy of the original: one count per original.
           if (original.copyOf !== undefined)
-            throw AppFailure.of('VALIDATION', 'journal.error.copyOfCopy', `Receipt ${input.copyOf} is itself a copy`)
+            throw AppFailure.of(
+              'VALIDATION',
+              'journal.error.copyOfCopy',
+              `Receipt ${input.copyOf} is itself a copy`,
+            )
           saleId = original.saleId
           closingId = original.closingId
           copyNo =
-            Number((stmt('SELECT COUNT(*) AS n FROM receipts WHERE copy_of = ?').get(input.copyOf) as { n: number }).n) + 1
+            Number(
+              (
+                stmt('SELECT COUNT(*) AS n FROM receipts WHERE copy_of = ?').get(input.copyOf) as {
+                  n: number
+                }
+              ).n,
+            ) + 1
         }
-        const needsSale = input.kind === 'sale' || input.kind === 'storno' || (input.kind === 'copy' && input.copyOf === undefined)
+        const needsSale =
+          input.kind === 'sale' ||
+          input.kind === 'storno' ||
+          (input.kind === 'copy' && input.copyOf === undefined)
         if (needsSale && saleId === undefined)
           throw AppFailure.of(
             'VALIDATION',
@@ -557,12 +581,15 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     closing(zNumber) {
-      const row = stmt('SELECT id, report FROM closings WHERE z_no = ?').get(zNumber) as ClosingRow | undefined
+      const row = stmt('SELECT id, report FROM closings WHERE z_no = ?').get(zNumber) as
+        ClosingRow | undefined
       return row ? toZReport(row) : undefined
     },
 
     closings(limit = 100) {
-      const rows = stmt('SELECT id, report FROM closings ORDER BY id DESC LIMIT ?').all(limit) as unknown as ClosingRow[]
+      const rows = stmt('SELECT id, report FROM closings ORDER BY id DESC LIMIT ?').all(
+        limit,
+      ) as unknown as ClosingRow[]
       return rows.map(toZReport)
     },
 

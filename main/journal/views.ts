@@ -6,7 +6,14 @@ import { compact } from './read-sales'
 import type { ReceiptRecord, SaleRecord } from './types'
 
 export function receiptView(r: ReceiptRecord): ReceiptView {
-  return compact({ receiptId: r.receiptId, kind: r.kind, at: r.at, document: r.document, copyOf: r.copyOf, prints: r.prints })
+  return compact({
+    receiptId: r.receiptId,
+    kind: r.kind,
+    at: r.at,
+    document: r.document,
+    copyOf: r.copyOf,
+    prints: r.prints,
+  })
 }
 
 /** `canStorno` comes from the caller: it depends on whether a storno attempt is under way. */
@@ -14,9 +21,22 @@ export function saleDetailView(sale: SaleRecord, canStorno: boolean): SaleDetail
   const { lines, payments, receipts, ...summary } = sale
   return compact({
     ...summary,
-    lines: lines.map((l) => ({ lineNo: l.lineNo, name: l.name, quantity: l.quantity, unitPrice: l.unitPrice, total: l.total, vatRate: l.vatRate })),
+    lines: lines.map((l) => ({
+      lineNo: l.lineNo,
+      name: l.name,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      total: l.total,
+      vatRate: l.vatRate,
+    })),
     payments: payments.map((p) =>
-      compact({ paymentId: p.paymentId, method: p.method, amount: p.amount, settled: p.settled, transactionId: p.transactionId }),
+      compact({
+        paymentId: p.paymentId,
+        method: p.method,
+        amount: p.amount,
+        settled: p.settled,
+        transactionId: p.transactionId,
+      }),
     ),
     receipts: receipts.map(receiptView),
     canStorno,

@@ -26,7 +26,10 @@ export async function connectApi(deps: {
   logger: Logger
 }): Promise<ApiConnection> {
   const { config, logger } = deps
-  const simulator = config.host === 'simulator' ? await startSimulator({ port: 0, clock: deps.clock, autoApprove: true, logger }) : null
+  const simulator =
+    config.host === 'simulator'
+      ? await startSimulator({ port: 0, clock: deps.clock, autoApprove: true, logger })
+      : null
   let connectivity: Connectivity = 'unknown'
   const listeners = new Set<(c: Connectivity) => void>()
   const fetch = observedFetch(deps.fetch, (next) => {
@@ -36,7 +39,13 @@ export async function connectApi(deps: {
     for (const listener of [...listeners]) listener(next)
   })
   const client = createSecuconnectClient(
-    clientOptionsFromConfig(config, { fetch, clock: deps.clock, secretStore: deps.secrets, logger, ...(simulator ? { simulatorUrl: simulator.url } : {}) }),
+    clientOptionsFromConfig(config, {
+      fetch,
+      clock: deps.clock,
+      secretStore: deps.secrets,
+      logger,
+      ...(simulator ? { simulatorUrl: simulator.url } : {}),
+    }),
   )
   const stop = new AbortController()
   const ready = (async () => {

@@ -18,7 +18,12 @@ function hostKind(host: string): ApiStatus['host'] {
   return 'custom'
 }
 
-export function createApiStatusService(deps: { api: ApiConnection; config: AppConfig['secuconnect']; events: EventBus; logger: Logger }) {
+export function createApiStatusService(deps: {
+  api: ApiConnection
+  config: AppConfig['secuconnect']
+  events: EventBus
+  logger: Logger
+}) {
   const { api, config, events, logger } = deps
   let pairingRun: AbortController | null = null
   let lastError: ApiStatus['error'] = null
@@ -29,7 +34,14 @@ export function createApiStatusService(deps: { api: ApiConnection; config: AppCo
       host: hostKind(config.host),
       grant: auth.grant,
       paired: auth.paired,
-      pairing: auth.pairing && pairingRun ? { userCode: auth.pairing.userCode, verificationUrl: auth.pairing.verificationUrl, expiresAt: new Date(auth.pairing.expiresAt).toISOString() } : null,
+      pairing:
+        auth.pairing && pairingRun
+          ? {
+              userCode: auth.pairing.userCode,
+              verificationUrl: auth.pairing.verificationUrl,
+              expiresAt: new Date(auth.pairing.expiresAt).toISOString(),
+            }
+          : null,
       connectivity: api.connectivity(),
       error: lastError,
     }
@@ -45,7 +57,11 @@ export function createApiStatusService(deps: { api: ApiConnection; config: AppCo
       'api.status': () => status(),
       'pairing.start': async () => {
         if (config.grant !== 'device') {
-          throw AppFailure.of('CONFLICT', 'api.error.noPairing', 'This till uses client credentials; there is nothing to pair')
+          throw AppFailure.of(
+            'CONFLICT',
+            'api.error.noPairing',
+            'This till uses client credentials; there is nothing to pair',
+          )
         }
         pairingRun?.abort()
         const run = new AbortController()

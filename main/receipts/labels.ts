@@ -74,7 +74,13 @@ export const VAT_LETTER: Record<number, string> = { 19: 'A', 7: 'B', 0: 'C' }
 
 /** The till's word for a payment type on receipts and reports; an unknown type prints as it is stored. */
 export function paymentLabel(method: string, words: ReceiptWords): string {
-  return method === 'cash' ? words.cash : method === 'loyalty' ? words.loyalty : method === 'terminal' ? words.terminal : method
+  return method === 'cash'
+    ? words.cash
+    : method === 'loyalty'
+      ? words.loyalty
+      : method === 'terminal'
+        ? words.terminal
+        : method
 }
 
 /** The fixed words of the X and Z reports (main/receipts/report-receipt.ts). */

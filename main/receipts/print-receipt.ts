@@ -15,7 +15,10 @@ export interface PrintReceiptRequest {
   openDrawer?: boolean
 }
 
-export async function printReceipt(deps: { journal: Journal; printer: Printer; logger: Logger }, request: PrintReceiptRequest): Promise<PrintOutcome> {
+export async function printReceipt(
+  deps: { journal: Journal; printer: Printer; logger: Logger },
+  request: PrintReceiptRequest,
+): Promise<PrintOutcome> {
   const copy = request.copyNo !== undefined
   const key = copy ? `receipt-${request.receiptId}-copy-${request.copyNo}` : `receipt-${request.receiptId}`
   const outcome = await deps.printer.print({
@@ -27,8 +30,16 @@ export async function printReceipt(deps: { journal: Journal; printer: Printer; l
   if (outcome.status === 'printed') {
     deps.journal.recordPrintOutcome({ receiptId: request.receiptId, status: 'printed' })
   } else if (outcome.status === 'failed') {
-    deps.journal.recordPrintOutcome({ receiptId: request.receiptId, status: 'failed', detail: `${outcome.state}: ${outcome.detail}`.slice(0, 500) })
-    deps.logger.log('warn', 'receipt.print-failed', { receiptId: request.receiptId, state: outcome.state, detail: outcome.detail })
+    deps.journal.recordPrintOutcome({
+      receiptId: request.receiptId,
+      status: 'failed',
+      detail: `${outcome.state}: ${outcome.detail}`.slice(0, 500),
+    })
+    deps.logger.log('warn', 'receipt.print-failed', {
+      receiptId: request.receiptId,
+      state: outcome.state,
+      detail: outcome.detail,
+    })
   }
   return outcome
 }
@@ -56,9 +67,16 @@ export async function printKeptReceipt(
   } catch (error) {
     deps.logger.log('error', 'receipt.print-threw', { receiptId: request.receiptId, error: String(error) })
     try {
-      deps.journal.recordPrintOutcome({ receiptId: request.receiptId, status: 'failed', detail: String(error).slice(0, 500) })
+      deps.journal.recordPrintOutcome({
+        receiptId: request.receiptId,
+        status: 'failed',
+        detail: String(error).slice(0, 500),
+      })
     } catch (recordError) {
-      deps.logger.log('error', 'receipt.print-outcome-not-recorded', { receiptId: request.receiptId, error: String(recordError) })
+      deps.logger.log('error', 'receipt.print-outcome-not-recorded', {
+        receiptId: request.receiptId,
+        error: String(recordError),
+      })
     }
     return { print: 'failed', printErrorKey: fallbackKey }
   }

@@ -36,7 +36,9 @@ export function buildReportReceipt(input: ReportReceiptInput, ctx: ReceiptContex
   const z = isZ(report) ? report : null
 
   const receiptRange =
-    report.firstReceiptNo === null ? '—' : `${report.firstReceiptNo} – ${report.lastReceiptNo ?? report.firstReceiptNo}`
+    report.firstReceiptNo === null
+      ? '—'
+      : `${report.firstReceiptNo} – ${report.lastReceiptNo ?? report.firstReceiptNo}`
   const meta = [
     ...(z ? [{ label: w.zNo, value: String(z.zNumber) }] : []),
     { label: w.periodStart, value: report.periodStart === null ? w.firstReport : time(report.periodStart) },
@@ -74,7 +76,10 @@ export function buildReportReceipt(input: ReportReceiptInput, ctx: ReceiptContex
       ? [
           section(w.sellersSection),
           ...report.sellers.map((s) =>
-            row(`${input.sellerNames[s.sellerId] ?? s.sellerId} (${s.receiptCount}/${s.stornoCount})`, euro(s.total)),
+            row(
+              `${input.sellerNames[s.sellerId] ?? s.sellerId} (${s.receiptCount}/${s.stornoCount})`,
+              euro(s.total),
+            ),
           ),
         ]
       : []),
@@ -86,8 +91,17 @@ export function buildReportReceipt(input: ReportReceiptInput, ctx: ReceiptContex
     meta,
     items: [],
     total: { label: w.total, amount: report.total },
-    vat: report.vat.map((r) => ({ letter: VAT_LETTER[r.rate] ?? '', rate: r.rate, gross: r.gross, net: r.net, vat: r.vat })),
-    payments: report.payments.map((p) => ({ label: `${paymentLabel(p.method, words)} (${p.count})`, amount: p.amount })),
+    vat: report.vat.map((r) => ({
+      letter: VAT_LETTER[r.rate] ?? '',
+      rate: r.rate,
+      gross: r.gross,
+      net: r.net,
+      vat: r.vat,
+    })),
+    payments: report.payments.map((p) => ({
+      label: `${paymentLabel(p.method, words)} (${p.count})`,
+      amount: p.amount,
+    })),
     apiLines: lines,
     footer: z ? [words.noTse] : [w.xFooter],
     copy: false,

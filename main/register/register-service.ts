@@ -89,7 +89,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   let paymentLock: string | null = null
   const guardPayment = (): void => {
     if (paymentLock !== null)
-      throw AppFailure.of('CONFLICT', 'register.error.paymentRunning', 'A payment is running; finish or cancel it first', { sellerId: paymentLock })
+      throw AppFailure.of(
+        'CONFLICT',
+        'register.error.paymentRunning',
+        'A payment is running; finish or cancel it first',
+        { sellerId: paymentLock },
+      )
   }
 
   function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
@@ -109,9 +114,15 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     const active = deps.sellers.find((s) => s.id === activeId)
     if (active?.role === 'manager') return active
     if (managerPin === undefined) {
-      throw AppFailure.of('FORBIDDEN', 'seller.error.managerRequired', 'Only a manager may do this; enter a manager PIN')
+      throw AppFailure.of(
+        'FORBIDDEN',
+        'seller.error.managerRequired',
+        'Only a manager may do this; enter a manager PIN',
+      )
     }
-    const manager = deps.sellers.find((s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin))
+    const manager = deps.sellers.find(
+      (s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin),
+    )
     checkPin(MANAGER_PIN_KEY, manager !== undefined)
     logger.log('info', 'seller.manager-authorized', { sellerId: manager!.id, activeSellerId: activeId })
     return manager!

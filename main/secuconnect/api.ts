@@ -21,14 +21,20 @@ export interface Api {
  */
 function tokenRefused(res: TransportResponse): boolean {
   if (res.status === 401) return true
-  return res.status === 403 && typeof res.json === 'object' && res.json !== null && (res.json as { code?: unknown }).code === 2003
+  return (
+    res.status === 403 &&
+    typeof res.json === 'object' &&
+    res.json !== null &&
+    (res.json as { code?: unknown }).code === 2003
+  )
 }
 
 export function createApi(transport: Transport, auth: Auth): Api {
   return {
     async call({ schema, path, ...req }) {
       const what = `${req.method} ${path.replace(/\d{13,19}/g, '…')}`
-      const send = async (token: string): Promise<TransportResponse> => transport.send({ ...req, path: `/api/v2${path}`, token })
+      const send = async (token: string): Promise<TransportResponse> =>
+        transport.send({ ...req, path: `/api/v2${path}`, token })
       let token = await auth.accessToken()
       let res = await send(token)
       if (tokenRefused(res)) {

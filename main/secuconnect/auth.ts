@@ -79,7 +79,8 @@ export function createAuth(deps: AuthDeps): Auth {
   let inflight: Promise<string> | null = null
   let pairing: (PairingInfo & { deviceCode: string }) | null = null
 
-  const fresh = (t: StoredToken | null): t is StoredToken => t !== null && deps.clock.now() < t.expiresAt - RENEW_MARGIN_MS
+  const fresh = (t: StoredToken | null): t is StoredToken =>
+    t !== null && deps.clock.now() < t.expiresAt - RENEW_MARGIN_MS
 
   async function clientSecret(): Promise<string> {
     const secret = deps.clientSecret ?? (await deps.secretStore.get(keys.secret))
@@ -88,10 +89,16 @@ export function createAuth(deps: AuthDeps): Auth {
   }
 
   async function tokenCall(body: Record<string, string>): Promise<TransportResponse> {
-    const res = await deps.transport.send({ method: 'POST', path: '/oauth/token', body, timeoutMs: deps.timeoutMs })
+    const res = await deps.transport.send({
+      method: 'POST',
+      path: '/oauth/token',
+      body,
+      timeoutMs: deps.timeoutMs,
+    })
     if (res.status >= 200 && res.status < 300) return res
     const oauth = oauthErrorBody.safeParse(res.json)
-    if (oauth.success) throw new SecuconnectAuthError(oauth.data.error, oauth.data.error_description ?? '', res.status)
+    if (oauth.success)
+      throw new SecuconnectAuthError(oauth.data.error, oauth.data.error_description ?? '', res.status)
     throw apiErrorFrom(res)
   }
 
@@ -106,7 +113,10 @@ export function createAuth(deps: AuthDeps): Auth {
 
   async function grantWith(body: Record<string, string>): Promise<string> {
     const requestedAt = deps.clock.now()
-    return keep(await tokenCall({ ...body, client_id: deps.clientId, client_secret: await clientSecret() }), requestedAt)
+    return keep(
+      await tokenCall({ ...body, client_id: deps.clientId, client_secret: await clientSecret() }),
+      requestedAt,
+    )
   }
 
   /** A grant whose credential the server may have dropped: null instead of the auth error. */
@@ -129,9 +139,14 @@ export function createAuth(deps: AuthDeps): Auth {
     }
     // The SDKs fall back to the confirmed device code when the refresh token is refused (§2.4).
     const deviceCode = await deps.secretStore.get(keys.deviceCode)
-    const token = deviceCode ? await tryGrant({ grant_type: 'device', code: deviceCode }, 'device-code') : null
+    const token = deviceCode
+      ? await tryGrant({ grant_type: 'device', code: deviceCode }, 'device-code')
+      : null
     if (token) return token
-    throw new SecuconnectAuthError('not_paired', 'the till is not paired with secuconnect; start device pairing')
+    throw new SecuconnectAuthError(
+      'not_paired',
+      'the till is not paired with secuconnect; start device pairing',
+    )
   }
 
   async function renew(): Promise<string> {
@@ -168,7 +183,12 @@ export function createAuth(deps: AuthDeps): Auth {
   const auth: Auth = {
     async startDevicePairing() {
       const requestedAt = deps.clock.now()
-      const res = await tokenCall({ grant_type: 'device', client_id: deps.clientId, client_secret: await clientSecret(), uuid: deps.deviceUuid })
+      const res = await tokenCall({
+        grant_type: 'device',
+        client_id: deps.clientId,
+        client_secret: await clientSecret(),
+        uuid: deps.deviceUuid,
+      })
       const body = decode(deviceCodeResponse, res, 'oauth/token (device)')
       // "The device must persist device_code" (§2.3): it is the fallback credential after a refused refresh.
       await deps.secretStore.set(keys.deviceCode, body.device_code)
@@ -179,7 +199,10 @@ export function createAuth(deps: AuthDeps): Auth {
         expiresAt: requestedAt + body.expires_in * 1000,
         interval: body.interval,
       }
-      deps.logger.log('info', 'secuconnect.pairing-started', { verificationUrl: body.verification_url, expiresAt: pairing.expiresAt })
+      deps.logger.log('info', 'secuconnect.pairing-started', {
+        verificationUrl: body.verification_url,
+        expiresAt: pairing.expiresAt,
+      })
       return publicPairing()!
     },
 
@@ -212,8 +235,16 @@ export function createAuth(deps: AuthDeps): Auth {
     },
 
     async status() {
-      const paired = deps.grant === 'device' ? (await deps.secretStore.get(keys.refresh)) !== null : (deps.clientSecret ?? (await deps.secretStore.get(keys.secret))) !== null
-      return { grant: deps.grant, paired, accessTokenExpiresAt: current?.expiresAt ?? null, pairing: publicPairing() }
+      const paired =
+        deps.grant === 'device'
+          ? (await deps.secretStore.get(keys.refresh)) !== null
+          : (deps.clientSecret ?? (await deps.secretStore.get(keys.secret))) !== null
+      return {
+        grant: deps.grant,
+        paired,
+        accessTokenExpiresAt: current?.expiresAt ?? null,
+        pairing: publicPairing(),
+      }
     },
 
     async clientCredentials() {

@@ -95,9 +95,13 @@ export interface ConfigDeps {
 }
 
 /** Client options from the app config; the demo client id is what the simulator accepts by default. */
-export function clientOptionsFromConfig(config: SecuconnectConfig, deps: ConfigDeps): SecuconnectClientOptions {
+export function clientOptionsFromConfig(
+  config: SecuconnectConfig,
+  deps: ConfigDeps,
+): SecuconnectClientOptions {
   const simulated = config.host === 'simulator'
-  if (simulated && !deps.simulatorUrl) throw new Error('secuconnect host is "simulator" but no simulator URL was given')
+  if (simulated && !deps.simulatorUrl)
+    throw new Error('secuconnect host is "simulator" but no simulator URL was given')
   return {
     baseUrl: simulated ? deps.simulatorUrl! : config.host || SECUCONNECT_TESTING_HOST,
     fetch: deps.fetch,

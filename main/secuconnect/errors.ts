@@ -31,7 +31,11 @@ export class SecuconnectApiError extends SecuconnectError {
     readonly supportId: string | null,
   ) {
     // The message ends up in logs; the raw details stay available in `error_details`.
-    super(maskCardNumbersIn(`secuconnect ${status} ${error}${code !== null ? ` (code ${code})` : ''}: ${error_details ?? ''}`))
+    super(
+      maskCardNumbersIn(
+        `secuconnect ${status} ${error}${code !== null ? ` (code ${code})` : ''}: ${error_details ?? ''}`,
+      ),
+    )
   }
 }
 
@@ -57,7 +61,10 @@ export class SecuconnectNetworkError extends SecuconnectError {
 
 export class SecuconnectTimeoutError extends SecuconnectError {
   override name = 'SecuconnectTimeoutError'
-  constructor(readonly timeoutMs: number, what: string) {
+  constructor(
+    readonly timeoutMs: number,
+    what: string,
+  ) {
     super(`secuconnect ${what} timed out after ${timeoutMs} ms`)
   }
 }
@@ -65,7 +72,10 @@ export class SecuconnectTimeoutError extends SecuconnectError {
 /** A 2xx answer that is not JSON or not the expected shape. */
 export class SecuconnectBadResponseError extends SecuconnectError {
   override name = 'SecuconnectBadResponseError'
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message)
   }
 }
@@ -81,7 +91,12 @@ export function isUnknownOutcome(error: unknown): boolean {
 }
 
 export function toAppError(error: unknown): AppError {
-  const base = (code: AppError['code'], key: string, message: string, params?: AppError['params']): AppError => ({
+  const base = (
+    code: AppError['code'],
+    key: string,
+    message: string,
+    params?: AppError['params'],
+  ): AppError => ({
     code,
     messageKey: key,
     message,
@@ -94,9 +109,13 @@ export function toAppError(error: unknown): AppError {
       ...(error.supportId ? { supportId: error.supportId } : {}),
     })
   }
-  if (error instanceof SecuconnectAuthError) return base('FORBIDDEN', `error.secuconnect.auth.${error.error}`, error.message)
-  if (error instanceof SecuconnectTimeoutError) return base('TIMEOUT', 'error.secuconnect.timeout', error.message)
-  if (error instanceof SecuconnectNetworkError) return base('NETWORK', 'error.secuconnect.network', error.message)
-  if (error instanceof SecuconnectBadResponseError) return base('API', 'error.secuconnect.badResponse', error.message)
+  if (error instanceof SecuconnectAuthError)
+    return base('FORBIDDEN', `error.secuconnect.auth.${error.error}`, error.message)
+  if (error instanceof SecuconnectTimeoutError)
+    return base('TIMEOUT', 'error.secuconnect.timeout', error.message)
+  if (error instanceof SecuconnectNetworkError)
+    return base('NETWORK', 'error.secuconnect.network', error.message)
+  if (error instanceof SecuconnectBadResponseError)
+    return base('API', 'error.secuconnect.badResponse', error.message)
   return base('INTERNAL', 'error.internal', String(error))
 }

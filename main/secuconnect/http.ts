@@ -3,7 +3,12 @@
 import type { z } from 'zod'
 import { maskCardNumbersIn } from '../../common/card'
 import type { Clock, Logger } from '../../common/ports'
-import { SecuconnectApiError, SecuconnectBadResponseError, SecuconnectNetworkError, SecuconnectTimeoutError } from './errors'
+import {
+  SecuconnectApiError,
+  SecuconnectBadResponseError,
+  SecuconnectNetworkError,
+  SecuconnectTimeoutError,
+} from './errors'
 import { productExceptionPayload } from './models'
 
 export type FetchFn = typeof fetch
@@ -43,7 +48,8 @@ export function createTransport(deps: TransportDeps): Transport {
   return {
     async send(req) {
       const url = new URL(base + req.path)
-      for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v))
+      for (const [k, v] of Object.entries(req.query ?? {}))
+        if (v !== undefined) url.searchParams.set(k, String(v))
       const logPath = maskCardNumbersIn(decodeURIComponent(url.pathname + url.search))
       const headers: Record<string, string> = {
         Accept: 'application/json',
@@ -86,12 +92,22 @@ export function createTransport(deps: TransportDeps): Transport {
         return { status: response.status, json, text }
       } catch (error) {
         if (timedOut) {
-          deps.logger.log('warn', 'secuconnect.timeout', { method: req.method, path: logPath, timeoutMs: req.timeoutMs })
+          deps.logger.log('warn', 'secuconnect.timeout', {
+            method: req.method,
+            path: logPath,
+            timeoutMs: req.timeoutMs,
+          })
           throw new SecuconnectTimeoutError(req.timeoutMs, `${req.method} ${logPath}`)
         }
         if (req.signal?.aborted) throw req.signal.reason
-        deps.logger.log('warn', 'secuconnect.network', { method: req.method, path: logPath, error: maskCardNumbersIn(String(error)) })
-        throw new SecuconnectNetworkError(`secuconnect ${req.method} ${logPath} failed: ${describe(error)}`, { cause: error })
+        deps.logger.log('warn', 'secuconnect.network', {
+          method: req.method,
+          path: logPath,
+          error: maskCardNumbersIn(String(error)),
+        })
+        throw new SecuconnectNetworkError(`secuconnect ${req.method} ${logPath} failed: ${describe(error)}`, {
+          cause: error,
+        })
       } finally {
         clearTimeout(timer)
         req.signal?.removeEventListener('abort', onOuterAbort)
@@ -113,7 +129,14 @@ export function apiErrorFrom(res: TransportResponse): SecuconnectApiError {
     return new SecuconnectApiError(res.status, p.error, p.error_details, p.error_user, p.code, p.supportId)
   }
   // Proxies and gateways answer with HTML or nothing (§4.1 "must also handle … non-JSON").
-  return new SecuconnectApiError(res.status, `HTTP ${res.status}`, maskCardNumbersIn(res.text.slice(0, 200)) || null, null, null, null)
+  return new SecuconnectApiError(
+    res.status,
+    `HTTP ${res.status}`,
+    maskCardNumbersIn(res.text.slice(0, 200)) || null,
+    null,
+    null,
+    null,
+  )
 }
 
 /** A 2xx body in the expected shape, or a SecuconnectBadResponseError. */
@@ -122,7 +145,10 @@ export function decode<T extends z.ZodType>(schema: T, res: TransportResponse, w
   const parsed = schema.safeParse(res.json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new SecuconnectBadResponseError(res.status, `${what}: unexpected answer at ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    throw new SecuconnectBadResponseError(
+      res.status,
+      `${what}: unexpected answer at ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    )
   }
   return parsed.data
 }

@@ -1,5 +1,13 @@
 // Public surface of the secuconnect client (reference/secuconnect.md; docs/secuconnect.md).
-export { createSecuconnectClient, clientOptionsFromConfig, deviceUuid, DEFAULT_TIMEOUTS, type SecuconnectClient, type SecuconnectClientOptions, type ConfigDeps } from './client'
+export {
+  createSecuconnectClient,
+  clientOptionsFromConfig,
+  deviceUuid,
+  DEFAULT_TIMEOUTS,
+  type SecuconnectClient,
+  type SecuconnectClientOptions,
+  type ConfigDeps,
+} from './client'
 export type { AuthStatus, PairingInfo, Grant, Sleep } from './auth'
 export type { Transactions, StartMethod, Timeouts, WriteOptions, ListQuery } from './transactions'
 export type { MerchantCards, PasscodeAction } from './merchant-cards'

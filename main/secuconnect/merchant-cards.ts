@@ -1,8 +1,16 @@
 // Loyalty merchant cards and card groups (reference/secuconnect.md §6.2-6.4).
 import type { Api } from './api'
-import { booleanResult, listOf, merchantCard, validateMerchantCardResult, type MerchantCard, type ValidateMerchantCardResult } from './models'
+import {
+  booleanResult,
+  listOf,
+  merchantCard,
+  validateMerchantCardResult,
+  type MerchantCard,
+  type ValidateMerchantCardResult,
+} from './models'
 
-export type PasscodeAction = 'charge' | 'discharge' | 'sale_revenue' | 'charge_points' | 'discharge_points' | 'cashreport'
+export type PasscodeAction =
+  'charge' | 'discharge' | 'sale_revenue' | 'charge_points' | 'discharge_points' | 'cashreport'
 
 export interface MerchantCards {
   /** `null` when no card has that number ("one match or none, for instance for a typo", §6.4). */
@@ -12,7 +20,12 @@ export interface MerchantCards {
   validate(cardnumber: string, opts?: { signal?: AbortSignal }): Promise<ValidateMerchantCardResult>
   checkPasscode(cardnumber: string, pin: number, opts?: { signal?: AbortSignal }): Promise<boolean>
   /** Whether `action` needs the PIN for this card (card group endpoint, §6.3). */
-  checkPasscodeEnabled(cardGroupId: string, cardnumber: string, action: PasscodeAction, opts?: { signal?: AbortSignal }): Promise<boolean>
+  checkPasscodeEnabled(
+    cardGroupId: string,
+    cardnumber: string,
+    action: PasscodeAction,
+    opts?: { signal?: AbortSignal },
+  ): Promise<boolean>
 }
 
 /** Card numbers go into a query string; anything but digits would change the query's meaning. */
@@ -36,7 +49,14 @@ export function createMerchantCards(api: Api, readMs: number, writeMs: number): 
       })
       return list.data.find((c) => c.card.cardnumber === cardnumber) ?? null
     },
-    get: (id, opts = {}) => api.call({ method: 'GET', path: `/Loyalty/MerchantCards/${enc(id)}`, schema: merchantCard, timeoutMs: readMs, signal: opts.signal }),
+    get: (id, opts = {}) =>
+      api.call({
+        method: 'GET',
+        path: `/Loyalty/MerchantCards/${enc(id)}`,
+        schema: merchantCard,
+        timeoutMs: readMs,
+        signal: opts.signal,
+      }),
     // The path id is a placeholder; `me` as in the official demo (§6.2).
     validate: (cardnumber, opts = {}) =>
       api.call({

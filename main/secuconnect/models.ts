@@ -5,7 +5,10 @@ import { z } from 'zod'
 import { apiReceiptLine } from '../../common/receipt/api-lines'
 
 const cents = z.number().int()
-const nullableString = z.string().nullish().transform((v) => v ?? null)
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null)
 
 export const oauthTokenResponse = z.looseObject({
   access_token: z.string().min(1),
@@ -29,7 +32,11 @@ export const productExceptionPayload = z.looseObject({
   error: z.string(),
   error_details: nullableString,
   error_user: nullableString,
-  code: z.number().int().nullish().transform((v) => v ?? null),
+  code: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
   supportId: nullableString,
 })
 
@@ -38,7 +45,16 @@ export const merchantCard = z.looseObject({
   card: z.looseObject({ id: z.string().optional(), cardnumber: z.string() }),
   cardgroup: z.looseObject({ id: z.string(), display_name: z.string().optional() }),
   customer: z
-    .looseObject({ id: z.string(), contact: z.looseObject({ forename: z.string().optional(), surname: z.string().optional(), name: z.string().optional() }).nullish() })
+    .looseObject({
+      id: z.string(),
+      contact: z
+        .looseObject({
+          forename: z.string().optional(),
+          surname: z.string().optional(),
+          name: z.string().optional(),
+        })
+        .nullish(),
+    })
     .nullish(),
   points: z.number().int().optional(),
   cash_balance: cents,
@@ -77,7 +93,16 @@ export const basketInfo = z.looseObject({
   missing_sum: cents.optional(),
 })
 
-export type SmartTransactionStatus = 'created' | 'processing' | 'approved' | 'pending' | 'ok' | 'failed' | 'cancelled' | 'aborted' | (string & {})
+export type SmartTransactionStatus =
+  | 'created'
+  | 'processing'
+  | 'approved'
+  | 'pending'
+  | 'ok'
+  | 'failed'
+  | 'cancelled'
+  | 'aborted'
+  | (string & {})
 /** Legacy SDKs spell it `canceled` (§3.8); normalise to the API's `cancelled`. */
 const status = z.string().transform((s): SmartTransactionStatus => (s === 'canceled' ? 'cancelled' : s))
 
@@ -91,21 +116,40 @@ export const smartTransaction = z.looseObject({
   transactionRef: nullableString,
   basket: z.looseObject({ products: z.array(basketProduct).default([]) }).nullish(),
   basket_info: basketInfo.nullish(),
-  idents: z.array(smartIdent).nullish().transform((v) => v ?? []),
-  receipt: z.array(apiReceiptLine).nullish().transform((v) => v ?? []),
-  receipt_merchant: z.array(apiReceiptLine).nullish().transform((v) => v ?? []),
+  idents: z
+    .array(smartIdent)
+    .nullish()
+    .transform((v) => v ?? []),
+  receipt: z
+    .array(apiReceiptLine)
+    .nullish()
+    .transform((v) => v ?? []),
+  receipt_merchant: z
+    .array(apiReceiptLine)
+    .nullish()
+    .transform((v) => v ?? []),
   receipt_merchant_print: z.boolean().nullish(),
   /** TA code; an int in the model docs, a string in the examples. */
-  trans_id: z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? null : String(v))),
+  trans_id: z
+    .union([z.string(), z.number()])
+    .nullish()
+    .transform((v) => (v === null || v === undefined ? null : String(v))),
   payment_method: nullableString,
-  transactions: z.array(z.looseObject({ object: z.string(), id: z.string() })).nullish().transform((v) => v ?? []),
+  transactions: z
+    .array(z.looseObject({ object: z.string(), id: z.string() }))
+    .nullish()
+    .transform((v) => v ?? []),
   is_demo: z.boolean().optional(),
 })
 export type SmartTransaction = z.output<typeof smartTransaction>
 
-export const listOf = <T extends z.ZodType>(item: T) => z.looseObject({ count: z.number().int(), data: z.array(item) })
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ count: z.number().int(), data: z.array(item) })
 
-export const preTransactionResult = z.looseObject({ missing_sum: cents, bonus_products: z.array(basketProduct).default([]) })
+export const preTransactionResult = z.looseObject({
+  missing_sum: cents,
+  bonus_products: z.array(basketProduct).default([]),
+})
 export type PreTransactionResult = z.output<typeof preTransactionResult>
 
 export const validateMerchantCardResult = z.looseObject({

@@ -46,7 +46,10 @@ export interface ListQuery {
 export interface Transactions {
   create(draft: SmartTransactionDraft, opts?: { signal?: AbortSignal }): Promise<SmartTransaction>
   get(id: string, opts?: { signal?: AbortSignal }): Promise<SmartTransaction>
-  list(query?: ListQuery, opts?: { signal?: AbortSignal }): Promise<{ count: number; data: SmartTransaction[] }>
+  list(
+    query?: ListQuery,
+    opts?: { signal?: AbortSignal },
+  ): Promise<{ count: number; data: SmartTransaction[] }>
   /** Full PUT; drops the preTransaction card mode (§3.4). */
   update(id: string, draft: SmartTransactionDraft, opts?: { signal?: AbortSignal }): Promise<SmartTransaction>
   preTransaction(id: string, opts?: { signal?: AbortSignal }): Promise<PreTransactionResult>
@@ -59,7 +62,10 @@ export interface Transactions {
    * Read the transaction and say whether a start (`expect: 'paid'`) or cancel (`'cancelled'`) took
    * effect; for a caller that got an `unknown` outcome and wants to look again later.
    */
-  reconcile(id: string, expect: 'paid' | 'cancelled'): Promise<{ applied: boolean; transaction: SmartTransaction }>
+  reconcile(
+    id: string,
+    expect: 'paid' | 'cancelled',
+  ): Promise<{ applied: boolean; transaction: SmartTransaction }>
 }
 
 export interface TransactionsDeps {
@@ -105,7 +111,13 @@ function effectWhenNotApplied(action: string, status: string): ReconcileOutcome[
 export function createTransactions(deps: TransactionsDeps): Transactions {
   const { api, timeouts } = deps
   const read = (id: string, signal?: AbortSignal): Promise<SmartTransaction> =>
-    api.call({ method: 'GET', path: `/Smart/Transactions/${enc(id)}`, schema: smartTransaction, timeoutMs: timeouts.readMs, signal })
+    api.call({
+      method: 'GET',
+      path: `/Smart/Transactions/${enc(id)}`,
+      schema: smartTransaction,
+      timeoutMs: timeouts.readMs,
+      signal,
+    })
 
   /** The GET after an unknown outcome gets three tries: it is the only way to learn the truth. */
   async function readBack(id: string): Promise<SmartTransaction> {
@@ -119,7 +131,10 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
     }
   }
 
-  async function reconcile(id: string, expect: 'paid' | 'cancelled'): Promise<{ applied: boolean; transaction: SmartTransaction }> {
+  async function reconcile(
+    id: string,
+    expect: 'paid' | 'cancelled',
+  ): Promise<{ applied: boolean; transaction: SmartTransaction }> {
     const transaction = await readBack(id)
     const applied = transaction.status === (expect === 'paid' ? 'ok' : 'cancelled')
     return { applied, transaction }
@@ -134,9 +149,17 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
     path: string,
   ): Promise<SmartTransaction> {
     try {
-      return await api.call({ method: 'POST', path, body: {}, schema: smartTransaction, timeoutMs, signal: opts.signal })
+      return await api.call({
+        method: 'POST',
+        path,
+        body: {},
+        schema: smartTransaction,
+        timeoutMs,
+        signal: opts.signal,
+      })
     } catch (error) {
-      if (opts.reconcile === false || !isUnknownOutcome(error) || !(error instanceof SecuconnectError)) throw error
+      if (opts.reconcile === false || !isUnknownOutcome(error) || !(error instanceof SecuconnectError))
+        throw error
       deps.logger.log('warn', 'secuconnect.reconcile', { id, action, cause: error.name })
       let result: Awaited<ReturnType<typeof reconcile>>
       try {
@@ -146,20 +169,42 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
         error.outcome = { effect: 'unknown' }
         throw error
       }
-      deps.logger.log('info', 'secuconnect.reconciled', { id, action, status: result.transaction.status, applied: result.applied })
+      deps.logger.log('info', 'secuconnect.reconciled', {
+        id,
+        action,
+        status: result.transaction.status,
+        applied: result.applied,
+      })
       if (result.applied) return result.transaction
-      error.outcome = { effect: effectWhenNotApplied(action, result.transaction.status), transaction: result.transaction }
+      error.outcome = {
+        effect: effectWhenNotApplied(action, result.transaction.status),
+        transaction: result.transaction,
+      }
       throw error
     }
   }
 
   const start = (id: string, method: StartMethod, opts: WriteOptions = {}): Promise<SmartTransaction> =>
-    guarded(id, `start/${method}`, 'paid', opts, timeouts.startMs, `/Smart/Transactions/${enc(id)}/start/${method}`)
+    guarded(
+      id,
+      `start/${method}`,
+      'paid',
+      opts,
+      timeouts.startMs,
+      `/Smart/Transactions/${enc(id)}/start/${method}`,
+    )
 
   return {
     async create(draft, opts = {}) {
       checkDraft(draft)
-      return api.call({ method: 'POST', path: '/Smart/Transactions', body: draft, schema: smartTransaction, timeoutMs: timeouts.writeMs, signal: opts.signal })
+      return api.call({
+        method: 'POST',
+        path: '/Smart/Transactions',
+        body: draft,
+        schema: smartTransaction,
+        timeoutMs: timeouts.writeMs,
+        signal: opts.signal,
+      })
     },
     get: (id, opts = {}) => read(id, opts.signal),
     async list(query = {}, opts = {}) {
@@ -175,15 +220,29 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
     },
     async update(id, draft, opts = {}) {
       checkDraft(draft)
-      return api.call({ method: 'PUT', path: `/Smart/Transactions/${enc(id)}`, body: draft, schema: smartTransaction, timeoutMs: timeouts.writeMs, signal: opts.signal })
+      return api.call({
+        method: 'PUT',
+        path: `/Smart/Transactions/${enc(id)}`,
+        body: draft,
+        schema: smartTransaction,
+        timeoutMs: timeouts.writeMs,
+        signal: opts.signal,
+      })
     },
     preTransaction: (id, opts = {}) =>
-      api.call({ method: 'POST', path: `/Smart/Transactions/${enc(id)}/preTransaction`, schema: preTransactionResult, timeoutMs: timeouts.writeMs, signal: opts.signal }),
+      api.call({
+        method: 'POST',
+        path: `/Smart/Transactions/${enc(id)}/preTransaction`,
+        schema: preTransactionResult,
+        timeoutMs: timeouts.writeMs,
+        signal: opts.signal,
+      }),
     start,
     startCash: (id, opts) => start(id, 'cash', opts),
     startCashless: (id, opts) => start(id, 'cashless', opts),
     startLoyalty: (id, opts) => start(id, 'loyalty', opts),
-    cancel: (id, opts = {}) => guarded(id, 'cancel', 'cancelled', opts, timeouts.startMs, `/Smart/Transactions/${enc(id)}/cancel`),
+    cancel: (id, opts = {}) =>
+      guarded(id, 'cancel', 'cancelled', opts, timeouts.startMs, `/Smart/Transactions/${enc(id)}/cancel`),
     reconcile,
   }
 }

@@ -132,20 +132,39 @@ export function createSettingsService(deps: SettingsServiceDeps) {
     // Only what the till sees plugged in right now can be picked: the block is built from its identity.
     const device = (await attached()).find((d) => d.bus === input.bus && d.path === input.path)
     if (!device)
-      throw AppFailure.of('NOT_FOUND', 'settings.error.deviceGone', `No ${input.bus} device at ${input.path} any more`, {
-        path: input.path,
-      })
+      throw AppFailure.of(
+        'NOT_FOUND',
+        'settings.error.deviceGone',
+        `No ${input.bus} device at ${input.path} any more`,
+        {
+          path: input.path,
+        },
+      )
     const block = deviceConfigFor(device, input.kind)
     if (!block)
-      throw AppFailure.of('VALIDATION', 'settings.error.deviceKind', `A ${input.bus} device cannot be the ${input.kind}`, {
-        kind: input.kind,
-      })
-    await saveSettings(deps.configPath, { device: { kind: input.kind, config: block } }, {
-      demo: config.demo,
-      ...(deps.writeOps ? { ops: deps.writeOps } : {}),
-    })
+      throw AppFailure.of(
+        'VALIDATION',
+        'settings.error.deviceKind',
+        `A ${input.bus} device cannot be the ${input.kind}`,
+        {
+          kind: input.kind,
+        },
+      )
+    await saveSettings(
+      deps.configPath,
+      { device: { kind: input.kind, config: block } },
+      {
+        demo: config.demo,
+        ...(deps.writeOps ? { ops: deps.writeOps } : {}),
+      },
+    )
     restartRequired.add(input.kind)
-    logger.log('info', 'settings.device-selected', { kind: input.kind, bus: device.bus, by: manager.id, path: deps.configPath })
+    logger.log('info', 'settings.device-selected', {
+      kind: input.kind,
+      bus: device.bus,
+      by: manager.id,
+      path: deps.configPath,
+    })
     const next = view()
     events.publish('settings.changed', next)
     return next

@@ -13,7 +13,10 @@ beforeAll(() => {
 })
 
 /** Readable on failure: which rule, where. */
-const describeViolations = (violations: AxeViolation[]) => violations.map((v) => `${v.impact} ${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+const describeViolations = (violations: AxeViolation[]) =>
+  violations.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  )
 
 async function expectAccessible(name: string): Promise<void> {
   await screenshot(page, `a11y-${name}`)
@@ -22,7 +25,14 @@ async function expectAccessible(name: string): Promise<void> {
 
 describe('accessibility of the back office, settings and demo panel', () => {
   it('journal with a receipt preview, and the storno dialog', async () => {
-    await cashSale(page, [['Heißgetränke', 'Kaffee'], ['Brötchen', 'Laugenbrezel']], '3,70 €')
+    await cashSale(
+      page,
+      [
+        ['Heißgetränke', 'Kaffee'],
+        ['Brötchen', 'Laugenbrezel'],
+      ],
+      '3,70 €',
+    )
     await openScreen(page, 'Belege & Kasse')
     await page.getByRole('list', { name: 'Verkäufe' }).getByRole('button').first().tap()
     await page.getByRole('figure', { name: 'Belegvorschau Bon 1' }).waitFor()
@@ -42,7 +52,10 @@ describe('accessibility of the back office, settings and demo panel', () => {
     await expectAccessible('cash-in-dialog')
     await page.getByRole('button', { name: 'Abbrechen' }).tap()
     await page.getByRole('button', { name: 'X-Bericht' }).tap()
-    await page.getByRole('dialog', { name: 'X-Bericht (Zwischenstand)' }).getByTestId('receipt-paper').waitFor()
+    await page
+      .getByRole('dialog', { name: 'X-Bericht (Zwischenstand)' })
+      .getByTestId('receipt-paper')
+      .waitFor()
     await expectAccessible('x-report')
     await page.getByRole('button', { name: 'Schließen' }).tap()
     await page.getByRole('button', { name: 'Z-Bericht (Tagesabschluss)' }).tap()

@@ -11,7 +11,15 @@ const saleList = () => till.page.getByRole('list', { name: 'Verkäufe' })
 
 describe('receipts and journal', () => {
   it('lists the day’s sales and previews a receipt as it was printed', async () => {
-    const first = await cashSale(till.page, [['Heißgetränke', 'Kaffee'], ['Brötchen', 'Laugenbrezel']], '3,70 €', 500)
+    const first = await cashSale(
+      till.page,
+      [
+        ['Heißgetränke', 'Kaffee'],
+        ['Brötchen', 'Laugenbrezel'],
+      ],
+      '3,70 €',
+      500,
+    )
     const second = await cashSale(till.page, [['Süßes Gebäck', 'Berliner']], '1,60 €')
     expect(second).toBe(first + 1)
 
@@ -33,7 +41,12 @@ describe('receipts and journal', () => {
     expect(paper).toMatch(/SUMME EUR\s+3,70 €/)
     expect(paper).toMatch(/Rückgeld\s+1,30 €/)
     // The preview is the printer's 48-column layout, line for line.
-    const widths = (await preview.getByTestId('receipt-paper').locator('.receipt-line:not(.receipt-double)').allTextContents()).map((l) => [...l].length)
+    const widths = (
+      await preview
+        .getByTestId('receipt-paper')
+        .locator('.receipt-line:not(.receipt-double)')
+        .allTextContents()
+    ).map((l) => [...l].length)
     expect(Math.max(...widths)).toBe(48)
     expect(widths.every((w) => w === 48 || w === 1)).toBe(true)
     await screenshot(till.page, 'backoffice-journal-preview')
@@ -60,7 +73,8 @@ describe('receipts and journal', () => {
     expect(paper.trim().endsWith('KOPIE')).toBe(true)
     await till.page.getByRole('status').filter({ hasText: 'Kopie gedruckt.' }).waitFor()
     // The virtual printer received the copy.
-    const demo = (await invoke<{ ok: true; value: { paper: { text: string }[] } }>(till.page, 'demo.view')).value
+    const demo = (await invoke<{ ok: true; value: { paper: { text: string }[] } }>(till.page, 'demo.view'))
+      .value
     expect(demo.paper.at(-1)!.text).toContain('KOPIE')
     await screenshot(till.page, 'backoffice-reprint-kopie')
   })
@@ -88,7 +102,9 @@ describe('receipts and journal', () => {
     const done = till.page.getByRole('dialog', { name: 'Storno-Bon 3 erstellt' })
     await done.waitFor()
     expect(plain(await done.textContent())).toContain('Bar auszahlen: 3,70 €')
-    const stornoPaper = plain(await done.getByRole('figure', { name: 'Storno-Bon 3' }).getByTestId('receipt-paper').innerText())
+    const stornoPaper = plain(
+      await done.getByRole('figure', { name: 'Storno-Bon 3' }).getByTestId('receipt-paper').innerText(),
+    )
     expect(stornoPaper).toContain('STORNO')
     expect(stornoPaper).toMatch(/-3,70/)
     await screenshot(till.page, 'backoffice-storno-done')

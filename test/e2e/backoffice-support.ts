@@ -3,7 +3,17 @@
 // shell's screens.
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { basketTotal, invoke, launchBrowser, loginSeller, openTill, removeDataDir, startHostProcess, tapProduct, type HostProcess } from './harness'
+import {
+  basketTotal,
+  invoke,
+  launchBrowser,
+  loginSeller,
+  openTill,
+  removeDataDir,
+  startHostProcess,
+  tapProduct,
+  type HostProcess,
+} from './harness'
 
 export interface Till {
   host: HostProcess
@@ -18,7 +28,13 @@ export interface Till {
  * Chromium with the till open, optionally a seller logged in; after all tests everything is closed and
  * the data dir removed. Read the fields inside the tests (they are set in beforeAll).
  */
-export function tillForFile(options: { login?: [name: string, pin: string]; start?: () => Promise<HostProcess>; close?: () => Promise<void> } = {}): Till {
+export function tillForFile(
+  options: {
+    login?: [name: string, pin: string]
+    start?: () => Promise<HostProcess>
+    close?: () => Promise<void>
+  } = {},
+): Till {
   const till = { errors: [] as string[] } as Till
   beforeAll(async () => {
     till.host = await (options.start ?? startHostProcess)()
@@ -49,11 +65,19 @@ function value<T>(answer: Answer<T>, what: string): T {
 }
 
 /** Taps the products (category, name) into the basket and pays cash; returns the receipt number. */
-export async function cashSale(page: Page, products: [category: string, name: string][], total: string, tendered?: number): Promise<number> {
+export async function cashSale(
+  page: Page,
+  products: [category: string, name: string][],
+  total: string,
+  tendered?: number,
+): Promise<number> {
   await openScreen(page, 'Verkauf')
   for (const [category, name] of products) await tapProduct(page, category, name)
   await expect.poll(() => basketTotal(page)).toBe(total)
-  value(await invoke<Answer<CheckoutView>>(page, 'checkout.payCash', tendered === undefined ? {} : { tendered }), 'checkout.payCash')
+  value(
+    await invoke<Answer<CheckoutView>>(page, 'checkout.payCash', tendered === undefined ? {} : { tendered }),
+    'checkout.payCash',
+  )
   // The payment finishes in main (drawer, journal); the view says when.
   let paid: CheckoutView | null = null
   await expect
@@ -77,7 +101,10 @@ export async function cashSale(page: Page, products: [category: string, name: st
 }
 
 /** Taps a screen in the top bar's navigation and waits for it. */
-export async function openScreen(page: Page, name: 'Verkauf' | 'Belege & Kasse' | 'Einstellungen' | 'Demo'): Promise<void> {
+export async function openScreen(
+  page: Page,
+  name: 'Verkauf' | 'Belege & Kasse' | 'Einstellungen' | 'Demo',
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name, exact: true }).tap()
   const heading = name === 'Verkauf' ? 'Warenkorb' : name
   await page.getByRole('heading', { name: heading, exact: true }).waitFor({ state: 'attached' })

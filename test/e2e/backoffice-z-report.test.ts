@@ -10,7 +10,12 @@ const till = tillForFile({ login: ['Anna', '1111'] })
 
 const summary = () => till.page.getByRole('region', { name: 'Kassenbestand' })
 const summaryValue = async (label: string) =>
-  plain(await summary().locator('div', { has: till.page.getByText(label, { exact: true }) }).locator('dd').textContent())
+  plain(
+    await summary()
+      .locator('div', { has: till.page.getByText(label, { exact: true }) })
+      .locator('dd')
+      .textContent(),
+  )
 
 describe('cash and the day’s closing', () => {
   it('books the opening float with the manager’s PIN', async () => {
@@ -38,14 +43,24 @@ describe('cash and the day’s closing', () => {
     await dialog.getByRole('button', { name: 'Bankeinzahlung' }).tap()
     await typePin(till.page, 'PIN-Eingabe', '9999')
     await dialog.getByRole('button', { name: 'Buchen' }).tap()
-    await dialog.getByRole('alert').filter({ hasText: 'So viel Bargeld ist nicht in der Kasse: der Soll-Bestand ist 150,00' }).waitFor()
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'So viel Bargeld ist nicht in der Kasse: der Soll-Bestand ist 150,00' })
+      .waitFor()
     await screenshot(till.page, 'backoffice-cash-out-refused')
     await dialog.getByRole('button', { name: 'Abbrechen' }).tap()
     expect(await summaryValue('Entnahmen')).toBe('0,00 €')
   })
 
   it('shows the X report without closing anything', async () => {
-    await cashSale(till.page, [['Heißgetränke', 'Kaffee'], ['Brötchen', 'Laugenbrezel']], '3,70 €')
+    await cashSale(
+      till.page,
+      [
+        ['Heißgetränke', 'Kaffee'],
+        ['Brötchen', 'Laugenbrezel'],
+      ],
+      '3,70 €',
+    )
     await openScreen(till.page, 'Belege & Kasse')
     await till.page.getByRole('tab', { name: 'Kasse' }).tap()
     await expect.poll(() => summaryValue('Soll-Bestand')).toBe('153,70 €')
@@ -77,7 +92,9 @@ describe('cash and the day’s closing', () => {
     // One 10 ct too many: − takes it back.
     await sheet.getByRole('button', { name: '10 ct weniger' }).tap()
     expect(plain(await fifty.textContent())).toContain('150,00 €')
-    expect(await sheet.getByRole('button', { name: 'Anzahl 1 €: 2' }).getAttribute('aria-pressed')).toBe('true')
+    expect(await sheet.getByRole('button', { name: 'Anzahl 1 €: 2' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    )
 
     // 150 + 2 + 2 + 0,50 + 0,10 = 154,60 € counted against 153,70 € expected.
     expect(plain(await sheet.getByTestId('z-counted').textContent())).toBe('154,60 €')
@@ -101,7 +118,9 @@ describe('cash and the day’s closing', () => {
     const done = till.page.getByRole('dialog', { name: 'Z-Bericht Nr. 1 erstellt' })
     await done.waitFor()
     expect(plain(await done.getByTestId('z-difference').textContent())).toBe('-0,10 € (Fehlbetrag)')
-    const paper = plain(await done.getByRole('figure', { name: 'Z-Bericht Nr. 1' }).getByTestId('receipt-paper').innerText())
+    const paper = plain(
+      await done.getByRole('figure', { name: 'Z-Bericht Nr. 1' }).getByTestId('receipt-paper').innerText(),
+    )
     expect(paper).toContain('153,60')
     expect(paper).toContain('-0,10')
     await screenshot(till.page, 'backoffice-z-done')

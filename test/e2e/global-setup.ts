@@ -6,7 +6,16 @@ import { join } from 'node:path'
 import { chromiumPath } from './harness'
 
 const ROOT = join(__dirname, '..', '..')
-const SOURCES = ['common', 'main', 'preload', 'renderer', 'hardware', 'simulator', 'electron.vite.config.ts', 'package.json']
+const SOURCES = [
+  'common',
+  'main',
+  'preload',
+  'renderer',
+  'hardware',
+  'simulator',
+  'electron.vite.config.ts',
+  'package.json',
+]
 const STAMP = join(ROOT, 'out', '.build-stamp')
 
 function newestMtime(path: string): number {
@@ -22,15 +31,25 @@ function newestMtime(path: string): number {
 
 export default function setup(): void {
   if (!existsSync(chromiumPath())) {
-    throw new Error(`Chromium not found at ${chromiumPath()}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+    throw new Error(
+      `Chromium not found at ${chromiumPath()}: apt-get install -y chromium (or set CHROMIUM_PATH)`,
+    )
   }
-  const sourcesAt = Math.max(...SOURCES.map((s) => join(ROOT, s)).filter(existsSync).map(newestMtime))
+  const sourcesAt = Math.max(
+    ...SOURCES.map((s) => join(ROOT, s))
+      .filter(existsSync)
+      .map(newestMtime),
+  )
   const builtAt = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0
   if (sourcesAt > builtAt || !existsSync(join(ROOT, 'out', 'main', 'host.js'))) {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    })
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+      },
+    )
     writeFileSync(STAMP, new Date().toISOString())
   }
 }

@@ -242,7 +242,9 @@ export interface TillSession {
  * One host and one browser for a test file: started in beforeAll (optionally with a seller logged in),
  * stopped and its data dir removed in afterAll. Read the fields inside tests or later hooks.
  */
-export function tillSession(options: { seller?: [name: string, pin: string]; viewport?: { width: number; height: number } } = {}): TillSession {
+export function tillSession(
+  options: { seller?: [name: string, pin: string]; viewport?: { width: number; height: number } } = {},
+): TillSession {
   const session = {} as TillSession
   beforeAll(async () => {
     session.host = await startHostProcess()

@@ -65,7 +65,10 @@ for (const viewport of [
         // Nobody logged in yet (a fresh host per viewport is not needed: log out first if someone is).
         // isVisible() does not wait: let the till render its seller bar or the login first.
         const switchSeller = page.getByRole('button', { name: /^Verkäufer .* wechseln$/ })
-        await switchSeller.or(page.getByRole('group', { name: 'Verkäufer' })).first().waitFor()
+        await switchSeller
+          .or(page.getByRole('group', { name: 'Verkäufer' }))
+          .first()
+          .waitFor()
         if (await switchSeller.isVisible()) {
           await switchSeller.tap()
           await page.getByRole('button', { name: 'Warenkorb parken' }).tap()

@@ -13,23 +13,32 @@ describe('demo panel', () => {
   it('scans a product by button and an EAN typed in; the lines appear in the basket', async () => {
     await openScreen(till.page, 'Demo')
     await till.page.getByRole('button', { name: 'Buttertoast 500 g scannen' }).tap()
-    await expect.poll(async () => plain(await lastScan().textContent())).toBe('Gescannt: 4260123450014 — im Warenkorb.')
+    await expect
+      .poll(async () => plain(await lastScan().textContent()))
+      .toBe('Gescannt: 4260123450014 — im Warenkorb.')
     await till.page.getByRole('textbox', { name: 'Code zum Scannen' }).fill('4007123000517')
     await till.page.getByRole('button', { name: 'Scannen', exact: true }).tap()
-    await expect.poll(async () => plain(await lastScan().textContent())).toBe('Gescannt: 4007123000517 — im Warenkorb.')
+    await expect
+      .poll(async () => plain(await lastScan().textContent()))
+      .toBe('Gescannt: 4007123000517 — im Warenkorb.')
     await screenshot(till.page, 'demo-panel-scan')
 
     await openScreen(till.page, 'Verkauf')
     await expect.poll(() => basketTotal(till.page)).toBe('4,70 €')
     const lines = till.page.getByRole('list', { name: 'Positionen' }).getByRole('listitem')
-    expect(await lines.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual(['Buttertoast 500 g', 'Mineralwasser 0,5 l'])
+    expect(await lines.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual([
+      'Buttertoast 500 g',
+      'Mineralwasser 0,5 l',
+    ])
   })
 
   it('refuses a code with a wrong check digit and sells nothing', async () => {
     await openScreen(till.page, 'Demo')
     await till.page.getByRole('textbox', { name: 'Code zum Scannen' }).fill('4007123000518')
     await till.page.getByRole('button', { name: 'Scannen', exact: true }).tap()
-    await expect.poll(async () => plain(await lastScan().textContent())).toMatch(/^Gescannt: 4007123000518 — nicht übernommen/)
+    await expect
+      .poll(async () => plain(await lastScan().textContent()))
+      .toMatch(/^Gescannt: 4007123000518 — nicht übernommen/)
     await openScreen(till.page, 'Verkauf')
     await expect.poll(() => basketTotal(till.page)).toBe('4,70 €')
   })
@@ -39,11 +48,15 @@ describe('demo panel', () => {
     await openScreen(till.page, 'Demo')
     const paper = till.page.getByRole('region', { name: /^Beleg von/ })
     await expect.poll(async () => plain(await paper.textContent())).toContain('Buttertoast 500 g')
-    expect(plain(await paper.locator('pre').last().textContent())).toMatch(new RegExp(`Beleg-Nr\\.\\s+${receiptNo}`))
+    expect(plain(await paper.locator('pre').last().textContent())).toMatch(
+      new RegExp(`Beleg-Nr\\.\\s+${receiptNo}`),
+    )
     expect(plain(await till.page.getByTestId('demo-drawer').textContent())).toMatch(/^offen/)
     await screenshot(till.page, 'demo-panel-paper-drawer')
     await till.page.getByRole('button', { name: 'Schublade schließen' }).tap()
-    await expect.poll(async () => plain(await till.page.getByTestId('demo-drawer').textContent())).toMatch(/^geschlossen · 1× geöffnet/)
+    await expect
+      .poll(async () => plain(await till.page.getByTestId('demo-drawer').textContent()))
+      .toMatch(/^geschlossen · 1× geöffnet/)
   })
 
   it('switches a printer fault on and off; the status bar follows', async () => {

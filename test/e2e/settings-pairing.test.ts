@@ -21,7 +21,13 @@ async function startUnpairedTill(): Promise<HostProcess> {
     config,
     JSON.stringify({
       demo: true,
-      secuconnect: { host: sim.url, grant: 'device', clientId: 'tresen-e2e', clientSecret: 'e2e-secret', deviceSerial: 'e2e-till' },
+      secuconnect: {
+        host: sim.url,
+        grant: 'device',
+        clientId: 'tresen-e2e',
+        clientSecret: 'e2e-secret',
+        deviceSerial: 'e2e-till',
+      },
     }),
   )
   return startHostProcess({ dataDir, args: ['--config', config] })
@@ -33,7 +39,9 @@ describe('secuconnect pairing', () => {
   it('shows the host and that the till is not paired', async () => {
     await openScreen(till.page, 'Einstellungen')
     await till.page.getByRole('tab', { name: 'secuconnect' }).tap()
-    await expect.poll(async () => plain(await till.page.getByTestId('api-paired').textContent())).toBe('nicht gekoppelt')
+    await expect
+      .poll(async () => plain(await till.page.getByTestId('api-paired').textContent()))
+      .toBe('nicht gekoppelt')
     expect(await till.page.getByTestId('api-host').textContent()).toBe('eigener Server')
     await till.page.getByRole('button', { name: 'Kopplung starten' }).waitFor()
   })
@@ -59,7 +67,9 @@ describe('secuconnect pairing', () => {
     expect(approved.ok).toBe(true)
 
     // The till polls every 5 s; the screen follows api.changed without a tap.
-    await expect.poll(async () => plain(await till.page.getByTestId('api-paired').textContent()), { timeout: 20_000 }).toBe('gekoppelt')
+    await expect
+      .poll(async () => plain(await till.page.getByTestId('api-paired').textContent()), { timeout: 20_000 })
+      .toBe('gekoppelt')
     await till.page.getByText('Die Kasse ist jetzt mit secuconnect gekoppelt.').waitFor()
     expect(await code.count()).toBe(0)
     await till.page.getByRole('button', { name: 'Neu koppeln' }).waitFor()

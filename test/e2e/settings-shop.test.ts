@@ -9,7 +9,8 @@ import { openScreen, plain, tillForFile } from './backoffice-support'
 
 const till = tillForFile({ login: ['Anna', '1111'] })
 
-const preview = () => till.page.getByRole('figure', { name: 'So sieht der Beleg aus' }).getByTestId('receipt-paper')
+const preview = () =>
+  till.page.getByRole('figure', { name: 'So sieht der Beleg aus' }).getByTestId('receipt-paper')
 
 describe('settings', () => {
   it('edits the receipt header with a live preview and saves it with the manager’s PIN', async () => {
@@ -41,9 +42,16 @@ describe('settings', () => {
 
     // Saved to the config file and live in main at once.
     const file = JSON.parse(readFileSync(join(till.host.dataDir, 'config.json'), 'utf8'))
-    expect(file.shop).toMatchObject({ name: 'Bäckerei Korn', address: ['Marktplatz 3', '79098 Freiburg'], taxNumber: '06/123/45678' })
+    expect(file.shop).toMatchObject({
+      name: 'Bäckerei Korn',
+      address: ['Marktplatz 3', '79098 Freiburg'],
+      taxNumber: '06/123/45678',
+    })
     expect(file.receipt).toEqual({ policy: 'always' })
-    const view = await invoke<{ ok: true; value: { shop: { name: string }; receiptPolicy: string } }>(till.page, 'settings.get')
+    const view = await invoke<{ ok: true; value: { shop: { name: string }; receiptPolicy: string } }>(
+      till.page,
+      'settings.get',
+    )
     expect(view.value).toMatchObject({ shop: { name: 'Bäckerei Korn' }, receiptPolicy: 'always' })
   })
 
@@ -74,10 +82,16 @@ describe('settings', () => {
   it('speaks English when switched, and German again', async () => {
     await till.page.getByRole('button', { name: 'English' }).tap()
     await till.page.getByRole('tab', { name: 'Devices', selected: true }).waitFor()
-    await till.page.getByRole('article', { name: 'Cash drawer' }).getByRole('button', { name: 'Open drawer' }).waitFor()
+    await till.page
+      .getByRole('article', { name: 'Cash drawer' })
+      .getByRole('button', { name: 'Open drawer' })
+      .waitFor()
     await till.page.getByRole('tab', { name: 'Shop & receipt' }).tap()
     await till.page.getByRole('radio', { name: 'Always' }).waitFor()
-    await till.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Receipts & cash' }).tap()
+    await till.page
+      .getByRole('navigation', { name: 'Screens' })
+      .getByRole('button', { name: 'Receipts & cash' })
+      .tap()
     await till.page.getByRole('tab', { name: 'Cash' }).tap()
     await till.page.getByRole('button', { name: 'Z report (day closing)' }).waitFor()
     await screenshot(till.page, 'backoffice-cash-en')

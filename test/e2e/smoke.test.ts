@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
-import { launchBrowser, removeDataDir, screenshot, startHostProcess, tillContext, type HostProcess } from './harness'
+import {
+  launchBrowser,
+  removeDataDir,
+  screenshot,
+  startHostProcess,
+  tillContext,
+  type HostProcess,
+} from './harness'
 
 let host: HostProcess
 let browser: Browser
@@ -46,7 +53,10 @@ describe('browser host smoke', () => {
 
   it('round-trips a command through the contract and receives its event', async () => {
     const info = await page.evaluate(() => window.pos!.invoke('app.info'))
-    expect(info).toMatchObject({ ok: true, value: { name: 'Tresen', demo: true, transport: 'host', locale: 'de' } })
+    expect(info).toMatchObject({
+      ok: true,
+      value: { name: 'Tresen', demo: true, transport: 'host', locale: 'de' },
+    })
     await page.getByRole('button', { name: 'English' }).tap()
     await expect.poll(() => page.getByRole('heading', { name: 'Basket' }).isVisible()).toBe(true)
     await screenshot(page, 'smoke-sale-screen-en')
@@ -55,9 +65,15 @@ describe('browser host smoke', () => {
   })
 
   it('refuses channels outside the contract and invalid payloads', async () => {
-    const foreign = await page.evaluate(() => (window.pos!.invoke as (c: string, p?: unknown) => Promise<unknown>)('shell.openExternal', { url: 'file:///etc/passwd' }))
+    const foreign = await page.evaluate(() =>
+      (window.pos!.invoke as (c: string, p?: unknown) => Promise<unknown>)('shell.openExternal', {
+        url: 'file:///etc/passwd',
+      }),
+    )
     expect(foreign).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } })
-    const invalid = await page.evaluate(() => (window.pos!.invoke as (c: string, p?: unknown) => Promise<unknown>)('app.setLocale', { locale: 'fr' }))
+    const invalid = await page.evaluate(() =>
+      (window.pos!.invoke as (c: string, p?: unknown) => Promise<unknown>)('app.setLocale', { locale: 'fr' }),
+    )
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'locale' }] } })
   })
 
@@ -71,13 +87,17 @@ describe('browser host smoke', () => {
     expect(ok.headers.get('content-security-policy')).toContain("script-src 'self'")
 
     const refused = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos`, { headers: { Origin: host.origin } })
+      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos`, {
+        headers: { Origin: host.origin },
+      })
       ws.on('open', () => resolve('open'))
       ws.on('error', () => resolve('refused'))
     })
     expect(refused).toBe('refused')
     const foreignOrigin = await new Promise<string>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos?token=${host.token}`, { headers: { Origin: 'http://evil.example' } })
+      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos?token=${host.token}`, {
+        headers: { Origin: 'http://evil.example' },
+      })
       ws.on('open', () => resolve('open'))
       ws.on('error', () => resolve('refused'))
     })
@@ -86,8 +106,12 @@ describe('browser host smoke', () => {
 
   it('answers an out-of-contract channel on an authorised socket with UNKNOWN_COMMAND', async () => {
     const reply = await new Promise<unknown>((resolve, reject) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos?token=${host.token}`, { headers: { Origin: host.origin } })
-      ws.on('open', () => ws.send(JSON.stringify({ id: 7, channel: 'fs.readFile', payload: { path: '/etc/passwd' } })))
+      const ws = new WebSocket(`ws://127.0.0.1:${new URL(host.origin).port}/pos?token=${host.token}`, {
+        headers: { Origin: host.origin },
+      })
+      ws.on('open', () =>
+        ws.send(JSON.stringify({ id: 7, channel: 'fs.readFile', payload: { path: '/etc/passwd' } })),
+      )
       ws.on('message', (data) => {
         resolve(JSON.parse(String(data)))
         ws.close()

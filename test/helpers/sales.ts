@@ -20,7 +20,12 @@ export const BASKET_796: SaleLineInput[] = [
   { productId: 'water', name: 'Wasser 0,25 l', quantity: 2, unitPrice: 99, total: 198, vatRate: 19 },
 ]
 
-export const line = (name: string, quantity: number, unitPrice: number, vatRate: 0 | 7 | 19): SaleLineInput => ({
+export const line = (
+  name: string,
+  quantity: number,
+  unitPrice: number,
+  vatRate: 0 | 7 | 19,
+): SaleLineInput => ({
   productId: name.toLowerCase().replace(/\W+/g, '-'),
   name,
   quantity,
@@ -35,7 +40,11 @@ const totalOf = (lines: SaleLineInput[]) => lines.reduce((sum, l) => sum + l.tot
 function complete(app: App, saleId: number, apiLines: ApiReceiptLine[]): SaleRecord {
   const sale = app.journal.completeSale(saleId)
   const sellerName = app.config.sellers.find((s) => s.id === sale.sellerId)?.name ?? sale.sellerId
-  const document = buildSaleReceipt(receiptSaleFromJournal(sale, sellerName, apiLines), { shop: app.config.shop, tillId: app.config.tillId, locale: 'de' })
+  const document = buildSaleReceipt(receiptSaleFromJournal(sale, sellerName, apiLines), {
+    shop: app.config.shop,
+    tillId: app.config.tillId,
+    locale: 'de',
+  })
   app.journal.recordReceipt({ kind: 'sale', saleId, document })
   const done = app.journal.sale(saleId)
   if (!done) throw new Error(`sale ${saleId} vanished`)
@@ -43,10 +52,19 @@ function complete(app: App, saleId: number, apiLines: ApiReceiptLine[]): SaleRec
 }
 
 /** A cash sale without a card: tender intent, settled, completed (no API call). */
-export function cashSale(app: App, opts: { sellerId?: string; lines?: SaleLineInput[]; tendered?: number } = {}): SaleRecord {
+export function cashSale(
+  app: App,
+  opts: { sellerId?: string; lines?: SaleLineInput[]; tendered?: number } = {},
+): SaleRecord {
   const lines = opts.lines ?? BASKET_796
   const sale = app.journal.beginSale({ sellerId: opts.sellerId ?? 'anna', lines })
-  const { intentId } = app.journal.recordPaymentIntent({ saleId: sale.saleId, method: 'cash', amount: sale.total, tendered: opts.tendered ?? sale.total, step: 'tender' })
+  const { intentId } = app.journal.recordPaymentIntent({
+    saleId: sale.saleId,
+    method: 'cash',
+    amount: sale.total,
+    tendered: opts.tendered ?? sale.total,
+    step: 'tender',
+  })
   app.journal.recordPaymentOutcome({ intentId, status: 'settled' })
   return complete(app, sale.saleId, [])
 }
@@ -56,7 +74,15 @@ function draft(lines: SaleLineInput[], card?: string): SmartTransactionDraft {
     is_demo: true,
     ...(card ? { idents: [{ type: 'card' as const, value: card }] } : {}),
     basket: {
-      products: lines.map((l, i) => ({ id: i + 1, articleNumber: null, ean: l.ean ?? null, desc: l.name, quantity: l.quantity, priceOne: l.unitPrice, tax: l.vatRate })),
+      products: lines.map((l, i) => ({
+        id: i + 1,
+        articleNumber: null,
+        ean: l.ean ?? null,
+        desc: l.name,
+        quantity: l.quantity,
+        priceOne: l.unitPrice,
+        tax: l.vatRate,
+      })),
     },
     basket_info: { sum: totalOf(lines), currency: 'EUR' },
   }
@@ -86,14 +112,22 @@ export async function cardSale(
     ...(cash > 0 ? [{ method: 'cash', amount: cash, tendered: cash }] : []),
   ]
   for (const part of parts) {
-    const { intentId } = app.journal.recordPaymentIntent({ saleId: sale.saleId, ...part, step: 'start', transactionId: created.id })
+    const { intentId } = app.journal.recordPaymentIntent({
+      saleId: sale.saleId,
+      ...part,
+      step: 'start',
+      transactionId: created.id,
+    })
     app.journal.recordPaymentOutcome({ intentId, status: 'settled', transactionId: created.id })
   }
   return { sale: complete(app, sale.saleId, paid.receipt), transactionId: created.id, fromCard, cash }
 }
 
 /** Paid on the card terminal through secuconnect (start/cashless), no loyalty card; journaled as cardSale is. */
-export async function terminalSale(app: App, opts: { sellerId?: string; lines?: SaleLineInput[] } = {}): Promise<{ sale: SaleRecord; transactionId: string }> {
+export async function terminalSale(
+  app: App,
+  opts: { sellerId?: string; lines?: SaleLineInput[] } = {},
+): Promise<{ sale: SaleRecord; transactionId: string }> {
   await app.api.ready
   const { client } = app.api
   const lines = opts.lines ?? BASKET_796
@@ -101,7 +135,13 @@ export async function terminalSale(app: App, opts: { sellerId?: string; lines?: 
   const paid = await client.transactions.startCashless(created.id)
   if (paid.status !== 'ok') throw new Error(`start/cashless answered ${paid.status}`)
   const sale = app.journal.beginSale({ sellerId: opts.sellerId ?? 'anna', lines })
-  const { intentId } = app.journal.recordPaymentIntent({ saleId: sale.saleId, method: 'terminal', amount: sale.total, step: 'start', transactionId: created.id })
+  const { intentId } = app.journal.recordPaymentIntent({
+    saleId: sale.saleId,
+    method: 'terminal',
+    amount: sale.total,
+    step: 'start',
+    transactionId: created.id,
+  })
   app.journal.recordPaymentOutcome({ intentId, status: 'settled', transactionId: created.id })
   return { sale: complete(app, sale.saleId, paid.receipt), transactionId: created.id }
 }
@@ -109,12 +149,19 @@ export async function terminalSale(app: App, opts: { sellerId?: string; lines?: 
 /** Unwraps a dispatch result, failing the test with the error when it is not ok. */
 export async function call<T>(app: App, command: string, input: unknown = {}): Promise<T> {
   const result = await app.dispatch(command, input)
-  if (!result.ok) throw new Error(`${command} failed: ${result.error.code} ${result.error.messageKey}: ${result.error.message}`)
+  if (!result.ok)
+    throw new Error(
+      `${command} failed: ${result.error.code} ${result.error.messageKey}: ${result.error.message}`,
+    )
   return result.value as T
 }
 
 /** The AppError of a dispatch that must fail. */
-export async function failure(app: App, command: string, input: unknown = {}): Promise<{ code: string; messageKey: string; params?: Record<string, unknown> }> {
+export async function failure(
+  app: App,
+  command: string,
+  input: unknown = {},
+): Promise<{ code: string; messageKey: string; params?: Record<string, unknown> }> {
   const result = await app.dispatch(command, input)
   if (result.ok) throw new Error(`${command} succeeded but should have failed`)
   return result.error
@@ -125,7 +172,8 @@ export async function login(app: App, sellerId: string, pin: string): Promise<vo
 }
 
 /** What reached the virtual printer's paper, line by line. */
-export const paperLines = (app: App): string[] => app.devices.virtual.printer?.decoded().lines.map((l) => l.text) ?? []
+export const paperLines = (app: App): string[] =>
+  app.devices.virtual.printer?.decoded().lines.map((l) => l.text) ?? []
 
 /** Every event the app publishes from now on. */
 export function recordEvents(app: App): EventMessage[] {

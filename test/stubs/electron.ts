@@ -44,5 +44,18 @@ export const Menu = member('Menu')
 export const safeStorage = member('safeStorage')
 export const powerSaveBlocker = member('powerSaveBlocker')
 export const screen = member('screen')
-export default { app, BrowserWindow, ipcMain, ipcRenderer, contextBridge, protocol, session, net, Menu, safeStorage, powerSaveBlocker, screen }
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  protocol,
+  session,
+  net,
+  Menu,
+  safeStorage,
+  powerSaveBlocker,
+  screen,
+}
 export { vi }

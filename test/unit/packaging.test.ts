@@ -26,7 +26,9 @@ describe('electron-builder.yml', () => {
   })
 
   it('ships the udev rule and install scripts, and depends on the libraries node-hid links', () => {
-    expect(config.deb.depends).toEqual(expect.arrayContaining(['libudev1', 'libusb-1.0-0', 'udev', 'libnss3', 'libgtk-3-0']))
+    expect(config.deb.depends).toEqual(
+      expect.arrayContaining(['libudev1', 'libusb-1.0-0', 'udev', 'libnss3', 'libgtk-3-0']),
+    )
     for (const script of [config.deb.afterInstall, config.deb.afterRemove]) {
       expect(statSync(join(ROOT, script)).mode & 0o111).not.toBe(0)
     }
@@ -37,7 +39,12 @@ describe('electron-builder.yml', () => {
 
   it('keeps the journal on uninstall and locks the Electron fuses', () => {
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false)
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false, enableNodeCliInspectArguments: false })
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableNodeCliInspectArguments: false,
+    })
   })
 })
 

@@ -28,7 +28,15 @@ const REASONS: Record<CashMovementKind, { key: string; businessCase: CashBusines
 }
 const MAX_CENTS = 10_000_000
 
-export function CashMovementDialog({ kind, onClose, onDone }: { kind: CashMovementKind; onClose(): void; onDone(result: CommandOutput<'cash.movement'>): void }) {
+export function CashMovementDialog({
+  kind,
+  onClose,
+  onDone,
+}: {
+  kind: CashMovementKind
+  onClose(): void
+  onDone(result: CommandOutput<'cash.movement'>): void
+}) {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const { needsManagerPin } = useActiveSeller()
@@ -37,7 +45,8 @@ export function CashMovementDialog({ kind, onClose, onDone }: { kind: CashMoveme
   const [pin, setPin] = useState('')
   const movement = useCommand('cash.movement')
   const amount = centsFromDigits(digits) ?? 0
-  const ready = amount > 0 && amount <= MAX_CENTS && reason.trim() !== '' && (!needsManagerPin || PIN_PATTERN.test(pin))
+  const ready =
+    amount > 0 && amount <= MAX_CENTS && reason.trim() !== '' && (!needsManagerPin || PIN_PATTERN.test(pin))
 
   const save = async () => {
     // A usual reason tapped and left as it is carries its business case; a typed one gets main's default.
@@ -63,7 +72,13 @@ export function CashMovementDialog({ kind, onClose, onDone }: { kind: CashMoveme
           <Button size="lg" onClick={onClose} disabled={movement.pending}>
             {t('backoffice.cancel')}
           </Button>
-          <Button size="lg" variant="primary" onClick={() => void save()} disabled={!ready || movement.pending} pending={movement.pending}>
+          <Button
+            size="lg"
+            variant="primary"
+            onClick={() => void save()}
+            disabled={!ready || movement.pending}
+            pending={movement.pending}
+          >
             {t('backoffice.cash.book')}
           </Button>
         </>
@@ -77,7 +92,13 @@ export function CashMovementDialog({ kind, onClose, onDone }: { kind: CashMoveme
               <MoneyText cents={amount} />
             </output>
           </p>
-          <Keypad value={digits} onChange={setDigits} label={t('backoffice.cash.amountPad')} maxLength={7} disabled={movement.pending} />
+          <Keypad
+            value={digits}
+            onChange={setDigits}
+            label={t('backoffice.cash.amountPad')}
+            maxLength={7}
+            disabled={movement.pending}
+          />
         </div>
         <div>
           <ReasonPicker

@@ -13,11 +13,13 @@ import { ZReportDialog } from './ZReportDialog'
 import { useFormatTime } from './format'
 import { useErrorText } from './errors'
 
-type Open = { kind: 'movement'; movement: CashMovementKind } | { kind: 'drawer' } | { kind: 'x' } | { kind: 'z' } | null
+type Open =
+  { kind: 'movement'; movement: CashMovementKind } | { kind: 'drawer' } | { kind: 'x' } | { kind: 'z' } | null
 
 const SUMMARY_ROWS: (keyof CashSummaryView)[] = ['openingFloat', 'cashSales', 'cashIn', 'cashOut']
 /** Cash out is subtracted, so it is shown negative (the rows add up to the expected cash); 0 stays "0,00". */
-const signed = (key: keyof CashSummaryView, cents: number) => (key === 'cashOut' && cents !== 0 ? -cents : cents)
+const signed = (key: keyof CashSummaryView, cents: number) =>
+  key === 'cashOut' && cents !== 0 ? -cents : cents
 
 export function CashPanel() {
   const { t } = useTranslation()
@@ -29,7 +31,11 @@ export function CashPanel() {
   const [error, setError] = useState<AppError | null>(null)
   const [reload, setReload] = useState(0)
   const [open, setOpen] = useState<Open>(null)
-  const [booked, setBooked] = useState<{ kind: CashMovementKind; drawer?: 'opened' | 'failed'; drawerMessageKey?: string | null } | null>(null)
+  const [booked, setBooked] = useState<{
+    kind: CashMovementKind
+    drawer?: 'opened' | 'failed'
+    drawerMessageKey?: string | null
+  } | null>(null)
 
   useEffect(() => {
     let live = true
@@ -98,7 +104,12 @@ export function CashPanel() {
             {t('backoffice.cash.booked', { what: t(`backoffice.cash.kind.${booked.kind}`) })}{' '}
             {booked.drawer === 'opened' && t('backoffice.cash.drawerOpened')}
             {booked.drawer === 'failed' &&
-              (booked.drawerMessageKey ? errorText({ messageKey: booked.drawerMessageKey, message: t('backoffice.cash.drawerFailed') }) : t('backoffice.cash.drawerFailed'))}
+              (booked.drawerMessageKey
+                ? errorText({
+                    messageKey: booked.drawerMessageKey,
+                    message: t('backoffice.cash.drawerFailed'),
+                  })
+                : t('backoffice.cash.drawerFailed'))}
           </Alert>
         )}
         <div className="bo-action-grid">
@@ -155,11 +166,17 @@ export function CashPanel() {
         )}
       </section>
 
-      {open?.kind === 'movement' && <CashMovementDialog kind={open.movement} onClose={close} onDone={(next) => {
+      {open?.kind === 'movement' && (
+        <CashMovementDialog
+          kind={open.movement}
+          onClose={close}
+          onDone={(next) => {
             setSummary(next)
             setBooked({ kind: open.movement, drawer: next.drawer, drawerMessageKey: next.drawerMessageKey })
             close()
-          }} />}
+          }}
+        />
+      )}
       {open?.kind === 'drawer' && <DrawerOpenDialog onClose={close} />}
       {open?.kind === 'x' && <XReportDialog onClose={close} />}
       {open?.kind === 'z' && <ZReportDialog onClose={close} />}

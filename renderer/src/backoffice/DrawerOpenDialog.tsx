@@ -8,7 +8,11 @@ import { ReasonPicker } from './ReasonPicker'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
 
-const REASONS = ['backoffice.drawer.reasons.change', 'backoffice.drawer.reasons.check', 'backoffice.drawer.reasons.test']
+const REASONS = [
+  'backoffice.drawer.reasons.change',
+  'backoffice.drawer.reasons.check',
+  'backoffice.drawer.reasons.test',
+]
 
 export function DrawerOpenDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation()
@@ -42,7 +46,11 @@ export function DrawerOpenDialog({ onClose }: { onClose(): void }) {
           <Alert kind="success">{t('backoffice.drawer.opened')}</Alert>
         ) : (
           <Alert>
-            {outcome.messageKey ? t([outcome.messageKey, `backoffice.${outcome.messageKey}`], { defaultValue: t('backoffice.drawer.failed') }) : t('backoffice.drawer.failed')}{' '}
+            {outcome.messageKey
+              ? t([outcome.messageKey, `backoffice.${outcome.messageKey}`], {
+                  defaultValue: t('backoffice.drawer.failed'),
+                })
+              : t('backoffice.drawer.failed')}{' '}
             {t('backoffice.drawer.next')}
           </Alert>
         )}
@@ -60,7 +68,13 @@ export function DrawerOpenDialog({ onClose }: { onClose(): void }) {
           <Button size="lg" onClick={onClose} disabled={open.pending}>
             {t('backoffice.cancel')}
           </Button>
-          <Button size="lg" variant="primary" onClick={() => void run()} disabled={!ready || open.pending} pending={open.pending}>
+          <Button
+            size="lg"
+            variant="primary"
+            onClick={() => void run()}
+            disabled={!ready || open.pending}
+            pending={open.pending}
+          >
             {t('backoffice.drawer.openButton')}
           </Button>
         </>

@@ -72,9 +72,15 @@ export function JournalPanel() {
             </Button>
           </Alert>
         )}
-        {sales === null && !listError && <p className="bo-progress" role="status" aria-busy="true">{t('backoffice.loading')}</p>}
+        {sales === null && !listError && (
+          <p className="bo-progress" role="status" aria-busy="true">
+            {t('backoffice.loading')}
+          </p>
+        )}
         {sales !== null && sales.length === 0 && (
-          <p className="empty">{search.trim() ? t('backoffice.journal.noMatch') : t('backoffice.journal.empty')}</p>
+          <p className="empty">
+            {search.trim() ? t('backoffice.journal.noMatch') : t('backoffice.journal.empty')}
+          </p>
         )}
         {sales !== null && sales.length > 0 && (
           <ul className="bo-sales" aria-label={t('backoffice.journal.list')}>
@@ -96,7 +102,13 @@ export function JournalPanel() {
         {selectedId === null ? (
           <p className="empty">{t('backoffice.journal.pick')}</p>
         ) : (
-          <SaleDetail key={selectedId} saleId={selectedId} reload={reload} sellerName={sellerName} onSelect={setSelectedId} />
+          <SaleDetail
+            key={selectedId}
+            saleId={selectedId}
+            reload={reload}
+            sellerName={sellerName}
+            onSelect={setSelectedId}
+          />
         )}
       </section>
     </div>
@@ -119,7 +131,10 @@ function SaleRow({
   const { t } = useTranslation()
   const time = useFormatTime()
   const marks: string[] = []
-  if (sale.kind === 'storno') marks.push(originalNo ? t('backoffice.journal.stornoOf', { no: originalNo }) : t('backoffice.journal.storno'))
+  if (sale.kind === 'storno')
+    marks.push(
+      originalNo ? t('backoffice.journal.stornoOf', { no: originalNo }) : t('backoffice.journal.storno'),
+    )
   if (sale.stornoSaleId) marks.push(t('backoffice.journal.cancelled'))
   if (sale.status === 'aborted') marks.push(t('backoffice.journal.aborted'))
   if (sale.status === 'open') marks.push(t('backoffice.journal.open'))
@@ -131,7 +146,9 @@ function SaleRow({
       onClick={onSelect}
     >
       <span className="bo-sale-no">
-        {sale.receiptNo !== undefined ? t('backoffice.journal.receiptNo', { no: sale.receiptNo }) : t('backoffice.journal.noReceiptNo')}
+        {sale.receiptNo !== undefined
+          ? t('backoffice.journal.receiptNo', { no: sale.receiptNo })
+          : t('backoffice.journal.noReceiptNo')}
       </span>
       <span className="bo-sale-time">{time(sale.completedAt ?? sale.startedAt)}</span>
       <span className="bo-sale-seller">{sellerName}</span>
@@ -167,7 +184,11 @@ function SaleDetail({
   const errorText = useErrorText()
   const [detail, setDetail] = useState<SaleDetailView | null>(null)
   const [loadError, setLoadError] = useState<AppError | null>(null)
-  const [copy, setCopy] = useState<{ receipt: ReceiptView; print: 'printed' | 'failed'; printErrorKey: string | null } | null>(null)
+  const [copy, setCopy] = useState<{
+    receipt: ReceiptView
+    print: 'printed' | 'failed'
+    printErrorKey: string | null
+  } | null>(null)
   const [stornoOpen, setStornoOpen] = useState(false)
   const [retryLoad, setRetryLoad] = useState(0)
   const reprint = useCommand('receipt.reprint')
@@ -193,12 +214,20 @@ function SaleDetail({
         <Button onClick={() => setRetryLoad((n) => n + 1)}>{t('backoffice.retry')}</Button>
       </Alert>
     )
-  if (!detail) return <p className="bo-progress" role="status" aria-busy="true">{t('backoffice.loading')}</p>
+  if (!detail)
+    return (
+      <p className="bo-progress" role="status" aria-busy="true">
+        {t('backoffice.loading')}
+      </p>
+    )
 
   // The original receipt (sale or storno); copies are listed in its print history.
   const original = detail.receipts.find((r) => r.kind === 'sale' || r.kind === 'storno') ?? null
   const shown = copy?.receipt ?? original
-  const title = detail.receiptNo !== undefined ? t('backoffice.journal.receiptNo', { no: detail.receiptNo }) : t('backoffice.journal.saleNo', { no: detail.saleId })
+  const title =
+    detail.receiptNo !== undefined
+      ? t('backoffice.journal.receiptNo', { no: detail.receiptNo })
+      : t('backoffice.journal.saleNo', { no: detail.saleId })
   const copies = detail.receipts.filter((r) => r.kind === 'copy').length
 
   const doReprint = async () => {
@@ -239,7 +268,9 @@ function SaleDetail({
             </dd>
           </div>
         </dl>
-        {detail.kind === 'storno' && detail.reason && <p className="bo-note">{t('backoffice.journal.reason', { reason: detail.reason })}</p>}
+        {detail.kind === 'storno' && detail.reason && (
+          <p className="bo-note">{t('backoffice.journal.reason', { reason: detail.reason })}</p>
+        )}
         {detail.stornoSaleId && (
           <p className="bo-note">
             {t('backoffice.journal.cancelledBy')}{' '}
@@ -261,7 +292,9 @@ function SaleDetail({
         {shown ? (
           <ReceiptPreview
             document={shown.document}
-            label={copy ? t('backoffice.receipt.copyLabel', { title }) : t('backoffice.receipt.label', { title })}
+            label={
+              copy ? t('backoffice.receipt.copyLabel', { title }) : t('backoffice.receipt.label', { title })
+            }
           />
         ) : (
           <p className="empty">{t('backoffice.receipt.none')}</p>
@@ -277,14 +310,27 @@ function SaleDetail({
       {copy && copy.print === 'printed' && <Alert kind="success">{t('backoffice.reprint.printed')}</Alert>}
       {copy && copy.print === 'failed' && (
         <Alert>
-          {copy.printErrorKey ? t([copy.printErrorKey, `backoffice.${copy.printErrorKey}`], { defaultValue: t('backoffice.reprint.failed') }) : t('backoffice.reprint.failed')}{' '}
+          {copy.printErrorKey
+            ? t([copy.printErrorKey, `backoffice.${copy.printErrorKey}`], {
+                defaultValue: t('backoffice.reprint.failed'),
+              })
+            : t('backoffice.reprint.failed')}{' '}
           {t('backoffice.reprint.next')}
         </Alert>
       )}
 
       <div className="bo-actions">
-        <Button size="lg" onClick={() => void doReprint()} disabled={!original || reprint.pending} pending={reprint.pending}>
-          {reprint.pending ? t('backoffice.reprint.running') : copies > 0 || copy ? t('backoffice.reprint.again') : t('backoffice.reprint.button')}
+        <Button
+          size="lg"
+          onClick={() => void doReprint()}
+          disabled={!original || reprint.pending}
+          pending={reprint.pending}
+        >
+          {reprint.pending
+            ? t('backoffice.reprint.running')
+            : copies > 0 || copy
+              ? t('backoffice.reprint.again')
+              : t('backoffice.reprint.button')}
         </Button>
         {copy && (
           <Button size="lg" variant="ghost" onClick={() => setCopy(null)}>
@@ -295,9 +341,10 @@ function SaleDetail({
           {t('backoffice.storno.button')}
         </Button>
       </div>
-      {!detail.canStorno && detail.kind === 'sale' && detail.status === 'completed' && detail.stornoSaleId && (
-        <p className="bo-hint">{t('backoffice.storno.alreadyDone')}</p>
-      )}
+      {!detail.canStorno &&
+        detail.kind === 'sale' &&
+        detail.status === 'completed' &&
+        detail.stornoSaleId && <p className="bo-hint">{t('backoffice.storno.alreadyDone')}</p>}
 
       {stornoOpen && (
         <StornoDialog
@@ -318,13 +365,16 @@ function SaleDetail({
 function PrintHistory({ receipts }: { receipts: ReceiptView[] }) {
   const { t } = useTranslation()
   const time = useFormatTime()
-  const entries = receipts.flatMap((r) => r.prints.map((p) => ({ ...p, copy: r.kind === 'copy', key: `${r.receiptId}-${p.at}-${p.status}` })))
+  const entries = receipts.flatMap((r) =>
+    r.prints.map((p) => ({ ...p, copy: r.kind === 'copy', key: `${r.receiptId}-${p.at}-${p.status}` })),
+  )
   if (entries.length === 0) return <p className="bo-hint">{t('backoffice.print.never')}</p>
   return (
     <ul className="bo-print-history" aria-label={t('backoffice.print.history')}>
       {entries.map((e) => (
         <li key={e.key}>
-          {time(e.at)} · {e.copy ? t('backoffice.print.copy') : t('backoffice.print.original')}: {t(`backoffice.print.status.${e.status}`)}
+          {time(e.at)} · {e.copy ? t('backoffice.print.copy') : t('backoffice.print.original')}:{' '}
+          {t(`backoffice.print.status.${e.status}`)}
         </li>
       ))}
     </ul>

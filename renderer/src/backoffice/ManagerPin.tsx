@@ -6,7 +6,15 @@ import { Keypad } from '../ui'
 
 export const PIN_PATTERN = /^\d{4,6}$/
 
-export function ManagerPin({ value, onChange, disabled }: { value: string; onChange: (pin: string) => void; disabled?: boolean }) {
+export function ManagerPin({
+  value,
+  onChange,
+  disabled,
+}: {
+  value: string
+  onChange: (pin: string) => void
+  disabled?: boolean
+}) {
   const { t } = useTranslation()
   const labelId = useId()
   return (
@@ -18,7 +26,15 @@ export function ManagerPin({ value, onChange, disabled }: { value: string; onCha
         <span aria-hidden="true">{value ? '●'.repeat(value.length) : '–'}</span>
         <span className="visually-hidden">{t('backoffice.pin.digits', { count: value.length })}</span>
       </output>
-      <Keypad value={value} onChange={onChange} label={t('backoffice.pin.pad')} maxLength={6} keepLeadingZeros showDoubleZero={false} disabled={disabled} />
+      <Keypad
+        value={value}
+        onChange={onChange}
+        label={t('backoffice.pin.pad')}
+        maxLength={6}
+        keepLeadingZeros
+        showDoubleZero={false}
+        disabled={disabled}
+      />
       <p className="bo-hint">{t('backoffice.pin.hint')}</p>
     </div>
   )

@@ -25,7 +25,12 @@ export function ReceiptPreview({ document, label, columns: fixed }: ReceiptPrevi
   const text = useMemo(() => layout.lines.map(lineText).join('\n').replace(/ +$/gm, ''), [layout])
   return (
     // Focusable: a long receipt sits in a scrolling area, and keyboard users must be able to scroll it.
-    <figure className="receipt-preview" aria-label={label} tabIndex={0} style={{ ['--receipt-cols' as string]: columns }}>
+    <figure
+      className="receipt-preview"
+      aria-label={label}
+      tabIndex={0}
+      style={{ ['--receipt-cols' as string]: columns }}
+    >
       <div className="receipt-paper" aria-hidden="true" data-testid="receipt-paper">
         {layout.lines.map((line, index) => (
           <PaperLine key={index} line={line} qrLabel={t('backoffice.receipt.qr')} />
@@ -43,13 +48,15 @@ function PaperLine({ line, qrLabel }: { line: LayoutLine; qrLabel: string }) {
     case 'text':
       return (
         <div className={line.size === 2 ? 'receipt-line receipt-double' : 'receipt-line'}>
-          {line.segments.map((segment, i) => (segment.bold ? <b key={i}>{segment.text}</b> : <span key={i}>{segment.text}</span>))}
+          {line.segments.map((segment, i) =>
+            segment.bold ? <b key={i}>{segment.text}</b> : <span key={i}>{segment.text}</span>,
+          )}
         </div>
       )
     case 'separator':
       return <div className="receipt-line">{line.text}</div>
     case 'blank':
-      return <div className="receipt-line">{' '}</div>
+      return <div className="receipt-line"> </div>
     case 'qr':
       return (
         <div className="receipt-qr" title={line.data}>

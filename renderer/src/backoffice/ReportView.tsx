@@ -28,7 +28,9 @@ export function ReportPrint({ printed, label }: { printed: PrintedPaper; label: 
       {status === 'failed' && (
         <Alert>
           {printErrorKey && reprinted === null
-            ? t([printErrorKey, `backoffice.${printErrorKey}`], { defaultValue: t('backoffice.report.printFailed') })
+            ? t([printErrorKey, `backoffice.${printErrorKey}`], {
+                defaultValue: t('backoffice.report.printFailed'),
+              })
             : t('backoffice.report.printFailed')}{' '}
           {t('backoffice.report.savedAnyway')}
         </Alert>

@@ -13,7 +13,12 @@ import { METHOD_KEYS } from './format'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
 
-const REASON_KEYS = ['backoffice.storno.reasons.wrongItem', 'backoffice.storno.reasons.customer', 'backoffice.storno.reasons.wrongPayment', 'backoffice.storno.reasons.test']
+const REASON_KEYS = [
+  'backoffice.storno.reasons.wrongItem',
+  'backoffice.storno.reasons.customer',
+  'backoffice.storno.reasons.wrongPayment',
+  'backoffice.storno.reasons.test',
+]
 
 export function StornoDialog({
   sale,
@@ -38,7 +43,11 @@ export function StornoDialog({
   const pinOk = !needsManagerPin || PIN_PATTERN.test(pin)
 
   const execute = async () => {
-    const outcome = await storno.run({ saleId: sale.saleId, reason: reason.trim(), ...(needsManagerPin ? { managerPin: pin } : {}) })
+    const outcome = await storno.run({
+      saleId: sale.saleId,
+      reason: reason.trim(),
+      ...(needsManagerPin ? { managerPin: pin } : {}),
+    })
     if (outcome.ok) setResult(outcome.value)
     // A wrong PIN is typed again from scratch.
     else if (needsManagerPin) setPin('')
@@ -46,11 +55,15 @@ export function StornoDialog({
 
   if (result) {
     return (
-      <Dialog title={t('backoffice.storno.doneTitle', { no: result.receiptNo })} className="bo-dialog bo-storno" footer={
-        <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
-          {t('backoffice.done')}
-        </Button>
-      }>
+      <Dialog
+        title={t('backoffice.storno.doneTitle', { no: result.receiptNo })}
+        className="bo-dialog bo-storno"
+        footer={
+          <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
+            {t('backoffice.done')}
+          </Button>
+        }
+      >
         <div className="bo-dialog-columns">
           <div>
             {result.cashRefund > 0 && (
@@ -67,7 +80,10 @@ export function StornoDialog({
             {result.print === 'failed' && <Alert>{t('backoffice.storno.printFailed')}</Alert>}
             {result.print === 'printed' && <p>{t('backoffice.storno.printed')}</p>}
           </div>
-          <ReceiptPreview document={result.receipt} label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })} />
+          <ReceiptPreview
+            document={result.receipt}
+            label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })}
+          />
         </div>
       </Dialog>
     )
@@ -84,7 +100,13 @@ export function StornoDialog({
           <Button size="lg" onClick={onClose} disabled={storno.pending}>
             {t('backoffice.cancel')}
           </Button>
-          <Button size="lg" variant="danger" onClick={() => void execute()} disabled={!reasonOk || !pinOk || storno.pending} pending={storno.pending}>
+          <Button
+            size="lg"
+            variant="danger"
+            onClick={() => void execute()}
+            disabled={!reasonOk || !pinOk || storno.pending}
+            pending={storno.pending}
+          >
             {storno.pending ? t('backoffice.storno.running') : t('backoffice.storno.confirm')}
           </Button>
         </>
@@ -100,7 +122,8 @@ export function StornoDialog({
               .filter((p) => p.settled !== 0)
               .map((p) => (
                 <li key={p.paymentId}>
-                  {t(METHOD_KEYS[p.method] ?? p.method)}: <MoneyText cents={p.settled} /> — {t(p.method === 'cash' ? 'backoffice.storno.refundCash' : 'backoffice.storno.refundCard')}
+                  {t(METHOD_KEYS[p.method] ?? p.method)}: <MoneyText cents={p.settled} /> —{' '}
+                  {t(p.method === 'cash' ? 'backoffice.storno.refundCash' : 'backoffice.storno.refundCard')}
                 </li>
               ))}
           </ul>

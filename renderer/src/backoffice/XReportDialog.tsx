@@ -35,7 +35,13 @@ export function XReportDialog({ onClose }: { onClose(): void }) {
           <Button size="lg" onClick={onClose}>
             {t('backoffice.close')}
           </Button>
-          <Button size="lg" variant="primary" onClick={() => void print()} disabled={report.pending || !shown} pending={report.pending}>
+          <Button
+            size="lg"
+            variant="primary"
+            onClick={() => void print()}
+            disabled={report.pending || !shown}
+            pending={report.pending}
+          >
             {t('backoffice.report.print')}
           </Button>
         </>
@@ -49,11 +55,17 @@ export function XReportDialog({ onClose }: { onClose(): void }) {
       {report.errorDetail && (
         <Alert>
           {errorText(report.errorDetail)}{' '}
-          <Button onClick={() => void run({ print: false }).then((r) => r.ok && setShown(r.value))}>{t('backoffice.retry')}</Button>
+          <Button onClick={() => void run({ print: false }).then((r) => r.ok && setShown(r.value))}>
+            {t('backoffice.retry')}
+          </Button>
         </Alert>
       )}
       {shown && (
-        <ReportPrint key={`${shown.receiptId}-${shown.print}`} printed={shown} label={t('backoffice.report.xTitle')} />
+        <ReportPrint
+          key={`${shown.receiptId}-${shown.print}`}
+          printed={shown}
+          label={t('backoffice.report.xTitle')}
+        />
       )}
     </Dialog>
   )

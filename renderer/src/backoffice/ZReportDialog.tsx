@@ -18,7 +18,8 @@ type Step = 'count' | 'confirm' | 'done'
 
 export function useDenominationLabel(): (value: number) => string {
   const { t } = useTranslation()
-  return (value) => (value >= 100 ? t('backoffice.z.euro', { n: value / 100 }) : t('backoffice.z.cent', { n: value }))
+  return (value) =>
+    value >= 100 ? t('backoffice.z.euro', { n: value / 100 }) : t('backoffice.z.cent', { n: value })
 }
 
 export function ZReportDialog({ onClose }: { onClose(): void }) {
@@ -59,7 +60,10 @@ export function ZReportDialog({ onClose }: { onClose(): void }) {
   }
 
   const execute = async () => {
-    const result = await z.run({ denominations: countedDenominations(counts), ...(needsManagerPin ? { managerPin: pin } : {}) })
+    const result = await z.run({
+      denominations: countedDenominations(counts),
+      ...(needsManagerPin ? { managerPin: pin } : {}),
+    })
     if (result.ok) {
       setPrinted(result.value)
       setStep('done')
@@ -80,9 +84,16 @@ export function ZReportDialog({ onClose }: { onClose(): void }) {
       >
         <div className="bo-dialog-columns">
           <div>
-            <Totals counted={report.counted?.total ?? counted} expected={report.cash.expected} difference={report.difference ?? null} />
+            <Totals
+              counted={report.counted?.total ?? counted}
+              expected={report.cash.expected}
+              difference={report.difference ?? null}
+            />
           </div>
-          <ReportPrint printed={printed} label={t('backoffice.z.receiptLabel', { no: report.zNumber ?? '' })} />
+          <ReportPrint
+            printed={printed}
+            label={t('backoffice.z.receiptLabel', { no: report.zNumber ?? '' })}
+          />
         </div>
       </Dialog>
     )
@@ -179,7 +190,11 @@ export function ZReportDialog({ onClose }: { onClose(): void }) {
             showDoubleZero={false}
             disabled={selected === null}
           />
-          <p className="bo-hint">{selected === null ? t('backoffice.z.pickRow') : t('backoffice.z.typing', { what: denominationLabel(selected) })}</p>
+          <p className="bo-hint">
+            {selected === null
+              ? t('backoffice.z.pickRow')
+              : t('backoffice.z.typing', { what: denominationLabel(selected) })}
+          </p>
         </div>
       </div>
     </Dialog>
@@ -210,17 +225,34 @@ function CountColumn({
         const name = label(value)
         const count = counts[value] ?? 0
         return (
-          <div key={value} className={`bo-count-row ${selected === value ? 'is-selected' : ''}`} role="group" aria-label={name}>
+          <div
+            key={value}
+            className={`bo-count-row ${selected === value ? 'is-selected' : ''}`}
+            role="group"
+            aria-label={name}
+          >
             <span className="bo-count-label" aria-hidden="true">
               {name}
             </span>
-            <Button aria-label={t('backoffice.z.less', { what: name })} onClick={() => onChange(value, count - 1)} disabled={count === 0}>
+            <Button
+              aria-label={t('backoffice.z.less', { what: name })}
+              onClick={() => onChange(value, count - 1)}
+              disabled={count === 0}
+            >
               −
             </Button>
-            <Button className="bo-count-value" aria-label={t('backoffice.z.count', { what: name, count })} aria-pressed={selected === value} onClick={() => onSelect(value)}>
+            <Button
+              className="bo-count-value"
+              aria-label={t('backoffice.z.count', { what: name, count })}
+              aria-pressed={selected === value}
+              onClick={() => onSelect(value)}
+            >
               {count}
             </Button>
-            <Button aria-label={t('backoffice.z.more', { what: name })} onClick={() => onChange(value, count + 1)}>
+            <Button
+              aria-label={t('backoffice.z.more', { what: name })}
+              onClick={() => onChange(value, count + 1)}
+            >
               +
             </Button>
             <MoneyText cents={value * count} className="bo-count-amount" />
@@ -231,10 +263,19 @@ function CountColumn({
   )
 }
 
-function Totals({ counted, expected, difference }: { counted: number; expected: number | null; difference: number | null }) {
+function Totals({
+  counted,
+  expected,
+  difference,
+}: {
+  counted: number
+  expected: number | null
+  difference: number | null
+}) {
   const { t } = useTranslation()
   const format = useFormatMoney()
-  const tone = difference === null ? '' : difference === 0 ? 'is-even' : difference > 0 ? 'is-over' : 'is-short'
+  const tone =
+    difference === null ? '' : difference === 0 ? 'is-even' : difference > 0 ? 'is-over' : 'is-short'
   return (
     <dl className="bo-totals" aria-label={t('backoffice.z.totals')}>
       <div>
@@ -252,7 +293,13 @@ function Totals({ counted, expected, difference }: { counted: number; expected: 
           {difference !== null && (
             <span className="bo-difference-word">
               {' '}
-              ({difference === 0 ? t('backoffice.z.even') : difference > 0 ? t('backoffice.z.over') : t('backoffice.z.short')})
+              (
+              {difference === 0
+                ? t('backoffice.z.even')
+                : difference > 0
+                  ? t('backoffice.z.over')
+                  : t('backoffice.z.short')}
+              )
             </span>
           )}
         </dd>

@@ -20,5 +20,8 @@ export function setCount(counts: Counts, value: number, count: number): Counts {
 }
 
 export function countedDenominations(counts: Counts): { value: number; count: number }[] {
-  return COUNTING_ORDER.filter((value) => (counts[value] ?? 0) > 0).map((value) => ({ value, count: counts[value] }))
+  return COUNTING_ORDER.filter((value) => (counts[value] ?? 0) > 0).map((value) => ({
+    value,
+    count: counts[value],
+  }))
 }

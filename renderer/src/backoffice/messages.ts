@@ -40,8 +40,10 @@ export const backofficeDe = {
       alreadyStornoed: 'Dieser Verkauf ist bereits storniert (Storno-Bon {{receiptNo}}).',
       stornoNotAllowed: 'Nur ein abgeschlossener Verkauf kann storniert werden.',
       insufficientCash: 'So viel Bargeld ist nicht in der Kasse: der Soll-Bestand ist {{expectedMoney}}.',
-      unfinishedSales_one: 'Ein Verkauf ist nicht abgeschlossen. Schließen Sie ihn an der Kasse ab oder brechen Sie ihn ab.',
-      unfinishedSales_other: '{{count}} Verkäufe sind nicht abgeschlossen. Schließen Sie sie an der Kasse ab oder brechen Sie sie ab.',
+      unfinishedSales_one:
+        'Ein Verkauf ist nicht abgeschlossen. Schließen Sie ihn an der Kasse ab oder brechen Sie ihn ab.',
+      unfinishedSales_other:
+        '{{count}} Verkäufe sind nicht abgeschlossen. Schließen Sie sie an der Kasse ab oder brechen Sie sie ab.',
       unknownSale: 'Diesen Verkauf gibt es nicht.',
       unknownReceipt: 'Diesen Beleg gibt es nicht.',
       copyOfCopy: 'Von einer Kopie wird keine weitere Kopie gemacht; drucken Sie das Original nach.',
@@ -62,7 +64,12 @@ export const backofficeDe = {
     never: 'Noch nicht gedruckt.',
     original: 'Original',
     copy: 'Kopie',
-    status: { printed: 'gedruckt', failed: 'Druck fehlgeschlagen', declined: 'nicht gewünscht', emailed: 'per E-Mail' },
+    status: {
+      printed: 'gedruckt',
+      failed: 'Druck fehlgeschlagen',
+      declined: 'nicht gewünscht',
+      emailed: 'per E-Mail',
+    },
   },
   reprint: {
     button: 'Nachdrucken',
@@ -84,7 +91,12 @@ export const backofficeDe = {
     refundCard: 'wird bei secuconnect storniert',
     reason: 'Grund',
     reasonOther: 'Anderer Grund',
-    reasons: { wrongItem: 'Falscher Artikel', customer: 'Kunde storniert', wrongPayment: 'Falsche Zahlart', test: 'Fehlbuchung' },
+    reasons: {
+      wrongItem: 'Falscher Artikel',
+      customer: 'Kunde storniert',
+      wrongPayment: 'Falsche Zahlart',
+      test: 'Fehlbuchung',
+    },
     irreversible: 'Der Storno erhält eine eigene Bonnummer und kann nicht zurückgenommen werden.',
     confirm: 'Storno ausführen',
     running: 'Storno läuft …',
@@ -98,7 +110,8 @@ export const backofficeDe = {
       failed: 'Die Schublade ging nicht auf: bitte von Hand öffnen.',
     },
     printed: 'Der Storno-Bon ist gedruckt.',
-    printFailed: 'Der Storno-Bon wurde nicht gedruckt; er ist gespeichert und lässt sich unter „Belege“ nachdrucken.',
+    printFailed:
+      'Der Storno-Bon wurde nicht gedruckt; er ist gespeichert und lässt sich unter „Belege“ nachdrucken.',
     receiptLabel: 'Storno-Bon {{no}}',
     alreadyDone: 'Dieser Verkauf ist bereits storniert.',
   },
@@ -186,7 +199,8 @@ export const backofficeDe = {
     continue: 'Weiter',
     back: 'Zurück zum Zählen',
     confirmTitle: 'Tagesabschluss jetzt ausführen?',
-    irreversible: 'Der Z-Bericht schließt den Tag ab. Danach beginnt ein neuer Zeitraum; das lässt sich nicht rückgängig machen.',
+    irreversible:
+      'Der Z-Bericht schließt den Tag ab. Danach beginnt ein neuer Zeitraum; das lässt sich nicht rückgängig machen.',
     execute: 'Z-Bericht erstellen',
     running: 'Tagesabschluss läuft …',
     next: 'Der Tag ist nicht abgeschlossen. Beheben Sie das und versuchen Sie es erneut.',
@@ -206,10 +220,13 @@ export const backofficeDe = {
   error: {
     stornoOfStorno: 'Ein Storno kann nicht storniert werden.',
     stornoRunning: 'Dieser Storno läuft schon. Bitte warten Sie, bis er fertig ist.',
-    stornoUnsupportedPayment: 'Die Zahlung „{{method}}“ lässt sich an der Kasse nicht zurückbuchen. Nichts wurde storniert; bitte in SecuOffice klären.',
-    cancelRefused: 'secuconnect hat den Storno der Kartenzahlung abgelehnt. Nichts wurde erstattet; der Verkauf lässt sich später erneut stornieren.',
+    stornoUnsupportedPayment:
+      'Die Zahlung „{{method}}“ lässt sich an der Kasse nicht zurückbuchen. Nichts wurde storniert; bitte in SecuOffice klären.',
+    cancelRefused:
+      'secuconnect hat den Storno der Kartenzahlung abgelehnt. Nichts wurde erstattet; der Verkauf lässt sich später erneut stornieren.',
     cancelFailed: 'Die Kartenzahlung wurde nicht storniert. Nichts wurde erstattet; bitte erneut versuchen.',
-    cancelUnknown: 'secuconnect hat nicht geantwortet: ob die Kartenzahlung storniert ist, ist noch offen. Tippen Sie später erneut auf „Storno ausführen“ – die Kasse fragt nach und bucht nichts doppelt.',
+    cancelUnknown:
+      'secuconnect hat nicht geantwortet: ob die Kartenzahlung storniert ist, ist noch offen. Tippen Sie später erneut auf „Storno ausführen“ – die Kasse fragt nach und bucht nichts doppelt.',
     cancelImpossible: 'Diese Kartenzahlung lässt sich nicht mehr stornieren (Status {{status}}).',
     printFailed: 'Der Beleg wurde nicht gedruckt; er ist gespeichert und lässt sich nachdrucken.',
     drawerFailed: 'Die Schublade ging nicht auf; bitte mit dem Schlüssel öffnen.',
@@ -298,7 +315,12 @@ export const backofficeEn: typeof backofficeDe = {
     refundCard: 'cancelled at secuconnect',
     reason: 'Reason',
     reasonOther: 'Other reason',
-    reasons: { wrongItem: 'Wrong article', customer: 'Customer cancelled', wrongPayment: 'Wrong payment kind', test: 'Booking error' },
+    reasons: {
+      wrongItem: 'Wrong article',
+      customer: 'Customer cancelled',
+      wrongPayment: 'Wrong payment kind',
+      test: 'Booking error',
+    },
     irreversible: 'The storno gets its own receipt number and cannot be undone.',
     confirm: 'Execute storno',
     running: 'Storno running …',
@@ -419,10 +441,13 @@ export const backofficeEn: typeof backofficeDe = {
   error: {
     stornoOfStorno: 'A storno cannot be cancelled.',
     stornoRunning: 'This storno is already running. Please wait until it is done.',
-    stornoUnsupportedPayment: 'The payment “{{method}}” cannot be refunded at the till. Nothing was cancelled; please settle it in SecuOffice.',
-    cancelRefused: 'secuconnect refused to cancel the card payment. Nothing was refunded; the sale can be cancelled again later.',
+    stornoUnsupportedPayment:
+      'The payment “{{method}}” cannot be refunded at the till. Nothing was cancelled; please settle it in SecuOffice.',
+    cancelRefused:
+      'secuconnect refused to cancel the card payment. Nothing was refunded; the sale can be cancelled again later.',
     cancelFailed: 'The card payment was not cancelled. Nothing was refunded; please try again.',
-    cancelUnknown: 'secuconnect did not answer: whether the card payment is cancelled is still open. Tap “Execute storno” again later – the till asks and books nothing twice.',
+    cancelUnknown:
+      'secuconnect did not answer: whether the card payment is cancelled is still open. Tap “Execute storno” again later – the till asks and books nothing twice.',
     cancelImpossible: 'This card payment can no longer be cancelled (status {{status}}).',
     printFailed: 'The receipt was not printed; it is stored and can be reprinted.',
     drawerFailed: 'The drawer did not open; please open it with its key.',

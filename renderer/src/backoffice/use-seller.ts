@@ -28,5 +28,10 @@ export function useActiveSeller(): ActiveSeller {
   }, [pos])
   usePosEvent('register.changed', (view) => setActiveId(view.activeSellerId))
   const seller = sellers?.find((s) => s.id === activeId) ?? null
-  return { seller, sellers: sellers ?? [], loaded: sellers !== null, needsManagerPin: seller?.role !== 'manager' }
+  return {
+    seller,
+    sellers: sellers ?? [],
+    loaded: sellers !== null,
+    needsManagerPin: seller?.role !== 'manager',
+  }
 }

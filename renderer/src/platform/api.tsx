@@ -15,7 +15,10 @@ export function usePos(): PosApi {
 }
 
 /** Subscribes to a main-process event for the component's lifetime. */
-export function usePosEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): void {
+export function usePosEvent<E extends EventName>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): void {
   const api = usePos()
   const latest = useRef(listener)
   useEffect(() => {

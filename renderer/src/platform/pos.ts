@@ -8,7 +8,8 @@ import { webSocketTransport } from './ws-transport'
 export function resolvePosApi(): PosApi {
   if (window.pos) return window.pos
   const { location } = window
-  if (location.protocol !== 'http:') throw new Error('No register API: not in Electron and not in the browser host')
+  if (location.protocol !== 'http:')
+    throw new Error('No register API: not in Electron and not in the browser host')
   const token = new URLSearchParams(location.search).get('token')
   const wsUrl = `ws://${location.host}/pos${token ? `?token=${encodeURIComponent(token)}` : ''}`
   const api = createPosApi(webSocketTransport(wsUrl), COMMAND_NAMES, EVENT_NAMES) as unknown as PosApi

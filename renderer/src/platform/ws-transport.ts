@@ -14,7 +14,10 @@ export function webSocketTransport(url: string): PosTransport & { close(): void 
   const outbox: string[] = []
   const listeners = new Set<(type: string, payload: unknown) => void>()
 
-  const unavailable = (message: string) => ({ ok: false, error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message } })
+  const unavailable = (message: string) => ({
+    ok: false,
+    error: { code: 'UNAVAILABLE', messageKey: 'error.unavailable', message },
+  })
 
   function connect(): void {
     if (closed) return

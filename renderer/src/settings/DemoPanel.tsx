@@ -83,14 +83,24 @@ export function DemoPanel() {
             aria-label={t('settings.demo.code')}
             placeholder={t('settings.demo.codePlaceholder')}
           />
-          <Button size="lg" variant="primary" disabled={!code.trim() || scan.pending} onClick={() => void feed(code.trim())}>
+          <Button
+            size="lg"
+            variant="primary"
+            disabled={!code.trim() || scan.pending}
+            onClick={() => void feed(code.trim())}
+          >
             {t('settings.demo.scanButton')}
           </Button>
         </form>
         <h3>{t('settings.demo.products')}</h3>
         <div className="st-demo-buttons">
           {quick.map((product) => (
-            <Button key={product.id} onClick={() => void feed(product.ean!)} disabled={scan.pending} aria-label={t('settings.demo.scanProduct', { name: product.name })}>
+            <Button
+              key={product.id}
+              onClick={() => void feed(product.ean!)}
+              disabled={scan.pending}
+              aria-label={t('settings.demo.scanProduct', { name: product.name })}
+            >
               {product.name}
             </Button>
           ))}
@@ -98,9 +108,13 @@ export function DemoPanel() {
         <h3>{t('settings.demo.cardsHeading')}</h3>
         <div className="st-demo-buttons">
           {DEMO_CARDS.map((card) => (
-            <Button key={card.number} onClick={() => void feed(card.number)} disabled={scan.pending} aria-label={t('settings.demo.scanCard', { name: t(card.key), number: card.number })}>
-              <span>{t(card.key)}</span>{' '}
-              <small className="st-card-no">{card.number}</small>
+            <Button
+              key={card.number}
+              onClick={() => void feed(card.number)}
+              disabled={scan.pending}
+              aria-label={t('settings.demo.scanCard', { name: t(card.key), number: card.number })}
+            >
+              <span>{t(card.key)}</span> <small className="st-card-no">{card.number}</small>
             </Button>
           ))}
         </div>
@@ -108,14 +122,19 @@ export function DemoPanel() {
         {lastScan && (
           <p role="status" className="st-scan-result">
             {t(`settings.demo.outcome.${lastScan.outcome}`, { code: lastScan.scan.code })}
-            {lastScan.messageKey && ` — ${errorText({ messageKey: lastScan.messageKey, params: lastScan.params, message: '' })}`}
+            {lastScan.messageKey &&
+              ` — ${errorText({ messageKey: lastScan.messageKey, params: lastScan.params, message: '' })}`}
           </p>
         )}
       </section>
 
       <section className="st-demo-paper" aria-labelledby="demo-paper-heading">
         <h2 id="demo-paper-heading">{t('settings.demo.paper')}</h2>
-        <Paper entries={view?.paper ?? []} label={(at) => t('settings.demo.printedAt', { time: time(at) })} empty={t('settings.demo.noPaper')} />
+        <Paper
+          entries={view?.paper ?? []}
+          label={(at) => t('settings.demo.printedAt', { time: time(at) })}
+          empty={t('settings.demo.noPaper')}
+        />
       </section>
 
       <section className="st-demo-side" aria-labelledby="demo-drawer-heading">
@@ -124,9 +143,16 @@ export function DemoPanel() {
           <>
             <p className={`st-drawer ${view.drawer.open ? 'is-open' : ''}`} data-testid="demo-drawer">
               {view.drawer.open ? t('settings.demo.drawerOpen') : t('settings.demo.drawerClosed')}
-              <span className="bo-hint"> · {t('settings.demo.openings', { count: view.drawer.openings })}</span>
+              <span className="bo-hint">
+                {' '}
+                · {t('settings.demo.openings', { count: view.drawer.openings })}
+              </span>
             </p>
-            <Button size="lg" onClick={() => void closeDrawer.run().then((r) => r.ok && setView(r.value))} disabled={!view.drawer.open || closeDrawer.pending}>
+            <Button
+              size="lg"
+              onClick={() => void closeDrawer.run().then((r) => r.ok && setView(r.value))}
+              disabled={!view.drawer.open || closeDrawer.pending}
+            >
               {t('settings.demo.closeDrawer')}
             </Button>
           </>
@@ -136,7 +162,14 @@ export function DemoPanel() {
           {FAULTS.map((name) => {
             const on = view?.faults.includes(name) ?? false
             return (
-              <Button key={name} role="switch" aria-checked={on} className={`st-fault ${on ? 'is-on' : ''}`} disabled={!view || fault.pending} onClick={() => void toggle(name, !on)}>
+              <Button
+                key={name}
+                role="switch"
+                aria-checked={on}
+                className={`st-fault ${on ? 'is-on' : ''}`}
+                disabled={!view || fault.pending}
+                onClick={() => void toggle(name, !on)}
+              >
                 <span className="st-switch" aria-hidden="true" />
                 {t(`settings.demo.fault.${name}`)}
               </Button>
@@ -151,14 +184,27 @@ export function DemoPanel() {
 }
 
 /** The paper roll: receipts as the virtual printer received them, newest at the bottom and in view. */
-function Paper({ entries, label, empty }: { entries: { key: string; text: string; at: string }[]; label: (at: string) => string; empty: string }) {
+function Paper({
+  entries,
+  label,
+  empty,
+}: {
+  entries: { key: string; text: string; at: string }[]
+  label: (at: string) => string
+  empty: string
+}) {
   const end = useRef<HTMLDivElement>(null)
   useEffect(() => {
     end.current?.scrollIntoView({ block: 'end' })
   }, [entries.length])
   if (entries.length === 0) return <p className="empty">{empty}</p>
   return (
-    <div className="st-paper-roll" tabIndex={0} aria-label={label(entries[entries.length - 1].at)} role="region">
+    <div
+      className="st-paper-roll"
+      tabIndex={0}
+      aria-label={label(entries[entries.length - 1].at)}
+      role="region"
+    >
       {entries.map((entry) => (
         <pre key={entry.key} className="st-paper" aria-label={label(entry.at)}>
           {entry.text}

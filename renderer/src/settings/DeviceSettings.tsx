@@ -21,7 +21,11 @@ function useDeviceStatuses(): Partial<Record<DeviceKind, DeviceStatus>> {
     let live = true
     void pos.invoke('devices.status').then((result) => {
       // Events that came in meanwhile are newer than this answer; keep them.
-      if (live && result.ok) setStatuses((current) => ({ ...Object.fromEntries(result.value.map((d) => [d.kind, d])), ...current }))
+      if (live && result.ok)
+        setStatuses((current) => ({
+          ...Object.fromEntries(result.value.map((d) => [d.kind, d])),
+          ...current,
+        }))
     })
     return () => {
       live = false
@@ -36,10 +40,14 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
   const errorText = useErrorText()
   const statuses = useDeviceStatuses()
   const testPrint = useCommand('devices.testPrint')
-  const [printResult, setPrintResult] = useState<{ status: 'printed' | 'failed'; messageKey: string | null } | null>(null)
+  const [printResult, setPrintResult] = useState<{
+    status: 'printed' | 'failed'
+    messageKey: string | null
+  } | null>(null)
   const [drawerOpen, setDrawerOpen] = useState(false)
   // The device's own words for a fault, shown when they say more than the state word.
-  const detailText = (status: DeviceStatus) => errorText({ messageKey: status.messageKey!, message: status.detail ?? '' })
+  const detailText = (status: DeviceStatus) =>
+    errorText({ messageKey: status.messageKey!, message: status.detail ?? '' })
 
   const runTestPrint = async () => {
     setPrintResult(null)
@@ -60,23 +68,41 @@ export function DeviceSettings({ view }: { view: SettingsView }) {
             <article key={kind} className={`st-device st-${tone}`} aria-labelledby={`st-device-${kind}`}>
               <h3 id={`st-device-${kind}`}>{t(`settings.devices.kind.${kind}`)}</h3>
               <p className="st-device-state">
-                <span className="status-dot" aria-hidden="true" /> {t('settings.devices.state')}: <strong>{t(`status.state.${state}`)}</strong>
+                <span className="status-dot" aria-hidden="true" /> {t('settings.devices.state')}:{' '}
+                <strong>{t(`status.state.${state}`)}</strong>
                 {status?.virtual && <span className="st-virtual"> · {t('settings.devices.virtual')}</span>}
               </p>
-              {status?.messageKey && tone === 'bad' && detailText(status) !== t(`status.state.${state}`) && <p className="bo-hint">{detailText(status)}</p>}
+              {status?.messageKey && tone === 'bad' && detailText(status) !== t(`status.state.${state}`) && (
+                <p className="bo-hint">{detailText(status)}</p>
+              )}
               <p className="bo-hint">
-                {t('settings.devices.driver', { driver: configured?.driver ?? '–' })} · {configured?.summary ?? ''}
+                {t('settings.devices.driver', { driver: configured?.driver ?? '–' })} ·{' '}
+                {configured?.summary ?? ''}
               </p>
-              {view.restartRequired.includes(kind) && <Alert kind="info">{t('settings.devices.restartPending')}</Alert>}
+              {view.restartRequired.includes(kind) && (
+                <Alert kind="info">{t('settings.devices.restartPending')}</Alert>
+              )}
               {kind === 'printer' && (
                 <div className="st-device-actions">
-                  <Button size="lg" onClick={() => void runTestPrint()} disabled={testPrint.pending} pending={testPrint.pending}>
+                  <Button
+                    size="lg"
+                    onClick={() => void runTestPrint()}
+                    disabled={testPrint.pending}
+                    pending={testPrint.pending}
+                  >
                     {testPrint.pending ? t('settings.devices.printing') : t('settings.devices.testPrint')}
                   </Button>
-                  {printResult?.status === 'printed' && <Alert kind="success">{t('settings.devices.testPrinted')}</Alert>}
+                  {printResult?.status === 'printed' && (
+                    <Alert kind="success">{t('settings.devices.testPrinted')}</Alert>
+                  )}
                   {printResult?.status === 'failed' && (
                     <Alert>
-                      {printResult.messageKey ? errorText({ messageKey: printResult.messageKey, message: t('settings.devices.testFailed') }) : t('settings.devices.testFailed')}
+                      {printResult.messageKey
+                        ? errorText({
+                            messageKey: printResult.messageKey,
+                            message: t('settings.devices.testFailed'),
+                          })
+                        : t('settings.devices.testFailed')}
                       {' — '}
                       {t('settings.devices.testNext')}
                     </Alert>
@@ -140,12 +166,20 @@ function AttachedDevices() {
                   <strong>{name}</strong>
                   <div className="bo-hint">
                     {t(`settings.devices.bus.${device.bus}`)} · {device.path}
-                    {device.vendorId !== undefined && ` · VID ${hex(device.vendorId)} PID ${hex(device.productId)}`}
+                    {device.vendorId !== undefined &&
+                      ` · VID ${hex(device.vendorId)} PID ${hex(device.productId)}`}
                   </div>
                 </div>
                 <div className="st-attached-use">
                   {kindsFor(device).map((kind) => (
-                    <Button key={kind} onClick={() => setPicked({ device, kind })} aria-label={t('settings.devices.useAs', { kind: t(`settings.devices.kind.${kind}`), name })}>
+                    <Button
+                      key={kind}
+                      onClick={() => setPicked({ device, kind })}
+                      aria-label={t('settings.devices.useAs', {
+                        kind: t(`settings.devices.kind.${kind}`),
+                        name,
+                      })}
+                    >
                       {t(`settings.devices.kind.${kind}`)}
                     </Button>
                   ))}
@@ -160,7 +194,13 @@ function AttachedDevices() {
   )
 }
 
-function PickDeviceDialog({ picked, onClose }: { picked: { device: AttachedDevice; kind: DeviceKind }; onClose: () => void }) {
+function PickDeviceDialog({
+  picked,
+  onClose,
+}: {
+  picked: { device: AttachedDevice; kind: DeviceKind }
+  onClose: () => void
+}) {
   const { t } = useTranslation()
   const errorText = useErrorText()
   const { needsManagerPin } = useActiveSeller()
@@ -196,7 +236,13 @@ function PickDeviceDialog({ picked, onClose }: { picked: { device: AttachedDevic
             <Button size="lg" onClick={onClose}>
               {t('backoffice.cancel')}
             </Button>
-            <Button size="lg" variant="primary" onClick={() => void save()} disabled={!canSave} pending={select.pending}>
+            <Button
+              size="lg"
+              variant="primary"
+              onClick={() => void save()}
+              disabled={!canSave}
+              pending={select.pending}
+            >
               {t('settings.devices.save', { kind: kindName })}
             </Button>
           </>
@@ -209,7 +255,11 @@ function PickDeviceDialog({ picked, onClose }: { picked: { device: AttachedDevic
       </pre>
       {!saved && needsManagerPin && <ManagerPin value={pin} onChange={setPin} disabled={select.pending} />}
       {select.errorDetail && <Alert>{errorText(select.errorDetail)}</Alert>}
-      {saved ? <Alert kind="success">{t('settings.devices.saved')}</Alert> : <p className="bo-hint">{t('settings.devices.restart')}</p>}
+      {saved ? (
+        <Alert kind="success">{t('settings.devices.saved')}</Alert>
+      ) : (
+        <p className="bo-hint">{t('settings.devices.restart')}</p>
+      )}
     </Dialog>
   )
 }

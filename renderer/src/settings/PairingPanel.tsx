@@ -59,7 +59,8 @@ export function PairingPanel() {
     if (result.ok) setStatus(result.value)
   }
   const pairing = status.pairing
-  const left = secondsLeft === null ? '' : `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}`
+  const left =
+    secondsLeft === null ? '' : `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}`
 
   return (
     <div className="st-api">
@@ -94,11 +95,23 @@ export function PairingPanel() {
         )}
         {start.errorDetail && !status.error && <Alert>{errorText(start.errorDetail)}</Alert>}
         {cancel.errorDetail && <Alert>{errorText(cancel.errorDetail)}</Alert>}
-        {status.grant === 'client_credentials' && <p className="bo-hint">{t('settings.api.noPairingNeeded')}</p>}
+        {status.grant === 'client_credentials' && (
+          <p className="bo-hint">{t('settings.api.noPairingNeeded')}</p>
+        )}
         {status.grant === 'device' && !pairing && (
           <div className="bo-actions">
-            <Button size="lg" variant={status.paired ? 'default' : 'primary'} onClick={() => void begin()} disabled={start.pending} pending={start.pending}>
-              {start.pending ? t('settings.api.starting') : status.paired ? t('settings.api.repair') : t('settings.api.start')}
+            <Button
+              size="lg"
+              variant={status.paired ? 'default' : 'primary'}
+              onClick={() => void begin()}
+              disabled={start.pending}
+              pending={start.pending}
+            >
+              {start.pending
+                ? t('settings.api.starting')
+                : status.paired
+                  ? t('settings.api.repair')
+                  : t('settings.api.start')}
             </Button>
           </div>
         )}

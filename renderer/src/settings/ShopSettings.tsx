@@ -20,7 +20,11 @@ const LINES = 4
 const LINE_MAX = 48
 const POLICIES: Policy[] = ['always', 'ask', 'never']
 
-const draftOf = (view: SettingsView): Draft => ({ shop: view.shop, receiptPolicy: view.receiptPolicy, locale: view.locale })
+const draftOf = (view: SettingsView): Draft => ({
+  shop: view.shop,
+  receiptPolicy: view.receiptPolicy,
+  locale: view.locale,
+})
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** Empty lines are not printed; they are dropped before saving. */
@@ -75,7 +79,12 @@ export function ShopSettings({ view }: { view: SettingsView }) {
   }
 
   const save = async (managerPin?: string) => {
-    const result = await update.run({ shop: cleaned.shop, receiptPolicy: cleaned.receiptPolicy, locale: cleaned.locale, ...(managerPin ? { managerPin } : {}) })
+    const result = await update.run({
+      shop: cleaned.shop,
+      receiptPolicy: cleaned.receiptPolicy,
+      locale: cleaned.locale,
+      ...(managerPin ? { managerPin } : {}),
+    })
     setPin('')
     if (result.ok) {
       setAskPin(false)
@@ -89,7 +98,12 @@ export function ShopSettings({ view }: { view: SettingsView }) {
   const preview = useMemo(
     () =>
       receiptDocument.parse({
-        header: [cleaned.shop.name || ' ', ...cleaned.shop.address, ...(cleaned.shop.taxNumber ? [`St.-Nr. ${cleaned.shop.taxNumber}`] : []), ...(cleaned.shop.vatId ? [`USt-IdNr. ${cleaned.shop.vatId}`] : [])],
+        header: [
+          cleaned.shop.name || ' ',
+          ...cleaned.shop.address,
+          ...(cleaned.shop.taxNumber ? [`St.-Nr. ${cleaned.shop.taxNumber}`] : []),
+          ...(cleaned.shop.vatId ? [`USt-IdNr. ${cleaned.shop.vatId}`] : []),
+        ],
         footer: cleaned.shop.footer,
       }),
     [cleaned],
@@ -107,14 +121,39 @@ export function ShopSettings({ view }: { view: SettingsView }) {
       >
         <fieldset>
           <legend>{t('settings.shop.header')}</legend>
-          <TextField label={t('settings.shop.name')} value={draft.shop.name} onChange={(name) => setShop({ name })} required />
+          <TextField
+            label={t('settings.shop.name')}
+            value={draft.shop.name}
+            onChange={(name) => setShop({ name })}
+            required
+          />
           {Array.from({ length: LINES }, (_, i) => (
-            <TextField key={`a${i}`} label={t('settings.shop.address', { n: i + 1 })} value={draft.shop.address[i] ?? ''} onChange={(text) => setLine('address', i, text)} />
+            <TextField
+              key={`a${i}`}
+              label={t('settings.shop.address', { n: i + 1 })}
+              value={draft.shop.address[i] ?? ''}
+              onChange={(text) => setLine('address', i, text)}
+            />
           ))}
-          <TextField label={t('settings.shop.taxNumber')} value={draft.shop.taxNumber ?? ''} onChange={(taxNumber) => setShop({ taxNumber })} max={32} />
-          <TextField label={t('settings.shop.vatId')} value={draft.shop.vatId ?? ''} onChange={(vatId) => setShop({ vatId })} max={32} />
+          <TextField
+            label={t('settings.shop.taxNumber')}
+            value={draft.shop.taxNumber ?? ''}
+            onChange={(taxNumber) => setShop({ taxNumber })}
+            max={32}
+          />
+          <TextField
+            label={t('settings.shop.vatId')}
+            value={draft.shop.vatId ?? ''}
+            onChange={(vatId) => setShop({ vatId })}
+            max={32}
+          />
           {Array.from({ length: LINES }, (_, i) => (
-            <TextField key={`f${i}`} label={t('settings.shop.footer', { n: i + 1 })} value={draft.shop.footer[i] ?? ''} onChange={(text) => setLine('footer', i, text)} />
+            <TextField
+              key={`f${i}`}
+              label={t('settings.shop.footer', { n: i + 1 })}
+              value={draft.shop.footer[i] ?? ''}
+              onChange={(text) => setLine('footer', i, text)}
+            />
           ))}
         </fieldset>
 
@@ -140,7 +179,11 @@ export function ShopSettings({ view }: { view: SettingsView }) {
         <fieldset className="st-choices">
           <legend>{t('settings.language.label')}</legend>
           {(['de', 'en'] as const).map((locale) => (
-            <label key={locale} className={`st-choice ${draft.locale === locale ? 'is-checked' : ''}`} lang={locale}>
+            <label
+              key={locale}
+              className={`st-choice ${draft.locale === locale ? 'is-checked' : ''}`}
+              lang={locale}
+            >
               <input
                 type="radio"
                 name="locale"
@@ -165,7 +208,13 @@ export function ShopSettings({ view }: { view: SettingsView }) {
           <Button size="lg" onClick={() => setDraft(base)} disabled={!dirty || update.pending}>
             {t('settings.discard')}
           </Button>
-          <Button size="lg" variant="primary" onClick={onSave} disabled={!dirty || nameMissing || update.pending} pending={update.pending}>
+          <Button
+            size="lg"
+            variant="primary"
+            onClick={onSave}
+            disabled={!dirty || nameMissing || update.pending}
+            pending={update.pending}
+          >
             {t('settings.save')}
           </Button>
         </div>
@@ -186,7 +235,13 @@ export function ShopSettings({ view }: { view: SettingsView }) {
               <Button size="lg" onClick={() => setAskPin(false)} disabled={update.pending}>
                 {t('backoffice.cancel')}
               </Button>
-              <Button size="lg" variant="primary" onClick={() => void save(pin)} disabled={!PIN_PATTERN.test(pin) || update.pending} pending={update.pending}>
+              <Button
+                size="lg"
+                variant="primary"
+                onClick={() => void save(pin)}
+                disabled={!PIN_PATTERN.test(pin) || update.pending}
+                pending={update.pending}
+              >
                 {t('settings.save')}
               </Button>
             </>
@@ -200,11 +255,30 @@ export function ShopSettings({ view }: { view: SettingsView }) {
   )
 }
 
-function TextField({ label, value, onChange, max = LINE_MAX, required }: { label: string; value: string; onChange(text: string): void; max?: number; required?: boolean }) {
+function TextField({
+  label,
+  value,
+  onChange,
+  max = LINE_MAX,
+  required,
+}: {
+  label: string
+  value: string
+  onChange(text: string): void
+  max?: number
+  required?: boolean
+}) {
   return (
     <label className="st-field">
       <span>{label}</span>
-      <input type="text" className="bo-text" value={value} maxLength={max} required={required} onChange={(event) => onChange(event.target.value)} />
+      <input
+        type="text"
+        className="bo-text"
+        value={value}
+        maxLength={max}
+        required={required}
+        onChange={(event) => onChange(event.target.value)}
+      />
     </label>
   )
 }

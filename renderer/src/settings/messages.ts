@@ -51,7 +51,13 @@ export const settingsDe = {
     save: 'Als {{kind}} speichern',
     saved: 'Gespeichert. Starten Sie die Kasse neu, um das Gerät zu verwenden.',
     restartPending: 'Ein anderes Gerät ist gespeichert: wird nach dem Neustart verwendet.',
-    bus: { hid: 'USB (HID)', serial: 'seriell', 'usb-printer': 'USB-Drucker', tcp: 'Netzwerk', virtual: 'virtuell' },
+    bus: {
+      hid: 'USB (HID)',
+      serial: 'seriell',
+      'usb-printer': 'USB-Drucker',
+      tcp: 'Netzwerk',
+      virtual: 'virtuell',
+    },
   },
   api: {
     heading: 'Verbindung zu secuconnect',
@@ -92,12 +98,14 @@ export const settingsDe = {
     deviceKind: 'Dieses Gerät kann diese Aufgabe nicht übernehmen.',
     invalid: 'Diese Angaben gehen nicht: {{fields}}.',
     configUnreadable: 'Die Konfigurationsdatei {{path}} ist nicht lesbar; nichts wurde gespeichert.',
-    saveFailed: 'Speichern in {{path}} ist fehlgeschlagen; die bisherigen Einstellungen gelten weiter. Bitte erneut versuchen.',
+    saveFailed:
+      'Speichern in {{path}} ist fehlgeschlagen; die bisherigen Einstellungen gelten weiter. Bitte erneut versuchen.',
     secuconnect: {
       auth: {
         expired_token: 'Der Kopplungscode ist abgelaufen. Starten Sie die Kopplung neu.',
         access_denied: 'Die Kopplung wurde in SecuOffice abgelehnt.',
-        invalid_device: 'secupay kennt diese Kasse nicht. Lassen Sie die Geräte-Seriennummer bei secupay einrichten.',
+        invalid_device:
+          'secupay kennt diese Kasse nicht. Lassen Sie die Geräte-Seriennummer bei secupay einrichten.',
         invalid_client: 'Die Zugangsdaten (Client-ID/Secret) stimmen nicht.',
         not_paired: 'Die Kasse ist nicht gekoppelt. Starten Sie die Kopplung.',
         no_pairing: 'Es läuft keine Kopplung. Starten Sie die Kopplung neu.',
@@ -135,9 +143,11 @@ export const settingsDe = {
     // Service keys demo.error.* (main/demo).
     error: {
       notDemo: 'Das geht nur im Demo-Modus.',
-      notVirtual: '{{device}} ist ein echtes Gerät; Störungen lassen sich nur an virtuellen Geräten auslösen.',
+      notVirtual:
+        '{{device}} ist ein echtes Gerät; Störungen lassen sich nur an virtuellen Geräten auslösen.',
       noSimulator: 'Ohne den eingebauten Simulator gibt es keine secuconnect-Störungen.',
-      scannerUnplugged: 'Der virtuelle Scanner ist abgezogen. Schalten Sie die Störung „Scanner abgezogen“ aus.',
+      scannerUnplugged:
+        'Der virtuelle Scanner ist abgezogen. Schalten Sie die Störung „Scanner abgezogen“ aus.',
     },
     fault: {
       'printer.paper-out': 'Drucker: Papier leer',
@@ -202,7 +212,13 @@ export const settingsEn: typeof settingsDe = {
     save: 'Save as {{kind}}',
     saved: 'Saved. Restart the till to use the device.',
     restartPending: 'A different device is saved: used after the restart.',
-    bus: { hid: 'USB (HID)', serial: 'serial', 'usb-printer': 'USB printer', tcp: 'network', virtual: 'virtual' },
+    bus: {
+      hid: 'USB (HID)',
+      serial: 'serial',
+      'usb-printer': 'USB printer',
+      tcp: 'network',
+      virtual: 'virtual',
+    },
   },
   api: {
     heading: 'Connection to secuconnect',
@@ -247,7 +263,7 @@ export const settingsEn: typeof settingsDe = {
       auth: {
         expired_token: 'The pairing code has expired. Start pairing again.',
         access_denied: 'The pairing was refused in SecuOffice.',
-        invalid_device: "secupay does not know this till. Have the device serial set up at secupay.",
+        invalid_device: 'secupay does not know this till. Have the device serial set up at secupay.',
         invalid_client: 'The client credentials (client id/secret) are wrong.',
         not_paired: 'The till is not paired. Start pairing.',
         no_pairing: 'No pairing is running. Start pairing again.',

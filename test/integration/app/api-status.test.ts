@@ -17,28 +17,47 @@ describe('api status and pairing', () => {
   it('demo mode pairs with the simulator on its own and reports it online', async () => {
     t = await createTestApp()
     await t.app.api.ready
-    expect(await status()).toMatchObject({ host: 'simulator', grant: 'device', paired: true, connectivity: 'online', pairing: null, error: null })
+    expect(await status()).toMatchObject({
+      host: 'simulator',
+      grant: 'device',
+      paired: true,
+      connectivity: 'online',
+      pairing: null,
+      error: null,
+    })
   })
 
-  it('pairs a till through the user code, reported live as the merchant confirms it', { timeout: 20_000 }, async () => {
-    t = await createTestApp()
-    await t.app.api.ready
-    const sim = t.app.api.simulator!
-    sim.setAutoApprove(false)
-    await t.app.api.client.auth.signOut()
-    const events: EventMessage[] = []
-    t.app.events.subscribe((m) => events.push(m))
+  it(
+    'pairs a till through the user code, reported live as the merchant confirms it',
+    { timeout: 20_000 },
+    async () => {
+      t = await createTestApp()
+      await t.app.api.ready
+      const sim = t.app.api.simulator!
+      sim.setAutoApprove(false)
+      await t.app.api.client.auth.signOut()
+      const events: EventMessage[] = []
+      t.app.events.subscribe((m) => events.push(m))
 
-    const started = await t.app.dispatch('pairing.start', {})
-    expect(started).toMatchObject({ ok: true, value: { paired: false, pairing: { verificationUrl: expect.stringContaining('secuoffice') } } })
-    const userCode = (started as { value: ApiStatus }).value.pairing!.userCode
-    expect(userCode).toMatch(/^[a-z0-9]{8}$/)
-    expect(sim.pendingDeviceCodes().map((c) => c.userCode)).toContain(userCode)
+      const started = await t.app.dispatch('pairing.start', {})
+      expect(started).toMatchObject({
+        ok: true,
+        value: { paired: false, pairing: { verificationUrl: expect.stringContaining('secuoffice') } },
+      })
+      const userCode = (started as { value: ApiStatus }).value.pairing!.userCode
+      expect(userCode).toMatch(/^[a-z0-9]{8}$/)
+      expect(sim.pendingDeviceCodes().map((c) => c.userCode)).toContain(userCode)
 
-    expect(sim.approveDeviceCode(userCode)).toBe(true)
-    await expect.poll(() => events.some((e) => e.type === 'api.changed' && (e.payload as ApiStatus).paired), { timeout: 15_000, interval: 200 }).toBe(true)
-    expect(await status()).toMatchObject({ paired: true, pairing: null, error: null })
-  })
+      expect(sim.approveDeviceCode(userCode)).toBe(true)
+      await expect
+        .poll(() => events.some((e) => e.type === 'api.changed' && (e.payload as ApiStatus).paired), {
+          timeout: 15_000,
+          interval: 200,
+        })
+        .toBe(true)
+      expect(await status()).toMatchObject({ paired: true, pairing: null, error: null })
+    },
+  )
 
   it('cancels a pairing and reports the API offline when it stops answering', async () => {
     t = await createTestApp()
@@ -46,7 +65,10 @@ describe('api status and pairing', () => {
     t.app.api.simulator!.setAutoApprove(false)
     await t.app.api.client.auth.signOut()
     await t.app.dispatch('pairing.start', {})
-    expect((await t.app.dispatch('pairing.cancel', {})) as { value: ApiStatus }).toMatchObject({ ok: true, value: { pairing: null, paired: false } })
+    expect((await t.app.dispatch('pairing.cancel', {})) as { value: ApiStatus }).toMatchObject({
+      ok: true,
+      value: { pairing: null, paired: false },
+    })
 
     await t.app.api.simulator!.close()
     await t.app.api.client.auth.startDevicePairing().catch(() => {})

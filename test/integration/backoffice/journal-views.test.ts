@@ -1,6 +1,12 @@
 // The journal as the back office sees it: today's sales, search, one sale with its receipts, reprint.
 import { afterEach, describe, expect, it } from 'vitest'
-import { saleDetail, saleSummary, type ReceiptView, type SaleDetailView, type SaleSummaryView } from '../../../common/journal'
+import {
+  saleDetail,
+  saleSummary,
+  type ReceiptView,
+  type SaleDetailView,
+  type SaleSummaryView,
+} from '../../../common/journal'
 import { manualClock } from '../../../common/ports'
 import type { PrintJob } from '../../../hardware/types'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
@@ -27,15 +33,32 @@ describe('journal views', () => {
     const list = await call<SaleSummaryView[]>(t.app, 'journal.sales', {})
     expect(list.map((s) => s.saleId)).toEqual([card.saleId, today.saleId])
     expect(list.every((s) => saleSummary.safeParse(s).success)).toBe(true)
-    expect(list[0]).toMatchObject({ kind: 'sale', status: 'completed', sellerId: 'ben', total: 796, methods: ['loyalty', 'cash'], receiptNo: 3 })
+    expect(list[0]).toMatchObject({
+      kind: 'sale',
+      status: 'completed',
+      sellerId: 'ben',
+      total: 796,
+      methods: ['loyalty', 'cash'],
+      receiptNo: 3,
+    })
     expect(list[1]).toMatchObject({ methods: ['cash'], total: 160 })
 
-    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { date: '2026-11-21' })).resolves.toMatchObject([{ saleId: yesterday.saleId }])
+    await expect(
+      call<SaleSummaryView[]>(t.app, 'journal.sales', { date: '2026-11-21' }),
+    ).resolves.toMatchObject([{ saleId: yesterday.saleId }])
     // A search without a date looks through every day: by receipt number or part of an article name.
-    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { search: '1' })).resolves.toMatchObject([{ saleId: yesterday.saleId }])
-    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { search: 'biene' })).resolves.toMatchObject([{ saleId: yesterday.saleId }])
-    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { search: 'brezel', date: '2026-11-21' })).resolves.toEqual([])
-    expect(await failure(t.app, 'journal.sales', { date: '22.11.2026' })).toMatchObject({ code: 'VALIDATION' })
+    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { search: '1' })).resolves.toMatchObject([
+      { saleId: yesterday.saleId },
+    ])
+    await expect(call<SaleSummaryView[]>(t.app, 'journal.sales', { search: 'biene' })).resolves.toMatchObject(
+      [{ saleId: yesterday.saleId }],
+    )
+    await expect(
+      call<SaleSummaryView[]>(t.app, 'journal.sales', { search: 'brezel', date: '2026-11-21' }),
+    ).resolves.toEqual([])
+    expect(await failure(t.app, 'journal.sales', { date: '22.11.2026' })).toMatchObject({
+      code: 'VALIDATION',
+    })
   })
 
   it('shows one sale with lines, payments, receipts and whether it can be cancelled', async () => {
@@ -49,15 +72,27 @@ describe('journal views', () => {
       total: 796,
       paid: 796,
       canStorno: true,
-      lines: [{ lineNo: 1, name: 'Sandwich Romano', quantity: 1, unitPrice: 349, total: 349, vatRate: 7 }, {}, { quantity: 2, total: 198 }],
+      lines: [
+        { lineNo: 1, name: 'Sandwich Romano', quantity: 1, unitPrice: 349, total: 349, vatRate: 7 },
+        {},
+        { quantity: 2, total: 198 },
+      ],
       payments: [
         { method: 'loyalty', amount: 220, settled: 220, transactionId },
         { method: 'cash', amount: 576, settled: 576, transactionId },
       ],
-      receipts: [{ kind: 'sale', document: { meta: expect.arrayContaining([{ label: 'Beleg-Nr.', value: String(sale.receiptNo) }]) } }],
+      receipts: [
+        {
+          kind: 'sale',
+          document: { meta: expect.arrayContaining([{ label: 'Beleg-Nr.', value: String(sale.receiptNo) }]) },
+        },
+      ],
     })
     expect(detail.lines[0]).not.toHaveProperty('productId')
-    expect(await failure(t.app, 'journal.sale', { saleId: 4242 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownSale' })
+    expect(await failure(t.app, 'journal.sale', { saleId: 4242 })).toMatchObject({
+      code: 'NOT_FOUND',
+      messageKey: 'journal.error.unknownSale',
+    })
   })
 
   it('needs a logged-in seller', async () => {
@@ -70,7 +105,10 @@ describe('journal views', () => {
       ['report.x', {}],
       ['report.zList', {}],
     ] as const)
-      expect(await failure(t.app, command, input)).toMatchObject({ code: 'FORBIDDEN', messageKey: 'register.error.noSeller' })
+      expect(await failure(t.app, command, input)).toMatchObject({
+        code: 'FORBIDDEN',
+        messageKey: 'register.error.noSeller',
+      })
   })
 })
 
@@ -89,26 +127,50 @@ describe('reprint', () => {
       return print(job)
     }
 
-    const first = await call<{ receipt: ReceiptView; print: string; printErrorKey: string | null }>(t.app, 'receipt.reprint', { receiptId: original.receiptId })
-    expect(first).toMatchObject({ print: 'printed', printErrorKey: null, receipt: { kind: 'copy', copyOf: original.receiptId, document: { copy: true }, prints: [{ status: 'printed' }] } })
+    const first = await call<{ receipt: ReceiptView; print: string; printErrorKey: string | null }>(
+      t.app,
+      'receipt.reprint',
+      { receiptId: original.receiptId },
+    )
+    expect(first).toMatchObject({
+      print: 'printed',
+      printErrorKey: null,
+      receipt: {
+        kind: 'copy',
+        copyOf: original.receiptId,
+        document: { copy: true },
+        prints: [{ status: 'printed' }],
+      },
+    })
     const paper = printedText()
     expect(paper.filter((l) => l.includes('KOPIE'))).toHaveLength(2) // at top and bottom
     expect(paper.some((l) => l.includes('Beleg-Nr.') && l.includes(String(sale.receiptNo)))).toBe(true)
     expect(paper.some((l) => l.includes('Rückgeld') && l.includes('2,04'))).toBe(true)
 
     // A second copy, asked for through the first copy, is a copy of the original with the next number.
-    const second = await call<{ receipt: ReceiptView }>(t.app, 'receipt.reprint', { receiptId: first.receipt.receiptId })
+    const second = await call<{ receipt: ReceiptView }>(t.app, 'receipt.reprint', {
+      receiptId: first.receipt.receiptId,
+    })
     expect(second.receipt).toMatchObject({ kind: 'copy', copyOf: original.receiptId })
     expect(printedText().filter((l) => l.includes('KOPIE'))).toHaveLength(4)
     // Each copy was its own job; the original's job was never sent (the sale's receipt was never printed).
-    expect(jobs).toEqual([`receipt-${first.receipt.receiptId}-copy-1`, `receipt-${second.receipt.receiptId}-copy-2`])
+    expect(jobs).toEqual([
+      `receipt-${first.receipt.receiptId}-copy-1`,
+      `receipt-${second.receipt.receiptId}-copy-2`,
+    ])
     expect(t.app.journal.sale(sale.saleId)!.receipts.map((r) => [r.kind, r.prints.length])).toEqual([
       ['sale', 0],
       ['copy', 1],
       ['copy', 1],
     ])
-    expect(events.filter((e) => e.type === 'journal.changed').map((e) => e.payload)).toContainEqual({ kind: 'print', saleId: sale.saleId })
-    expect(await failure(t.app, 'receipt.reprint', { receiptId: 999 })).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownReceipt' })
+    expect(events.filter((e) => e.type === 'journal.changed').map((e) => e.payload)).toContainEqual({
+      kind: 'print',
+      saleId: sale.saleId,
+    })
+    expect(await failure(t.app, 'receipt.reprint', { receiptId: 999 })).toMatchObject({
+      code: 'NOT_FOUND',
+      messageKey: 'journal.error.unknownReceipt',
+    })
   })
 
   it('reprints a Z report as a copy, in the language it was printed in', async () => {
@@ -117,9 +179,13 @@ describe('reprint', () => {
     const z = await call<{ receiptId: number }>(t.app, 'report.z', { denominations: [] })
     await call(t.app, 'app.setLocale', { locale: 'en' })
     t.app.devices.virtual.printer!.emulator.clearRecording()
-    const copy = await call<{ receipt: ReceiptView; print: string }>(t.app, 'receipt.reprint', { receiptId: z.receiptId })
+    const copy = await call<{ receipt: ReceiptView; print: string }>(t.app, 'receipt.reprint', {
+      receiptId: z.receiptId,
+    })
     expect(copy).toMatchObject({ print: 'printed', receipt: { kind: 'copy', copyOf: z.receiptId } })
-    expect(t.app.journal.receipt(copy.receipt.receiptId)).toMatchObject({ closingId: t.app.journal.receipt(z.receiptId)!.closingId })
+    expect(t.app.journal.receipt(copy.receipt.receiptId)).toMatchObject({
+      closingId: t.app.journal.receipt(z.receiptId)!.closingId,
+    })
     const paper = printedText()
     expect(paper.some((l) => l.includes('KOPIE'))).toBe(true)
     expect(paper.some((l) => l.includes('Z-BON'))).toBe(true)

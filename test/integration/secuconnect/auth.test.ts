@@ -7,7 +7,8 @@ let h: Harness
 afterEach(async () => h?.close())
 
 const tokenCalls = (h: Harness): number => h.sim.requests().filter((r) => r.path === '/oauth/token').length
-const apiCalls = (h: Harness): { method: string; path: string; outcome: unknown }[] => h.sim.requests().filter((r) => r.path.startsWith('/api/'))
+const apiCalls = (h: Harness): { method: string; path: string; outcome: unknown }[] =>
+  h.sim.requests().filter((r) => r.path.startsWith('/api/'))
 
 describe('device pairing', () => {
   it('shows user code and verification URL, stays pending ([I] 401 authorization_pending) until approved over the admin endpoint', async () => {
@@ -17,16 +18,26 @@ describe('device pairing', () => {
     expect(info.verificationUrl).toBe('http://www.secuoffice.com')
     expect(info.expiresAt).toBe(h.clock.now() + 1200_000)
     expect(info.interval).toBe(5)
-    expect(h.sim.pendingDeviceCodes()).toEqual([{ userCode: info.userCode, uuid: '/vendor/tresen/serial/till-7', expiresAt: info.expiresAt }])
+    expect(h.sim.pendingDeviceCodes()).toEqual([
+      { userCode: info.userCode, uuid: '/vendor/tresen/serial/till-7', expiresAt: info.expiresAt },
+    ])
 
     expect(await h.client.auth.pollDevicePairing()).toBe('pending')
     expect((await h.client.auth.status()).paired).toBe(false)
 
-    const approved = await fetch(`${h.sim.url}/__admin/device-codes/approve`, { method: 'POST', body: JSON.stringify({ user_code: info.userCode }) })
+    const approved = await fetch(`${h.sim.url}/__admin/device-codes/approve`, {
+      method: 'POST',
+      body: JSON.stringify({ user_code: info.userCode }),
+    })
     expect(approved.status).toBe(200)
     expect(await h.client.auth.pollDevicePairing()).toBe('paired')
     const status = await h.client.auth.status()
-    expect(status).toMatchObject({ grant: 'device', paired: true, pairing: null, accessTokenExpiresAt: h.clock.now() + 1200_000 })
+    expect(status).toMatchObject({
+      grant: 'device',
+      paired: true,
+      pairing: null,
+      accessTokenExpiresAt: h.clock.now() + 1200_000,
+    })
     expect(await h.secrets.get('secuconnect.refresh_token')).toMatch(/^[0-9a-f]{40}$/)
     await expect(h.client.transactions.list()).resolves.toMatchObject({ count: 0, data: [] })
   })
@@ -72,7 +83,9 @@ describe('device pairing', () => {
         }),
     })
     await client.auth.startDevicePairing()
-    await expect(client.auth.waitForPairing({ signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' })
+    await expect(client.auth.waitForPairing({ signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    })
     expect(tokenCalls(h)).toBe(2)
   })
 
@@ -149,7 +162,8 @@ describe('token lifetime', () => {
     h = await startHarness()
     await pair(h.client)
     await h.client.auth.signOut()
-    for (const key of ['access_token', 'refresh_token', 'device_code']) expect(await h.secrets.get(`secuconnect.${key}`)).toBeNull()
+    for (const key of ['access_token', 'refresh_token', 'device_code'])
+      expect(await h.secrets.get(`secuconnect.${key}`)).toBeNull()
     await expect(h.client.transactions.list()).rejects.toMatchObject({ error: 'not_paired' })
   })
 })
@@ -178,7 +192,9 @@ describe('token refused by the API', () => {
     h = await startHarness()
     await pair(h.client)
     await h.client.transactions.list()
-    const otherProcess = h.newClient({ secretStore: (await import('../../../main/secuconnect')).memorySecretStore() })
+    const otherProcess = h.newClient({
+      secretStore: (await import('../../../main/secuconnect')).memorySecretStore(),
+    })
     await pair(otherProcess)
     await h.client.transactions.list()
     expect(apiCalls(h).map((r) => r.outcome)).toEqual([200, 403, 200])
@@ -197,7 +213,10 @@ describe('token refused by the API', () => {
   it('the retried call is a start: it is paid exactly once', async () => {
     h = await startHarness()
     await pair(h.client)
-    const tx = await h.client.transactions.create({ basket: { products: [{ id: 1, desc: 'Brötchen', quantity: 3, priceOne: 45, tax: 7 }] }, basket_info: { sum: 135 } })
+    const tx = await h.client.transactions.create({
+      basket: { products: [{ id: 1, desc: 'Brötchen', quantity: 3, priceOne: 45, tax: 7 }] },
+      basket_info: { sum: 135 },
+    })
     h.sim.expireTokens()
     await expect(h.client.transactions.startCash(tx.id)).resolves.toMatchObject({ status: 'ok' })
     expect(h.sim.transaction(tx.id)).toMatchObject({ starts: 1 })
@@ -209,7 +228,9 @@ describe('client_credentials', () => {
     h = await startHarness({ client: { grant: 'client_credentials' } })
     await h.client.auth.clientCredentials()
     expect(await h.secrets.get('secuconnect.refresh_token')).toBeNull()
-    await expect(h.client.merchantCards.findByCardNumber(STAMMKUNDE)).resolves.toMatchObject({ cash_balance: 200 })
+    await expect(h.client.merchantCards.findByCardNumber(STAMMKUNDE)).resolves.toMatchObject({
+      cash_balance: 200,
+    })
     h.clock.advance(1300_000)
     await expect(h.client.transactions.list()).resolves.toMatchObject({ count: 0 })
   })

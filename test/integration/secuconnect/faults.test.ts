@@ -25,8 +25,10 @@ async function paidScenario(): Promise<{ tx: SmartTransaction; startPath: string
   return { tx, startPath: `/api/v2/Smart/Transactions/${tx.id}/start/cash` }
 }
 
-const posts = (h: Harness, path: string): number => h.sim.requests().filter((r) => r.method === 'POST' && r.path === path).length
-const gets = (h: Harness, id: string): number => h.sim.requests().filter((r) => r.method === 'GET' && r.path === `/api/v2/Smart/Transactions/${id}`).length
+const posts = (h: Harness, path: string): number =>
+  h.sim.requests().filter((r) => r.method === 'POST' && r.path === path).length
+const gets = (h: Harness, id: string): number =>
+  h.sim.requests().filter((r) => r.method === 'GET' && r.path === `/api/v2/Smart/Transactions/${id}`).length
 
 describe('reads and plain writes', () => {
   it('added latency below the timeout is just slower', async () => {
@@ -51,7 +53,12 @@ describe('reads and plain writes', () => {
     h.sim.injectFault({ path: '/api/v2/Smart/Transactions', method: 'POST', kind: 'status', status: 503 })
     const error = await h.client.transactions.create(basket796()).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SecuconnectApiError)
-    expect(error).toMatchObject({ status: 503, error: 'ProductInternalException', code: 1001, supportId: expect.stringMatching(/^[0-9a-f]{32}$/) })
+    expect(error).toMatchObject({
+      status: 503,
+      error: 'ProductInternalException',
+      code: 1001,
+      supportId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    })
     expect(posts(h, '/api/v2/Smart/Transactions')).toBe(1)
     expect(h.sim.transactions()).toHaveLength(0)
   })
@@ -60,7 +67,9 @@ describe('reads and plain writes', () => {
     h = await startHarness({ client: { timeouts } })
     await pair(h.client)
     h.sim.injectFault({ path: '/api/v2/Loyalty/MerchantCards', kind: 'reset' })
-    await expect(h.client.merchantCards.findByCardNumber(GIFT_CARD)).rejects.toBeInstanceOf(SecuconnectNetworkError)
+    await expect(h.client.merchantCards.findByCardNumber(GIFT_CARD)).rejects.toBeInstanceOf(
+      SecuconnectNetworkError,
+    )
   })
 
   it('malformed JSON is a SecuconnectBadResponseError', async () => {
@@ -100,7 +109,10 @@ describe('start/cash with an unknown outcome', () => {
   ] as const)('%s: reconciled, returned as paid, charged once', async (_name, fault) => {
     const { tx, startPath } = await paidScenario()
     h.sim.injectFault({ path: startPath, ...fault })
-    await expect(h.client.transactions.startCash(tx.id)).resolves.toMatchObject({ status: 'ok', payment_method: 'cash' })
+    await expect(h.client.transactions.startCash(tx.id)).resolves.toMatchObject({
+      status: 'ok',
+      payment_method: 'cash',
+    })
     expect(posts(h, startPath)).toBe(1)
     expect(h.sim.transaction(tx.id)).toMatchObject({ starts: 1 })
   })
@@ -110,7 +122,10 @@ describe('start/cash with an unknown outcome', () => {
     h.sim.injectFault({ path: startPath, kind: 'reset' })
     const error = await h.client.transactions.startCash(tx.id).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SecuconnectNetworkError)
-    expect((error as SecuconnectNetworkError).outcome).toMatchObject({ effect: 'not-applied', transaction: { id: tx.id, status: 'processing' } })
+    expect((error as SecuconnectNetworkError).outcome).toMatchObject({
+      effect: 'not-applied',
+      transaction: { id: tx.id, status: 'processing' },
+    })
     expect(posts(h, startPath)).toBe(1)
     expect(h.sim.transaction(tx.id)).toMatchObject({ starts: 0 })
     expect(h.sim.card(GIFT_CARD)).toMatchObject({ cash_balance: 500 })
@@ -132,7 +147,12 @@ describe('start/cash with an unknown outcome', () => {
   it('when the read-back fails too, the error says the outcome is unknown (three reads, no second start)', async () => {
     const { tx, startPath } = await paidScenario()
     h.sim.injectFault({ path: startPath, kind: 'status', status: 503, afterEffect: true })
-    h.sim.injectFault({ path: `/api/v2/Smart/Transactions/${tx.id}`, method: 'GET', kind: 'reset', persistent: true })
+    h.sim.injectFault({
+      path: `/api/v2/Smart/Transactions/${tx.id}`,
+      method: 'GET',
+      kind: 'reset',
+      persistent: true,
+    })
     const error = await h.client.transactions.startCash(tx.id).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SecuconnectApiError)
     expect(error).toMatchObject({ status: 503, outcome: { effect: 'unknown' } })
@@ -140,7 +160,10 @@ describe('start/cash with an unknown outcome', () => {
     expect(gets(h, tx.id)).toBe(3)
     // The caller can settle it later, once the network is back.
     h.sim.clearFaults()
-    await expect(h.client.transactions.reconcile(tx.id, 'paid')).resolves.toMatchObject({ applied: true, transaction: { status: 'ok' } })
+    await expect(h.client.transactions.reconcile(tx.id, 'paid')).resolves.toMatchObject({
+      applied: true,
+      transaction: { status: 'ok' },
+    })
   })
 
   it('reconcile: false throws at once without reading back', async () => {
@@ -194,7 +217,10 @@ describe('start/cashless and cancel', () => {
     await h.client.transactions.startCash(tx.id)
     h.sim.injectFault({ path: `/api/v2/Smart/Transactions/${tx.id}/cancel`, kind: 'status', status: 500 })
     const error = await h.client.transactions.cancel(tx.id).catch((e: unknown) => e)
-    expect(error).toMatchObject({ status: 500, outcome: { effect: 'not-applied', transaction: { status: 'ok' } } })
+    expect(error).toMatchObject({
+      status: 500,
+      outcome: { effect: 'not-applied', transaction: { status: 'ok' } },
+    })
     expect(h.sim.transaction(tx.id)).toMatchObject({ cancels: 0 })
   })
 })

@@ -1,12 +1,24 @@
 // Golden tests: every number of spec/README.md, through the real client against the real simulator
 // over HTTP on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest'
-import { basket796, fixture, GIFT_CARD, normaliseReceipt, pair, STAMMKUNDE, startHarness, type Harness } from './harness'
+import {
+  basket796,
+  fixture,
+  GIFT_CARD,
+  normaliseReceipt,
+  pair,
+  STAMMKUNDE,
+  startHarness,
+  type Harness,
+} from './harness'
 
 let h: Harness
 afterEach(async () => h?.close())
 
-function cardOf(h: Harness, cardnumber: string): { cash_balance: number; bonus_balance: number; balance: number } {
+function cardOf(
+  h: Harness,
+  cardnumber: string,
+): { cash_balance: number; bonus_balance: number; balance: number } {
   return h.sim.card(cardnumber) as { cash_balance: number; bonus_balance: number; balance: number }
 }
 
@@ -44,12 +56,26 @@ describe('spec 000: PUT with basket, card, merchantRef and transactionRef', () =
 
 describe('spec 001 + 002: card top-up of 1500 paid in cash', () => {
   it('creates without charging, then start/cash loads 15,00 EUR with the published receipt', async () => {
-    h = await startHarness({ seed: (s) => void (s.cards.find((c) => c.cardnumber === GIFT_CARD)!.cash_balance = 0) })
+    h = await startHarness({
+      seed: (s) => void (s.cards.find((c) => c.cardnumber === GIFT_CARD)!.cash_balance = 0),
+    })
     await pair(h.client)
     const created = await h.client.transactions.create({
       is_demo: true,
       idents: [{ type: 'card', value: GIFT_CARD }],
-      basket: { products: [{ id: 1, ean: '4260447149502', articleNumber: null, desc: 'Kartenaufladung 15 EUR', quantity: 1, priceOne: 1500, tax: 7 }] },
+      basket: {
+        products: [
+          {
+            id: 1,
+            ean: '4260447149502',
+            articleNumber: null,
+            desc: 'Kartenaufladung 15 EUR',
+            quantity: 1,
+            priceOne: 1500,
+            tax: 7,
+          },
+        ],
+      },
       basket_info: { sum: 1500, currency: 'EUR' },
     })
     expect(created.status).toBe('created')
@@ -61,10 +87,16 @@ describe('spec 001 + 002: card top-up of 1500 paid in cash', () => {
     expect(paid.status).toBe('ok')
     expect(paid.payment_method).toBe('cash')
     expect(paid.transactions).toHaveLength(1)
-    expect(paid.transactions[0]).toMatchObject({ object: 'loyalty.transactions', id: expect.stringMatching(/^LTX_[A-Z0-9]{30}$/) })
+    expect(paid.transactions[0]).toMatchObject({
+      object: 'loyalty.transactions',
+      id: expect.stringMatching(/^LTX_[A-Z0-9]{30}$/),
+    })
     expect(paid.trans_id).toMatch(/^\d{8}$/)
     // trans_id is the TA code of the first block, as in spec 002.
-    expect(paid.receipt[2]).toMatchObject({ type: 'name-value', value: { name: 'TA Code:', value: paid.trans_id } })
+    expect(paid.receipt[2]).toMatchObject({
+      type: 'name-value',
+      value: { name: 'TA Code:', value: paid.trans_id },
+    })
     expect(normaliseReceipt(paid.receipt)).toEqual(normaliseReceipt(fixture('receipt-002-topup.json')))
 
     const card = await h.client.merchantCards.findByCardNumber(GIFT_CARD)
@@ -76,7 +108,9 @@ describe('spec 003: start/cash records the revenue of a card transaction', () =>
   it('reproduces the published receipt: "Umsatz erfasst: 7,96 EUR"', async () => {
     // The published response shows a card holding 10,00 EUR and no payment from the card, i.e. the card
     // only records the sale; the page's prose about a remainder is covered by the next test.
-    h = await startHarness({ seed: (s) => void (s.cards.find((c) => c.cardnumber === GIFT_CARD)!.cash_balance = 1000) })
+    h = await startHarness({
+      seed: (s) => void (s.cards.find((c) => c.cardnumber === GIFT_CARD)!.cash_balance = 1000),
+    })
     await pair(h.client)
     const created = await h.client.transactions.create(basket796(GIFT_CARD))
     const paid = await h.client.transactions.startCash(created.id)
@@ -92,7 +126,14 @@ describe('spec 003: start/cash records the revenue of a card transaction', () =>
     const paid = await h.client.transactions.startCash(created.id)
     expect(paid.basket_info?.missing_sum).toBe(296)
     const texts = paid.receipt.flatMap((l) => (l.type === 'textline' ? [l.value.text] : []))
-    expect(texts).toEqual(['Zahlung über:', '5,00 EUR', 'Umsatz erfasst:', '7,96 EUR', 'Aktuelles Guthaben', '0,00 EUR'])
+    expect(texts).toEqual([
+      'Zahlung über:',
+      '5,00 EUR',
+      'Umsatz erfasst:',
+      '7,96 EUR',
+      'Aktuelles Guthaben',
+      '0,00 EUR',
+    ])
     expect(cardOf(h, GIFT_CARD)).toMatchObject({ cash_balance: 0, bonus_balance: 0 })
   })
 })
@@ -101,9 +142,17 @@ describe('spec 004: bonus programme, preTransaction and start/cash', () => {
   it('796 with cash 200 + bonus 20 → missing_sum 576, bonus −15 @ 7 % and −5 @ 19 %; then 2,20 / 7,76 / 0,77 / 0,77', async () => {
     h = await startHarness()
     await pair(h.client)
-    const created = await h.client.transactions.create({ ...basket796(STAMMKUNDE), contract: { id: 'GCR_9OIH9JOL8KIV5PFJBEOS2NN8TCM1DF' } })
+    const created = await h.client.transactions.create({
+      ...basket796(STAMMKUNDE),
+      contract: { id: 'GCR_9OIH9JOL8KIV5PFJBEOS2NN8TCM1DF' },
+    })
     expect(created.status).toBe('created')
-    expect(created.idents[0].merchantcard).toMatchObject({ cash_balance: 200, bonus_balance: 20, balance: 220, cardgroup: { display_name: 'Stammkunde' } })
+    expect(created.idents[0].merchantcard).toMatchObject({
+      cash_balance: 200,
+      bonus_balance: 20,
+      balance: 220,
+      cardgroup: { display_name: 'Stammkunde' },
+    })
 
     const pre = await h.client.transactions.preTransaction(created.id)
     expect(pre).toEqual(fixture('pretransaction-004.json'))

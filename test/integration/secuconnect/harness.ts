@@ -12,7 +12,13 @@ import {
   type SecuconnectClientOptions,
   type SmartTransactionDraft,
 } from '../../../main/secuconnect'
-import { defaultSeed, startSimulator, type Seed, type Simulator, type SimulatorOptions } from '../../../simulator'
+import {
+  defaultSeed,
+  startSimulator,
+  type Seed,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../../simulator'
 
 export const GIFT_CARD = '9276004429942845'
 export const STAMMKUNDE = '9276004424644352'
@@ -35,7 +41,11 @@ export interface Harness {
 }
 
 export async function startHarness(
-  opts: { sim?: Omit<SimulatorOptions, 'clock'>; client?: Partial<SecuconnectClientOptions>; seed?: (s: Seed) => void } = {},
+  opts: {
+    sim?: Omit<SimulatorOptions, 'clock'>
+    client?: Partial<SecuconnectClientOptions>
+    seed?: (s: Seed) => void
+  } = {},
 ): Promise<Harness> {
   const clock = manualClock()
   const seed = defaultSeed()
@@ -87,6 +97,8 @@ export function normaliseReceipt(lines: unknown[]): unknown[] {
       return value
     }),
   ).map((line: { type: string; value?: { name?: string; value?: string } }) =>
-    line.type === 'name-value' && line.value?.name === 'TA Code:' ? { ...line, value: { ...line.value, value: '<TA>' } } : line,
+    line.type === 'name-value' && line.value?.name === 'TA Code:'
+      ? { ...line, value: { ...line.value, value: '<TA>' } }
+      : line,
   )
 }

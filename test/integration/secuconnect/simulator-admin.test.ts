@@ -8,12 +8,30 @@ let sim: Simulator
 afterEach(async () => sim?.close())
 
 const post = (path: string, body: unknown, method = 'POST'): Promise<Response> =>
-  fetch(`${sim.url}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(`${sim.url}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 async function deviceToken(): Promise<string> {
-  const reg = (await (await post('/oauth/token', { grant_type: 'device', client_id: 'c', client_secret: 's', uuid: '/vendor/tresen/serial/x' })).json()) as { device_code: string; user_code: string }
+  const reg = (await (
+    await post('/oauth/token', {
+      grant_type: 'device',
+      client_id: 'c',
+      client_secret: 's',
+      uuid: '/vendor/tresen/serial/x',
+    })
+  ).json()) as { device_code: string; user_code: string }
   expect((await post('/__admin/device-codes/approve', { user_code: reg.user_code })).status).toBe(200)
-  const token = (await (await post('/oauth/token', { grant_type: 'device', client_id: 'c', client_secret: 's', code: reg.device_code })).json()) as { access_token: string }
+  const token = (await (
+    await post('/oauth/token', {
+      grant_type: 'device',
+      client_id: 'c',
+      client_secret: 's',
+      code: reg.device_code,
+    })
+  ).json()) as { access_token: string }
   return token.access_token
 }
 
@@ -27,10 +45,21 @@ describe('simulator admin over HTTP', () => {
   it('injects, lists and clears faults; bad fault specs are 400', async () => {
     sim = await startSimulator()
     const token = await deviceToken()
-    const created = await post('/__admin/faults', { path: '/api/v2/Smart/Transactions', method: 'get', kind: 'status', status: 500, times: 2 })
+    const created = await post('/__admin/faults', {
+      path: '/api/v2/Smart/Transactions',
+      method: 'get',
+      kind: 'status',
+      status: 500,
+      times: 2,
+    })
     expect(created.status).toBe(201)
-    expect(((await (await fetch(`${sim.url}/__admin/faults`)).json()) as { faults: unknown[] }).faults).toHaveLength(1)
-    const list = (): Promise<number> => fetch(`${sim.url}/api/v2/Smart/Transactions`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.status)
+    expect(
+      ((await (await fetch(`${sim.url}/__admin/faults`)).json()) as { faults: unknown[] }).faults,
+    ).toHaveLength(1)
+    const list = (): Promise<number> =>
+      fetch(`${sim.url}/api/v2/Smart/Transactions`, { headers: { Authorization: `Bearer ${token}` } }).then(
+        (r) => r.status,
+      )
     expect([await list(), await list(), await list()]).toEqual([500, 500, 200])
     expect((await post('/__admin/faults', { path: 'no-slash', kind: 'explode' })).status).toBe(400)
     await post('/__admin/faults', { path: '/**', kind: 'reset', persistent: true })
@@ -41,20 +70,28 @@ describe('simulator admin over HTTP', () => {
   it('moves the clock: tokens die after 1200 s with 403 code 2003', async () => {
     sim = await startSimulator()
     const token = await deviceToken()
-    const list = (): Promise<Response> => fetch(`${sim.url}/api/v2/Smart/Transactions`, { headers: { Authorization: `Bearer ${token}` } })
+    const list = (): Promise<Response> =>
+      fetch(`${sim.url}/api/v2/Smart/Transactions`, { headers: { Authorization: `Bearer ${token}` } })
     expect((await list()).status).toBe(200)
     await post('/__admin/clock', { advanceMs: 1200_000 })
     const refused = await list()
     expect(refused.status).toBe(403)
     expect(refused.statusText).toBe('ProductNotAllowedException')
-    expect(await refused.json()).toMatchObject({ status: 'error', error: 'ProductNotAllowedException', error_details: 'Valid auth token required', code: 2003 })
+    expect(await refused.json()).toMatchObject({
+      status: 'error',
+      error: 'ProductNotAllowedException',
+      error_details: 'Valid auth token required',
+      code: 2003,
+    })
   })
 
   it('patches a card, shows state, and resets to the seed', async () => {
     sim = await startSimulator()
     const patched = await post(`/__admin/cards/${GIFT_CARD}`, { cash_balance: 0 }, 'PATCH')
     expect(await patched.json()).toMatchObject({ cash_balance: 0, balance: 0 })
-    const state = (await (await fetch(`${sim.url}/__admin/state`)).json()) as { cards: { card: { cardnumber: string }; cash_balance: number }[] }
+    const state = (await (await fetch(`${sim.url}/__admin/state`)).json()) as {
+      cards: { card: { cardnumber: string }; cash_balance: number }[]
+    }
     expect(state.cards.find((c) => c.card.cardnumber === GIFT_CARD)?.cash_balance).toBe(0)
     await post('/__admin/reset', {})
     expect(sim.card(GIFT_CARD)).toMatchObject({ cash_balance: 500 })
@@ -68,7 +105,11 @@ describe('/oauth/token errors (reference §2.3)', () => {
     [{ grant_type: 'device', uuid: '/vendor/tresen/serial/x' }, 400, 'invalid_client'],
     [{ grant_type: 'device', client_id: 'c', client_secret: 's' }, 400, 'invalid_request'],
     [{ grant_type: 'device', client_id: 'c', client_secret: 's', uuid: 'not-a-path' }, 401, 'invalid_device'],
-    [{ grant_type: 'refresh_token', client_id: 'c', client_secret: 's', refresh_token: 'nope' }, 400, 'invalid_grant'],
+    [
+      { grant_type: 'refresh_token', client_id: 'c', client_secret: 's', refresh_token: 'nope' },
+      400,
+      'invalid_grant',
+    ],
   ])('%j → %i %s', async (body, status, error) => {
     sim = await startSimulator()
     const res = await post('/oauth/token', body)
@@ -83,6 +124,10 @@ describe('/oauth/token errors (reference §2.3)', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'c', client_secret: 's' }),
     })
-    expect(await res.json()).toMatchObject({ expires_in: 1200, token_type: 'bearer', access_token: expect.stringMatching(/^[a-z0-9]{26}$/) })
+    expect(await res.json()).toMatchObject({
+      expires_in: 1200,
+      token_type: 'bearer',
+      access_token: expect.stringMatching(/^[a-z0-9]{26}$/),
+    })
   })
 })

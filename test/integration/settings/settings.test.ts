@@ -368,13 +368,17 @@ describe('settings.selectDevice', () => {
       clock: manualClock(),
       logger: memoryLogger(),
       hid: {
-        listHid: async () => [{ vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c }],
+        listHid: async () => [
+          { vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c },
+        ],
         openHid: async () => {
           throw new Error('unused')
         },
       },
       serial: {
-        list: async () => [{ path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' }],
+        list: async () => [
+          { path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' },
+        ],
         open: () => {
           throw new Error('unused')
         },
@@ -399,9 +403,17 @@ describe('settings.selectDevice', () => {
   it('refuses a device that is gone or cannot be that kind, writing nothing', async () => {
     const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse({}) })
     await call(app, 'seller.login', { sellerId: 'chefin', pin: '9999' })
-    const gone = await app.dispatch('settings.selectDevice', { kind: 'printer', bus: 'serial', path: '/dev/ttyUSB9' })
+    const gone = await app.dispatch('settings.selectDevice', {
+      kind: 'printer',
+      bus: 'serial',
+      path: '/dev/ttyUSB9',
+    })
     expect(gone.ok || gone.error.messageKey).toBe('settings.error.deviceGone')
-    const wrongKind = await app.dispatch('settings.selectDevice', { kind: 'printer', bus: 'hid', path: '/dev/hidraw3' })
+    const wrongKind = await app.dispatch('settings.selectDevice', {
+      kind: 'printer',
+      bus: 'hid',
+      path: '/dev/hidraw3',
+    })
     expect(wrongKind.ok || wrongKind.error.messageKey).toBe('settings.error.deviceKind')
     expect(readdirSync(dataDir)).not.toContain('config.json')
   })

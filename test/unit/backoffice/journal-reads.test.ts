@@ -21,7 +21,12 @@ describe('sales list', () => {
   it('names the payment types that settled money, in the order taken, once each', () => {
     const split = journal.beginSale({ sellerId: 'anna', lines: [line('torte', 2, 390, 7)] })
     payCard(journal, split.saleId, 300)
-    const declined = journal.recordPaymentIntent({ saleId: split.saleId, method: 'terminal', amount: 480, step: 'start' })
+    const declined = journal.recordPaymentIntent({
+      saleId: split.saleId,
+      method: 'terminal',
+      amount: 480,
+      step: 'start',
+    })
     journal.recordPaymentOutcome({ intentId: declined.intentId, status: 'declined' })
     payCash(journal, split.saleId, 200)
     payCash(journal, split.saleId, 280)
@@ -41,31 +46,85 @@ describe('receipt copies', () => {
     const sale = journal.beginSale({ sellerId: 'anna', lines: [line('brezel', 1, 80, 7)] })
     payCash(journal, sale.saleId, 80)
     journal.completeSale(sale.saleId)
-    const original = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: { header: ['Bäckerei'] } })
+    const original = journal.recordReceipt({
+      kind: 'sale',
+      saleId: sale.saleId,
+      document: { header: ['Bäckerei'] },
+    })
     expect(original).not.toHaveProperty('copyNo')
 
-    const first = journal.recordReceipt({ kind: 'copy', copyOf: original.receiptId, document: { header: ['Bäckerei'], copy: true } })
-    const second = journal.recordReceipt({ kind: 'copy', copyOf: original.receiptId, document: { header: ['Bäckerei'], copy: true } })
+    const first = journal.recordReceipt({
+      kind: 'copy',
+      copyOf: original.receiptId,
+      document: { header: ['Bäckerei'], copy: true },
+    })
+    const second = journal.recordReceipt({
+      kind: 'copy',
+      copyOf: original.receiptId,
+      document: { header: ['Bäckerei'], copy: true },
+    })
     expect([first.copyNo, second.copyNo]).toEqual([1, 2])
-    expect(journal.receipt(second.receiptId)).toMatchObject({ kind: 'copy', saleId: sale.saleId, copyOf: original.receiptId, document: { copy: true } })
+    expect(journal.receipt(second.receiptId)).toMatchObject({
+      kind: 'copy',
+      saleId: sale.saleId,
+      copyOf: original.receiptId,
+      document: { copy: true },
+    })
     expect(journal.sale(sale.saleId)?.receipts.map((r) => r.kind)).toEqual(['sale', 'copy', 'copy'])
 
-    const z = journal.zReport({ denominations: [{ value: 50, count: 1 }, { value: 20, count: 1 }, { value: 10, count: 1 }] })
+    const z = journal.zReport({
+      denominations: [
+        { value: 50, count: 1 },
+        { value: 20, count: 1 },
+        { value: 10, count: 1 },
+      ],
+    })
     const zReceipt = journal.recordReceipt({ kind: 'z', closingId: z.closingId, document: {} })
-    const zCopy = journal.recordReceipt({ kind: 'copy', copyOf: zReceipt.receiptId, document: { copy: true } })
-    expect(journal.receipt(zCopy.receiptId)).toMatchObject({ closingId: z.closingId, copyOf: zReceipt.receiptId })
+    const zCopy = journal.recordReceipt({
+      kind: 'copy',
+      copyOf: zReceipt.receiptId,
+      document: { copy: true },
+    })
+    expect(journal.receipt(zCopy.receiptId)).toMatchObject({
+      closingId: z.closingId,
+      copyOf: zReceipt.receiptId,
+    })
     expect(journal.receipt(zCopy.receiptId)).not.toHaveProperty('saleId')
 
-    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', copyOf: first.receiptId, document: {} }))).toMatchObject({ messageKey: 'journal.error.copyOfCopy' })
-    expect(failureOf(() => journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, copyOf: original.receiptId, document: {} }))).toMatchObject({
+    expect(
+      failureOf(() => journal.recordReceipt({ kind: 'copy', copyOf: first.receiptId, document: {} })),
+    ).toMatchObject({ messageKey: 'journal.error.copyOfCopy' })
+    expect(
+      failureOf(() =>
+        journal.recordReceipt({
+          kind: 'sale',
+          saleId: sale.saleId,
+          copyOf: original.receiptId,
+          document: {},
+        }),
+      ),
+    ).toMatchObject({
       messageKey: 'journal.error.copyKind',
     })
-    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', copyOf: zReceipt.receiptId, saleId: sale.saleId, document: {} }))).toMatchObject({
+    expect(
+      failureOf(() =>
+        journal.recordReceipt({
+          kind: 'copy',
+          copyOf: zReceipt.receiptId,
+          saleId: sale.saleId,
+          document: {},
+        }),
+      ),
+    ).toMatchObject({
       messageKey: 'journal.error.copyMismatch',
     })
-    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', copyOf: 999, document: {} }))).toMatchObject({ code: 'NOT_FOUND', messageKey: 'journal.error.unknownReceipt' })
+    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', copyOf: 999, document: {} }))).toMatchObject(
+      { code: 'NOT_FOUND', messageKey: 'journal.error.unknownReceipt' },
+    )
     // A copy needs to know what it copies: its original or at least its sale.
-    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', document: {} }))).toMatchObject({ messageKey: 'journal.error.receiptSale' })
+    expect(failureOf(() => journal.recordReceipt({ kind: 'copy', document: {} }))).toMatchObject({
+      messageKey: 'journal.error.receiptSale',
+    })
     expect(journal.receipt(999)).toBeUndefined()
   })
 })
@@ -92,15 +151,31 @@ describe('Z list', () => {
 
 describe('views', () => {
   it('a sale as the back office shows it: the contract shape, nothing undefined, no product internals', () => {
-    const sale = journal.beginSale({ sellerId: 'anna', lines: [{ ...line('kuchen', 1, 1250, 7), weightGrams: 1250, ean: '2600000012504' }] })
+    const sale = journal.beginSale({
+      sellerId: 'anna',
+      lines: [{ ...line('kuchen', 1, 1250, 7), weightGrams: 1250, ean: '2600000012504' }],
+    })
     payCard(journal, sale.saleId, 1250)
     journal.completeSale(sale.saleId)
     journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     const view = saleDetailView(journal.sale(sale.saleId)!, true)
     expect(saleDetail.parse(view)).toEqual(view)
     expect(JSON.parse(JSON.stringify(view))).toEqual(view)
-    expect(view.lines[0]).toEqual({ lineNo: 1, name: 'kuchen', quantity: 1, unitPrice: 1250, total: 1250, vatRate: 7 })
-    expect(view.payments[0]).toEqual({ paymentId: 1, method: 'card', amount: 1250, settled: 1250, transactionId: `STX_${sale.saleId}` })
+    expect(view.lines[0]).toEqual({
+      lineNo: 1,
+      name: 'kuchen',
+      quantity: 1,
+      unitPrice: 1250,
+      total: 1250,
+      vatRate: 7,
+    })
+    expect(view.payments[0]).toEqual({
+      paymentId: 1,
+      method: 'card',
+      amount: 1250,
+      settled: 1250,
+      transactionId: `STX_${sale.saleId}`,
+    })
     expect(receiptView(journal.sale(sale.saleId)!.receipts[0])).not.toHaveProperty('saleId')
   })
 })

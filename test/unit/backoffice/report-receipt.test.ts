@@ -8,7 +8,12 @@ import type { PeriodReport, ZReport } from '../../../main/journal'
 import { buildReportReceipt } from '../../../main/receipts/report-receipt'
 
 const config = demoConfig()
-const ctx = (locale: 'de' | 'en') => ({ shop: config.shop, tillId: 'kasse-1', locale, timeZone: 'Europe/Berlin' })
+const ctx = (locale: 'de' | 'en') => ({
+  shop: config.shop,
+  tillId: 'kasse-1',
+  locale,
+  timeZone: 'Europe/Berlin',
+})
 
 const x: PeriodReport = {
   kind: 'X',
@@ -34,7 +39,14 @@ const x: PeriodReport = {
     { sellerId: 'anna', total: 240, receiptCount: 2, stornoCount: 0 },
     { sellerId: 'ghost', total: 796, receiptCount: 1, stornoCount: 1 },
   ],
-  cash: { openingFloat: 10_000, cashSales: 816, cashIn: 0, cashOut: 1_000, expected: 9_816, drawerOpenings: 5 },
+  cash: {
+    openingFloat: 10_000,
+    cashSales: 816,
+    cashIn: 0,
+    cashOut: 1_000,
+    expected: 9_816,
+    drawerOpenings: 5,
+  },
 }
 
 const z: ZReport = {
@@ -58,14 +70,19 @@ const z: ZReport = {
   difference: -200,
 }
 
-const text = (doc: ReturnType<typeof buildReportReceipt>, columns = 48) => layoutReceipt(doc, { columns }).lines.map(lineText)
+const text = (doc: ReturnType<typeof buildReportReceipt>, columns = 48) =>
+  layoutReceipt(doc, { columns }).lines.map(lineText)
 const line = (lines: string[], ...parts: string[]) => lines.find((l) => parts.every((p) => l.includes(p)))
 
 describe('report receipt', () => {
   it('Z: number, period, totals per rate and payment type, storno count, cash expected vs counted, denominations, sellers', () => {
     const doc = buildReportReceipt({ report: z, byName: 'Chefin', sellerNames: { anna: 'Anna' } }, ctx('de'))
     expect(receiptDocument.safeParse(doc).success).toBe(true)
-    expect(doc).toMatchObject({ title: 'Z-BON (Tagesabschluss)', total: { label: 'UMSATZ EUR', amount: 1036 }, copy: false })
+    expect(doc).toMatchObject({
+      title: 'Z-BON (Tagesabschluss)',
+      total: { label: 'UMSATZ EUR', amount: 1036 },
+      copy: false,
+    })
     expect(doc.meta.slice(0, 3)).toEqual([
       { label: 'Z-Nr.', value: '7' },
       { label: 'Zeitraum ab', value: '21.11.2026, 18:00:00' },
@@ -96,7 +113,14 @@ describe('report receipt', () => {
   })
 
   it('X: no Z number, no count, marked as interim; first period says so', () => {
-    const doc = buildReportReceipt({ report: { ...x, periodStart: null, firstReceiptNo: null, lastReceiptNo: null }, byName: 'Anna', sellerNames: {} }, ctx('de'))
+    const doc = buildReportReceipt(
+      {
+        report: { ...x, periodStart: null, firstReceiptNo: null, lastReceiptNo: null },
+        byName: 'Anna',
+        sellerNames: {},
+      },
+      ctx('de'),
+    )
     expect(doc.title).toBe('X-BERICHT')
     expect(doc.meta.map((m) => m.label)).not.toContain('Z-Nr.')
     expect(doc.meta).toContainEqual({ label: 'Zeitraum ab', value: 'erster Abschluss' })
@@ -108,7 +132,11 @@ describe('report receipt', () => {
 
   it('speaks English when the till does', () => {
     const doc = buildReportReceipt({ report: z, byName: 'Boss', sellerNames: {} }, ctx('en'))
-    expect(doc).toMatchObject({ title: 'Z REPORT (day closing)', total: { label: 'TURNOVER EUR' }, labels: { copy: 'COPY', vat: 'VAT' } })
+    expect(doc).toMatchObject({
+      title: 'Z REPORT (day closing)',
+      total: { label: 'TURNOVER EUR' },
+      labels: { copy: 'COPY', vat: 'VAT' },
+    })
     expect(doc.payments[0].label).toBe('Cash (4)')
     expect(line(text(doc), 'Difference', '-2,00 €')).toBeDefined()
   })

@@ -9,7 +9,13 @@ import { VirtualDrawer } from '../../../hardware/virtual/drawer'
 import { demoConfig } from '../../../common/config'
 import { AppFailure } from '../../../common/result'
 import type { Journal, SaleRecord } from '../../../main/journal'
-import { basket796, pair, startHarness, STAMMKUNDE, type Harness } from '../../integration/secuconnect/harness'
+import {
+  basket796,
+  pair,
+  startHarness,
+  STAMMKUNDE,
+  type Harness,
+} from '../../integration/secuconnect/harness'
 import { line, payCash, tempDir, testJournal } from '../journal/helpers'
 
 let tmp: ReturnType<typeof tempDir>
@@ -48,9 +54,21 @@ async function cardSale(): Promise<{ sale: SaleRecord; tx: string }> {
   const created = await h.client.transactions.create(basket796(STAMMKUNDE))
   await h.client.transactions.preTransaction(created.id)
   await h.client.transactions.startCash(created.id)
-  const sale = journal.beginSale({ sellerId: 'anna', lines: [line('a', 1, 349, 7), line('b', 1, 249, 7), line('c', 2, 99, 19)] })
-  for (const [method, amount] of [['loyalty', 220], ['cash', 576]] as const) {
-    const { intentId } = journal.recordPaymentIntent({ saleId: sale.saleId, method, amount, step: 'start', transactionId: created.id })
+  const sale = journal.beginSale({
+    sellerId: 'anna',
+    lines: [line('a', 1, 349, 7), line('b', 1, 249, 7), line('c', 2, 99, 19)],
+  })
+  for (const [method, amount] of [
+    ['loyalty', 220],
+    ['cash', 576],
+  ] as const) {
+    const { intentId } = journal.recordPaymentIntent({
+      saleId: sale.saleId,
+      method,
+      amount,
+      step: 'start',
+      transactionId: created.id,
+    })
     journal.recordPaymentOutcome({ intentId, status: 'settled', transactionId: created.id })
   }
   return { sale: journal.completeSale(sale.saleId), tx: created.id }
@@ -59,7 +77,13 @@ async function cardSale(): Promise<{ sale: SaleRecord; tx: string }> {
 /** What a crash right after sending the cancel leaves behind: the storno, its cancel intent, no outcome. */
 function interruptedStorno(sale: SaleRecord, tx: string): number {
   const s = journal.recordStorno({ originalSaleId: sale.saleId, sellerId: 'chefin', reason: 'Absturz' })
-  journal.recordPaymentIntent({ saleId: s.saleId, method: 'loyalty', amount: -220, step: 'cancel', transactionId: tx })
+  journal.recordPaymentIntent({
+    saleId: s.saleId,
+    method: 'loyalty',
+    amount: -220,
+    step: 'cancel',
+    transactionId: tx,
+  })
   return s.saleId
 }
 
@@ -78,7 +102,12 @@ describe('refund plan', () => {
 
   it('refuses a card payment that has no transaction to cancel', () => {
     const sale = journal.beginSale({ sellerId: 'anna', lines: [line('brot', 1, 350, 7)] })
-    const { intentId } = journal.recordPaymentIntent({ saleId: sale.saleId, method: 'terminal', amount: 350, step: 'start' })
+    const { intentId } = journal.recordPaymentIntent({
+      saleId: sale.saleId,
+      method: 'terminal',
+      amount: 350,
+      step: 'start',
+    })
     journal.recordPaymentOutcome({ intentId, status: 'settled' })
     const completed = journal.completeSale(sale.saleId)
     let error: unknown
@@ -88,7 +117,11 @@ describe('refund plan', () => {
       error = e
     }
     expect(error).toBeInstanceOf(AppFailure)
-    expect((error as AppFailure).error).toMatchObject({ code: 'CONFLICT', messageKey: 'backoffice.error.stornoUnsupportedPayment', params: { method: 'terminal' } })
+    expect((error as AppFailure).error).toMatchObject({
+      code: 'CONFLICT',
+      messageKey: 'backoffice.error.stornoUnsupportedPayment',
+      params: { method: 'terminal' },
+    })
   })
 })
 
@@ -102,7 +135,9 @@ describe('recovery on start', () => {
 
     const s = journal.sale(stornoId)!
     expect(s).toMatchObject({ status: 'open', paid: -220 })
-    expect(s.payments[0].steps).toMatchObject([{ step: 'cancel', outcome: { status: 'settled', amount: -220 } }])
+    expect(s.payments[0].steps).toMatchObject([
+      { step: 'cancel', outcome: { status: 'settled', amount: -220 } },
+    ])
     expect(h.sim.transaction(tx)).toMatchObject({ status: 'cancelled', cancels: 1 })
     expect(h.logger.entries.some((e) => e.event === 'storno.recover-open')).toBe(true)
   })
@@ -122,7 +157,13 @@ describe('recovery on start', () => {
   it('leaves the step open when secuconnect cannot be read, and never sends a cancel itself', async () => {
     const { sale, tx } = await cardSale()
     const stornoId = interruptedStorno(sale, tx)
-    h.sim.injectFault({ path: '/api/v2/Smart/Transactions/*', method: 'GET', kind: 'status', status: 503, persistent: true })
+    h.sim.injectFault({
+      path: '/api/v2/Smart/Transactions/*',
+      method: 'GET',
+      kind: 'status',
+      status: 503,
+      persistent: true,
+    })
 
     await storno().recover()
 

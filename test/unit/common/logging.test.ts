@@ -17,7 +17,16 @@ describe('card numbers in logs', () => {
   it('drops credentials and masks cards in every entry', () => {
     const lines: string[] = []
     const log = streamLogger((l) => lines.push(l), { now: () => 0 }, 'debug')
-    log.log('info', 'api.call', { path: '/oauth/token', access_token: 'abc123secret', refresh_token: 'r', headers: { Authorization: 'Bearer abc123secret' }, card: '9276004424644352', cardNumber: 9276004424644352, expiresAt: 1795334400000, pin: '1234' })
+    log.log('info', 'api.call', {
+      path: '/oauth/token',
+      access_token: 'abc123secret',
+      refresh_token: 'r',
+      headers: { Authorization: 'Bearer abc123secret' },
+      card: '9276004424644352',
+      cardNumber: 9276004424644352,
+      expiresAt: 1795334400000,
+      pin: '1234',
+    })
     const text = lines.join('')
     expect(text).not.toContain('abc123secret')
     expect(text).not.toContain('9276004424644352')

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { assertCents, formatAmount, formatMoney, parseAmount, splitProportionally, vatFromGross } from '../../../common/money'
+import {
+  assertCents,
+  formatAmount,
+  formatMoney,
+  parseAmount,
+  splitProportionally,
+  vatFromGross,
+} from '../../../common/money'
 
 describe('money', () => {
   it('formats cents the German way at the edge', () => {
@@ -41,12 +48,16 @@ describe('money', () => {
 
   it('split shares always add up to the total and never go below zero', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }), (total, weights) => {
-        const shares = splitProportionally(total, weights)
-        const sum = weights.reduce((a, b) => a + b, 0)
-        expect(shares.reduce((a, b) => a + b, 0)).toBe(sum === 0 ? 0 : total)
-        expect(shares.every((s) => s >= 0 && Number.isInteger(s))).toBe(true)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 6 }),
+        (total, weights) => {
+          const shares = splitProportionally(total, weights)
+          const sum = weights.reduce((a, b) => a + b, 0)
+          expect(shares.reduce((a, b) => a + b, 0)).toBe(sum === 0 ? 0 : total)
+          expect(shares.every((s) => s >= 0 && Number.isInteger(s))).toBe(true)
+        },
+      ),
     )
   })
 

@@ -24,21 +24,32 @@ describe('loadConfig', () => {
       demo: true,
       locale: 'de',
       secuconnect: { host: 'simulator' },
-      devices: { scanner: { driver: 'virtual' }, printer: { driver: 'virtual' }, drawer: { driver: 'virtual' } },
+      devices: {
+        scanner: { driver: 'virtual' },
+        printer: { driver: 'virtual' },
+        drawer: { driver: 'virtual' },
+      },
     })
   })
 
   it('reads config.json from the data dir and fills defaults', async () => {
     write('config.json', JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en' }))
     const loaded = await loadConfig({ argv: [], dataDir: dir })
-    expect(loaded).toMatchObject({ ok: true, source: { kind: 'file' }, config: { demo: false, locale: 'en', shop: { name: 'Bäckerei Korn' }, receipt: { policy: 'ask' } } })
+    expect(loaded).toMatchObject({
+      ok: true,
+      source: { kind: 'file' },
+      config: { demo: false, locale: 'en', shop: { name: 'Bäckerei Korn' }, receipt: { policy: 'ask' } },
+    })
   })
 
   it('takes --config over the data dir, and a named file that is missing is an error, not demo mode', async () => {
     const path = write('till.json', JSON.stringify({ tillId: 'kasse-7' }))
     expect(configPathFromArgs(['--config', path])).toBe(path)
     expect(configPathFromArgs([`--config=${path}`])).toBe(path)
-    expect(await loadConfig({ argv: ['--config', path], dataDir: dir })).toMatchObject({ ok: true, config: { tillId: 'kasse-7' } })
+    expect(await loadConfig({ argv: ['--config', path], dataDir: dir })).toMatchObject({
+      ok: true,
+      config: { tillId: 'kasse-7' },
+    })
     const missing = await loadConfig({ argv: ['--config', join(dir, 'nope.json')], dataDir: dir })
     expect(missing).toMatchObject({ ok: false })
     if (!missing.ok) expect(missing.message).toContain('nicht gefunden')

@@ -85,7 +85,10 @@ export function fakeElectron(options: { userData: string; lock?: boolean; displa
     exitCode: null,
     quitCalled: false,
   }
-  const displays = Array.from({ length: options.displays ?? 1 }, (_, i) => ({ id: i + 1, bounds: { x: i * 1024, y: 0, width: 1024, height: 768 } }))
+  const displays = Array.from({ length: options.displays ?? 1 }, (_, i) => ({
+    id: i + 1,
+    bounds: { x: i * 1024, y: 0, width: 1024, height: 768 },
+  }))
   const api = {
     app: {
       requestSingleInstanceLock: () => options.lock ?? true,
@@ -101,12 +104,15 @@ export function fakeElectron(options: { userData: string; lock?: boolean; displa
       },
       getPath: (name: string) => (name === 'userData' ? options.userData : '/tmp'),
       isPackaged: false,
-      commandLine: { appendSwitch: (name: string, value?: string) => void state.switches.push([name, value]) },
+      commandLine: {
+        appendSwitch: (name: string, value?: string) => void state.switches.push([name, value]),
+      },
       on: (event: string, listener: (...args: unknown[]) => void) => void appEvents.on(event, listener),
     },
     BrowserWindow: FakeBrowserWindow,
     ipcMain: {
-      handle: (channel: string, handler: (event: unknown, payload: unknown) => unknown) => void state.handlers.set(channel, handler),
+      handle: (channel: string, handler: (event: unknown, payload: unknown) => unknown) =>
+        void state.handlers.set(channel, handler),
       removeHandler: (channel: string) => void state.handlers.delete(channel),
     },
     protocol: {
@@ -120,7 +126,8 @@ export function fakeElectron(options: { userData: string; lock?: boolean; displa
     },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (h: FakeElectron['permissionHandler']) => void (state.permissionHandler = h),
+        setPermissionRequestHandler: (h: FakeElectron['permissionHandler']) =>
+          void (state.permissionHandler = h),
         setPermissionCheckHandler: (h: FakeElectron['permissionCheck']) => void (state.permissionCheck = h),
       },
     },

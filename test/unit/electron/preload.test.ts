@@ -15,9 +15,14 @@ describe('preload', () => {
     const invoked: [string, unknown][] = []
     const listeners = new Map<string, (event: unknown, message: unknown) => void>()
     installElectronStub({
-      contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.push({ name, api }) },
+      contextBridge: {
+        exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.push({ name, api }),
+      },
       ipcRenderer: {
-        invoke: async (channel: string, payload: unknown) => (invoked.push([channel, payload]), { ok: true, value: 'x' }),
+        invoke: async (channel: string, payload: unknown) => (
+          invoked.push([channel, payload]),
+          { ok: true, value: 'x' }
+        ),
         on: (channel: string, fn: (event: unknown, message: unknown) => void) => listeners.set(channel, fn),
         removeListener: (channel: string) => listeners.delete(channel),
       },
@@ -27,7 +32,10 @@ describe('preload', () => {
     expect(exposed[0].name).toBe('pos')
     expect(Object.keys(exposed[0].api).sort()).toEqual(['invoke', 'on'])
 
-    const pos = exposed[0].api as { invoke: (c: string, p?: unknown) => Promise<unknown>; on: (e: string, cb: (p: unknown) => void) => () => void }
+    const pos = exposed[0].api as {
+      invoke: (c: string, p?: unknown) => Promise<unknown>
+      on: (e: string, cb: (p: unknown) => void) => () => void
+    }
     expect(await pos.invoke(COMMAND_NAMES[0], {})).toEqual({ ok: true, value: 'x' })
     expect(invoked).toEqual([[`pos:${COMMAND_NAMES[0]}`, {}]])
     expect(await pos.invoke('ipc.send', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } })

@@ -43,7 +43,12 @@ describe('Electron shell', () => {
   it('registers the app:// scheme as privileged before ready and takes the single-instance lock', async () => {
     const { fake } = await started()
     expect(fake.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.calls.indexOf('whenReady'))
-    expect(fake.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })])
+    expect(fake.privileged).toEqual([
+      expect.objectContaining({
+        scheme: 'app',
+        privileges: expect.objectContaining({ standard: true, secure: true }),
+      }),
+    ])
     expect(fake.switches).toContainEqual(['disable-pinch', undefined])
   })
 
@@ -74,19 +79,38 @@ describe('Electron shell', () => {
 
   it('registers exactly the contract commands on ipcMain', async () => {
     const { fake } = await started()
-    expect([...fake.handlers.keys()].sort()).toEqual(Object.keys(commands).map((c) => `pos:${c}`).sort())
+    expect([...fake.handlers.keys()].sort()).toEqual(
+      Object.keys(commands)
+        .map((c) => `pos:${c}`)
+        .sort(),
+    )
   })
 
   it('answers the main frame of its own window and refuses every other sender', async () => {
     const { fake } = await started()
     const handler = fake.handlers.get('pos:app.info')!
     const own = FakeBrowserWindow.created[0].webContents
-    expect(await handler(invokeEvent(own, 'app://tresen/index.html'), {})).toMatchObject({ ok: true, value: { name: 'Tresen', transport: 'electron' } })
-    expect(await handler(invokeEvent(own, 'https://evil.example/'), {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await handler(invokeEvent(own, 'app://tresen/index.html', true), {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await handler(invokeEvent(own, 'app://tresen/index.html'), {})).toMatchObject({
+      ok: true,
+      value: { name: 'Tresen', transport: 'electron' },
+    })
+    expect(await handler(invokeEvent(own, 'https://evil.example/'), {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await handler(invokeEvent(own, 'app://tresen/index.html', true), {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
     const stranger = new FakeWebContents()
-    expect(await handler(invokeEvent(stranger, 'app://tresen/index.html'), {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await handler({ sender: own, senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await handler(invokeEvent(stranger, 'app://tresen/index.html'), {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(await handler({ sender: own, senderFrame: null }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
 
   it('blocks navigation away from the app, window.open, webviews and every permission', async () => {
@@ -116,12 +140,18 @@ describe('Electron shell', () => {
     const { fake } = await started({ argv: ['--kiosk'] })
     expect(fake.menu).toBeNull()
     expect(FakeBrowserWindow.created[0].options).toMatchObject({ kiosk: true })
-    expect((FakeBrowserWindow.created[0].options.webPreferences as { devTools: boolean }).devTools).toBe(false)
+    expect((FakeBrowserWindow.created[0].options.webPreferences as { devTools: boolean }).devTools).toBe(
+      false,
+    )
     const contents = new FakeWebContents()
     fake.appEvents.emit('web-contents-created', {}, contents)
     const blocked = (input: object) => {
       let stopped = false
-      contents.emit('before-input-event', { preventDefault: () => (stopped = true) }, { control: false, meta: false, shift: false, alt: false, ...input })
+      contents.emit(
+        'before-input-event',
+        { preventDefault: () => (stopped = true) },
+        { control: false, meta: false, shift: false, alt: false, ...input },
+      )
       return stopped
     }
     expect(blocked({ key: 'r', control: true })).toBe(true)
@@ -148,14 +178,19 @@ describe('Electron shell', () => {
 
   it('opens the customer display on a second screen', async () => {
     await started({ displays: 2 })
-    expect(FakeBrowserWindow.created.map((w) => w.loaded[0])).toEqual(['app://tresen/index.html', 'app://tresen/display.html'])
+    expect(FakeBrowserWindow.created.map((w) => w.loaded[0])).toEqual([
+      'app://tresen/index.html',
+      'app://tresen/display.html',
+    ])
     expect(FakeBrowserWindow.created[1].options).toMatchObject({ x: 1024, kiosk: true })
   })
 
   it('forwards app events to its windows', async () => {
     const { app } = await started()
     app!.events.publish('app.localeChanged', { locale: 'en' })
-    expect(FakeBrowserWindow.created[0].webContents.sent).toEqual([{ channel: 'pos:event', message: { type: 'app.localeChanged', payload: { locale: 'en' } } }])
+    expect(FakeBrowserWindow.created[0].webContents.sent).toEqual([
+      { channel: 'pos:event', message: { type: 'app.localeChanged', payload: { locale: 'en' } } },
+    ])
   })
 
   it('refuses to start on a bad config with a message naming the field', async () => {

@@ -2,7 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createSecretStore, encryptedFileSecretStore, type Cipher } from '../../../main/secrets/encrypted-file-store'
+import {
+  createSecretStore,
+  encryptedFileSecretStore,
+  type Cipher,
+} from '../../../main/secrets/encrypted-file-store'
 import { memoryLogger } from '../../../common/ports'
 
 // Stands in for safeStorage: a reversible transform whose output never contains the plain text.
@@ -26,12 +30,18 @@ describe('secret store', () => {
     const again = encryptedFileSecretStore(file, cipher, memoryLogger())
     expect(await again.get('secuconnect.refreshToken')).toBe('a1b2c3d4e5f6refresh')
     await again.delete('secuconnect.refreshToken')
-    expect(await encryptedFileSecretStore(file, cipher, memoryLogger()).get('secuconnect.refreshToken')).toBeNull()
+    expect(
+      await encryptedFileSecretStore(file, cipher, memoryLogger()).get('secuconnect.refreshToken'),
+    ).toBeNull()
   })
 
   it('falls back to memory, never plain disk, when no cipher is available', async () => {
     const logger = memoryLogger()
-    const store = createSecretStore(join(dir, 'secrets.bin'), { ...cipher, isEncryptionAvailable: () => false }, logger)
+    const store = createSecretStore(
+      join(dir, 'secrets.bin'),
+      { ...cipher, isEncryptionAvailable: () => false },
+      logger,
+    )
     await store.set('k', 'v')
     expect(await store.get('k')).toBe('v')
     expect(() => statSync(join(dir, 'secrets.bin'))).toThrow()

@@ -29,13 +29,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, headers: { Host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      let body = ''
-      res.on('data', (d) => (body += d))
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, headers: { Host: `127.0.0.1:${host.port}`, ...headers } },
+      (res) => {
+        let body = ''
+        res.on('data', (d) => (body += d))
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -107,8 +113,14 @@ describe('browser host', () => {
     await expect.poll(() => messages.length).toBe(4)
     expect(messages).toContainEqual({ id: 1, result: { ok: true, value: { locale: 'en' } } })
     expect(messages).toContainEqual({ event: 'app.localeChanged', payload: { locale: 'en' } })
-    expect(messages.find((m) => m.id === 2)?.result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
-    expect(messages.find((m) => m.id === null)?.result).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(messages.find((m) => m.id === 2)?.result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
+    expect(messages.find((m) => m.id === null)?.result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
     ws.close()
   })
 })

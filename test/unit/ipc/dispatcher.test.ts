@@ -6,7 +6,15 @@ import { memoryLogger } from '../../../common/ports'
 // Only the commands these tests call; the dispatcher looks handlers up by name.
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
-    'app.info': () => ({ name: 'Tresen', version: '1', demo: true, locale: 'de', transport: 'test', startedAt: '2026-11-22T08:00:00.000Z', shopName: 'B' }),
+    'app.info': () => ({
+      name: 'Tresen',
+      version: '1',
+      demo: true,
+      locale: 'de',
+      transport: 'test',
+      startedAt: '2026-11-22T08:00:00.000Z',
+      shopName: 'B',
+    }),
     'app.setLocale': ({ locale }) => ({ locale }),
     'devices.status': () => [],
     ...overrides,
@@ -28,16 +36,25 @@ describe('dispatcher', () => {
     const dispatch = createDispatcher(handlers(), memoryLogger())
     for (const channel of ['fs.readFile', '__proto__', 'constructor', 'toString', '']) {
       const result = await dispatch(channel, {})
-      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND', messageKey: 'error.unknownCommand' } })
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'UNKNOWN_COMMAND', messageKey: 'error.unknownCommand' },
+      })
     }
   })
 
   it('returns VALIDATION with the field path and never calls the handler on bad input', async () => {
     let called = false
-    const dispatch = createDispatcher(handlers({ 'app.setLocale': ({ locale }) => ((called = true), { locale }) }), memoryLogger())
+    const dispatch = createDispatcher(
+      handlers({ 'app.setLocale': ({ locale }) => ((called = true), { locale }) }),
+      memoryLogger(),
+    )
     const result = await dispatch('app.setLocale', { locale: 'fr' })
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: 'locale' }] } })
-    expect(await dispatch('app.setLocale', { locale: 'de', extra: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(await dispatch('app.setLocale', { locale: 'de', extra: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    })
     expect(await dispatch('app.setLocale', 'de')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
     expect(called).toBe(false)
   })
@@ -55,10 +72,17 @@ describe('dispatcher', () => {
       }),
       logger,
     )
-    expect(await dispatch('app.setLocale', { locale: 'de' })).toEqual({ ok: false, error: { code: 'CONFLICT', messageKey: 'error.conflict', message: 'not now' } })
+    expect(await dispatch('app.setLocale', { locale: 'de' })).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', messageKey: 'error.conflict', message: 'not now' },
+    })
     const internal = await dispatch('devices.status', {})
     expect(internal).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(JSON.stringify(internal)).not.toContain('ttyUSB0')
-    expect(logger.entries.some((e) => e.event === 'ipc.handler-failed' && String(e.data?.error).includes('ttyUSB0'))).toBe(true)
+    expect(
+      logger.entries.some(
+        (e) => e.event === 'ipc.handler-failed' && String(e.data?.error).includes('ttyUSB0'),
+      ),
+    ).toBe(true)
   })
 })

@@ -59,7 +59,10 @@ describe('preload core', () => {
   it('refuses channels and events outside the allow-list without touching the transport', async () => {
     const transport = { invoke: vi.fn(), subscribe: vi.fn(() => () => {}) }
     const api = createPosApi(transport, COMMAND_NAMES, EVENT_NAMES)
-    expect(await api.invoke('shell.openExternal', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_COMMAND' } })
+    expect(await api.invoke('shell.openExternal', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_COMMAND' },
+    })
     expect(() => api.on('ipc.raw', () => {})).toThrow(/not in the contract/)
     expect(transport.invoke).not.toHaveBeenCalled()
     expect(transport.subscribe).not.toHaveBeenCalled()
@@ -78,7 +81,11 @@ describe('preload core', () => {
       COMMAND_NAMES,
       EVENT_NAMES,
     )
-    const result = await api.invoke('app.setLocale', { locale: 'de', fn: () => 1, when: new Date(0) } as never)
+    const result = await api.invoke('app.setLocale', {
+      locale: 'de',
+      fn: () => 1,
+      when: new Date(0),
+    } as never)
     expect(seen[0]).toEqual({ locale: 'de', when: '1970-01-01T00:00:00.000Z' })
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: 'socket closed' } })
   })
@@ -86,6 +93,8 @@ describe('preload core', () => {
   it('is self-contained, so its source can be injected into a page', () => {
     const source = createPosApi.toString()
     const rebuilt = new Function(`return (${source})`)() as typeof createPosApi
-    expect(typeof rebuilt({ invoke: async () => null, subscribe: () => () => {} }, ['a.b'], []).invoke).toBe('function')
+    expect(typeof rebuilt({ invoke: async () => null, subscribe: () => () => {} }, ['a.b'], []).invoke).toBe(
+      'function',
+    )
   })
 })

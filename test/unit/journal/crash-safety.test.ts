@@ -42,20 +42,28 @@ describe('schema migrations', () => {
     expect(journal.schemaVersion).toBe(MIGRATIONS.length)
     journal.close()
     const db = rawDb(tmp.dir)
-    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })))
+    expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })),
+    )
     db.close()
   })
 
   it('upgrades a journal of an older version and keeps what it holds', () => {
     const old = openDatabase(tmp.dir)
     expect(migrate(old, () => '2026-01-01T00:00:00.000Z', memoryLogger(), MIGRATIONS.slice(0, 1))).toBe(1)
-    old.prepare("INSERT INTO receipts (kind, document, at) VALUES ('x', '{\"header\":[\"v1\"]}', '2026-01-01T00:00:00.000Z')").run()
+    old
+      .prepare(
+        "INSERT INTO receipts (kind, document, at) VALUES ('x', '{\"header\":[\"v1\"]}', '2026-01-01T00:00:00.000Z')",
+      )
+      .run()
     old.close()
     const { journal } = testJournal(tmp.dir)
     expect(journal.schemaVersion).toBe(MIGRATIONS.length)
     expect(journal.receipt(1)).toMatchObject({ receiptId: 1, kind: 'x', document: { header: ['v1'] } })
     expect(journal.receipt(1)?.copyOf).toBeUndefined()
-    expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({ copyNo: 1 })
+    expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({
+      copyNo: 1,
+    })
     expect(journal.receipt(2)).toMatchObject({ kind: 'copy', copyOf: 1 })
     journal.close()
   })

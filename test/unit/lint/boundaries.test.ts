@@ -10,31 +10,78 @@ const eslint = new ESLint({ cwd: ROOT })
 
 async function restrictedMessages(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) })
-  return result.messages.filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message)
+  return result.messages
+    .filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals')
+    .map((m) => m.message)
 }
 
 describe('import boundaries', () => {
   it('the renderer may not import Node, main/, hardware/ or Electron', async () => {
-    expect(await restrictedMessages('renderer/src/x.ts', "import { readFile } from 'node:fs'\nexport const a = readFile\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "import fs from 'fs'\nexport const a = fs\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "import { createApp } from '../../main/app'\nexport const a = createApp\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "import { x } from '../../hardware/types'\nexport const a = x\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "export const a = process.env\n")).toHaveLength(1)
-    expect(await restrictedMessages('renderer/src/x.ts', "import { formatMoney } from '../../common/money'\nexport const a = formatMoney\n")).toHaveLength(0)
+    expect(
+      await restrictedMessages(
+        'renderer/src/x.ts',
+        "import { readFile } from 'node:fs'\nexport const a = readFile\n",
+      ),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages('renderer/src/x.ts', "import fs from 'fs'\nexport const a = fs\n"),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages(
+        'renderer/src/x.ts',
+        "import { createApp } from '../../main/app'\nexport const a = createApp\n",
+      ),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages(
+        'renderer/src/x.ts',
+        "import { x } from '../../hardware/types'\nexport const a = x\n",
+      ),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages(
+        'renderer/src/x.ts',
+        "import { ipcRenderer } from 'electron'\nexport const a = ipcRenderer\n",
+      ),
+    ).toHaveLength(1)
+    expect(await restrictedMessages('renderer/src/x.ts', 'export const a = process.env\n')).toHaveLength(1)
+    expect(
+      await restrictedMessages(
+        'renderer/src/x.ts',
+        "import { formatMoney } from '../../common/money'\nexport const a = formatMoney\n",
+      ),
+    ).toHaveLength(0)
   })
 
   it('common/ imports no platform API', async () => {
-    expect(await restrictedMessages('common/x.ts', "import { join } from 'node:path'\nexport const a = join\n")).toHaveLength(1)
-    expect(await restrictedMessages('common/x.ts', "import { app } from '../main/app'\nexport const a = app\n")).toHaveLength(1)
+    expect(
+      await restrictedMessages('common/x.ts', "import { join } from 'node:path'\nexport const a = join\n"),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages('common/x.ts', "import { app } from '../main/app'\nexport const a = app\n"),
+    ).toHaveLength(1)
     expect(await restrictedMessages('common/x.ts', 'export const a = window.location\n')).toHaveLength(1)
-    expect(await restrictedMessages('common/x.ts', "import { z } from 'zod'\nexport const a = z\n")).toHaveLength(0)
+    expect(
+      await restrictedMessages('common/x.ts', "import { z } from 'zod'\nexport const a = z\n"),
+    ).toHaveLength(0)
   })
 
   it('Electron may be imported only by the shell files', async () => {
-    expect(await restrictedMessages('main/register/x.ts', "import { app } from 'electron'\nexport const a = app\n")).toHaveLength(1)
-    expect(await restrictedMessages('hardware/x.ts', "import { app } from 'electron'\nexport const a = app\n")).toHaveLength(1)
-    expect(await restrictedMessages('main/electron/x.ts', "import type { App } from 'electron'\nexport type A = App\n")).toHaveLength(0)
+    expect(
+      await restrictedMessages(
+        'main/register/x.ts',
+        "import { app } from 'electron'\nexport const a = app\n",
+      ),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages('hardware/x.ts', "import { app } from 'electron'\nexport const a = app\n"),
+    ).toHaveLength(1)
+    expect(
+      await restrictedMessages(
+        'main/electron/x.ts',
+        "import type { App } from 'electron'\nexport type A = App\n",
+      ),
+    ).toHaveLength(0)
   })
 
   it('Electron is imported in at most three source files', () => {
@@ -43,7 +90,12 @@ describe('import boundaries', () => {
       for (const entry of readdirSync(dir)) {
         const full = join(dir, entry)
         if (statSync(full).isDirectory()) walk(full)
-        else if (/\.(ts|tsx)$/.test(entry) && /from\s+['"]electron['"]|import\(['"]electron['"]\)|require\(['"]electron['"]\)/.test(readFileSync(full, 'utf8'))) {
+        else if (
+          /\.(ts|tsx)$/.test(entry) &&
+          /from\s+['"]electron['"]|import\(['"]electron['"]\)|require\(['"]electron['"]\)/.test(
+            readFileSync(full, 'utf8'),
+          )
+        ) {
           importers.push(relative(ROOT, full))
         }
       }

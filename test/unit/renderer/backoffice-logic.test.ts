@@ -2,7 +2,13 @@
 // the preview draws, and the config block the device picker shows.
 import { describe, expect, it } from 'vitest'
 import { EURO_DENOMINATIONS } from '../../../common/cash'
-import { COUNTING_ORDER, countedDenominations, countedTotal, MAX_COUNT, setCount } from '../../../renderer/src/backoffice/counting'
+import {
+  COUNTING_ORDER,
+  countedDenominations,
+  countedTotal,
+  MAX_COUNT,
+  setCount,
+} from '../../../renderer/src/backoffice/counting'
 import { paperColumns } from '../../../renderer/src/backoffice/use-paper'
 import { configSnippet, deviceConfigFor, kindsFor } from '../../../common/config/device-pick'
 import { devicesConfig } from '../../../common/config/devices'
@@ -50,21 +56,49 @@ describe('paper width of the preview', () => {
 
 describe('device picker', () => {
   it('turns an attached device into a config block the config schema accepts', () => {
-    const scanner = { bus: 'hid' as const, path: '/dev/hidraw0', vendorId: 0x05e0, productId: 0x1200, usagePage: 0x8c }
+    const scanner = {
+      bus: 'hid' as const,
+      path: '/dev/hidraw0',
+      vendorId: 0x05e0,
+      productId: 0x1200,
+      usagePage: 0x8c,
+    }
     expect(kindsFor(scanner)).toEqual(['scanner'])
-    expect(deviceConfigFor(scanner, 'scanner')).toEqual({ driver: 'hid', mode: 'hid-pos', vendorId: '0x05e0', productId: '0x1200' })
+    expect(deviceConfigFor(scanner, 'scanner')).toEqual({
+      driver: 'hid',
+      mode: 'hid-pos',
+      vendorId: '0x05e0',
+      productId: '0x1200',
+    })
     expect(deviceConfigFor(scanner, 'printer')).toBeNull()
 
-    const serial = { bus: 'serial' as const, path: '/dev/ttyUSB0', vendorId: 0x0483, productId: 0x5740, serialNumber: 'A1' }
+    const serial = {
+      bus: 'serial' as const,
+      path: '/dev/ttyUSB0',
+      vendorId: 0x0483,
+      productId: 0x5740,
+      serialNumber: 'A1',
+    }
     const drawer = deviceConfigFor(serial, 'drawer')!
     const printer = deviceConfigFor(serial, 'printer')!
-    const keyboard = deviceConfigFor({ bus: 'hid', path: '/dev/hidraw1', vendorId: 1, productId: 2 }, 'scanner')!
+    const keyboard = deviceConfigFor(
+      { bus: 'hid', path: '/dev/hidraw1', vendorId: 1, productId: 2 },
+      'scanner',
+    )!
     const parsed = devicesConfig.parse({ drawer, printer, scanner: keyboard })
-    expect(parsed.drawer).toMatchObject({ driver: 'serial', vendorId: 0x0483, productId: 0x5740, serialNumber: 'A1' })
+    expect(parsed.drawer).toMatchObject({
+      driver: 'serial',
+      vendorId: 0x0483,
+      productId: 0x5740,
+      serialNumber: 'A1',
+    })
     expect(parsed.printer).toMatchObject({ driver: 'serial', vendorId: 0x0483 })
     expect(parsed.scanner).toMatchObject({ driver: 'hid', mode: 'keyboard' })
     // A plain RS-232 port without USB identity is found by its path.
-    expect(deviceConfigFor({ bus: 'serial', path: '/dev/ttyS0' }, 'printer')).toEqual({ driver: 'serial', path: '/dev/ttyS0' })
+    expect(deviceConfigFor({ bus: 'serial', path: '/dev/ttyS0' }, 'printer')).toEqual({
+      driver: 'serial',
+      path: '/dev/ttyS0',
+    })
     expect(JSON.parse(configSnippet('printer', printer))).toEqual({ devices: { printer } })
   })
 })

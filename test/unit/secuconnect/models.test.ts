@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { smartTransaction } from '../../../main/secuconnect/models'
 
 // Verbatim copies of the responses in spec/secuconnect-seed-examples 001-003.
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../fixtures/secuconnect', name), 'utf8'))
+const fixture = (name: string): unknown =>
+  JSON.parse(readFileSync(join(__dirname, '../../fixtures/secuconnect', name), 'utf8'))
 
 describe('published responses parse', () => {
   it.each([
@@ -23,11 +24,21 @@ describe('published responses parse', () => {
 
   it('normalises the legacy `canceled` and a numeric trans_id', () => {
     const tx = smartTransaction.parse({ id: 'STX_1', status: 'canceled', trans_id: 29218171 })
-    expect(tx).toMatchObject({ status: 'cancelled', trans_id: '29218171', receipt: [], idents: [], transactions: [] })
+    expect(tx).toMatchObject({
+      status: 'cancelled',
+      trans_id: '29218171',
+      receipt: [],
+      idents: [],
+      transactions: [],
+    })
   })
 
   it('accepts underscore decorations from legacy data and normalises them', () => {
-    const tx = smartTransaction.parse({ id: 'STX_1', status: 'ok', receipt: [{ type: 'textline', value: { text: 'x', decoration: ['align_center'] } }] })
+    const tx = smartTransaction.parse({
+      id: 'STX_1',
+      status: 'ok',
+      receipt: [{ type: 'textline', value: { text: 'x', decoration: ['align_center'] } }],
+    })
     expect(tx.receipt[0]).toMatchObject({ value: { decoration: ['align-center'] } })
   })
 })

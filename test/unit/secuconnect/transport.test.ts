@@ -1,7 +1,13 @@
 // The HTTP layer on its own, with a scripted fetch: error typing, decoding, headers and log hygiene.
 import { describe, expect, it } from 'vitest'
 import { manualClock, memoryLogger } from '../../../common/ports'
-import { SecuconnectApiError, SecuconnectBadResponseError, SecuconnectNetworkError, SecuconnectTimeoutError, toAppError } from '../../../main/secuconnect'
+import {
+  SecuconnectApiError,
+  SecuconnectBadResponseError,
+  SecuconnectNetworkError,
+  SecuconnectTimeoutError,
+  toAppError,
+} from '../../../main/secuconnect'
 import { apiErrorFrom, createTransport, decode, type FetchFn } from '../../../main/secuconnect/http'
 import { smartTransaction } from '../../../main/secuconnect/models'
 
@@ -12,18 +18,38 @@ function transportWith(fetchImpl: (url: URL, init: RequestInit) => Promise<Respo
     calls.push({ url: input as URL, init: init! })
     return fetchImpl(input as URL, init!)
   }
-  return { logger, calls, transport: createTransport({ baseUrl: 'https://connect-testing.secuconnect.com/', fetch, clock: manualClock(), logger, userAgent: 'test' }) }
+  return {
+    logger,
+    calls,
+    transport: createTransport({
+      baseUrl: 'https://connect-testing.secuconnect.com/',
+      fetch,
+      clock: manualClock(),
+      logger,
+      userAgent: 'test',
+    }),
+  }
 }
 
 describe('transport', () => {
   it('sends Authorization: Bearer (never Authenticate), JSON headers and the query', async () => {
-    const { transport, calls } = transportWith(async () => new Response('{"count":0,"data":[]}', { status: 200 }))
-    await transport.send({ method: 'GET', path: '/api/v2/Smart/Transactions', query: { q: 'status:ok', count: 5, offset: undefined }, token: 'tok', timeoutMs: 1000 })
+    const { transport, calls } = transportWith(
+      async () => new Response('{"count":0,"data":[]}', { status: 200 }),
+    )
+    await transport.send({
+      method: 'GET',
+      path: '/api/v2/Smart/Transactions',
+      query: { q: 'status:ok', count: 5, offset: undefined },
+      token: 'tok',
+      timeoutMs: 1000,
+    })
     const headers = calls[0].init.headers as Record<string, string>
     expect(headers.Authorization).toBe('Bearer tok')
     expect(headers).not.toHaveProperty('Authenticate')
     expect(headers.Accept).toBe('application/json')
-    expect(calls[0].url.toString()).toBe('https://connect-testing.secuconnect.com/api/v2/Smart/Transactions?q=status%3Aok&count=5')
+    expect(calls[0].url.toString()).toBe(
+      'https://connect-testing.secuconnect.com/api/v2/Smart/Transactions?q=status%3Aok&count=5',
+    )
     expect(calls[0].init.body).toBeUndefined()
   })
 
@@ -37,7 +63,14 @@ describe('transport', () => {
     const { transport, logger } = transportWith(async () => {
       throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
     })
-    const error = await transport.send({ method: 'GET', path: '/api/v2/Loyalty/MerchantCards', query: { q: 'card.cardnumber:9276004424644352' }, timeoutMs: 1000 }).catch((e: unknown) => e)
+    const error = await transport
+      .send({
+        method: 'GET',
+        path: '/api/v2/Loyalty/MerchantCards',
+        query: { q: 'card.cardnumber:9276004424644352' },
+        timeoutMs: 1000,
+      })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SecuconnectNetworkError)
     expect((error as Error).message).toContain('ECONNRESET')
     expect((error as Error).message).not.toContain('9276004424644352')
@@ -55,16 +88,26 @@ describe('transport', () => {
       })
       return new Response(stream, { status: 200 })
     })
-    const error = await transport.send({ method: 'GET', path: '/slow', timeoutMs: 50 }).catch((e: unknown) => e)
+    const error = await transport
+      .send({ method: 'GET', path: '/slow', timeoutMs: 50 })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(SecuconnectTimeoutError)
   })
 
   it("the caller's own abort is passed through as is", async () => {
     const { transport } = transportWith(
-      (_url, init) => new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+      (_url, init) =>
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal!.reason)),
+        ),
     )
     const controller = new AbortController()
-    const pending = transport.send({ method: 'GET', path: '/x', timeoutMs: 10_000, signal: controller.signal })
+    const pending = transport.send({
+      method: 'GET',
+      path: '/x',
+      timeoutMs: 10_000,
+      signal: controller.signal,
+    })
     controller.abort(new DOMException('sale cancelled', 'AbortError'))
     await expect(pending).rejects.toMatchObject({ name: 'AbortError', message: 'sale cancelled' })
   })
@@ -72,10 +115,27 @@ describe('transport', () => {
 
 describe('error answers', () => {
   it('ProductExceptionPayload becomes SecuconnectApiError with every field', () => {
-    const body = { status: 'error', error: 'ProductNotAllowedException', error_details: 'Valid auth token required', error_user: 'Es ist ein unbekannter Fehler aufgetreten (Code 2003)', code: 2003, supportId: 'f8e0aa' }
+    const body = {
+      status: 'error',
+      error: 'ProductNotAllowedException',
+      error_details: 'Valid auth token required',
+      error_user: 'Es ist ein unbekannter Fehler aufgetreten (Code 2003)',
+      code: 2003,
+      supportId: 'f8e0aa',
+    }
     const error = apiErrorFrom({ status: 403, json: body, text: JSON.stringify(body) })
-    expect(error).toMatchObject({ status: 403, error: 'ProductNotAllowedException', error_details: 'Valid auth token required', error_user: body.error_user, code: 2003, supportId: 'f8e0aa' })
-    expect(toAppError(error)).toMatchObject({ code: 'API', params: { status: 403, userMessage: body.error_user, supportId: 'f8e0aa' } })
+    expect(error).toMatchObject({
+      status: 403,
+      error: 'ProductNotAllowedException',
+      error_details: 'Valid auth token required',
+      error_user: body.error_user,
+      code: 2003,
+      supportId: 'f8e0aa',
+    })
+    expect(toAppError(error)).toMatchObject({
+      code: 'API',
+      params: { status: 403, userMessage: body.error_user, supportId: 'f8e0aa' },
+    })
   })
 
   it('a proxy page is still a typed SecuconnectApiError', () => {
@@ -85,7 +145,9 @@ describe('error answers', () => {
   })
 
   it('a 2xx that is not JSON or not the model is a SecuconnectBadResponseError', () => {
-    expect(() => decode(smartTransaction, { status: 200, json: undefined, text: '{"id":' }, 'GET x')).toThrow(SecuconnectBadResponseError)
+    expect(() => decode(smartTransaction, { status: 200, json: undefined, text: '{"id":' }, 'GET x')).toThrow(
+      SecuconnectBadResponseError,
+    )
     expect(() => decode(smartTransaction, { status: 200, json: { id: 5 }, text: '' }, 'GET x')).toThrow(/id/)
   })
 

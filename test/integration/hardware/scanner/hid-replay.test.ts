@@ -5,12 +5,22 @@ import { memoryLogger } from '../../../../common/ports'
 import { devicesConfig } from '../../../../common/config/devices'
 import { isProductScan } from '../../../../hardware/scanner/classify'
 import { HidScanner, pickHidDevice, type HidScannerConfig } from '../../../../hardware/scanner/hid-scanner'
-import { FakeHidBus, HONEYWELL_POS, WEDGE_KEYBOARD, loadFixture, replay, setupTime, type Recording } from '../../../unit/hardware/scanner/helpers'
+import {
+  FakeHidBus,
+  HONEYWELL_POS,
+  WEDGE_KEYBOARD,
+  loadFixture,
+  replay,
+  setupTime,
+  type Recording,
+} from '../../../unit/hardware/scanner/helpers'
 
 type Expect = Pick<Scan, 'code' | 'kind' | 'source'> & { symbology?: string }
 
 function hidConfig(over: Record<string, unknown>): HidScannerConfig {
-  const c = devicesConfig.parse({ scanner: { driver: 'hid', vendorId: '0x0c2e', productId: '0x0b8f', ...over } }).scanner
+  const c = devicesConfig.parse({
+    scanner: { driver: 'hid', vendorId: '0x0c2e', productId: '0x0b8f', ...over },
+  }).scanner
   if (c.driver !== 'hid') throw new Error('not hid')
   return c
 }
@@ -32,7 +42,9 @@ async function start(over: Record<string, unknown>, devices = [HONEYWELL_POS]) {
 describe('HID scanner replaying recorded reports', () => {
   it('keyboard mode, US: the real capture decodes to 6957842208856', async () => {
     const fx = loadFixture<{ reports: Recording; expect: Expect[] }>('keyboard-us-6957842208856.json')
-    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [WEDGE_KEYBOARD])
+    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [
+      WEDGE_KEYBOARD,
+    ])
     expect(t.connected).toBe(true)
     replay(fx.reports, t.timers, (hex) => t.bus.last.emitReport(hex))
     t.timers.advance(1000)
@@ -43,7 +55,9 @@ describe('HID scanner replaying recorded reports', () => {
   it('keyboard mode, DE: a magstripe swipe gives the card number (tracks 2, and 1+2)', async () => {
     for (const name of ['keyboard-de-magstripe-track2.json', 'keyboard-de-magstripe-track1-2.json']) {
       const fx = loadFixture<{ reports: Recording; expect: Expect[] }>(name)
-      const t = await start({ mode: 'keyboard', layout: 'de', productId: WEDGE_KEYBOARD.productId }, [WEDGE_KEYBOARD])
+      const t = await start({ mode: 'keyboard', layout: 'de', productId: WEDGE_KEYBOARD.productId }, [
+        WEDGE_KEYBOARD,
+      ])
       replay(fx.reports, t.timers, (hex) => t.bus.last.emitReport(hex))
       t.timers.advance(1000)
       expect(t.scans, name).toEqual(fx.expect)
@@ -52,7 +66,9 @@ describe('HID scanner replaying recorded reports', () => {
 
   it('keyboard mode with the wrong layout (US) does not turn the DE swipe into a card', async () => {
     const fx = loadFixture<{ reports: Recording }>('keyboard-de-magstripe-track2.json')
-    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [WEDGE_KEYBOARD])
+    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [
+      WEDGE_KEYBOARD,
+    ])
     replay(fx.reports, t.timers, (hex) => t.bus.last.emitReport(hex))
     expect(t.scans).toEqual([{ code: '<9276004429942845)2512101_', kind: 'raw', source: 'keyboard' }])
   })
@@ -68,8 +84,12 @@ describe('HID scanner replaying recorded reports', () => {
   })
 
   it('garbage never becomes a product or a card, and every broken read is reported', async () => {
-    const fx = loadFixture<{ keyboard: { reports: Recording }; hidPos: { reports: Recording } }>('garbage.json')
-    const kb = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [WEDGE_KEYBOARD])
+    const fx = loadFixture<{ keyboard: { reports: Recording }; hidPos: { reports: Recording } }>(
+      'garbage.json',
+    )
+    const kb = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [
+      WEDGE_KEYBOARD,
+    ])
     replay(fx.keyboard.reports, kb.timers, (hex) => kb.bus.last.emitReport(hex))
     kb.timers.advance(1000)
     const pos = await start({ mode: 'hid-pos' })
@@ -94,26 +114,42 @@ describe('HID scanner replaying recorded reports', () => {
   })
 
   it('unplug mid-read: the half code is reported as partial, status goes disconnected, a new connect re-finds the device by VID/PID', async () => {
-    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [WEDGE_KEYBOARD])
+    const t = await start({ mode: 'keyboard', layout: 'us', productId: WEDGE_KEYBOARD.productId }, [
+      WEDGE_KEYBOARD,
+    ])
     const first = t.bus.last
-    for (const hex of ['00 00 23 00 00 00 00 00', '00 00 00 00 00 00 00 00', '00 00 26 00 00 00 00 00']) first.emitReport(hex)
+    for (const hex of ['00 00 23 00 00 00 00 00', '00 00 00 00 00 00 00 00', '00 00 26 00 00 00 00 00'])
+      first.emitReport(hex)
     t.bus.devices = []
     first.unplug()
     await Promise.resolve()
     expect(t.scans).toEqual([{ code: '69', kind: 'invalid', source: 'keyboard', reason: 'partial-read' }])
-    expect(t.scanner.current()).toMatchObject({ state: 'disconnected', messageKey: 'device.scanner.lost', detail: 'could not read data from device' })
+    expect(t.scanner.current()).toMatchObject({
+      state: 'disconnected',
+      messageKey: 'device.scanner.lost',
+      detail: 'could not read data from device',
+    })
     expect(first.closed).toBe(true)
     // reports from the dead handle are ignored
     first.emitReport('00 00 27 00 00 00 00 00')
     expect(await t.scanner.connect()).toBe(false)
-    expect(t.scanner.current()).toMatchObject({ state: 'disconnected', messageKey: 'device.scanner.notFound' })
+    expect(t.scanner.current()).toMatchObject({
+      state: 'disconnected',
+      messageKey: 'device.scanner.notFound',
+    })
     // re-plugged on another hidraw node: found again by VID/PID, not by the old path
     t.bus.devices = [{ ...WEDGE_KEYBOARD, path: '/dev/hidraw7' }]
     expect(await t.scanner.connect()).toBe(true)
     expect(t.bus.last.target).toEqual({ path: '/dev/hidraw7' })
-    for (const hex of ['00 00 20 00 00 00 00 00', '00 00 00 00 00 00 00 00', '00 00 28 00 00 00 00 00']) t.bus.last.emitReport(hex)
+    for (const hex of ['00 00 20 00 00 00 00 00', '00 00 00 00 00 00 00 00', '00 00 28 00 00 00 00 00'])
+      t.bus.last.emitReport(hex)
     expect(t.scans.at(-1)).toEqual({ code: '3', kind: 'raw', source: 'keyboard' })
-    expect(t.statuses.map((s) => s.messageKey)).toEqual(['device.scanner.connected', 'device.scanner.lost', 'device.scanner.notFound', 'device.scanner.connected'])
+    expect(t.statuses.map((s) => s.messageKey)).toEqual([
+      'device.scanner.connected',
+      'device.scanner.lost',
+      'device.scanner.notFound',
+      'device.scanner.connected',
+    ])
   })
 
   it('a device that is found but cannot be opened reports an error with the udev hint', async () => {
@@ -148,7 +184,9 @@ describe('pickHidDevice', () => {
   })
   it('matches the serial number when configured, and accepts collections without usage info (libusb)', () => {
     const other = { ...HONEYWELL_POS, serialNumber: 'OTHER', path: '/dev/hidraw9' }
-    expect(pickHidDevice([other, HONEYWELL_POS], { ...cfg, serialNumber: '21345B4321' })).toEqual({ device: HONEYWELL_POS })
+    expect(pickHidDevice([other, HONEYWELL_POS], { ...cfg, serialNumber: '21345B4321' })).toEqual({
+      device: HONEYWELL_POS,
+    })
     const libusb = { vendorId: 0x0c2e, productId: 0x0b8f, path: '0001:0005:00' }
     expect(pickHidDevice([libusb], cfg)).toEqual({ device: libusb })
   })

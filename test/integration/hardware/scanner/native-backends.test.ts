@@ -18,7 +18,11 @@ describe('native backends', () => {
 
   it('a configured HID scanner that is not attached reports notFound and is retried', async () => {
     const time = setupTime()
-    const manager = createDeviceManager({ config: { scanner: { driver: 'hid', vendorId: 0xffff, productId: 0xfffe } }, ...time, logger: memoryLogger() })
+    const manager = createDeviceManager({
+      config: { scanner: { driver: 'hid', vendorId: 0xffff, productId: 0xfffe } },
+      ...time,
+      logger: memoryLogger(),
+    })
     await expect.poll(() => manager.scanner.current().messageKey).toBe('device.scanner.notFound')
     expect(time.timers.pending()).toBeGreaterThanOrEqual(1)
     await manager.close()

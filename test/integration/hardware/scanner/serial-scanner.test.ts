@@ -7,7 +7,13 @@ import { devicesConfig } from '../../../../common/config/devices'
 import type { Scan } from '../../../../common/devices'
 import { memoryLogger } from '../../../../common/ports'
 import { SerialScanner, type SerialScannerConfig } from '../../../../hardware/scanner/serial-scanner'
-import { pickSerialPort, serialportBackend, type SerialBackend, type SerialLike, type SerialPortClass } from '../../../../hardware/scanner/serial-backend'
+import {
+  pickSerialPort,
+  serialportBackend,
+  type SerialBackend,
+  type SerialLike,
+  type SerialPortClass,
+} from '../../../../hardware/scanner/serial-backend'
 import { setupTime } from '../../../unit/hardware/scanner/helpers'
 
 function serialConfig(over: Record<string, unknown>): SerialScannerConfig {
@@ -27,9 +33,20 @@ afterEach(() => MockBinding.reset())
 describe('serial scanner', () => {
   it('reads CR/LF-terminated codes from a port found by USB VID/PID', async () => {
     MockBinding.createPort('/dev/ttyACM0', { echo: false, record: true, vendorId: '1a86', productId: '7523' })
-    MockBinding.createPort('/dev/ttyACM1', { echo: false, record: true, vendorId: '05f9', productId: '4204', manufacturer: 'Datalogic' })
+    MockBinding.createPort('/dev/ttyACM1', {
+      echo: false,
+      record: true,
+      vendorId: '05f9',
+      productId: '4204',
+      manufacturer: 'Datalogic',
+    })
     const time = setupTime()
-    const scanner = new SerialScanner({ ...time, logger: memoryLogger(), serial: mockBackend(), config: serialConfig({ vendorId: '0x05f9', productId: '0x4204' }) })
+    const scanner = new SerialScanner({
+      ...time,
+      logger: memoryLogger(),
+      serial: mockBackend(),
+      config: serialConfig({ vendorId: '0x05f9', productId: '0x4204' }),
+    })
     const scans: Scan[] = []
     scanner.onScan((s) => scans.push(s))
     expect(await scanner.connect()).toBe(true)
@@ -47,7 +64,12 @@ describe('serial scanner', () => {
 
   it('a missing configured port is disconnected/notFound, not an exception', async () => {
     const time = setupTime()
-    const scanner = new SerialScanner({ ...time, logger: memoryLogger(), serial: mockBackend(), config: serialConfig({ vendorId: 0x05f9, productId: 0x4204 }) })
+    const scanner = new SerialScanner({
+      ...time,
+      logger: memoryLogger(),
+      serial: mockBackend(),
+      config: serialConfig({ vendorId: 0x05f9, productId: 0x4204 }),
+    })
     expect(await scanner.connect()).toBe(false)
     expect(scanner.current()).toMatchObject({ state: 'disconnected', messageKey: 'device.scanner.notFound' })
   })
@@ -65,14 +87,20 @@ describe('serial scanner', () => {
     const backend: SerialBackend = {
       list: async () => ports,
       open: async ({ path }) => {
-        if (!ports.some((p) => p.path === path)) throw new Error(`Error: No such file or directory, cannot open ${path}`)
+        if (!ports.some((p) => p.path === path))
+          throw new Error(`Error: No such file or directory, cannot open ${path}`)
         const port = new Port()
         opened.push({ path, port })
         return port
       },
     }
     const time = setupTime()
-    const scanner = new SerialScanner({ ...time, logger: memoryLogger(), serial: backend, config: serialConfig({ vendorId: 0x05f9, productId: 0x4204 }) })
+    const scanner = new SerialScanner({
+      ...time,
+      logger: memoryLogger(),
+      serial: backend,
+      config: serialConfig({ vendorId: 0x05f9, productId: 0x4204 }),
+    })
     const scans: Scan[] = []
     scanner.onScan((s) => scans.push(s))
     await scanner.connect()
@@ -84,7 +112,11 @@ describe('serial scanner', () => {
     opened[0].port.emit('close', gone)
     opened[0].port.emit('close', gone)
     expect(scans).toEqual([{ code: '400638', kind: 'invalid', source: 'serial', reason: 'partial-read' }])
-    expect(scanner.current()).toMatchObject({ state: 'disconnected', messageKey: 'device.scanner.lost', detail: 'Disconnected' })
+    expect(scanner.current()).toMatchObject({
+      state: 'disconnected',
+      messageKey: 'device.scanner.lost',
+      detail: 'Disconnected',
+    })
     ports = [{ path: '/dev/ttyACM3', vendorId: '05f9', productId: '4204' }]
     expect(await scanner.connect()).toBe(true)
     expect(opened.map((o) => o.path)).toEqual(['/dev/ttyACM0', '/dev/ttyACM3'])
@@ -105,7 +137,12 @@ describe('serial scanner without suffix', () => {
     const port = new Port()
     const backend: SerialBackend = { list: async () => [{ path: '/dev/ttyS0' }], open: async () => port }
     const time = setupTime()
-    const scanner = new SerialScanner({ ...time, logger: memoryLogger(), serial: backend, config: serialConfig({ path: '/dev/ttyS0', terminators: [], interCharTimeoutMs: 50 }) })
+    const scanner = new SerialScanner({
+      ...time,
+      logger: memoryLogger(),
+      serial: backend,
+      config: serialConfig({ path: '/dev/ttyS0', terminators: [], interCharTimeoutMs: 50 }),
+    })
     const scans: Scan[] = []
     scanner.onScan((s) => scans.push(s))
     await scanner.connect()
@@ -127,12 +164,18 @@ describe('pickSerialPort', () => {
     { path: 'COM7', vendorId: '0c2e', productId: '0b8f', serialNumber: 'B' },
   ]
   it('matches VID/PID case-insensitively and by serial number', () => {
-    expect(pickSerialPort(ports, { vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: 'B' })).toEqual({ port: ports[1] })
+    expect(pickSerialPort(ports, { vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: 'B' })).toEqual({
+      port: ports[1],
+    })
     expect(pickSerialPort(ports, { vendorId: 0x0c2e, productId: 0x0b8f })).toEqual({ port: ports[0] })
   })
   it('prefers the USB id over a stale path, falls back to the path, and explains a missing config', () => {
-    expect(pickSerialPort(ports, { path: 'COM9', vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: 'B' })).toEqual({ port: ports[1] })
+    expect(
+      pickSerialPort(ports, { path: 'COM9', vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: 'B' }),
+    ).toEqual({ port: ports[1] })
     expect(pickSerialPort(ports, { path: '/dev/ttyS0' })).toEqual({ port: { path: '/dev/ttyS0' } })
-    expect(pickSerialPort(ports, {})).toEqual({ missing: 'no serial port configured (path or vendorId/productId)' })
+    expect(pickSerialPort(ports, {})).toEqual({
+      missing: 'no serial port configured (path or vendorId/productId)',
+    })
   })
 })

@@ -27,9 +27,19 @@ describe('demo mode', () => {
 
   it('listing attached devices degrades to a logged warning when node-hid cannot load', async () => {
     const logger = memoryLogger()
-    const manager = createDeviceManager({ config: {}, ...setupTime(), logger, serial: { list: async () => [{ path: '/dev/ttyUSB0' }], open: async () => Promise.reject(new Error('unused')) } })
+    const manager = createDeviceManager({
+      config: {},
+      ...setupTime(),
+      logger,
+      serial: {
+        list: async () => [{ path: '/dev/ttyUSB0' }],
+        open: async () => Promise.reject(new Error('unused')),
+      },
+    })
     expect(await manager.listAttached()).toEqual([{ bus: 'serial', path: '/dev/ttyUSB0' }])
-    expect(logger.entries.filter((e) => e.event === 'devices.list-failed').map((e) => e.data?.bus)).toEqual(['hid'])
+    expect(logger.entries.filter((e) => e.event === 'devices.list-failed').map((e) => e.data?.bus)).toEqual([
+      'hid',
+    ])
     await manager.close()
   })
 })

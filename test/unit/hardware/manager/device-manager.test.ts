@@ -26,7 +26,11 @@ const noSerial: SerialBackend = {
   },
 }
 
-function setup(config: unknown = {}, over: Partial<DeviceManagerOptions> = {}, attached: HidDeviceInfo[] = []) {
+function setup(
+  config: unknown = {},
+  over: Partial<DeviceManagerOptions> = {},
+  attached: HidDeviceInfo[] = [],
+) {
   const time = setupTime()
   const logger = memoryLogger()
   const bus = new FakeHidBus()
@@ -90,17 +94,30 @@ describe('device manager', () => {
     printers[0].set('paper-out')
     printers[0].set('cover-open')
     printers[0].set('offline')
-    expect(statuses.map((s) => `${s.kind}:${s.state}`)).toEqual(['printer:paper-out', 'printer:cover-open', 'printer:offline'])
+    expect(statuses.map((s) => `${s.kind}:${s.state}`)).toEqual([
+      'printer:paper-out',
+      'printer:cover-open',
+      'printer:offline',
+    ])
     await manager.close()
   })
 
   it('a printer the config cannot describe becomes an error device instead of an exception', async () => {
     const time = setupTime()
     // default factories (the printer engineer's createPrinter): driver tcp without host throws
-    const manager = createDeviceManager({ config: { printer: { driver: 'tcp' } }, ...time, logger: memoryLogger(), hid: new FakeHidBus(), serial: noSerial })
+    const manager = createDeviceManager({
+      config: { printer: { driver: 'tcp' } },
+      ...time,
+      logger: memoryLogger(),
+      hid: new FakeHidBus(),
+      serial: noSerial,
+    })
     expect(manager.printer.current()).toMatchObject({ state: 'error', messageKey: 'device.printer.noDriver' })
     expect(manager.printer.current().detail).toContain('host')
-    expect(await manager.printer.print({ key: 'R-1', document: {} as never })).toMatchObject({ status: 'failed', key: 'R-1' })
+    expect(await manager.printer.print({ key: 'R-1', document: {} as never })).toMatchObject({
+      status: 'failed',
+      key: 'R-1',
+    })
     await manager.close()
   })
 
@@ -133,7 +150,10 @@ describe('device manager', () => {
   it('real HID scanner absent at start: retries with capped exponential backoff until it is plugged in', async () => {
     const t = setup({ scanner: HID_SCANNER }, { backoff: { initialMs: 500, maxMs: 4000, jitter: 0.2 } })
     await t.settle()
-    expect(t.manager.scanner.current()).toMatchObject({ state: 'disconnected', messageKey: 'device.scanner.notFound' })
+    expect(t.manager.scanner.current()).toMatchObject({
+      state: 'disconnected',
+      messageKey: 'device.scanner.notFound',
+    })
     const listsAt: number[] = []
     const start = t.clock.now()
     for (const step of [500, 1000, 2000, 4000, 4000]) {
@@ -164,7 +184,10 @@ describe('device manager', () => {
     t.bus.devices = []
     t.bus.last.unplug()
     await t.settle()
-    expect(t.statuses.filter((s) => s.kind === 'scanner').map((s) => s.messageKey)).toEqual(['device.scanner.connected', 'device.scanner.lost'])
+    expect(t.statuses.filter((s) => s.kind === 'scanner').map((s) => s.messageKey)).toEqual([
+      'device.scanner.connected',
+      'device.scanner.lost',
+    ])
     t.timers.advance(500)
     await t.settle()
     expect(t.manager.scanner.current().messageKey).toBe('device.scanner.notFound')
@@ -196,19 +219,40 @@ describe('device manager', () => {
   })
 
   it('lists attached HID devices and serial ports; one failing bus does not hide the other', async () => {
-    const t = setup({}, {
-      serial: { list: async () => [{ path: '/dev/ttyACM0', vendorId: '05f9', productId: '4204', manufacturer: 'Datalogic' }], open: noSerial.open },
-    })
+    const t = setup(
+      {},
+      {
+        serial: {
+          list: async () => [
+            { path: '/dev/ttyACM0', vendorId: '05f9', productId: '4204', manufacturer: 'Datalogic' },
+          ],
+          open: noSerial.open,
+        },
+      },
+    )
     t.bus.devices = [HONEYWELL_POS]
     expect(await t.manager.listAttached()).toEqual([
-      { bus: 'hid', path: '/dev/hidraw3', vendorId: 0x0c2e, productId: 0x0b8f, serialNumber: '21345B4321', manufacturer: 'Honeywell', product: 'Voyager 1400g', usagePage: 0x8c },
+      {
+        bus: 'hid',
+        path: '/dev/hidraw3',
+        vendorId: 0x0c2e,
+        productId: 0x0b8f,
+        serialNumber: '21345B4321',
+        manufacturer: 'Honeywell',
+        product: 'Voyager 1400g',
+        usagePage: 0x8c,
+      },
       { bus: 'serial', path: '/dev/ttyACM0', vendorId: 0x05f9, productId: 0x4204, manufacturer: 'Datalogic' },
     ])
     t.bus.listHid = async () => {
       throw new Error('node-hid failed to load')
     }
-    expect(await t.manager.listAttached()).toEqual([{ bus: 'serial', path: '/dev/ttyACM0', vendorId: 0x05f9, productId: 0x4204, manufacturer: 'Datalogic' }])
-    expect(t.logger.entries.some((e) => e.event === 'devices.list-failed' && e.data?.bus === 'hid')).toBe(true)
+    expect(await t.manager.listAttached()).toEqual([
+      { bus: 'serial', path: '/dev/ttyACM0', vendorId: 0x05f9, productId: 0x4204, manufacturer: 'Datalogic' },
+    ])
+    expect(t.logger.entries.some((e) => e.event === 'devices.list-failed' && e.data?.bus === 'hid')).toBe(
+      true,
+    )
     await t.manager.close()
   })
 
@@ -259,7 +303,9 @@ describe('device manager', () => {
 describe('backoffDelay', () => {
   it('doubles from the initial delay up to the cap', () => {
     const o = { initialMs: 500, maxMs: 30_000, jitter: 0 }
-    expect([0, 1, 2, 3, 4, 5, 6, 7, 50].map((a) => backoffDelay(a, o))).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000])
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 50].map((a) => backoffDelay(a, o))).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000,
+    ])
   })
   it('jitter stays within ± the fraction and never exceeds the cap', () => {
     const o = { initialMs: 500, maxMs: 30_000, jitter: 0.2 }

@@ -17,7 +17,14 @@ export class FakePrinter implements Printer {
     this.last = this.make('connected')
   }
   private make(state: DeviceState, messageKey = `device.printer.${state}`): DeviceStatus {
-    return { kind: 'printer', id: this.id, virtual: this.virtual, state, messageKey, since: new Date(0).toISOString() }
+    return {
+      kind: 'printer',
+      id: this.id,
+      virtual: this.virtual,
+      state,
+      messageKey,
+      since: new Date(0).toISOString(),
+    }
   }
   set(state: DeviceState): void {
     this.last = this.make(state)
@@ -50,7 +57,13 @@ export class FakeDrawer implements CashDrawer {
   ) {
     this.virtual = config.driver === 'virtual'
   }
-  current = (): DeviceStatus => ({ kind: 'drawer', id: 'drawer', virtual: this.virtual, state: 'drawer-closed', since: new Date(0).toISOString() })
+  current = (): DeviceStatus => ({
+    kind: 'drawer',
+    id: 'drawer',
+    virtual: this.virtual,
+    state: 'drawer-closed',
+    since: new Date(0).toISOString(),
+  })
   onStatus = () => () => {}
   close = async () => {
     this.closed = true

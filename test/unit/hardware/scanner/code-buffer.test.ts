@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
-import { createCodeBuffer, type FramingProblem, type Terminator } from '../../../../hardware/scanner/code-buffer'
+import {
+  createCodeBuffer,
+  type FramingProblem,
+  type Terminator,
+} from '../../../../hardware/scanner/code-buffer'
 import { setupTime } from './helpers'
 
 function buffer(terminators: Terminator[] = ['enter', 'tab']) {
   const time = setupTime()
   const codes: [string, FramingProblem | undefined][] = []
-  const buf = createCodeBuffer({ timers: time.timers, interCharTimeoutMs: 100, terminators, onCode: (t, p) => codes.push([t, p]) })
+  const buf = createCodeBuffer({
+    timers: time.timers,
+    interCharTimeoutMs: 100,
+    terminators,
+    onCode: (t, p) => codes.push([t, p]),
+  })
   return { ...time, codes, buf }
 }
 

@@ -4,7 +4,12 @@ import { EventEmitter } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { manualClock } from '../../../../common/ports'
-import type { HidBackend, HidDeviceInfo, HidHandle, HidTarget } from '../../../../hardware/scanner/hid-backend'
+import type {
+  HidBackend,
+  HidDeviceInfo,
+  HidHandle,
+  HidTarget,
+} from '../../../../hardware/scanner/hid-backend'
 import { manualTimers } from '../../../../hardware/manager/timers'
 import { hexReport } from '../../../../hardware/scanner/virtual-scanner'
 
@@ -58,7 +63,11 @@ export class FakeHidBus implements HidBackend {
   }
   async openHid(target: HidTarget): Promise<FakeHidHandle> {
     if (this.openFailure) throw this.openFailure
-    const present = this.devices.some((d) => ('path' in target ? d.path === target.path : d.vendorId === target.vendorId && d.productId === target.productId))
+    const present = this.devices.some((d) =>
+      'path' in target
+        ? d.path === target.path
+        : d.vendorId === target.vendorId && d.productId === target.productId,
+    )
     if (!present) throw new Error(`cannot open device with path ${'path' in target ? target.path : '?'}`)
     const handle = new FakeHidHandle(target)
     this.handles.push(handle)
@@ -72,7 +81,11 @@ export class FakeHidBus implements HidBackend {
 }
 
 /** Feeds a recording into `emit`, advancing the manual timers to each report's recorded time. */
-export function replay(recording: Recording, timers: { advance(ms: number): void }, emit: (hex: string) => void): void {
+export function replay(
+  recording: Recording,
+  timers: { advance(ms: number): void },
+  emit: (hex: string) => void,
+): void {
   let now = 0
   for (const [t, hex] of recording) {
     if (t > now) timers.advance(t - now)

@@ -1,10 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createHidPosAssembler, parseHidPosReport, type HidPosRead } from '../../../../hardware/scanner/hid-pos'
+import {
+  createHidPosAssembler,
+  parseHidPosReport,
+  type HidPosRead,
+} from '../../../../hardware/scanner/hid-pos'
 import { setupTime } from './helpers'
 
 /** A node-hid HID POS buffer: report ID, count, AIM, data, Honeywell code ID at 61, continuation at 63. */
-function report(chunk: string, { aim = ']E0', more = false, codeId = 0, aimOffset = 0, withId = true } = {}): Uint8Array {
+function report(
+  chunk: string,
+  { aim = ']E0', more = false, codeId = 0, aimOffset = 0, withId = true } = {},
+): Uint8Array {
   const b = new Uint8Array(64)
   b[0] = 0x02
   b[1] = chunk.length
@@ -18,13 +25,22 @@ function report(chunk: string, { aim = ']E0', more = false, codeId = 0, aimOffse
 function assembler(vendorId?: number) {
   const time = setupTime()
   const reads: HidPosRead[] = []
-  const asm = createHidPosAssembler({ timers: time.timers, continuationTimeoutMs: 200, onRead: (r) => reads.push(r), ...(vendorId ? { vendorId } : {}) })
+  const asm = createHidPosAssembler({
+    timers: time.timers,
+    continuationTimeoutMs: 200,
+    onRead: (r) => reads.push(r),
+    ...(vendorId ? { vendorId } : {}),
+  })
   return { ...time, reads, asm }
 }
 
 describe('HID POS reports', () => {
   it('[I] takes `count` code bytes (suffix CR included when sent) after the AIM id, with or without the report ID byte', () => {
-    expect(parseHidPosReport(report('4006381333931\r'))).toMatchObject({ type: 'chunk', symbology: 'ean13', more: false })
+    expect(parseHidPosReport(report('4006381333931\r'))).toMatchObject({
+      type: 'chunk',
+      symbology: 'ean13',
+      more: false,
+    })
     const noId = parseHidPosReport(report('96385074', { aim: ']E4', withId: false }))
     expect(noId.type === 'chunk' && Buffer.from(noId.bytes).toString()).toBe('96385074')
   })
@@ -36,12 +52,19 @@ describe('HID POS reports', () => {
   })
 
   it('falls back to the Honeywell code ID only for Honeywell devices', () => {
-    expect(parseHidPosReport(report('x', { aim: '\0\0\0', codeId: 0x73 }), 0x0c2e)).toMatchObject({ symbology: 'qr' })
-    expect(parseHidPosReport(report('x', { aim: '\0\0\0', codeId: 0x73 }), 0x05e0)).not.toHaveProperty('symbology')
+    expect(parseHidPosReport(report('x', { aim: '\0\0\0', codeId: 0x73 }), 0x0c2e)).toMatchObject({
+      symbology: 'qr',
+    })
+    expect(parseHidPosReport(report('x', { aim: '\0\0\0', codeId: 0x73 }), 0x05e0)).not.toHaveProperty(
+      'symbology',
+    )
   })
 
   it('ignores other report IDs and flags impossible ones', () => {
-    expect(parseHidPosReport(Uint8Array.from([0x04, ...new Array(63).fill(0x55)]))).toEqual({ type: 'other-report', reportId: 4 })
+    expect(parseHidPosReport(Uint8Array.from([0x04, ...new Array(63).fill(0x55)]))).toEqual({
+      type: 'other-report',
+      reportId: 4,
+    })
     const bad = report('4006381333931')
     bad[1] = 0x7f
     expect(parseHidPosReport(bad)).toMatchObject({ type: 'bad-report' })
@@ -75,12 +98,19 @@ describe('HID POS reports', () => {
 
   it('any code split into 56-byte reports comes back whole (property)', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 400 }), (code) => {
-        const { asm, reads } = assembler()
-        const parts = code.match(/[\s\S]{1,56}/g) ?? []
-        parts.forEach((p, i) => asm.push(report(p, { aim: ']Q1', more: i < parts.length - 1 })))
-        expect(reads).toEqual([{ text: code, symbology: 'qr' }])
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+          minLength: 1,
+          maxLength: 400,
+        }),
+        (code) => {
+          const { asm, reads } = assembler()
+          const parts = code.match(/[\s\S]{1,56}/g) ?? []
+          parts.forEach((p, i) => asm.push(report(p, { aim: ']Q1', more: i < parts.length - 1 })))
+          expect(reads).toEqual([{ text: code, symbology: 'qr' }])
+        },
+      ),
     )
   })
 })

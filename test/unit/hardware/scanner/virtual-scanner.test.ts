@@ -9,7 +9,12 @@ import { loadFixture, setupTime, type Recording } from './helpers'
 function make(layout: 'de' | 'us' = 'de', cardWindowMs = 1500) {
   const time = setupTime()
   const logger = memoryLogger()
-  const inStore = { pricePrefixes: ['21', '22', '23', '24', '25'], weightPrefixes: ['26', '27', '28', '29'], articleDigits: 5, valueDigits: 5 }
+  const inStore = {
+    pricePrefixes: ['21', '22', '23', '24', '25'],
+    weightPrefixes: ['26', '27', '28', '29'],
+    articleDigits: 5,
+    valueDigits: 5,
+  }
   const scanner = new VirtualScanner({ ...time, logger, layout, scanning: { cardWindowMs, inStore } })
   const scans: Scan[] = []
   const statuses: DeviceStatus[] = []
@@ -22,7 +27,11 @@ describe('virtual scanner', () => {
   it('starts connected and classifies injected codes', () => {
     const { scanner, scans } = make()
     expect(scanner.current()).toMatchObject({ kind: 'scanner', virtual: true, state: 'connected' })
-    expect(scanner.inject('4006381333931')).toEqual({ code: '4006381333931', kind: 'ean13', source: 'virtual' })
+    expect(scanner.inject('4006381333931')).toEqual({
+      code: '4006381333931',
+      kind: 'ean13',
+      source: 'virtual',
+    })
     scanner.inject('4006381333932')
     expect(scans.map((s) => s.kind)).toEqual(['ean13', 'invalid'])
   })
@@ -41,7 +50,9 @@ describe('virtual scanner', () => {
     const fx = loadFixture<{ reports: Recording }>('keyboard-de-magstripe-track2.json')
     const { scanner, scans } = make('de')
     scanner.injectKeyboardReports(fx.reports.map(([, hex]) => hex))
-    expect(scans).toEqual([{ code: '9276004429942845', kind: 'card', source: 'magstripe', symbology: 'track2' }])
+    expect(scans).toEqual([
+      { code: '9276004429942845', kind: 'card', source: 'magstripe', symbology: 'track2' },
+    ])
   })
 
   it('types text on its layout, Enter included', () => {
@@ -89,21 +100,26 @@ describe('virtual scanner', () => {
 
   it('any valid EAN-13 or card number typed on either layout comes out classified right (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom<'de' | 'us'>('de', 'us'), fc.stringMatching(/^[013-9]\d{11}$/), fc.stringMatching(/^\d{12}$/), (layout, body, cardTail) => {
-        const { scanner, scans, clock } = make(layout)
-        const ean = body + String(gs1CheckDigit(body))
-        scanner.type(ean)
-        scanner.type(ean)
-        scanner.type(`9276${cardTail}`)
-        clock.advance(2000)
-        scanner.type(`;9276${cardTail}=2512101?`)
-        expect(scans.map((s) => [s.kind, s.code])).toEqual([
-          ['ean13', ean],
-          ['ean13', ean],
-          ['card', `9276${cardTail}`],
-          ['card', `9276${cardTail}`],
-        ])
-      }),
+      fc.property(
+        fc.constantFrom<'de' | 'us'>('de', 'us'),
+        fc.stringMatching(/^[013-9]\d{11}$/),
+        fc.stringMatching(/^\d{12}$/),
+        (layout, body, cardTail) => {
+          const { scanner, scans, clock } = make(layout)
+          const ean = body + String(gs1CheckDigit(body))
+          scanner.type(ean)
+          scanner.type(ean)
+          scanner.type(`9276${cardTail}`)
+          clock.advance(2000)
+          scanner.type(`;9276${cardTail}=2512101?`)
+          expect(scans.map((s) => [s.kind, s.code])).toEqual([
+            ['ean13', ean],
+            ['ean13', ean],
+            ['card', `9276${cardTail}`],
+            ['card', `9276${cardTail}`],
+          ])
+        },
+      ),
       { numRuns: 60 },
     )
   })
