@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
+import { fiscalConfig } from './fiscal'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
 
@@ -35,6 +36,8 @@ export const appConfig = z
     catalog: z.string().min(1).optional(),
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
+    /** TSE (KassenSichV): see common/config/fiscal.ts. */
+    fiscal: fiscalConfig.default(fiscalConfig.parse({})),
     kiosk: z.boolean().default(false),
     sellers: z
       .array(sellerConfig)

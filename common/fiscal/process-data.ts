@@ -119,16 +119,20 @@ export function centsOf(amount: string): number {
   const neg = amount.startsWith('-')
   const [whole, frac = ''] = amount.replace('-', '').split('.')
   const cents = Number(whole) * 100 + Number((frac + '00').slice(0, 2))
-  if (Number((frac + '00').slice(2) || '0') !== 0) throw new RangeError(`amount has fractions of a cent: ${amount}`)
+  if (Number((frac + '00').slice(2) || '0') !== 0)
+    throw new RangeError(`amount has fractions of a cent: ${amount}`)
   return neg ? -cents : cents
 }
 
 /** The processData fiskaly derives from a `standard_v1.receipt` (inverse of fiskalyReceipt). */
 export function processDataOfFiskaly(receipt: FiskalyReceipt): string {
-  const typ = (Object.keys(RECEIPT_TYPE) as Vorgangstyp[]).find((k) => RECEIPT_TYPE[k] === receipt.receipt_type)
+  const typ = (Object.keys(RECEIPT_TYPE) as Vorgangstyp[]).find(
+    (k) => RECEIPT_TYPE[k] === receipt.receipt_type,
+  )
   if (!typ) throw new RangeError(`unknown receipt_type ${receipt.receipt_type}`)
   const slots = [0, 0, 0, 0, 0]
-  for (const a of receipt.amounts_per_vat_rate) slots[FISKALY_VAT_SLOTS.indexOf(a.vat_rate)] += centsOf(a.amount)
+  for (const a of receipt.amounts_per_vat_rate)
+    slots[FISKALY_VAT_SLOTS.indexOf(a.vat_rate)] += centsOf(a.amount)
   let cash = 0
   let nonCash = 0
   for (const p of receipt.amounts_per_payment_type) {

@@ -216,7 +216,8 @@ export function verifyQr(qr: string): QrVerification {
   }
   const signature = Buffer.from(fields.signature, 'base64')
   for (const key of candidateKeys(publicKey)) {
-    if (verify(alg.hash, dtbs, { key, dsaEncoding: 'ieee-p1363' }, signature)) return { ok: true, fields, tseSerial }
+    if (verify(alg.hash, dtbs, { key, dsaEncoding: 'ieee-p1363' }, signature))
+      return { ok: true, fields, tseSerial }
   }
   return { ok: false, reason: 'signature does not verify over the rebuilt log message', fields, tseSerial }
 }

@@ -38,12 +38,17 @@ describe('TR-03151 transaction log message', () => {
     const expected =
       '020102' +
       '060904007f000703070101' +
-      '8011' + hex('FinishTransaction') +
-      '8108' + hex('DEMO1256') +
-      '8229' + hex('Beleg^15.00_0.00_0.00_0.00_0.00^15.00:Bar') +
-      '830e' + hex('Kassenbeleg-V1') +
+      '8011' +
+      hex('FinishTransaction') +
+      '8108' +
+      hex('DEMO1256') +
+      '8229' +
+      hex('Beleg^15.00_0.00_0.00_0.00_0.00^15.00:Bar') +
+      '830e' +
+      hex('Kassenbeleg-V1') +
       '850127' +
-      '0420' + tseSerialOf(key) +
+      '0420' +
+      tseSerialOf(key) +
       '300c060a04007f00070101040104' +
       '0202036b' +
       '02045ede2253'
@@ -54,7 +59,10 @@ describe('TR-03151 transaction log message', () => {
     const result = verifyQr(FISKALTRUST_QR)
     expect(result.reason).toBeUndefined()
     expect(result.ok).toBe(true)
-    expect(candidateKeys(Buffer.from(parseQr(FISKALTRUST_QR).publicKey, 'base64'))[0].asymmetricKeyDetails?.namedCurve).toBe('brainpoolP384r1')
+    expect(
+      candidateKeys(Buffer.from(parseQr(FISKALTRUST_QR).publicKey, 'base64'))[0].asymmetricKeyDetails
+        ?.namedCurve,
+    ).toBe('brainpoolP384r1')
   })
 
   it('one changed character in processData, clientId case or a one-second log time shift breaks it', () => {
@@ -79,7 +87,11 @@ describe('TR-03151 transaction log message', () => {
   it('a P-256 key signed message round-trips through the QR verifier; serial = SHA-256 of the raw point', () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' })
     const jwk = publicKey.export({ format: 'jwk' })
-    const raw = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x!, 'base64url'), Buffer.from(jwk.y!, 'base64url')])
+    const raw = Buffer.concat([
+      Buffer.from([4]),
+      Buffer.from(jwk.x!, 'base64url'),
+      Buffer.from(jwk.y!, 'base64url'),
+    ])
     const fields = {
       clientId: 'Tresen-kasse-1',
       processType: 'Kassenbeleg-V1',
@@ -100,7 +112,11 @@ describe('TR-03151 transaction log message', () => {
       logTimeFormat: 'unixTime',
     })
     const signature = sign('sha256', dtbs, { key: privateKey, dsaEncoding: 'ieee-p1363' })
-    const qr = buildQr({ ...fields, signature: signature.toString('base64'), publicKey: raw.toString('base64') })
+    const qr = buildQr({
+      ...fields,
+      signature: signature.toString('base64'),
+      publicKey: raw.toString('base64'),
+    })
     const result = verifyQr(qr)
     expect(result.ok).toBe(true)
     expect(result.tseSerial).toBe(tseSerialOf(raw))

@@ -25,7 +25,9 @@ describe('processData (Kassenbeleg-V1)', () => {
       { rate: 7, gross: 135 },
     ])
     const pays = paymentsByKind([{ method: 'cash', amount: 415 }])
-    expect(processData('Beleg', { grossBySlot: slots, ...pays })).toBe('Beleg^2.80_1.35_0.00_0.00_0.00^4.15:Bar')
+    expect(processData('Beleg', { grossBySlot: slots, ...pays })).toBe(
+      'Beleg^2.80_1.35_0.00_0.00_0.00^4.15:Bar',
+    )
   })
 
   it('mixed payments are summed per kind, card and loyalty balance both count as Unbar', () => {
@@ -71,9 +73,9 @@ describe('processData (Kassenbeleg-V1)', () => {
       amounts_per_payment_type: [{ payment_type: 'CASH', amount: '4.15' }],
     })
     expect(processDataOfFiskaly(r)).toBe(processData('Beleg', amounts))
-    expect(fiskalyReceipt('AVBelegabbruch', { grossBySlot: [0, 0, 0, 0, 0], cash: 0, nonCash: 0 }).receipt_type).toBe(
-      'CANCELLATION',
-    )
+    expect(
+      fiskalyReceipt('AVBelegabbruch', { grossBySlot: [0, 0, 0, 0, 0], cash: 0, nonCash: 0 }).receipt_type,
+    ).toBe('CANCELLATION')
     expect(fiskalyReceipt('AVTraining', amounts).receipt_type).toBe('TRAINING')
   })
 
@@ -108,7 +110,9 @@ describe('QR code string (V0, 12 fields)', () => {
 
   it('refuses a wrong field count, version, time format or a ";" inside a field', () => {
     expect(() => parseQr('V0;a;b')).toThrow(/12/)
-    expect(() => parseQr('V1;a;b;c;1;2;2023-01-20T18:27:22.000Z;2023-01-20T18:27:22.000Z;x;y;z;w')).toThrow(/V0/)
+    expect(() => parseQr('V1;a;b;c;1;2;2023-01-20T18:27:22.000Z;2023-01-20T18:27:22.000Z;x;y;z;w')).toThrow(
+      /V0/,
+    )
     expect(() => parseQr('V0;a;b;c;1;2;2023-01-20T18:27:22Z;2023-01-20T18:27:22.000Z;x;y;z;w')).toThrow(/ISO/)
     expect(() =>
       buildQr({
