@@ -2,7 +2,7 @@
 // revisions and error bodies ({status_code, error, code, message}), faults injected per route through
 // /__admin/ (and as methods). Demo mode and the tests embed it; `npm run tse-simulator` runs it alone.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { systemClock, type Clock } from '../../common/ports'
 import { faultTable, type FaultSpec, type FaultSpecInput } from '../faults'
@@ -62,7 +62,7 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
   const refresh = new Map<string, Token>()
   let server: Server | null = null
   let port = opts.port ?? 0
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
 
   function issueTokens(): SimResponse {
     const a = randomBytes(24).toString('base64url')

@@ -406,7 +406,7 @@ export class TssStore {
       if (!validReceipt(receipt))
         return fiskalyError(400, 'E_BAD_REQUEST', 'an update needs schema.standard_v1.receipt')
     }
-    let data = ''
+    let data: string
     if (receipt !== undefined || body.state === 'FINISHED') {
       if (!validReceipt(receipt))
         return fiskalyError(
