@@ -10,6 +10,7 @@ import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } fr
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
+import { createTseJournal, type TseJournal } from './tse-records'
 import {
   beginSaleInput,
   cashMovementInput,
@@ -80,6 +81,8 @@ export interface Journal {
    * must be synchronous — nothing external may happen between writes that commit as one.
    */
   atomically<T>(fn: () => T): T
+  /** TSE records and outages (main/fiscal writes them; the DSFinV-K export reads them). */
+  readonly tse: TseJournal
   close(): void
 }
 
@@ -182,6 +185,7 @@ export function openJournal(options: JournalOptions): Journal {
   const journal: Journal = {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
+    tse: createTseJournal(stmt, now),
 
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')

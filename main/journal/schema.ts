@@ -19,7 +19,12 @@ export const APPEND_ONLY_TABLES = [
   'print_outcomes',
   'closings',
   'closing_denominations',
+  'tse_records',
+  'tse_outages',
 ] as const
+
+/** The tables migration 1 creates; later migrations add their tables' triggers themselves. */
+const VERSION_1_TABLES = APPEND_ONLY_TABLES.slice(1, APPEND_ONLY_TABLES.indexOf('closing_denominations') + 1)
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
   tables
@@ -195,7 +200,7 @@ CREATE TABLE print_outcomes (
   at TEXT NOT NULL
 );
 CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
-${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
+${appendOnlyTriggers(VERSION_1_TABLES)}
 `,
   },
   {
@@ -205,6 +210,51 @@ ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 10,
+    description: 'TSE records (one row per TSE step of a process) and TSE outages',
+    // docs/fiscal-tse.md: a process's rows are its start, the intent to finish, and one final row
+    // (finished | cancelled | failed); the latest final row of a sale, cash movement or closing is
+    // what its receipt and the DSFinV-K export carry. Times are ISO-8601 UTC.
+    sql: `
+CREATE TABLE tse_records (
+  id INTEGER PRIMARY KEY,
+  tx_id TEXT,
+  state TEXT NOT NULL CHECK (state IN ('started', 'finishing', 'finished', 'cancelled', 'failed')),
+  sale_id INTEGER REFERENCES sales(id),
+  cash_movement_id INTEGER REFERENCES cash_movements(id),
+  closing_id INTEGER REFERENCES closings(id),
+  process_type TEXT,
+  process_data TEXT,
+  tx_number INTEGER,
+  start_time TEXT,
+  end_time TEXT,
+  signature_counter INTEGER,
+  signature TEXT,
+  signature_algorithm TEXT,
+  public_key TEXT,
+  tse_serial TEXT,
+  client_id TEXT,
+  log_time_format TEXT,
+  qr_code TEXT,
+  training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+  error TEXT,
+  raw TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX tse_records_sale ON tse_records(sale_id) WHERE sale_id IS NOT NULL;
+CREATE INDEX tse_records_movement ON tse_records(cash_movement_id) WHERE cash_movement_id IS NOT NULL;
+CREATE INDEX tse_records_tx ON tse_records(tx_id) WHERE tx_id IS NOT NULL;
+
+CREATE TABLE tse_outages (
+  id INTEGER PRIMARY KEY,
+  event TEXT NOT NULL CHECK (event IN ('begin', 'end')),
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['tse_records', 'tse_outages'])}
 `,
   },
 ]

@@ -39,7 +39,7 @@ describe('schema migrations', () => {
   it('records the version once and does not re-apply on reopen', () => {
     testJournal(tmp.dir).journal.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(Math.max(...MIGRATIONS.map((m) => m.version)))
     journal.close()
     const db = rawDb(tmp.dir)
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(
@@ -58,7 +58,7 @@ describe('schema migrations', () => {
       .run()
     old.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(Math.max(...MIGRATIONS.map((m) => m.version)))
     expect(journal.receipt(1)).toMatchObject({ receiptId: 1, kind: 'x', document: { header: ['v1'] } })
     expect(journal.receipt(1)?.copyOf).toBeUndefined()
     expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({
@@ -78,7 +78,7 @@ describe('schema migrations', () => {
     expect(failureOf(() => testJournal(tmp.dir))).toMatchObject({
       code: 'CONFLICT',
       messageKey: 'journal.error.newerSchema',
-      params: { current: 99, latest: MIGRATIONS.length },
+      params: { current: 99, latest: Math.max(...MIGRATIONS.map((m) => m.version)) },
     })
   })
 })
@@ -97,6 +97,8 @@ describe('append-only', () => {
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
+    journal.tse.record({ state: 'failed', saleId: sale.saleId, error: 'TSE down' })
+    journal.tse.outage('begin', 'TSE down')
     journal.close()
 
     const db = rawDb(tmp.dir)
