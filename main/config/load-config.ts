@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { appConfig, demoConfig, type AppConfig } from '../../common/config'
+import { fiscalConfigIssues } from '../fiscal/config-check'
 
 export type ConfigSource = { kind: 'file'; path: string } | { kind: 'demo'; reason: string }
 
@@ -55,6 +56,9 @@ export async function loadConfig(options: {
   }
   const de = appConfig.safeParse(data, { error: german.localeError })
   if (de.success) {
+    // Outside demo mode the TSE must be chosen explicitly (main/fiscal/config-check.ts).
+    const fiscal = fiscalConfigIssues(data)
+    if (fiscal.length > 0) return refuse(path, fiscal)
     return {
       ok: true,
       config: de.data,

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
   })
 
   it('reads config.json from the data dir and fills defaults', async () => {
-    write('config.json', JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en' }))
+    write('config.json', JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en', fiscal: { tse: 'none' } }))
     const loaded = await loadConfig({ argv: [], dataDir: dir })
     expect(loaded).toMatchObject({
       ok: true,
@@ -43,7 +43,7 @@ describe('loadConfig', () => {
   })
 
   it('takes --config over the data dir, and a named file that is missing is an error, not demo mode', async () => {
-    const path = write('till.json', JSON.stringify({ tillId: 'kasse-7' }))
+    const path = write('till.json', JSON.stringify({ tillId: 'kasse-7', fiscal: { tse: 'none' } }))
     expect(configPathFromArgs(['--config', path])).toBe(path)
     expect(configPathFromArgs([`--config=${path}`])).toBe(path)
     expect(await loadConfig({ argv: ['--config', path], dataDir: dir })).toMatchObject({
@@ -85,7 +85,23 @@ describe('loadConfig', () => {
   })
 
   it('accepts a UTF-8 BOM, as Windows editors write it', async () => {
-    write('config.json', '\uFEFF' + JSON.stringify({ locale: 'en' }))
+    write('config.json', '\uFEFF' + JSON.stringify({ locale: 'en', fiscal: { tse: 'none' } }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { locale: 'en' } })
+  })
+})
+
+describe('loadConfig: the TSE must be chosen outside demo mode', () => {
+  it('refuses a live config without fiscal.tse, in German and English; "none" written out is accepted', async () => {
+    write('config.json', JSON.stringify({ locale: 'en' }))
+    const refused = await loadConfig({ argv: [], dataDir: dir })
+    expect(refused.ok).toBe(false)
+    if (refused.ok) return
+    expect(refused.issues).toEqual([
+      expect.objectContaining({ path: 'fiscal.tse', de: expect.stringMatching(/"none"/), en: expect.stringMatching(/"none"/) }),
+    ])
+    write('config.json', JSON.stringify({ fiscal: { tse: 'none' } }))
+    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { fiscal: { tse: 'none' } } })
+    write('config.json', JSON.stringify({ demo: true }))
+    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true })
   })
 })
