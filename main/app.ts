@@ -19,6 +19,8 @@ import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
 import { version } from '../package.json'
+import { createFiscalDevice, type FiscalDevice } from './fiscal/create'
+import { createFiscalService, type FiscalService } from './fiscal/lifecycle'
 
 export interface AppDeps {
   config: AppConfig
@@ -46,6 +48,9 @@ export interface App {
   api: ApiConnection
   /** The payment state machines; `checkout.recovery` says what recovery on start did. */
   checkout: CheckoutService
+  /** The TSE lifecycle (main/fiscal) and its device; `fiscalDevice.simulator` in demo mode. */
+  fiscal: FiscalService
+  fiscalDevice: FiscalDevice
   dispatch: Dispatch
   events: EventBus
   info(): AppInfo
@@ -84,6 +89,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
+  const fiscalDevice = await createFiscalDevice({
+    config,
+    fetch: deps.fetch,
+    clock,
+    logger,
+    secrets: deps.secrets,
+  })
+  const fiscal = createFiscalService({ config, journal, tse: fiscalDevice.tse, clock, logger })
+  // Transactions ACTIVE or half-finished from before a crash are settled first (bounded), so a
+  // recovered sale's receipt carries the signature its finish got.
+  const fiscalRecovered = Promise.race([
+    fiscal
+      .recover()
+      .catch((error: unknown) => logger.log('error', 'fiscal.recover-failed', { error: String(error) })),
+    new Promise<void>((resolve) => setTimeout(resolve, 3 * config.fiscal.timeouts.txMs).unref()),
+  ])
   const register = createRegisterService({
     catalogue: catalogue.catalogue,
     sellers: config.sellers,
@@ -98,6 +119,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     devices.onStatus((status) => events.publish('devices.status', status)),
     // Scans from every scanner (real or virtual) go to the register; the outcome reaches the UI as an event.
     devices.onScan((scan) => void register.handleScan(scan)),
+    // A basket's first line starts its TSE transaction, an emptied basket cancels it (main/fiscal).
+    events.subscribe((message) => {
+      if (message.type === 'register.changed') fiscal.basketsChanged(message.payload.sellers)
+    }),
   ]
   const settings = createSettingsService({
     config,
@@ -141,12 +166,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     config,
     journal,
     client: api.client,
-    apiReady: api.ready,
+    apiReady: api.ready.then(() => fiscalRecovered.then(() => {})),
     devices,
     register,
     events,
     clock,
     logger,
+    fiscal,
     ...deps.checkout,
   })
 
@@ -176,6 +202,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     journal,
     api,
     checkout,
+    fiscal,
+    fiscalDevice,
     dispatch,
     events,
     info,
@@ -183,6 +211,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       for (const off of unsubscribers) off()
       // Before devices, API and journal go: a payment step in flight finishes and is journaled.
       await checkout.close()
+      await fiscal.close()
+      await fiscalDevice.close()
       demo.close()
       apiStatus.close()
       await devices.close()

@@ -43,3 +43,11 @@ export type FiscalConfig = z.output<typeof fiscalConfig>
 export function tillSerialOf(config: { tillId: string; fiscal?: { tillSerial?: string } }): string {
   return config.fiscal?.tillSerial ?? `TRESEN-${config.tillId.replace(/_/g, '-')}`.slice(0, 30)
 }
+
+/** `fiscal.tse` resolved: demo mode without a TSE configured uses the simulator. */
+export function tseKind(config: {
+  demo: boolean
+  fiscal: { tse?: 'fiskaly' | 'simulator' | 'none' }
+}): 'fiskaly' | 'simulator' | 'none' {
+  return config.fiscal.tse ?? (config.demo ? 'simulator' : 'none')
+}

@@ -30,6 +30,7 @@ import {
 } from '../secuconnect'
 import { cardViewOf, identUsable, lookupCard, MAX_PIN_FAILURES, refusalKey, type AttachedCard } from './card'
 import { completeSale, type CompleteDeps, type CompletionExtras } from './complete'
+import { fiscalSaleOf, type FiscalService } from '../fiscal/lifecycle'
 import { conflict, errorOf, viewError, type ViewError } from './errors'
 import { noHooks, type CheckoutHooks, type CheckoutPoint } from './hooks'
 import { BUSY_KEYS, CARD_KEYS, ERROR_KEYS } from './messages'
@@ -75,6 +76,8 @@ export interface CheckoutDeps extends CheckoutTuning {
   events: EventBus
   clock: Clock
   logger: Logger
+  /** Signs the paid sale with the TSE before its receipt is built (main/fiscal); at most one timeout. */
+  fiscal?: FiscalService
 }
 
 type Busy = NonNullable<CheckoutView['busy']>
@@ -633,6 +636,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
   ): Promise<void> {
     const policy = config.receipt.policy
     const { saleId } = begun
+    // The TSE signs before the receipt is built; a failing TSE costs at most one timeout.
+    if (deps.fiscal) await deps.fiscal.finishSale(fiscalSaleOf(journal.sale(saleId) ?? begun, s.sellerId))
     const { sale, receiptId, document } = completeSale(completeDeps, saleId, apiLines, {
       before: () => {
         last.before?.()

@@ -1,7 +1,7 @@
 // Picks the TSE from config: fiskaly (credentials from the secret store), the simulator (started here
 // on 127.0.0.1 and set up automatically: demo mode), or none ("TSE: nicht angeschlossen").
 import type { AppConfig } from '../../common/config'
-import { tillSerialOf } from '../../common/config/fiscal'
+import { tillSerialOf, tseKind } from '../../common/config/fiscal'
 import type { Clock, Logger } from '../../common/ports'
 import type { SecretStore } from '../secrets/encrypted-file-store'
 import { createFiskalyTse, SECRET_KEYS } from './fiskaly/client'
@@ -21,11 +21,6 @@ export interface FiscalDevice {
   /** The embedded simulator (demo, `fiscal.tse: "simulator"`); tests inject faults through it. */
   simulator: import('../../simulator/tse').TseSimulator | null
   close(): Promise<void>
-}
-
-/** `fiscal.tse` resolved: demo mode without a TSE configured uses the simulator. */
-export function tseKind(config: AppConfig): 'fiskaly' | 'simulator' | 'none' {
-  return config.fiscal.tse ?? (config.demo ? 'simulator' : 'none')
 }
 
 // Fixed ids for the demo TSS: the simulator lives in memory, so each start creates it anew.
@@ -64,7 +59,8 @@ export async function createFiscalDevice(deps: FiscalDeviceDeps): Promise<Fiscal
   const secrets: SecretStore = {
     // The simulator's credentials never touch the real secret store.
     get: async (k) =>
-      ({ [SECRET_KEYS.apiKey]: key, [SECRET_KEYS.apiSecret]: secret, [SECRET_KEYS.adminPin]: '123456' })[k] ?? null,
+      ({ [SECRET_KEYS.apiKey]: key, [SECRET_KEYS.apiSecret]: secret, [SECRET_KEYS.adminPin]: '123456' })[k] ??
+      null,
     set: async () => {},
     delete: async () => {},
   }

@@ -63,6 +63,29 @@ export interface FiscalServiceDeps {
 
 export type FiscalService = ReturnType<typeof createFiscalService>
 
+/**
+ * A paid sale as the TSE sees it: VAT per rate and the money kept per payment. The step that just
+ * succeeded has its outcome journaled with the completion, so an in-flight payment counts its amount.
+ */
+export function fiscalSaleOf(
+  sale: {
+    saleId: number
+    vat: readonly { rate: number; gross: number }[]
+    payments: readonly { method: string; amount: number; settled: number; openIntentIds: readonly number[] }[]
+  },
+  sellerId?: string,
+): FiscalSaleInput {
+  return {
+    saleId: sale.saleId,
+    ...(sellerId !== undefined ? { sellerId } : {}),
+    vat: sale.vat,
+    payments: sale.payments.map((p) => ({
+      method: p.method,
+      amount: p.openIntentIds.length > 0 && p.settled === 0 ? p.amount : p.settled,
+    })),
+  }
+}
+
 const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString()
 
 function reasonOf(error: unknown): string {
@@ -104,9 +127,9 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     deps.onChange?.(view())
   }
 
-  /** Waits for `p` at most until `deadline`; null when the time is up. */
+  /** Waits for `p` at most until `deadline` (monotonic ms, performance.now()); null when the time is up. */
   async function within<T>(p: Promise<T>, deadline: number): Promise<{ value: T } | null> {
-    const left = deadline - clock.now()
+    const left = deadline - performance.now()
     if (left <= 0) return null
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))
@@ -210,7 +233,8 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     startedAt: string,
   ): Promise<FiscalOutcome> {
     const data = buildProcessData(typ, amounts)
-    const deadline = clock.now() + budgetMs
+    // Real elapsed time, not the (injectable) wall clock: this bounds how long the cashier waits.
+    const deadline = performance.now() + budgetMs
     const fail = (reason: string): FiscalOutcome => {
       failed(reason)
       return {
@@ -334,7 +358,13 @@ export function createFiscalService(deps: FiscalServiceDeps) {
       const startedAt = nowIso()
       entry ??= startTx(input.training)
       const typ = input.training ? 'AVTraining' : (input.typ ?? 'Beleg')
-      return sign(entry, typ, amountsOf(input), { saleId: input.saleId, training: input.training ?? false }, startedAt)
+      return sign(
+        entry,
+        typ,
+        amountsOf(input),
+        { saleId: input.saleId, training: input.training ?? false },
+        startedAt,
+      )
     },
     /** Opening float, cash in/out, Geldtransit: a Beleg in the 0 % slot, the money as Bar (signed: in +, out −). */
     async signCashMovement(movementId: number, signedAmount: number): Promise<FiscalOutcome> {
@@ -361,7 +391,11 @@ export function createFiscalService(deps: FiscalServiceDeps) {
         known.add(txId)
         try {
           const back = await tse.read(txId)
-          const link = { ...(row.saleId !== null ? { saleId: row.saleId } : {}), ...(row.cashMovementId !== null ? { cashMovementId: row.cashMovementId } : {}), training: row.training }
+          const link = {
+            ...(row.saleId !== null ? { saleId: row.saleId } : {}),
+            ...(row.cashMovementId !== null ? { cashMovementId: row.cashMovementId } : {}),
+            training: row.training,
+          }
           if (back.state !== 'ACTIVE' && back.signature) {
             recordSignature(back.signature, row.state === 'finishing' ? link : {})
             report.finished.push(txId)
@@ -383,7 +417,9 @@ export function createFiscalService(deps: FiscalServiceDeps) {
           if (known.has(txId)) continue
           const back = await tse.read(txId)
           if (back.state !== 'ACTIVE') continue
-          recordSignature(await tse.abort(txId, back.revision + 1), { error: 'left ACTIVE, cancelled on start' })
+          recordSignature(await tse.abort(txId, back.revision + 1), {
+            error: 'left ACTIVE, cancelled on start',
+          })
           report.cancelled.push(txId)
         }
       } catch (error) {

@@ -164,7 +164,8 @@ export function createTseJournal(stmt: (sql: string) => StatementSync, now: () =
     outage(event, reason) {
       const at = now()
       const id = Number(
-        stmt('INSERT INTO tse_outages (event, reason, at) VALUES (?, ?, ?)').run(event, reason, at).lastInsertRowid,
+        stmt('INSERT INTO tse_outages (event, reason, at) VALUES (?, ?, ?)').run(event, reason, at)
+          .lastInsertRowid,
       )
       return { id, event, reason, at }
     },
@@ -177,8 +178,7 @@ export function createTseJournal(stmt: (sql: string) => StatementSync, now: () =
       })),
     openOutage() {
       const r = stmt('SELECT * FROM tse_outages ORDER BY id DESC LIMIT 1').get() as
-        | Record<string, unknown>
-        | undefined
+        Record<string, unknown> | undefined
       if (!r || r.event !== 'begin') return undefined
       return { id: Number(r.id), event: 'begin', reason: String(r.reason), at: String(r.at) }
     },

@@ -77,7 +77,11 @@ export function shopHeader(shop: AppConfig['shop']): string[] {
 export function buildSaleReceipt(
   sale: ReceiptSale,
   ctx: ReceiptContext,
-  options: { copy?: boolean } = {},
+  options: {
+    copy?: boolean
+    /** The TSE block, QR code and training mark (main/fiscal/receipt-block.ts); "no TSE" when absent. */
+    fiscal?: Pick<ReceiptDocument, 'fiscal' | 'qr' | 'training'>
+  } = {},
 ): ReceiptDocument {
   const words = RECEIPT_WORDS[ctx.locale]
   const timeZone = ctx.timeZone ?? 'Europe/Berlin'
@@ -122,7 +126,8 @@ export function buildSaleReceipt(
     ),
     ...(change > 0 ? { change: { label: words.change, amount: change } } : {}),
     apiLines: sale.apiLines,
-    footer: [...ctx.shop.footer, words.noTse],
+    footer: options.fiscal ? [...ctx.shop.footer] : [...ctx.shop.footer, words.noTse],
+    ...(options.fiscal ?? {}),
     copy: options.copy ?? false,
     labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },
   }
