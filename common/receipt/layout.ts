@@ -101,13 +101,13 @@ export function layoutReceipt(doc: ReceiptDocument, options: LayoutOptions): Rec
   }
 
   if (doc.fiscal) fiscalBlock(out, doc.fiscal)
-  if (doc.qr) {
-    out.blank()
-    out.push({ kind: 'qr', data: doc.qr })
-  }
   if (doc.footer.length > 0) {
     out.blank()
     for (const f of doc.footer) out.wrapped(f, 'center')
+  }
+  if (doc.qr) {
+    out.blank()
+    out.push({ kind: 'qr', data: doc.qr })
   }
   if (doc.training) {
     out.blank()
