@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import type { AppConfig } from '../../common/config'
 import { tillSerialOf } from '../../common/config/fiscal'
 import {
+  centsOf,
   paymentsByKind,
   processData as buildProcessData,
   slotsFromVat,
@@ -438,13 +439,13 @@ export function createFiscalService(deps: FiscalServiceDeps) {
   /** Finishes a transaction with the processData recorded before a crash. */
   async function finishFromRecord(txId: string, revision: number, data: string): Promise<TseSignature> {
     const [typ, slots, pays] = data.split('^')
-    const grossBySlot = slots.split('_').map((a) => Math.round(Number(a) * 100))
+    const grossBySlot = slots.split('_').map(centsOf)
     let cash = 0
     let nonCash = 0
     for (const p of pays ? pays.split('_') : []) {
       const [amount, kind] = p.split(':')
-      if (kind === 'Bar') cash += Math.round(Number(amount) * 100)
-      else nonCash += Math.round(Number(amount) * 100)
+      if (kind === 'Bar') cash += centsOf(amount)
+      else nonCash += centsOf(amount)
     }
     return tse!.finish(txId, revision, typ as Vorgangstyp, { grossBySlot, cash, nonCash })
   }

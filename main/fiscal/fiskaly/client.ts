@@ -85,6 +85,15 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
 }
 
 function signatureOf(w: TxWire): TseSignature {
+  try {
+    return signatureFields(w)
+  } catch (error) {
+    if (error instanceof TseError) throw error
+    throw new TseError(`unusable transaction from the TSE: ${(error as Error).message}`, 'protocol', 200)
+  }
+}
+
+function signatureFields(w: TxWire): TseSignature {
   if (w.state === 'ACTIVE') throw new TseError('transaction is still ACTIVE', 'protocol', 200)
   const processType = w.schema?.raw?.process_type ?? 'Kassenbeleg-V1'
   const processData = w.schema?.raw ? Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8') : ''
