@@ -21,6 +21,7 @@ import { createBackofficeService } from './backoffice/backoffice-service'
 import { version } from '../package.json'
 import { createFiscalDevice, type FiscalDevice } from './fiscal/create'
 import { createFiscalService, type FiscalService } from './fiscal/lifecycle'
+import { fiscalPart } from './checkout/complete'
 
 export interface AppDeps {
   config: AppConfig
@@ -151,6 +152,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     locale: () => locale,
+    fiscal,
+    fiscalPart: (saleId) => fiscalPart(journal, config, saleId, locale),
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(

@@ -10,6 +10,7 @@ import type { SellerConfig } from '../../common/sellers'
 import { CASH, type PaymentRecord, type SaleRecord } from '../journal'
 import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
+import { fiscalSaleOf } from '../fiscal/lifecycle'
 import {
   isUnknownOutcome,
   SecuconnectApiError,
@@ -289,6 +290,7 @@ export function createStorno(bo: Backoffice) {
         ...(original.receiptNo === undefined ? {} : { originalReceiptNo: original.receiptNo }),
       },
       bo.receiptContext(),
+      bo.deps.fiscalPart ? { fiscal: bo.deps.fiscalPart(stornoId) } : {},
     )
     const { receiptId } = journal.recordReceipt({ kind: 'storno', saleId: stornoId, document })
     bo.changed('storno', stornoId)
@@ -337,6 +339,9 @@ export function createStorno(bo: Backoffice) {
       const opened = await refundCash(stornoId, part, manager)
       if (opened !== 'not-needed') drawer = opened
     }
+    // The storno is a new Beleg with negative amounts (its reference to the original is in the journal).
+    const fiscal = bo.deps.fiscal
+    if (fiscal) await fiscal.finishSale(fiscalSaleOf(saleOrThrow(stornoId)))
     const completed = journal.completeSale(stornoId)
     logger.log('info', 'storno.completed', {
       saleId: original.saleId,

@@ -24,10 +24,10 @@ export interface CompleteDeps {
 }
 
 /** The sale's TSE block as the receipt prints it (journal's tse_records; main/fiscal/receipt-block.ts). */
-function fiscalPart(journal: Journal, config: AppConfig, saleId: number) {
+export function fiscalPart(journal: Journal, config: AppConfig, saleId: number, locale = config.locale) {
   return fiscalReceiptPart(
     journal.tse.finalForSale(saleId),
-    config.locale,
+    locale,
     tillSerialOf(config),
     tseKind(config) !== 'none',
   )

@@ -102,3 +102,41 @@ describe('TSE at the counter', () => {
     expect(t.app.journal.tse.outages().map((o) => o.event)).toEqual(['begin', 'end'])
   })
 })
+
+describe('TSE in the back office', () => {
+  it('a storno is a new signed Beleg with negative amounts; cash movements are signed in the 0 % slot', async () => {
+    t = await checkoutApp()
+    await t.basket([{ productId: 'kaffee' }])
+    const sale = await t.run('checkout.payCash', { tendered: 1000 })
+    await t.send('checkout.done')
+    const total = sale.result!.total
+    await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })
+    const storno = await t.send<{
+      stornoSaleId: number
+      receipt: { fiscal?: { status: string }; qr?: string }
+    }>('storno.execute', { saleId: sale.result!.saleId, reason: 'falsch gebucht' })
+    expect(storno.receipt.fiscal?.status).toBe('signed')
+    const amount = (total / 100).toFixed(2)
+    expect(verifyQr(storno.receipt.qr!)).toMatchObject({ ok: true })
+    expect(verifyQr(storno.receipt.qr!).fields?.processData).toBe(
+      `Beleg^-${amount}_0.00_0.00_0.00_0.00^-${amount}:Bar`,
+    )
+
+    await t.send('cash.movement', { kind: 'opening_float', amount: 10_000, reason: 'Wechselgeld' })
+    t.clock.advance(5000)
+    await t.send('cash.movement', {
+      kind: 'cash_out',
+      amount: 5000,
+      reason: 'Bank',
+      businessCase: 'Geldtransit',
+    })
+    const movements = t.app.journal.tse
+      .all()
+      .filter((r) => r.cashMovementId !== null && r.state === 'finished')
+    expect(movements.map((r) => r.processData)).toEqual([
+      'Beleg^0.00_0.00_0.00_0.00_100.00^100.00:Bar',
+      'Beleg^0.00_0.00_0.00_0.00_-50.00^-50.00:Bar',
+    ])
+    expect(movements.every((r) => verifyQr(r.qrCode!).ok)).toBe(true)
+  })
+})
