@@ -22,6 +22,7 @@ import { version } from '../package.json'
 import { createFiscalDevice, type FiscalDevice } from './fiscal/create'
 import { createFiscalService, type FiscalService } from './fiscal/lifecycle'
 import { fiscalPart } from './checkout/complete'
+import { createFiscalHandlers } from './fiscal/handlers'
 
 export interface AppDeps {
   config: AppConfig
@@ -97,7 +98,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     secrets: deps.secrets,
   })
-  const fiscal = createFiscalService({ config, journal, tse: fiscalDevice.tse, clock, logger })
+  const fiscal = createFiscalService({
+    config,
+    journal,
+    tse: fiscalDevice.tse,
+    clock,
+    logger,
+    onChange: (view) => events.publish('fiscal.changed', view),
+  })
   // Transactions ACTIVE or half-finished from before a crash are settled first (bounded), so a
   // recovered sale's receipt carries the signature its finish got.
   const fiscalRecovered = Promise.race([
@@ -186,6 +194,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...apiStatus.handlers,
     ...settings.handlers,
     ...demo.handlers,
+    ...createFiscalHandlers({
+      config,
+      fiscal,
+      device: fiscalDevice,
+      secrets: deps.secrets,
+      authorizeManager: register.authorizeManager,
+      logger,
+    }),
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next

@@ -50,6 +50,10 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // TSE (common/ipc/fiscal-contract.ts)
+  'fiscal.view',
+  'fiscal.status',
+  'fiscal.setup',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -61,6 +65,7 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'fiscal.changed',
 ] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */

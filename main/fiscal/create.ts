@@ -7,6 +7,7 @@ import type { SecretStore } from '../secrets/encrypted-file-store'
 import { createFiskalyTse, SECRET_KEYS } from './fiskaly/client'
 import type { FetchFn } from './fiskaly/http'
 import type { Tse } from './tse'
+import type { TseSimulator } from '../../simulator/tse'
 
 export interface FiscalDeviceDeps {
   config: AppConfig
@@ -19,7 +20,7 @@ export interface FiscalDeviceDeps {
 export interface FiscalDevice {
   tse: Tse | null
   /** The embedded simulator (demo, `fiscal.tse: "simulator"`); tests inject faults through it. */
-  simulator: import('../../simulator/tse').TseSimulator | null
+  simulator: TseSimulator | null
   close(): Promise<void>
 }
 

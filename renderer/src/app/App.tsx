@@ -10,6 +10,7 @@ import { Button, ToastProvider, useCommand } from '../ui'
 import { ScanFeedback } from './ScanFeedback'
 import { StatusBar } from './StatusBar'
 import { useAppInfo } from './useAppInfo'
+import { NoTseBanner } from './NoTseBanner'
 
 export type Screen = 'sale' | 'backoffice' | 'settings' | 'demo'
 
@@ -73,6 +74,7 @@ function Shell({
           {t('app.switchTo')}
         </Button>
       </header>
+      <NoTseBanner />
       <div className="screen">
         {current === 'sale' && <SaleScreen />}
         {current === 'backoffice' && <BackOfficeScreen />}

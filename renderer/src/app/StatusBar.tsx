@@ -14,6 +14,7 @@ export function StatusBar({ demo }: { demo: boolean }) {
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
   const [api] = useLiveState('api.status', 'api.changed')
+  const [tse] = useLiveState('fiscal.view', 'fiscal.changed')
   useEffect(() => {
     void pos.invoke('devices.status').then((result) => {
       if (result.ok)
@@ -42,6 +43,22 @@ export function StatusBar({ demo }: { demo: boolean }) {
         <span className="status-dot" aria-hidden="true" />
         {t('status.api')}: {t(`status.apiState.${apiState}`)}
       </span>
+      {tse && (
+        <span
+          className={`status-item status-${tse.kind === 'none' || tse.outage ? 'bad' : 'ok'}`}
+          data-kind="tse"
+          data-state={tse.kind === 'none' ? 'none' : tse.outage ? 'outage' : 'ready'}
+          title={tse.outage?.reason}
+        >
+          <span className="status-dot" aria-hidden="true" />
+          {t('status.tse')}:{' '}
+          {tse.kind === 'none'
+            ? t('status.tseState.none')
+            : tse.outage
+              ? t('status.tseState.outage', { since: new Date(tse.outage.since).toLocaleTimeString() })
+              : t('status.tseState.ready')}
+        </span>
+      )}
       {demo && <span className="status-item status-demo">{t('status.demoMode')}</span>}
     </footer>
   )

@@ -1,7 +1,15 @@
 // German texts of the counter (shell, sale, payment, card panel, sellers, status bar, customer display)
 // and of the message keys main's services send. Back office and settings keep theirs in their folders.
 export const de = {
-  app: { title: 'Tresen', demo: 'Demo', language: 'Sprache', switchTo: 'English' },
+  app: {
+    title: 'Tresen',
+    demo: 'Demo',
+    language: 'Sprache',
+    switchTo: 'English',
+    noTse:
+      'Keine TSE angeschlossen: Verkäufe werden nicht signiert (KassenSichV). Nur mit ausdrücklicher Einstellung „none“.',
+    training: 'TRAININGSMODUS',
+  },
   nav: {
     label: 'Bereiche',
     sale: 'Verkauf',
@@ -222,6 +230,8 @@ export const de = {
     scanner: 'Scanner',
     api: 'secuconnect',
     demoMode: 'Demo-Modus',
+    tse: 'TSE',
+    tseState: { ready: 'bereit', outage: 'ausgefallen seit {{since}}', none: 'nicht angeschlossen' },
     state: {
       connected: 'bereit',
       disconnected: 'getrennt',

@@ -1,7 +1,14 @@
 import type { Messages } from './de'
 
 export const en: Messages = {
-  app: { title: 'Tresen', demo: 'Demo', language: 'Language', switchTo: 'Deutsch' },
+  app: {
+    title: 'Tresen',
+    demo: 'Demo',
+    language: 'Language',
+    switchTo: 'Deutsch',
+    noTse: 'No TSE connected: sales are not signed (KassenSichV). Only because "none" was set explicitly.',
+    training: 'TRAINING MODE',
+  },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
   common: { close: 'Close', cancel: 'Cancel', back: 'Back', yes: 'Yes', no: 'No' },
   sale: {
@@ -215,6 +222,8 @@ export const en: Messages = {
     scanner: 'Scanner',
     api: 'secuconnect',
     demoMode: 'Demo mode',
+    tse: 'TSE',
+    tseState: { ready: 'ready', outage: 'down since {{since}}', none: 'not connected' },
     state: {
       connected: 'ready',
       disconnected: 'disconnected',

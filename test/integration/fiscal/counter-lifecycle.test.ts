@@ -140,3 +140,33 @@ describe('TSE in the back office', () => {
     expect(movements.every((r) => verifyQr(r.qrCode!).ok)).toBe(true)
   })
 })
+
+describe('TSE status and setup through the IPC contract', () => {
+  it('fiscal.view and fiscal.status describe the demo simulator; an outage reaches fiscal.changed', async () => {
+    t = await checkoutApp({ fiscal: { timeouts: { txMs: 500 } } })
+    expect(await t.send('fiscal.view')).toEqual({ kind: 'simulator', outage: null })
+    const status = await t.send<Record<string, unknown>>('fiscal.status')
+    expect(status).toMatchObject({
+      kind: 'simulator',
+      configured: true,
+      state: 'INITIALIZED',
+      tillSerial: 'TRESEN-kasse-1',
+      clientSerial: 'TRESEN-kasse-1',
+      clientState: 'REGISTERED',
+      signatureAlgorithm: 'ecdsa-plain-SHA256',
+      certificateExpired: false,
+    })
+    expect(status.serial).toMatch(/^[0-9a-f]{64}$/)
+    const seen: unknown[] = []
+    t.app.events.subscribe((m) => void (m.type === 'fiscal.changed' && seen.push(m.payload)))
+    t.app.fiscalDevice.simulator!.injectFault({ path: '/api/v2/tss/*/tx/*', kind: 'status', status: 503 })
+    await t.basket([{ productId: 'kaffee' }])
+    await t.app.fiscal.settled()
+    expect(seen).toEqual([
+      { kind: 'simulator', outage: { since: expect.any(String), reason: expect.stringMatching(/503/) } },
+    ])
+    // Setup is for a real fiskaly TSE only; the simulator is set up automatically.
+    await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })
+    await expect(t.send('fiscal.setup', { action: 'createTss' })).rejects.toThrow(/fiscal.error.notFiskaly/)
+  })
+})

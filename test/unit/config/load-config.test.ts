@@ -33,7 +33,10 @@ describe('loadConfig', () => {
   })
 
   it('reads config.json from the data dir and fills defaults', async () => {
-    write('config.json', JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en', fiscal: { tse: 'none' } }))
+    write(
+      'config.json',
+      JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en', fiscal: { tse: 'none' } }),
+    )
     const loaded = await loadConfig({ argv: [], dataDir: dir })
     expect(loaded).toMatchObject({
       ok: true,
@@ -97,10 +100,17 @@ describe('loadConfig: the TSE must be chosen outside demo mode', () => {
     expect(refused.ok).toBe(false)
     if (refused.ok) return
     expect(refused.issues).toEqual([
-      expect.objectContaining({ path: 'fiscal.tse', de: expect.stringMatching(/"none"/), en: expect.stringMatching(/"none"/) }),
+      expect.objectContaining({
+        path: 'fiscal.tse',
+        de: expect.stringMatching(/"none"/),
+        en: expect.stringMatching(/"none"/),
+      }),
     ])
     write('config.json', JSON.stringify({ fiscal: { tse: 'none' } }))
-    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { fiscal: { tse: 'none' } } })
+    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({
+      ok: true,
+      config: { fiscal: { tse: 'none' } },
+    })
     write('config.json', JSON.stringify({ demo: true }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true })
   })
