@@ -13,6 +13,7 @@ import { receiptBench } from './receipt-bench'
 import { scanToEvent } from './scan-bench'
 import { saleBench } from './sale-bench'
 import { startupBench } from './startup-bench'
+import { tseBench } from './tse-bench'
 import { machine, type BenchRow } from './stats'
 
 const ROOT = join(__dirname, '..', '..')
@@ -38,6 +39,7 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
   { name: 'startup', needsBuild: true, run: () => startupBench(quick ? { sales: 10_000, runs: 1 } : {}) },
+  { name: 'tse', needsBuild: false, run: () => tseBench(quick ? { sales: 50, downSales: 3 } : {}) },
 ]
 
 function fmt(n: number | undefined, unit = ''): string {
