@@ -102,6 +102,8 @@ interface Session {
   result: CheckoutResult | null
   /** The card went with the paid transaction: its balance is read again for the result. */
   cardUsed: boolean
+  /** The TSE finish of the paid sale, started before the drawer kick so the two overlap (main/fiscal). */
+  signing?: { saleId: number; done: Promise<unknown> } | null
 }
 
 const busy = (step: string, messageKey: string): Busy => ({ step, messageKey, cancellable: false })
@@ -470,6 +472,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function cashFlow(s: Session, sale: SaleRecord, part: Part): Promise<void> {
     const intentId = writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle })
     hooks.at('tender.intent')
+    startSigning(s, sale)
     const drawer = await openDrawer(s, sale)
     // The tender's outcome commits with the completion: nothing external is left between them.
     await finish(s, sale, [], drawer, {
@@ -516,6 +519,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     hooks.at('start.outcome')
     if (verdict === 'settled') {
       s.cardUsed = tx.idents.some((i) => i.type === 'card' && i.value === s.card?.number)
+      startSigning(s, sale)
       const drawer = open.intents.some((i) => i.part.method === 'cash')
         ? await openDrawer(s, sale)
         : 'not-needed'
@@ -609,6 +613,17 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   // ---- drawer, completion, receipt -----------------------------------------------------------
 
+  /** Starts the paid sale's TSE finish once; never rejects (the lifecycle records failures). */
+  function startSigning(s: Session, sale: SaleRecord): void {
+    if (!deps.fiscal || s.signing?.saleId === sale.saleId) return
+    s.signing = {
+      saleId: sale.saleId,
+      done: deps.fiscal
+        .finishSale(fiscalSaleOf(journal.sale(sale.saleId) ?? sale, s.sellerId))
+        .catch((error: unknown) => logger.log('error', 'checkout.tse-failed', { error: String(error) })),
+    }
+  }
+
   /** Kicks the drawer for a cash payment; its opening is journaled with the sale's completion. */
   async function openDrawer(s: Session, sale: SaleRecord): Promise<CheckoutResult['drawer']> {
     s.busy = busy('drawer', BUSY_KEYS.drawer)
@@ -637,7 +652,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const policy = config.receipt.policy
     const { saleId } = begun
     // The TSE signs before the receipt is built; a failing TSE costs at most one timeout.
-    if (deps.fiscal) await deps.fiscal.finishSale(fiscalSaleOf(journal.sale(saleId) ?? begun, s.sellerId))
+    startSigning(s, begun)
+    await s.signing?.done
+    s.signing = null
     const { sale, receiptId, document } = completeSale(completeDeps, saleId, apiLines, {
       before: () => {
         last.before?.()

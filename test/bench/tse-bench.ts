@@ -7,9 +7,10 @@ import type { CheckoutView } from '../../common/checkout'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 import { latencyRow, type BenchRow } from './stats'
 
-async function app(txMs: number): Promise<TestApp> {
+async function app(txMs: number, onPoint: (point: string) => void = () => {}): Promise<TestApp> {
   const t = await createTestApp({
     config: appConfig.parse({ demo: true, receipt: { policy: 'never' }, fiscal: { timeouts: { txMs } } }),
+    checkout: { hooks: { at: onPoint } },
   })
   await t.app.api.ready
   await t.app.checkout.recovery
@@ -22,10 +23,14 @@ async function send(t: TestApp, command: string, input: unknown = {}): Promise<C
   return r.value as CheckoutView
 }
 
+/** When the current sale's drawer kick was done (Infinity until then). */
+let drawerAt = Infinity
+
 /** One cash sale: a line, a pause for the basket to fill, cash; resolves with ms from pay to paid. */
 async function cashSale(t: TestApp, fillMs: number): Promise<number> {
   await send(t, 'basket.addProduct', { productId: 'kaffee', quantity: 1 })
   await new Promise((r) => setTimeout(r, fillMs))
+  drawerAt = Infinity
   const t0 = performance.now()
   await send(t, 'checkout.payCash', { tendered: 1000 })
   await t.app.checkout.idle()
@@ -39,19 +44,21 @@ async function cashSale(t: TestApp, fillMs: number): Promise<number> {
 export async function tseBench(options: { sales?: number; downSales?: number } = {}): Promise<BenchRow[]> {
   const sales = options.sales ?? 200
   const downSales = options.downSales ?? 5
-  const healthy = await app(3000)
+  // The finish starts before the drawer kick; what the sale waits for is the part after the drawer.
+  const healthy = await app(3000, (point) => {
+    if (point === 'drawer.opened') drawerAt = performance.now()
+  })
   const added: number[] = []
   try {
     await send(healthy, 'seller.login', { sellerId: 'anna', pin: '1111' })
-    // The checkout calls fiscal.finishSale through this object: time each call.
+    // The checkout calls fiscal.finishSale through this object: note when each call is done.
     const fiscal = healthy.app.fiscal as { finishSale: (...a: never[]) => Promise<unknown> }
     const finish = fiscal.finishSale.bind(fiscal)
     fiscal.finishSale = async (...a) => {
-      const t0 = performance.now()
       try {
         return await finish(...a)
       } finally {
-        added.push(performance.now() - t0)
+        added.push(Math.max(0, performance.now() - drawerAt))
       }
     }
     for (let i = 0; i < 10; i++) await cashSale(healthy, 30)
@@ -77,7 +84,7 @@ export async function tseBench(options: { sales?: number; downSales?: number } =
       'TSE time added to a cash sale until paid, healthy simulator',
       added,
       { op: '<=', value: 20 },
-      'finish before the receipt; the start ran while the basket filled (30 ms)',
+      'wait after the drawer kick until the TSE finish is done (the finish starts before the kick; the start ran while the basket filled, 30 ms)',
     ),
     latencyRow(
       'tse-down-cash-sale',
