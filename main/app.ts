@@ -78,10 +78,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
   const api = await connectApi({
     config: config.secuconnect,
+    demo: config.demo,
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,
     logger,
+  }).catch((error: unknown) => {
+    journal.close()
+    throw error
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
   const register = createRegisterService({

@@ -48,7 +48,7 @@ export function liveConfigIssues(raw: unknown, config: AppConfig): LiveIssue[] {
   const devices = file.devices
   if (!isObject(devices)) issues.push(missing('devices'))
   else for (const name of LIVE_DEVICES) if (!isObject(devices[name])) issues.push(missing(`devices.${name}`))
-  for (const [name, device] of Object.entries(config.devices)) {
+  for (const [name, device] of Object.entries(config.devices) as [string, unknown][]) {
     if (!isObject(device) || device.driver !== 'virtual') continue
     // A block the file leaves out is reported as missing above; this names one written as virtual.
     if (!isObject(devices) || !isObject(devices[name])) continue
