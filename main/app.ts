@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../common/ports'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStore } from './secrets/encrypted-file-store'
-import { loadCatalogue } from './catalog/load'
+import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
@@ -69,6 +69,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   })
 
   const catalogue = await loadCatalogue(config.catalog)
+  // A live till with nothing to sell is a broken catalogue, not an empty shop.
+  if (!config.demo) refuseEmptyCatalogue(catalogue.report)
   if (catalogue.report.problems.length > 0) {
     logger.log('warn', 'catalog.import-problems', {
       source: catalogue.report.source,
