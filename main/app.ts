@@ -170,6 +170,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return { locale }
     },
     'devices.status': () => devices.statuses(),
+    'catalog.report': () => catalogue.report,
   }
 
   const dispatch = createDispatcher(handlers, logger)
