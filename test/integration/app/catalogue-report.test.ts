@@ -44,7 +44,9 @@ describe('catalog.report', () => {
     expect(report.problems[1].problem).toContain('2,50')
     // The good rows are on sale.
     const products = await test.app.dispatch('catalog.get', {})
-    expect(products.ok && products.value.products.map((p) => p.name)).toEqual(['Brötchen', 'Apfelkuchen'])
+    if (!products.ok) throw new Error('catalog.get failed')
+    const names = (products.value as { products: { name: string }[] }).products.map((p) => p.name)
+    expect(names).toEqual(['Brötchen', 'Apfelkuchen'])
   })
 
   it('reports the demo catalogue as built in, without problems', async () => {
