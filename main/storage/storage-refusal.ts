@@ -71,7 +71,8 @@ export async function checkDataDir(dir: string): Promise<void> {
   }
   const probe = join(dir, `.tresen-write-check-${process.pid}`)
   try {
-    const handle = await open(probe, 'wx')
+    // 'w', not 'wx': a probe left by a process killed right here is simply written over.
+    const handle = await open(probe, 'w')
     await handle.sync()
     await handle.close()
     await unlink(probe)
