@@ -120,6 +120,14 @@ describe('storage errors at start', () => {
     expect(said.message).not.toMatch(/\n\s+at /)
   }, 40_000)
 
+  it('a file where the data folder should be is named, with the --data-dir hint', async () => {
+    writeFileSync(dataDir, 'not a folder')
+    const message = await refused()
+    expect(message).toContain(`der Datenordner ${dataDir} kann nicht angelegt werden`)
+    expect(message).toContain(`the data folder ${dataDir} cannot be created`)
+    expect(message).toContain('--data-dir')
+  })
+
   it('a configured catalogue that is missing is named in both languages with its path', async () => {
     mkdirSync(dataDir)
     const catalog = join(dir, 'artikel.csv')
