@@ -1,8 +1,8 @@
 // What a live configuration (`demo` not true) must say for itself. Demo mode fills everything in with
 // demo parts — the built-in secuconnect simulator that approves every payment, virtual devices, sellers
 // with published PINs — and a till that runs on those by accident hands out goods unpaid. So outside demo
-// mode the payment host, the three devices and the sellers must be written in the file, and the demo
-// parts are refused by name. The check reads the raw file as well as the parsed config: a default filled
+// mode the payment host, the three devices, the catalogue and the sellers must be written in the file,
+// and the demo parts are refused by name. The check reads the raw file as well as the parsed config: a default filled
 // in by the schema must not count as "written".
 import type { AppConfig } from '../../common/config'
 import { DEMO_SELLERS } from '../../common/sellers'
@@ -58,6 +58,9 @@ export function liveConfigIssues(raw: unknown, config: AppConfig): LiveIssue[] {
       en: '"virtual" exists in demo mode only — configure the connected device',
     })
   }
+
+  // Without a catalogue the till would sell the demo bakery's articles at its prices.
+  if (file.catalog === undefined) issues.push(missing('catalog'))
 
   if (file.sellers === undefined) issues.push(missing('sellers'))
   else {

@@ -40,7 +40,7 @@ describe('a live config', () => {
     })
   })
 
-  for (const block of ['secuconnect', 'devices', 'sellers']) {
+  for (const block of ['secuconnect', 'devices', 'catalog', 'sellers']) {
     it(`refuses the README example without its "${block}" block and names the block in German and English`, async () => {
       const config = readmeExample()
       delete config[block]
@@ -93,7 +93,7 @@ describe('a live config', () => {
 
   it('names every missing block at once for a file with none of them', async () => {
     const loaded = await refusal({ shop: { name: 'Bäckerei Korn' } })
-    expect(loaded.issues.map((i) => i.path)).toEqual(['secuconnect', 'devices', 'sellers'])
+    expect(loaded.issues.map((i) => i.path)).toEqual(['secuconnect', 'devices', 'catalog', 'sellers'])
   })
 
   it('lets demo mode use the demo parts, written or defaulted', async () => {
