@@ -12,6 +12,14 @@ export interface ConfigIssue {
 export function fiscalConfigIssues(data: unknown): ConfigIssue[] {
   const d = (data ?? {}) as { demo?: unknown; fiscal?: { tse?: unknown } }
   if (d.demo === true) return []
+  if (d.fiscal?.tse === 'simulator')
+    return [
+      {
+        path: 'fiscal.tse',
+        de: '"simulator" gibt es nur im Demo-Modus (seine Signaturen sind wertlos) — "fiskaly" eintragen',
+        en: '"simulator" exists in demo mode only (its signatures are worthless) — use "fiskaly"',
+      },
+    ]
   if (d.fiscal?.tse !== undefined) return []
   return [
     {

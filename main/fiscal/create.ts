@@ -1,6 +1,8 @@
 // Picks the TSE from config: fiskaly (credentials from the secret store), the simulator (started here
 // on 127.0.0.1 and set up automatically: demo mode), or none ("TSE: nicht angeschlossen").
+import { randomBytes } from 'node:crypto'
 import type { AppConfig } from '../../common/config'
+import { AppFailure } from '../../common/result'
 import { tillSerialOf, tseKind } from '../../common/config/fiscal'
 import type { Clock, Logger } from '../../common/ports'
 import type { SecretStore } from '../secrets/encrypted-file-store'
@@ -48,6 +50,13 @@ export async function createFiscalDevice(deps: FiscalDeviceDeps): Promise<Fiscal
     })
     return { tse, simulator: null, close: async () => {} }
   }
+  // Only demo mode may sign with the simulator: its signatures are worthless for a real till.
+  if (!config.demo)
+    throw AppFailure.of(
+      'CONFLICT',
+      'fiscal.error.simulatorOutsideDemo',
+      'fiscal.tse "simulator" is for demo mode only; use "fiskaly"',
+    )
   // Loaded only when used, so a fiskaly till does not carry the simulator's code path at start.
   const { startTseSimulator } = await import('../../simulator/tse')
   const key = 'tresen-demo-key'
@@ -55,6 +64,8 @@ export async function createFiscalDevice(deps: FiscalDeviceDeps): Promise<Fiscal
   const simulator = await startTseSimulator({
     port: config.fiscal.simulatorPort,
     credentials: { key, secret },
+    // Its admin hooks (faults, disable, expire) answer only this start's token.
+    adminToken: randomBytes(24).toString('base64url'),
   })
   simulator.provision(DEMO_TSS_ID, DEMO_CLIENT_ID, serial)
   const secrets: SecretStore = {

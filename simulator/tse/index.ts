@@ -18,6 +18,8 @@ export interface TseSimulatorOptions {
   maxActive?: number
   /** Access token lifetime in seconds (fiskaly: 86 400). */
   tokenTtl?: number
+  /** When set, /__admin/* answers only `Authorization: Bearer <adminToken>` (the app's embedded one). */
+  adminToken?: string
 }
 
 export interface TseRequestLog {
@@ -31,6 +33,8 @@ export interface TseSimulator {
   readonly url: string
   readonly port: number
   readonly store: TssStore
+  /** The token /__admin/* wants, when one was set. */
+  readonly adminToken?: string
   start(): Promise<{ url: string; port: number }>
   close(): Promise<void>
   injectFault(spec: FaultSpecInput): string
@@ -211,6 +215,8 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
       return send(res, fiskalyError(400, 'E_BAD_REQUEST', 'body is not valid JSON'))
     }
     if (url.pathname.startsWith('/__admin/')) {
+      if (opts.adminToken && raw.headers.authorization !== `Bearer ${opts.adminToken}`)
+        return send(res, { status: 401, body: { error: 'admin token required' } })
       return send(
         res,
         admin(method, url.pathname, (body ?? {}) as Record<string, unknown>) ?? { status: 404, body: {} },
@@ -282,6 +288,7 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
       return port
     },
     store,
+    ...(opts.adminToken ? { adminToken: opts.adminToken } : {}),
     async start() {
       port = await listenOn(port)
       return { url: sim.url, port }

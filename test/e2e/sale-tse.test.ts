@@ -1,37 +1,34 @@
-// The TSE at the counter in Chromium: a cash sale's receipt preview shows the § 6 TSE rows and a QR
-// code whose payload verifies independently; with the TSE down (the host's embedded simulator told to
-// hang) the sale still completes within one timeout, the preview says "TSE ausgefallen" and the status
-// bar shows the outage.
+// The TSE at the counter in Chromium: the manager's TSE tab sets up a fiskaly TSS (the simulator
+// standing in for the cloud), a cash sale's receipt preview shows the § 6 TSE rows and a QR code whose
+// payload verifies independently; with the TSE down (every call hangs) the sale still completes within
+// one timeout, the preview says "TSE ausgefallen" and the status bar shows the outage.
 import { writeFileSync, mkdtempSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { verifyQr } from '../../main/fiscal/log-message'
-import { screenshot, startHostProcess } from './harness'
+import { startTseSimulator, type TseSimulator } from '../../simulator/tse'
+import { invoke, screenshot, startHostProcess } from './harness'
 import { cashSale, openScreen, plain, tillForFile } from './backoffice-support'
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
-
-let tsePort = 0
+// The TSE stands in for fiskaly's cloud: its own server in this process, which the test can break.
+let sim: TseSimulator
 const till = tillForFile({
   login: ['Anna', '1111'],
   start: async () => {
-    tsePort = await freePort()
+    sim = await startTseSimulator({ credentials: { key: 'e2e-key', secret: 'e2e-secret' } })
     const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-tse-'))
     const config = join(dataDir, 'config.json')
     writeFileSync(
       config,
-      JSON.stringify({ demo: true, fiscal: { simulatorPort: tsePort, timeouts: { txMs: 1000 } } }),
+      JSON.stringify({
+        demo: true,
+        fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: sim.url }, timeouts: { txMs: 1000 } },
+      }),
     )
     return startHostProcess({ dataDir, args: ['--config', config] })
   },
+  close: async () => sim?.close(),
 })
 
 const tseStatus = () => till.page.locator('.status-item[data-kind="tse"]')
@@ -49,8 +46,27 @@ async function openPreview(receiptNo: number) {
 }
 
 describe('TSE at the counter (Chromium)', () => {
+  it('a manager sets the TSE up (access, new TSS with its PUK once, this till as client)', async () => {
+    await openScreen(till.page, 'Einstellungen')
+    await invoke(till.page, 'seller.login', { sellerId: 'chefin', pin: '9999' })
+    await till.page.getByRole('tab', { name: 'TSE' }).tap()
+    await till.page.getByLabel('API-Key').fill('e2e-key')
+    await till.page.getByLabel('API-Secret').fill('e2e-secret')
+    await till.page.getByRole('button', { name: 'Zugang speichern' }).tap()
+    await till.page.getByText('Gespeichert (verschlüsselt').waitFor()
+    await till.page.getByRole('button', { name: 'Neue TSE anlegen und initialisieren' }).tap()
+    const puk = till.page.getByTestId('tse-puk')
+    await puk.waitFor()
+    const tss = [...sim.store.tss.values()][0]
+    expect(await puk.innerText()).toContain(tss.adminPuk)
+    await expect.poll(() => till.page.getByTestId('tse-state').innerText()).toBe('INITIALIZED')
+    expect(await till.page.getByTestId('tse-serial').innerText()).toBe(tss.serial)
+    expect(await till.page.getByTestId('tse-till-serial').innerText()).toBe('TRESEN-kasse-1')
+    await screenshot(till.page, 'tse-setup')
+    await invoke(till.page, 'seller.login', { sellerId: 'anna', pin: '1111' })
+  })
+
   it('a cash sale’s preview shows the TSE fields and a QR code that verifies independently', async () => {
-    await expect.poll(() => tseStatus().getAttribute('data-state')).toBe('ready')
     const receiptNo = await cashSale(till.page, [['Heißgetränke', 'Kaffee']], '2,60 €', 500)
     const preview = await openPreview(receiptNo)
     const paper = plain(await preview.getByTestId('receipt-paper').innerText())
@@ -75,11 +91,7 @@ describe('TSE at the counter (Chromium)', () => {
   })
 
   it('with the TSE down the sale completes, the receipt says "TSE ausgefallen" and the status bar shows it', async () => {
-    const fault = await fetch(`http://127.0.0.1:${tsePort}/__admin/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ path: '/api/v2/tss/**', kind: 'hang', persistent: true }),
-    })
-    expect(fault.ok).toBe(true)
+    sim.injectFault({ path: '/api/v2/tss/**', kind: 'hang', persistent: true })
     const started = Date.now()
     const receiptNo = await cashSale(till.page, [['Heißgetränke', 'Kaffee']], '2,60 €', 500)
     expect(Date.now() - started).toBeLessThan(10_000)

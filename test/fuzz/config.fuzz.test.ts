@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { appConfig } from '../../common/config'
 import { fiscalConfigIssues } from '../../main/fiscal/config-check'
 import { loadConfig, type LoadedConfig } from '../../main/config/load-config'
+import { liveConfigIssues } from '../../main/config/live-rules'
 import { budget, fcParams } from './budget'
 import { conforming, mutated } from './zod-arbitrary'
 
@@ -42,31 +43,33 @@ function refusalIsReadable(loaded: Extract<LoadedConfig, { ok: false }>): void {
 
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.')
 
+/** The oracle: the schema, then (outside demo mode) the live rules; the field paths a refusal names. */
+function oracle(json: unknown): { ok: true } | { ok: false; paths: string[] } {
+  const parsed = appConfig.safeParse(json)
+  if (!parsed.success)
+    return { ok: false, paths: parsed.error.issues.map((i) => joinPath(i.path) || '(Wurzel)') }
+  // Live rules, then the TSE choice (main/fiscal/config-check.ts), in load-config's order.
+  const live = [...liveConfigIssues(json, parsed.data), ...fiscalConfigIssues(json)]
+  return live.length === 0 ? { ok: true } : { ok: false, paths: live.map((i) => i.path) }
+}
+
 describe('config file fuzz', () => {
   it(
-    'accepts exactly what the schema accepts; a refusal names the broken field',
+    'accepts exactly what the schema and the live rules accept; a refusal names the broken field',
     { timeout: budget(60_000, 600_000) },
     async () => {
       await fc.assert(
         fc.asyncProperty(mutated(appConfig), async ({ base, value, path, mutation }) => {
           const json = asJson(value)
           const loaded = await load(JSON.stringify(json, null, 2))
-          const expected = appConfig.safeParse(json)
-          // Outside demo mode the TSE must also be chosen explicitly (main/fiscal/config-check.ts).
-          const fiscal = expected.success ? fiscalConfigIssues(json) : []
-          expect(loaded.ok).toBe(expected.success && fiscal.length === 0)
-          if (loaded.ok) return
+          const expected = oracle(json)
+          expect(loaded.ok).toBe(expected.ok)
+          if (loaded.ok || expected.ok) return
           refusalIsReadable(loaded)
-          if (expected.success) {
-            expect(loaded.issues.map((i) => i.path)).toEqual(['fiscal.tse'])
-            return
-          }
           // The oracle's issues and the message's lines are the same fields.
-          expect(loaded.issues.map((i) => i.path)).toEqual(
-            expected.error!.issues.map((i) => joinPath(i.path) || '(Wurzel)'),
-          )
+          expect(loaded.issues.map((i) => i.path)).toEqual(expected.paths)
           // When only the mutation broke the file, a named field leads to where the mutation happened.
-          if (!appConfig.safeParse(asJson(base)).success) return
+          if (!oracle(asJson(base)).ok || appConfig.safeParse(json).success) return
           const target = joinPath(
             mutation === 'drop' || mutation === 'extra'
               ? path.slice(0, mutation === 'drop' ? -1 : undefined)
@@ -93,16 +96,13 @@ describe('config file fuzz', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(conforming(appConfig), fc.boolean(), async (value, pretty) => {
-          const json = asJson(value) as Record<string, unknown>
-          // A live config names its TSE (main/fiscal/config-check.ts); keep the generated one's choice.
-          if (json.demo !== true) {
-            const fiscal = (json.fiscal ?? {}) as Record<string, unknown>
-            json.fiscal = { ...fiscal, tse: fiscal.tse ?? 'none' }
-          }
+          const json = asJson(value)
           const expected = appConfig.safeParse(json)
           fc.pre(expected.success)
           const loaded = await load(JSON.stringify(json, null, pretty ? 2 : undefined))
-          expect(loaded).toMatchObject({ ok: true, config: expected.data })
+          const verdict = oracle(json)
+          if (verdict.ok) expect(loaded).toMatchObject({ ok: true, config: expected.data })
+          else expect(loaded).toMatchObject({ ok: false, issues: verdict.paths.map((path) => ({ path })) })
         }),
         fcParams(budget(100, 3000)),
       )
@@ -134,6 +134,14 @@ describe('config file fuzz', () => {
           const loaded = await load(t)
           if (loaded.ok) return
           refusalIsReadable(loaded)
+          if (
+            String(t)
+              .replace(/^\uFEFF/, '')
+              .trim() === ''
+          ) {
+            expect(loaded.issues).toEqual([expect.objectContaining({ path: '(Datei)' })])
+            return
+          }
           let parsed: unknown
           try {
             parsed = JSON.parse(String(t).replace(/^\uFEFF/, ''))
@@ -141,7 +149,7 @@ describe('config file fuzz', () => {
             expect(loaded.issues).toEqual([expect.objectContaining({ path: '(JSON)' })])
             return
           }
-          expect(appConfig.safeParse(parsed).success && fiscalConfigIssues(parsed).length === 0).toBe(false)
+          expect(oracle(parsed).ok).toBe(false)
           expect(loaded.issues[0].path).not.toBe('(JSON)')
         }),
         fcParams(budget(300, 10_000)),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configPathFromArgs, loadConfig } from '../../../main/config/load-config'
+import { LIVE_CONFIG as LIVE } from '../../fixtures/live-config'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tresen-config-'))))
@@ -33,10 +34,7 @@ describe('loadConfig', () => {
   })
 
   it('reads config.json from the data dir and fills defaults', async () => {
-    write(
-      'config.json',
-      JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en', fiscal: { tse: 'none' } }),
-    )
+    write('config.json', JSON.stringify({ ...LIVE, shop: { name: 'Bäckerei Korn' }, locale: 'en' }))
     const loaded = await loadConfig({ argv: [], dataDir: dir })
     expect(loaded).toMatchObject({
       ok: true,
@@ -46,7 +44,7 @@ describe('loadConfig', () => {
   })
 
   it('takes --config over the data dir, and a named file that is missing is an error, not demo mode', async () => {
-    const path = write('till.json', JSON.stringify({ tillId: 'kasse-7', fiscal: { tse: 'none' } }))
+    const path = write('till.json', JSON.stringify({ ...LIVE, tillId: 'kasse-7' }))
     expect(configPathFromArgs(['--config', path])).toBe(path)
     expect(configPathFromArgs([`--config=${path}`])).toBe(path)
     expect(await loadConfig({ argv: ['--config', path], dataDir: dir })).toMatchObject({
@@ -88,14 +86,15 @@ describe('loadConfig', () => {
   })
 
   it('accepts a UTF-8 BOM, as Windows editors write it', async () => {
-    write('config.json', '\uFEFF' + JSON.stringify({ locale: 'en', fiscal: { tse: 'none' } }))
+    write('config.json', '\uFEFF' + JSON.stringify({ demo: true, locale: 'en' }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { locale: 'en' } })
   })
 })
 
 describe('loadConfig: the TSE must be chosen outside demo mode', () => {
   it('refuses a live config without fiscal.tse, in German and English; "none" written out is accepted', async () => {
-    write('config.json', JSON.stringify({ locale: 'en' }))
+    const { fiscal: _fiscal, ...withoutTse } = LIVE as Record<string, unknown>
+    write('config.json', JSON.stringify({ ...withoutTse, locale: 'en' }))
     const refused = await loadConfig({ argv: [], dataDir: dir })
     expect(refused.ok).toBe(false)
     if (refused.ok) return
@@ -106,11 +105,14 @@ describe('loadConfig: the TSE must be chosen outside demo mode', () => {
         en: expect.stringMatching(/"none"/),
       }),
     ])
-    write('config.json', JSON.stringify({ fiscal: { tse: 'none' } }))
+    write('config.json', JSON.stringify({ ...LIVE, fiscal: { tse: 'none' } }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({
       ok: true,
       config: { fiscal: { tse: 'none' } },
     })
+    write('config.json', JSON.stringify({ ...LIVE, fiscal: { tse: 'simulator' } }))
+    const simulated = await loadConfig({ argv: [], dataDir: dir })
+    expect(simulated).toMatchObject({ ok: false, issues: [{ path: 'fiscal.tse' }] })
     write('config.json', JSON.stringify({ demo: true }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true })
   })
