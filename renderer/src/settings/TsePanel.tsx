@@ -53,7 +53,7 @@ export function TsePanel() {
       : undefined
 
   return (
-    <div className="st-api">
+    <div className="st-api st-tse">
       <section aria-labelledby="st-tse-heading" className="st-api-facts">
         <h2 id="st-tse-heading">{t('settings.tse.heading')}</h2>
         {status.outage && (
