@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { verifyQr } from '../../main/fiscal/log-message'
 import { startTseSimulator, type TseSimulator } from '../../simulator/tse'
-import { invoke, screenshot, startHostProcess } from './harness'
+import { axeScan, invoke, screenshot, startHostProcess } from './harness'
 import { cashSale, openScreen, plain, tillForFile } from './backoffice-support'
 
 // The TSE stands in for fiskaly's cloud: its own server in this process, which the test can break.
@@ -63,6 +63,8 @@ describe('TSE at the counter (Chromium)', () => {
     expect(await till.page.getByTestId('tse-serial').innerText()).toBe(tss.serial)
     expect(await till.page.getByTestId('tse-till-serial').innerText()).toBe('TRESEN-kasse-1')
     await screenshot(till.page, 'tse-setup')
+    // Serious or critical accessibility findings on the TSE tab (axe-core) must be none.
+    expect((await axeScan(till.page)).map((v) => `${v.id}: ${v.help}`)).toEqual([])
     await invoke(till.page, 'seller.login', { sellerId: 'anna', pin: '1111' })
   })
 
