@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { vatBreakdownRow } from './basket'
 import { receiptDocument } from './receipt/model'
+import { isCalendarDate } from './text'
 
 const cents = z.number().int()
 const id = z.number().int().positive()
@@ -153,6 +154,7 @@ export const salesListInput = z
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(isCalendarDate, { message: 'Kein gültiges Datum — not a calendar date' })
       .optional(),
     search: z.string().trim().max(64).optional(),
     limit: z.number().int().min(1).max(1000).default(200),

@@ -5,15 +5,17 @@ import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
+import { printableText } from '../text'
 
 export const shopConfig = z
   .object({
-    name: z.string().min(1).max(48).default('Bäckerei Demo'),
+    // Shop texts go onto paper and screens: no control or bidi characters (common/text.ts).
+    name: printableText(48).min(1).default('Bäckerei Demo'),
     /** Address lines printed under the name. */
-    address: z.array(z.string().max(48)).max(4).default(['Hauptstraße 1', '12345 Musterstadt']),
-    taxNumber: z.string().max(32).optional(),
-    vatId: z.string().max(32).optional(),
-    footer: z.array(z.string().max(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
+    address: z.array(printableText(48)).max(4).default(['Hauptstraße 1', '12345 Musterstadt']),
+    taxNumber: printableText(32).optional(),
+    vatId: printableText(32).optional(),
+    footer: z.array(printableText(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
   })
   .strict()
 

@@ -63,6 +63,12 @@ export const EVENT_NAMES = [
   'demo.changed',
 ] as const
 
+/**
+ * What the customer display window may call: read-only views, nothing that changes a sale, the drawer or
+ * the settings. Main enforces it per window (Electron) and per socket path (browser host).
+ */
+export const DISPLAY_COMMAND_NAMES = ['app.info', 'register.view', 'checkout.view'] as const
+
 /** Electron IPC channel prefix for commands; events travel on one channel. */
 export const IPC_COMMAND_PREFIX = 'pos:'
 export const IPC_EVENT_CHANNEL = 'pos:event'
