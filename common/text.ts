@@ -6,8 +6,8 @@ import { z } from 'zod'
 
 // C0 controls, DEL, C1 controls, the bidi embeddings/overrides/isolates, LRM/RLM/ALM, line/paragraph
 // separators, the BOM and other format characters that hide what a text says.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/u
 
 export function hasControlCharacters(text: string): boolean {
