@@ -84,6 +84,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
+  let inStoreLayout = config.devices.scanning.inStore
   const register = createRegisterService({
     catalogue: catalogue.catalogue,
     sellers: config.sellers,
@@ -92,6 +93,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     // A scanned loyalty card is attached to the active seller's checkout, like a typed one.
     onCard: (cardNumber) => checkout.onCardScanned(cardNumber),
+    // Typed-in codes are classified by main with the scanners' layout; caps from the config.
+    inStore: () => inStoreLayout,
+    limits: () => config.limits,
   })
   const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
   const unsubscribers = [
@@ -111,6 +115,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const demo = createDemoService({ config, devices, simulator: api.simulator, events, logger })
   unsubscribers.push(
     settings.onChange((next, changed) => {
+      inStoreLayout = next.devices.scanning.inStore
       if (!changed.includes('locale')) return
       locale = next.locale
       events.publish('app.localeChanged', { locale })

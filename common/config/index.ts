@@ -6,6 +6,7 @@ import { secuconnectConfig } from './secuconnect'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
 import { printableText } from '../text'
+import { MAX_ROW_CENTS } from '../money'
 
 export const shopConfig = z
   .object({
@@ -18,6 +19,20 @@ export const shopConfig = z
     footer: z.array(printableText(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
   })
   .strict()
+
+/** Caps on what one line and one sale may cost (cents): a forged or mistyped price never reaches the journal. */
+export const limitsConfig = z
+  .object({
+    /** Default 10 000 €: far above a bakery sale, far below anything that could overflow a report. */
+    saleMaxCents: z.number().int().min(100).max(MAX_ROW_CENTS).default(1_000_000),
+    lineMaxCents: z.number().int().min(100).max(MAX_ROW_CENTS).default(1_000_000),
+  })
+  .strict()
+  .refine((l) => l.lineMaxCents <= l.saleMaxCents, {
+    message: 'lineMaxCents must not exceed saleMaxCents',
+    path: ['lineMaxCents'],
+  })
+export type LimitsConfig = z.output<typeof limitsConfig>
 
 export const appConfig = z
   .object({
@@ -38,6 +53,7 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
     sellers: z
       .array(sellerConfig)
       .min(1)

@@ -2,6 +2,7 @@
 // and the recovery list of sales that were started but never completed or aborted.
 import type { StatementSync } from 'node:sqlite'
 import { computeTotals } from '../../common/basket'
+import { addCents, sumCents } from '../../common/money'
 import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
@@ -107,8 +108,8 @@ export function readPayments(stmt: Stmt, saleId: number): PaymentRecord[] {
       }),
     )
     if (status === null) p.openIntentIds.push(Number(r.intent_id))
-    if (status === 'settled') p.settled += amount
-    if (status === 'reversed') p.settled -= amount
+    if (status === 'settled') p.settled = addCents(p.settled, amount, 'settled amount')
+    if (status === 'reversed') p.settled = addCents(p.settled, -amount, 'settled amount')
     const tx = str(r.out_tx) ?? str(r.intent_tx)
     if (tx) p.transactionId = tx
   }
@@ -176,7 +177,10 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     lines,
     vat,
     payments,
-    paid: payments.reduce((sum, p) => sum + p.settled, 0),
+    paid: sumCents(
+      payments.map((p) => p.settled),
+      'paid',
+    ),
     receipts: readReceipts(stmt, 'sale_id', saleId),
   })
 }

@@ -151,6 +151,8 @@ export const de = {
   },
   basket: {
     error: {
+      lineTooLarge: 'Eine Position darf höchstens {{maxMoney}} kosten.',
+      saleTooLarge: 'Ein Verkauf darf höchstens {{maxMoney}} betragen.',
       quantity: 'Die Menge muss zwischen 1 und {{max}} liegen.',
       unknownProduct: 'Diesen Artikel gibt es nicht.',
       unknownLine: 'Diese Position gibt es nicht mehr.',
