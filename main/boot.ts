@@ -1,6 +1,5 @@
 // The start sequence shared by Electron and the browser host: data dir, logger, config, secret store,
 // then createApp. A bad config returns the refusal message instead of an app.
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { systemClock, type Clock, type Logger } from '../common/ports'
 import { createApp, type App, type AppDeps } from './app'
@@ -9,6 +8,7 @@ import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
 import { streamLogger } from './logger'
 import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
+import { securePrivateDir } from './config/file-modes'
 import type { AppConfig } from '../common/config'
 import type { SecretStore } from './secrets/encrypted-file-store'
 
@@ -61,7 +61,7 @@ export type Booted =
 export async function boot(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? streamLogger((line) => process.stderr.write(line), clock)
-  await mkdir(options.dataDir, { recursive: true })
+  securePrivateDir(options.dataDir, logger)
   const loaded = await loadConfig({ argv: options.argv, dataDir: options.dataDir })
   if (!loaded.ok) {
     logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })

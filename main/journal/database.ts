@@ -1,18 +1,24 @@
 // Opening the journal database durably: WAL so readers never block the till, synchronous=FULL so a
 // commit has reached the disk (WAL fsync) before the till tells the customer "paid", and schema
 // migrations tracked in an append-only version table.
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { DatabaseSync, type StatementSync } from 'node:sqlite'
 import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import { MIGRATIONS, SCHEMA_VERSION_SQL, type Migration } from './schema'
+import { ensurePrivateFile, PRIVATE_DIR_MODE } from '../config/file-modes'
 
 export const JOURNAL_FILE = 'journal.sqlite'
 
 export function openDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(join(dataDir, JOURNAL_FILE), {
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  // Owner-only before SQLite opens it, so the WAL and -shm files it creates are owner-only too.
+  const file = join(dataDir, JOURNAL_FILE)
+  ensurePrivateFile(file)
+  for (const companion of [`${file}-wal`, `${file}-shm`])
+    if (existsSync(companion)) ensurePrivateFile(companion)
+  const db = new DatabaseSync(file, {
     enableForeignKeyConstraints: true,
     timeout: 5000,
   })
