@@ -10,7 +10,7 @@ import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
 import { securePrivateDir } from './config/file-modes'
 import type { AppConfig } from '../common/config'
-import type { SecretStore } from './secrets/encrypted-file-store'
+import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 
 const CLIENT_SECRET_KEY = 'secuconnect.client_secret'
 
@@ -48,6 +48,8 @@ export interface BootOptions {
   dataDir: string
   transport: AppDeps['transport']
   cipher: Cipher | null
+  /** Electron: what inspectKeyStore (main/electron/key-store.ts) found; a weak key store is warned about. */
+  keyStore?: SecretStorageKind
   fetch?: typeof globalThis.fetch
   clock?: Clock
   logger?: Logger
@@ -70,6 +72,11 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const secrets = createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger)
   // Only a config file can hold a secret (demo mode without a file has none).
   const persistent = options.cipher !== null && options.cipher.isEncryptionAvailable()
+  const secretStorage: SecretStorageKind = !persistent ? 'memory' : (options.keyStore ?? 'os-key-store')
+  if (secretStorage === 'weak-key-store')
+    logger.log('warn', 'secrets.weak-key-store', {
+      reason: 'safeStorage uses the basic_text backend (no keyring): secrets are only obfuscated',
+    })
   await moveClientSecret(loaded.config, loaded.path, secrets, persistent, logger)
   let app: App
   try {
@@ -81,6 +88,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       logger,
       fetch: options.fetch ?? globalThis.fetch,
       secrets,
+      secretStorage,
       transport: options.transport,
       ...(options.checkout ? { checkout: options.checkout } : {}),
     })

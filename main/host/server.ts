@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import type { App } from '../app'
 import type { Logger } from '../../common/ports'
 import { fail } from '../../common/result'
-import { DISPLAY_COMMAND_NAMES } from '../../common/ipc/channels'
+import { DISPLAY_COMMAND_NAMES, DISPLAY_EVENT_NAMES } from '../../common/ipc/channels'
 import { readStatic, SECURITY_HEADERS } from '../static-files'
 import { readEnvelope, sendReply } from './envelope'
 
@@ -42,6 +42,8 @@ export const MAX_TOKEN_LENGTH = 256
 export function cookieName(port: number): string {
   return `tresen_token_${port}`
 }
+
+const DISPLAY_EVENTS: ReadonlySet<string> = new Set(DISPLAY_EVENT_NAMES)
 
 /** WebSocket paths: the till gets the whole contract, the customer display only read-only views. */
 const SOCKET_PATHS: Record<string, ReadonlySet<string> | null> = {
@@ -138,6 +140,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   function serveSocket(ws: WebSocket, allowed: ReadonlySet<string> | null): void {
     const unsubscribe = app.events.subscribe((message) => {
       if (ws.readyState !== ws.OPEN) return
+      if (allowed && !DISPLAY_EVENTS.has(message.type)) return
       try {
         ws.send(JSON.stringify({ event: message.type, payload: message.payload }))
       } catch (error) {

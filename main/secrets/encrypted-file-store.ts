@@ -9,6 +9,12 @@ import { memorySecretStore, type SecretStore } from '../secuconnect/secret-store
 
 export { memorySecretStore, type SecretStore }
 
+/**
+ * Where secrets live: an OS key store, a key store that is only obfuscation (Electron's `basic_text`
+ * on Linux without a keyring), or memory only (pair again after a restart).
+ */
+export type SecretStorageKind = 'os-key-store' | 'weak-key-store' | 'memory'
+
 /** The subset of Electron's safeStorage we use; injected so this module stays Electron-free. */
 export interface Cipher {
   isEncryptionAvailable(): boolean

@@ -218,6 +218,10 @@ export const de = {
   },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
   status: {
+    secrets: {
+      'weak-key-store': 'Schlüsselbund fehlt: Zugangsdaten nur verschleiert gespeichert',
+      memory: 'Kein Schlüsselspeicher: nach Neustart neu koppeln',
+    },
     bar: 'Gerätestatus',
     printer: 'Drucker',
     drawer: 'Kasse',

@@ -211,6 +211,10 @@ export const en: Messages = {
   },
   scan: { rejected: 'Scan {{code}} refused.' },
   status: {
+    secrets: {
+      'weak-key-store': 'No keyring: credentials only obfuscated on disk',
+      memory: 'No key store: pair again after a restart',
+    },
     bar: 'Device status',
     printer: 'Printer',
     drawer: 'Drawer',
