@@ -9,6 +9,7 @@ import { streamLogger } from './logger'
 import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
 import { securePrivateDir } from './config/file-modes'
+import { CLIENT_SECRET_ENV, readExternalClientSecret } from './secrets/external-secret'
 import type { AppConfig } from '../common/config'
 import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 
@@ -53,6 +54,8 @@ export interface BootOptions {
   fetch?: typeof globalThis.fetch
   clock?: Clock
   logger?: Logger
+  /** Where TRESEN_SECUCONNECT_CLIENT_SECRET is read from; process.env when absent. */
+  env?: NodeJS.ProcessEnv
   /** Checkout hooks (the chaos suite's crash points, see host/cli.ts); none in production. */
   checkout?: AppDeps['checkout']
 }
@@ -77,7 +80,35 @@ export async function boot(options: BootOptions): Promise<Booted> {
     logger.log('warn', 'secrets.weak-key-store', {
       reason: 'safeStorage uses the basic_text backend (no keyring): secrets are only obfuscated',
     })
+  // Without an OS key store a live till takes no secret from config.json: the data dir is no place for
+  // one in plain text. Demo configs (simulators, test rigs) may still carry theirs; it is logged.
+  if (!persistent && !loaded.config.demo && loaded.config.secuconnect.clientSecret !== undefined) {
+    logger.log('error', 'secrets.client-secret-in-config-refused', { path: loaded.path })
+    return {
+      ok: false,
+      message:
+        `Tresen startet nicht / will not start: ohne Schlüsselspeicher gehört das Client-Secret nicht in ${loaded.path}; ` +
+        `bitte ${CLIENT_SECRET_ENV} setzen oder secuconnect.clientSecretFile (Datei außerhalb des Datenordners, chmod 600) angeben — ` +
+        `without an OS key store the client secret must not be in ${loaded.path}; set ${CLIENT_SECRET_ENV} or ` +
+        `secuconnect.clientSecretFile (a file outside the data dir, chmod 600)`,
+    }
+  }
   await moveClientSecret(loaded.config, loaded.path, secrets, persistent, logger)
+  const external = await readExternalClientSecret({
+    env: options.env ?? process.env,
+    file: loaded.config.secuconnect.clientSecretFile,
+    configPath: loaded.path,
+    dataDir: options.dataDir,
+  })
+  if (!external.ok) {
+    logger.log('error', 'secrets.client-secret-file-refused', { path: loaded.path })
+    return { ok: false, message: external.message }
+  }
+  if (external.secret !== null) {
+    // Held in memory only; settings writes patch the file and never write it back.
+    loaded.config.secuconnect.clientSecret = external.secret
+    logger.log('info', 'secrets.client-secret-external', { source: external.source })
+  }
   let app: App
   try {
     app = await createApp({
