@@ -9,7 +9,14 @@ import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
-import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
+import {
+  readPayments,
+  readReceipt,
+  readSale,
+  readUnfinished,
+  searchSales,
+  withMaskedApiLines,
+} from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import {
   beginSaleInput,
@@ -500,7 +507,8 @@ export function openJournal(options: JournalOptions): Journal {
           closingId ?? null,
           input.copyOf ?? null,
           input.kind,
-          JSON.stringify(input.document),
+          // The journal keeps no full card number, whoever built the document (common/receipt/api-lines.ts).
+          JSON.stringify(withMaskedApiLines(input.document)),
           at,
         )
         return copyNo === undefined ? { receiptId, at } : { receiptId, at, copyNo }

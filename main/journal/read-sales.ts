@@ -3,6 +3,7 @@
 import type { StatementSync } from 'node:sqlite'
 import { computeTotals } from '../../common/basket'
 import { addCents, sumCents } from '../../common/money'
+import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
@@ -128,7 +129,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
       closingId: num(r.closing_id),
       copyOf: num(r.copy_of),
       at: String(r.at),
-      document: JSON.parse(String(r.document)) as ReceiptDocument,
+      document: withMaskedApiLines(JSON.parse(String(r.document)) as ReceiptDocument),
       prints: (
         stmt('SELECT status, detail, at FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
           Number(r.id),
@@ -245,4 +246,14 @@ export function readUnfinished(stmt: Stmt): Unfinished {
       compact({ receiptId: Number(r.id), kind: String(r.kind), saleId: num(r.sale_id), at: String(r.at) }),
     ),
   }
+}
+
+/**
+ * Receipts kept before card numbers were masked still hold them in their API lines: masked on the way
+ * out, so no view, reprint or export shows a full card number (the row itself is append-only).
+ */
+export function withMaskedApiLines(document: ReceiptDocument): ReceiptDocument {
+  return Array.isArray(document.apiLines)
+    ? { ...document, apiLines: maskApiReceiptLines(document.apiLines) }
+    : document
 }
