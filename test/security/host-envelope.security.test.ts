@@ -239,3 +239,21 @@ describe('host token and cookie', () => {
     await fine.close()
   })
 })
+
+describe('reasons that go on paper', () => {
+  it('storno, cash movement and drawer reasons refuse control and bidi characters', async () => {
+    await t.app.dispatch('seller.login', { sellerId: 'chefin', pin: '9999' })
+    for (const reason of ['Wechselgeld\u001bp0', 'a\u0000', '\u202Edrowssap']) {
+      for (const [channel, payload] of [
+        ['storno.execute', { saleId: 1, reason }],
+        ['cash.movement', { kind: 'cash_in', amount: 100, reason }],
+        ['drawer.open', { reason }],
+      ] as const) {
+        expect(await t.app.dispatch(channel, payload), `${channel} ${JSON.stringify(reason)}`).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION' },
+        })
+      }
+    }
+  })
+})
