@@ -16,7 +16,9 @@ const idleApi = {
 } as unknown as PosApi
 
 function bar(props: Parameters<typeof StatusBar>[0]): string {
-  return renderToStaticMarkup(createElement(PosProvider, { api: idleApi }, createElement(StatusBar, props)))
+  return renderToStaticMarkup(
+    createElement(PosProvider, { api: idleApi, children: createElement(StatusBar, props) }),
+  )
 }
 
 describe('status bar: where the secrets are kept', () => {
