@@ -5,7 +5,10 @@ import { systemClock, type Clock, type Logger } from '../common/ports'
 import { createApp, type App, type AppDeps } from './app'
 import { loadConfig, type ConfigSource } from './config/load-config'
 import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
-import { streamLogger } from './logger'
+import { runLog, type LogFormat } from './logging/console-log'
+import { checkDataDir, checkJournalFile, journalOpenRefusal, StorageRefusal } from './storage/storage-refusal'
+import { JOURNAL_FILE } from './journal/database'
+import { startFailureText } from './start-failure'
 import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
 import { securePrivateDir } from './config/file-modes'
@@ -53,19 +56,51 @@ export interface BootOptions {
   keyStore?: SecretStorageKind
   fetch?: typeof globalThis.fetch
   clock?: Clock
+  /** Tests pass their own; otherwise the run log (main/logging/console-log.ts) is made here. */
   logger?: Logger
   /** Where TRESEN_SECUCONNECT_CLIENT_SECRET is read from; process.env when absent. */
   env?: NodeJS.ProcessEnv
+  /** Human console lines plus a JSON log file in the data dir (default), or JSON lines on the console. */
+  logFormat?: LogFormat
+  /** Where console lines go (default: stdout). */
+  console?: (text: string) => void
   /** Checkout hooks (the chaos suite's crash points, see host/cli.ts); none in production. */
   checkout?: AppDeps['checkout']
 }
 
 export type Booted =
-  { ok: true; app: App; source: ConfigSource; logger: Logger } | { ok: false; message: string }
+  | {
+      ok: true
+      app: App
+      source: ConfigSource
+      logger: Logger
+      /** The JSON log file, or null when the log goes elsewhere (`--log-format json`, tests). */
+      logFile: string | null
+    }
+  | { ok: false; message: string }
 
 export async function boot(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? systemClock
-  const logger = options.logger ?? streamLogger((line) => process.stderr.write(line), clock)
+  // The data dir first: the log file lives there, and a read-only or damaged one is said plainly.
+  try {
+    await checkDataDir(options.dataDir)
+  } catch (error) {
+    if (error instanceof StorageRefusal) {
+      options.logger?.log('error', 'storage.refused', { path: error.path, detail: error.detail })
+      return { ok: false, message: error.text() }
+    }
+    throw error
+  }
+  const run = options.logger
+    ? { logger: options.logger, file: null }
+    : runLog({
+        dataDir: options.dataDir,
+        format: options.logFormat ?? 'human',
+        clock,
+        console: options.console ?? ((text) => void process.stdout.write(text)),
+      })
+  const logger = run.logger
+  // Owner-only: the journal, the secrets and a config naming seller PINs live here (0700, files 0600).
   securePrivateDir(options.dataDir, logger)
   const loaded = await loadConfig({ argv: options.argv, dataDir: options.dataDir })
   if (!loaded.ok) {
@@ -110,7 +145,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
     logger.log('info', 'secrets.client-secret-external', { source: external.source })
   }
   let app: App
+  const journal = join(options.dataDir, JOURNAL_FILE)
   try {
+    await checkJournalFile(journal)
     app = await createApp({
       config: loaded.config,
       configPath: loaded.path,
@@ -124,12 +161,17 @@ export async function boot(options: BootOptions): Promise<Booted> {
       ...(options.checkout ? { checkout: options.checkout } : {}),
     })
   } catch (error) {
+    const storage = journalOpenRefusal(error, { journal, dataDir: options.dataDir })
+    if (storage) {
+      logger.log('error', 'storage.refused', { path: storage.path, detail: storage.detail })
+      return { ok: false, message: storage.text() }
+    }
     // A start-up failure the user can fix (unreadable catalogue, …) is reported like a bad config.
     if (error instanceof AppFailure) {
       logger.log('error', 'app.start-failed', { messageKey: error.error.messageKey, message: error.message })
-      return { ok: false, message: `Tresen startet nicht / will not start: ${error.message}` }
+      return { ok: false, message: startFailureText(error) }
     }
     throw error
   }
-  return { ok: true, app, source: loaded.source, logger }
+  return { ok: true, app, source: loaded.source, logger, logFile: run.file }
 }

@@ -1,7 +1,7 @@
 // The data dir holds the journal (every sale), the encrypted secrets and a config that may name seller
 // PINs: readable by the till's own user only. The dir is 0700 and its files 0600, whatever the umask or
 // an earlier version left behind. POSIX modes only; Windows keeps the profile folder's ACLs.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../../common/ports'
 
@@ -34,12 +34,14 @@ export function securePrivateDir(dataDir: string, logger?: Logger): void {
   }
 }
 
-/**
- * Creates `path` empty with mode 0600 if it is missing, and sets 0600 if it exists. For the journal:
- * SQLite creates the WAL and shared-memory files with the database file's permissions
- * (https://www.sqlite.org/tempfiles.html, unix VFS), so a 0600 database keeps them 0600 too.
- */
-export function ensurePrivateFile(path: string): void {
-  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE))
-  if (posix) chmodSync(path, PRIVATE_FILE_MODE)
+/** Sets 0600 on each of `paths` that exists (others are skipped). */
+export function restrictToOwner(paths: readonly string[]): void {
+  if (!posix) return
+  for (const path of paths) {
+    try {
+      chmodSync(path, PRIVATE_FILE_MODE)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
 }

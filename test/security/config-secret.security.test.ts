@@ -68,6 +68,7 @@ function liveConfigWithSecret(): string {
   const content = {
     shop: { name: 'Bäckerei Korn', address: ['Marktplatz 3', '79098 Freiburg'], taxNumber: '06/123/45678' },
     receipt: { policy: 'ask' },
+    catalog: join(dir, 'artikel.csv'),
     secuconnect: {
       host: 'https://connect-testing.secuconnect.com',
       clientId: 'korn',
