@@ -207,3 +207,36 @@ describe('fiskaly client ↔ TSE simulator', () => {
     expect(names.some((n) => /_Start_Client-/.test(n))).toBe(true)
   })
 })
+
+describe('the embedded TSE simulator', () => {
+  it('answers /__admin/* only with its token when it has one', async () => {
+    const guarded = await startTseSimulator({ adminToken: 'a'.repeat(32) })
+    try {
+      const post = (headers: Record<string, string>) =>
+        fetch(`${guarded.url}/__admin/faults`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ path: '/api/v2/**', kind: 'hang' }),
+        })
+      expect((await post({})).status).toBe(401)
+      expect((await post({ authorization: `Bearer ${'b'.repeat(32)}` })).status).toBe(401)
+      expect((await post({ authorization: `Bearer ${'a'.repeat(32)}` })).status).toBe(200)
+    } finally {
+      await guarded.close()
+    }
+  })
+
+  it('is refused, not started, for an app whose config is not in demo mode', async () => {
+    const { createTestApp } = await import('../../helpers/test-app')
+    const { appConfig } = await import('../../../common/config')
+    await expect(
+      createTestApp({
+        config: appConfig.parse({
+          demo: false,
+          secuconnect: { host: 'https://connect-testing.secuconnect.com' },
+          fiscal: { tse: 'simulator' },
+        }),
+      }),
+    ).rejects.toMatchObject({ error: { messageKey: 'fiscal.error.simulatorOutsideDemo' } })
+  })
+})
