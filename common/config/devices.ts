@@ -133,6 +133,11 @@ export const drawerConfig = z.discriminatedUnion('driver', [
       offMs: z.number().int().min(2).max(510).default(500),
       /** DLE EOT 1 bit 2 meaning: which level means "open" differs between drawers. */
       sensorOpenWhen: z.enum(['high', 'low', 'none']).default('low'),
+      /**
+       * 'buffered' = ESC p, sent only when the printer reports it can print (else it would fire later);
+       * 'realtime' = DLE DC4 1 m t, executed at once even when out of paper, for models that support it.
+       */
+      pulse: z.enum(['buffered', 'realtime']).default('buffered'),
     })
     .strict(),
   z
@@ -154,6 +159,11 @@ export const devicesConfig = z
     scanner: scannerConfig.default({ driver: 'virtual' }),
     printer: printerConfig.default({ driver: 'virtual', columns: 48 }),
     drawer: drawerConfig.default({ driver: 'virtual' }),
+    /**
+     * How often printer and drawer are asked for their status (DLE EOT, a few bytes) while they are up, so
+     * "Papier leer" shows without a print and goes after a refill, and a drawer's closing shows. 0 = never.
+     */
+    statusPollMs: z.union([z.literal(0), z.number().int().min(250).max(60_000)]).default(5000),
     scanning: scanningConfig.default({
       cardWindowMs: 1500,
       inStore: {

@@ -292,6 +292,33 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
 
   const all = () => [scanner, printer, drawer]
 
+  // Status polling: a healthy printer is otherwise asked only around a job, so "paper out" would show
+  // only at the next print and stay after a refill. Lost devices are left to their backoff probes, and
+  // devices that reconnect themselves (scanners) report on their own.
+  let pollTimer: TimerHandle | undefined
+  let polling: Promise<void> = Promise.resolve()
+  function schedulePoll(): void {
+    if (closed || config.statusPollMs === 0 || pollTimer !== undefined) return
+    pollTimer = timers.setTimeout(() => {
+      pollTimer = undefined
+      polling = pollOnce().finally(schedulePoll)
+    }, config.statusPollMs)
+  }
+  async function pollOnce(): Promise<void> {
+    for (const entry of [printer, drawer] as Supervised<Device>[]) {
+      const device = entry.device as Device & Partial<Probeable>
+      if (closed || entry.closing || entry.trying || entry.timer !== undefined) continue
+      if (isReconnectable(device) || typeof device.status !== 'function') continue
+      if (isLost(device, device.current().state)) continue
+      try {
+        await device.status()
+      } catch (error) {
+        logger.log('warn', 'devices.poll-failed', { id: device.id, error: String(error) })
+      }
+    }
+  }
+  schedulePoll()
+
   const manager: DeviceManager = {
     get config() {
       return config
@@ -339,6 +366,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (closed) throw new Error('device manager is closed')
       const prev = config
       config = devicesConfig.parse(next ?? {})
+      if (prev.statusPollMs !== config.statusPollMs && pollTimer !== undefined) {
+        timers.clearTimeout(pollTimer)
+        pollTimer = undefined
+      }
+      schedulePoll()
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
       const scanningChanged = !same(prev.scanning, config.scanning) || !same(prev.scanner, config.scanner)
       if (scanningChanged) {
@@ -375,6 +407,9 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     async close() {
       if (closed) return
       closed = true
+      if (pollTimer !== undefined) timers.clearTimeout(pollTimer)
+      pollTimer = undefined
+      await polling
       scannerScanSub()
       virtualScanSub()
       await retire(drawer)

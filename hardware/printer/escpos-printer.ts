@@ -45,6 +45,32 @@ export interface QueuedPrinter extends Printer {
   jobs(): PrintJobRecord[]
   /** Full status verdict (includes the drawer pin 3 level); updates `current()`. */
   readStatus(): Promise<StatusVerdict>
+  /**
+   * Sends a drawer pulse only to a printer that is ready for it, in one slot of the queue: status first,
+   * then the bytes. Rejects with PrinterNotReadyError (nothing sent) otherwise. See `DrawerPulseMode`.
+   */
+  pulseWhenReady(bytes: Uint8Array, mode: DrawerPulseMode): Promise<void>
+}
+
+/**
+ * 'buffered' is `ESC p`: a printer that is out of paper, offline or has its cover open keeps it in its
+ * receive buffer and fires it whenever it resumes (a reload, the next connection) — an opening nobody
+ * announced. So it is sent only when the status says the printer prints now. 'realtime' is
+ * `DLE DC4 1 m t` (Epson ESC/POS "DLE DC4 fn=1: Generate pulse in real-time"), which the printer executes
+ * on arrival even in an offline state, for models that support it; it is sent whenever the printer
+ * answers the status query at all (a silent printer may be buffering, so nothing is sent to it).
+ */
+export type DrawerPulseMode = 'buffered' | 'realtime'
+
+/** The printer was not in a state to take the drawer pulse; nothing was sent. */
+export class PrinterNotReadyError extends Error {
+  constructor(
+    readonly state: DeviceState,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'PrinterNotReadyError'
+  }
 }
 
 const messageKey = (state: DeviceState) => `status.state.${state}`
@@ -133,6 +159,27 @@ export class EscPosPrinter implements QueuedPrinter {
   /** Never rejects: an unreachable printer is a verdict ('disconnected' / 'offline'), not an exception. */
   readStatus(): Promise<StatusVerdict> {
     return this.runner.run(() => this.session(() => this.check()).catch((e: unknown) => this.lost(e)))
+  }
+
+  pulseWhenReady(bytes: Uint8Array, mode: DrawerPulseMode): Promise<void> {
+    return this.runner.run(() =>
+      this.session(async () => {
+        const verdict = await this.check().catch((e: unknown) => this.lost(e))
+        const answered = verdict.drawerPinHigh !== null || this.options.statusQuery === 'none'
+        const ready = mode === 'realtime' ? answered : !verdict.blocking
+        if (!ready)
+          throw new PrinterNotReadyError(
+            verdict.state,
+            `printer ${this.id} not ready (${verdict.detail}); drawer pulse not sent, so it cannot fire later`,
+          )
+        await this.transport.write(bytes)
+      }).catch((e: unknown) => {
+        if (e instanceof PrinterNotReadyError) throw e
+        const err = asTransportError(e)
+        this.setStatus(err.kind === 'timeout' ? 'offline' : 'disconnected', err.message)
+        throw err
+      }),
+    )
   }
 
   writeRaw(bytes: Uint8Array): Promise<void> {

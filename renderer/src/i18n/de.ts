@@ -246,6 +246,7 @@ export const de = {
     printer: { unknownJob: 'Unbekannter Druckauftrag.', noDriver: 'Kein Drucker eingerichtet.' },
     drawer: {
       busy: 'Die Kassenlade öffnet gerade.',
+      printerNotReady: 'Kassenlade nicht geöffnet: der Drucker ist nicht bereit.',
       stuck: 'Die Kassenlade klemmt.',
       noDriver: 'Keine Kassenlade eingerichtet.',
     },

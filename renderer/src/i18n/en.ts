@@ -239,6 +239,7 @@ export const en: Messages = {
     printer: { unknownJob: 'Unknown print job.', noDriver: 'No printer configured.' },
     drawer: {
       busy: 'The drawer is opening.',
+      printerNotReady: 'Drawer not opened: the printer is not ready.',
       stuck: 'The cash drawer is stuck.',
       noDriver: 'No cash drawer configured.',
     },

@@ -38,7 +38,8 @@ function setup(
   const printers: FakePrinter[] = []
   const drawers: FakeDrawer[] = []
   const manager = createDeviceManager({
-    config,
+    // Status polling off unless a test turns it on: these tests count timers and probes.
+    config: { statusPollMs: 0, ...(config as object) },
     ...time,
     logger,
     hid: bus,
@@ -145,6 +146,41 @@ describe('device manager', () => {
     printer.set('paper-out')
     expect(t.timers.pending()).toBe(0)
     await t.manager.close()
+  })
+
+  it('polls printer and drawer every statusPollMs while they are up, not while lost, and stops on close', async () => {
+    const t = setup({ statusPollMs: 5000 })
+    await t.settle()
+    const [printer] = t.printers
+    const [drawer] = t.drawers
+    let printerPolls = 0
+    let drawerPolls = 0
+    const pStatus = printer.status
+    printer.status = async () => {
+      printerPolls++
+      return pStatus()
+    }
+    const dStatus = drawer.status.bind(drawer)
+    drawer.status = async () => {
+      drawerPolls++
+      return dStatus()
+    }
+    t.timers.advance(4999)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([0, 0])
+    t.timers.advance(1)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([1, 1])
+    t.timers.advance(5000)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([2, 2])
+    // Paper out is not "lost": the poll goes on, so the refill shows without a print.
+    printer.set('paper-out')
+    t.timers.advance(5000)
+    await t.settle()
+    expect(printerPolls).toBe(3)
+    await t.manager.close()
+    expect(t.timers.pending()).toBe(0)
   })
 
   it('real HID scanner absent at start: retries with capped exponential backoff until it is plugged in', async () => {
