@@ -32,8 +32,20 @@ export interface PrintJob {
 export type PrintOutcome =
   | { status: 'printed'; key: string; bytes: number }
   | { status: 'duplicate'; key: string }
-  /** Not (fully) printed; `state` says why. The job is kept for an explicit reprint, never resent. */
-  | { status: 'failed'; key: string; state: DeviceStatus['state']; messageKey: string; detail: string }
+  /**
+   * Not (fully) printed; `state` says why. The job is kept for an explicit reprint, never resent.
+   * `reached`: 'nothing' when not a byte was sent (checked before, connection refused) — the receipt can
+   * be printed again as the original; 'maybe' (also when absent) when part of it may be on paper — only a
+   * copy may follow.
+   */
+  | {
+      status: 'failed'
+      key: string
+      state: DeviceStatus['state']
+      messageKey: string
+      detail: string
+      reached?: 'nothing' | 'maybe'
+    }
 
 export interface Printer extends Device {
   readonly kind: 'printer'

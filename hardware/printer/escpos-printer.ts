@@ -74,6 +74,8 @@ export class PrinterNotReadyError extends Error {
 }
 
 const messageKey = (state: DeviceState) => `status.state.${state}`
+/** The UI's words for a job that broke off after bytes went out: it may be on paper in part. */
+export const MAYBE_PARTIAL_KEY = 'device.printer.maybePartial'
 /** A copy never opens the drawer: the original sale did, and a reprint is not a cash event. */
 const kicks = (job: PrintJob) => job.openDrawer === true && job.copy !== true
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -145,6 +147,7 @@ export class EscPosPrinter implements QueuedPrinter {
         state: this.latest.state,
         messageKey: 'device.printer.unknownJob',
         detail: `no stored job ${originalKey} to reprint`,
+        reached: 'nothing',
       }
     }
     if (this.store.get(key)) return this.print({ ...original.job, key, copy: true })
@@ -226,6 +229,7 @@ export class EscPosPrinter implements QueuedPrinter {
           job.key,
           'error',
           `not printed: the receipt could not be laid out: ${e instanceof Error ? e.message : String(e)}`,
+          'nothing',
         ),
         0,
       )
@@ -237,6 +241,7 @@ export class EscPosPrinter implements QueuedPrinter {
         job.key,
         'disconnected',
         `not printed: cannot open ${this.transport.description}: ${err.message}`,
+        'nothing',
       )
     })
     return this.finish(record, outcome, bytes.length)
@@ -270,7 +275,8 @@ export class EscPosPrinter implements QueuedPrinter {
 
   private async send(key: string, bytes: Uint8Array, kick: boolean): Promise<PrintOutcome> {
     const before = await this.check().catch((e: unknown) => this.lost(e))
-    if (before.blocking) return this.failed(key, before.state, `not printed, nothing sent: ${before.detail}`)
+    if (before.blocking)
+      return this.failed(key, before.state, `not printed, nothing sent: ${before.detail}`, 'nothing')
     if (kick)
       this.logger.log('info', 'drawer.open', { reason: `print job ${key}`, via: 'printer', printer: this.id })
     try {
@@ -281,6 +287,7 @@ export class EscPosPrinter implements QueuedPrinter {
         key,
         err.state,
         `sending stopped (${err.detail}); the receipt may be partly printed — reprint it as a copy`,
+        'maybe',
       )
     }
     if (this.options.postCheckDelayMs > 0) await sleep(this.options.postCheckDelayMs)
@@ -290,6 +297,7 @@ export class EscPosPrinter implements QueuedPrinter {
         key,
         after.state,
         `sent, but the printer then reported: ${after.detail}; the receipt may be incomplete — reprint it as a copy`,
+        'maybe',
       )
     return { status: 'printed', key, bytes: bytes.length }
   }
@@ -334,8 +342,19 @@ export class EscPosPrinter implements QueuedPrinter {
     }
   }
 
-  private failed(key: string, state: DeviceState, detail: string): PrintOutcome {
-    return { status: 'failed', key, state, messageKey: messageKey(state), detail }
+  /**
+   * A job that may be partly on paper says so ("möglicherweise unvollständig gedruckt"), whatever broke;
+   * one that sent nothing names the state that stopped it ("nicht gedruckt: Papier leer").
+   */
+  private failed(key: string, state: DeviceState, detail: string, reached: 'nothing' | 'maybe'): PrintOutcome {
+    return {
+      status: 'failed',
+      key,
+      state,
+      messageKey: reached === 'maybe' ? MAYBE_PARTIAL_KEY : messageKey(state),
+      detail,
+      reached,
+    }
   }
 
   private makeStatus(state: DeviceState, detail: string): DeviceStatus {

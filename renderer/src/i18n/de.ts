@@ -84,6 +84,7 @@ export const de = {
     cardAfter: 'Guthaben jetzt {{balance}} · Bonus {{bonus}}',
     drawerFailed: 'Die Kassenlade ließ sich nicht öffnen.',
     printFailed: 'Der Beleg wurde nicht gedruckt.',
+    printMaybePartial: 'Der Beleg wurde möglicherweise unvollständig gedruckt. Bitte als Kopie nachdrucken.',
     printFailedWhy: 'Der Beleg wurde nicht gedruckt: {{reason}}.',
     receiptQuestion: 'Beleg drucken?',
     next: 'Nächster Kunde',
@@ -243,7 +244,11 @@ export const de = {
     },
   },
   device: {
-    printer: { unknownJob: 'Unbekannter Druckauftrag.', noDriver: 'Kein Drucker eingerichtet.' },
+    printer: {
+      maybePartial: 'möglicherweise unvollständig gedruckt',
+      unknownJob: 'Unbekannter Druckauftrag.',
+      noDriver: 'Kein Drucker eingerichtet.',
+    },
     drawer: {
       busy: 'Die Kassenlade öffnet gerade.',
       printerNotReady: 'Kassenlade nicht geöffnet: der Drucker ist nicht bereit.',

@@ -78,6 +78,7 @@ export const en: Messages = {
     cardAfter: 'Balance now {{balance}} · bonus {{bonus}}',
     drawerFailed: 'The cash drawer did not open.',
     printFailed: 'The receipt was not printed.',
+    printMaybePartial: 'The receipt was possibly printed incompletely. Please reprint it as a copy.',
     printFailedWhy: 'The receipt was not printed: {{reason}}.',
     receiptQuestion: 'Print receipt?',
     next: 'Next customer',
@@ -236,7 +237,11 @@ export const en: Messages = {
     },
   },
   device: {
-    printer: { unknownJob: 'Unknown print job.', noDriver: 'No printer configured.' },
+    printer: {
+      maybePartial: 'possibly printed incompletely',
+      unknownJob: 'Unknown print job.',
+      noDriver: 'No printer configured.',
+    },
     drawer: {
       busy: 'The drawer is opening.',
       printerNotReady: 'Drawer not opened: the printer is not ready.',

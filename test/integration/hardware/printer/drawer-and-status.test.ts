@@ -151,3 +151,53 @@ describe('status polling (device manager over the fake TCP printer)', () => {
     ).toBe(true)
   })
 })
+
+describe('what a failed job says about the paper (fake TCP printer)', () => {
+  it('cable pulled mid-job: "maybe partly printed" (device.printer.maybePartial), part of it decoded on paper', async () => {
+    fake = await startFakeTcpPrinter()
+    const printer = createPrinter(printerConfig.parse(printerAt(fake.port)))
+    cleanups.push(() => printer.close())
+    // The pre-check's 9 status bytes, then 300 bytes of the receipt, then the cable goes.
+    fake.dropClientAfter(9 + 300)
+    const outcome = await printer.print({ key: 'P-1', document: goldenReceipt() })
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      state: 'disconnected',
+      messageKey: 'device.printer.maybePartial',
+      reached: 'maybe',
+    })
+    const paper = decodeEscPos(fake.emulator.printedBytes())
+    expect(paper.commands.some((c) => c.type === 'init')).toBe(true)
+    expect(paper.commands.some((c) => c.type === 'cut')).toBe(false)
+  })
+
+  it('connection refused: "not printed", nothing reached the printer', async () => {
+    fake = await startFakeTcpPrinter()
+    const port = fake.port
+    await fake.close()
+    fake = null
+    const printer = createPrinter(printerConfig.parse(printerAt(port)))
+    cleanups.push(() => printer.close())
+    expect(await printer.print({ key: 'P-2', document: goldenReceipt() })).toMatchObject({
+      status: 'failed',
+      state: 'disconnected',
+      messageKey: 'status.state.disconnected',
+      reached: 'nothing',
+    })
+  })
+
+  it('paper out before the job: "Papier leer", nothing sent', async () => {
+    fake = await startFakeTcpPrinter()
+    const printer = createPrinter(printerConfig.parse(printerAt(fake.port)))
+    cleanups.push(() => printer.close())
+    fake.emulator.set({ paperOut: true })
+    expect(await printer.print({ key: 'P-3', document: goldenReceipt() })).toMatchObject({
+      status: 'failed',
+      messageKey: 'status.state.paper-out',
+      reached: 'nothing',
+    })
+    expect(
+      decodeEscPos(fake.emulator.receivedBytes()).commands.every((c) => c.type === 'status-request'),
+    ).toBe(true)
+  })
+})
