@@ -346,7 +346,12 @@ export class EscPosPrinter implements QueuedPrinter {
    * A job that may be partly on paper says so ("möglicherweise unvollständig gedruckt"), whatever broke;
    * one that sent nothing names the state that stopped it ("nicht gedruckt: Papier leer").
    */
-  private failed(key: string, state: DeviceState, detail: string, reached: 'nothing' | 'maybe'): PrintOutcome {
+  private failed(
+    key: string,
+    state: DeviceState,
+    detail: string,
+    reached: 'nothing' | 'maybe',
+  ): PrintOutcome {
     return {
       status: 'failed',
       key,

@@ -209,7 +209,8 @@ CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
   },
   {
     version: 60,
-    description: 'a failed print says whether anything reached the printer (nothing: print the original again)',
+    description:
+      'a failed print says whether anything reached the printer (nothing: print the original again)',
     // 'nothing' = refused before a byte was sent (paper out before the job, connection refused); 'maybe' = the
     // link broke or the printer stopped mid-job, so part of it may be on paper. NULL (older rows) = 'maybe'.
     sql: `
