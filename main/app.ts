@@ -11,6 +11,7 @@ import { createRegisterService } from './register/register-service'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
+import type { Timeouts } from './secuconnect/transactions'
 import { createApiStatusService } from './payments/api-status-service'
 import { createCheckoutService, type CheckoutService, type CheckoutTuning } from './checkout/checkout-service'
 import { createSettingsService, type LiveSettings } from './settings/settings-service'
@@ -34,6 +35,11 @@ export interface AppDeps {
   configPath?: string
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
+  /**
+   * Tests: shorter secuconnect client timeouts than the config allows (a start waits ≥ 120 s by design),
+   * so a hung start is tested in the default run. Never set by the Electron or host entry.
+   */
+  apiTimeouts?: Partial<Timeouts>
 }
 
 export interface App {
@@ -78,6 +84,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
   const api = await connectApi({
     config: config.secuconnect,
+    ...(deps.apiTimeouts ? { timeouts: deps.apiTimeouts } : {}),
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,

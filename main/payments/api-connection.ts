@@ -3,6 +3,7 @@
 import type { AppConfig } from '../../common/config'
 import type { Clock, Logger } from '../../common/ports'
 import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
+import type { Timeouts } from '../secuconnect/transactions'
 import type { SecretStore } from '../secuconnect/secret-store'
 import { startSimulator, type Simulator } from '../../simulator'
 import { observedFetch, type Connectivity } from './observed-fetch'
@@ -24,6 +25,8 @@ export async function connectApi(deps: {
   clock: Clock
   secrets: SecretStore
   logger: Logger
+  /** Overrides the config's timeouts (tests only; see AppDeps.apiTimeouts). */
+  timeouts?: Partial<Timeouts>
 }): Promise<ApiConnection> {
   const { config, logger } = deps
   const simulator =
@@ -38,14 +41,15 @@ export async function connectApi(deps: {
     logger.log(next === 'online' ? 'info' : 'warn', 'secuconnect.connectivity', { connectivity: next })
     for (const listener of [...listeners]) listener(next)
   })
+  const options = clientOptionsFromConfig(config, {
+    fetch,
+    clock: deps.clock,
+    secretStore: deps.secrets,
+    logger,
+    ...(simulator ? { simulatorUrl: simulator.url } : {}),
+  })
   const client = createSecuconnectClient(
-    clientOptionsFromConfig(config, {
-      fetch,
-      clock: deps.clock,
-      secretStore: deps.secrets,
-      logger,
-      ...(simulator ? { simulatorUrl: simulator.url } : {}),
-    }),
+    deps.timeouts ? { ...options, timeouts: { ...options.timeouts, ...deps.timeouts } } : options,
   )
   const stop = new AbortController()
   const ready = (async () => {
