@@ -73,3 +73,34 @@ export interface CashDrawer extends Device {
   /** Sensor state: open, closed, or null when this drawer has no sensor. */
   status(): Promise<DeviceStatus>
 }
+
+/** A weighing request: the article's price per kg in cents (the scale shows it and computes the amount). */
+export interface WeighRequest {
+  unitPrice: number
+}
+
+export type WeighFailure =
+  | 'motion'
+  | 'same-weighing'
+  | 'below-minimum'
+  | 'under-zero'
+  | 'overload'
+  | 'price-refused'
+  | 'amount-mismatch'
+  | 'timeout'
+  | 'disconnected'
+  | 'busy'
+  | 'error'
+
+export type WeighOutcome =
+  /** The scale's stable, legal-for-trade reading, and the amount it computed for the unit price. */
+  | { status: 'stable'; grams: number; unitPrice: number; amount: number }
+  | { status: 'failed'; reason: WeighFailure; messageKey: string; detail: string }
+
+export interface Scale extends Device {
+  readonly kind: 'scale'
+  /** One weighing: sends the unit price, waits (bounded) for a stable weight; never a typed number. */
+  weigh(request: WeighRequest): Promise<WeighOutcome>
+  /** Asks the scale for its status (cheap); updates `current()`. */
+  status(): Promise<DeviceStatus>
+}
