@@ -128,4 +128,5 @@ export function readReply(buffer: Uint8Array): { reply: ScaleReply; used: number
   return { reply: { type: 'invalid', text: `unexpected record "${printable(body)}"` }, used }
 }
 
-const printable = (s: string) => s.replace(/[\x00-\x1f]/g, (c) => `<${c.charCodeAt(0).toString(16)}>`)
+const printable = (s: string) =>
+  Array.from(s, (c) => (c.charCodeAt(0) < 0x20 ? `<${c.charCodeAt(0).toString(16)}>` : c)).join('')

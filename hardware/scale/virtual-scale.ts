@@ -59,18 +59,18 @@ export class MemoryScaleLink implements SerialLike {
 
 export class VirtualScale extends SerialScale {
   readonly emulator: Dialog06ScaleEmulator
-  private link: MemoryScaleLink | null = null
-  private plugged = true
+  /** The cable: shared with the in-memory serial backend the driver opens. */
+  private readonly cable: { plugged: boolean; link: MemoryScaleLink | null }
 
   constructor(deps: { clock?: Clock; logger?: Logger; id?: string } = {}) {
     const emulator = new Dialog06ScaleEmulator()
-    let self: VirtualScale | null = null
+    const cable: { plugged: boolean; link: MemoryScaleLink | null } = { plugged: true, link: null }
     const serial: SerialBackend = {
-      list: async () => (self?.plugged ? [{ path: 'virtual-scale' }] : []),
+      list: async () => (cable.plugged ? [{ path: 'virtual-scale' }] : []),
       open: async () => {
-        if (!self?.plugged) throw new Error('ENOENT: virtual scale unplugged')
-        self.link = new MemoryScaleLink(emulator)
-        return self.link
+        if (!cable.plugged) throw new Error('ENOENT: virtual scale unplugged')
+        cable.link = new MemoryScaleLink(emulator)
+        return cable.link
       },
     }
     super(
@@ -91,7 +91,7 @@ export class VirtualScale extends SerialScale {
         ...(deps.logger ? { logger: deps.logger } : {}),
       },
     )
-    self = this
+    this.cable = cable
     this.emulator = emulator
   }
 
@@ -105,11 +105,11 @@ export class VirtualScale extends SerialScale {
   }
 
   unplug(): void {
-    this.plugged = false
-    this.link?.unplug()
+    this.cable.plugged = false
+    this.cable.link?.unplug()
   }
 
   plugIn(): void {
-    this.plugged = true
+    this.cable.plugged = true
   }
 }
