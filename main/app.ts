@@ -8,6 +8,7 @@ import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStore } from './secrets/encrypted-file-store'
 import { loadCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
+import { createWeighingService } from './register/weighing'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
@@ -157,8 +158,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
+  const weighing = createWeighingService({ register, devices, logger })
+
   const handlers: Handlers = {
     ...register.handlers,
+    ...weighing.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,

@@ -1,7 +1,7 @@
 // One seller's basket: add by tap, scan or PLU, change a quantity, void a line, clear. Every operation
 // either applies completely or throws an AppFailure with a message key and leaves the basket as it was.
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
-import type { Product } from '../../common/catalog'
+import type { Product, VatRate } from '../../common/catalog'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
@@ -31,6 +31,10 @@ export interface Basket {
   setQuantity(lineId: string, quantity: number): BasketView
   voidLine(lineId: string): BasketView
   clear(): BasketView
+  /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
+  addWeighed(productId: string, grams: number): BasketView
+  /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
+  addFreePrice(line: { id: string; name: string; vatRate: VatRate; amount: number }): BasketView
 }
 
 const invalid = (key: string, message: string, params?: Record<string, string | number>) =>
@@ -215,6 +219,36 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     },
     clear() {
       lines = []
+      return view()
+    },
+    addWeighed(productId, grams) {
+      const p = product(productId)
+      if (p.kind !== 'weighed')
+        throw invalid('notSoldByWeight', `"${p.name}" is not sold by weight`, { productId: p.id, code: '' })
+      if (!Number.isInteger(grams) || grams <= 0 || grams > MAX_WEIGHT_GRAMS)
+        throw invalid('invalidWeight', `A weight must be 1 to ${MAX_WEIGHT_GRAMS} g, got ${grams}`, {
+          grams: String(grams),
+          max: MAX_WEIGHT_GRAMS,
+        })
+      lines = [
+        ...lines,
+        lineOf(p, {
+          kind: 'weight',
+          quantity: 1,
+          unitPrice: p.price,
+          total: weightPrice(grams, p.price),
+          weightGrams: grams,
+        }),
+      ]
+      return view()
+    },
+    addFreePrice({ id, name, vatRate, amount }) {
+      if (!Number.isSafeInteger(amount) || amount <= 0)
+        throw invalid('invalidAmount', `A free price must be a whole number of cents above 0, got ${amount}`, {
+          amount: String(amount),
+        })
+      const free: Product = { id, name, vatRate, price: amount, category: 'free-price' }
+      lines = [...lines, lineOf(free, { kind: 'price', quantity: 1, unitPrice: amount, total: amount })]
       return view()
     },
   }

@@ -177,6 +177,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   return {
     handleScan,
     authorizeManager,
+    /** A basket operation on the active seller's basket, refused while a payment runs (main/register/weighing.ts). */
+    onBasket,
+    /** The catalogue's product, for services that price from it (weighing). */
+    product: (productId: string) => index.byId(productId),
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
     view: () => register.view(),

@@ -145,6 +145,11 @@ export const de = {
   },
   register: {
     error: {
+      typedWeightWithScale:
+        'Eine Waage ist angeschlossen: es zählt nur ihr ruhiges Gewicht, kein eingetipptes.',
+      weightRequired: 'Bitte das Gewicht in Gramm eingeben.',
+      freePriceRate: 'Für diesen Steuersatz gibt es keine Diverses-Taste.',
+      freePriceTooHigh: 'Der Betrag ist zu hoch (höchstens {{max}} €).',
       sellerId: 'Bitte einen Verkäufer wählen.',
       noSeller: 'Bitte zuerst als Verkäufer anmelden.',
       paymentRunning: 'Während der Zahlung ist der Warenkorb gesperrt.',
@@ -152,6 +157,8 @@ export const de = {
   },
   basket: {
     error: {
+      invalidWeight: 'Das Gewicht muss zwischen 1 g und {{max}} g liegen.',
+      invalidAmount: 'Bitte einen Betrag über 0 eingeben.',
       quantity: 'Die Menge muss zwischen 1 und {{max}} liegen.',
       unknownProduct: 'Diesen Artikel gibt es nicht.',
       unknownLine: 'Diese Position gibt es nicht mehr.',
@@ -217,6 +224,7 @@ export const de = {
   },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
   status: {
+    scale: 'Waage',
     bar: 'Gerätestatus',
     printer: 'Drucker',
     drawer: 'Kasse',
@@ -244,6 +252,20 @@ export const de = {
     },
   },
   device: {
+    scale: {
+      noDriver: 'Keine Waage eingerichtet.',
+      motion: 'Die Waage kommt nicht zur Ruhe. Bitte warten und erneut wiegen.',
+      sameWeighing: 'Diese Wägung wurde schon übernommen. Bitte Ware abnehmen und neu auflegen.',
+      belowMinimum: 'Zu wenig auf der Waage (unter der Mindestlast).',
+      underZero: 'Die Waage zeigt unter null. Bitte Waage leeren und nullstellen.',
+      overload: 'Die Waage ist überlastet.',
+      priceRefused: 'Die Waage hat den Grundpreis abgelehnt.',
+      amountMismatch: 'Waage und Kasse rechnen einen anderen Preis. Bitte Waage prüfen lassen.',
+      timeout: 'Die Waage antwortet nicht.',
+      disconnected: 'Die Waage ist nicht verbunden.',
+      busy: 'Die Waage wiegt gerade.',
+      error: 'Die Waage meldet einen Fehler.',
+    },
     printer: {
       maybePartial: 'möglicherweise unvollständig gedruckt',
       unknownJob: 'Unbekannter Druckauftrag.',

@@ -139,6 +139,10 @@ export const en: Messages = {
   },
   register: {
     error: {
+      typedWeightWithScale: 'A scale is connected: only its stable weight counts, not a typed one.',
+      weightRequired: 'Please enter the weight in grams.',
+      freePriceRate: 'There is no free-price key for this VAT rate.',
+      freePriceTooHigh: 'The amount is too high (at most {{max}} €).',
       sellerId: 'Choose a seller.',
       noSeller: 'Log in as a seller first.',
       paymentRunning: 'The basket is locked while the payment runs.',
@@ -146,6 +150,8 @@ export const en: Messages = {
   },
   basket: {
     error: {
+      invalidWeight: 'The weight must be between 1 g and {{max}} g.',
+      invalidAmount: 'Please enter an amount above 0.',
       quantity: 'The quantity must be between 1 and {{max}}.',
       unknownProduct: 'There is no such product.',
       unknownLine: 'This line no longer exists.',
@@ -210,6 +216,7 @@ export const en: Messages = {
   },
   scan: { rejected: 'Scan {{code}} refused.' },
   status: {
+    scale: 'Scale',
     bar: 'Device status',
     printer: 'Printer',
     drawer: 'Drawer',
@@ -237,6 +244,20 @@ export const en: Messages = {
     },
   },
   device: {
+    scale: {
+      noDriver: 'No scale configured.',
+      motion: 'The scale does not settle. Please wait and weigh again.',
+      sameWeighing: 'This weighing was already taken. Please lift the goods and put them on again.',
+      belowMinimum: 'Too little on the scale (below its minimum load).',
+      underZero: 'The scale shows below zero. Please empty it and set it to zero.',
+      overload: 'The scale is overloaded.',
+      priceRefused: 'The scale refused the unit price.',
+      amountMismatch: 'Scale and till compute a different price. Please have the scale checked.',
+      timeout: 'The scale does not answer.',
+      disconnected: 'The scale is not connected.',
+      busy: 'The scale is weighing.',
+      error: 'The scale reports an error.',
+    },
     printer: {
       maybePartial: 'possibly printed incompletely',
       unknownJob: 'Unknown print job.',
