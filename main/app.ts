@@ -158,7 +158,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
-  const weighing = createWeighingService({ register, devices, logger })
+  const weighing = createWeighingService({ register, devices, logger, demo: config.demo })
 
   const handlers: Handlers = {
     ...register.handlers,

@@ -54,6 +54,7 @@ export const COMMAND_NAMES = [
   'weighing.info',
   'basket.weigh',
   'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',

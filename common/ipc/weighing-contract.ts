@@ -44,7 +44,13 @@ export const basketFreePriceInput = z
   })
   .strict()
 
+/** Demo mode only: put goods on the virtual scale (grams; `motion` while they settle). */
+export const demoScaleInput = z
+  .object({ grams: z.number().int().min(-1000).max(100_000), motion: z.boolean().default(false) })
+  .strict()
+
 export const weighingCommands = {
+  'demo.scale': command(demoScaleInput, z.object({ grams: z.number().int(), motion: z.boolean() })),
   'weighing.info': command(none, weighingInfo),
   'basket.weigh': command(basketWeighInput, weighingResult),
   'basket.addFreePrice': command(basketFreePriceInput, registerView),

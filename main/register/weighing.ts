@@ -11,13 +11,20 @@ import { formatAmount } from '../../common/money'
 import { AppFailure } from '../../common/result'
 import { scaleWeightPrice } from '../../hardware/scale/price'
 import type { Scale } from '../../hardware/types'
+import type { VirtualScale } from '../../hardware/scale/virtual-scale'
 import type { RegisterService } from './register-service'
 
 export interface WeighingDeps {
   register: Pick<RegisterService, 'onBasket' | 'product' | 'view'>
   /** Read at each use: settings may replace the devices while the app runs. */
-  devices: { readonly scale: Scale | null; readonly config: { scale: ScaleConfig; freePrice: FreePriceConfig } }
+  devices: {
+    readonly scale: Scale | null
+    readonly config: { scale: ScaleConfig; freePrice: FreePriceConfig }
+    readonly virtual: { readonly scale: VirtualScale | null }
+  }
   logger: Logger
+  /** Demo mode: `demo.scale` may put goods on the virtual scale. */
+  demo: boolean
 }
 
 /** The line names of the free-price keys, as the receipt prints them. */
@@ -109,6 +116,13 @@ export function createWeighingService(deps: WeighingDeps) {
       'weighing.info': () => info(),
       'basket.weigh': (input: { productId: string; grams?: number }) => weigh(input),
       'basket.addFreePrice': (input: { vatRate: 7 | 19; amount: number }) => addFreePrice(input),
+      'demo.scale': ({ grams, motion }: { grams: number; motion: boolean }) => {
+        const scale = devices.virtual.scale
+        if (!deps.demo || !scale)
+          throw AppFailure.of('FORBIDDEN', 'demo.error.notDemo', 'Only the virtual scale in demo mode')
+        scale.place(grams, { motion })
+        return { grams, motion }
+      },
     },
   }
 }
