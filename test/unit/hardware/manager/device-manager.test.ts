@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { DeviceStatus, Scan } from '../../../../common/devices'
 import { memoryLogger } from '../../../../common/ports'
 import { createDeviceManager, type DeviceManagerOptions } from '../../../../hardware/manager/device-manager'
@@ -181,6 +181,19 @@ describe('device manager', () => {
     expect(printerPolls).toBe(3)
     await t.manager.close()
     expect(t.timers.pending()).toBe(0)
+  })
+
+  it('builds the configured scale (virtual twin), reports its status, and drops it when reconfigured to none', async () => {
+    const t = setup({ scale: { driver: 'virtual' } })
+    expect(t.manager.scale).toBe(t.manager.virtual.scale)
+    await vi.waitFor(() => expect(t.manager.scale?.current().state).toBe('connected'))
+    expect(t.manager.statuses().map((s) => s.kind)).toContain('scale')
+    t.manager.virtual.scale!.place(237)
+    expect(await t.manager.scale!.weigh({ unitPrice: 2490 })).toMatchObject({ status: 'stable', amount: 590 })
+    await t.manager.reconfigure({ statusPollMs: 0, scale: { driver: 'none' } })
+    expect(t.manager.scale).toBeNull()
+    expect(t.manager.statuses().map((s) => s.kind)).not.toContain('scale')
+    await t.manager.close()
   })
 
   it('real HID scanner absent at start: retries with capped exponential backoff until it is plugged in', async () => {
