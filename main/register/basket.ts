@@ -244,9 +244,13 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     },
     addFreePrice({ id, name, vatRate, amount }) {
       if (!Number.isSafeInteger(amount) || amount <= 0)
-        throw invalid('invalidAmount', `A free price must be a whole number of cents above 0, got ${amount}`, {
-          amount: String(amount),
-        })
+        throw invalid(
+          'invalidAmount',
+          `A free price must be a whole number of cents above 0, got ${amount}`,
+          {
+            amount: String(amount),
+          },
+        )
       const free: Product = { id, name, vatRate, price: amount, category: 'free-price' }
       lines = [...lines, lineOf(free, { kind: 'price', quantity: 1, unitPrice: amount, total: amount })]
       return view()

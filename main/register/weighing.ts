@@ -15,7 +15,7 @@ import type { VirtualScale } from '../../hardware/scale/virtual-scale'
 import type { RegisterService } from './register-service'
 
 export interface WeighingDeps {
-  register: Pick<RegisterService, 'onBasket' | 'product' | 'view'>
+  register: Pick<RegisterService, 'onBasket' | 'product' | 'view' | 'guardPayment' | 'active'>
   /** Read at each use: settings may replace the devices while the app runs. */
   devices: {
     readonly scale: Scale | null
@@ -49,6 +49,9 @@ export function createWeighingService(deps: WeighingDeps) {
 
   async function weigh(input: { productId: string; grams?: number }): Promise<WeighingResult> {
     const p = weighedProduct(input.productId)
+    // Before the scale hands out its weighing (it does so once): a seller must be active and no payment run.
+    register.guardPayment()
+    register.active()
     const scale = devices.scale
     let grams: number
     let source: 'scale' | 'manual'

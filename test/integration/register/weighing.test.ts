@@ -132,3 +132,18 @@ describe('free-price keys', () => {
     })
   })
 })
+
+describe('weighing needs a seller', () => {
+  it('does not use up a weighing when nobody is logged in', async () => {
+    t = await createTestApp()
+    t.app.devices.virtual.scale!.place(237)
+    expect(await failure('basket.weigh', { productId: 'teegebaeck' })).toMatchObject({
+      messageKey: 'register.error.noSeller',
+    })
+    expect(t.app.devices.virtual.scale!.emulator.weighings).toEqual([])
+    await login(t.app, 'anna', '1111')
+    expect(await call<WeighingResult>(t.app, 'basket.weigh', { productId: 'teegebaeck' })).toMatchObject({
+      weighing: { grams: 237, source: 'scale' },
+    })
+  })
+})
