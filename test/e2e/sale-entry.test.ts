@@ -82,6 +82,28 @@ describe('entering articles', () => {
     await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
   })
 
+  it('books a free price on the "Diverses" key at the chosen VAT rate, capped at the maximum', async () => {
+    await page.getByRole('button', { name: 'Diverses', exact: true }).tap()
+    const dialog = page.getByRole('dialog', { name: 'Diverses' })
+    await dialog.getByRole('button', { name: 'Diverses 19 %' }).tap()
+    await typePin(page, 'Betrag eingeben', '99999')
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).tap()
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Der Betrag ist zu hoch (höchstens 50,00 €).' })
+      .waitFor()
+    for (let i = 0; i < 5; i++) await dialog.getByRole('button', { name: 'Letzte Ziffer löschen' }).tap()
+    await typePin(page, 'Betrag eingeben', '350')
+    await screenshot(page, 'sale-entry-free-price')
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).tap()
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => lineNames(page))
+      .toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g', 'Diverses 19 %'])
+    await page.getByRole('button', { name: 'Diverses 19 % stornieren' }).tap()
+    await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
+  })
+
   it('changes quantities, voids a line and clears the basket', async () => {
     await page.getByRole('button', { name: 'Weizenbrötchen: eins weniger' }).tap()
     await expect.poll(() => textOf(page, 'Menge Weizenbrötchen')).toBe('5')
