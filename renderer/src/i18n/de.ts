@@ -159,6 +159,8 @@ export const de = {
     error: {
       invalidWeight: 'Das Gewicht muss zwischen 1 g und {{max}} g liegen.',
       invalidAmount: 'Bitte einen Betrag über 0 eingeben.',
+      lineTooLarge: 'Eine Position darf höchstens {{maxMoney}} kosten.',
+      saleTooLarge: 'Ein Verkauf darf höchstens {{maxMoney}} betragen.',
       quantity: 'Die Menge muss zwischen 1 und {{max}} liegen.',
       unknownProduct: 'Diesen Artikel gibt es nicht.',
       unknownLine: 'Diese Position gibt es nicht mehr.',
@@ -244,6 +246,10 @@ export const de = {
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
   status: {
     scale: 'Waage',
+    secrets: {
+      'weak-key-store': 'Schlüsselbund fehlt: Zugangsdaten nur verschleiert gespeichert',
+      memory: 'Kein Schlüsselspeicher: nach Neustart neu koppeln',
+    },
     bar: 'Gerätestatus',
     printer: 'Drucker',
     drawer: 'Kasse',

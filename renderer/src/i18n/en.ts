@@ -152,6 +152,8 @@ export const en: Messages = {
     error: {
       invalidWeight: 'The weight must be between 1 g and {{max}} g.',
       invalidAmount: 'Please enter an amount above 0.',
+      lineTooLarge: 'One line may cost at most {{maxMoney}}.',
+      saleTooLarge: 'One sale may come to at most {{maxMoney}}.',
       quantity: 'The quantity must be between 1 and {{max}}.',
       unknownProduct: 'There is no such product.',
       unknownLine: 'This line no longer exists.',
@@ -236,6 +238,10 @@ export const en: Messages = {
   scan: { rejected: 'Scan {{code}} refused.' },
   status: {
     scale: 'Scale',
+    secrets: {
+      'weak-key-store': 'No keyring: credentials only obfuscated on disk',
+      memory: 'No key store: pair again after a restart',
+    },
     bar: 'Device status',
     printer: 'Printer',
     drawer: 'Drawer',
