@@ -7,6 +7,7 @@ import { MoneyOverflowError, multiplyCents } from '../../common/money'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
+import { scaleWeightPrice } from '../../hardware/scale/price'
 
 /**
  * Top-up bounds. Inference [I]: secuconnect documents no limit for a card load (secuconnect.md §6.5);
@@ -53,9 +54,12 @@ function checkQuantity(quantity: number): number {
   return quantity
 }
 
-/** Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do. */
+/**
+ * Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do: the one rule
+ * in hardware/scale/price.ts (integer arithmetic), shared with the scale check (docs/hardware-scale.md).
+ */
 export function weightPrice(weightGrams: number, pricePerKg: number): number {
-  return Math.round((weightGrams * pricePerKg) / 1000)
+  return scaleWeightPrice(weightGrams, pricePerKg)
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = { saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }
