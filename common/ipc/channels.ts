@@ -51,6 +51,11 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
   // TSE (common/ipc/fiscal-contract.ts)
   'fiscal.view',
   'fiscal.status',
