@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           host: resolve(__dirname, 'main/host/cli.ts'),
+          central: resolve(__dirname, 'headoffice/cli.ts'),
         },
       },
     },
@@ -35,6 +36,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'renderer/index.html'),
           display: resolve(__dirname, 'renderer/display.html'),
+          headoffice: resolve(__dirname, 'renderer/headoffice.html'),
         },
       },
     },

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS c_sales (
   PRIMARY KEY (till_id, sale_id)
 );
 CREATE INDEX IF NOT EXISTS c_sales_by_time ON c_sales (shop_id, completed_at);
+CREATE INDEX IF NOT EXISTS c_sales_at ON c_sales (completed_at);
 
 CREATE TABLE IF NOT EXISTS c_sale_lines (
   till_id text NOT NULL,

@@ -19,6 +19,10 @@ import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
 import { version } from '../package.json'
+import { startCentralLink, type CentralLink } from './central/central-link'
+import { openJournalFeed } from './central/journal-feed'
+import { MASTER_CACHE_FILE, readMasterCache } from './central/master-data'
+import { JOURNAL_FILE } from './journal/database'
 
 export interface AppDeps {
   config: AppConfig
@@ -68,7 +72,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
     shopName: config.shop.name,
   })
 
-  const catalogue = await loadCatalogue(config.catalog)
+  const loaded = await loadCatalogue(config.catalog)
+  // A till of a shop with a head office sells with the master data it last received, even offline.
+  const master = config.central ? await readMasterCache(join(deps.dataDir, MASTER_CACHE_FILE), logger) : null
+  if (master?.data.shop) config.shop = master.data.shop
+  const catalogue = master ? { ...loaded, catalogue: master.data.catalogue } : loaded
   if (catalogue.report.problems.length > 0) {
     logger.log('warn', 'catalog.import-problems', {
       source: catalogue.report.source,
@@ -150,6 +158,42 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
+  let central: CentralLink | null = null
+  let feed: ReturnType<typeof openJournalFeed> | null = null
+  if (config.central) {
+    feed = openJournalFeed(join(deps.dataDir, JOURNAL_FILE))
+    central = startCentralLink({
+      config: config.central,
+      tillId: config.tillId,
+      dataDir: deps.dataDir,
+      feed,
+      startVersion: master?.version ?? 0,
+      applyMaster: (data, version) => {
+        if (register.paymentRunning()) return false
+        register.setCatalogue(data.catalogue)
+        if (data.shop) config.shop = data.shop
+        events.publish('catalog.changed', { version })
+        return true
+      },
+      dropParked: (sellerId) => {
+        register.dropParked(sellerId)
+        register.republish()
+      },
+      republishRegister: () => register.republish(),
+      events,
+      clock,
+      logger,
+    })
+    register.attachParking(central.parking)
+    const link = central
+    unsubscribers.push(
+      events.subscribe((message) => {
+        if (message.type === 'checkout.changed' && message.payload.phase === 'paid') link.afterSale()
+        else if (message.type === 'journal.changed') link.afterSale()
+      }),
+    )
+  }
+
   const handlers: Handlers = {
     ...register.handlers,
     ...checkout.handlers,
@@ -164,6 +208,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return { locale }
     },
     'devices.status': () => devices.statuses(),
+    'central.status': () =>
+      central?.status() ?? {
+        configured: false,
+        shopId: null,
+        online: false,
+        lagRows: 0,
+        lagSeconds: 0,
+        masterVersion: 0,
+        problem: null,
+      },
   }
 
   const dispatch = createDispatcher(handlers, logger)
@@ -189,6 +243,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await api.close()
       // After the API is closed its pairing has ended, so this cannot wait forever; the journal is still open.
       await backofficeRecovery
+      await central?.close()
+      feed?.close()
       journal.close()
       logger.log('info', 'app.closed')
     },

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
+import { centralConfig } from './central'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
 
@@ -36,6 +37,8 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
+    central: centralConfig.optional(),
     sellers: z
       .array(sellerConfig)
       .min(1)

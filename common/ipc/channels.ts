@@ -50,6 +50,8 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // head office link (common/ipc/central-contract.ts)
+  'central.status',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -61,6 +63,8 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'central.changed',
+  'catalog.changed',
 ] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */

@@ -15,6 +15,14 @@ interface ChainRow {
 
 export function openJournalFeed(journalFile: string): JournalFeed & { close(): void } {
   const db = new DatabaseSync(journalFile, { readOnly: true, timeout: 5000 })
+  const chained = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_chain'")
+    .get()
+  if (!chained) {
+    // A journal without its hash chain has nothing that could be checked on arrival: nothing goes up.
+    db.close()
+    throw new Error(`${journalFile} has no hash chain (journal_chain); the journal must be migrated first`)
+  }
   const after = db.prepare(
     'SELECT seq, tbl, row_key, payload, prev_hash, hash FROM journal_chain WHERE seq > ? ORDER BY seq LIMIT ?',
   )

@@ -31,6 +31,11 @@ export interface Basket {
   setQuantity(lineId: string, quantity: number): BasketView
   voidLine(lineId: string): BasketView
   clear(): BasketView
+  /**
+   * Takes over the lines of a basket parked at another till: same articles, same prices the customer
+   * was told there; the line ids are this basket's own.
+   */
+  restore(lines: readonly BasketLine[]): BasketView
 }
 
 const invalid = (key: string, message: string, params?: Record<string, string | number>) =>
@@ -215,6 +220,10 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     },
     clear() {
       lines = []
+      return view()
+    },
+    restore(taken) {
+      lines = taken.map((l) => ({ ...l, lineId: `L${nextLine++}` }))
       return view()
     },
   }

@@ -13,6 +13,7 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
+import type { SharedParking } from '../central/shared-parking'
 
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
@@ -44,9 +45,58 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   const register = createRegister(index)
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
-  const changed = (view: RegisterView): RegisterView => {
+  /** Baskets shared with the shop's other tills (main/central); null while the till runs alone. */
+  let parking: SharedParking | null = null
+
+  /** The register as every window shows it: with the baskets parked at the shop's other tills. */
+  const fullView = (): RegisterView => {
+    const view = register.view()
+    const remote = parking?.remote() ?? []
+    if (remote.length === 0) return view
+    const here = new Set(view.sellers.map((s) => s.sellerId))
+    return {
+      ...view,
+      sellers: [
+        ...view.sellers,
+        ...remote
+          .filter((o) => !here.has(o.sellerId))
+          .map((o) => ({
+            sellerId: o.sellerId,
+            itemCount: o.itemCount,
+            total: o.total,
+            active: false,
+            till: o.fromTill,
+          })),
+      ],
+    }
+  }
+
+  const changed = (_view?: RegisterView): RegisterView => {
+    const view = fullView()
     events.publish('register.changed', view)
     return view
+  }
+
+  /**
+   * Switches to a seller: the basket left behind is offered to the shop's other tills, and a basket of
+   * the new seller's parked at another till (or offered from here) is taken up first.
+   */
+  async function switchSeller(sellerId: string): Promise<RegisterView> {
+    const before = register.view().activeSellerId
+    if (parking && before !== sellerId) {
+      const taken = await parking.resume(sellerId)
+      if (taken) register.restore(sellerId, taken)
+    }
+    guardPayment()
+    register.switchTo(sellerId)
+    offerLeftBehind(before, sellerId)
+    return changed()
+  }
+
+  const offerLeftBehind = (before: string | null, now: string | null): void => {
+    if (!parking || before === null || before === now) return
+    const left = register.basketOf(before)
+    if (left && left.lines.length > 0) parking.parked(before, left.lines, left.total)
   }
 
   const seller = (id: string): SellerConfig => {
@@ -97,12 +147,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       )
   }
 
-  function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
+  function loginWithPin(sellerId: string, pin: string | undefined): Promise<RegisterView> {
     guardPayment()
     const s = seller(sellerId)
     if (s.pin) checkPin(s.id, pin !== undefined && samePin(pin, s.pin))
     logger.log('info', 'seller.login', { sellerId: s.id })
-    return changed(register.switchTo(s.id))
+    return switchSeller(s.id)
   }
 
   /**
@@ -128,12 +178,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return manager!
   }
 
-  function loginWithBadge(badge: string): RegisterView {
+  function loginWithBadge(badge: string): Promise<RegisterView> {
     guardPayment()
     const s = deps.sellers.find((x) => x.badge !== undefined && x.badge === badge)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknownBadge', 'Unknown badge')
     logger.log('info', 'seller.login', { sellerId: s.id, by: 'badge' })
-    return changed(register.switchTo(s.id))
+    return switchSeller(s.id)
   }
 
   /** One scan, from a device or typed in: the outcome is published and returned; nothing throws. */
@@ -145,7 +195,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
         outcome = { scan, outcome: 'card' }
       } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
-        loginWithBadge(scan.code)
+        // A badge login may take up a basket from another till; its result arrives as register.changed.
+        loginWithBadge(scan.code).catch((error: unknown) =>
+          logger.log('info', 'seller.badge-login-failed', {
+            messageKey: error instanceof AppFailure ? error.error.messageKey : String(error),
+          }),
+        )
         outcome = { scan, outcome: 'seller' }
       } else {
         guardPayment()
@@ -179,7 +234,19 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     authorizeManager,
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
-    view: () => register.view(),
+    view: () => fullView(),
+    /** True while a sale is being paid: master data from the head office waits until it is done. */
+    paymentRunning: () => paymentLock !== null,
+    /** Shares parked baskets with the shop's other tills (main/central). */
+    attachParking(shared: SharedParking): void {
+      parking = shared
+    },
+    /** Another till took a basket parked here. */
+    dropParked(sellerId: string): void {
+      register.drop(sellerId)
+    },
+    /** Someone else changed what the register shows (a basket parked or taken at another till). */
+    republish: () => changed(),
     /** The checkout froze the active basket for a payment: no basket change, no seller switch until unlocked. */
     lockForPayment(sellerId: string): void {
       paymentLock = sellerId
@@ -198,7 +265,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     },
     handlers: {
       'catalog.get': () => index.catalogue,
-      'register.view': () => register.view(),
+      'register.view': () => fullView(),
       'basket.addProduct': ({
         productId,
         quantity,
@@ -222,7 +289,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         'badge' in input ? loginWithBadge(input.badge) : loginWithPin(input.sellerId, input.pin),
       'seller.park': () => {
         guardPayment()
-        return changed(register.park())
+        const before = register.view().activeSellerId
+        register.park()
+        offerLeftBehind(before, null)
+        return changed()
       },
     },
   }
