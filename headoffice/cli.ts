@@ -3,6 +3,7 @@
 //   import  --db URL --shop ID --catalog F [--shop-texts F.json]   a shop's next master data version
 //   import-demo --db URL                             the demo chain (two shops, demo catalogue)
 //   postgres --dir D [--port N]                      a local PostgreSQL for trying it out (Debian's package)
+//   try --db URL [--dir D]                           two demo tills of one shop and the head office view
 import { join } from 'node:path'
 import type pg from 'pg'
 import { streamLogger } from '../main/logger'
@@ -11,6 +12,7 @@ import { importDemoChain, importMasterFile } from './import'
 import { startLocalCluster } from './local-cluster'
 import { ensureCentralSchema } from './schema'
 import { startHeadOffice } from './server'
+import { tryTwoTills } from './try-two-tills'
 
 function args(argv: string[]): { command: string; flags: Map<string, string> } {
   const flags = new Map<string, string>()
@@ -54,6 +56,10 @@ async function main(): Promise<void> {
     return
   }
   const url = need(flags, 'db')
+  if (command === 'try') {
+    await tryTwoTills(url, flags.get('dir') ?? join(process.cwd(), '.tresen-tills'))
+    return
+  }
   const pool = createCentralPool(url, logger, 5)
   const client = await pool.connect()
   try {
