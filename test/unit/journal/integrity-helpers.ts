@@ -2,14 +2,14 @@
 // append-only and chain triggers, write, and put the triggers back exactly as they were.
 import { copyFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
-import type { DatabaseSync } from 'node:sqlite'
+import { DatabaseSync } from 'node:sqlite'
 import type { Journal } from '../../../main/journal'
 import { chainHash, GENESIS_HASH } from '../../../main/journal/chain'
 import { line, payCash, rawDb } from './helpers'
 
 /** Runs `fn` on a raw connection with every trigger dropped, then recreates them from their SQL. */
-export function behindTheTriggers(dir: string, fn: (db: DatabaseSync) => void): void {
-  const db = rawDb(dir)
+export function behindTheTriggers(dir: string, fn: (db: DatabaseSync) => void, file?: string): void {
+  const db = file ? new DatabaseSync(file) : rawDb(dir)
   const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as {
     name: string
     sql: string

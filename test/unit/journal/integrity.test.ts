@@ -24,7 +24,7 @@ function demoDay(journal: Journal) {
   const { receiptId } = journal.recordReceipt({
     kind: 'sale',
     saleId: bread.saleId,
-    document: { lines: ['Brot'] },
+    document: { title: 'Brot' },
   })
   journal.recordPrintOutcome({ receiptId, status: 'printed' })
   const coffee = journal.beginSale({ sellerId: 'ben', lines: [line('kaffee', 2, 260, 19)] })
