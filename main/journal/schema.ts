@@ -19,7 +19,11 @@ export const APPEND_ONLY_TABLES = [
   'print_outcomes',
   'closings',
   'closing_denominations',
+  'journal_events',
 ] as const
+
+/** The tables of migration 1: its append-only triggers are created with them. */
+const V1_TABLES = APPEND_ONLY_TABLES.slice(0, APPEND_ONLY_TABLES.indexOf('closing_denominations') + 1)
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
   tables
@@ -195,7 +199,7 @@ CREATE TABLE print_outcomes (
   at TEXT NOT NULL
 );
 CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
-${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
+${appendOnlyTriggers(V1_TABLES.filter((t) => t !== 'schema_version'))}
 `,
   },
   {
@@ -205,6 +209,34 @@ ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 30,
+    description: 'hash chain over every append-only row (journal_chain) and integrity events',
+    // The chain triggers themselves are generated at every open from the tables' columns (chain.ts);
+    // the history before this version is chained once by chainHistoryOnce.
+    sql: `
+CREATE TABLE journal_chain (
+  seq INTEGER PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE UNIQUE INDEX journal_chain_row ON journal_chain(tbl, row_key);
+
+-- What the integrity checks did and who decided: chain-started, verify-failed, acknowledged,
+-- anchored (head signed into the TSE), anchor-failed, backup, restored.
+CREATE TABLE journal_events (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  by TEXT,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['journal_chain', 'journal_events'])}
 `,
   },
 ]

@@ -8,6 +8,9 @@ import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
 import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
+import { registerChainFunction } from '../../../main/journal/chain'
+
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version))
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -39,7 +42,7 @@ describe('schema migrations', () => {
   it('records the version once and does not re-apply on reopen', () => {
     testJournal(tmp.dir).journal.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(LATEST)
     journal.close()
     const db = rawDb(tmp.dir)
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(
@@ -58,7 +61,7 @@ describe('schema migrations', () => {
       .run()
     old.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(LATEST)
     expect(journal.receipt(1)).toMatchObject({ receiptId: 1, kind: 'x', document: { header: ['v1'] } })
     expect(journal.receipt(1)?.copyOf).toBeUndefined()
     expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({
@@ -71,6 +74,8 @@ describe('schema migrations', () => {
   it('refuses a journal written by a newer app', () => {
     testJournal(tmp.dir).journal.close()
     const db = rawDb(tmp.dir)
+    // A newer app's connection: its inserts are chained like ours.
+    registerChainFunction(db)
     db.prepare(
       "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 'x')",
     ).run()
@@ -78,7 +83,7 @@ describe('schema migrations', () => {
     expect(failureOf(() => testJournal(tmp.dir))).toMatchObject({
       code: 'CONFLICT',
       messageKey: 'journal.error.newerSchema',
-      params: { current: 99, latest: MIGRATIONS.length },
+      params: { current: 99, latest: LATEST },
     })
   })
 })
