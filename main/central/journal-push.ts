@@ -12,6 +12,7 @@
 // replication_problems and the push stops before that row — never papered over.
 import type { Clock, Logger } from '../../common/ports'
 import type { Queryable } from '../../headoffice/schema'
+import { chainHash, GENESIS_HASH } from '../journal/chain'
 
 /** One journal row as the local chain holds it (main/journal's journal_chain). */
 export interface FeedRow {
@@ -112,35 +113,34 @@ function project(rows: FeedRow[], tillId: string, shopId: string): Projection {
 const columns = (rows: unknown[][], width: number): unknown[][] =>
   Array.from({ length: width }, (_, i) => rows.map((r) => r[i]))
 
-/** Checks the chain links of a batch; returns the rows that may go up and the first problem, if any. */
+/**
+ * Checks a batch on its way up: no gap after the acknowledged seq, each row linked to the hash before it
+ * (the first row of a journal to the chain's genesis hash), and each row's hash recomputed from its
+ * table, key and payload (main/journal/chain.ts). Returns the rows that may go up and the first problem.
+ */
 export function checkLinks(
   rows: FeedRow[],
   ackSeq: number,
   ackHash: string | null,
 ): { ok: FeedRow[]; problem: { seq: number; kind: 'gap' | 'hash'; detail: string } | null } {
   let seq = ackSeq
-  let hash = ackHash
+  let hash = ackHash ?? (ackSeq === 0 ? GENESIS_HASH : null)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    if (row.seq !== seq + 1)
-      return {
-        ok: rows.slice(0, i),
-        problem: {
-          seq: seq + 1,
-          kind: 'gap',
-          detail: `expected seq ${seq + 1}, the journal has ${row.seq} next`,
-        },
-      }
-    // A chain starts at the first chained row; rows before the chain existed carry no hashes.
+    const stop = (kind: 'gap' | 'hash', at: number, detail: string) => ({
+      ok: rows.slice(0, i),
+      problem: { seq: at, kind, detail },
+    })
+    if (row.seq !== seq + 1) return stop('gap', seq + 1, `expected seq ${seq + 1}, the journal has ${row.seq} next`)
     if (hash !== null && row.prevHash !== hash)
-      return {
-        ok: rows.slice(0, i),
-        problem: {
-          seq: row.seq,
-          kind: 'hash',
-          detail: `row ${row.seq} (${row.tbl} ${row.rowKey}) links to ${row.prevHash ?? 'nothing'}, the row before has ${hash}`,
-        },
-      }
+      return stop(
+        'hash',
+        row.seq,
+        `row ${row.seq} (${row.tbl} ${row.rowKey}) links to ${row.prevHash ?? 'nothing'}, the row before has ${hash}`,
+      )
+    const expected = chainHash(row.prevHash ?? '', row.tbl, row.rowKey, row.payload)
+    if (row.hash !== expected)
+      return stop('hash', row.seq, `row ${row.seq} (${row.tbl} ${row.rowKey}) does not match its hash`)
     seq = row.seq
     hash = row.hash
   }

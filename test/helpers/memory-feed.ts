@@ -1,7 +1,6 @@
-// An in-memory chained journal feed for the head office tests: each row's hash covers its payload and the
-// hash before it, like main/journal's chain, and sales are written as the journal writes them.
-import { createHash } from 'node:crypto'
+// An in-memory chained journal feed for the head office tests, hashed as main/journal's chain is, and sales are written as the journal writes them.
 import type { FeedRow, JournalFeed } from '../../main/central/journal-push'
+import { chainHash, GENESIS_HASH } from '../../main/journal/chain'
 
 export interface MemoryFeed extends JournalFeed {
   rows: FeedRow[]
@@ -19,12 +18,10 @@ export function memoryFeed(): MemoryFeed {
   const feed: MemoryFeed = {
     rows,
     append(tbl, payload) {
-      const prevHash = rows.length ? rows[rows.length - 1]!.hash : null
+      const prevHash = rows.length ? rows[rows.length - 1]!.hash! : GENESIS_HASH
       const text = JSON.stringify(payload)
-      const hash = createHash('sha256')
-        .update(`${prevHash ?? ''}|${text}`)
-        .digest('hex')
-      rows.push({ seq: rows.length + 1, tbl, rowKey: String(rows.length + 1), payload: text, prevHash, hash })
+      const rowKey = String(rows.length + 1)
+      rows.push({ seq: rows.length + 1, tbl, rowKey, payload: text, prevHash, hash: chainHash(prevHash, tbl, rowKey, text) })
     },
     sale(saleId, items, at) {
       const total = items.reduce((s, i) => s + i.total, 0)

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { manualClock, memoryLogger } from '../../../common/ports'
-import { createJournalPush, type FeedRow, type JournalFeed } from '../../../main/central/journal-push'
+import { createJournalPush } from '../../../main/central/journal-push'
+import { memoryFeed, type MemoryFeed } from '../../helpers/memory-feed'
 import { createCentralPool } from '../../../main/central/pool'
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres'
 
@@ -12,26 +12,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(() => postgres?.dispose())
 
-/** An in-memory chained journal: each row's hash covers its payload and the hash before it. */
-function memoryFeed() {
-  const rows: FeedRow[] = []
-  const feed: JournalFeed & { append(tbl: string, payload: object): void; rows: FeedRow[] } = {
-    rows,
-    append(tbl, payload) {
-      const prevHash = rows.length ? rows[rows.length - 1]!.hash : null
-      const text = JSON.stringify(payload)
-      const hash = createHash('sha256')
-        .update(`${prevHash ?? ''}|${text}`)
-        .digest('hex')
-      rows.push({ seq: rows.length + 1, tbl, rowKey: String(rows.length + 1), payload: text, prevHash, hash })
-    },
-    after: (seq, limit) => rows.filter((r) => r.seq > seq).slice(0, limit),
-    head: () => rows.length,
-  }
-  return feed
-}
-
-function sale(feed: ReturnType<typeof memoryFeed>, saleId: number, total: number) {
+function sale(feed: MemoryFeed, saleId: number, total: number) {
   feed.append('sales', { id: saleId, kind: 'sale', total })
   feed.append('sale_lines', {
     sale_id: saleId,
@@ -138,13 +119,13 @@ describe('journal push into PostgreSQL', () => {
     await pool.end()
   })
 
-  it('a broken link in the chain is reported and nothing after it is pushed', async () => {
+  it('a rewritten row is reported by its hash and nothing from it on is pushed', async () => {
     const url = await postgres.freshDatabase()
     const pool = createCentralPool(url, memoryLogger(), 2)
     const feed = memoryFeed()
     for (let i = 1; i <= 5; i++) sale(feed, i, 100)
-    // A rewritten row: its hash no longer matches the next row's prev_hash.
-    feed.rows[6] = { ...feed.rows[6]!, hash: 'f'.repeat(64) }
+    // A sale's total rewritten after the fact: the row no longer matches its hash.
+    feed.rows[6] = { ...feed.rows[6]!, payload: feed.rows[6]!.payload.replace('"total":100', '"total":1') }
     const push = createJournalPush({
       pool,
       feed,
@@ -153,12 +134,42 @@ describe('journal push into PostgreSQL', () => {
       clock: manualClock(0),
       logger: memoryLogger(),
     })
-    expect(await push.pushOnce()).toBe(7)
-    expect(push.status().problem).toMatch(/^hash: row 8 /)
+    expect(await push.pushOnce()).toBe(6)
+    expect(push.status().problem).toMatch(/^hash: row 7 .*does not match its hash/)
     expect(
-      await count(url, "SELECT count(*) FROM replication_problems WHERE kind = 'hash' AND seq = 8"),
+      await count(url, "SELECT count(*) FROM replication_problems WHERE kind = 'hash' AND seq = 7"),
     ).toBe(1)
-    expect(await count(url, 'SELECT max(seq) FROM journal_rows')).toBe(7)
+    expect(await count(url, 'SELECT max(seq) FROM journal_rows')).toBe(6)
+    await pool.end()
+  })
+
+  it('a row linked to another predecessor than the row before it is reported, not pushed', async () => {
+    const url = await postgres.freshDatabase()
+    const pool = createCentralPool(url, memoryLogger(), 2)
+    const feed = memoryFeed()
+    for (let i = 1; i <= 3; i++) sale(feed, i, 100)
+    // A row taken out and the chain recomputed from there on would still not link to what went up.
+    const push = createJournalPush({
+      pool,
+      feed,
+      tillId: 'kasse-6',
+      shopId: 'korn',
+      clock: manualClock(0),
+      logger: memoryLogger(),
+    })
+    expect(await push.pushOnce()).toBe(9)
+    const forged = memoryFeed()
+    for (let i = 1; i <= 4; i++) sale(forged, i, i === 2 ? 1 : 100)
+    const again = createJournalPush({
+      pool,
+      feed: forged,
+      tillId: 'kasse-6',
+      shopId: 'korn',
+      clock: manualClock(0),
+      logger: memoryLogger(),
+    })
+    expect(await again.pushOnce()).toBe(0)
+    expect(again.status().problem).toMatch(/^hash: row 10 .* links to /)
     await pool.end()
   })
 
