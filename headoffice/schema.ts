@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS replication_problems (
   detail text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()
 );
+-- A problem is reported once, however often the till tries to push past it.
+CREATE UNIQUE INDEX IF NOT EXISTS replication_problems_once ON replication_problems (till_id, seq, kind);
 
 CREATE TABLE IF NOT EXISTS c_sales (
   till_id text NOT NULL,

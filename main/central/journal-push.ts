@@ -2,10 +2,10 @@
 // once. The local journal stays the till's legal record; this is a copy for the head office, so the push
 // runs beside the counter and never in its way (nothing at the counter awaits it).
 //
-// Exactly once: inside one PostgreSQL transaction the till's row in `tills` is locked, its acknowledged
-// seq read, the next rows of the local feed inserted (ON CONFLICT DO NOTHING as a second guard) and the
-// acknowledged seq moved on. A till killed mid-push rolls the transaction back; the next push starts
-// from what PostgreSQL holds, not from anything the till remembers.
+// Exactly once: each batch is one PostgreSQL transaction in which the till's row in `tills` is locked,
+// its acknowledged seq read, the next rows of the local feed inserted (ON CONFLICT DO NOTHING as a second
+// guard) and the acknowledged seq moved on. A till killed mid-push rolls back the batch in flight; the
+// next push starts from what PostgreSQL holds, not from anything the till remembers.
 //
 // The chain is checked on arrival: the first row's prev_hash must be the hash acknowledged before it and
 // each row's prev_hash the hash of the row before. A gap or a broken link is written to
@@ -131,7 +131,8 @@ export function checkLinks(
       ok: rows.slice(0, i),
       problem: { seq: at, kind, detail },
     })
-    if (row.seq !== seq + 1) return stop('gap', seq + 1, `expected seq ${seq + 1}, the journal has ${row.seq} next`)
+    if (row.seq !== seq + 1)
+      return stop('gap', seq + 1, `expected seq ${seq + 1}, the journal has ${row.seq} next`)
     if (hash !== null && row.prevHash !== hash)
       return stop(
         'hash',
@@ -166,6 +167,100 @@ export function createJournalPush(deps: JournalPushDeps) {
     return Math.round((clock.now() - pendingSince) / 1000)
   }
 
+  /**
+   * One batch in one transaction: lock the till's row, read what PostgreSQL acknowledged, insert the
+   * next rows with their projections, move the acknowledgement on. Returns the rows acknowledged by this
+   * batch and whether more may follow.
+   */
+  async function pushBatch(
+    client: Queryable,
+    head: number,
+  ): Promise<{ pushed: number; more: boolean; problem: string | null }> {
+    await client.query('BEGIN')
+    await client.query(
+      'INSERT INTO tills (till_id, shop_id) VALUES ($1, $2) ON CONFLICT (till_id) DO NOTHING',
+      [tillId, shopId],
+    )
+    const { rows: tillRows } = await client.query<{ last_seq: string; last_hash: string | null }>(
+      'SELECT last_seq, last_hash FROM tills WHERE till_id = $1 FOR UPDATE',
+      [tillId],
+    )
+    const ackSeq = Number(tillRows[0]!.last_seq)
+    const ackHash = tillRows[0]!.last_hash
+    acked = ackSeq
+    const report = async (seq: number, kind: 'gap' | 'hash', detail: string) => {
+      await client.query(
+        `INSERT INTO replication_problems (till_id, seq, kind, detail) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (till_id, seq, kind) DO NOTHING`,
+        [tillId, seq, kind, detail],
+      )
+      logger.log('error', 'central.push-problem', { tillId, seq, kind, detail })
+      return `${kind}: ${detail}`
+    }
+    if (ackSeq > head) {
+      // PostgreSQL holds more of this till than the till itself: its journal went backwards.
+      const found = await report(
+        head + 1,
+        'gap',
+        `PostgreSQL holds rows up to ${ackSeq}, the local journal only up to ${head}`,
+      )
+      await client.query('COMMIT')
+      return { pushed: 0, more: false, problem: found }
+    }
+    const batch = ackSeq < head ? feed.after(ackSeq, batchSize) : []
+    const checked = checkLinks(batch, ackSeq, ackHash)
+    const found = checked.problem
+      ? await report(checked.problem.seq, checked.problem.kind, checked.problem.detail)
+      : null
+    const rows = checked.ok
+    if (rows.length > 0) {
+      await client.query(
+        `INSERT INTO journal_rows (till_id, seq, tbl, row_key, payload, prev_hash, hash)
+         SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
+         ON CONFLICT (till_id, seq) DO NOTHING`,
+        [
+          tillId,
+          rows.map((r) => r.seq),
+          rows.map((r) => r.tbl),
+          rows.map((r) => r.rowKey),
+          rows.map((r) => r.payload),
+          rows.map((r) => r.prevHash),
+          rows.map((r) => r.hash),
+        ],
+      )
+      const p = project(rows, tillId, shopId)
+      if (p.sales.length > 0)
+        await client.query(
+          `INSERT INTO c_sales SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::timestamptz[])
+           ON CONFLICT DO NOTHING`,
+          columns(p.sales, 7),
+        )
+      if (p.lines.length > 0)
+        await client.query(
+          `INSERT INTO c_sale_lines SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bigint[])
+           ON CONFLICT DO NOTHING`,
+          columns(p.lines, 8),
+        )
+      if (p.closings.length > 0)
+        await client.query(
+          `INSERT INTO c_closings SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::bigint[], $7::bigint[])
+           ON CONFLICT DO NOTHING`,
+          columns(p.closings, 7),
+        )
+    }
+    const last = rows.length > 0 ? rows[rows.length - 1]! : null
+    const nowSeq = last ? last.seq : ackSeq
+    await client.query(
+      `UPDATE tills SET last_seq = $2::bigint, last_hash = $3, last_push_at = now(), local_head_seq = $4::bigint,
+         pending_since = CASE WHEN $2::bigint >= $4::bigint THEN NULL ELSE COALESCE(pending_since, now()) END
+       WHERE till_id = $1`,
+      [tillId, nowSeq, last ? last.hash : ackHash, head],
+    )
+    await client.query('COMMIT')
+    acked = nowSeq
+    return { pushed: rows.length, more: found === null && rows.length > 0 && nowSeq < head, problem: found }
+  }
+
   /** The till's journal is pushed as far as it goes now; resolves with the rows acknowledged. */
   async function pushOnce(): Promise<number> {
     const head = feed.head()
@@ -180,94 +275,14 @@ export function createJournalPush(deps: JournalPushDeps) {
     }
     let pushed = 0
     try {
-      await client.query('BEGIN')
-      await client.query(
-        'INSERT INTO tills (till_id, shop_id) VALUES ($1, $2) ON CONFLICT (till_id) DO NOTHING',
-        [tillId, shopId],
-      )
-      const { rows: tillRows } = await client.query<{ last_seq: string; last_hash: string | null }>(
-        'SELECT last_seq, last_hash FROM tills WHERE till_id = $1 FOR UPDATE',
-        [tillId],
-      )
-      let ackSeq = Number(tillRows[0]!.last_seq)
-      let ackHash = tillRows[0]!.last_hash
-      if (ackSeq > head) {
-        // PostgreSQL holds more of this till than the till itself: its journal went backwards.
-        const detail = `PostgreSQL holds rows up to ${ackSeq}, the local journal only up to ${head}`
-        await client.query(
-          'INSERT INTO replication_problems (till_id, seq, kind, detail) VALUES ($1, $2, $3, $4)',
-          [tillId, head + 1, 'gap', detail],
-        )
-        await client.query('COMMIT')
-        online = true
-        problem = detail
-        lastError = null
-        return 0
+      for (;;) {
+        const step = await pushBatch(client, head)
+        pushed += step.pushed
+        problem = step.problem
+        if (!step.more) break
       }
-      let found: string | null = null
-      while (ackSeq < head && found === null) {
-        const batch = feed.after(ackSeq, batchSize)
-        if (batch.length === 0) break
-        const checked = checkLinks(batch, ackSeq, ackHash)
-        if (checked.problem) {
-          found = `${checked.problem.kind}: ${checked.problem.detail}`
-          await client.query(
-            'INSERT INTO replication_problems (till_id, seq, kind, detail) VALUES ($1, $2, $3, $4)',
-            [tillId, checked.problem.seq, checked.problem.kind, checked.problem.detail],
-          )
-          logger.log('error', 'central.push-problem', { tillId, ...checked.problem })
-        }
-        const rows = checked.ok
-        if (rows.length === 0) break
-        await client.query(
-          `INSERT INTO journal_rows (till_id, seq, tbl, row_key, payload, prev_hash, hash)
-           SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[])
-           ON CONFLICT (till_id, seq) DO NOTHING`,
-          [
-            tillId,
-            rows.map((r) => r.seq),
-            rows.map((r) => r.tbl),
-            rows.map((r) => r.rowKey),
-            rows.map((r) => r.payload),
-            rows.map((r) => r.prevHash),
-            rows.map((r) => r.hash),
-          ],
-        )
-        const p = project(rows, tillId, shopId)
-        if (p.sales.length > 0)
-          await client.query(
-            `INSERT INTO c_sales SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::timestamptz[])
-             ON CONFLICT DO NOTHING`,
-            columns(p.sales, 7),
-          )
-        if (p.lines.length > 0)
-          await client.query(
-            `INSERT INTO c_sale_lines SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bigint[])
-             ON CONFLICT DO NOTHING`,
-            columns(p.lines, 8),
-          )
-        if (p.closings.length > 0)
-          await client.query(
-            `INSERT INTO c_closings SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $5::bigint[], $6::bigint[], $7::bigint[])
-             ON CONFLICT DO NOTHING`,
-            columns(p.closings, 7),
-          )
-        const last = rows[rows.length - 1]!
-        ackSeq = last.seq
-        ackHash = last.hash
-        pushed += rows.length
-      }
-      await client.query(
-        `UPDATE tills SET last_seq = $2::bigint, last_hash = $3, last_push_at = now(), local_head_seq = $4::bigint,
-           pending_since = CASE WHEN $2::bigint >= $4::bigint THEN NULL ELSE COALESCE(pending_since, now()) END
-         WHERE till_id = $1`,
-        [tillId, ackSeq, ackHash, head],
-      )
-      await client.query('COMMIT')
-      acked = ackSeq
       online = true
       lastError = null
-      problem = found
       return pushed
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined)
