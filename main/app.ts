@@ -76,6 +76,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   // A till of a shop with a head office sells with the master data it last received, even offline.
   const master = config.central ? await readMasterCache(join(deps.dataDir, MASTER_CACHE_FILE), logger) : null
   if (master?.data.shop) config.shop = master.data.shop
+  if (master?.data.sellers) config.sellers = master.data.sellers
   const catalogue = master ? { ...loaded, catalogue: master.data.catalogue } : loaded
   if (catalogue.report.problems.length > 0) {
     logger.log('warn', 'catalog.import-problems', {
@@ -172,6 +173,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
         if (register.paymentRunning()) return false
         register.setCatalogue(data.catalogue)
         if (data.shop) config.shop = data.shop
+        if (data.sellers) {
+          config.sellers = data.sellers
+          register.setSellers(data.sellers)
+        }
         events.publish('catalog.changed', { version })
         return true
       },

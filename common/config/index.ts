@@ -18,6 +18,17 @@ export const shopConfig = z
   })
   .strict()
 
+/** The sellers of a till (config) or of a shop (head office master data): ids and PINs unique. */
+export const sellerList = z
+  .array(sellerConfig)
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
+  .refine(
+    (list) => new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length,
+    'seller PINs must be unique',
+  )
+
 export const appConfig = z
   .object({
     /** Demo mode: virtual devices, the built-in secuconnect simulator and the sample catalogue. */
@@ -39,17 +50,7 @@ export const appConfig = z
     kiosk: z.boolean().default(false),
     /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
     central: centralConfig.optional(),
-    sellers: z
-      .array(sellerConfig)
-      .min(1)
-      .max(50)
-      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
-      .refine(
-        (list) =>
-          new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length,
-        'seller PINs must be unique',
-      )
-      .default(DEMO_SELLERS),
+    sellers: sellerList.default(DEMO_SELLERS),
   })
   .strict()
 

@@ -1,11 +1,11 @@
-// Master data down: the head office keeps the catalogue and the shop's receipt texts per shop as
+// Master data down: the head office keeps the catalogue, the sellers and the shop's receipt texts per shop as
 // numbered versions in PostgreSQL (a change is a new version, never an edit); each till pulls the newest
 // on a NOTIFY and on a periodic check, applies it between two sales, and keeps the last version it
 // applied in its data dir so it starts and sells with it while PostgreSQL is out of reach.
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { catalogue as catalogueSchema, type Catalogue } from '../../common/catalog'
-import { shopConfig } from '../../common/config'
+import { sellerList, shopConfig } from '../../common/config'
 import type { Clock, Logger } from '../../common/ports'
 import { writeFileAtomic } from '../config/atomic-write'
 import type { PgPool } from './journal-push'
@@ -15,6 +15,8 @@ export const masterData = z
     catalogue: catalogueSchema,
     /** Receipt header and footer texts of the shop; the till's config keeps its own when absent. */
     shop: shopConfig.optional(),
+    /** The shop's sellers with roles and PINs; the till's config keeps its own when absent. */
+    sellers: sellerList.optional(),
   })
   .strict()
 export type MasterData = z.infer<typeof masterData>

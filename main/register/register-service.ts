@@ -42,6 +42,8 @@ function samePin(a: string, b: string): boolean {
 export function createRegisterService(deps: RegisterServiceDeps) {
   const { events, logger, clock } = deps
   let index = indexCatalogue(deps.catalogue)
+  /** Replaced as a whole when the head office sends a new list (main/central). */
+  let sellers = deps.sellers
   const register = createRegister(index)
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
@@ -100,7 +102,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   }
 
   const seller = (id: string): SellerConfig => {
-    const s = deps.sellers.find((x) => x.id === id)
+    const s = sellers.find((x) => x.id === id)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknown', `No seller "${id}"`, { sellerId: id })
     return s
   }
@@ -161,7 +163,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
    */
   function authorizeManager(managerPin?: string): SellerConfig {
     const activeId = register.view().activeSellerId
-    const active = deps.sellers.find((s) => s.id === activeId)
+    const active = sellers.find((s) => s.id === activeId)
     if (active?.role === 'manager') return active
     if (managerPin === undefined) {
       throw AppFailure.of(
@@ -170,7 +172,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         'Only a manager may do this; enter a manager PIN',
       )
     }
-    const manager = deps.sellers.find(
+    const manager = sellers.find(
       (s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin),
     )
     checkPin(MANAGER_PIN_KEY, manager !== undefined)
@@ -180,7 +182,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
 
   function loginWithBadge(badge: string): Promise<RegisterView> {
     guardPayment()
-    const s = deps.sellers.find((x) => x.badge !== undefined && x.badge === badge)
+    const s = sellers.find((x) => x.badge !== undefined && x.badge === badge)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknownBadge', 'Unknown badge')
     logger.log('info', 'seller.login', { sellerId: s.id, by: 'badge' })
     return switchSeller(s.id)
@@ -194,7 +196,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         deps.onCard?.(scan.code)
         logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
         outcome = { scan, outcome: 'card' }
-      } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
+      } else if (scan.kind === 'raw' && sellers.some((s) => s.badge === scan.code)) {
         // A badge login may take up a basket from another till; its result arrives as register.changed.
         loginWithBadge(scan.code).catch((error: unknown) =>
           logger.log('info', 'seller.badge-login-failed', {
@@ -259,6 +261,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       register.active().clear()
       return changed(register.view())
     },
+    /** A new list of sellers from the head office; baskets of sellers no longer listed stay until paid or parked. */
+    setSellers(list: readonly SellerConfig[]) {
+      sellers = list
+    },
     setCatalogue(catalogue: Catalogue) {
       index = indexCatalogue(catalogue)
       register.setCatalogue(index)
@@ -284,7 +290,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
       'basket.clear': () => onBasket((b) => b.clear()),
       'seller.list': (): SellerView[] =>
-        deps.sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
+        sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
       'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>
         'badge' in input ? loginWithBadge(input.badge) : loginWithPin(input.sellerId, input.pin),
       'seller.park': () => {

@@ -131,7 +131,7 @@ describe('two tills of one shop on PostgreSQL', () => {
     expect(await centralCount(url, 'SELECT count(*) FROM replication_problems')).toBe(0)
   }, 90_000)
 
-  it('a price change from the head office reaches both tills between two sales', async () => {
+  it('a price change and a new seller from the head office reach both tills between two sales', async () => {
     const url = await postgres.freshDatabase()
     const [a, b] = [await openTill(url, 'markt-1'), await openTill(url, 'markt-2')]
     const pool = createCentralPool(url, memoryLogger())
@@ -146,6 +146,11 @@ describe('two tills of one shop on PostgreSQL', () => {
         ...seed,
         products: seed.products.map((p) => (p.id === 'kaffee' ? { ...p, price: before + 20 } : p)),
       },
+      sellers: [
+        { id: 'anna', name: 'Anna', pin: '1111', role: 'seller' },
+        { id: 'ben', name: 'Ben', pin: '2222', role: 'seller' },
+        { id: 'clara', name: 'Clara', pin: '3737', role: 'manager' },
+      ],
     })
     for (const t of [a, b])
       await until(
@@ -159,6 +164,8 @@ describe('two tills of one shop on PostgreSQL', () => {
     await b.send('seller.login', { sellerId: 'ben', pin: '2222' })
     const next = await b.send<RegisterView>('basket.addProduct', { productId: 'kaffee', quantity: 1 })
     expect(next.basket?.lines[0]).toMatchObject({ unitPrice: before + 20 })
+    const clara = await a.send<RegisterView>('seller.login', { sellerId: 'clara', pin: '3737' })
+    expect(clara.activeSellerId).toBe('clara')
     expect((await status(a)).masterVersion).toBe(1)
     expect((await status(b)).masterVersion).toBe(1)
     await pool.end()
