@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { JournalPanel } from './JournalPanel'
+import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -13,11 +14,13 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash'
+type Tab = 'journal' | 'cash' | 'catalog'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>(initialTab)
+  const catalogue = useCatalogueReport()
+  const catalogueProblems = catalogue.report?.problems.length ?? 0
   return (
     <main className="backoffice screen-page" aria-labelledby="bo-heading">
       <h1 id="bo-heading" className="visually-hidden">
@@ -28,12 +31,24 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          {
+            id: 'catalog',
+            label: catalogueProblems
+              ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
+              : t('catalogReport.tab'),
+          },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : <CashPanel />}
+        {tab === 'journal' ? (
+          <JournalPanel />
+        ) : tab === 'cash' ? (
+          <CashPanel />
+        ) : (
+          <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        )}
       </Tabs>
     </main>
   )
