@@ -21,7 +21,14 @@ export function memoryFeed(): MemoryFeed {
       const prevHash = rows.length ? rows[rows.length - 1]!.hash! : GENESIS_HASH
       const text = JSON.stringify(payload)
       const rowKey = String(rows.length + 1)
-      rows.push({ seq: rows.length + 1, tbl, rowKey, payload: text, prevHash, hash: chainHash(prevHash, tbl, rowKey, text) })
+      rows.push({
+        seq: rows.length + 1,
+        tbl,
+        rowKey,
+        payload: text,
+        prevHash,
+        hash: chainHash(prevHash, tbl, rowKey, text),
+      })
     },
     sale(saleId, items, at) {
       const total = items.reduce((s, i) => s + i.total, 0)
