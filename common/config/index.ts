@@ -36,6 +36,8 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */
+    backupDir: z.string().min(1).optional(),
     sellers: z
       .array(sellerConfig)
       .min(1)

@@ -50,6 +50,10 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // journal integrity (common/ipc/integrity-contract.ts)
+  'integrity.status',
+  'integrity.verify',
+  'integrity.acknowledge',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -61,6 +65,7 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'journal.integrity',
 ] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */

@@ -45,8 +45,8 @@ export interface JournalIntegrity {
   status(): IntegrityStatus
   /** The full verify, all at once (back office, CLI). */
   verify(): VerifyResult
-  /** The full verify in steps between other work; resolves with its result. */
-  verifyInBackground(): Promise<VerifyResult>
+  /** The full verify in steps between other work; resolves with its result, or null when the journal closed first. */
+  verifyInBackground(): Promise<VerifyResult | null>
   /** A manager has seen the findings: the Z is allowed again (journaled with who and what). */
   acknowledge(managerId: string): IntegrityStatus
   /** Throws `journal.error.integrityAltered` while findings are not acknowledged. */
@@ -215,17 +215,18 @@ function startIntegrity(
     }
   })
 
-  let background: Promise<VerifyResult> | undefined
+  let background: Promise<VerifyResult | null> | undefined
+  let closed = false
 
   return {
     status: () => status,
     verify: () => runAll(true),
     verifyInBackground() {
-      background ??= new Promise<VerifyResult>((resolve, reject) => {
+      background ??= new Promise<VerifyResult | null>((resolve, reject) => {
         const { steps } = run(true)
         const tick = () => {
           try {
-            if (!db.isOpen) return reject(new Error('journal closed during verify'))
+            if (closed || !db.isOpen) return resolve(null)
             const next = steps.next()
             if (next.done) resolve(apply(next.value, true))
             else setImmediate(tick)
@@ -287,6 +288,7 @@ function startIntegrity(
       return () => listeners.delete(listener)
     },
     close() {
+      closed = true
       listeners.clear()
       onCommit(db, undefined)
       try {
