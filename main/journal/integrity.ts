@@ -9,7 +9,7 @@ import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import {
   assertNotRolledBack,
-  journalPosition,
+  positionReader,
   readAnchor,
   writeAnchor,
   type AnchorRecord,
@@ -145,7 +145,7 @@ function startIntegrity(
     return out
   }
 
-  const position = (): JournalPosition => journalPosition(db)
+  const position: () => JournalPosition = positionReader(db)
   const persist = (patch: Partial<AnchorRecord> = {}) => {
     const p = position()
     record = { format: 1, ...record, ...p, ...patch, at: now() }
