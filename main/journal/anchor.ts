@@ -9,7 +9,16 @@
 // Written atomically (temp file, fsync, rename), synchronously after the journal's commit — the record
 // is never ahead of the journal on disk, so a power cut cannot make a good journal look rolled back,
 // and never half-written, so it never looks damaged. Recovery: docs/journal.md "Rollback protection".
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
@@ -82,6 +91,9 @@ export function positionReader(db: DatabaseSync): () => JournalPosition {
 
 export function readAnchor(dataDir: string): AnchorRecord | undefined {
   const path = join(dataDir, ANCHOR_FILE)
+  // A temp file of a write the process did not finish (killed between write and rename) is litter.
+  for (const name of readdirSync(dataDir))
+    if (name.startsWith(`${ANCHOR_FILE}.`) && name.endsWith('.tmp')) unlinkSync(join(dataDir, name))
   let text: string
   try {
     text = readFileSync(path, 'utf8')

@@ -63,6 +63,8 @@ export interface TableShape {
   keyWhere: string
   /** ORDER BY of the rows in key order (rowid, or the primary key of a WITHOUT ROWID table). */
   orderBy: string
+  /** SQL that is NULL exactly when an outer join found no row (a rowid, or the first key column). */
+  present(alias: string): string
 }
 
 /**
@@ -96,6 +98,7 @@ export function tableShape(db: DatabaseSync, name: string): TableShape | undefin
       payloadExpr,
       keyWhere: 'rowid = CAST(? AS INTEGER)',
       orderBy: 'rowid',
+      present: (alias) => `${alias}.rowid`,
     }
   const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
   return {
@@ -104,6 +107,7 @@ export function tableShape(db: DatabaseSync, name: string): TableShape | undefin
     payloadExpr,
     keyWhere: pk.map((c, i) => `${quoteId(c.name)} = json_extract(?1, '$[${i}]')`).join(' AND '),
     orderBy: pk.map((c) => quoteId(c.name)).join(', '),
+    present: (alias) => `${alias}.${quoteId(pk[0]!.name)}`,
   }
 }
 

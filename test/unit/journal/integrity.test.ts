@@ -263,6 +263,33 @@ describe('the attacks of a tampered journal are detected and named', () => {
   })
 })
 
+describe('other edits are named too', () => {
+  it('a deleted row, and a chain entry cut out of the middle', () => {
+    const { journal } = testJournal(tmp.dir)
+    demoDay(journal)
+    journal.close()
+    behindTheTriggers(tmp.dir, (db) => {
+      db.exec('DELETE FROM print_outcomes')
+      db.exec("DELETE FROM journal_chain WHERE tbl = 'sale_aborts'")
+    })
+    const reopened = testJournal(tmp.dir).journal
+    const result = reopened.integrity.verify()
+    expect(result.findings).toEqual(
+      expect.arrayContaining([
+        { kind: 'deleted', seq: expect.any(Number), table: 'print_outcomes', rowKey: '1' },
+        { kind: 'link', seq: expect.any(Number), table: expect.any(String), rowKey: expect.any(String) },
+        {
+          kind: 'unchained',
+          table: 'sale_aborts',
+          rowKey: '1',
+          row: expect.objectContaining({ reason: 'customer left' }),
+        },
+      ]),
+    )
+    reopened.close()
+  })
+})
+
 describe('rollback protection', () => {
   it('first start and a normal restart open fine; the record follows receipt and Z numbers', () => {
     expect(readAnchor(tmp.dir)).toBeUndefined()
