@@ -7,14 +7,7 @@
 //
 // Runs in steps (a generator) so the app can verify a big journal in the background between sales.
 import type { DatabaseSync } from 'node:sqlite'
-import {
-  chainedTables,
-  chainHash,
-  GENESIS_HASH,
-  type ChainEntry,
-  type ChainHead,
-  type TableShape,
-} from './chain'
+import { chainedTables, chainHash, GENESIS_HASH, type ChainEntry, type ChainHead } from './chain'
 
 export type Finding =
   /** The entry's prev_hash is not the previous entry's hash: an entry was removed or inserted. */
