@@ -19,6 +19,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs'
+import { open, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
@@ -144,6 +145,29 @@ export function writeAnchor(dataDir: string, record: AnchorRecord): void {
   }
   // No fsync of the folder: a rename lost in a power cut leaves the previous record, which lags the
   // journal — less strict, never wrong — and saves the sale a second fsync (docs/journal.md).
+}
+
+/**
+ * The same write off the till's path (libuv's threads do the fsync), for the record after a sale.
+ * `superseded()` is asked before the rename: a newer record written meanwhile must not be replaced by
+ * this older one (an older record would only lag, but there is no reason to lose the newer).
+ */
+export async function writeAnchorAsync(
+  dataDir: string,
+  record: AnchorRecord,
+  superseded: () => boolean,
+): Promise<void> {
+  const path = join(dataDir, ANCHOR_FILE)
+  const temp = `${path}.${process.pid}.async.tmp`
+  const handle = await open(temp, 'w', 0o600)
+  try {
+    await handle.writeFile(`${JSON.stringify(record, null, 1)}\n`)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  if (superseded()) return unlink(temp)
+  await rename(temp, path)
 }
 
 export interface Rollback {

@@ -12,6 +12,7 @@ import {
   positionReader,
   readAnchor,
   writeAnchor,
+  writeAnchorAsync,
   type AnchorRecord,
   type JournalPosition,
 } from './anchor'
@@ -62,6 +63,8 @@ export interface JournalIntegrity {
   }): void
   /** Writes a consistent copy of the journal into `folder` and journals where it went. */
   backup(folder: string, zNo: number): Promise<{ path: string; pages: number }>
+  /** Resolves once the record written after the last sale is on disk (tests, a clean shutdown). */
+  flushed(): Promise<void>
   onChange(listener: (status: IntegrityStatus) => void): () => void
   close(): void
 }
@@ -98,7 +101,7 @@ function startIntegrity(
   initial: AnchorRecord | undefined,
 ): JournalIntegrity {
   const { dataDir, now, logger } = options
-  inTransaction(db, () => {
+  const justStarted = inTransaction(db, () => {
     const started =
       db.prepare("SELECT 1 FROM journal_events WHERE kind = 'chain-started'").get() !== undefined
     const shapes = chainedTables(db)
@@ -108,9 +111,11 @@ function startIntegrity(
       logger.log('warn', 'journal.chain-trigger-missing', { tables: missing })
     const chained = chainHistoryOnce(db, shapes, now())
     if (chained > 0) logger.log('info', 'journal.chain-started', { chainedRows: chained })
+    return !started
   })
 
   let record: AnchorRecord | undefined = initial
+  let closed = false
   let status: IntegrityStatus = {
     state: 'ok',
     fullyVerified: false,
@@ -146,10 +151,39 @@ function startIntegrity(
   }
 
   const position: () => JournalPosition = positionReader(db)
+  /** The newest record, taken right after a commit (never inside an open transaction). */
+  const snapshot = (patch: Partial<AnchorRecord> = {}): AnchorRecord => {
+    record = { format: 1, ...record, ...position(), ...patch, at: now() }
+    return record
+  }
+  // Synchronous writes (start, Z, verify, close) count up; an async write started before one of them
+  // does not rename over it.
+  let generation = 0
   const persist = (patch: Partial<AnchorRecord> = {}) => {
-    const p = position()
-    record = { format: 1, ...record, ...p, ...patch, at: now() }
-    writeAnchor(dataDir, record)
+    writeAnchor(dataDir, snapshot(patch))
+    generation++
+  }
+  // After a sale's commit the record is written off the till's path: the sale does not wait for the
+  // record's fsync, which lands a moment later (a record that lags is less strict, never wrong).
+  let queued: AnchorRecord | undefined
+  let writing: Promise<void> | undefined
+  const drain = async () => {
+    try {
+      while (queued) {
+        const next = queued
+        queued = undefined
+        const at = generation
+        await writeAnchorAsync(dataDir, next, () => closed || generation !== at)
+      }
+    } catch (error) {
+      logger.log('error', 'journal.anchor-write-failed', { error: String(error) })
+    } finally {
+      writing = undefined
+    }
+  }
+  const persistSoon = () => {
+    queued = snapshot()
+    writing ??= drain()
   }
 
   const apply = (result: VerifyResult, full: boolean): VerifyResult => {
@@ -182,11 +216,12 @@ function startIntegrity(
     return result
   }
 
+  // The start's fast path begins at the last head a full verify found intact (none: everything is
+  // checked). A chain built just now from the rows is intact by construction.
+  let startFrom: ChainHead | undefined = justStarted ? chainHead(db) : record?.verified
   const run = (full: boolean) => {
-    const steps = verifySteps(db, {
-      anchors: anchors(),
-      ...(!full && record?.verified ? { from: record.verified } : {}),
-    })
+    const from = full ? undefined : startFrom
+    const steps = verifySteps(db, { anchors: anchors(), ...(from ? { from } : {}) })
     return { steps, full }
   }
   const runAll = (full: boolean): VerifyResult => {
@@ -199,14 +234,15 @@ function startIntegrity(
 
   // The start: fast path, then the record catches up with where the journal is.
   runAll(false)
-  persist()
+  startFrom = undefined
+  persist(justStarted && status.state === 'ok' ? { verified: chainHead(db) } : {})
   // From now on the record follows each commit that moved a number a rollback must not undo.
   let last = position()
   onCommit(db, () => {
     try {
       const p = position()
       if (p.receiptNo !== last.receiptNo || p.zNo !== last.zNo || p.cashMovementId !== last.cashMovementId) {
-        persist()
+        persistSoon()
         last = p
       }
     } catch (error) {
@@ -216,7 +252,6 @@ function startIntegrity(
   })
 
   let background: Promise<VerifyResult | null> | undefined
-  let closed = false
 
   return {
     status: () => status,
@@ -283,6 +318,7 @@ function startIntegrity(
       )
       return done
     },
+    flushed: () => writing ?? Promise.resolve(),
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
