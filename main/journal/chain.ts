@@ -178,20 +178,37 @@ export function chainExists(db: DatabaseSync): boolean {
 export function chainHistoryOnce(db: DatabaseSync, shapes: readonly TableShape[], at: string): number {
   const started = db.prepare("SELECT 1 FROM journal_events WHERE kind = 'chain-started'").get()
   if (started) return 0
+  const count = chainRows(
+    db,
+    shapes.filter((s) => s.name !== 'journal_events'),
+  )
+  // Through the chain trigger of journal_events, so this record is itself chained.
+  db.prepare("INSERT INTO journal_events (kind, detail, by, at) VALUES ('chain-started', ?, NULL, ?)").run(
+    JSON.stringify({ chainedRows: count }),
+    at,
+  )
+  return count
+}
+
+/**
+ * Chains the rows of `shapes` that have no entry, table by table in key order. For the history before
+ * the chain, and for a table a migration created in this open (its rows were inserted before its chain
+ * trigger existed) — never for a table that had a trigger, where a row without an entry is a finding.
+ */
+export function chainRows(db: DatabaseSync, shapes: readonly TableShape[]): number {
   let head = chainHead(db)
   let count = 0
   const insert = db.prepare(
     'INSERT INTO journal_chain (tbl, row_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)',
   )
   for (const s of shapes) {
-    if (s.name === 'journal_events') continue
     const rows = db
       .prepare(
         `SELECT ${s.keyExpr('t')} AS k, ${s.payloadExpr('t')} AS p FROM ${quoteId(s.name)} AS t
          WHERE NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.tbl = ? AND c.row_key = ${s.keyExpr('t')})
          ORDER BY ${s.orderBy}`,
       )
-      .iterate(s.name) as Iterable<{ k: string; p: string }>
+      .all(s.name) as { k: string; p: string }[]
     for (const r of rows) {
       const hash = chainHash(head.hash, s.name, r.k, r.p)
       const seq = Number(insert.run(s.name, r.k, r.p, head.hash, hash).lastInsertRowid)
@@ -199,10 +216,5 @@ export function chainHistoryOnce(db: DatabaseSync, shapes: readonly TableShape[]
       count++
     }
   }
-  // Through the chain trigger of journal_events, so this record is itself chained.
-  db.prepare("INSERT INTO journal_events (kind, detail, by, at) VALUES ('chain-started', ?, NULL, ?)").run(
-    JSON.stringify({ chainedRows: count }),
-    at,
-  )
   return count
 }

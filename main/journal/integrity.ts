@@ -21,6 +21,7 @@ import {
   chainedTables,
   chainHead,
   chainHistoryOnce,
+  chainRows,
   installChainTriggers,
   registerChainFunction,
   type ChainHead,
@@ -92,13 +93,19 @@ export function guardJournal(db: DatabaseSync, options: IntegrityOptions): { rea
   registerChainFunction(db)
   const record = readAnchor(options.dataDir)
   assertNotRolledBack(db, options.dataDir, record)
-  return { ready: () => startIntegrity(db, options, record) }
+  const before = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    ),
+  )
+  return { ready: () => startIntegrity(db, options, record, before) }
 }
 
 function startIntegrity(
   db: DatabaseSync,
   options: IntegrityOptions,
   initial: AnchorRecord | undefined,
+  tablesBefore: ReadonlySet<string>,
 ): JournalIntegrity {
   const { dataDir, now, logger } = options
   const justStarted = inTransaction(db, () => {
@@ -111,6 +118,13 @@ function startIntegrity(
       logger.log('warn', 'journal.chain-trigger-missing', { tables: missing })
     const chained = chainHistoryOnce(db, shapes, now())
     if (chained > 0) logger.log('info', 'journal.chain-started', { chainedRows: chained })
+    // Rows a migration of this open wrote into a table it created (no chain trigger existed yet).
+    if (started) {
+      const created = shapes.filter((sh) => !tablesBefore.has(sh.name))
+      const rows = chainRows(db, created)
+      if (rows > 0)
+        logger.log('info', 'journal.chain-new-tables', { tables: created.map((c) => c.name), rows })
+    }
     return !started
   })
 
