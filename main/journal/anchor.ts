@@ -21,6 +21,7 @@ import {
 } from 'node:fs'
 import { open, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import { AppFailure } from '../../common/result'
@@ -92,9 +93,14 @@ export function positionReader(db: DatabaseSync): () => JournalPosition {
 
 export function readAnchor(dataDir: string): AnchorRecord | undefined {
   const path = join(dataDir, ANCHOR_FILE)
-  // A temp file of a write the process did not finish (killed between write and rename) is litter.
+  // A temp file of a write another process did not finish (killed before the rename) is litter.
   for (const name of readdirSync(dataDir))
-    if (name.startsWith(`${ANCHOR_FILE}.`) && name.endsWith('.tmp')) unlinkSync(join(dataDir, name))
+    if (
+      name.startsWith(`${ANCHOR_FILE}.`) &&
+      name.endsWith('.tmp') &&
+      !name.startsWith(`${ANCHOR_FILE}.${process.pid}.`)
+    )
+      unlinkSync(join(dataDir, name))
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -158,7 +164,7 @@ export async function writeAnchorAsync(
   superseded: () => boolean,
 ): Promise<void> {
   const path = join(dataDir, ANCHOR_FILE)
-  const temp = `${path}.${process.pid}.async.tmp`
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   const handle = await open(temp, 'w', 0o600)
   try {
     await handle.writeFile(`${JSON.stringify(record, null, 1)}\n`)

@@ -182,18 +182,18 @@ function startIntegrity(
   let queued: AnchorRecord | undefined
   let writing: Promise<void> | undefined
   const drain = async () => {
-    try {
-      while (queued) {
-        const next = queued
-        queued = undefined
-        const at = generation
+    while (queued) {
+      const next = queued
+      queued = undefined
+      const at = generation
+      try {
         await writeAnchorAsync(dataDir, next, () => closed || generation !== at)
+      } catch (error) {
+        // The commit stands; the next write (or close) brings the record up to date.
+        logger.log('error', 'journal.anchor-write-failed', { error: String(error) })
       }
-    } catch (error) {
-      logger.log('error', 'journal.anchor-write-failed', { error: String(error) })
-    } finally {
-      writing = undefined
     }
+    writing = undefined
   }
   const persistSoon = () => {
     queued = snapshot()
