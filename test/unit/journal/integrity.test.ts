@@ -1,4 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { memoryLogger } from '../../../common/ports'
@@ -339,6 +341,38 @@ describe('rollback protection', () => {
     } finally {
       crashed.cleanup()
     }
+  })
+
+  it('refuses to start after a crash (SIGKILL) and a deleted WAL, naming the lost receipts', async () => {
+    const first = testJournal(tmp.dir).journal
+    sellBread(first)
+    first.close()
+    const tsx = createRequire(import.meta.url).resolve('tsx')
+    const child = spawn(
+      process.execPath,
+      ['--no-warnings', '--import', tsx, join(__dirname, 'wal-child.ts'), tmp.dir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
+    let reported: number[] = []
+    let stderr = ''
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
+        if (reported.length >= 4 && !child.killed) child.kill('SIGKILL')
+      })
+      child.on('exit', () => resolve())
+      child.on('error', reject)
+    })
+    expect(stderr).toBe('')
+    expect(reported).toEqual([2, 3, 4, 5])
+    // What someone "repairing" the till after the crash does.
+    unlinkSync(join(tmp.dir, 'journal.sqlite-wal'))
+    const refused = failureOf(() => testJournal(tmp.dir))
+    expect(refused).toMatchObject({ messageKey: 'journal.error.rolledBack' })
+    expect((refused as unknown as { message: string }).message).toMatch(/last receipt number 5 → 1/)
   })
 
   it('refuses a zero-byte journal and a journal replaced by an empty one', () => {
