@@ -15,7 +15,8 @@ import {
   unlinkSync,
 } from 'node:fs'
 import { basename, join } from 'node:path'
-import { backup, DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { sqlite } from './sqlite'
 import { AppFailure } from '../../common/result'
 import { journalPosition, readAnchor, writeAnchor, type AnchorRecord } from './anchor'
 import { registerChainFunction } from './chain'
@@ -50,7 +51,7 @@ export async function backupJournal(
   const temp = `${path}.partial`
   if (existsSync(temp)) unlinkSync(temp)
   try {
-    const pages = await backup(db, temp)
+    const pages = await sqlite().backup(db, temp)
     fsyncFile(temp)
     renameSync(temp, path)
     return { path, pages }
@@ -79,7 +80,7 @@ export function restoreJournal(
   at: string,
   by: string | null = null,
 ): RestoreResult {
-  const check = new DatabaseSync(backupFile, { readOnly: true })
+  const check = new (sqlite().DatabaseSync)(backupFile, { readOnly: true })
   let verified
   try {
     verified = verifyChain(check)
@@ -116,7 +117,7 @@ export function restoreJournal(
   fsyncFile(temp)
   renameSync(temp, journal)
 
-  const db = new DatabaseSync(journal)
+  const db = new (sqlite().DatabaseSync)(journal)
   try {
     registerChainFunction(db)
     db.exec('PRAGMA journal_mode = WAL')

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { DatabaseSync } from 'node:sqlite'
+import { sqlite } from './sqlite'
 import { AppFailure } from '../../common/result'
 import { readAnchor, rollbacks } from './anchor'
 import { restoreJournal } from './backup'
@@ -31,7 +31,7 @@ export function verifyCommand(dataDir: string, json: boolean): number {
     out(`Kein Journal in ${dataDir} / No journal in ${dataDir}`)
     return 2
   }
-  const db = new DatabaseSync(file)
+  const db = new (sqlite().DatabaseSync)(file)
   try {
     if (!chainExists(db)) {
       out(

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { JournalPanel } from './JournalPanel'
+import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
 
@@ -14,11 +15,13 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'integrity'
+type Tab = 'journal' | 'cash' | 'catalog' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>(initialTab)
+  const catalogue = useCatalogueReport()
+  const catalogueProblems = catalogue.report?.problems.length ?? 0
   return (
     <main className="backoffice screen-page" aria-labelledby="bo-heading">
       <h1 id="bo-heading" className="visually-hidden">
@@ -29,13 +32,27 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          {
+            id: 'catalog',
+            label: catalogueProblems
+              ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
+              : t('catalogReport.tab'),
+          },
           { id: 'integrity', label: t('backoffice.tabs.integrity') },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <IntegrityPanel />}
+        {tab === 'journal' ? (
+          <JournalPanel />
+        ) : tab === 'cash' ? (
+          <CashPanel />
+        ) : tab === 'catalog' ? (
+          <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        ) : (
+          <IntegrityPanel />
+        )}
       </Tabs>
     </main>
   )
