@@ -179,12 +179,14 @@ function startIntegrity(
   }
   // After a sale's commit the record is written off the till's path: the sale does not wait for the
   // record's fsync, which lands a moment later (a record that lags is less strict, never wrong).
-  let queued: AnchorRecord | undefined
+  // Each write takes the newest snapshot at the moment it starts (a sync write's included), so an
+  // async write never carries an older state than one written before it started.
+  let dirty = false
   let writing: Promise<void> | undefined
   const drain = async () => {
-    while (queued) {
-      const next = queued
-      queued = undefined
+    while (dirty && record) {
+      dirty = false
+      const next = record
       const at = generation
       try {
         await writeAnchorAsync(dataDir, next, () => closed || generation !== at)
@@ -196,7 +198,8 @@ function startIntegrity(
     writing = undefined
   }
   const persistSoon = () => {
-    queued = snapshot()
+    snapshot()
+    dirty = true
     writing ??= drain()
   }
 
