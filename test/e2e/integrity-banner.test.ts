@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { manualClock, silentLogger } from '../../common/ports'
 import { openJournal } from '../../main/journal'
 import { behindTheTriggers, rewriteSaleToOneCent, sellBread } from '../unit/journal/integrity-helpers'
-import { screenshot, startHostProcess, typePin } from './harness'
+import { axeScan, screenshot, startHostProcess, typePin } from './harness'
 import { openScreen, tillForFile } from './backoffice-support'
 
 const till = tillForFile({
@@ -38,6 +38,7 @@ describe('a tampered journal at the till', () => {
     await panel.getByText('Journal verändert: Zeilen passen nicht mehr zu ihrer Prüfkette.').waitFor()
     const findings = panel.getByRole('list', { name: 'Gefundene Veränderungen, die erste zuerst' })
     expect(await findings.getByRole('listitem').first().textContent()).toMatch(/sales 1 .*total: 520 → 1/)
+    expect(await axeScan(till.page)).toEqual([])
     await typePin(till.page, 'PIN-Eingabe', '9999')
     await screenshot(till.page, 'integrity-backoffice')
     await panel.getByRole('button', { name: 'Gesehen und dokumentiert – Z-Abschluss freigeben' }).tap()
