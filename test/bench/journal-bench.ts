@@ -147,7 +147,11 @@ export function chainBench(sales = 1000, root = tmpdir()): BenchRow[] {
         'journal, whole sale, chain triggers dropped (+ anchor record)',
         timings.without,
       ),
-      latencyRow('journal-anchor-write', 'anchor record write (temp file, fsync, rename; off the sale path)', anchor),
+      latencyRow(
+        'journal-anchor-write',
+        'anchor record write (temp file, fsync, rename; off the sale path)',
+        anchor,
+      ),
     ]
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true })
