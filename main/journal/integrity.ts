@@ -227,15 +227,23 @@ function startIntegrity(
       verifiedAt: now(),
       ms: result.ms,
     }
-    // Only a clean full verify moves the fast path's starting point.
-    if (full && result.ok) persist({ verified: result.head })
+    // Only a full verify without new findings moves the fast path's starting point (acknowledged ones
+    // are found again by every full verify and need not slow every start down).
+    if (full && state !== 'altered') persist({ verified: result.head })
     publish()
     return result
   }
 
-  // The start's fast path begins at the last head a full verify found intact (none: everything is
-  // checked). A chain built just now from the rows is intact by construction.
-  let startFrom: ChainHead | undefined = justStarted ? chainHead(db) : record?.verified
+  // The start's fast path begins at the last head a full verify found intact (or with only
+  // acknowledged findings). Without one it checks from the record's head, and without a record only the
+  // outside anchors and the row counts: the start stays fast on a big journal, the background full
+  // verify that follows covers the rest. A chain built just now from the rows is intact by construction.
+  if (!justStarted && !record)
+    // A chained journal without its record: deleted or lost; a new one is written now.
+    logger.log('warn', 'journal.anchor-missing', { dataDir })
+  let startFrom: ChainHead | undefined = justStarted
+    ? chainHead(db)
+    : (record?.verified ?? (record && record.head.seq > 0 ? record.head : chainHead(db)))
   const run = (full: boolean) => {
     const from = full ? undefined : startFrom
     const steps = verifySteps(db, { anchors: anchors(), ...(from ? { from } : {}) })
