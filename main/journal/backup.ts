@@ -21,6 +21,7 @@ import { AppFailure } from '../../common/result'
 import { journalPosition, readAnchor, writeAnchor, type AnchorRecord } from './anchor'
 import { registerChainFunction } from './chain'
 import { JOURNAL_FILE } from './database'
+import { PRIVATE_DIR_MODE, restrictToOwner } from '../config/file-modes'
 import { describeFinding, verifyChain } from './verify'
 
 export const DEFAULT_BACKUP_DIR = 'backups'
@@ -46,12 +47,14 @@ export async function backupJournal(
   folder: string,
   name: string,
 ): Promise<{ path: string; pages: number }> {
-  mkdirSync(folder, { recursive: true })
+  // The backup is the journal: owner-only like it (main/config/file-modes.ts).
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE })
   const path = join(folder, name)
   const temp = `${path}.partial`
   if (existsSync(temp)) unlinkSync(temp)
   try {
     const pages = await sqlite().backup(db, temp)
+    restrictToOwner([temp])
     fsyncFile(temp)
     renameSync(temp, path)
     return { path, pages }
@@ -114,6 +117,7 @@ export function restoreJournal(
   }
   const temp = `${journal}.restoring`
   copyFileSync(backupFile, temp)
+  restrictToOwner([temp])
   fsyncFile(temp)
   renameSync(temp, journal)
 
