@@ -55,6 +55,11 @@ export const COMMAND_NAMES = [
   'integrity.status',
   'integrity.verify',
   'integrity.acknowledge',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
