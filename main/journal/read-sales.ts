@@ -1,7 +1,8 @@
 // Reading sales back: one sale with everything recorded about it, the day's list for reprint and storno,
 // and the recovery list of sales that were started but never completed or aborted.
 import type { StatementSync } from 'node:sqlite'
-import { computeTotals } from '../../common/basket'
+import { fiscalAmounts } from '../../common/fiscal-amounts'
+import { effectiveBonus } from './bonus'
 import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
@@ -166,14 +167,20 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       articleNumber: str(l.article_number),
     }),
   )
-  // Derived from the stored lines by the same function the basket uses, so the sale, its receipt and
-  // its completion_vat rows cannot disagree; a storno's negated lines give exactly the negated VAT.
-  const { vat } = computeTotals(lines)
   const payments = readPayments(stmt, saleId)
+  const summary = toSummary(r)
+  const bonus = effectiveBonus(stmt, summary, payments, (id) => readPayments(stmt, id))
+  // Derived from the stored lines and the bonus by the one fiscal function (common/fiscal-amounts.ts),
+  // so the sale, its receipt and its completion rows cannot disagree: VAT of the goods after the bonus,
+  // top-ups (vouchers sold) outside the VAT table; a storno's negated lines give the negated VAT.
+  const fiscal = fiscalAmounts({ lines, bonus, payments: [] })
+  const vat = fiscal.vat.map((v) => ({ ...v, rate: v.rate as VatRate }))
   return compact({
-    ...toSummary(r),
+    ...summary,
+    total: fiscal.total,
     reason: str(r.reason),
     lines,
+    bonus: bonus.length > 0 ? bonus : undefined,
     vat,
     payments,
     paid: payments.reduce((sum, p) => sum + p.settled, 0),
