@@ -1,7 +1,7 @@
 // The redeemed loyalty bonus: a price reduction in the goods' own VAT rates (docs/fiscal-export.md).
 // The secuconnect preTransaction answers with `bonus_products`, one negative line per VAT rate; they
 // are kept in `bonus_discounts` under the intent of that card application. The bonus counts for the
-// sale once the card payment settled (a card applied and then dropped reduces nothing), and only the
+// sale once the card payment's start took effect (a card applied and then dropped reduces nothing), and only the
 // latest application counts (applying again writes a fresh set). A storno carries its original's
 // bonus negated, as its refunds are exactly what the original settled.
 import type { StatementSync } from 'node:sqlite'
@@ -68,10 +68,13 @@ export function effectiveBonus(
     'SELECT intent_id, vat_rate, amount FROM bonus_discounts WHERE sale_id = ? ORDER BY id',
   ).all(sale.saleId) as Row[]
   if (rows.length === 0) return []
+  // The card's start took effect: settled (its cash balance paid) or done (it covered only bonus).
   const settledCard = payments.filter(
     (p) =>
       CARD_METHODS.has(p.method) &&
-      p.steps.some((s) => s.outcome?.status === 'settled') &&
+      p.steps.some(
+        (s) => s.step === 'start' && (s.outcome?.status === 'settled' || s.outcome?.status === 'done'),
+      ) &&
       !p.steps.some((s) => s.outcome?.status === 'reversed'),
   )
   const intents = new Set(settledCard.flatMap((p) => p.steps.map((s) => s.intentId)))
