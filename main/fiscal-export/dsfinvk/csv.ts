@@ -1,0 +1,80 @@
+// One DSFinV-K CSV file as the index.xml describes it: UTF-8, `;` between columns, CRLF after each
+// record, header row with the exact column names, text in double quotes (a quote inside doubled),
+// numbers with a decimal comma, the column's Accuracy as decimals and no digit grouping
+// (docs/fiscal-export.md, "Format"). Values are validated against the table's data before they are
+// written: a text longer than MaxLength or a non-integer amount stops the export with a named column
+// instead of producing a file an auditor's tool rejects.
+import type { DsfinvkColumn, DsfinvkTable } from './tables'
+
+export type CellValue = string | number | null | undefined
+
+export class DsfinvkFormatError extends Error {
+  constructor(
+    readonly file: string,
+    readonly column: string,
+    message: string,
+  ) {
+    super(`${file} ${column}: ${message}`)
+  }
+}
+
+/**
+ * A numeric column's value. Amount columns take integer cents (`cents: true`), everything else the
+ * number itself; the column's Accuracy gives the decimals written.
+ */
+export function formatNumeric(value: number, accuracy: number, scale: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`)
+  const negative = value < 0
+  let digits = String(Math.abs(value))
+  // The value is value / 10^scale; write it with `accuracy` decimals (accuracy >= scale).
+  if (accuracy < scale) throw new Error(`accuracy ${accuracy} below the value's scale ${scale}`)
+  digits = digits.padStart(scale + 1, '0')
+  const int = scale === 0 ? digits : digits.slice(0, -scale)
+  const frac = (scale === 0 ? '' : digits.slice(-scale)).padEnd(accuracy, '0')
+  return `${negative && value !== 0 ? '-' : ''}${int}${accuracy > 0 ? `,${frac}` : ''}`
+}
+
+export function quoteText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`
+}
+
+export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellValue, scale: number): string {
+  if (value === null || value === undefined || value === '') {
+    return ''
+  }
+  if (col.type === 'Numeric') {
+    if (typeof value !== 'number')
+      throw new DsfinvkFormatError(table.file, col.name, `not a number: ${value}`)
+    try {
+      return formatNumeric(value, col.accuracy ?? 0, scale)
+    } catch (error) {
+      throw new DsfinvkFormatError(table.file, col.name, (error as Error).message)
+    }
+  }
+  const text = String(value)
+  if (/[\r\n]/.test(text)) throw new DsfinvkFormatError(table.file, col.name, 'line break in a text value')
+  if (col.maxLength !== undefined && [...text].length > col.maxLength)
+    throw new DsfinvkFormatError(table.file, col.name, `longer than ${col.maxLength} characters: "${text}"`)
+  return quoteText(text)
+}
+
+/** Amount columns hold cents: their values are scaled by 2; other numerics are plain integers. */
+const isAmount = (col: DsfinvkColumn): boolean => col.type === 'Numeric' && (col.accuracy === 2 || col.accuracy === 5)
+
+/** MENGE-like columns (Accuracy 3) hold thousandths (grams, or pieces × 1000). */
+const scaleOf = (col: DsfinvkColumn): number =>
+  col.type !== 'Numeric' ? 0 : isAmount(col) ? 2 : (col.accuracy ?? 0) === 3 ? 3 : 0
+
+export const CRLF = '\r\n'
+
+export function headerLine(table: DsfinvkTable): string {
+  return table.columns.map((c) => c.name).join(';') + CRLF
+}
+
+/** One record from an object keyed by column name; unknown keys are a programming error. */
+export function recordLine(table: DsfinvkTable, row: Record<string, CellValue>): string {
+  for (const key of Object.keys(row))
+    if (!table.columns.some((c) => c.name === key))
+      throw new DsfinvkFormatError(table.file, key, 'no such column')
+  return table.columns.map((c) => formatCell(table, c, row[c.name], scaleOf(c))).join(';') + CRLF
+}
