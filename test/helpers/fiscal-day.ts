@@ -178,7 +178,7 @@ export function expectSumsEqualZ(files: Map<string, Csv>, z: ZReport): void {
       (r) =>
         r.UST_SCHLUESSEL === key && ['Umsatz', 'Rabatt', 'Pfand', 'PfandRueckzahlung'].includes(r.GV_TYP!),
     )
-  const gv = (typ: string) => sumWhere(bc, 'Z_UMS_BRUTTO', (r) => r.GV_TYP === typ)
+  const gv = (typ: string) => sumWhere(bc, 'Z_UMS_BRUTTO', (r) => r.GV_TYP === typ) + 0
   const vat = (rate: number) => z.vat.find((v) => v.rate === rate)
   expect(goods('1'), 'goods 19 %').toBe(vat(19)?.gross ?? 0)
   expect(goods('2'), 'goods 7 %').toBe(vat(7)?.gross ?? 0)
@@ -191,9 +191,9 @@ export function expectSumsEqualZ(files: Map<string, Csv>, z: ZReport): void {
     sumWhere(bc, 'Z_UST', (r) => r.UST_SCHLUESSEL === '2'),
     'VAT 7 %',
   ).toBe(vat(7)?.vat ?? 0)
-  expect(-gv('Rabatt'), 'bonus').toBe(z.fiscal?.bonus ?? 0)
+  expect(0 - gv('Rabatt'), 'bonus').toBe(z.fiscal?.bonus ?? 0)
   expect(gv('MehrzweckgutscheinKauf'), 'top-ups').toBe(z.fiscal?.vouchersSold ?? 0)
-  expect(-gv('MehrzweckgutscheinEinloesung'), 'card balance').toBe(z.fiscal?.vouchersRedeemed ?? 0)
+  expect(0 - gv('MehrzweckgutscheinEinloesung'), 'card balance').toBe(z.fiscal?.vouchersRedeemed ?? 0)
   expect(gv('Anfangsbestand')).toBe(z.cash.openingFloat)
   expect(gv('DifferenzSollIst')).toBe(z.difference)
   const movedIn = [

@@ -129,6 +129,7 @@ function saleLines(
 export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Generator<ExportTx> {
   const { db } = ctx
   const c = span.closing
+  let yielded = false
   const completions = db.prepare(`
     SELECT c.id, c.sale_id, c.receipt_no, c.completed_at, c.kind, c.seller_id, s.started_at, s.original_sale_id
     FROM sale_completions c JOIN sales s ON s.id = c.sale_id WHERE c.id > ? AND c.id <= ? ORDER BY c.id`)
@@ -231,6 +232,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
             date: String(orig.completed_at),
           }
       }
+      yielded = true
       yield {
         bonId: String(h.receipt_no),
         bonNr: Number(h.receipt_no),
@@ -262,6 +264,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
   const abortLines = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
   for (const r of aborts) {
     const saleId = Number(r.sale_id)
+    yielded = true
     yield {
       bonId: `A-${saleId}`,
       bonNr: saleId,
@@ -288,6 +291,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
   for (const m of moves) {
     const signed = String(m.kind) === 'cash_out' ? -Number(m.amount) : Number(m.amount)
     const gv = cashCase(String(m.kind), str(m.business_case))
+    yielded = true
     yield {
       bonId: `G-${Number(m.id)}`,
       bonNr: Number(m.id),
@@ -303,6 +307,23 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
   }
 
   // The counted difference at the Z (DifferenzSollIst), booked in cash.
+  if (c.difference === 0 && !yielded) {
+    // A closing without any record still needs Z_START_ID/Z_ENDE_ID: the Z itself stands as an
+    // AVSonstige record without lines or money (fiskaly's advice for an empty closing,
+    // https://support.fiskaly.com/hc/en-001/articles/4961016737938).
+    yield {
+      bonId: `Z-${c.zNo}`,
+      bonNr: c.zNo,
+      bonTyp: 'AVSonstige',
+      storno: false,
+      start: c.at,
+      end: c.at,
+      sellerId: 'Kasse',
+      lines: [],
+      payments: [],
+      tse: tseOf(ctx, 'closing_id', [c.id]).get(c.id) ?? [],
+    }
+  }
   if (c.difference !== 0) {
     const zTse = tseOf(ctx, 'closing_id', [c.id])
     yield {
