@@ -59,7 +59,8 @@ export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellV
 }
 
 /** Amount columns hold cents: their values are scaled by 2; other numerics are plain integers. */
-const isAmount = (col: DsfinvkColumn): boolean => col.type === 'Numeric' && (col.accuracy === 2 || col.accuracy === 5)
+const isAmount = (col: DsfinvkColumn): boolean =>
+  col.type === 'Numeric' && (col.accuracy === 2 || col.accuracy === 5)
 
 /** MENGE-like columns (Accuracy 3) hold thousandths (grams, or pieces × 1000). */
 const scaleOf = (col: DsfinvkColumn): number =>
