@@ -60,6 +60,7 @@ async function main(): Promise<void> {
         `Z ${result.closings[0]}–${result.closings[result.closings.length - 1]}, ${result.transactions} Vorgänge / records, ` +
         `${result.lines} Positionen / lines, ${(result.bytes / 1024).toFixed(0)} KiB, ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
     )
+    for (const w of result.warnings) process.stdout.write(`Hinweis: ${w.de}\nNote: ${w.en}\n`)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     fail(`Export fehlgeschlagen: ${message}`, `Export failed: ${message}`)

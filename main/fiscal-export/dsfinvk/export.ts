@@ -64,6 +64,8 @@ export interface DsfinvkExportResult {
   lines: number
   bytes: number
   tseTar: 'included' | 'none' | { error: string }
+  /** What the export could not fill from the till's data (German, English). */
+  warnings: { de: string; en: string }[]
 }
 
 export class ExportRangeError extends Error {}
@@ -400,7 +402,17 @@ export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkE
     }
     // A hard link fails if the target appeared meanwhile; the partial name is removed below.
     linkSync(partial, input.out)
+    const warnings =
+      input.master.shop.taxNumber || input.master.shop.vatId
+        ? []
+        : [
+            {
+              de: 'Weder Steuernummer noch USt-IdNr. eingestellt: STNR/USTID in cashpointclosing.csv bleiben leer.',
+              en: 'Neither tax number nor VAT id configured: STNR/USTID in cashpointclosing.csv stay empty.',
+            },
+          ]
     return {
+      warnings,
       file: input.out,
       closings: spans.map((s) => s.closing.zNo),
       transactions,

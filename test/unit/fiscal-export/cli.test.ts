@@ -39,12 +39,8 @@ describe('npm run export:dsfinvk', () => {
     expect(r.stdout).toContain('DSFinV-K-Export geschrieben / written')
     const check = await checkDsfinvk(out)
     // The demo config has no tax number: the check names exactly that, nothing else.
-    expect(check.errors).toEqual([
-      'cashpointclosing.csv TRESEN-DEMO-1|2026-12-05T07:56:00+01:00|1: STNR or USTID needed'.replace(
-        'TRESEN-DEMO-1',
-        check.files.get('cashpointclosing.csv')![0]!.Z_KASSE_ID!,
-      ),
-    ])
+    expect(check.errors).toEqual([expect.stringMatching(/^cashpointclosing\.csv .*: STNR or USTID needed$/)])
+    expect(r.stdout).toContain('Steuernummer')
   })
 
   it('also takes a date range, and refuses wrong arguments in German and English', () => {
