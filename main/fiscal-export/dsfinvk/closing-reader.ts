@@ -26,7 +26,7 @@ import {
 } from './transactions'
 
 type Row = Record<string, unknown>
-const CHUNK = 2000
+const CHUNK = 500
 
 export interface ReaderContext {
   db: DatabaseSync

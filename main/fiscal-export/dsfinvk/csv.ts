@@ -35,7 +35,7 @@ export function formatNumeric(value: number, accuracy: number, scale: number): s
 }
 
 export function quoteText(text: string): string {
-  return `"${text.replace(/"/g, '""')}"`
+  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`
 }
 
 export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellValue, scale: number): string {
@@ -52,8 +52,10 @@ export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellV
     }
   }
   const text = String(value)
-  if (/[\r\n]/.test(text)) throw new DsfinvkFormatError(table.file, col.name, 'line break in a text value')
-  if (col.maxLength !== undefined && [...text].length > col.maxLength)
+  if (text.includes('\n') || text.includes('\r'))
+    throw new DsfinvkFormatError(table.file, col.name, 'line break in a text value')
+  // Length in characters (code points); the UTF-16 length is an upper bound, so count only when near.
+  if (col.maxLength !== undefined && text.length > col.maxLength && [...text].length > col.maxLength)
     throw new DsfinvkFormatError(table.file, col.name, `longer than ${col.maxLength} characters: "${text}"`)
   return quoteText(text)
 }
@@ -73,9 +75,21 @@ export function headerLine(table: DsfinvkTable): string {
 }
 
 /** One record from an object keyed by column name; unknown keys are a programming error. */
+const plans = new WeakMap<DsfinvkTable, { names: Set<string>; scales: number[] }>()
+
 export function recordLine(table: DsfinvkTable, row: Record<string, CellValue>): string {
-  for (const key of Object.keys(row))
-    if (!table.columns.some((c) => c.name === key))
-      throw new DsfinvkFormatError(table.file, key, 'no such column')
-  return table.columns.map((c) => formatCell(table, c, row[c.name], scaleOf(c))).join(';') + CRLF
+  let plan = plans.get(table)
+  if (!plan) {
+    plan = { names: new Set(table.columns.map((c) => c.name)), scales: table.columns.map(scaleOf) }
+    plans.set(table, plan)
+  }
+  for (const key in row)
+    if (!plan.names.has(key)) throw new DsfinvkFormatError(table.file, key, 'no such column')
+  let out = ''
+  const cols = table.columns
+  for (let i = 0; i < cols.length; i++) {
+    const c = cols[i]!
+    out += (i === 0 ? '' : ';') + formatCell(table, c, row[c.name], plan.scales[i]!)
+  }
+  return out + CRLF
 }

@@ -354,7 +354,7 @@ export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkE
         for (const tx of closingTransactions(ctx, span)) {
           lines += writeTx(files, keys, tx, sums, input.master, tseIds)
           transactions += 1
-          if (transactions % 500 === 0) await files.maybeFlush()
+          if (transactions % 100 === 0) await files.maybeFlush()
         }
         writeMaster(files, keys, span, sums, input.master, tseIds)
         await files.maybeFlush()

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { headerLine, recordLine, type CellValue } from './csv'
 import { DSFINVK_TABLES, type DsfinvkTable } from './tables'
 
-const FLUSH_AT = 256 * 1024
+const FLUSH_AT = 64 * 1024
 
 class TableFile {
   private buffer: string[] = []
