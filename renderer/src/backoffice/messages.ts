@@ -1,9 +1,12 @@
 // German and English texts of the back-office screens (journal, receipts, storno, cash, X/Z), merged
 // under `backoffice.`. Service error keys the back office shows (journal.error.*, drawer.open.*) are
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
+import { fiscalDe, fiscalEn } from './fiscal-messages'
+
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse' },
+  tabs: { journal: 'Belege', cash: 'Kasse', fiscal: 'Fiskal' },
+  fiscal: fiscalDe,
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
   cancel: 'Abbrechen',
@@ -235,7 +238,8 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash' },
+  tabs: { journal: 'Receipts', cash: 'Cash', fiscal: 'Fiscal' },
+  fiscal: fiscalEn,
   loading: 'Loading …',
   retry: 'Try again',
   cancel: 'Cancel',
