@@ -3,7 +3,8 @@
 // journal read-only, so it may run beside a running till. Messages in German and English.
 import { resolve } from 'node:path'
 import { loadConfig } from '../config/load-config'
-import { exportDsfinvk, type ExportRange } from './dsfinvk/export'
+import type { ExportRange } from './dsfinvk/export'
+import { exportDsfinvkInWorker } from './run-export'
 import { masterFromConfig } from './master'
 
 function arg(argv: readonly string[], name: string): string | undefined {
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     fail(`Konfiguration nicht lesbar: ${loaded.path}`, `Configuration not readable: ${loaded.path}`)
   const t0 = Date.now()
   try {
-    const result = await exportDsfinvk({
+    const result = await exportDsfinvkInWorker({
       dataDir: resolve(dataDir),
       range,
       out: resolve(out),

@@ -8,7 +8,8 @@ import type { SellerConfig } from '../../common/sellers'
 import type { RegistrationData, RegistrationInput } from '../../common/fiscal-export'
 import type { Clock, Logger } from '../../common/ports'
 import { AppFailure } from '../../common/result'
-import { exportDsfinvk, ExportRangeError, type TseMasterData } from './dsfinvk/export'
+import { ExportRangeError, type TseMasterData } from './dsfinvk/export'
+import { exportDsfinvkInWorker } from './run-export'
 import { allClosings, openJournalReadOnly } from './dsfinvk/journal-source'
 import { localDate } from './dsfinvk/local-time'
 import { masterFromConfig } from './master'
@@ -108,7 +109,7 @@ export function createFiscalExportService(deps: FiscalExportDeps) {
         const file = join(dir, `dsfinvk_${safeTill()}_Z${input.fromZ}-Z${input.toZ}_${stamp()}.zip`)
         const info = deps.tseInfo?.() ?? null
         try {
-          const result = await exportDsfinvk({
+          const result = await exportDsfinvkInWorker({
             dataDir: deps.dataDir,
             range: { fromZ: input.fromZ, toZ: input.toZ },
             out: file,
