@@ -29,9 +29,11 @@ export function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T
 }
 
+// total: what the receipt says (a completed sale's redeemed bonus frozen in completion_fiscal is off).
 // methods: the payment types that settled money, in the order they were taken (a handful per sale).
 const SUMMARY_SQL = `
-SELECT s.id, s.kind, s.seller_id, s.started_at, s.total, s.original_sale_id, s.reason,
+SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
+       s.total - COALESCE((SELECT f.amount FROM completion_fiscal f WHERE f.completion_id = c.id AND f.kind = 'bonus'), 0) AS total,
        c.receipt_no, c.completed_at, a.id AS abort_id,
        (SELECT st.id FROM sales st WHERE st.original_sale_id = s.id
           AND NOT EXISTS (SELECT 1 FROM sale_aborts x WHERE x.sale_id = st.id) ORDER BY st.id DESC LIMIT 1) AS storno_id,

@@ -100,6 +100,7 @@ describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', 
     // The sale: 7,76 € after the bonus; VAT on 1,93 € @ 19 % and 5,83 € @ 7 %.
     expect(sale.total).toBe(776)
     expect(sale.paid).toBe(776)
+    expect(journal.sales({ limit: 10 }).find((x) => x.saleId === sale.saleId)?.total).toBe(776)
     expect(sale.bonus).toEqual([
       { vatRate: 7, amount: 15 },
       { vatRate: 19, amount: 5 },
