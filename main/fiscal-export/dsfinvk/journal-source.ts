@@ -3,8 +3,9 @@
 // a year of sales streams through with bounded memory (docs/fiscal-export.md, "Streaming").
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
 import { JOURNAL_FILE } from '../../journal/database'
+import { sqlite } from '../../journal/sqlite'
 
 type Row = Record<string, unknown>
 
@@ -31,7 +32,8 @@ export interface ClosingSpan {
 export function openJournalReadOnly(dataDir: string): DatabaseSync {
   const path = join(dataDir, JOURNAL_FILE)
   if (!existsSync(path)) throw new Error(`No journal at ${path}`)
-  return new DatabaseSync(path, { readOnly: true })
+  // Loaded lazily like the journal's own connection (main/journal/sqlite.ts).
+  return new (sqlite().DatabaseSync)(path, { readOnly: true })
 }
 
 export function hasTable(db: DatabaseSync, name: string): boolean {

@@ -1,11 +1,13 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Two tabs: receipts and journal (reprint, storno) and cash (movements, X and Z reports).
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), catalogue report,
+// fiscal (DSFinV-K export, § 146a registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
+import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -14,11 +16,13 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'fiscal'
+type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>(initialTab)
+  const catalogue = useCatalogueReport()
+  const catalogueProblems = catalogue.report?.problems.length ?? 0
   return (
     <main className="backoffice screen-page" aria-labelledby="bo-heading">
       <h1 id="bo-heading" className="visually-hidden">
@@ -29,13 +33,27 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          {
+            id: 'catalog',
+            label: catalogueProblems
+              ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
+              : t('catalogReport.tab'),
+          },
           { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <FiscalPanel />}
+        {tab === 'journal' ? (
+          <JournalPanel />
+        ) : tab === 'cash' ? (
+          <CashPanel />
+        ) : tab === 'catalog' ? (
+          <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        ) : (
+          <FiscalPanel />
+        )}
       </Tabs>
     </main>
   )
