@@ -16,8 +16,11 @@ const QUIET = ['--disable-warning=ExperimentalWarning']
 
 /** The bundled worker (out/main/dsfinvk-worker.js) in the app; the TypeScript entry through tsx otherwise. */
 function workerEntry(): { file: string; execArgv: string[] } {
-  const bundled = join(__dirname, 'dsfinvk-worker.js')
-  if (existsSync(bundled)) return { file: bundled, execArgv: QUIET }
+  // The bundle puts this module into out/main or out/main/chunks; the worker entry is out/main.
+  const bundled = [join(__dirname, 'dsfinvk-worker.js'), join(__dirname, '..', 'dsfinvk-worker.js')].find(
+    (f) => existsSync(f),
+  )
+  if (bundled) return { file: bundled, execArgv: QUIET }
   return { file: join(__dirname, 'worker.ts'), execArgv: [...QUIET, '--require', 'tsx/cjs'] }
 }
 
