@@ -51,6 +51,11 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // fiscal tab (common/ipc/fiscal-contract.ts)
+  'fiscal.info',
+  'fiscal.exportDsfinvk',
+  'fiscal.saveRegistration',
+  'fiscal.exportRegistration',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
