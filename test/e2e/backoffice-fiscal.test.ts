@@ -3,7 +3,7 @@
 import { dirname } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { checkDsfinvk } from '../helpers/dsfinvk-check'
-import { screenshot, typePin } from './harness'
+import { axeScan, screenshot, typePin } from './harness'
 import { cashSale, openScreen, plain, tillForFile } from './backoffice-support'
 
 const till = tillForFile({ login: ['Anna', '1111'] })
@@ -35,6 +35,10 @@ describe('Fiskal tab', () => {
     expect(file && dirname(file)).toBe(folder)
     expect(text).toContain('Keine TSE angeschlossen')
     await screenshot(till.page, 'backoffice-fiscal-export')
+    // The tab passes axe (labels, contrast, roles) as the other back-office screens do.
+    expect(
+      (await axeScan(till.page)).map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([])
     const check = await checkDsfinvk(file!)
     // The demo shop has no tax number: the check names exactly that.
     expect(check.errors).toEqual([expect.stringMatching(/STNR or USTID needed$/)])
