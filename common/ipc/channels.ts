@@ -56,6 +56,11 @@ export const COMMAND_NAMES = [
   'fiscal.exportDsfinvk',
   'fiscal.saveRegistration',
   'fiscal.exportRegistration',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',

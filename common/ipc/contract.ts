@@ -18,6 +18,7 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { fiscalCommands } from './fiscal-contract'
+import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -67,6 +68,7 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...fiscalCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {

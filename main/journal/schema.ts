@@ -216,7 +216,8 @@ CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
     description: 'redeemed loyalty bonus per VAT rate; bonus and top-ups frozen per completion',
     // bonus_discounts: the secuconnect preTransaction's bonus_products of one card application
     // (intent_id), a price reduction in the goods' own VAT rates (docs/fiscal-export.md). It takes
-    // effect once the card payment settled; a re-application writes a new set under its own intent.
+    // effect once the card payment's start took effect; a re-application writes a new set under its own
+    // intent (main/journal/bonus.ts).
     // completion_fiscal: what the completion froze besides VAT and payments, so X and Z list bonus and
     // top-ups (MehrzweckgutscheinKauf) apart with one index range each.
     sql: `
@@ -238,6 +239,16 @@ CREATE TABLE completion_fiscal (
 ) WITHOUT ROWID;
 CREATE INDEX completion_fiscal_by_kind ON completion_fiscal(kind, completion_id, amount);
 ${appendOnlyTriggers(['bonus_discounts', 'completion_fiscal'])}
+`,
+  },
+  {
+    version: 60,
+    description:
+      'a failed print says whether anything reached the printer (nothing: print the original again)',
+    // 'nothing' = refused before a byte was sent (paper out before the job, connection refused); 'maybe' = the
+    // link broke or the printer stopped mid-job, so part of it may be on paper. NULL (older rows) = 'maybe'.
+    sql: `
+ALTER TABLE print_outcomes ADD COLUMN reached TEXT CHECK (reached IS NULL OR reached IN ('nothing', 'maybe'));
 `,
   },
 ]

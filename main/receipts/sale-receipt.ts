@@ -109,7 +109,9 @@ export function buildSaleReceipt(
         total: l.total,
         vatRate: l.vatRate,
         vatLetter: VAT_LETTER[l.vatRate] ?? '',
-        ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
+        ...(l.weightGrams !== undefined
+          ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+          : {}),
       })),
       // The bonus is a discount in the goods' own rates: one line per rate, carrying that rate's letter.
       ...(sale.bonus ?? []).map((b) => ({
