@@ -55,6 +55,11 @@ export const COMMAND_NAMES = [
   'integrity.status',
   'integrity.verify',
   'integrity.acknowledge',
+  // fiscal tab (common/ipc/fiscal-contract.ts)
+  'fiscal.info',
+  'fiscal.exportDsfinvk',
+  'fiscal.saveRegistration',
+  'fiscal.exportRegistration',
   // loose goods (common/ipc/weighing-contract.ts)
   'weighing.info',
   'basket.weigh',

@@ -18,6 +18,7 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { integrityCommands, integrityEvents } from './integrity-contract'
+import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
@@ -68,6 +69,7 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...integrityCommands,
+  ...fiscalCommands,
   ...weighingCommands,
 } as const
 

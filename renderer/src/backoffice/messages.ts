@@ -1,9 +1,12 @@
 // German and English texts of the back-office screens (journal, receipts, storno, cash, X/Z), merged
 // under `backoffice.`. Service error keys the back office shows (journal.error.*, drawer.open.*) are
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
+import { fiscalDe, fiscalEn } from './fiscal-messages'
+
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse', integrity: 'Prüfung' },
+  tabs: { journal: 'Belege', cash: 'Kasse', fiscal: 'Fiskal', integrity: 'Prüfung' },
+  fiscal: fiscalDe,
   integrity: {
     heading: 'Unveränderbarkeit des Journals',
     state: {
@@ -253,7 +256,8 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash', integrity: 'Integrity' },
+  tabs: { journal: 'Receipts', cash: 'Cash', fiscal: 'Fiscal', integrity: 'Integrity' },
+  fiscal: fiscalEn,
   integrity: {
     heading: 'Integrity of the journal',
     state: {
