@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'main/index.ts'),
           host: resolve(__dirname, 'main/host/cli.ts'),
           central: resolve(__dirname, 'headoffice/cli.ts'),
+          // The DSFinV-K export runs in a worker thread (main/fiscal-export/run-export.ts).
+          'dsfinvk-worker': resolve(__dirname, 'main/fiscal-export/worker.ts'),
         },
       },
     },

@@ -8,9 +8,11 @@ import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
+import { createWeighingService } from './register/weighing'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
+import type { Timeouts } from './secuconnect/transactions'
 import { createApiStatusService } from './payments/api-status-service'
 import { createCheckoutService, type CheckoutService, type CheckoutTuning } from './checkout/checkout-service'
 import { createSettingsService, type LiveSettings } from './settings/settings-service'
@@ -18,11 +20,14 @@ import { createDemoService } from './demo/demo-service'
 import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
+import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
 import { startCentralLink, type CentralLink } from './central/central-link'
 import { openJournalFeed } from './central/journal-feed'
 import { MASTER_CACHE_FILE, readMasterCache } from './central/master-data'
 import { JOURNAL_FILE } from './journal/database'
+import { createZSafeguards, type HeadAnchor } from './journal/z-safeguards'
+import { DEFAULT_BACKUP_DIR } from './journal/backup'
 
 export interface AppDeps {
   config: AppConfig
@@ -40,6 +45,13 @@ export interface AppDeps {
   secretStorage?: SecretStorageKind
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
+  /** The TSE's part in the Z closing: signs the journal's chain head (main/journal/z-safeguards.ts). */
+  headAnchor?: HeadAnchor
+  /**
+   * Tests: shorter secuconnect client timeouts than the config allows (a start waits ≥ 120 s by design),
+   * so a hung start is tested in the default run. Never set by the Electron or host entry.
+   */
+  apiTimeouts?: Partial<Timeouts>
 }
 
 export interface App {
@@ -93,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const api = await connectApi({
     config: config.secuconnect,
     demo: config.demo,
+    ...(deps.apiTimeouts ? { timeouts: deps.apiTimeouts } : {}),
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,
@@ -139,9 +152,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
       events.publish('app.localeChanged', { locale })
     }),
   )
+  const zSafeguards = createZSafeguards({
+    journal,
+    ...(deps.headAnchor ? { tse: deps.headAnchor } : {}),
+    backupDir: config.backupDir ?? join(deps.dataDir, DEFAULT_BACKUP_DIR),
+    logger,
+  })
+  unsubscribers.push(journal.integrity.onChange((status) => events.publish('journal.integrity', status)))
+  // The start checked the entries since the last verified head; the whole journal is checked now, in
+  // steps between sales (a big journal takes seconds, docs/journal.md).
+  const fullVerify = journal.integrity
+    .verifyInBackground()
+    .catch((error) => logger.log('error', 'journal.verify-failed', { error: String(error) }))
   const backoffice = createBackofficeService({
     config,
     journal,
+    zSafeguards,
     client: api.client,
     devices,
     register,
@@ -149,6 +175,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     locale: () => locale,
+  })
+  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export is
+  // wired in as `tse` once the TSE port provides `exportTar`.
+  const fiscalExport = createFiscalExportService({
+    config,
+    dataDir: deps.dataDir,
+    authorizeManager: register.authorizeManager,
+    clock,
+    logger,
+    version,
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
@@ -212,14 +248,17 @@ export async function createApp(deps: AppDeps): Promise<App> {
       }),
     )
   }
+  const weighing = createWeighingService({ register, devices, logger, demo: config.demo })
 
   const handlers: Handlers = {
     ...register.handlers,
+    ...weighing.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,
     ...settings.handlers,
     ...demo.handlers,
+    ...fiscalExport.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next
@@ -265,7 +304,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await backofficeRecovery
       await central?.close()
       feed?.close()
+      // A full verify still running stops at its next step (journal closed); nothing to wait for.
       journal.close()
+      await fullVerify
       logger.log('info', 'app.closed')
     },
   }

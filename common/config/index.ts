@@ -67,6 +67,8 @@ export const appConfig = z
     kiosk: z.boolean().default(false),
     /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
     central: centralConfig.optional(),
+    /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */
+    backupDir: z.string().min(1).optional(),
     limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
     sellers: sellerList.default(DEMO_SELLERS),
   })
@@ -75,5 +77,6 @@ export const appConfig = z
 export type AppConfig = z.output<typeof appConfig>
 export type AppConfigInput = z.input<typeof appConfig>
 
-/** The configuration used when no file exists. */
-export const demoConfig = (): AppConfig => appConfig.parse({ demo: true })
+/** The configuration used when no file exists (demo mode weighs on the virtual scale). */
+export const demoConfig = (): AppConfig =>
+  appConfig.parse({ demo: true, devices: { scale: { driver: 'virtual' } } })

@@ -53,6 +53,20 @@ export const COMMAND_NAMES = [
   'demo.closeDrawer',
   // head office link (common/ipc/central-contract.ts)
   'central.status',
+  // journal integrity (common/ipc/integrity-contract.ts)
+  'integrity.status',
+  'integrity.verify',
+  'integrity.acknowledge',
+  // fiscal tab (common/ipc/fiscal-contract.ts)
+  'fiscal.info',
+  'fiscal.exportDsfinvk',
+  'fiscal.saveRegistration',
+  'fiscal.exportRegistration',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -66,6 +80,7 @@ export const EVENT_NAMES = [
   'demo.changed',
   'central.changed',
   'catalog.changed',
+  'journal.integrity',
 ] as const
 
 /**

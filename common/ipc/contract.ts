@@ -18,6 +18,9 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { centralCommands, centralEvents } from './central-contract'
+import { integrityCommands, integrityEvents } from './integrity-contract'
+import { fiscalCommands } from './fiscal-contract'
+import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -67,6 +70,9 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...centralCommands,
+  ...integrityCommands,
+  ...fiscalCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {
@@ -79,6 +85,7 @@ export const events = {
   ...backofficeEvents,
   ...settingsEvents,
   ...centralEvents,
+  ...integrityEvents,
 } as const
 
 export type Commands = typeof commands

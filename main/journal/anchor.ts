@@ -6,11 +6,22 @@
 // the last head the full verify found intact (the start's fast path begins there) and the head of the
 // last Z closing, so a chain recomputed after a rewrite no longer matches a remembered hash.
 //
-// Written durably and atomically (temp file, fsync, rename, fsync of the folder), synchronously after
-// the journal's commit — the record is never ahead of the journal on disk, so a power cut cannot make
-// a good journal look rolled back. Recovery: docs/journal.md "Rollback protection".
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs'
+// Written atomically (temp file, fsync, rename), synchronously after the journal's commit — the record
+// is never ahead of the journal on disk, so a power cut cannot make a good journal look rolled back,
+// and never half-written, so it never looks damaged. Recovery: docs/journal.md "Rollback protection".
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
+import { open, rename, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import { AppFailure } from '../../common/result'
@@ -62,8 +73,34 @@ export function journalPosition(db: DatabaseSync): JournalPosition {
   }
 }
 
+/** journalPosition with its statements prepared once, for a migrated journal (read after each commit). */
+export function positionReader(db: DatabaseSync): () => JournalPosition {
+  const receipt = db.prepare('SELECT MAX(receipt_no) AS n FROM sale_completions')
+  const z = db.prepare('SELECT MAX(z_no) AS n FROM closings')
+  const cash = db.prepare('SELECT MAX(id) AS n FROM cash_movements')
+  const top = db.prepare('SELECT seq, hash FROM journal_chain ORDER BY seq DESC LIMIT 1')
+  const n = (s: typeof receipt) => Number((s.get() as { n: number | null }).n ?? 0)
+  return () => {
+    const h = top.get() as { seq: number; hash: string } | undefined
+    return {
+      receiptNo: n(receipt),
+      zNo: n(z),
+      cashMovementId: n(cash),
+      head: h ? { seq: Number(h.seq), hash: h.hash } : { seq: 0, hash: '0'.repeat(64) },
+    }
+  }
+}
+
 export function readAnchor(dataDir: string): AnchorRecord | undefined {
   const path = join(dataDir, ANCHOR_FILE)
+  // A temp file of a write another process did not finish (killed before the rename) is litter.
+  for (const name of readdirSync(dataDir))
+    if (
+      name.startsWith(`${ANCHOR_FILE}.`) &&
+      name.endsWith('.tmp') &&
+      !name.startsWith(`${ANCHOR_FILE}.${process.pid}.`)
+    )
+      unlinkSync(join(dataDir, name))
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -91,7 +128,7 @@ const safeJson = (text: string): unknown => {
   }
 }
 
-/** Atomic and durable, synchronously: the caller has just committed what the record says. */
+/** Atomic, synchronously: the caller has just committed what the record says. */
 export function writeAnchor(dataDir: string, record: AnchorRecord): void {
   const path = join(dataDir, ANCHOR_FILE)
   const temp = `${path}.${process.pid}.tmp`
@@ -112,17 +149,31 @@ export function writeAnchor(dataDir: string, record: AnchorRecord): void {
     }
     throw error
   }
-  // The rename itself must survive a power cut. Windows cannot open a folder (NTFS journals renames).
+  // No fsync of the folder: a rename lost in a power cut leaves the previous record, which lags the
+  // journal — less strict, never wrong — and saves the sale a second fsync (docs/journal.md).
+}
+
+/**
+ * The same write off the till's path (libuv's threads do the fsync), for the record after a sale.
+ * `superseded()` is asked before the rename: a newer record written meanwhile must not be replaced by
+ * this older one (an older record would only lag, but there is no reason to lose the newer).
+ */
+export async function writeAnchorAsync(
+  dataDir: string,
+  record: AnchorRecord,
+  superseded: () => boolean,
+): Promise<void> {
+  const path = join(dataDir, ANCHOR_FILE)
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  const handle = await open(temp, 'w', 0o600)
   try {
-    const dir = openSync(dataDir, 'r')
-    try {
-      fsyncSync(dir)
-    } finally {
-      closeSync(dir)
-    }
-  } catch {
-    // see above
+    await handle.writeFile(`${JSON.stringify(record, null, 1)}\n`)
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
+  if (superseded()) return unlink(temp)
+  await rename(temp, path)
 }
 
 export interface Rollback {

@@ -15,11 +15,13 @@ import {
   unlinkSync,
 } from 'node:fs'
 import { basename, join } from 'node:path'
-import { backup, DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync } from 'node:sqlite'
+import { sqlite } from './sqlite'
 import { AppFailure } from '../../common/result'
 import { journalPosition, readAnchor, writeAnchor, type AnchorRecord } from './anchor'
 import { registerChainFunction } from './chain'
 import { JOURNAL_FILE } from './database'
+import { PRIVATE_DIR_MODE, restrictToOwner } from '../config/file-modes'
 import { describeFinding, verifyChain } from './verify'
 
 export const DEFAULT_BACKUP_DIR = 'backups'
@@ -45,12 +47,14 @@ export async function backupJournal(
   folder: string,
   name: string,
 ): Promise<{ path: string; pages: number }> {
-  mkdirSync(folder, { recursive: true })
+  // The backup is the journal: owner-only like it (main/config/file-modes.ts).
+  mkdirSync(folder, { recursive: true, mode: PRIVATE_DIR_MODE })
   const path = join(folder, name)
   const temp = `${path}.partial`
   if (existsSync(temp)) unlinkSync(temp)
   try {
-    const pages = await backup(db, temp)
+    const pages = await sqlite().backup(db, temp)
+    restrictToOwner([temp])
     fsyncFile(temp)
     renameSync(temp, path)
     return { path, pages }
@@ -79,7 +83,7 @@ export function restoreJournal(
   at: string,
   by: string | null = null,
 ): RestoreResult {
-  const check = new DatabaseSync(backupFile, { readOnly: true })
+  const check = new (sqlite().DatabaseSync)(backupFile, { readOnly: true })
   let verified
   try {
     verified = verifyChain(check)
@@ -113,10 +117,11 @@ export function restoreJournal(
   }
   const temp = `${journal}.restoring`
   copyFileSync(backupFile, temp)
+  restrictToOwner([temp])
   fsyncFile(temp)
   renameSync(temp, journal)
 
-  const db = new DatabaseSync(journal)
+  const db = new (sqlite().DatabaseSync)(journal)
   try {
     registerChainFunction(db)
     db.exec('PRAGMA journal_mode = WAL')

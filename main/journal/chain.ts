@@ -63,6 +63,8 @@ export interface TableShape {
   keyWhere: string
   /** ORDER BY of the rows in key order (rowid, or the primary key of a WITHOUT ROWID table). */
   orderBy: string
+  /** SQL that is NULL exactly when an outer join found no row (a rowid, or the first key column). */
+  present(alias: string): string
 }
 
 /**
@@ -96,6 +98,7 @@ export function tableShape(db: DatabaseSync, name: string): TableShape | undefin
       payloadExpr,
       keyWhere: 'rowid = CAST(? AS INTEGER)',
       orderBy: 'rowid',
+      present: (alias) => `${alias}.rowid`,
     }
   const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk)
   return {
@@ -104,6 +107,7 @@ export function tableShape(db: DatabaseSync, name: string): TableShape | undefin
     payloadExpr,
     keyWhere: pk.map((c, i) => `${quoteId(c.name)} = json_extract(?1, '$[${i}]')`).join(' AND '),
     orderBy: pk.map((c) => quoteId(c.name)).join(', '),
+    present: (alias) => `${alias}.${quoteId(pk[0]!.name)}`,
   }
 }
 
@@ -174,20 +178,37 @@ export function chainExists(db: DatabaseSync): boolean {
 export function chainHistoryOnce(db: DatabaseSync, shapes: readonly TableShape[], at: string): number {
   const started = db.prepare("SELECT 1 FROM journal_events WHERE kind = 'chain-started'").get()
   if (started) return 0
+  const count = chainRows(
+    db,
+    shapes.filter((s) => s.name !== 'journal_events'),
+  )
+  // Through the chain trigger of journal_events, so this record is itself chained.
+  db.prepare("INSERT INTO journal_events (kind, detail, by, at) VALUES ('chain-started', ?, NULL, ?)").run(
+    JSON.stringify({ chainedRows: count }),
+    at,
+  )
+  return count
+}
+
+/**
+ * Chains the rows of `shapes` that have no entry, table by table in key order. For the history before
+ * the chain, and for a table a migration created in this open (its rows were inserted before its chain
+ * trigger existed) — never for a table that had a trigger, where a row without an entry is a finding.
+ */
+export function chainRows(db: DatabaseSync, shapes: readonly TableShape[]): number {
   let head = chainHead(db)
   let count = 0
   const insert = db.prepare(
     'INSERT INTO journal_chain (tbl, row_key, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)',
   )
   for (const s of shapes) {
-    if (s.name === 'journal_events') continue
     const rows = db
       .prepare(
         `SELECT ${s.keyExpr('t')} AS k, ${s.payloadExpr('t')} AS p FROM ${quoteId(s.name)} AS t
          WHERE NOT EXISTS (SELECT 1 FROM journal_chain c WHERE c.tbl = ? AND c.row_key = ${s.keyExpr('t')})
          ORDER BY ${s.orderBy}`,
       )
-      .iterate(s.name) as Iterable<{ k: string; p: string }>
+      .all(s.name) as { k: string; p: string }[]
     for (const r of rows) {
       const hash = chainHash(head.hash, s.name, r.k, r.p)
       const seq = Number(insert.run(s.name, r.k, r.p, head.hash, hash).lastInsertRowid)
@@ -195,10 +216,5 @@ export function chainHistoryOnce(db: DatabaseSync, shapes: readonly TableShape[]
       count++
     }
   }
-  // Through the chain trigger of journal_events, so this record is itself chained.
-  db.prepare("INSERT INTO journal_events (kind, detail, by, at) VALUES ('chain-started', ?, NULL, ?)").run(
-    JSON.stringify({ chainedRows: count }),
-    at,
-  )
   return count
 }

@@ -9,9 +9,10 @@ import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import {
   assertNotRolledBack,
-  journalPosition,
+  positionReader,
   readAnchor,
   writeAnchor,
+  writeAnchorAsync,
   type AnchorRecord,
   type JournalPosition,
 } from './anchor'
@@ -20,6 +21,7 @@ import {
   chainedTables,
   chainHead,
   chainHistoryOnce,
+  chainRows,
   installChainTriggers,
   registerChainFunction,
   type ChainHead,
@@ -45,8 +47,8 @@ export interface JournalIntegrity {
   status(): IntegrityStatus
   /** The full verify, all at once (back office, CLI). */
   verify(): VerifyResult
-  /** The full verify in steps between other work; resolves with its result. */
-  verifyInBackground(): Promise<VerifyResult>
+  /** The full verify in steps between other work; resolves with its result, or null when the journal closed first. */
+  verifyInBackground(): Promise<VerifyResult | null>
   /** A manager has seen the findings: the Z is allowed again (journaled with who and what). */
   acknowledge(managerId: string): IntegrityStatus
   /** Throws `journal.error.integrityAltered` while findings are not acknowledged. */
@@ -62,6 +64,8 @@ export interface JournalIntegrity {
   }): void
   /** Writes a consistent copy of the journal into `folder` and journals where it went. */
   backup(folder: string, zNo: number): Promise<{ path: string; pages: number }>
+  /** Resolves once the record written after the last sale is on disk (tests, a clean shutdown). */
+  flushed(): Promise<void>
   onChange(listener: (status: IntegrityStatus) => void): () => void
   close(): void
 }
@@ -89,16 +93,22 @@ export function guardJournal(db: DatabaseSync, options: IntegrityOptions): { rea
   registerChainFunction(db)
   const record = readAnchor(options.dataDir)
   assertNotRolledBack(db, options.dataDir, record)
-  return { ready: () => startIntegrity(db, options, record) }
+  const before = new Set(
+    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (r) => r.name,
+    ),
+  )
+  return { ready: () => startIntegrity(db, options, record, before) }
 }
 
 function startIntegrity(
   db: DatabaseSync,
   options: IntegrityOptions,
   initial: AnchorRecord | undefined,
+  tablesBefore: ReadonlySet<string>,
 ): JournalIntegrity {
   const { dataDir, now, logger } = options
-  inTransaction(db, () => {
+  const justStarted = inTransaction(db, () => {
     const started =
       db.prepare("SELECT 1 FROM journal_events WHERE kind = 'chain-started'").get() !== undefined
     const shapes = chainedTables(db)
@@ -108,9 +118,18 @@ function startIntegrity(
       logger.log('warn', 'journal.chain-trigger-missing', { tables: missing })
     const chained = chainHistoryOnce(db, shapes, now())
     if (chained > 0) logger.log('info', 'journal.chain-started', { chainedRows: chained })
+    // Rows a migration of this open wrote into a table it created (no chain trigger existed yet).
+    if (started) {
+      const created = shapes.filter((sh) => !tablesBefore.has(sh.name))
+      const rows = chainRows(db, created)
+      if (rows > 0)
+        logger.log('info', 'journal.chain-new-tables', { tables: created.map((c) => c.name), rows })
+    }
+    return !started
   })
 
   let record: AnchorRecord | undefined = initial
+  let closed = false
   let status: IntegrityStatus = {
     state: 'ok',
     fullyVerified: false,
@@ -145,11 +164,43 @@ function startIntegrity(
     return out
   }
 
-  const position = (): JournalPosition => journalPosition(db)
+  const position: () => JournalPosition = positionReader(db)
+  /** The newest record, taken right after a commit (never inside an open transaction). */
+  const snapshot = (patch: Partial<AnchorRecord> = {}): AnchorRecord => {
+    record = { format: 1, ...record, ...position(), ...patch, at: now() }
+    return record
+  }
+  // Synchronous writes (start, Z, verify, close) count up; an async write started before one of them
+  // does not rename over it.
+  let generation = 0
   const persist = (patch: Partial<AnchorRecord> = {}) => {
-    const p = position()
-    record = { format: 1, ...record, ...p, ...patch, at: now() }
-    writeAnchor(dataDir, record)
+    writeAnchor(dataDir, snapshot(patch))
+    generation++
+  }
+  // After a sale's commit the record is written off the till's path: the sale does not wait for the
+  // record's fsync, which lands a moment later (a record that lags is less strict, never wrong).
+  // Each write takes the newest snapshot at the moment it starts (a sync write's included), so an
+  // async write never carries an older state than one written before it started.
+  let dirty = false
+  let writing: Promise<void> | undefined
+  const drain = async () => {
+    while (dirty && record) {
+      dirty = false
+      const next = record
+      const at = generation
+      try {
+        await writeAnchorAsync(dataDir, next, () => closed || generation !== at)
+      } catch (error) {
+        // The commit stands; the next write (or close) brings the record up to date.
+        logger.log('error', 'journal.anchor-write-failed', { error: String(error) })
+      }
+    }
+    writing = undefined
+  }
+  const persistSoon = () => {
+    snapshot()
+    dirty = true
+    writing ??= drain()
   }
 
   const apply = (result: VerifyResult, full: boolean): VerifyResult => {
@@ -176,17 +227,26 @@ function startIntegrity(
       verifiedAt: now(),
       ms: result.ms,
     }
-    // Only a clean full verify moves the fast path's starting point.
-    if (full && result.ok) persist({ verified: result.head })
+    // Only a full verify without new findings moves the fast path's starting point (acknowledged ones
+    // are found again by every full verify and need not slow every start down).
+    if (full && state !== 'altered') persist({ verified: result.head })
     publish()
     return result
   }
 
+  // The start's fast path begins at the last head a full verify found intact (or with only
+  // acknowledged findings). Without one it checks from the record's head, and without a record only the
+  // outside anchors and the row counts: the start stays fast on a big journal, the background full
+  // verify that follows covers the rest. A chain built just now from the rows is intact by construction.
+  if (!justStarted && !record)
+    // A chained journal without its record: deleted or lost; a new one is written now.
+    logger.log('warn', 'journal.anchor-missing', { dataDir })
+  let startFrom: ChainHead | undefined = justStarted
+    ? chainHead(db)
+    : (record?.verified ?? (record && record.head.seq > 0 ? record.head : chainHead(db)))
   const run = (full: boolean) => {
-    const steps = verifySteps(db, {
-      anchors: anchors(),
-      ...(!full && record?.verified ? { from: record.verified } : {}),
-    })
+    const from = full ? undefined : startFrom
+    const steps = verifySteps(db, { anchors: anchors(), ...(from ? { from } : {}) })
     return { steps, full }
   }
   const runAll = (full: boolean): VerifyResult => {
@@ -199,14 +259,15 @@ function startIntegrity(
 
   // The start: fast path, then the record catches up with where the journal is.
   runAll(false)
-  persist()
+  startFrom = undefined
+  persist(justStarted && status.state === 'ok' ? { verified: chainHead(db) } : {})
   // From now on the record follows each commit that moved a number a rollback must not undo.
   let last = position()
   onCommit(db, () => {
     try {
       const p = position()
       if (p.receiptNo !== last.receiptNo || p.zNo !== last.zNo || p.cashMovementId !== last.cashMovementId) {
-        persist()
+        persistSoon()
         last = p
       }
     } catch (error) {
@@ -215,17 +276,17 @@ function startIntegrity(
     }
   })
 
-  let background: Promise<VerifyResult> | undefined
+  let background: Promise<VerifyResult | null> | undefined
 
   return {
     status: () => status,
     verify: () => runAll(true),
     verifyInBackground() {
-      background ??= new Promise<VerifyResult>((resolve, reject) => {
+      background ??= new Promise<VerifyResult | null>((resolve, reject) => {
         const { steps } = run(true)
         const tick = () => {
           try {
-            if (!db.isOpen) return reject(new Error('journal closed during verify'))
+            if (closed || !db.isOpen) return resolve(null)
             const next = steps.next()
             if (next.done) resolve(apply(next.value, true))
             else setImmediate(tick)
@@ -282,11 +343,13 @@ function startIntegrity(
       )
       return done
     },
+    flushed: () => writing ?? Promise.resolve(),
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
     close() {
+      closed = true
       listeners.clear()
       onCommit(db, undefined)
       try {

@@ -6,15 +6,8 @@
 // which is what catches a chain recomputed as a whole after a rewrite.
 //
 // Runs in steps (a generator) so the app can verify a big journal in the background between sales.
-import type { DatabaseSync, StatementSync } from 'node:sqlite'
-import {
-  chainedTables,
-  chainHash,
-  GENESIS_HASH,
-  type ChainEntry,
-  type ChainHead,
-  type TableShape,
-} from './chain'
+import type { DatabaseSync } from 'node:sqlite'
+import { chainedTables, chainHash, GENESIS_HASH, type ChainEntry, type ChainHead } from './chain'
 
 export type Finding =
   /** The entry's prev_hash is not the previous entry's hash: an entry was removed or inserted. */
@@ -81,15 +74,6 @@ export function* verifySteps(db: DatabaseSync, options: VerifyOptions = {}): Gen
     if (findings.length < maxFindings) findings.push(f)
   }
   const shapes = new Map(chainedTables(db).map((s) => [s.name, s]))
-  const lookups = new Map<string, StatementSync>()
-  const lookup = (s: TableShape) => {
-    let stmt = lookups.get(s.name)
-    if (!stmt) {
-      stmt = db.prepare(`SELECT ${s.payloadExpr('t')} AS p FROM "${s.name}" AS t WHERE ${s.keyWhere}`)
-      lookups.set(s.name, stmt)
-    }
-    return stmt
-  }
   const entryAt = db.prepare('SELECT * FROM journal_chain WHERE seq = ?')
 
   // The fast path starts after a head verified before, if that head is still what it was.
@@ -110,7 +94,10 @@ export function* verifySteps(db: DatabaseSync, options: VerifyOptions = {}): Gen
       })
   }
 
-  const page = db.prepare('SELECT * FROM journal_chain WHERE seq > ? ORDER BY seq LIMIT ?')
+  // 1. The entries link up and hash to their content (JS: SQLite has no SHA-256).
+  const page = db.prepare(
+    'SELECT seq, tbl, row_key, payload, prev_hash, hash FROM journal_chain WHERE seq > ? ORDER BY seq LIMIT ?',
+  )
   let entries = 0
   let last = fromSeq
   let head: ChainHead = { seq: fromSeq, hash: prev }
@@ -122,15 +109,54 @@ export function* verifySteps(db: DatabaseSync, options: VerifyOptions = {}): Gen
       if (e.prev_hash !== prev) add({ kind: 'link', seq, table: e.tbl, rowKey: e.row_key })
       if (chainHash(e.prev_hash, e.tbl, e.row_key, e.payload) !== e.hash)
         add({ kind: 'hash', seq, table: e.tbl, rowKey: e.row_key })
-      const shape = shapes.get(e.tbl)
-      const row = shape ? (lookup(shape).get(e.row_key) as { p: string } | undefined) : undefined
-      if (!row) add({ kind: 'deleted', seq, table: e.tbl, rowKey: e.row_key })
-      else if (row.p !== e.payload)
-        add({ kind: 'changed', seq, table: e.tbl, rowKey: e.row_key, columns: diffColumns(e.payload, row.p) })
+      if (!shapes.has(e.tbl)) add({ kind: 'deleted', seq, table: e.tbl, rowKey: e.row_key })
       prev = e.hash
       head = { seq, hash: e.hash }
       last = seq
       entries++
+    }
+    yield
+  }
+
+  // 2. Each entry's row still has the chained content: compared inside SQLite, table by table in seq
+  // windows, so only the differing rows come back. The fast path walks the chain by seq (unary + keeps
+  // the planner off the (tbl, row_key) index); the full verify walks each table's entries by that index.
+  for (const s of shapes.values()) {
+    const join =
+      s.orderBy === 'rowid'
+        ? 't.rowid = CAST(c.row_key AS INTEGER)'
+        : s.keyWhere.replaceAll('?1', 'c.row_key').replace(/"([^"]+)" =/g, 't."$1" =')
+    const differing = db.prepare(
+      `SELECT c.seq, c.row_key, c.payload, CASE WHEN ${s.present('t')} IS NULL THEN NULL ELSE ${s.payloadExpr('t')} END AS actual
+       FROM journal_chain c
+       LEFT JOIN "${s.name}" AS t ON ${join}
+       WHERE ${fromSeq > 0 ? '+c.tbl' : 'c.tbl'} = ? AND c.seq > ? AND c.seq <= ?
+         AND (${s.present('t')} IS NULL OR ${s.payloadExpr('t')} IS NOT c.payload)
+       ORDER BY c.seq LIMIT ?`,
+    )
+    const window = fromSeq > 0 ? head.seq - fromSeq : head.seq
+    const step = Math.max(chunk * 10, 1)
+    for (let lo = fromSeq; lo < head.seq && findings.length < maxFindings; lo += step) {
+      const hi = Math.min(lo + step, head.seq)
+      const bad = differing.all(s.name, lo, hi, maxFindings) as {
+        seq: number
+        row_key: string
+        payload: string
+        actual: string | null
+      }[]
+      for (const b of bad) {
+        const seq = Number(b.seq)
+        if (b.actual === null) add({ kind: 'deleted', seq, table: s.name, rowKey: b.row_key })
+        else
+          add({
+            kind: 'changed',
+            seq,
+            table: s.name,
+            rowKey: b.row_key,
+            columns: diffColumns(b.payload, b.actual),
+          })
+      }
+      if (window > step) yield
     }
     yield
   }
