@@ -17,6 +17,8 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { centralCommands, centralEvents } from './central-contract'
+import { integrityCommands, integrityEvents } from './integrity-contract'
 import { weighingCommands } from './weighing-contract'
 import { fiscalCommands, fiscalEvents } from './fiscal-contract'
 import type { AppError, Result } from '../result'
@@ -67,8 +69,10 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
-  ...weighingCommands,
+  ...centralCommands,
+  ...integrityCommands,
   ...fiscalCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {
@@ -81,6 +85,8 @@ export const events = {
   ...backofficeEvents,
   ...settingsEvents,
   ...fiscalEvents,
+  ...centralEvents,
+  ...integrityEvents,
 } as const
 
 export type Commands = typeof commands

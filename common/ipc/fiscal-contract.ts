@@ -1,7 +1,16 @@
 // Commands and events of the TSE (main/fiscal): its state for the status bar and the red "no TSE"
-// banner, and the manager's setup/status screen (credentials, new TSS, client registration).
+// banner, and the manager's setup/status screen (credentials, new TSS, client registration); and of
+// the back office's fiscal tab: DSFinV-K export, § 146a registration data (manager).
 import { z } from 'zod'
 import { command } from './define'
+import {
+  dsfinvkExportRequest,
+  dsfinvkExportResult,
+  fiscalInfo,
+  registrationData,
+  registrationExportRequest,
+  registrationSaveRequest,
+} from '../fiscal-export'
 
 export const fiscalView = z.object({
   kind: z.enum(['fiskaly', 'simulator', 'none']),
@@ -62,6 +71,12 @@ export const fiscalCommands = {
   'fiscal.view': command(none, fiscalView),
   'fiscal.status': command(none, tseStatus),
   'fiscal.setup': command(fiscalSetupInput, fiscalSetupResult),
+  'fiscal.info': command(none, fiscalInfo),
+  /** Writes the DSFinV-K zip (with the TSE's TAR export when a TSE is connected) into `folder`. */
+  'fiscal.exportDsfinvk': command(dsfinvkExportRequest, dsfinvkExportResult),
+  'fiscal.saveRegistration': command(registrationSaveRequest, registrationData),
+  /** Writes the registration data as a CSV file into `folder`. */
+  'fiscal.exportRegistration': command(registrationExportRequest, z.object({ file: z.string() })),
 } as const
 
 export const fiscalEvents = {

@@ -10,6 +10,13 @@ export const en: Messages = {
     training: 'TRAINING MODE',
   },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
+  integrity: {
+    banner: 'Journal altered',
+    hint_one:
+      'Selling goes on; Z closing only after a manager acknowledges it (Receipts & cash → Integrity).',
+    hint_other:
+      '{{count}} changes. Selling goes on; Z closing only after a manager acknowledges them (Receipts & cash → Integrity).',
+  },
   common: { close: 'Close', cancel: 'Cancel', back: 'Back', yes: 'Yes', no: 'No' },
   sale: {
     heading: 'Sale',
@@ -208,6 +215,7 @@ export const en: Messages = {
       nothingToPay: 'There is nothing to pay.',
       tenderedTooLow: 'Given {{tenderedMoney}} is less than {{dueMoney}}.',
       topupNeedsCard: 'For a top-up, scan or type the loyalty card first.',
+      bonusInvalid: 'The card service reported a bonus that cannot be booked. Please pay without the card.',
       dueNotZero: 'The balance is not enough: pay the remaining {{dueMoney}} in cash or by card.',
       declined: 'The card terminal declined the payment.',
       cardRefused: 'secuconnect refused the loyalty card (locked or balance changed).',
@@ -342,6 +350,21 @@ export const en: Messages = {
     bonus: 'Bonus',
     thanks: 'Thank you!',
     paying: 'Payment in progress …',
+  },
+  central: {
+    status: 'Head office',
+    state: {
+      online: 'connected',
+      offline: 'not reachable',
+      lag: '{{rows}} rows waiting ({{seconds}} s)',
+      problem: 'Upload stopped: {{problem}}',
+    },
+    atTill: 'at {{till}}',
+    error: {
+      basketTaken: 'The basket is being served at {{till}}.',
+      basketGone: 'This parked basket no longer exists.',
+      basketUnreadable: 'The parked basket is damaged and cannot be taken over.',
+    },
   },
   ui: {
     keypad: { ok: 'OK', back: 'Delete last digit', clear: 'Clear entry' },

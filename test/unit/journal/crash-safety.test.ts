@@ -8,6 +8,7 @@ import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
 import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
+import { registerChainFunction } from '../../../main/journal/chain'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -74,6 +75,8 @@ describe('schema migrations', () => {
   it('refuses a journal written by a newer app', () => {
     testJournal(tmp.dir).journal.close()
     const db = rawDb(tmp.dir)
+    // A newer app's connection: its inserts are chained like ours.
+    registerChainFunction(db)
     db.prepare(
       "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 'x')",
     ).run()
@@ -99,6 +102,27 @@ describe('append-only', () => {
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
+    // A card applied with a bonus (bonus_discounts, completion_fiscal).
+    const withBonus = journal.beginSale({ sellerId: 'anna', lines: [line('brot', 1, 400, 7)] })
+    const card = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      method: 'loyalty',
+      amount: 400,
+      step: 'pretransaction',
+    })
+    journal.recordPaymentOutcome({ intentId: card.intentId, status: 'done' })
+    journal.recordBonusDiscount({
+      saleId: withBonus.saleId,
+      intentId: card.intentId,
+      lines: [{ vatRate: 7, amount: 20 }],
+    })
+    const start = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      paymentId: card.paymentId,
+      step: 'start',
+    })
+    journal.recordPaymentOutcome({ intentId: start.intentId, status: 'settled', amount: 380 })
+    journal.completeSale(withBonus.saleId)
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.tse.record({ state: 'failed', saleId: sale.saleId, error: 'TSE down' })
     journal.tse.outage('begin', 'TSE down')
