@@ -1008,7 +1008,14 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   async function recover(): Promise<RecoveryReport> {
     await ready()
-    const report = await recoverOnce({ ...completeDeps, client, clock, logger, terminalPatienceMs })
+    const report = await recoverOnce({
+      ...completeDeps,
+      client,
+      clock,
+      logger,
+      terminalPatienceMs,
+      inProgress: (saleId) => [...sessions.values()].some((s) => s.sale?.saleId === saleId),
+    })
     if (report.pending.length > 0) schedule(() => track(recover()), recoveryRetryMs)
     return report
   }

@@ -27,6 +27,11 @@ export interface RecoveryDeps extends CompleteDeps {
   logger: Logger
   /** How long a terminal payment may still be running after its start (ms). */
   terminalPatienceMs: number
+  /**
+   * A sale a live checkout session is paying belongs to that session: recovery that runs late (it waits
+   * for the API login) or again (retry passes) must not settle or complete it under the session's feet.
+   */
+  inProgress?: (saleId: number) => boolean
 }
 
 /** How many of the newest sales are checked for a missing receipt (a crash between completion and receipt). */
@@ -115,7 +120,7 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
   const report: RecoveryReport = { completed: [], aborted: [], pending: [], receipts: [], attention: [] }
   const known = new Map<string, SmartTransaction>()
   for (const { sale } of deps.journal.unfinished().sales) {
-    if (sale.kind !== 'sale') continue
+    if (sale.kind !== 'sale' || deps.inProgress?.(sale.saleId)) continue
     try {
       await settleOpenIntents(deps, sale, known)
       await finishSale(deps, sale.saleId, known, report)

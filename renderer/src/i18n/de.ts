@@ -261,6 +261,12 @@ export const de = {
     max: 'Höchstens {{max}}',
   },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
+  journal: {
+    error: {
+      saleFinished: 'Dieser Verkauf ist schon abgeschlossen (Beleg {{saleId}}). Bitte Verkaufsliste prüfen.',
+      outcomeExists: 'Diese Zahlung ist schon verbucht. Bitte Verkaufsliste prüfen.',
+    },
+  },
   status: {
     scale: 'Waage',
     secrets: {

@@ -251,6 +251,12 @@ export const en: Messages = {
     max: 'At most {{max}}',
   },
   scan: { rejected: 'Scan {{code}} refused.' },
+  journal: {
+    error: {
+      saleFinished: 'This sale is already finished (sale {{saleId}}). Please check the sales list.',
+      outcomeExists: 'This payment is already booked. Please check the sales list.',
+    },
+  },
   status: {
     scale: 'Scale',
     secrets: {
