@@ -264,6 +264,16 @@ ${appendOnlyTriggers(['tse_records', 'tse_outages'])}
 `,
   },
   {
+    version: 11,
+    description:
+      'tse_records by closing (the DSFinV-K export reads TSE rows by sale, cash movement and closing)',
+    // sale_id and cash_movement_id have partial indexes since version 10; SQLite uses a partial index
+    // "x IS NOT NULL" for "x = ?" and "x IN (...)" (https://www.sqlite.org/partialindex.html).
+    sql: `
+CREATE INDEX tse_records_closing ON tse_records(closing_id) WHERE closing_id IS NOT NULL;
+`,
+  },
+  {
     version: 20,
     description: 'redeemed loyalty bonus per VAT rate; bonus and top-ups frozen per completion',
     // bonus_discounts: the secuconnect preTransaction's bonus_products of one card application
