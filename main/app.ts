@@ -212,8 +212,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     fiscal,
     fiscalPart: (saleId) => fiscalPart(journal, config, saleId, locale),
   })
-  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export is
-  // wired in as `tse` once the TSE port provides `exportTar`.
+  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export
+  // (fiskaly SIGN DE v2 or the simulator, main/fiscal) goes into the zip; no TSE, no TAR.
+  const tarSource = fiscalDevice.tse
   const fiscalExport = createFiscalExportService({
     config,
     dataDir: deps.dataDir,
@@ -221,6 +222,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     version,
+    ...(tarSource ? { tse: { exportTar: () => tarSource.exportTar() } } : {}),
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
