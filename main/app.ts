@@ -188,7 +188,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   )
   const zSafeguards = createZSafeguards({
     journal,
-    ...(deps.headAnchor ? { tse: deps.headAnchor } : {}),
+    // The chain head is signed into the TSE at each Z (main/fiscal anchorHead); tests may pass their own.
+    ...(deps.headAnchor ? { tse: deps.headAnchor } : fiscalDevice.tse ? { tse: fiscal } : {}),
     backupDir: config.backupDir ?? join(deps.dataDir, DEFAULT_BACKUP_DIR),
     logger,
   })

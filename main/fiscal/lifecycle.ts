@@ -7,6 +7,7 @@
 // already failed means the finish is not even tried. Then the sale goes on unsigned: the record keeps
 // the error, the receipt says "TSE ausgefallen", the outage is journaled and published. Nothing is
 // signed later under a false time: a late answer is read back and recorded with the TSE's own times.
+import type { HeadAnchorReceipt, HeadAnchorRequest } from '../journal/z-safeguards'
 import { randomUUID } from 'node:crypto'
 import type { AppConfig } from '../../common/config'
 import { tillSerialOf } from '../../common/config/fiscal'
@@ -196,13 +197,20 @@ export function createFiscalService(deps: FiscalServiceDeps) {
 
   function recordSignature(
     sig: TseSignature,
-    link: { saleId?: number; cashMovementId?: number; training?: boolean; error?: string },
+    link: {
+      saleId?: number
+      cashMovementId?: number
+      closingId?: number
+      training?: boolean
+      error?: string
+    },
   ): TseRecord {
     return journal.tse.record({
       txId: sig.txId,
       state: sig.state === 'FINISHED' ? 'finished' : 'cancelled',
       saleId: link.saleId ?? null,
       cashMovementId: link.cashMovementId ?? null,
+      closingId: link.closingId ?? null,
       processType: sig.processType,
       processData: sig.processData,
       txNumber: sig.number,
@@ -377,6 +385,40 @@ export function createFiscalService(deps: FiscalServiceDeps) {
         { cashMovementId: movementId },
         startedAt,
       )
+    },
+    /**
+     * The journal's HeadAnchor (main/journal/z-safeguards.ts): signs the chain head as a
+     * `SonstigerVorgang` at each Z and links the record to the closing. Throws when the TSE cannot
+     * sign; the Z safeguards record that and the Z goes on (docs/journal.md).
+     */
+    async anchorHead(request: HeadAnchorRequest): Promise<HeadAnchorReceipt> {
+      if (!tse) throw new Error('TSE nicht angeschlossen')
+      const entry = startTx()
+      const started = await entry.started
+      if (!started) throw new Error(entry.error ?? 'TSE start failed')
+      let sig: TseSignature
+      try {
+        sig = await tse.finishOther(
+          entry.txId,
+          started.revision + 1,
+          request.processType,
+          request.processData,
+        )
+      } catch (error) {
+        const reason = reasonOf(error)
+        failed(reason)
+        // The started transaction must not stay open: read it back and cancel it.
+        void track(settleLater(entry.txId))
+        throw new Error(reason)
+      }
+      succeeded()
+      recordSignature(sig, { closingId: request.closingId })
+      return {
+        transactionNumber: sig.number,
+        signatureCounter: sig.signatureCounter,
+        signature: sig.signature,
+        tseSerial: sig.tssSerial,
+      }
     },
     /**
      * On start: transactions left `started` are cancelled, those left `finishing` are read back — a

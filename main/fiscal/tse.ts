@@ -74,6 +74,16 @@ export interface Tse {
   start(txId: string): Promise<TseStarted>
   /** Finishes it: FINISHED with the receipt (revision `revision` = the previous one + 1). */
   finish(txId: string, revision: number, typ: Vorgangstyp, amounts: FiscalAmounts): Promise<TseSignature>
+  /**
+   * Finishes it with a free process (fiskaly `schema.raw`), e.g. `SonstigerVorgang` for the journal
+   * chain head signed at each Z (docs/journal.md).
+   */
+  finishOther(
+    txId: string,
+    revision: number,
+    processType: 'SonstigerVorgang',
+    processData: string,
+  ): Promise<TseSignature>
   /** Cancels it as AVBelegabbruch (fiskaly CANCELLED). */
   abort(txId: string, revision: number, amounts?: FiscalAmounts): Promise<TseSignature>
   /** Reads the transaction back (after a timeout, and on recovery). */

@@ -194,6 +194,16 @@ function receiptOf(body: Record<string, unknown>): FiskalyReceipt | undefined {
   return schema?.standard_v1?.receipt
 }
 
+/** fiskaly SIGN DE v2 `schema.raw`: a process type of TR-03153 and its data (base64). */
+const RAW_PROCESS_TYPES = new Set(['Kassenbeleg-V1', 'Bestellung-V1', 'SonstigerVorgang'])
+function rawOf(body: Record<string, unknown>): { processType: string; data: string } | null | undefined {
+  const raw = (body.schema as { raw?: { process_type?: unknown; process_data?: unknown } } | undefined)?.raw
+  if (raw === undefined) return undefined
+  if (typeof raw.process_type !== 'string' || !RAW_PROCESS_TYPES.has(raw.process_type)) return null
+  if (typeof raw.process_data !== 'string') return null
+  return { processType: raw.process_type, data: Buffer.from(raw.process_data, 'base64').toString('utf8') }
+}
+
 function validReceipt(r: unknown): r is FiskalyReceipt {
   if (!r || typeof r !== 'object') return false
   const rec = r as Record<string, unknown>
@@ -407,7 +417,14 @@ export class TssStore {
         return fiskalyError(400, 'E_BAD_REQUEST', 'an update needs schema.standard_v1.receipt')
     }
     let data: string
-    if (receipt !== undefined || body.state === 'FINISHED') {
+    let processType = PROCESS_TYPE
+    const raw = receipt === undefined && body.state === 'FINISHED' ? rawOf(body) : undefined
+    if (raw === null)
+      return fiskalyError(400, 'E_BAD_REQUEST', 'schema.raw needs a known process_type and process_data')
+    if (raw) {
+      processType = raw.processType
+      data = raw.data
+    } else if (receipt !== undefined || body.state === 'FINISHED') {
       if (!validReceipt(receipt))
         return fiskalyError(
           400,
@@ -426,7 +443,7 @@ export class TssStore {
       data = 'AVBelegabbruch^0.00_0.00_0.00_0.00_0.00^'
     }
     const op = body.state === 'ACTIVE' ? 'Update' : 'Finish'
-    const sig = signOperation(t, this.ctx, op, tx, client.serial, PROCESS_TYPE, data)
+    const sig = signOperation(t, this.ctx, op, tx, client.serial, processType, data)
     if (body.state !== 'ACTIVE') {
       tx.state = body.state as Tx['state']
       tx.timeEnd = sig.unixTime
@@ -435,7 +452,7 @@ export class TssStore {
       state: tx.state,
       schema: {
         ...(receipt ? { standard_v1: { receipt } } : {}),
-        raw: { process_type: PROCESS_TYPE, process_data: Buffer.from(data, 'utf8').toString('base64') },
+        raw: { process_type: processType, process_data: Buffer.from(data, 'utf8').toString('base64') },
       },
       log: { operation: op, timestamp: sig.unixTime, timestamp_format: 'unixTime' },
       signature: sig,
@@ -443,7 +460,7 @@ export class TssStore {
         ? {
             qr_code_data: buildQr({
               clientId: client.serial,
-              processType: PROCESS_TYPE,
+              processType,
               processData: data,
               transactionNumber: tx.number,
               signatureCounter: sig.counter,

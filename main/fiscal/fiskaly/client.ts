@@ -207,9 +207,11 @@ export function createFiskalyTse(deps: FiskalyTseDeps): Tse & { http: FiskalyHtt
     txId: string,
     revision: number,
     state: 'FINISHED' | 'CANCELLED',
-    receipt: ReturnType<typeof fiskalyReceipt> | undefined,
+    receipt:
+      ReturnType<typeof fiskalyReceipt> | { raw: { process_type: string; process_data: string } } | undefined,
   ): Promise<TseSignature> {
-    const body = { state, ...(receipt ? { schema: { standard_v1: { receipt } } } : {}) }
+    const schema = receipt && 'raw' in receipt ? receipt : receipt ? { standard_v1: { receipt } } : undefined
+    const body = { state, ...(schema ? { schema } : {}) }
     const w = await putTx(txId, revision, body)
     if (w.state !== state) throw new TseError(`transaction is ${w.state}, expected ${state}`, 'protocol', 200)
     return signatureOf(w)
@@ -236,6 +238,10 @@ export function createFiskalyTse(deps: FiskalyTseDeps): Tse & { http: FiskalyHtt
     },
     finish: (txId, revision, typ: Vorgangstyp, amounts: FiscalAmounts) =>
       close(txId, revision, 'FINISHED', fiskalyReceipt(typ, amounts)),
+    finishOther: (txId, revision, processType, processData) =>
+      close(txId, revision, 'FINISHED', {
+        raw: { process_type: processType, process_data: Buffer.from(processData, 'utf8').toString('base64') },
+      }),
     abort: (txId, revision, amounts) =>
       close(
         txId,

@@ -43,6 +43,7 @@ function recordingTse(calls: string[]): Tse {
       calls.push(data)
       return sig(txId, data)
     },
+    finishOther: async (txId, _rev, _type, data) => sig(txId, data),
     abort: async (txId) => sig(txId, 'AVBelegabbruch'),
     read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),
     listActive: async () => [],
