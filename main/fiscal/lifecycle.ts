@@ -409,7 +409,7 @@ export function createFiscalService(deps: FiscalServiceDeps) {
         failed(reason)
         // The started transaction must not stay open: read it back and cancel it.
         void track(settleLater(entry.txId))
-        throw new Error(reason)
+        throw new Error(reason, { cause: error })
       }
       succeeded()
       recordSignature(sig, { closingId: request.closingId })
