@@ -9,7 +9,7 @@ import { tseExportSource } from '../../../main/fiscal-export/tse-export'
 import type { Journal } from '../../../main/journal'
 import { checkDsfinvk, SPEC } from '../../helpers/dsfinvk-check'
 import { demoDay, expectSumsEqualZ, MASTER } from '../../helpers/fiscal-day'
-import { rawDb, tempDir, testJournal } from '../journal/helpers'
+import { tempDir, testJournal } from '../journal/helpers'
 
 let tmp: ReturnType<typeof tempDir>
 let journal: Journal
