@@ -165,6 +165,33 @@ const managerPin = z
   .string()
   .regex(/^\d{4,6}$/)
   .optional()
+/** One entry of the "Klärung nötig" list: a sale whose payment recovery could not decide. */
+export const clarificationView = z.object({
+  clarificationId: id,
+  saleId: id,
+  reason: z.string(),
+  /** The API's transaction id, to look the payment up in SecuOffice. */
+  transactionId: z.string().nullable(),
+  known: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  at: z.string(),
+  decision: z
+    .object({
+      decision: z.enum(['paid', 'not-paid']),
+      managerId: z.string(),
+      reason: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
+})
+export type ClarificationView = z.infer<typeof clarificationView>
+export const clarifyDecideInput = z
+  .object({
+    saleId: id,
+    decision: z.enum(['paid', 'not-paid']),
+    reason: z.string().trim().min(1).max(200),
+    managerPin,
+  })
+  .strict()
 export const stornoInput = z
   .object({ saleId: id, reason: z.string().trim().min(1).max(200), managerPin })
   .strict()

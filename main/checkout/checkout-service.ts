@@ -5,6 +5,7 @@
 // sale-commands.ts, the steps in payment-flows.ts, start-flow.ts and finish-steps.ts.
 import { attach, detach, verifyPin } from './card-commands'
 import { createContext, schedule, track, view, type CheckoutContext, type CheckoutDeps } from './context'
+import { decideClarification } from './clarify'
 import { errorOf } from './errors'
 import { noHooks } from './hooks'
 import { recoverOnce, type RecoveryReport } from './recovery'
@@ -27,7 +28,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       client: ctx.client,
       clock: ctx.clock,
       logger,
-      terminalPatienceMs: ctx.terminalPatienceMs,
+      patience: ctx.patience,
     })
     if (report.pending.length > 0) schedule(ctx, () => track(ctx, recover()), ctx.recoveryRetryMs)
     return report
@@ -79,6 +80,21 @@ export function createCheckoutService(deps: CheckoutDeps) {
       'checkout.cancel': () => cancel(ctx),
       'checkout.receipt': ({ print: printIt }: { print: boolean }) => receiptChoice(ctx, printIt),
       'checkout.done': () => finishSale(ctx),
+      'clarify.list': () => ctx.journal.clarifications.list(),
+      'clarify.decide': (input: {
+        saleId: number
+        decision: 'paid' | 'not-paid'
+        reason: string
+        managerPin?: string
+      }) => {
+        const manager = ctx.register.authorizeManager(input.managerPin)
+        const sale = decideClarification(
+          { ...ctx.completeDeps, logger },
+          { saleId: input.saleId, decision: input.decision, managerId: manager.id, reason: input.reason },
+        )
+        ctx.events.publish('journal.changed', { kind: 'sale', saleId: sale.saleId })
+        return { saleId: sale.saleId, status: sale.status as 'completed' | 'aborted' }
+      },
     },
   }
 }

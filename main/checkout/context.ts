@@ -12,6 +12,7 @@ import type { SecuconnectClient } from '../secuconnect'
 import type { CompleteDeps } from './complete'
 import { conflict } from './errors'
 import type { CheckoutHooks } from './hooks'
+import type { StartPatience } from './start-steps'
 import { ERROR_KEYS } from './messages'
 import { freshSession, viewOf, type Busy, type Session } from './session'
 import { moveTo, type CheckoutEvent } from './state-machine'
@@ -24,10 +25,13 @@ export interface CheckoutTuning {
   /** Pause between recovery passes while a recovered sale is undecided; default 10 s. */
   recoveryRetryMs?: number
   /**
-   * How long after its start an open terminal payment may still be running (the terminal answers
-   * within the start timeout); default start timeout + 60 s.
+   * How long after its intent a start may still take effect at the API, for every payment method (the
+   * client gives a start up after its timeout); an open transaction counts as not paid only after
+   * this. Default: start timeout + 60 s.
    */
-  terminalPatienceMs?: number
+  startPatienceMs?: number
+  /** After this long since its intent an undecidable payment goes to "Klärung nötig"; default 10 min. */
+  clarifyAfterMs?: number
 }
 
 export interface CheckoutDeps extends CheckoutTuning {
@@ -57,7 +61,7 @@ export interface CheckoutContext {
   completeDeps: CompleteDeps
   reconcileEveryMs: number
   recoveryRetryMs: number
-  terminalPatienceMs: number
+  patience: StartPatience
   sessions: Map<string, Session>
   /** The step running now; commands are refused while it runs (one till, one customer at a time). */
   running: Promise<void> | null
@@ -69,6 +73,11 @@ export interface CheckoutContext {
   ready(): Promise<void>
   /** What a step that threw leaves behind (set by the service: start-flow.ts `stepThrew`). */
   stepThrew(s: Session, error: unknown): void
+}
+
+function startPatience(tuning: CheckoutTuning, startTimeoutMs: number): StartPatience {
+  const notPaidAfterMs = tuning.startPatienceMs ?? startTimeoutMs + 60_000
+  return { notPaidAfterMs, clarifyAfterMs: Math.max(tuning.clarifyAfterMs ?? 600_000, notPaidAfterMs) }
 }
 
 /** The shared state of a new checkout; `stepThrew` is wired by the service. */
@@ -87,7 +96,7 @@ export function createContext(deps: CheckoutDeps, hooks: CheckoutHooks): Checkou
     completeDeps: { journal, config, hooks },
     reconcileEveryMs: deps.reconcileEveryMs ?? 3_000,
     recoveryRetryMs: deps.recoveryRetryMs ?? 10_000,
-    terminalPatienceMs: deps.terminalPatienceMs ?? config.secuconnect.timeouts.startMs + 60_000,
+    patience: startPatience(deps, config.secuconnect.timeouts.startMs),
     sessions: new Map(),
     running: null,
     background: new Set(),

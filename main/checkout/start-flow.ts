@@ -9,6 +9,7 @@ import {
   type SmartTransaction,
 } from '../secuconnect'
 import { launch, publish, schedule, type CheckoutContext } from './context'
+import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
 import { finish, openDrawer } from './finish-steps'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
@@ -66,8 +67,10 @@ async function startAnswered(
   kind: PartMethod,
   tx: SmartTransaction,
 ): Promise<void> {
-  const verdict = startVerdict(tx, open.method, open.startedAt, ctx.clock.now(), ctx.terminalPatienceMs)
+  const verdict = startVerdict(tx, open.startedAt, ctx.clock.now(), ctx.patience)
   if (verdict === 'wait') return startReconciling(ctx, s, open, kind)
+  if (verdict === 'clarify')
+    return handOver(ctx, s, open, `the transaction stayed in status "${tx.status}"`, tx.status)
   closeStart(ctx.journal, open, verdict, tx)
   ctx.hooks.at('start.outcome')
   if (verdict === 'settled') {
@@ -140,11 +143,13 @@ export function readBack(ctx: CheckoutContext, s: Session): void {
     try {
       tx = (await ctx.client.transactions.reconcile(open.txId, 'paid')).transaction
     } catch (error) {
+      if (ctx.clock.now() - open.startedAt >= ctx.patience.clarifyAfterMs)
+        return handOver(ctx, s, open, 'the transaction could not be read back', null)
       s.error = errorOf(error)
       schedule(ctx, () => readBack(ctx, s), ctx.reconcileEveryMs)
       return
     }
-    const verdict = startVerdict(tx, open.method, open.startedAt, ctx.clock.now(), ctx.terminalPatienceMs)
+    const verdict = startVerdict(tx, open.startedAt, ctx.clock.now(), ctx.patience)
     if (verdict === 'wait') {
       schedule(ctx, () => readBack(ctx, s), ctx.reconcileEveryMs)
       return
@@ -153,6 +158,44 @@ export function readBack(ctx: CheckoutContext, s: Session): void {
     s.error = null
     await startAnswered(ctx, s, s.sale!, open, kind, tx)
   })
+}
+
+/**
+ * The payment cannot be decided within the patience: the sale goes to the "Klärung nötig" list and the
+ * till is free for the next customer; a manager decides in the back office (clarify.ts).
+ */
+function handOver(
+  ctx: CheckoutContext,
+  s: Session,
+  open: OpenStart,
+  reason: string,
+  lastStatus: string | null,
+): void {
+  const sale = ctx.journal.sale(s.sale!.saleId)!
+  const entry = flagForClarification(
+    { ...ctx.completeDeps, logger: ctx.logger },
+    sale,
+    reason,
+    open,
+    lastStatus,
+  )
+  forgetSale(s)
+  s.pending = null
+  s.tx = null
+  ctx.register.unlockPayment()
+  if (ctx.register.view().activeSellerId === s.sellerId) ctx.register.clearActive()
+  moveTo(s, 'handed-over')
+  s.busy = null
+  s.failActions = []
+  s.error = viewError(
+    'API',
+    ERROR_KEYS.needsClarification,
+    `Sale ${sale.saleId}: ${reason}; a manager decides`,
+    {
+      saleId: sale.saleId,
+      ...(entry.transactionId ? { transactionId: entry.transactionId } : {}),
+    },
+  )
 }
 
 /**

@@ -19,6 +19,8 @@ export type CheckoutEvent =
   | 'answer-lost'
   /** One read-back of the pending start runs. */
   | 'read-back'
+  /** The payment cannot be decided: the sale goes to the "Klärung nötig" list, the basket is freed. */
+  | 'handed-over'
   /** The receipt of the paid sale is printed (again). */
   | 'print'
   /** The cashier cancels the attempt or removes the applied card: the sale is aborted. */
@@ -43,6 +45,8 @@ export const TRANSITIONS: readonly Transition[] = [
   ['reconciling', 'answer-lost', 'reconciling'],
   ['reconciling', 'paid', 'paid'],
   ['reconciling', 'failed', 'failed'],
+  ['reconciling', 'handed-over', 'failed'],
+  ['working', 'handed-over', 'failed'],
   ['paid', 'print', 'paid'],
   ['paid', 'done', 'open'],
   // A print that threw (not a printer failure, those are shown on the paid screen).

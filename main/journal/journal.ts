@@ -6,6 +6,7 @@ import { type z } from 'zod'
 import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
+import { clarificationStore, type ClarificationStore } from './clarifications'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
@@ -80,6 +81,8 @@ export interface Journal {
    * must be synchronous — nothing external may happen between writes that commit as one.
    */
   atomically<T>(fn: () => T): T
+  /** Sales recovery could not decide, and the managers' decisions ("Klärung nötig"). */
+  readonly clarifications: ClarificationStore
   close(): void
 }
 
@@ -610,6 +613,8 @@ export function openJournal(options: JournalOptions): Journal {
     atomically(fn) {
       return inTransaction(db, fn)
     },
+
+    clarifications: clarificationStore(db, stmt, now),
 
     close() {
       if (db.isOpen) db.close()

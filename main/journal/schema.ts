@@ -19,7 +19,12 @@ export const APPEND_ONLY_TABLES = [
   'print_outcomes',
   'closings',
   'closing_denominations',
+  'sale_clarifications',
+  'clarification_decisions',
 ] as const
+
+/** Append-only tables created by a later migration (which adds their triggers itself). */
+const LATER_TABLES = new Set<string>(['schema_version', 'sale_clarifications', 'clarification_decisions'])
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
   tables
@@ -195,7 +200,7 @@ CREATE TABLE print_outcomes (
   at TEXT NOT NULL
 );
 CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
-${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
+${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => !LATER_TABLES.has(t)))}
 `,
   },
   {
@@ -205,6 +210,30 @@ ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    description: 'sales recovery cannot decide wait on the "Klärung nötig" list until a manager decides',
+    sql: `
+CREATE TABLE sale_clarifications (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  reason TEXT NOT NULL,
+  transaction_id TEXT,
+  known TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sale_clarifications_sale ON sale_clarifications(sale_id);
+CREATE TABLE clarification_decisions (
+  id INTEGER PRIMARY KEY,
+  clarification_id INTEGER NOT NULL UNIQUE REFERENCES sale_clarifications(id),
+  decision TEXT NOT NULL CHECK (decision IN ('paid', 'not-paid')),
+  manager_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['sale_clarifications', 'clarification_decisions'])}
 `,
   },
 ]

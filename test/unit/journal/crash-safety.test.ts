@@ -96,6 +96,12 @@ describe('append-only', () => {
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
+    const unclear = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    journal.clarifications.flag({ saleId: unclear.saleId, reason: 'test', transactionId: null, known: {} })
+    journal.clarifications.decide(
+      { saleId: unclear.saleId, decision: 'not-paid', managerId: 'chef', reason: 'checked' },
+      () => journal.abortSale(unclear.saleId, 'not paid'),
+    )
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.close()
 
