@@ -214,8 +214,7 @@ export const de = {
       internal: 'Ein interner Fehler ist aufgetreten.',
       needsClarification:
         'Ob Verkauf {{saleId}} bezahlt ist, lässt sich nicht feststellen. Er steht unter „Klärung nötig“ im Backoffice; eine Führungskraft entscheidet.',
-      clarifyAmountsDiffer:
-        'Als bezahlt abschließen geht nicht: gebucht sind {{paid}} von {{total}} Cent.',
+      clarifyAmountsDiffer: 'Als bezahlt abschließen geht nicht: gebucht sind {{paid}} von {{total}} Cent.',
       clarifyHoldsMoney:
         'Als nicht bezahlt abbrechen geht nicht: der Verkauf enthält schon gebuchte Zahlungen ({{paid}} Cent).',
     },
