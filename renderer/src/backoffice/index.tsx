@@ -1,9 +1,11 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Two tabs: receipts and journal (reprint, storno) and cash (movements, X and Z reports).
+// Three tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), and the
+// "Klärung nötig" list of sales whose payment a manager has to decide.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
+import { ClarifyPanel } from './ClarifyPanel'
 import { JournalPanel } from './JournalPanel'
 import './backoffice.css'
 
@@ -13,7 +15,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash'
+type Tab = 'journal' | 'cash' | 'clarify'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -28,12 +30,13 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          { id: 'clarify', label: t('backoffice.tabs.clarify') },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : <CashPanel />}
+        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <ClarifyPanel />}
       </Tabs>
     </main>
   )
