@@ -188,12 +188,19 @@ export function createStorno(bo: Backoffice) {
     if (!cancelled) {
       storno = saleOrThrow(stornoId)
       const payment = paymentOf(storno, carrier)
-      const { intentId } = journal.recordPaymentIntent({
-        saleId: stornoId,
-        ...(payment ? { paymentId: payment.paymentId } : { method: carrier.method, amount: carrier.amount }),
-        step: 'cancel',
-        transactionId: tx,
-      })
+      // cancel moves money back: its intent and its outcome are durable commits.
+      const { intentId } = journal.atomically(
+        () =>
+          journal.recordPaymentIntent({
+            saleId: stornoId,
+            ...(payment
+              ? { paymentId: payment.paymentId }
+              : { method: carrier.method, amount: carrier.amount }),
+            step: 'cancel',
+            transactionId: tx,
+          }),
+        { durable: true },
+      )
       let transaction: SmartTransaction
       try {
         transaction = await client.transactions.cancel(tx)
@@ -212,7 +219,12 @@ export function createStorno(bo: Backoffice) {
         }
         cancelFailed(stornoId, intentId, tx, error)
       }
-      journal.recordPaymentOutcome({ intentId, status: outcomeStatus, transactionId: tx })
+      journal.atomically(
+        () => journal.recordPaymentOutcome({ intentId, status: outcomeStatus, transactionId: tx }),
+        {
+          durable: true,
+        },
+      )
       lines = transaction.receipt
     }
     // Further card parts on the same transaction went back with that one cancel.
@@ -247,20 +259,27 @@ export function createStorno(bo: Backoffice) {
     const settled = payment?.settled ?? 0
     if (settled === part.amount) return 'not-needed'
     const openRefund = payment?.steps.find((s) => s.step === 'refund' && s.outcome === undefined)
-    const intentId =
-      openRefund?.intentId ??
-      journal.recordPaymentIntent({
-        saleId: stornoId,
-        ...(payment ? { paymentId: payment.paymentId } : { method: CASH, amount: part.amount }),
-        step: 'refund',
-        ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
-      }).intentId
-    journal.recordCashMovement({
-      kind: 'drawer_open',
-      reason: 'refund',
-      sellerId: manager.id,
-      saleId: stornoId,
-    })
+    // The refund's intent and the drawer opening: one durable commit before the drawer opens.
+    const intentId = journal.atomically(
+      () => {
+        const id =
+          openRefund?.intentId ??
+          journal.recordPaymentIntent({
+            saleId: stornoId,
+            ...(payment ? { paymentId: payment.paymentId } : { method: CASH, amount: part.amount }),
+            step: 'refund',
+            ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
+          }).intentId
+        journal.recordCashMovement({
+          kind: 'drawer_open',
+          reason: 'refund',
+          sellerId: manager.id,
+          saleId: stornoId,
+        })
+        return id
+      },
+      { durable: true },
+    )
     const kick = await kickDrawer(
       bo.deps.devices.drawer,
       `storno ${stornoId}: refund ${-part.amount} cents`,
@@ -271,7 +290,10 @@ export function createStorno(bo: Backoffice) {
     // The manager pays out what the screen shows, with the key if the drawer did not open: the refund
     // is booked either way, and a drawer that failed shows up in the result and the log.
     if (drawer === 'failed') logger.log('warn', 'storno.drawer-failed', { stornoSaleId: stornoId })
-    journal.recordPaymentOutcome({ intentId, status: 'settled', amount: part.amount - settled })
+    journal.atomically(
+      () => journal.recordPaymentOutcome({ intentId, status: 'settled', amount: part.amount - settled }),
+      { durable: true },
+    )
     return drawer
   }
 

@@ -177,7 +177,11 @@ export async function payFlow(
 /** Cash without a card: no API call. Intent, drawer, outcome. */
 async function cashFlow(ctx: CheckoutContext, s: Session, sale: SaleRecord, part: Part): Promise<void> {
   const { journal } = ctx
-  const intentId = writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle })
+  // The drawer opens for the cash: its intent is on disk first (the one barrier of a cash sale).
+  const intentId = journal.atomically(
+    () => writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle }),
+    { durable: true },
+  )
   ctx.hooks.at('tender.intent')
   const drawer = await openDrawer(ctx, s, sale)
   // The tender's outcome commits with the completion: nothing external is left between them.

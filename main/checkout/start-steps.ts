@@ -71,16 +71,20 @@ export function writeStartIntents(
   parts: Part[],
   now: number,
 ): OpenStart {
-  // All parts' intents in one commit: the start is one call, so it is either announced or not.
-  return journal.atomically(() => ({
-    txId,
-    method,
-    intents: parts.map((part) => ({
-      part,
-      intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
-    })),
-    startedAt: now,
-  }))
+  // All parts' intents in one commit: the start is one call, so it is either announced or not. It
+  // moves money, so the commit is durable before the call leaves.
+  return journal.atomically(
+    () => ({
+      txId,
+      method,
+      intents: parts.map((part) => ({
+        part,
+        intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
+      })),
+      startedAt: now,
+    }),
+    { durable: true },
+  )
 }
 
 /** `clarify`: the transaction stayed undecidable past the patience; a manager decides (clarify.ts). */
@@ -120,7 +124,7 @@ export function startVerdict(
   return waited >= patience.clarifyAfterMs ? 'clarify' : 'wait'
 }
 
-/** Records the start's outcome on every open intent: settled parts move their `settle` amount. */
+/** Records the start's outcome on every open intent (durably): settled parts move their `settle` amount. */
 export function closeStart(
   journal: Journal,
   open: OpenStart,
@@ -128,21 +132,24 @@ export function closeStart(
   tx: SmartTransaction | undefined,
   detail: Record<string, string | number | boolean | null> = {},
 ): void {
-  journal.atomically(() => {
-    for (const { part, intentId } of open.intents) {
-      journal.recordPaymentOutcome({
-        intentId,
-        status: verdict,
-        ...(verdict === 'settled' ? { amount: part.settle } : {}),
-        transactionId: tx?.id ?? open.txId,
-        detail: {
-          ...detail,
-          ...(tx ? { status: tx.status } : {}),
-          ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
-        },
-      })
-    }
-  })
+  journal.atomically(
+    () => {
+      for (const { part, intentId } of open.intents) {
+        journal.recordPaymentOutcome({
+          intentId,
+          status: verdict,
+          ...(verdict === 'settled' ? { amount: part.settle } : {}),
+          transactionId: tx?.id ?? open.txId,
+          detail: {
+            ...detail,
+            ...(tx ? { status: tx.status } : {}),
+            ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
+          },
+        })
+      }
+    },
+    { durable: true },
+  )
 }
 
 /** Rebuilds the open start of a recovered sale from its journal rows (intent detail carries via/settle). */

@@ -7,7 +7,7 @@ import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
 import { clarificationStore, type ClarificationStore } from './clarifications'
-import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
+import { barrierCount, inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
@@ -79,8 +79,13 @@ export interface Journal {
    * Runs `fn`'s journal writes as one transaction: one commit, one fsync, all or nothing. For writes
    * that belong together (a step's outcome and the next intent, a completion and its receipt); `fn`
    * must be synchronous — nothing external may happen between writes that commit as one.
+   * `durable`: the commit is on disk (WAL fsync) before this returns, and with it every earlier
+   * write — for the intents and outcomes of steps that move money. Other commits are ordered in the
+   * WAL but not synced on their own (synchronous=NORMAL).
    */
-  atomically<T>(fn: () => T): T
+  atomically<T>(fn: () => T, options?: { durable?: boolean }): T
+  /** How many durable commits (fsync barriers) ran since the journal was opened. */
+  barriers(): number
   /** Sales recovery could not decide, and the managers' decisions ("Klärung nötig"). */
   readonly clarifications: ClarificationStore
   close(): void
@@ -531,50 +536,55 @@ export function openJournal(options: JournalOptions): Journal {
 
     zReport(raw) {
       const counted = parse(countedCashInput, raw, 'counted cash')
-      const report = inTransaction(db, (): ZReport => {
-        const bounds = currentBounds(stmt)
-        const open = unfinishedCount(stmt, bounds)
-        if (open > 0)
-          throw conflict(
-            'unfinishedSales',
-            `${open} sale(s) are not finished; complete or abort them before the Z report`,
-            { count: open },
+      const report = inTransaction(
+        db,
+        (): ZReport => {
+          const bounds = currentBounds(stmt)
+          const open = unfinishedCount(stmt, bounds)
+          if (open > 0)
+            throw conflict(
+              'unfinishedSales',
+              `${open} sale(s) are not finished; complete or abort them before the Z report`,
+              { count: open },
+            )
+          const at = now()
+          const period = periodReport(stmt, bounds, at)
+          const zNumber = Number(
+            (stmt('SELECT COALESCE(MAX(z_no), 0) + 1 AS n FROM closings').get() as { n: number }).n,
           )
-        const at = now()
-        const period = periodReport(stmt, bounds, at)
-        const zNumber = Number(
-          (stmt('SELECT COALESCE(MAX(z_no), 0) + 1 AS n FROM closings').get() as { n: number }).n,
-        )
-        const denominations = [...counted.denominations]
-          .sort((a, b) => b.value - a.value)
-          .map((d) => ({ ...d, amount: d.value * d.count }))
-        const countedTotal = denominations.reduce((sum, d) => sum + d.amount, 0)
-        const body = {
-          kind: 'Z' as const,
-          ...period,
-          zNumber,
-          counted: { denominations, total: countedTotal },
-          difference: countedTotal - period.cash.expected,
-        }
-        const closingId = append(
-          `INSERT INTO closings (z_no, at, last_sale_id, last_completion_id, last_abort_id, last_cash_movement_id, last_receipt_id, expected_cash, counted_cash, difference, report)
+          const denominations = [...counted.denominations]
+            .sort((a, b) => b.value - a.value)
+            .map((d) => ({ ...d, amount: d.value * d.count }))
+          const countedTotal = denominations.reduce((sum, d) => sum + d.amount, 0)
+          const body = {
+            kind: 'Z' as const,
+            ...period,
+            zNumber,
+            counted: { denominations, total: countedTotal },
+            difference: countedTotal - period.cash.expected,
+          }
+          const closingId = append(
+            `INSERT INTO closings (z_no, at, last_sale_id, last_completion_id, last_abort_id, last_cash_movement_id, last_receipt_id, expected_cash, counted_cash, difference, report)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          zNumber,
-          at,
-          bounds.upTo.sale,
-          bounds.upTo.completion,
-          bounds.upTo.abort,
-          bounds.upTo.cash,
-          bounds.upTo.receipt,
-          period.cash.expected,
-          countedTotal,
-          body.difference,
-          JSON.stringify(body),
-        )
-        const insert = stmt('INSERT INTO closing_denominations (closing_id, value, count) VALUES (?, ?, ?)')
-        for (const d of denominations) insert.run(closingId, d.value, d.count)
-        return { ...body, closingId }
-      })
+            zNumber,
+            at,
+            bounds.upTo.sale,
+            bounds.upTo.completion,
+            bounds.upTo.abort,
+            bounds.upTo.cash,
+            bounds.upTo.receipt,
+            period.cash.expected,
+            countedTotal,
+            body.difference,
+            JSON.stringify(body),
+          )
+          const insert = stmt('INSERT INTO closing_denominations (closing_id, value, count) VALUES (?, ?, ?)')
+          for (const d of denominations) insert.run(closingId, d.value, d.count)
+          return { ...body, closingId }
+          // A Z report's number is printed and final: it is on disk before it is shown.
+        },
+        { durable: true },
+      )
       logger.log('info', 'journal.z-report', {
         zNumber: report.zNumber,
         total: report.total,
@@ -610,9 +620,11 @@ export function openJournal(options: JournalOptions): Journal {
 
     sale: (saleId) => readSale(stmt, saleId),
 
-    atomically(fn) {
-      return inTransaction(db, fn)
+    atomically(fn, options) {
+      return inTransaction(db, fn, options)
     },
+
+    barriers: () => barrierCount(db),
 
     clarifications: clarificationStore(db, stmt, now),
 
