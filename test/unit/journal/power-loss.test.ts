@@ -146,7 +146,6 @@ describe('power loss with the WAL cut at any byte', () => {
     const { journal } = testJournal(tmp.dir)
     const wal = join(tmp.dir, `${JOURNAL_FILE}-wal`)
     const acks: Ack[] = []
-    let before = 0
     sale(
       journal,
       0,
@@ -154,7 +153,7 @@ describe('power loss with the WAL cut at any byte', () => {
       acks,
       () => {},
     )
-    before = statSync(wal).size
+    const before = statSync(wal).size
     sale(
       journal,
       1,
