@@ -41,12 +41,12 @@ export const TRANSITIONS: readonly Transition[] = [
   ['working', 'paid', 'paid'],
   ['working', 'failed', 'failed'],
   ['working', 'answer-lost', 'reconciling'],
+  ['working', 'handed-over', 'failed'],
   ['reconciling', 'read-back', 'reconciling'],
   ['reconciling', 'answer-lost', 'reconciling'],
   ['reconciling', 'paid', 'paid'],
   ['reconciling', 'failed', 'failed'],
   ['reconciling', 'handed-over', 'failed'],
-  ['working', 'handed-over', 'failed'],
   ['paid', 'print', 'paid'],
   ['paid', 'done', 'open'],
   // A print that threw (not a printer failure, those are shown on the paid screen).
