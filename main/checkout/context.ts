@@ -141,7 +141,16 @@ export function launch(
   // While reconciling the error says why the sale waits; it stays until the outcome is known.
   if (s.phase !== ('reconciling' satisfies CheckoutPhase)) s.error = null
   const job = work()
-    .catch((error: unknown) => ctx.stepThrew(s, error))
+    .catch((error: unknown) => {
+      try {
+        ctx.stepThrew(s, error)
+      } catch (again) {
+        // The journal itself fails (disk full, closed): nothing more can be recorded; the next
+        // start's recovery finishes the sale from what the journal holds.
+        ctx.logger.log('error', 'checkout.step-failed-twice', { error: String(again) })
+        s.busy = null
+      }
+    })
     .finally(() => {
       if (ctx.running === job) ctx.running = null
       publish(ctx)

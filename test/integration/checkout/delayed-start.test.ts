@@ -75,7 +75,7 @@ async function send(app: App, command: string, input: unknown = {}): Promise<Che
   const result = await app.dispatch(command, input)
   if (!result.ok) throw new Error(`${command}: ${result.error.messageKey} ${result.error.message}`)
   await app.checkout.idle()
-  return (await app.dispatch('checkout.view', {})).value as CheckoutView
+  return ((await app.dispatch('checkout.view', {})) as { value: CheckoutView }).value
 }
 
 /** Sells one sale of `kind` until its start's intent is journaled, then the till "dies". Returns its tx. */
