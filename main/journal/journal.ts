@@ -7,7 +7,15 @@ import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
 import { clarificationStore, type ClarificationStore } from './clarifications'
-import { barrierCount, inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
+import {
+  barrierCount,
+  barrierTime,
+  inTransaction,
+  migrate,
+  openDatabase,
+  statementCache,
+  JOURNAL_FILE,
+} from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
@@ -86,6 +94,8 @@ export interface Journal {
   atomically<T>(fn: () => T, options?: { durable?: boolean }): T
   /** How many durable commits (fsync barriers) ran since the journal was opened. */
   barriers(): number
+  /** Time those barriers spent in fsync, ms. */
+  barrierMs(): number
   /** Sales recovery could not decide, and the managers' decisions ("Klärung nötig"). */
   readonly clarifications: ClarificationStore
   close(): void
@@ -625,6 +635,7 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     barriers: () => barrierCount(db),
+    barrierMs: () => barrierTime(db),
 
     clarifications: clarificationStore(db, stmt, now),
 
