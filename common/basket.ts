@@ -6,11 +6,10 @@
 // 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
 // processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
 import { z } from 'zod'
+import { cents } from './cents'
 import { vatFromGross, type Cents } from './money'
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
-
-const cents = z.number().int()
 
 /** piece: tapped/scanned/PLU article × quantity; weight: scale label; price: price label; topup: card load. */
 export const basketLineKind = z.enum(['piece', 'weight', 'price', 'topup'])

@@ -1,10 +1,10 @@
 // What the back office shows of the journal: today's sales, one sale with its receipts, cash movements,
 // X and Z reports. JSON-safe, integer cents, ISO time strings. main/journal produces these shapes.
 import { z } from 'zod'
+import { cents } from './cents'
 import { vatBreakdownRow } from './basket'
 import { receiptDocument } from './receipt/model'
 
-const cents = z.number().int()
 const id = z.number().int().positive()
 
 /** DSFinV-K business cases of a cash movement (pos-anchors §4.6, §7 item 8). */

@@ -4,7 +4,7 @@
 import type { CashBusinessCase, CashSummaryView } from '../../common/journal'
 import type { SellerConfig } from '../../common/sellers'
 import type { Backoffice } from './context'
-import { kickDrawer, type DrawerKick } from '../devices/kick-drawer'
+import { kickDrawer, type DrawerKick } from '../../hardware/drawer/kick-once'
 
 type MovementKind = 'opening_float' | 'cash_in' | 'cash_out'
 

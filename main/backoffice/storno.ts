@@ -28,7 +28,7 @@ import {
   transactionsOf,
   type RefundPart,
 } from './storno-parts'
-import { kickDrawer } from '../devices/kick-drawer'
+import { kickDrawer } from '../../hardware/drawer/kick-once'
 
 export { canStorno, openStornoOf, refundParts, type RefundPart } from './storno-parts'
 

@@ -1,7 +1,7 @@
 // The end of a payment: the drawer for cash, the completion with its receipt (one commit), printing,
 // and the card's fresh balance for the paid screen.
 import type { CheckoutResult, PaymentKind } from '../../common/checkout'
-import { kickDrawer } from '../devices/kick-drawer'
+import { kickDrawer } from '../../hardware/drawer/kick-once'
 import type { SaleRecord } from '../journal'
 import { printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'

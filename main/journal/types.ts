@@ -3,6 +3,7 @@
 // office shows (common/journal.ts) and the basket's line fields (common/basket.ts) are defined once
 // there; the journal's records are those shapes plus what only main needs (payment steps, line ids).
 import { z } from 'zod'
+import { cents } from '../../common/cents'
 import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
 import {
@@ -14,7 +15,6 @@ import {
 } from '../../common/journal'
 import { receiptDocument } from '../../common/receipt/model'
 
-const cents = z.number().int()
 const id = z.number().int().positive()
 const detail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
 

@@ -5,7 +5,7 @@ import type { Clock, Logger } from '../../common/ports'
 import { SecuconnectAuthError } from './errors'
 import { apiErrorFrom, decode, type Transport, type TransportResponse } from './http'
 import { deviceCodeResponse, oauthErrorBody, oauthTokenResponse } from './models'
-import type { SecretStore } from './secret-store'
+import type { SecretStore } from '../secrets/secret-store'
 
 export type Grant = 'device' | 'client_credentials'
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>

@@ -3,7 +3,7 @@
 import type { AppConfig } from '../../common/config'
 import type { Clock, Logger } from '../../common/ports'
 import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
-import type { SecretStore } from '../secuconnect/secret-store'
+import type { SecretStore } from '../secrets/secret-store'
 import { startSimulator, type Simulator } from '../../simulator'
 import { observedFetch, type Connectivity } from './observed-fetch'
 
