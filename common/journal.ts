@@ -7,7 +7,7 @@ import { receiptDocument } from './receipt/model'
 
 const id = z.number().int().positive()
 
-/** DSFinV-K business cases of a cash movement (pos-anchors §4.6, §7 item 8). */
+/** DSFinV-K business cases of a cash movement (DSFinV-K, GV_TYP). */
 export const cashBusinessCase = z.enum([
   'Anfangsbestand',
   'Einzahlung',

@@ -1,4 +1,4 @@
-// The journal's tables. GoBD (pos-anchors §4.5): what is recorded is never changed, so every business
+// The journal's tables. GoBD (BMF letter of 28 Nov 2019, "Unveränderbarkeit"): what is recorded is never changed, so every business
 // table is append-only and a state change is a new row (a completion, an abort, a payment outcome, a
 // print outcome, a storno sale). Triggers make SQLite itself refuse UPDATE and DELETE, so no later code
 // path, tool or bug can rewrite history through this database connection's SQL.

@@ -18,7 +18,7 @@ export function tillWrites(core: JournalCore): TillWrites {
       return inTransaction(db, () => {
         if (input.saleId !== undefined) saleOrThrow(input.saleId)
         if (input.kind === 'cash_out') {
-          // NexoPOS's rule (pos-anchors §2b): the drawer cannot pay out more than it should hold.
+          // NexoPOS's rule (https://github.com/Blair2004/NexoPOS, cash register "cash out"): the drawer cannot pay out more than it should hold.
           const expected = periodReport(stmt, currentBounds(stmt), now()).cash.expected
           if (input.amount > expected)
             throw conflict(

@@ -1,4 +1,4 @@
-// OAuth2 for the till (reference/secuconnect.md §2): device pairing, refresh, client_credentials.
+// OAuth2 for the till (docs/secuconnect.md): device pairing, refresh, client_credentials.
 // One token in flight at a time; the token is renewed 30 s before it expires; every secret goes
 // through the injected SecretStore.
 import type { Clock, Logger } from '../../common/ports'

@@ -1,4 +1,4 @@
-// Public surface of the secuconnect client (reference/secuconnect.md; docs/secuconnect.md).
+// Public surface of the secuconnect client (docs/secuconnect.md).
 export {
   createSecuconnectClient,
   clientOptionsFromConfig,
