@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { ApiStatus } from '../../common/api-status'
 import { startSimulator, type Simulator } from '../../simulator'
 import { WebSocket } from 'ws'
@@ -84,9 +84,17 @@ export async function spawnHost(
   env: NodeJS.ProcessEnv = {},
   options: { inspect?: boolean } = {},
 ): Promise<HostProcess> {
+  // A crash point needs the test-only entry (hooks are not in the production build): it runs from
+  // source through tsx and serves the same built renderer.
+  const host = builtHost()
+  const crash = env.TRESEN_CRASH_AT !== undefined
+  const entry = crash
+    ? ['--no-warnings', '--import', 'tsx', join(ROOT, 'test', 'chaos', 'crash-host.ts')]
+    : [host]
+  if (crash) env = { ...env, TRESEN_RENDERER_DIR: join(dirname(host), '..', 'renderer') }
   const args = [
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
-    builtHost(),
+    ...entry,
     '--data-dir',
     dataDir,
     ...(configPath ? ['--config', configPath] : []),

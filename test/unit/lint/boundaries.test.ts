@@ -80,6 +80,21 @@ describe('import boundaries', () => {
     expect(await refused('common/x.ts', 'zod')).toBe(0)
   })
 
+  it('production code has no test switch: crash hooks come only through the test-only host entry', () => {
+    const found: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = join(dir, entry)
+        if (statSync(full).isDirectory()) walk(full)
+        else if (/\.(ts|tsx)$/.test(entry) && /TRESEN_CRASH/.test(readFileSync(full, 'utf8')))
+          found.push(relative(ROOT, full))
+      }
+    }
+    for (const top of ['main', 'common', 'hardware', 'preload', 'renderer']) walk(join(ROOT, top))
+    expect(found).toEqual([])
+    expect(readFileSync(join(ROOT, 'test/chaos/crash-host.ts'), 'utf8')).toContain('TRESEN_CRASH_AT')
+  })
+
   it('the cents schema is defined once (common/cents.ts)', () => {
     const definitions: string[] = []
     const walk = (dir: string) => {
