@@ -27,7 +27,10 @@ const dirs: string[] = []
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, autoApprove: true })
 })
-beforeEach(() => sim.clearFaults())
+beforeEach(() => {
+  sim.clearFaults()
+  sim.setStartLatency(0)
+})
 afterAll(async () => {
   await sim?.close()
   for (const d of dirs) rmSync(d, { recursive: true, force: true })
@@ -102,7 +105,7 @@ async function sellAndDie(dataDir: string, clock: ReturnType<typeof manualClock>
     await send(app, 'card.verifyPin', { pin: '1234' })
   } else if (kind !== 'terminal') await send(app, 'card.attach', { cardNumber: STAMMKUNDE })
   if (kind === 'card-cash' || kind === 'card-terminal') await send(app, 'checkout.applyCard')
-  sim.injectFault({ path: '/api/v2/Smart/Transactions/*/start/*', kind: 'latency', ms: START_LATENCY_MS })
+  sim.setStartLatency(START_LATENCY_MS)
   const command =
     kind === 'loyalty'
       ? 'checkout.payLoyalty'
