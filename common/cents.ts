@@ -2,4 +2,4 @@
 // that carries money uses this, so a rule for amounts (a bound, a check) is made in one place.
 import { z } from 'zod'
 
-export const cents = z.number().int()
+export const cents = z.number().int().safe()

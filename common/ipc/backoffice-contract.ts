@@ -23,6 +23,7 @@ import {
   zListInput,
   zReportInput,
 } from '../journal'
+import { importReport } from '../catalog'
 
 const none = z.object({}).strict().default({})
 
@@ -52,6 +53,8 @@ export const backofficeCommands = {
     clarifyDecideInput,
     z.object({ saleId: z.number().int(), status: z.enum(['completed', 'aborted']) }),
   ),
+  /** What the catalogue import read, kept and left out (row number and reason per problem). */
+  'catalog.report': command(none, importReport),
   'drawer.open': command(
     drawerOpenInput,
     z.object({ opened: z.boolean(), messageKey: z.string().nullable() }),

@@ -7,7 +7,8 @@ import { localDate, receiptView, saleDetailView } from '../journal'
 import { createBackoffice, type BackofficeDeps } from './context'
 import { createCash } from './cash'
 import { createReports } from './reports'
-import { canStorno, createStorno } from './storno'
+import { createStorno } from './storno'
+import { canStorno } from './storno-parts'
 
 export type { BackofficeDeps } from './context'
 

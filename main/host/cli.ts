@@ -3,6 +3,11 @@
 import { runHost } from './run-host'
 
 runHost().catch((error) => {
-  process.stderr.write(`Tresen: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  // The stack helps a developer, not a shop owner: it goes behind an environment switch.
+  const detail = error instanceof Error ? error.message : String(error)
+  process.stderr.write(
+    `Tresen startet nicht / will not start: ${detail}\n` +
+      (process.env.TRESEN_DEBUG && error instanceof Error ? `${error.stack}\n` : ''),
+  )
   process.exit(1)
 })

@@ -4,7 +4,9 @@
 import { join, resolve } from 'node:path'
 import { boot } from '../boot'
 import type { CheckoutTuning } from '../checkout/checkout-service'
-import { startHost } from './server'
+import { checkToken, startHost } from './server'
+import { logFormatFromArgs } from '../logging/console-log'
+import { silenceSqliteExperimentalWarning } from '../logging/quiet-warnings'
 
 function argValue(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name)
@@ -23,7 +25,15 @@ export interface HostRunOptions {
 }
 
 export async function runHost(options: HostRunOptions = {}): Promise<void> {
+  silenceSqliteExperimentalWarning()
   const argv = process.argv.slice(2)
+  const logFormat = logFormatFromArgs(argv)
+  if (typeof logFormat !== 'string') {
+    process.stderr.write(
+      `Ungültiges --log-format / invalid --log-format: ${logFormat.invalid} (json | human)\n`,
+    )
+    process.exit(2)
+  }
   const dataDir = resolve(
     argValue(argv, '--data-dir') ?? process.env.TRESEN_DATA_DIR ?? join(process.cwd(), '.tresen-data'),
   )
@@ -33,11 +43,21 @@ export async function runHost(options: HostRunOptions = {}): Promise<void> {
     process.stderr.write(`Ungültiger Port / invalid port: ${portText}\n`)
     process.exit(2)
   }
+  const envToken = process.env.TRESEN_HOST_TOKEN || undefined
+  if (envToken !== undefined) {
+    try {
+      checkToken(envToken)
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`)
+      process.exit(2)
+    }
+  }
   const booted = await boot({
     argv,
     dataDir,
     transport: 'host',
     cipher: null,
+    logFormat,
     ...(options.checkout ? { checkout: options.checkout } : {}),
   })
   if (!booted.ok) {
@@ -50,12 +70,19 @@ export async function runHost(options: HostRunOptions = {}): Promise<void> {
     rendererDir: options.rendererDir ?? resolve(__dirname, '../renderer'),
     logger: booted.logger,
     port,
-    token: process.env.TRESEN_HOST_TOKEN || undefined,
+    token: envToken,
   })
   const mode =
     booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`
-  process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
-  process.stdout.write(`TRESEN_URL=${host.url}\n`)
+  if (logFormat === 'json') {
+    // Machine-readable only: the URL as one JSON line among the log's.
+    booted.logger.log('info', 'host.url', { url: host.url, mode: booted.source.kind })
+  } else {
+    process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
+    if (booted.logFile) process.stdout.write(`Protokoll / log: ${booted.logFile}\n`)
+    // The line the e2e harness and scripts read; json mode keeps stdout pure JSON (the host.url event).
+    process.stdout.write(`TRESEN_URL=${host.url}\n`)
+  }
 
   let stopping = false
   const stop = async (signal: string) => {

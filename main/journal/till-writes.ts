@@ -1,10 +1,11 @@
 // The journal's till writes: cash movements (with the drawer's limit), receipts and their copies, print
 // outcomes, and the Z report that closes a period. Each is one transaction (database.ts inTransaction).
+import { addCents, multiplyCents, sumCents } from '../../common/money'
 import { AppFailure } from '../../common/result'
 import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, notFound, parse, type JournalCore } from './journal-core'
-import { readReceipt } from './read-sales'
+import { readReceipt, withMaskedApiLines } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import { cashMovementInput, countedCashInput, printOutcomeInput, receiptInput, type ZReport } from './types'
 
@@ -109,7 +110,8 @@ export function tillWrites(core: JournalCore): TillWrites {
           closingId ?? null,
           input.copyOf ?? null,
           input.kind,
-          JSON.stringify(input.document),
+          // The journal keeps no full card number, whoever built the document (common/receipt/api-lines.ts).
+          JSON.stringify(withMaskedApiLines(input.document)),
           at,
         )
         return copyNo === undefined ? { receiptId, at } : { receiptId, at, copyNo }
@@ -152,14 +154,17 @@ export function tillWrites(core: JournalCore): TillWrites {
           )
           const denominations = [...counted.denominations]
             .sort((a, b) => b.value - a.value)
-            .map((d) => ({ ...d, amount: d.value * d.count }))
-          const countedTotal = denominations.reduce((sum, d) => sum + d.amount, 0)
+            .map((d) => ({ ...d, amount: multiplyCents(d.value, d.count, 'counted cash') }))
+          const countedTotal = sumCents(
+            denominations.map((d) => d.amount),
+            'counted cash',
+          )
           const body = {
             kind: 'Z' as const,
             ...period,
             zNumber,
             counted: { denominations, total: countedTotal },
-            difference: countedTotal - period.cash.expected,
+            difference: addCents(countedTotal, -period.cash.expected, 'cash difference'),
           }
           const closingId = append(
             `INSERT INTO closings (z_no, at, last_sale_id, last_completion_id, last_abort_id, last_cash_movement_id, last_receipt_id, expected_cash, counted_cash, difference, report)

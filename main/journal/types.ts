@@ -3,7 +3,8 @@
 // office shows (common/journal.ts) and the basket's line fields (common/basket.ts) are defined once
 // there; the journal's records are those shapes plus what only main needs (payment steps, line ids).
 import { z } from 'zod'
-import { cents } from '../../common/cents'
+import { cents as anyCents } from '../../common/cents'
+import { MAX_ROW_CENTS } from '../../common/money'
 import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
 import {
@@ -15,6 +16,8 @@ import {
 } from '../../common/journal'
 import { receiptDocument } from '../../common/receipt/model'
 
+// Amounts the journal stores: bounded per row (common/money.ts) so no report sum can leave the safe integers.
+const cents = anyCents.min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
 const id = z.number().int().positive()
 const detail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
 
@@ -29,7 +32,7 @@ export const saleLineInput = basketLine.omit({ lineId: true }).extend({
   productId: z.string().min(1),
   name: z.string().min(1),
   kind: basketLineKind.default('piece'),
-  quantity: z.number().int().min(1),
+  quantity: z.number().int().min(1).max(1_000_000),
 })
 
 export const beginSaleInput = z.object({
@@ -84,7 +87,7 @@ export const cashMovementInput = z
     /** Positive cents; 0 for drawer_open. The kind gives the direction. */
     amount: cents.min(0).default(0),
     reason: z.string().trim().min(1).max(200),
-    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (DSFinV-K, GV_TYP of cashpointclosing). */
+    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (pos-anchors §7 item 8). */
     businessCase: z.string().max(40).optional(),
     sellerId: z.string().min(1).optional(),
     saleId: id.optional(),

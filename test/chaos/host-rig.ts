@@ -101,11 +101,17 @@ export async function spawnHost(
     '--port',
     '0',
   ]
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // TRESEN_HOST_HEAPTRACK=<file>: the host runs under heaptrack (native allocation profile, README "RSS").
+  const heaptrack = process.env.TRESEN_HOST_HEAPTRACK
+  const child = spawn(
+    heaptrack ? 'heaptrack' : process.execPath,
+    heaptrack ? ['-o', heaptrack, process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
   child.stderr!.on('data', (d) => (out += String(d)))

@@ -7,6 +7,7 @@ import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { ClarifyPanel } from './ClarifyPanel'
 import { JournalPanel } from './JournalPanel'
+import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -15,11 +16,13 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'clarify'
+type Tab = 'journal' | 'cash' | 'clarify' | 'catalog'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>(initialTab)
+  const catalogue = useCatalogueReport()
+  const catalogueProblems = catalogue.report?.problems.length ?? 0
   return (
     <main className="backoffice screen-page" aria-labelledby="bo-heading">
       <h1 id="bo-heading" className="visually-hidden">
@@ -31,12 +34,26 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
           { id: 'clarify', label: t('backoffice.tabs.clarify') },
+          {
+            id: 'catalog',
+            label: catalogueProblems
+              ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
+              : t('catalogReport.tab'),
+          },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <ClarifyPanel />}
+        {tab === 'journal' ? (
+          <JournalPanel />
+        ) : tab === 'cash' ? (
+          <CashPanel />
+        ) : tab === 'clarify' ? (
+          <ClarifyPanel />
+        ) : (
+          <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        )}
       </Tabs>
     </main>
   )

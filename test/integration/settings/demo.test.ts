@@ -10,6 +10,8 @@ import type { RegisterView } from '../../../common/basket'
 import type { EventMessage } from '../../../main/ipc/event-bus'
 import { toAppError } from '../../../main/secuconnect'
 import { DEMO_API_LATENCY_MS } from '../../../main/demo/demo-service'
+// Not demo mode: an API host that is not the simulator (nothing listens on port 9; nothing here calls it).
+const OUTSIDE_DEMO = { secuconnect: { host: 'http://127.0.0.1:9' } }
 
 let t: TestApp
 let events: EventMessage[]
@@ -46,7 +48,7 @@ const demoEvents = () =>
 
 describe('demo panel guard', () => {
   it('answers every demo command with FORBIDDEN outside demo mode', async () => {
-    await start({ config: appConfig.parse({}) })
+    await start({ config: appConfig.parse(OUTSIDE_DEMO) })
     for (const [channel, payload] of [
       ['demo.view', {}],
       ['demo.scan', { code: '4260123450014' }],
@@ -119,7 +121,7 @@ describe('demo.scan', () => {
     expect(register.basket!.lines.map((l) => l.name)).toEqual(['Buttertoast 500 g'])
   })
 
-  it('reports a demo card as a card, without touching the basket', async () => {
+  it('reports a demo card as a card (its number masked), without touching the basket', async () => {
     await start()
     await call('seller.login', { sellerId: 'anna', pin: '1111' })
     await call('demo.scan', { code: '9276004429942845' })
@@ -127,7 +129,7 @@ describe('demo.scan', () => {
     expect(results).toEqual([
       expect.objectContaining({
         outcome: 'card',
-        scan: expect.objectContaining({ kind: 'card', code: '9276004429942845' }),
+        scan: expect.objectContaining({ kind: 'card', code: '•••• •••• •••• 2845' }),
       }),
     ])
     expect((await call<RegisterView>('register.view')).basket!.lines).toEqual([])
