@@ -1,6 +1,5 @@
 // Journal bench: how long a sale's appends take with fsync (WAL, synchronous=NORMAL, each timed call a
-// durable commit) and how long X and Z
-// take over 100 000 sales. Part of `npm run bench`; also runs on its own and prints its rows:
+// durable commit) and how long X and Z take over 100 000 sales. Part of `npm run bench`; also runs on its own and prints its rows:
 //   npm exec -- tsx test/bench/journal-bench.ts [sales=100000] [fsyncSales=1000]
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
