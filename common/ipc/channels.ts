@@ -53,6 +53,11 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',

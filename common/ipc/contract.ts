@@ -17,6 +17,7 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -65,6 +66,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {

@@ -3,7 +3,7 @@
 import type { CheckoutResult, PaymentKind } from '../../common/checkout'
 import { kickDrawer } from '../../hardware/drawer/kick-once'
 import type { SaleRecord } from '../journal'
-import { printKeptReceipt } from '../receipts/print-receipt'
+import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
 import { completeSale, type CompletionExtras } from './complete'
@@ -100,7 +100,7 @@ export async function finish(
 }
 
 /**
- * Prints the sale's receipt, or after a failure a copy (the original may be half on paper; the
+ * Prints the sale's receipt, or after a failure that may have put part of it on paper a copy (the
  * printer never resends a job under the same key). A failure is recorded and shown, never thrown.
  */
 export async function print(ctx: CheckoutContext, s: Session, copy: boolean): Promise<void> {
@@ -109,11 +109,18 @@ export async function print(ctx: CheckoutContext, s: Session, copy: boolean): Pr
   s.busy = busy('print', BUSY_KEYS.printing)
   publish(ctx)
   const printer = ctx.devices.printer
-  const attempts =
-    journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints.length ?? 0
+  const prints =
+    journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints ?? []
+  // Only a receipt that (possibly) reached the paper becomes a copy; one the printer never got (paper
+  // out before the job, connection refused) is printed as the original.
+  const next = copy ? nextPrint(prints) : ({ copy: false, attempt: 0 } as const)
   const printed = await printKeptReceipt(
     { journal, printer, logger },
-    { receiptId: result.receiptId, document: result.receipt, ...(copy ? { copyNo: attempts } : {}) },
+    {
+      receiptId: result.receiptId,
+      document: result.receipt,
+      ...(next.copy ? { copyNo: prints.length } : next.attempt > 0 ? { attempt: next.attempt } : {}),
+    },
     ERROR_KEYS.internal,
   )
   result.print = printed.print

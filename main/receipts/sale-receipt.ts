@@ -105,7 +105,9 @@ export function buildSaleReceipt(
       total: l.total,
       vatRate: l.vatRate,
       vatLetter: VAT_LETTER[l.vatRate] ?? '',
-      ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
+      ...(l.weightGrams !== undefined
+        ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+        : {}),
     })),
     total: { label: words.total, amount: sale.total },
     vat: sale.vat.map((r) => ({
