@@ -53,6 +53,11 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // fiscal tab (common/ipc/fiscal-contract.ts)
+  'fiscal.info',
+  'fiscal.exportDsfinvk',
+  'fiscal.saveRegistration',
+  'fiscal.exportRegistration',
   // loose goods (common/ipc/weighing-contract.ts)
   'weighing.info',
   'basket.weigh',

@@ -17,6 +17,7 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
@@ -66,6 +67,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...fiscalCommands,
   ...weighingCommands,
 } as const
 

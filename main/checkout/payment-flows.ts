@@ -2,7 +2,9 @@
 // (preTransaction), and cash without a card, which needs no API call at all.
 import type { SaleRecord } from '../journal'
 import { isUnknownOutcome, SecuconnectApiError, type SmartTransaction } from '../secuconnect'
+import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { identUsable } from './card'
+import { splitCardApplication, type CardApplication } from './card-application'
 import { publish, type CheckoutContext } from './context'
 import { errorOf } from './errors'
 import { finish, openDrawer } from './finish-steps'
@@ -100,8 +102,11 @@ export async function applyCardFlow(ctx: CheckoutContext, s: Session): Promise<b
   s.busy = busy('pretransaction', BUSY_KEYS.applyCard)
   publish(ctx)
   let missingSum: number
+  let application: CardApplication
   try {
-    missingSum = (await client.transactions.preTransaction(txId)).missing_sum
+    const pre = await client.transactions.preTransaction(txId)
+    missingSum = pre.missing_sum
+    application = splitCardApplication(fiscalAmounts(sale).goodsByRate, sale.total, pre)
   } catch (error) {
     journal.recordPaymentOutcome({
       intentId,
@@ -117,15 +122,20 @@ export async function applyCardFlow(ctx: CheckoutContext, s: Session): Promise<b
   }
   hooks.at('pretransaction.called')
   const fromCard = sale.total - missingSum
-  journal.recordPaymentOutcome({
-    intentId,
-    status: 'done',
-    transactionId: txId,
-    detail: { missingSum, fromCard },
+  journal.atomically(() => {
+    journal.recordPaymentOutcome({
+      intentId,
+      status: 'done',
+      transactionId: txId,
+      detail: { missingSum, fromCard, bonus: application.bonusTotal },
+    })
+    if (application.bonus.length > 0)
+      journal.recordBonusDiscount({ saleId: sale.saleId, intentId, lines: application.bonus })
   })
   hooks.at('pretransaction.outcome')
   s.tx!.cardMode = true
-  s.loyalty.settle = fromCard
+  // The card pays its cash balance (a voucher redemption); the bonus is a discount, not a payment.
+  s.loyalty.settle = application.fromCashBalance
   s.applied = { fromCard, missingSum }
   moveTo(s, 'card-applied')
   s.busy = null

@@ -5,6 +5,7 @@
 // sale-writes.ts and till-writes.ts, what they share in journal-core.ts; this file is the Journal's
 // interface and its composition.
 import type { Clock, Logger } from '../../common/ports'
+import type { BonusDiscountInput } from './bonus'
 import { clarificationStore, type ClarificationStore } from './clarifications'
 import {
   barrierCount,
@@ -58,6 +59,8 @@ export interface Journal {
   recordPaymentIntent(input: PaymentIntentInput): { paymentId: number; intentId: number; at: string }
   /** Written after the effect (or after reconciling it with secuconnect on start). */
   recordPaymentOutcome(input: PaymentOutcomeInput): PaymentRecord
+  /** The bonus a card application redeemed, per VAT rate (counts once that card payment settled). */
+  recordBonusDiscount(input: BonusDiscountInput): { at: string }
   /** Allocates the next receipt number in the same transaction; the sale must be paid exactly. */
   completeSale(saleId: number): SaleRecord
   /** Ends an unpaid sale without a receipt number (DSFinV-K AVBelegabbruch). */

@@ -3,6 +3,8 @@
 // Each is one transaction (database.ts inTransaction); the rules they enforce are in docs/journal.md.
 import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
+import { bonusDiscountInput, insertBonus } from './bonus'
+import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, detailJson, notFound, parse, type JournalCore } from './journal-core'
@@ -17,7 +19,13 @@ import {
 
 type SaleWrites = Pick<
   Journal,
-  'beginSale' | 'recordPaymentIntent' | 'recordPaymentOutcome' | 'completeSale' | 'abortSale' | 'recordStorno'
+  | 'beginSale'
+  | 'recordPaymentIntent'
+  | 'recordPaymentOutcome'
+  | 'recordBonusDiscount'
+  | 'completeSale'
+  | 'abortSale'
+  | 'recordStorno'
 >
 
 export function saleWrites(core: JournalCore): SaleWrites {
@@ -181,6 +189,16 @@ export function saleWrites(core: JournalCore): SaleWrites {
       })
     },
 
+    recordBonusDiscount(input) {
+      const data = parse(bonusDiscountInput, input, 'bonus discount')
+      const at = now()
+      inTransaction(db, () => {
+        openSale(data.saleId)
+        insertBonus(append, at, data)
+      })
+      return { at }
+    },
+
     completeSale(saleId) {
       const completed = inTransaction(db, () => {
         const sale = saleOrThrow(saleId)
@@ -227,6 +245,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
           'INSERT INTO completion_payments (completion_id, method, amount, count) VALUES (?, ?, ?, ?)',
         )
         for (const [method, m] of byMethod) insert.run(completionId, method, m.amount, m.count)
+        freezeFiscal(stmt, completionId, sale)
         return saleOrThrow(saleId)
       })
       logger.log('info', 'journal.sale-completed', {

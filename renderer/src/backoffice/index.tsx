@@ -1,11 +1,13 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Three tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), and the
-// "Klärung nötig" list of sales whose payment a manager has to decide.
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), the "Klärung nötig"
+// list of sales whose payment a manager has to decide, catalogue report, fiscal (DSFinV-K export, § 146a
+// registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { ClarifyPanel } from './ClarifyPanel'
+import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import './backoffice.css'
@@ -16,7 +18,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'clarify' | 'catalog'
+type Tab = 'journal' | 'cash' | 'clarify' | 'catalog' | 'fiscal'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -40,6 +42,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
               : t('catalogReport.tab'),
           },
+          { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -51,8 +54,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <CashPanel />
         ) : tab === 'clarify' ? (
           <ClarifyPanel />
-        ) : (
+        ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        ) : (
+          <FiscalPanel />
         )}
       </Tabs>
     </main>

@@ -1,9 +1,12 @@
 // German and English texts of the back-office screens (journal, receipts, storno, cash, X/Z), merged
 // under `backoffice.`. Service error keys the back office shows (journal.error.*, drawer.open.*) are
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
+import { fiscalDe, fiscalEn } from './fiscal-messages'
+
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse', clarify: 'Klärung nötig' },
+  tabs: { journal: 'Belege', cash: 'Kasse', clarify: 'Klärung nötig', fiscal: 'Fiskal' },
+  fiscal: fiscalDe,
   clarify: {
     heading: 'Klärung nötig',
     intro:
@@ -259,7 +262,8 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash', clarify: 'Needs clarification' },
+  tabs: { journal: 'Receipts', cash: 'Cash', clarify: 'Needs clarification', fiscal: 'Fiscal' },
+  fiscal: fiscalEn,
   clarify: {
     heading: 'Needs clarification',
     intro:
