@@ -53,6 +53,12 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // head office link (common/ipc/central-contract.ts)
+  'central.status',
+  // journal integrity (common/ipc/integrity-contract.ts)
+  'integrity.status',
+  'integrity.verify',
+  'integrity.acknowledge',
   // fiscal tab (common/ipc/fiscal-contract.ts)
   'fiscal.info',
   'fiscal.exportDsfinvk',
@@ -74,6 +80,9 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'central.changed',
+  'catalog.changed',
+  'journal.integrity',
 ] as const
 
 /**

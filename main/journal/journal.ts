@@ -17,6 +17,7 @@ import {
   JOURNAL_FILE,
 } from './database'
 import { journalCore, parse, toZReport, type ClosingRow } from './journal-core'
+import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport } from './reports'
@@ -53,6 +54,8 @@ export interface JournalOptions {
 export interface Journal {
   readonly path: string
   readonly schemaVersion: number
+  /** The hash chain, its verify and the anchor record (integrity.ts, docs/journal.md "Tamper evidence"). */
+  readonly integrity: JournalIntegrity
   /** Freezes the basket as a sale when payment starts; the receipt number comes at completion. */
   beginSale(input: BeginSaleInput): SaleRecord
   /** Written before an external payment effect; returns the ids the outcome refers to. */
@@ -104,8 +107,12 @@ export function openJournal(options: JournalOptions): Journal {
   const now = () => new Date(clock.now()).toISOString()
   const db = openDatabase(options.dataDir)
   let version: number
+  let integrity: JournalIntegrity
   try {
+    // Before the migrations write anything: a journal that went backwards is refused as it is.
+    const guard = guardJournal(db, { dataDir: options.dataDir, now, logger })
     version = migrate(db, now, logger)
+    integrity = guard.ready()
   } catch (error) {
     db.close()
     throw error
@@ -117,9 +124,10 @@ export function openJournal(options: JournalOptions): Journal {
   const journal: Journal = {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
+    integrity,
 
     ...saleWrites(core),
-    ...tillWrites(core),
+    ...tillWrites(core, { beforeClosing: () => integrity.assertClosingAllowed() }),
 
     unfinished: () => readUnfinished(stmt),
 
@@ -162,6 +170,7 @@ export function openJournal(options: JournalOptions): Journal {
     clarifications: clarificationStore(db, stmt, now),
 
     close() {
+      integrity.close()
       if (db.isOpen) db.close()
     },
   }

@@ -11,7 +11,11 @@ import { cashMovementInput, countedCashInput, printOutcomeInput, receiptInput, t
 
 type TillWrites = Pick<Journal, 'recordCashMovement' | 'recordReceipt' | 'recordPrintOutcome' | 'zReport'>
 
-export function tillWrites(core: JournalCore): TillWrites {
+export function tillWrites(
+  core: JournalCore,
+  /** Refuses a Z while the journal's integrity findings are not acknowledged (integrity.ts). */
+  guards: { beforeClosing(): void } = { beforeClosing: () => undefined },
+): TillWrites {
   const { db, stmt, append, now, logger, saleOrThrow } = core
   return {
     recordCashMovement(raw) {
@@ -139,6 +143,7 @@ export function tillWrites(core: JournalCore): TillWrites {
 
     zReport(raw) {
       const counted = parse(countedCashInput, raw, 'counted cash')
+      guards.beforeClosing()
       const report = inTransaction(
         db,
         (): ZReport => {

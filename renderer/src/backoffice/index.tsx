@@ -10,6 +10,7 @@ import { ClarifyPanel } from './ClarifyPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
+import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -18,7 +19,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'clarify' | 'catalog' | 'fiscal'
+type Tab = 'journal' | 'cash' | 'clarify' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -43,6 +44,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               : t('catalogReport.tab'),
           },
           { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
+          { id: 'integrity', label: t('backoffice.tabs.integrity') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -56,8 +58,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <ClarifyPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
-        ) : (
+        ) : tab === 'fiscal' ? (
           <FiscalPanel />
+        ) : (
+          <IntegrityPanel />
         )}
       </Tabs>
     </main>

@@ -5,7 +5,13 @@ import { fiscalDe, fiscalEn } from './fiscal-messages'
 
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse', clarify: 'Klärung nötig', fiscal: 'Fiskal' },
+  tabs: {
+    journal: 'Belege',
+    cash: 'Kasse',
+    clarify: 'Klärung nötig',
+    fiscal: 'Fiskal',
+    integrity: 'Prüfung',
+  },
   fiscal: fiscalDe,
   clarify: {
     heading: 'Klärung nötig',
@@ -29,6 +35,22 @@ export const backofficeDe = {
     decided: 'Zuletzt entschieden',
     wasPaid: 'als bezahlt abgeschlossen von {{manager}} ({{time}}): {{reason}}',
     wasNotPaid: 'als nicht bezahlt abgebrochen von {{manager}} ({{time}}): {{reason}}',
+  },
+  integrity: {
+    heading: 'Unveränderbarkeit des Journals',
+    state: {
+      ok: 'Journal unverändert: jede Zeile passt zu ihrer Prüfkette.',
+      altered: 'Journal verändert: Zeilen passen nicht mehr zu ihrer Prüfkette.',
+      acknowledged: 'Veränderungen gefunden und von der Leitung bestätigt.',
+    },
+    head: 'Prüfkette: {{seq}} Einträge, Kopf {{hash}} …',
+    fully: 'vollständig geprüft ({{ms}} ms)',
+    fast: 'seit der letzten Prüfung geprüft ({{ms}} ms)',
+    findings: 'Gefundene Veränderungen, die erste zuerst',
+    verify: 'Jetzt vollständig prüfen',
+    acknowledge: 'Gesehen und dokumentiert – Z-Abschluss freigeben',
+    acknowledgeHint:
+      'Die Bestätigung wird mit Ihrem Namen im Journal vermerkt. Dokumentieren Sie den Vorfall (Verfahrensdokumentation) und informieren Sie Ihre Steuerberatung.',
   },
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
@@ -78,6 +100,8 @@ export const backofficeDe = {
       copyKind: 'Von diesem Beleg wird keine Kopie gedruckt.',
       copyMismatch: 'Die Kopie gehört nicht zu diesem Beleg.',
       invalidInput: 'Die Eingabe ist ungültig.',
+      integrityAltered:
+        'Journal verändert: der Z-Abschluss ist erst möglich, wenn eine Leitung die Veränderungen unter „Prüfung“ bestätigt hat.',
     },
   },
   receipt: {
@@ -262,7 +286,13 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash', clarify: 'Needs clarification', fiscal: 'Fiscal' },
+  tabs: {
+    journal: 'Receipts',
+    cash: 'Cash',
+    clarify: 'Needs clarification',
+    fiscal: 'Fiscal',
+    integrity: 'Integrity',
+  },
   fiscal: fiscalEn,
   clarify: {
     heading: 'Needs clarification',
@@ -285,6 +315,22 @@ export const backofficeEn: typeof backofficeDe = {
     decided: 'Recently decided',
     wasPaid: 'completed as paid by {{manager}} ({{time}}): {{reason}}',
     wasNotPaid: 'aborted as not paid by {{manager}} ({{time}}): {{reason}}',
+  },
+  integrity: {
+    heading: 'Integrity of the journal',
+    state: {
+      ok: 'Journal intact: every row matches its hash chain.',
+      altered: 'Journal altered: rows no longer match their hash chain.',
+      acknowledged: 'Changes found and acknowledged by a manager.',
+    },
+    head: 'Hash chain: {{seq}} entries, head {{hash}} …',
+    fully: 'fully verified ({{ms}} ms)',
+    fast: 'verified since the last check ({{ms}} ms)',
+    findings: 'Changes found, the first one first',
+    verify: 'Verify everything now',
+    acknowledge: 'Seen and documented – allow the Z closing',
+    acknowledgeHint:
+      'The acknowledgement is recorded in the journal with your name. Document the incident (procedural documentation) and inform your tax adviser.',
   },
   loading: 'Loading …',
   retry: 'Try again',
@@ -331,6 +377,8 @@ export const backofficeEn: typeof backofficeDe = {
       copyKind: 'This receipt is not reprinted.',
       copyMismatch: 'The copy does not belong to this receipt.',
       invalidInput: 'The input is not valid.',
+      integrityAltered:
+        'Journal altered: the Z closing is possible once a manager has acknowledged the changes under "Integrity".',
     },
   },
   receipt: {
