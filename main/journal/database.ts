@@ -100,9 +100,8 @@ function barrier(db: DatabaseSync): void {
 const commitListeners = new WeakMap<DatabaseSync, () => void>()
 
 /**
- * One listener per connection, called after each outermost commit that is durable (one the barrier
- * synced, or any commit of a connection without barriers; never a savepoint's release): the integrity
- * record (anchor.ts) follows what is durably in the journal. `undefined` removes it.
+ * One listener per connection, called after each outermost COMMIT (not after a savepoint's release):
+ * the integrity record (anchor.ts) follows what is in the journal. `undefined` removes it.
  */
 export function onCommit(db: DatabaseSync, listener: (() => void) | undefined): void {
   if (listener) commitListeners.set(db, listener)
@@ -123,7 +122,6 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T, options: { durab
   const nested = db.isTransaction
   db.exec(nested ? 'SAVEPOINT journal_write' : 'BEGIN IMMEDIATE')
   const d = durability.get(db)
-  const barriersBefore = d?.barriers ?? 0
   try {
     const result = fn()
     // A promise would let the commit happen before the work it stands for.
@@ -132,11 +130,10 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T, options: { durab
     if (options.durable && d) d.wanted = true
     db.exec(nested ? 'RELEASE journal_write' : 'COMMIT')
     if (!nested && d?.wanted) barrier(db)
-    // The integrity record (anchor.ts) follows only what is durably in the journal: with the barrier
-    // journal that is a commit the barrier made durable — after a power cut the WAL may lose a commit
-    // that was not synced, and the record must never be ahead of the journal. The listener catches its
-    // own errors: what it sees has committed and must not look failed.
-    if (!nested && (!d || d.barriers > barriersBefore)) commitListeners.get(db)?.()
+    // The listener catches its own errors: what it sees has committed and must not look failed.
+    // (The integrity record it feeds syncs the WAL before it writes, so under synchronous=NORMAL it is
+    // never ahead of what a power cut leaves of the journal: anchor.ts writeAnchorAsync.)
+    if (!nested) commitListeners.get(db)?.()
     return result
   } catch (error) {
     if (nested) {
