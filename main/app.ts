@@ -22,6 +22,8 @@ import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
 import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
+import { createZSafeguards, type HeadAnchor } from './journal/z-safeguards'
+import { DEFAULT_BACKUP_DIR } from './journal/backup'
 
 export interface AppDeps {
   config: AppConfig
@@ -39,6 +41,8 @@ export interface AppDeps {
   secretStorage?: SecretStorageKind
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
+  /** The TSE's part in the Z closing: signs the journal's chain head (main/journal/z-safeguards.ts). */
+  headAnchor?: HeadAnchor
   /**
    * Tests: shorter secuconnect client timeouts than the config allows (a start waits ≥ 120 s by design),
    * so a hung start is tested in the default run. Never set by the Electron or host entry.
@@ -139,9 +143,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
       events.publish('app.localeChanged', { locale })
     }),
   )
+  const zSafeguards = createZSafeguards({
+    journal,
+    ...(deps.headAnchor ? { tse: deps.headAnchor } : {}),
+    backupDir: config.backupDir ?? join(deps.dataDir, DEFAULT_BACKUP_DIR),
+    logger,
+  })
+  unsubscribers.push(journal.integrity.onChange((status) => events.publish('journal.integrity', status)))
+  // The start checked the entries since the last verified head; the whole journal is checked now, in
+  // steps between sales (a big journal takes seconds, docs/journal.md).
+  const fullVerify = journal.integrity
+    .verifyInBackground()
+    .catch((error) => logger.log('error', 'journal.verify-failed', { error: String(error) }))
   const backoffice = createBackofficeService({
     config,
     journal,
+    zSafeguards,
     client: api.client,
     devices,
     register,
@@ -227,7 +244,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await api.close()
       // After the API is closed its pairing has ended, so this cannot wait forever; the journal is still open.
       await backofficeRecovery
+      // A full verify still running stops at its next step (journal closed); nothing to wait for.
       journal.close()
+      await fullVerify
       logger.log('info', 'app.closed')
     },
   }

@@ -53,6 +53,8 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */
+    backupDir: z.string().min(1).optional(),
     limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
     sellers: z
       .array(sellerConfig)

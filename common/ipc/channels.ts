@@ -51,6 +51,10 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // journal integrity (common/ipc/integrity-contract.ts)
+  'integrity.status',
+  'integrity.verify',
+  'integrity.acknowledge',
   // fiscal tab (common/ipc/fiscal-contract.ts)
   'fiscal.info',
   'fiscal.exportDsfinvk',
@@ -72,6 +76,7 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'journal.integrity',
 ] as const
 
 /**

@@ -17,6 +17,7 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { integrityCommands, integrityEvents } from './integrity-contract'
 import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
@@ -67,6 +68,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...integrityCommands,
   ...fiscalCommands,
   ...weighingCommands,
 } as const
@@ -80,6 +82,7 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...integrityEvents,
 } as const
 
 export type Commands = typeof commands

@@ -8,6 +8,7 @@ import { CashPanel } from './CashPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
+import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -16,7 +17,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal'
+type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -40,6 +41,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               : t('catalogReport.tab'),
           },
           { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
+          { id: 'integrity', label: t('backoffice.tabs.integrity') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -51,8 +53,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <CashPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
-        ) : (
+        ) : tab === 'fiscal' ? (
           <FiscalPanel />
+        ) : (
+          <IntegrityPanel />
         )}
       </Tabs>
     </main>

@@ -9,6 +9,13 @@ export const de = {
     settings: 'Einstellungen',
     demo: 'Demo',
   },
+  integrity: {
+    banner: 'Journal verändert',
+    hint_one:
+      'Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+    hint_other:
+      '{{count}} Veränderungen. Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+  },
   common: { close: 'Schließen', cancel: 'Abbrechen', back: 'Zurück', yes: 'Ja', no: 'Nein' },
   sale: {
     heading: 'Verkauf',

@@ -3,6 +3,13 @@ import type { Messages } from './de'
 export const en: Messages = {
   app: { title: 'Tresen', demo: 'Demo', language: 'Language', switchTo: 'Deutsch' },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
+  integrity: {
+    banner: 'Journal altered',
+    hint_one:
+      'Selling goes on; Z closing only after a manager acknowledges it (Receipts & cash → Integrity).',
+    hint_other:
+      '{{count}} changes. Selling goes on; Z closing only after a manager acknowledges them (Receipts & cash → Integrity).',
+  },
   common: { close: 'Close', cancel: 'Cancel', back: 'Back', yes: 'Yes', no: 'No' },
   sale: {
     heading: 'Sale',
