@@ -51,6 +51,8 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // head office link (common/ipc/central-contract.ts)
+  'central.status',
   // journal integrity (common/ipc/integrity-contract.ts)
   'integrity.status',
   'integrity.verify',
@@ -76,6 +78,8 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'central.changed',
+  'catalog.changed',
   'journal.integrity',
 ] as const
 

@@ -17,6 +17,7 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { centralCommands, centralEvents } from './central-contract'
 import { integrityCommands, integrityEvents } from './integrity-contract'
 import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
@@ -68,6 +69,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...centralCommands,
   ...integrityCommands,
   ...fiscalCommands,
   ...weighingCommands,
@@ -82,6 +84,7 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...centralEvents,
   ...integrityEvents,
 } as const
 

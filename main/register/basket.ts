@@ -34,6 +34,11 @@ export interface Basket {
   setQuantity(lineId: string, quantity: number): BasketView
   voidLine(lineId: string): BasketView
   clear(): BasketView
+  /**
+   * Takes over the lines of a basket parked at another till: same articles, same prices the customer
+   * was told there; the line ids are this basket's own.
+   */
+  restore(lines: readonly BasketLine[]): BasketView
   /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
   addWeighed(productId: string, grams: number): BasketView
   /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
@@ -259,6 +264,10 @@ export function createBasket(
     },
     clear() {
       lines = []
+      return view()
+    },
+    restore(taken) {
+      lines = taken.map((l) => ({ ...l, lineId: `L${nextLine++}` }))
       return view()
     },
     addWeighed(productId, grams) {

@@ -351,6 +351,21 @@ export const de = {
     thanks: 'Vielen Dank!',
     paying: 'Zahlung läuft …',
   },
+  central: {
+    status: 'Zentrale',
+    state: {
+      online: 'verbunden',
+      offline: 'nicht erreichbar',
+      lag: '{{rows}} Zeilen offen ({{seconds}} s)',
+      problem: 'Übertragung angehalten: {{problem}}',
+    },
+    atTill: 'an {{till}}',
+    error: {
+      basketTaken: 'Der Warenkorb wird an {{till}} bearbeitet.',
+      basketGone: 'Diesen geparkten Warenkorb gibt es nicht mehr.',
+      basketUnreadable: 'Der geparkte Warenkorb ist beschädigt und kann nicht übernommen werden.',
+    },
+  },
   ui: {
     keypad: { ok: 'OK', back: 'Letzte Ziffer löschen', clear: 'Eingabe löschen' },
     toast: { dismiss: 'Meldung schließen', notes: 'Hinweise' },

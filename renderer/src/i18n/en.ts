@@ -342,6 +342,21 @@ export const en: Messages = {
     thanks: 'Thank you!',
     paying: 'Payment in progress …',
   },
+  central: {
+    status: 'Head office',
+    state: {
+      online: 'connected',
+      offline: 'not reachable',
+      lag: '{{rows}} rows waiting ({{seconds}} s)',
+      problem: 'Upload stopped: {{problem}}',
+    },
+    atTill: 'at {{till}}',
+    error: {
+      basketTaken: 'The basket is being served at {{till}}.',
+      basketGone: 'This parked basket no longer exists.',
+      basketUnreadable: 'The parked basket is damaged and cannot be taken over.',
+    },
+  },
   ui: {
     keypad: { ok: 'OK', back: 'Delete last digit', clear: 'Clear entry' },
     toast: { dismiss: 'Dismiss message', notes: 'Notes' },
