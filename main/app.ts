@@ -18,6 +18,9 @@ import { createDemoService } from './demo/demo-service'
 import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
+import { createCounterService } from './counter/counter-service'
+import { DEFAULT_TIME_ZONE } from './journal/local-day'
+import { AppFailure } from '../common/result'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -150,8 +153,25 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
+  // Favourites, the "Bon" key of the last sale, sales per article (main/counter).
+  const counter = createCounterService({
+    catalogue: () => register.handlers['catalog.get'](),
+    journal,
+    printer: () => devices.printer,
+    events,
+    clock,
+    logger,
+    timeZone: DEFAULT_TIME_ZONE,
+    requireSeller: () => {
+      if (register.view().activeSellerId === null)
+        throw AppFailure.of('FORBIDDEN', 'register.error.noSeller', 'Log in as a seller first')
+    },
+  })
+  unsubscribers.push(counter.close)
+
   const handlers: Handlers = {
     ...register.handlers,
+    ...counter.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,

@@ -17,6 +17,7 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { counterCommands, counterEvents } from './counter-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -63,6 +64,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...counterCommands,
 } as const
 
 export const events = {
@@ -74,6 +76,7 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...counterEvents,
 } as const
 
 export type Commands = typeof commands

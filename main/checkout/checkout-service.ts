@@ -731,15 +731,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   // ---- commands ------------------------------------------------------------------------------
 
-  /** A new customer: the paid screen closes (a receipt still asked about counts as declined). */
+  /**
+   * A new customer: the paid screen closes. A receipt still asked about stays printable from the "Bon"
+   * key (main/counter/last-receipt.ts) until the next sale is paid, which records it as declined.
+   */
   function done(s: Session): void {
-    if (s.result?.print === 'asking') {
-      journal.recordPrintOutcome({
-        receiptId: s.result.receiptId,
-        status: 'declined',
-        detail: 'not asked for',
-      })
-    }
     sessions.set(s.sellerId, fresh(s.sellerId))
   }
 
@@ -877,9 +873,17 @@ export function createCheckoutService(deps: CheckoutDeps) {
     return view()
   }
 
+  /** A paid sale whose next basket already has lines (tapped while its receipt printed): start the next sale. */
+  function sessionToPay(): Session {
+    const s = activeSession()
+    if (s.phase !== 'paid' || register.active().isEmpty()) return s
+    done(s)
+    return activeSession()
+  }
+
   function applyCard(): CheckoutView {
     guardIdle()
-    const s = activeSession()
+    const s = sessionToPay()
     if (s.phase === 'reconciling') return readBackNow(s)
     if (s.phase === 'card-applied') return view()
     payable(s, true)
@@ -893,7 +897,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   function pay(kind: PartMethod, tendered?: number): CheckoutView {
     guardIdle()
-    const s = activeSession()
+    const s = sessionToPay()
     if (s.phase === 'reconciling') return readBackNow(s)
     if (kind === 'loyalty') {
       const due = s.applied ? s.applied.missingSum : null
@@ -980,7 +984,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   // The checkout view's total follows the basket while the sale is open.
   const offRegister = events.subscribe((message) => {
-    if (message.type === 'register.changed') publish()
+    if (message.type !== 'register.changed') return
+    // The next product on the paid screen starts the next sale: no "next customer" tap.
+    const s = message.payload.activeSellerId === null ? null : sessions.get(message.payload.activeSellerId)
+    if (s?.phase === 'paid' && !running && (message.payload.basket?.lines.length ?? 0) > 0) done(s)
+    publish()
   })
 
   return {

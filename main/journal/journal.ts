@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../../common/ports'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
+import { readArticleSales, type ArticleSaleRow } from './article-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import {
   beginSaleInput,
@@ -74,6 +75,8 @@ export interface Journal {
   receipt(receiptId: number): ReceiptRecord | undefined
   sales(query?: SalesQuery): SaleSummary[]
   sale(saleId: number): SaleRecord | undefined
+  /** Completed sale lines (stornos negative) with their completion time in [from, to), ISO UTC. */
+  articleSales(from: string, to: string): ArticleSaleRow[]
   /**
    * Runs `fn`'s journal writes as one transaction: one commit, one fsync, all or nothing. For writes
    * that belong together (a step's outcome and the next intent, a completion and its receipt); `fn`
@@ -606,6 +609,8 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     sale: (saleId) => readSale(stmt, saleId),
+
+    articleSales: (from, to) => readArticleSales(stmt, from, to),
 
     atomically(fn) {
       return inTransaction(db, fn)

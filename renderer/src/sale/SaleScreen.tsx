@@ -1,30 +1,37 @@
-// The counter: products on the left, the basket and the payment buttons on the right. What is on screen
-// comes from main (register.view, checkout.view and their events); this component only keeps which
-// dialog is open and the quantity typed for the next tap.
-import { useState } from 'react'
+// The counter: products (favourites first) with the quantity pad beside them, the basket and the payment
+// keys on the right. What is on screen comes from main (register.view, checkout.view and their events);
+// this component only keeps which dialog is open, the pad's entry and a "Leeren" waiting for its undo.
+import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import type { BasketLine } from '../../../common/basket'
 import type { Product } from '../../../common/catalog'
 import type { CheckoutView } from '../../../common/checkout'
-import { Button, useCommand, useEvent, useFormatMoney, useToast } from '../ui'
+import { Button, useCommand, useEvent, useFormatMoney, useLiveState, usePos, useToast } from '../ui'
 import { BasketPanel } from './BasketPanel'
+import { CardChip } from './CardChip'
 import { CardPanel } from './CardPanel'
 import { CashDialog } from './CashDialog'
 import { CheckoutOverlay, type PaymentStep } from './CheckoutOverlay'
+import { LineEditor } from './LineEditor'
+import { PaidSummary } from './PaidSummary'
 import { ProductGrid } from './ProductGrid'
-import { PluDialog } from './PluDialog'
+import { QuantityPad } from './QuantityPad'
+import { EMPTY_ENTRY, quantityForProduct, type QuantityEntry } from './quantity-entry'
 import { SellerDialog } from './SellerDialog'
 import { TopupDialog } from './TopupDialog'
-import { cardStepRunning, paymentActive, sellerName, useRegisterState } from './state'
+import { cardStepRunning, paidBusy, paymentActive, sellerName, useRegisterState } from './state'
 
 type Open =
   | null
-  | { kind: 'plu' }
   | { kind: 'topup'; product: Product }
   | { kind: 'cash' }
   | { kind: 'card' }
+  | { kind: 'line'; lineId: string }
   | { kind: 'seller'; preselect: string | null }
 
 const LAST_STEP_KEY = 'tresen.lastPaymentStep'
+/** How long "Leeren" waits for "Rückgängig" before the basket is emptied. */
+export const CLEAR_UNDO_MS = 5000
 
 /** The last payment command, kept across a reload so "retry" still knows what to repeat. */
 function useLastStep(): [PaymentStep | null, (step: PaymentStep) => void] {
@@ -46,13 +53,26 @@ export function SaleScreen() {
   const { t } = useTranslation()
   const money = useFormatMoney()
   const toast = useToast()
+  const pos = usePos()
   const { catalogue, sellers, register, checkout } = useRegisterState()
   const [open, setOpen] = useState<Open>(null)
-  const [quantity, setQuantity] = useState(1)
+  const [entry, setEntry] = useState<QuantityEntry>(EMPTY_ENTRY)
   const [lastStep, setLastStep] = useLastStep()
+  const [favourites, setFavourites] = useState<string[]>([])
+  const [lastReceipt] = useLiveState('counter.lastReceipt', 'counter.lastReceipt')
   const onError = (text: string) => toast.show('error', text)
   const add = useCommand('basket.addProduct', { onError })
+  const addPlu = useCommand('basket.addPlu', { onError })
+  const clear = useCommand('basket.clear', { onError })
   const terminal = useCommand('checkout.payTerminal', { onError })
+
+  useEffect(() => {
+    let live = true
+    void pos.invoke('counter.favourites').then((r) => live && r.ok && setFavourites(r.value.productIds))
+    return () => {
+      live = false
+    }
+  }, [pos])
 
   // A card scanned at the counter (or from the demo panel) opens the card panel by itself: its lookup
   // shows there, then the card.
@@ -66,6 +86,21 @@ export function SaleScreen() {
     setKnownCard(masked)
   })
 
+  // "Leeren": the basket is emptied after CLEAR_UNDO_MS unless "Rückgängig" is tapped; the next product
+  // tap empties it at once (the cashier has moved on to the next customer).
+  const clearTimer = useRef<ReturnType<typeof setTimeout> | null>(null)
+  const [clearPending, setClearPending] = useState(false)
+  const stopClearTimer = () => {
+    if (clearTimer.current) clearTimeout(clearTimer.current)
+    clearTimer.current = null
+  }
+  const clearNow = async () => {
+    stopClearTimer()
+    setClearPending(false)
+    await clear.run()
+  }
+  useEffect(() => stopClearTimer, [])
+
   const basket = register?.basket ?? null
   const activeSeller = register?.activeSellerId ?? null
   const paying = paymentActive(checkout)
@@ -74,14 +109,24 @@ export function SaleScreen() {
     checkout && checkout.phase === 'card-applied' ? checkout.due : (checkout?.due ?? basket?.total ?? 0)
   const hasCard = Boolean(checkout?.card)
 
-  const onProduct = (product: Product) => {
+  const onProduct = async (product: Product) => {
     if (product.kind === 'topup') {
       setOpen({ kind: 'topup', product })
       return
     }
-    const q = quantity
-    setQuantity(1)
-    void add.run({ productId: product.id, quantity: q })
+    const quantity = quantityForProduct(entry)
+    setEntry(EMPTY_ENTRY)
+    if (quantity === null) {
+      toast.show('error', t('pad.invalid'))
+      return
+    }
+    if (clearPending) await clearNow()
+    void add.run({ productId: product.id, quantity })
+  }
+  const onPlu = async (request: { plu: string; quantity: number }) => {
+    setEntry(EMPTY_ENTRY)
+    if (clearPending) await clearNow()
+    void addPlu.run(request)
   }
   const payTerminal = () => {
     setLastStep({ command: 'checkout.payTerminal' })
@@ -90,6 +135,9 @@ export function SaleScreen() {
 
   const parked = (register?.sellers ?? []).filter((s) => !s.active)
   const mustLogin = register !== null && activeSeller === null
+  const editing: BasketLine | undefined =
+    open?.kind === 'line' ? basket?.lines.find((l) => l.lineId === open.lineId) : undefined
+  const paidResult = checkout?.phase === 'paid' ? checkout.result : null
 
   return (
     <main className="sale" aria-labelledby="sale-heading">
@@ -126,20 +174,6 @@ export function SaleScreen() {
               ))}
             </div>
           )}
-          <span className="toolbar-fill" />
-          {quantity > 1 && (
-            <Button
-              className="quantity-chip"
-              variant="primary"
-              aria-label={t('sale.quantityPending', { count: quantity })}
-              onClick={() => setQuantity(1)}
-            >
-              {quantity} ×
-            </Button>
-          )}
-          <Button className="plu-button" disabled={locked} onClick={() => setOpen({ kind: 'plu' })}>
-            {t('sale.pluButton')}
-          </Button>
         </div>
         {mustLogin && open?.kind !== 'seller' ? (
           <SellerDialog
@@ -150,15 +184,46 @@ export function SaleScreen() {
             onLoggedIn={() => setOpen(null)}
           />
         ) : (
-          <ProductGrid catalogue={catalogue} onProduct={onProduct} disabled={locked} />
+          <div className="products-and-pad">
+            <ProductGrid
+              catalogue={catalogue}
+              favourites={favourites}
+              onProduct={(p) => void onProduct(p)}
+              disabled={locked}
+            />
+            <QuantityPad
+              entry={entry}
+              onEntry={setEntry}
+              onPlu={(request) => void onPlu(request)}
+              disabled={locked}
+            />
+          </div>
         )}
       </div>
       <BasketPanel
         basket={basket}
-        locked={locked}
+        locked={locked || paidBusy(checkout)}
         onPayCash={() => setOpen({ kind: 'cash' })}
         onPayCard={payTerminal}
         onLoyalty={() => setOpen({ kind: 'card' })}
+        onEditLine={(line) => setOpen({ kind: 'line', lineId: line.lineId })}
+        clearPending={clearPending}
+        onClear={() => {
+          stopClearTimer()
+          setClearPending(true)
+          clearTimer.current = setTimeout(() => void clearNow(), CLEAR_UNDO_MS)
+        }}
+        onUndoClear={() => {
+          stopClearTimer()
+          setClearPending(false)
+        }}
+        paid={paidResult ? <PaidSummary result={paidResult} actions={checkout?.actions ?? []} /> : null}
+        lastReceipt={lastReceipt}
+        cardChip={
+          checkout?.card && checkout.phase === 'open' ? (
+            <CardChip card={checkout.card} onOpen={() => setOpen({ kind: 'card' })} />
+          ) : null
+        }
       />
 
       {checkout && paying && open?.kind !== 'cash' && (
@@ -169,9 +234,7 @@ export function SaleScreen() {
           onPayCash={() => setOpen({ kind: 'cash' })}
         />
       )}
-      {open?.kind === 'plu' && (
-        <PluDialog quantity={quantity} onQuantity={setQuantity} onClose={() => setOpen(null)} />
-      )}
+      {editing && !locked && <LineEditor line={editing} onClose={() => setOpen(null)} />}
       {open?.kind === 'topup' && (
         <TopupDialog
           product={open.product}
