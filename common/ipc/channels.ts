@@ -50,6 +50,11 @@ export const COMMAND_NAMES = [
   'demo.scan',
   'demo.fault',
   'demo.closeDrawer',
+  // counter (common/ipc/counter-contract.ts)
+  'counter.favourites',
+  'counter.lastReceipt',
+  'counter.printLast',
+  'report.articleSales',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -61,6 +66,7 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'counter.lastReceipt',
 ] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */

@@ -97,7 +97,7 @@ export const de = {
   },
   pad: {
     title: 'Menge und PLU',
-    display: 'Eingabe',
+    display: 'Mengeneingabe',
     hint: 'Menge, dann Artikel',
     keys: 'Tasten für Menge und PLU',
     clear: 'Eingabe löschen',

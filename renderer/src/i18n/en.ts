@@ -91,7 +91,7 @@ export const en: Messages = {
   },
   pad: {
     title: 'Quantity and PLU',
-    display: 'Entry',
+    display: 'Quantity entry',
     hint: 'Quantity, then article',
     keys: 'Keys for quantity and PLU',
     clear: 'Clear entry',

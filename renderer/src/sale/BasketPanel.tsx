@@ -73,12 +73,13 @@ export function BasketPanel(props: BasketPanelProps) {
     row?.scrollIntoView({ block: 'nearest' })
   }, [lines])
 
+  const showPaid = empty && Boolean(props.paid)
   const bon =
     lastReceipt && lastReceipt.print !== 'printed' ? (
       <Button
-        className="pay bon-key"
+        className="bon-key"
         variant="primary"
-        size="lg"
+        size={showPaid ? 'lg' : 'md'}
         aria-label={t('sale.bonLabel', { no: lastReceipt.receiptNo })}
         pending={printLast.pending}
         disabled={printLast.pending}
@@ -95,6 +96,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span className="item-count">
           {!empty && t('sale.itemCount', { count: basket?.itemCount ?? 0 })}
         </span>
+        {!showPaid && bon}
         {props.clearPending ? (
           <Button className="basket-clear" variant="primary" onClick={props.onUndoClear}>
             {t('sale.undoClear')}
@@ -109,7 +111,14 @@ export function BasketPanel(props: BasketPanelProps) {
       </div>
       {props.cardChip}
       {empty ? (
-        (props.paid ?? <p className="empty">{t('sale.basketEmpty')}</p>)
+        showPaid ? (
+          <div className="paid-area">
+            {props.paid}
+            {bon}
+          </div>
+        ) : (
+          <p className="empty">{t('sale.basketEmpty')}</p>
+        )
       ) : (
         <ul
           ref={listRef}
@@ -147,7 +156,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
-      <div className={bon ? 'pay-buttons with-bon' : 'pay-buttons'}>
+      <div className="pay-buttons">
         <Button className="pay pay-cash" variant="ok" size="lg" disabled={locked || empty} onClick={onPayCash}>
           {t('sale.payCash')}
         </Button>
@@ -157,7 +166,6 @@ export function BasketPanel(props: BasketPanelProps) {
         <Button className="pay" variant="loyalty" size="lg" disabled={locked} onClick={onLoyalty}>
           {t('sale.payLoyalty')}
         </Button>
-        {bon}
       </div>
     </aside>
   )

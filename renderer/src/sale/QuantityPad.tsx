@@ -24,7 +24,7 @@ export function QuantityPad({ entry, onEntry, onPlu, disabled, extraKeys }: Quan
   return (
     <section className="quantity-pad" aria-label={t('pad.title')}>
       <output className="pad-display" aria-label={t('pad.display')} aria-live="polite">
-        {text === '' ? t('pad.hint') : text}
+        {text === '' ? <span className="pad-hint">{t('pad.hint')}</span> : text}
       </output>
       <div className="pad-keys" role="group" aria-label={t('pad.keys')}>
         {DIGITS.map((d) => (
