@@ -24,23 +24,41 @@ export function articleSalesReport(
   lines: readonly ArticleSaleRow[],
   timeZone: string,
 ): ArticleSalesReport {
-  const byProduct = new Map<string, { productId: string; name: string; quantity: number; total: number; byHour: number[] }>()
+  const byProduct = new Map<
+    string,
+    { productId: string; name: string; quantity: number; total: number; byHour: number[] }
+  >()
   for (const line of lines) {
     let row = byProduct.get(line.productId)
     if (!row) {
-      row = { productId: line.productId, name: line.name, quantity: 0, total: 0, byHour: Array<number>(24).fill(0) }
+      row = {
+        productId: line.productId,
+        name: line.name,
+        quantity: 0,
+        total: 0,
+        byHour: Array<number>(24).fill(0),
+      }
       byProduct.set(line.productId, row)
     }
     row.quantity += line.quantity
     row.total += line.total
     row.byHour[hourOf(line.at, timeZone)] += line.quantity
   }
-  const rows = [...byProduct.values()].sort((a, b) => b.quantity - a.quantity || a.name.localeCompare(b.name, 'de'))
+  const rows = [...byProduct.values()].sort(
+    (a, b) => b.quantity - a.quantity || a.name.localeCompare(b.name, 'de'),
+  )
   const hours = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')} Uhr`)
   const csv = [
     ['Datum', 'Artikel-ID', 'Artikel', 'Menge', 'Umsatz EUR', ...hours].join(';'),
     ...rows.map((r) =>
-      [date, field(r.productId), field(r.name), String(r.quantity), euro(r.total), ...r.byHour.map(String)].join(';'),
+      [
+        date,
+        field(r.productId),
+        field(r.name),
+        String(r.quantity),
+        euro(r.total),
+        ...r.byHour.map(String),
+      ].join(';'),
     ),
   ].join('\r\n')
   return { date, rows, csv: `${csv}\r\n` }

@@ -33,7 +33,11 @@ export function computeFavourites(
   const best = [...totals.entries()]
     .filter(([id, quantity]) => quantity > 0 && byId.has(id) && tappable(byId.get(id)!))
     // Ties: catalogue order, so the page is the same on every till.
-    .sort((a, b) => b[1] - a[1] || catalogue.products.indexOf(byId.get(a[0])!) - catalogue.products.indexOf(byId.get(b[0])!))
+    .sort(
+      (a, b) =>
+        b[1] - a[1] ||
+        catalogue.products.indexOf(byId.get(a[0])!) - catalogue.products.indexOf(byId.get(b[0])!),
+    )
     .slice(0, count)
     .map(([id]) => id)
   if (best.length >= count) return { productIds: best, source: 'sales' }

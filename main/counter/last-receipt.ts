@@ -36,7 +36,10 @@ export function createLastReceipt(deps: {
       try {
         journal.recordPrintOutcome({ receiptId: last.receiptId, status: 'declined', detail: 'not asked for' })
       } catch (error) {
-        logger.log('error', 'counter.declined-not-recorded', { receiptId: last.receiptId, error: String(error) })
+        logger.log('error', 'counter.declined-not-recorded', {
+          receiptId: last.receiptId,
+          error: String(error),
+        })
       }
     }
     // policy "never" and "declined": nothing waits, but the key may still print it on request.

@@ -9,6 +9,7 @@ import {
   scanCode,
   screenshot,
   tapProduct,
+  paidSummary,
   textOf,
   tillSession,
   typePin,
@@ -30,11 +31,9 @@ async function basket796(page: Page): Promise<void> {
   await expect.poll(() => basketTotal(page)).toBe('7,96 €')
 }
 
+/** The paid summary is not modal: nothing waits for an answer before the next customer's first tap. */
 async function nextCustomer(page: Page): Promise<void> {
-  const paid = page.getByRole('dialog', { name: 'Bezahlt' })
-  if (await paid.getByRole('button', { name: 'Nein', exact: true }).isVisible())
-    await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
-  await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
+  await paidSummary(page).waitFor()
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
 }
 
@@ -61,7 +60,7 @@ describe('loyalty card', () => {
     const cash = page.getByRole('dialog', { name: 'Barzahlung' })
     expect((await cash.getByText('5,76').textContent())?.replace(/\u00a0/g, ' ')).toBe('5,76 €')
     await cash.getByRole('button', { name: '10,00 €' }).tap()
-    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = paidSummary(page)
     await paid.waitFor()
     await expect.poll(() => textOf(page, 'Rückgeld')).toBe('4,24 €')
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
@@ -97,7 +96,7 @@ describe('loyalty card', () => {
     await expect.poll(() => panel.count()).toBe(0)
     await page.getByRole('button', { name: 'Bar', exact: true }).tap()
     await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: 'Passend' }).tap()
-    await page.getByRole('dialog', { name: 'Bezahlt' }).waitFor()
+    await paidSummary(page).waitFor()
     expect(await textOf(page, 'Rückgeld')).toBe('0,00 €')
     await nextCustomer(page)
   })
@@ -117,7 +116,7 @@ describe('loyalty card', () => {
     await panel.getByRole('button', { name: 'PIN prüfen' }).tap()
     await expect.poll(() => panel.getByRole('button', { name: 'Mit Karte zahlen' }).isEnabled()).toBe(true)
     await panel.getByRole('button', { name: 'Mit Karte zahlen' }).tap()
-    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = paidSummary(page)
     await paid.waitFor()
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
       r.replace(/\u00a0/g, ' '),

@@ -40,7 +40,7 @@ export const de = {
     payLoyalty: 'Kundenkarte',
     payCard: 'Karte',
     favourites: 'Favoriten',
-    editLine: '{{name}}: {{detail}} = {{total}} – bearbeiten',
+    editLine: 'bearbeiten',
     undoClear: 'Rückgängig',
     bon: 'Bon',
     bonLabel: 'Bon drucken (Beleg-Nr. {{no}})',

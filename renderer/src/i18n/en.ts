@@ -34,7 +34,7 @@ export const en: Messages = {
     payLoyalty: 'Loyalty card',
     payCard: 'Card',
     favourites: 'Favourites',
-    editLine: '{{name}}: {{detail}} = {{total}} – edit',
+    editLine: 'edit',
     undoClear: 'Undo',
     bon: 'Receipt',
     bonLabel: 'Print receipt (no. {{no}})',

@@ -74,16 +74,28 @@ export function BasketPanel(props: BasketPanelProps) {
   }, [lines])
 
   const showPaid = empty && Boolean(props.paid)
+  // On the paid summary its own Bon key prints through the checkout; here: the last sale's, later on.
   const bon =
-    lastReceipt && lastReceipt.print !== 'printed' ? (
+    !showPaid && lastReceipt && lastReceipt.print !== 'printed' ? (
       <Button
         className="bon-key"
         variant="primary"
-        size={showPaid ? 'lg' : 'md'}
         aria-label={t('sale.bonLabel', { no: lastReceipt.receiptNo })}
         pending={printLast.pending}
         disabled={printLast.pending}
-        onClick={() => void printLast.run()}
+        onClick={() =>
+          void printLast.run().then((r) => {
+            if (r.ok && r.value?.print === 'failed')
+              toast.show(
+                'error',
+                r.value.printErrorKey
+                  ? t('pay.printFailedWhy', {
+                      reason: t(r.value.printErrorKey, { defaultValue: r.value.printErrorKey }),
+                    })
+                  : t('pay.printFailed'),
+              )
+          })
+        }
       >
         {t('sale.bon')}
       </Button>
@@ -93,10 +105,8 @@ export function BasketPanel(props: BasketPanelProps) {
     <aside className="basket" aria-label={t('sale.basket')}>
       <div className="basket-head">
         <h2>{t('sale.basket')}</h2>
-        <span className="item-count">
-          {!empty && t('sale.itemCount', { count: basket?.itemCount ?? 0 })}
-        </span>
-        {!showPaid && bon}
+        <span className="item-count">{!empty && t('sale.itemCount', { count: basket?.itemCount ?? 0 })}</span>
+        {bon}
         {props.clearPending ? (
           <Button className="basket-clear" variant="primary" onClick={props.onUndoClear}>
             {t('sale.undoClear')}
@@ -112,10 +122,7 @@ export function BasketPanel(props: BasketPanelProps) {
       {props.cardChip}
       {empty ? (
         showPaid ? (
-          <div className="paid-area">
-            {props.paid}
-            {bon}
-          </div>
+          <div className="paid-area">{props.paid}</div>
         ) : (
           <p className="empty">{t('sale.basketEmpty')}</p>
         )
@@ -137,16 +144,12 @@ export function BasketPanel(props: BasketPanelProps) {
                 type="button"
                 className="line-button"
                 disabled={locked || props.clearPending}
-                aria-label={t('sale.editLine', {
-                  name: line.name,
-                  detail: lineDetail(line, money, t),
-                  total: money(line.total),
-                })}
                 onClick={() => onEditLine(line)}
               >
-                <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>
-                <span className="line-name">{line.name}</span>
-                <span className="line-total money">{money(line.total)}</span>
+                <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
+                <span className="line-name">{line.name}</span>{' '}
+                <span className="line-total money">{money(line.total)}</span>{' '}
+                <span className="visually-hidden">{t('sale.editLine')}</span>
               </button>
             </li>
           ))}
@@ -157,7 +160,13 @@ export function BasketPanel(props: BasketPanelProps) {
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
       <div className="pay-buttons">
-        <Button className="pay pay-cash" variant="ok" size="lg" disabled={locked || empty} onClick={onPayCash}>
+        <Button
+          className="pay pay-cash"
+          variant="ok"
+          size="lg"
+          disabled={locked || empty}
+          onClick={onPayCash}
+        >
           {t('sale.payCash')}
         </Button>
         <Button className="pay" variant="card" size="lg" disabled={locked || empty} onClick={onPayCard}>

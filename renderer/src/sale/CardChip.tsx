@@ -15,7 +15,9 @@ export function CardChip({ card, onOpen }: { card: CardView; onOpen: () => void 
       <Button className="card-chip-main" variant="loyalty" onClick={onOpen}>
         <span className="card-chip-number">{label}</span>
         {card.holder && <span className="card-chip-holder">{card.holder}</span>}
-        <span className="card-chip-balance money">{card.valid ? money(card.cashBalance) : t('cardPanel.invalid')}</span>
+        <span className="card-chip-balance money">
+          {card.valid ? money(card.cashBalance) : t('cardPanel.invalid')}
+        </span>
       </Button>
       <Button
         className="card-chip-remove"

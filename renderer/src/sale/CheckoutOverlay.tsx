@@ -39,12 +39,7 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
   const receipt = useCommand('checkout.receipt', { onError })
   const detach = useCommand('card.detach', { onError })
   const cash = useCommand('checkout.payCash', { onError })
-  const busy =
-    terminal.pending ||
-    loyalty.pending ||
-    cancel.pending ||
-    receipt.pending ||
-    applyCard.pending
+  const busy = terminal.pending || loyalty.pending || cancel.pending || receipt.pending || applyCard.pending
 
   const payTerminal = () => {
     onStep({ command: 'checkout.payTerminal' })

@@ -14,7 +14,8 @@ export function PaidSummary({ result, actions }: { result: CheckoutResult; actio
   return (
     <section className="paid-summary" aria-label={t('pay.paidTitle')} role="region">
       <h3 className="paid-title">
-        {t('pay.paidTitle')} <span className="receipt-no">{t('pay.receiptNo', { no: result.receiptNo })}</span>
+        {t('pay.paidTitle')}{' '}
+        <span className="receipt-no">{t('pay.receiptNo', { no: result.receiptNo })}</span>
       </h3>
       <dl className="sum-table">
         <div>
@@ -57,6 +58,19 @@ export function PaidSummary({ result, actions }: { result: CheckoutResult; actio
               })
             : t('pay.printFailed')}
         </Alert>
+      )}
+      {!actions.includes('reprint') && result.print !== 'printed' && (
+        <Button
+          className="bon-key"
+          variant="primary"
+          size="lg"
+          aria-label={t('sale.bonLabel', { no: result.receiptNo })}
+          disabled={receipt.pending || result.print === 'failed'}
+          pending={receipt.pending}
+          onClick={() => void receipt.run({ print: true })}
+        >
+          {t('sale.bon')}
+        </Button>
       )}
       {actions.includes('reprint') && (
         <div className="paid-actions">

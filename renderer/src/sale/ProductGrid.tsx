@@ -67,7 +67,12 @@ export function ProductGrid({ catalogue, favourites, onProduct, disabled }: Prod
           </button>
         ))}
       </div>
-      <div className="product-grid" role="tabpanel" id="product-panel" aria-labelledby={`tab-${current.id === FAVOURITES_TAB ? 'favourites' : current.id}`}>
+      <div
+        className="product-grid"
+        role="tabpanel"
+        id="product-panel"
+        aria-labelledby={`tab-${current.id === FAVOURITES_TAB ? 'favourites' : current.id}`}
+      >
         {products.map((p) => {
           const color = p.color ?? current.color ?? colours.get(p.category)
           const price =

@@ -4,7 +4,14 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Button } from '../ui'
-import { entryText, pluRequest, pressTimes, typeDigit, EMPTY_ENTRY, type QuantityEntry } from './quantity-entry'
+import {
+  entryText,
+  pluRequest,
+  pressTimes,
+  typeDigit,
+  EMPTY_ENTRY,
+  type QuantityEntry,
+} from './quantity-entry'
 
 export interface QuantityPadProps {
   entry: QuantityEntry
@@ -28,7 +35,12 @@ export function QuantityPad({ entry, onEntry, onPlu, disabled, extraKeys }: Quan
       </output>
       <div className="pad-keys" role="group" aria-label={t('pad.keys')}>
         {DIGITS.map((d) => (
-          <Button key={d} className="pad-key" disabled={disabled} onClick={() => onEntry(typeDigit(entry, d))}>
+          <Button
+            key={d}
+            className="pad-key"
+            disabled={disabled}
+            onClick={() => onEntry(typeDigit(entry, d))}
+          >
             {d}
           </Button>
         ))}

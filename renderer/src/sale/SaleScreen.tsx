@@ -107,7 +107,8 @@ export function SaleScreen() {
   const locked = paying || activeSeller === null
   const due =
     checkout && checkout.phase === 'card-applied' ? checkout.due : (checkout?.due ?? basket?.total ?? 0)
-  const hasCard = Boolean(checkout?.card)
+  // On the paid summary the card belongs to the finished sale; the next sale starts without it.
+  const hasCard = checkout?.phase !== 'paid' && Boolean(checkout?.card)
 
   const onProduct = async (product: Product) => {
     if (product.kind === 'topup') {
