@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { vatFromGross, type Cents } from './money'
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
+import { lineDiscount } from './discount'
 
 const cents = z.number().int()
 
@@ -33,6 +34,8 @@ export const basketLine = z.object({
   /** The product's EAN (the payment API's basket wants it, e.g. the top-up EAN). */
   ean: z.string().optional(),
   articleNumber: z.string().optional(),
+  /** A discount on this line (its own or its part of a sale discount); `total` is already reduced. */
+  discount: lineDiscount.optional(),
 })
 export type BasketLine = z.infer<typeof basketLine>
 
@@ -51,6 +54,18 @@ export type BasketTotals = z.infer<typeof basketTotals>
 export const basketView = basketTotals.extend({
   sellerId: z.string(),
   lines: z.array(basketLine),
+  /** The discount on the whole sale (its parts sit on the lines), for the screen. */
+  saleDiscount: z
+    .object({
+      kind: z.enum(['percent', 'amount']),
+      value: z.number().int(),
+      reason: z.string(),
+      amount: cents,
+    })
+    .nullable()
+    .default(null),
+  /** Sum of all line discounts in cents. */
+  discountTotal: cents.default(0),
 })
 export type BasketView = z.infer<typeof basketView>
 

@@ -68,6 +68,8 @@ export const product = z
     kind: productKind.optional(),
     /** Position on the sale screen's favourites page (1 = first); unmarked catalogues use the best sellers. */
     favourite: z.number().int().min(1).max(999).optional(),
+    /** Gets the Abendverkauf discount by itself after the configured hour (config `discounts.evening`). */
+    evening: z.boolean().optional(),
   })
   .strict()
   .refine((p) => p.price > 0 || p.kind === 'topup', { message: 'price must be above 0', path: ['price'] })

@@ -93,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events,
     clock,
     logger,
+    discounts: () => config.discounts,
     // A scanned loyalty card is attached to the active seller's checkout, like a typed one.
     onCard: (cardNumber) => checkout.onCardScanned(cardNumber),
   })

@@ -5,6 +5,7 @@ import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
+import { DEFAULT_DISCOUNTS, discountConfig } from '../discount'
 
 export const shopConfig = z
   .object({
@@ -36,6 +37,8 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** Discount reasons, the manager limit and the Abendverkauf time rule (common/discount.ts). */
+    discounts: discountConfig.default(DEFAULT_DISCOUNTS),
     sellers: z
       .array(sellerConfig)
       .min(1)

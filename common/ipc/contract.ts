@@ -13,6 +13,7 @@ import {
   registerView,
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
+import { basketDiscountInput, basketRemoveDiscountInput, discountConfig } from '../discount'
 import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
@@ -57,6 +58,11 @@ export const commands = {
   'basket.setQuantity': command(basketSetQuantityInput, registerView),
   'basket.voidLine': command(basketVoidLineInput, registerView),
   'basket.clear': command(none, registerView),
+  /** A discount on a line (lineId) or the whole sale, with a configured reason; manager PIN above the limit. */
+  'basket.discount': command(basketDiscountInput, registerView),
+  'basket.removeDiscount': command(basketRemoveDiscountInput, registerView),
+  /** The discount reasons and limits, for the discount dialog. */
+  'discount.config': command(none, discountConfig),
   'seller.list': command(none, z.array(sellerView)),
   'seller.login': command(sellerLoginInput, registerView),
   'seller.park': command(none, registerView),

@@ -179,6 +179,25 @@ export function openJournal(options: JournalOptions): Journal {
         l.ean ?? null,
         l.articleNumber ?? null,
       )
+    const insertDiscount = stmt(`INSERT INTO line_discounts
+      (sale_id, line_no, kind, value, amount, reason, manager_id, at, reason_id, scope)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    for (const l of lines) {
+      const d = l.discount
+      if (!d) continue
+      insertDiscount.run(
+        saleId,
+        l.lineNo,
+        d.kind,
+        d.value,
+        d.amount,
+        d.reason,
+        d.managerId,
+        at,
+        d.reasonId,
+        d.scope,
+      )
+    }
     return saleId
   }
 
@@ -189,13 +208,19 @@ export function openJournal(options: JournalOptions): Journal {
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')
       input.lines.forEach((l, i) => {
-        if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice)
+        // A discounted line holds its total after the discount (line_discounts keeps the reduction).
+        const reduction = l.discount?.amount ?? 0
+        if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice - reduction)
           throw AppFailure.of(
             'VALIDATION',
             'journal.error.lineTotal',
-            `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} is not ${l.total}`,
+            `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} − ${reduction} is not ${l.total}`,
             { line: i + 1 },
           )
+        if (l.total < 0 && l.kind !== 'piece')
+          throw AppFailure.of('VALIDATION', 'journal.error.lineTotal', `Line ${i + 1}: negative total`, {
+            line: i + 1,
+          })
       })
       const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
       const saleId = inTransaction(db, () => insertSale('sale', input.sellerId, lines, null, null))

@@ -19,7 +19,11 @@ export const APPEND_ONLY_TABLES = [
   'print_outcomes',
   'closings',
   'closing_denominations',
+  'line_discounts',
 ] as const
+
+/** The tables of migration 1: its append-only triggers are created with them. */
+const V1_TABLES = APPEND_ONLY_TABLES.slice(0, APPEND_ONLY_TABLES.indexOf('closing_denominations') + 1)
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
   tables
@@ -195,7 +199,7 @@ CREATE TABLE print_outcomes (
   at TEXT NOT NULL
 );
 CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
-${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
+${appendOnlyTriggers(V1_TABLES.filter((t) => t !== 'schema_version'))}
 `,
   },
   {
@@ -205,6 +209,30 @@ ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 40,
+    description: 'discounts per sale line (Rabatt), with reason and the manager who allowed it',
+    // amount: the reduction in cents, > 0. sale_lines.total is the line after the discount, so the
+    // line's price before it is total + amount (a storno line, negated, is total - amount). A discount
+    // on the whole sale is booked as one row per line it reduces (scope 'sale'). docs/touch-ui.md.
+    sql: `
+CREATE TABLE line_discounts (
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  line_no INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('percent', 'amount')),
+  value INTEGER NOT NULL CHECK (value > 0),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  reason TEXT NOT NULL,
+  manager_id TEXT,
+  at TEXT NOT NULL,
+  reason_id TEXT,
+  scope TEXT CHECK (scope IN ('line', 'sale', 'evening')),
+  PRIMARY KEY (sale_id, line_no),
+  FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no)
+) WITHOUT ROWID;
+${appendOnlyTriggers(['line_discounts'])}
 `,
   },
 ]

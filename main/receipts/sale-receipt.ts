@@ -22,6 +22,8 @@ export interface ReceiptSale {
     total: number
     vatRate: number
     weightGrams?: number
+    /** The line's discount; `total` is already reduced by it (a storno line: negated, so raised). */
+    discount?: { kind: 'percent' | 'amount'; value: number; amount: number; reason: string }
   }[]
   vat: VatBreakdownRow[]
   total: number
@@ -98,15 +100,33 @@ export function buildSaleReceipt(
       { label: words.till, value: ctx.tillId },
       { label: words.seller, value: sale.sellerName },
     ],
-    items: sale.lines.map((l) => ({
-      name: l.name,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      total: l.total,
-      vatRate: l.vatRate,
-      vatLetter: VAT_LETTER[l.vatRate] ?? '',
-      ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
-    })),
+    // A discounted line prints at its price before the discount, followed by its "Rabatt" line, so the
+    // items still add up to the total and every discount is visible with its reason.
+    items: sale.lines.flatMap((l) => {
+      const sign = l.total < 0 || l.quantity < 0 ? -1 : 1
+      const reduction = l.discount ? sign * l.discount.amount : 0
+      const item = {
+        name: l.name,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: l.total + reduction,
+        vatRate: l.vatRate,
+        vatLetter: VAT_LETTER[l.vatRate] ?? '',
+        ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
+      }
+      if (!l.discount) return [item]
+      return [
+        item,
+        {
+          name: `  ${words.discount} ${l.discount.reason}${l.discount.kind === 'percent' ? ` ${l.discount.value} %` : ''}`,
+          quantity: 1,
+          unitPrice: -reduction,
+          total: -reduction,
+          vatRate: l.vatRate,
+          vatLetter: VAT_LETTER[l.vatRate] ?? '',
+        },
+      ]
+    }),
     total: { label: words.total, amount: sale.total },
     vat: sale.vat.map((r) => ({
       letter: VAT_LETTER[r.rate] ?? '',

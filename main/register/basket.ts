@@ -2,6 +2,7 @@
 // either applies completely or throws an AppFailure with a message key and leaves the basket as it was.
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
 import type { Product } from '../../common/catalog'
+import { discountOf, spread, type DiscountKind, type LineDiscount } from '../../common/discount'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
@@ -21,6 +22,23 @@ export interface AddOptions {
   amount?: number
 }
 
+/** A discount as chosen (main works out the cents on every change of the basket). */
+export interface DiscountRule {
+  kind: DiscountKind
+  value: number
+  reasonId: string
+  reason: string
+  managerId: string | null
+}
+
+export interface BasketPricing {
+  /** The time rule (Abendverkauf): the discount a product gets by itself when added now, or null. */
+  automatic?: (product: Product) => DiscountRule | null
+}
+
+/** Lines that never get a discount: top-ups (multi-purpose vouchers). */
+export const discountable = (line: Pick<BasketLine, 'kind'>) => line.kind !== 'topup'
+
 export interface Basket {
   readonly sellerId: string
   view(): BasketView
@@ -31,6 +49,12 @@ export interface Basket {
   setQuantity(lineId: string, quantity: number): BasketView
   voidLine(lineId: string): BasketView
   clear(): BasketView
+  /** A discount on one line (replaces the line's own); null removes it. */
+  setLineDiscount(lineId: string, rule: DiscountRule | null): BasketView
+  /** A discount on the whole sale (lines with their own discount keep theirs); null removes it. */
+  setSaleDiscount(rule: DiscountRule | null): BasketView
+  /** What the view would be with this discount, without applying it (for the manager limit). */
+  previewDiscount(lineId: string | undefined, rule: DiscountRule): BasketView
 }
 
 const invalid = (key: string, message: string, params?: Record<string, string | number>) =>
@@ -52,11 +76,68 @@ export function weightPrice(weightGrams: number, pricePerKg: number): number {
   return Math.round((weightGrams * pricePerKg) / 1000)
 }
 
-export function createBasket(sellerId: string, catalogue: () => CatalogueIndex): Basket {
+export function createBasket(
+  sellerId: string,
+  catalogue: () => CatalogueIndex,
+  pricing: BasketPricing = {},
+): Basket {
+  // Lines hold the undiscounted total; the view applies the discounts (every change re-prices them).
   let lines: BasketLine[] = []
   let nextLine = 1
+  let lineRules = new Map<string, DiscountRule & { scope: 'line' | 'evening' }>()
+  let saleRule: DiscountRule | null = null
 
-  const view = (): BasketView => ({ sellerId, lines: lines.map((l) => ({ ...l })), ...computeTotals(lines) })
+  function priced(
+    rules: ReadonlyMap<string, DiscountRule & { scope: 'line' | 'evening' }>,
+    sale: DiscountRule | null,
+  ): BasketView {
+    const amounts = new Map<string, LineDiscount>()
+    const discount = (rule: DiscountRule, scope: LineDiscount['scope'], amount: number): LineDiscount => ({
+      kind: rule.kind,
+      value: rule.value,
+      amount,
+      reasonId: rule.reasonId,
+      reason: rule.reason,
+      managerId: rule.managerId,
+      scope,
+    })
+    for (const line of lines) {
+      const rule = rules.get(line.lineId)
+      if (!rule || !discountable(line)) continue
+      const amount = discountOf(line.total, rule.kind, rule.value)
+      if (amount > 0) amounts.set(line.lineId, discount(rule, rule.scope, amount))
+    }
+    let saleAmount = 0
+    if (sale) {
+      const open = lines.filter((l) => discountable(l) && !amounts.has(l.lineId) && l.total > 0)
+      const parts =
+        sale.kind === 'percent'
+          ? open.map((l) => discountOf(l.total, 'percent', sale.value))
+          : spread(
+              open.map((l) => l.total),
+              sale.value,
+            )
+      open.forEach((l, i) => {
+        if (parts[i] > 0) amounts.set(l.lineId, discount(sale, 'sale', parts[i]))
+        saleAmount += parts[i]
+      })
+    }
+    const shown = lines.map((l) => {
+      const d = amounts.get(l.lineId)
+      return d ? { ...l, total: l.total - d.amount, discount: d } : { ...l }
+    })
+    return {
+      sellerId,
+      lines: shown,
+      ...computeTotals(shown),
+      saleDiscount: sale
+        ? { kind: sale.kind, value: sale.value, reason: sale.reason, amount: saleAmount }
+        : null,
+      discountTotal: [...amounts.values()].reduce((sum, d) => sum + d.amount, 0),
+    }
+  }
+
+  const view = (): BasketView => priced(lineRules, saleRule)
 
   const lineOf = (
     p: Product,
@@ -70,6 +151,13 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     ...(p.ean ? { ean: p.ean } : {}),
     ...(p.articleNumber ? { articleNumber: p.articleNumber } : {}),
   })
+
+  /** A new line; the time rule (Abendverkauf) gives it its discount at once. */
+  const append = (p: Product, line: BasketLine): void => {
+    lines = [...lines, line]
+    const rule = pricing.automatic?.(p)
+    if (rule && discountable(line)) lineRules.set(line.lineId, { ...rule, scope: 'evening' })
+  }
 
   const product = (productId: string): Product => {
     const p = catalogue().byId(productId)
@@ -95,7 +183,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         `A top-up must be between ${TOPUP_MIN_CENTS} and ${TOPUP_MAX_CENTS} cents, got ${amount}`,
         { amount: String(amount), min: TOPUP_MIN_CENTS, max: TOPUP_MAX_CENTS },
       )
-    lines = [...lines, lineOf(p, { kind: 'topup', quantity: 1, unitPrice: amount, total: amount })]
+    append(p, lineOf(p, { kind: 'topup', quantity: 1, unitPrice: amount, total: amount }))
     return view()
   }
 
@@ -115,7 +203,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
       )
       return view()
     }
-    lines = [...lines, lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price })]
+    append(p, lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price }))
     return view()
   }
 
@@ -133,7 +221,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
       const price = scan.priceCents
       if (price === undefined || !Number.isInteger(price) || price <= 0)
         throw invalid('invalidScan', `The price label ${scan.code} carries no price`, { code: scan.code })
-      lines = [...lines, lineOf(p, { kind: 'price', quantity: 1, unitPrice: price, total: price })]
+      append(p, lineOf(p, { kind: 'price', quantity: 1, unitPrice: price, total: price }))
       return view()
     }
     const grams = scan.weightGrams
@@ -145,8 +233,8 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         productId: p.id,
         code: scan.code,
       })
-    lines = [
-      ...lines,
+    append(
+      p,
       lineOf(p, {
         kind: 'weight',
         quantity: 1,
@@ -154,7 +242,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         total: weightPrice(grams, p.price),
         weightGrams: grams,
       }),
-    ]
+    )
     return view()
   }
 
@@ -211,11 +299,35 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     voidLine(lineId) {
       const i = findLine(lineId)
       lines = lines.filter((_, j) => j !== i)
+      lineRules.delete(lineId)
       return view()
     },
     clear() {
       lines = []
+      lineRules = new Map()
+      saleRule = null
       return view()
+    },
+    setLineDiscount(lineId, rule) {
+      const line = lines[findLine(lineId)]
+      if (rule && !discountable(line))
+        throw invalid('notDiscountable', `"${line.name}" cannot be discounted`, { lineId })
+      if (rule) lineRules.set(lineId, { ...rule, scope: 'line' })
+      else lineRules.delete(lineId)
+      return view()
+    },
+    setSaleDiscount(rule) {
+      if (rule && !lines.some(discountable))
+        throw invalid('nothingToDiscount', 'Nothing in the basket can be discounted')
+      saleRule = rule
+      return view()
+    },
+    previewDiscount(lineId, rule) {
+      if (lineId === undefined) return priced(lineRules, rule)
+      const line = lines[findLine(lineId)]
+      if (!discountable(line))
+        throw invalid('notDiscountable', `"${line.name}" cannot be discounted`, { lineId })
+      return priced(new Map([...lineRules, [lineId, { ...rule, scope: 'line' as const }]]), saleRule)
     },
   }
 }

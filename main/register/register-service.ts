@@ -13,6 +13,9 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
+import { DEFAULT_DISCOUNTS, type DiscountConfig, type DiscountKind } from '../../common/discount'
+import type { DiscountRule } from './basket'
+import { dateTimeFormat } from '../../common/intl-formats'
 
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
@@ -26,6 +29,10 @@ export interface RegisterServiceDeps {
   events: EventBus
   clock: Clock
   logger: Logger
+  /** Discount reasons, manager limit and the Abendverkauf rule (config `discounts`). */
+  discounts?: () => DiscountConfig
+  /** The shop's time zone, for the Abendverkauf hour. */
+  timeZone?: string
   /** Called for a scanned loyalty card; the payment service decides what the card does. */
   onCard?: (cardNumber: string) => void
 }
@@ -41,7 +48,30 @@ function samePin(a: string, b: string): boolean {
 export function createRegisterService(deps: RegisterServiceDeps) {
   const { events, logger, clock } = deps
   let index = indexCatalogue(deps.catalogue)
-  const register = createRegister(index)
+  const discounts = () => deps.discounts?.() ?? DEFAULT_DISCOUNTS
+  const localHour = () =>
+    Number(
+      dateTimeFormat('en-GB', {
+        timeZone: deps.timeZone ?? 'Europe/Berlin',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(clock.now())),
+    ) % 24
+  const register = createRegister(index, {
+    // Abendverkauf: marked articles added after the configured hour get the discount by themselves.
+    automatic: (product) => {
+      const evening = discounts().evening
+      if (!evening || !product.evening || localHour() < evening.fromHour) return null
+      const reason = discounts().reasons.find((r) => r.id === evening.reasonId)
+      return {
+        kind: 'percent',
+        value: evening.percent,
+        reasonId: evening.reasonId,
+        reason: reason?.label ?? evening.reasonId,
+        managerId: null,
+      }
+    },
+  })
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
   const changed = (view: RegisterView): RegisterView => {
@@ -174,6 +204,72 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return changed(register.view())
   }
 
+  /**
+   * A discount on a line or the whole sale: the reason must be in the configured list; above the
+   * manager limit (percent of what it reduces, or cents) a manager allows it (active or by PIN).
+   */
+  function discount(input: {
+    lineId?: string
+    kind: DiscountKind
+    value: number
+    reasonId: string
+    managerPin?: string
+  }): RegisterView {
+    guardPayment()
+    const config = discounts()
+    const reason = config.reasons.find((r) => r.id === input.reasonId)
+    if (!reason)
+      throw AppFailure.of(
+        'VALIDATION',
+        'basket.error.discountReason',
+        `Unknown discount reason "${input.reasonId}"`,
+        {
+          reasonId: input.reasonId,
+        },
+      )
+    if (input.kind === 'percent' && input.value > 100)
+      throw AppFailure.of('VALIDATION', 'basket.error.discountPercent', 'A discount is at most 100 %', {
+        value: input.value,
+      })
+    const basket = register.active()
+    const rule: DiscountRule = {
+      kind: input.kind,
+      value: input.value,
+      reasonId: reason.id,
+      reason: reason.label,
+      managerId: null,
+    }
+    const before = basket.view()
+    const after = basket.previewDiscount(input.lineId, rule)
+    // What this discount reduces, and from what: the line, or every line the sale discount touches.
+    const touched = after.lines.filter((l) =>
+      input.lineId !== undefined ? l.lineId === input.lineId : l.discount?.scope === 'sale',
+    )
+    const reduction = touched.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0)
+    const base = touched.reduce((sum, l) => sum + l.total + (l.discount?.amount ?? 0), 0)
+    if (reduction === 0)
+      throw AppFailure.of(
+        'VALIDATION',
+        'basket.error.nothingToDiscount',
+        'Nothing in the basket can be discounted',
+      )
+    const overLimit =
+      reduction * 100 > config.managerAbovePercent * base || reduction > config.managerAboveCents
+    if (overLimit) rule.managerId = authorizeManager(input.managerPin).id
+    if (input.lineId !== undefined) basket.setLineDiscount(input.lineId, rule)
+    else basket.setSaleDiscount(rule)
+    logger.log('info', 'basket.discount', {
+      lineId: input.lineId ?? null,
+      kind: rule.kind,
+      value: rule.value,
+      reason: rule.reasonId,
+      reduction,
+      managerId: rule.managerId,
+      totalBefore: before.total,
+    })
+    return changed(register.view())
+  }
+
   return {
     handleScan,
     authorizeManager,
@@ -216,6 +312,16 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
       'basket.clear': () => onBasket((b) => b.clear()),
+      'basket.discount': (input: {
+        lineId?: string
+        kind: DiscountKind
+        value: number
+        reasonId: string
+        managerPin?: string
+      }) => discount(input),
+      'basket.removeDiscount': ({ lineId }: { lineId?: string }) =>
+        onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
+      'discount.config': () => discounts(),
       'seller.list': (): SellerView[] =>
         deps.sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
       'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>

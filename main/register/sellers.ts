@@ -4,7 +4,7 @@
 import type { RegisterView } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
-import { createBasket, type Basket } from './basket'
+import { createBasket, type Basket, type BasketPricing } from './basket'
 
 export interface Register {
   view(): RegisterView
@@ -18,7 +18,7 @@ export interface Register {
   setCatalogue(index: CatalogueIndex): void
 }
 
-export function createRegister(initial: CatalogueIndex): Register {
+export function createRegister(initial: CatalogueIndex, pricing: BasketPricing = {}): Register {
   let catalogue = initial
   const baskets = new Map<string, Basket>()
   let activeId: string | null = null
@@ -46,7 +46,7 @@ export function createRegister(initial: CatalogueIndex): Register {
       if (!baskets.has(sellerId))
         baskets.set(
           sellerId,
-          createBasket(sellerId, () => catalogue),
+          createBasket(sellerId, () => catalogue, pricing),
         )
       activeId = sellerId
       return view()

@@ -85,7 +85,7 @@ describe('customer display', () => {
       .poll(() => definition(display.getByRole('region', { name: 'Ihr Einkauf' }), 'Summe'))
       .toBe('2,20 €')
     expect(await display.getByRole('region', { name: 'Vielen Dank!' }).count()).toBe(0)
-    await (await openLine(tillPage, 'Espresso')).getByRole('button', { name: 'Espresso stornieren' }).tap()
+    await (await openLine(tillPage, 'Espresso')).getByRole('button', { name: 'Espresso entfernen' }).tap()
     await display.getByText('Willkommen!').waitFor()
     expect(errors).toEqual([])
   })

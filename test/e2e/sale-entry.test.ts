@@ -82,7 +82,7 @@ describe('entering articles', () => {
     await editor.getByRole('button', { name: 'Weizenbrötchen: eins weniger' }).tap()
     await expect.poll(() => textOf(page, 'Menge Weizenbrötchen')).toBe('5')
     await editor.getByRole('button', { name: 'Fertig' }).tap()
-    await (await openLine(page, 'Kaffee')).getByRole('button', { name: 'Kaffee stornieren' }).tap()
+    await (await openLine(page, 'Kaffee')).getByRole('button', { name: 'Kaffee entfernen' }).tap()
     await expect.poll(() => lineNames(page)).toEqual(['Weizenbrötchen', 'Buttertoast 500 g'])
     await expect.poll(() => basketTotal(page)).toBe('5,65 €')
     // "Leeren" waits 5 s for "Rückgängig": undone, nothing is lost.

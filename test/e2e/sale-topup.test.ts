@@ -76,7 +76,7 @@ describe('top-up and terminal', () => {
     await (
       await openLine(page, 'Kartenaufladung 10 €')
     )
-      .getByRole('button', { name: 'Kartenaufladung 10 € stornieren' })
+      .getByRole('button', { name: 'Kartenaufladung 10 € entfernen' })
       .tap()
     await expect.poll(() => basketTotal(page)).toBe('0,00 €')
   })

@@ -26,6 +26,7 @@ export interface BasketPanelProps {
   lastReceipt: LastReceiptView | null
   /** Card chip of an attached customer card. */
   cardChip: ReactNode
+  onSaleDiscount: () => void
 }
 
 export function lineDetail(line: BasketLine, money: (c: number) => string, t: TFunction): string {
@@ -107,6 +108,16 @@ export function BasketPanel(props: BasketPanelProps) {
         <h2>{t('sale.basket')}</h2>
         <span className="item-count">{!empty && t('sale.itemCount', { count: basket?.itemCount ?? 0 })}</span>
         {bon}
+        {!empty && !props.clearPending && (
+          <Button
+            className="basket-discount"
+            variant="ghost"
+            disabled={locked}
+            onClick={props.onSaleDiscount}
+          >
+            {t('discount.title')}
+          </Button>
+        )}
         {props.clearPending ? (
           <Button className="basket-clear" variant="primary" onClick={props.onUndoClear}>
             {t('sale.undoClear')}
@@ -147,13 +158,36 @@ export function BasketPanel(props: BasketPanelProps) {
                 onClick={() => onEditLine(line)}
               >
                 <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
-                <span className="line-name">{line.name}</span>{' '}
+                <span className="line-name">
+                  {line.name}
+                  {line.discount && (
+                    <span className="line-discount">
+                      {' '}
+                      −
+                      {line.discount.kind === 'percent'
+                        ? `${line.discount.value} %`
+                        : money(line.discount.amount)}
+                    </span>
+                  )}
+                </span>{' '}
                 <span className="line-total money">{money(line.total)}</span>{' '}
                 <span className="visually-hidden">{t('sale.editLine')}</span>
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {basket?.saleDiscount && (
+        <p className="sale-discount">
+          {t('discount.onSale', {
+            reason: basket.saleDiscount.reason,
+            value:
+              basket.saleDiscount.kind === 'percent'
+                ? `${basket.saleDiscount.value} %`
+                : money(basket.saleDiscount.value),
+          })}
+          <span className="money">−{money(basket.saleDiscount.amount)}</span>
+        </p>
       )}
       <div className="total">
         <span>{t('sale.total')}</span>

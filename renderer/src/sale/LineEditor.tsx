@@ -1,25 +1,26 @@
-// A basket line's editor, opened by tapping the line: quantity (− / + or typed), remove. Main checks and
-// computes everything; this dialog only sends the cashier's choice.
+// A basket line's editor, opened by tapping the line: quantity (− / + or typed), discount, remove. Main
+// checks and computes everything; this dialog only sends the cashier's choice.
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { MAX_QUANTITY, type BasketLine } from '../../../common/basket'
 import { Alert, Button, Dialog, Keypad, useCommand, useFormatMoney } from '../ui'
 import { lineDetail } from './BasketPanel'
+import { DiscountPanel } from './DiscountPanel'
 
 export interface LineEditorProps {
   line: BasketLine
   onClose: () => void
-  /** Extra sections (discounts) below the quantity. */
-  children?: React.ReactNode
 }
 
-export function LineEditor({ line, onClose, children }: LineEditorProps) {
+export function LineEditor({ line, onClose }: LineEditorProps) {
   const { t } = useTranslation()
   const money = useFormatMoney()
   const setQuantity = useCommand('basket.setQuantity')
   const voidLine = useCommand('basket.voidLine')
   const [typed, setTyped] = useState('')
   const piece = line.kind === 'piece'
+  const canDiscount = line.kind !== 'topup'
+  const [mode, setMode] = useState<'quantity' | 'discount'>(piece ? 'quantity' : 'discount')
   const typedQuantity = typed === '' ? null : Number(typed)
   const change = async (quantity: number) => {
     const result = await setQuantity.run({ lineId: line.lineId, quantity })
@@ -53,10 +54,30 @@ export function LineEditor({ line, onClose, children }: LineEditorProps) {
       }
     >
       <p className="line-editor-detail">
-        {lineDetail(line, money, t)} = <strong className="money">{money(line.total)}</strong>
+        {lineDetail(line, money, t)}
+        {line.discount && ` − ${money(line.discount.amount)}`} ={' '}
+        <strong className="money">{money(line.total)}</strong>
       </p>
+      {piece && canDiscount && (
+        <div className="line-editor-modes" role="group" aria-label={t('lineEditor.modes')}>
+          <Button
+            variant={mode === 'quantity' ? 'primary' : 'default'}
+            aria-pressed={mode === 'quantity'}
+            onClick={() => setMode('quantity')}
+          >
+            {t('lineEditor.quantity')}
+          </Button>
+          <Button
+            variant={mode === 'discount' ? 'primary' : 'default'}
+            aria-pressed={mode === 'discount'}
+            onClick={() => setMode('discount')}
+          >
+            {t('discount.title')}
+          </Button>
+        </div>
+      )}
       {error && <Alert>{error}</Alert>}
-      {piece && (
+      {piece && mode === 'quantity' && (
         <div className="line-editor-quantity">
           <div className="quantity-row" role="group" aria-label={t('lineEditor.quantity')}>
             <Button
@@ -93,7 +114,13 @@ export function LineEditor({ line, onClose, children }: LineEditorProps) {
           />
         </div>
       )}
-      {children}
+      {canDiscount && mode === 'discount' && (
+        <DiscountPanel
+          lineId={line.lineId}
+          current={line.discount ?? null}
+          currentAmount={line.discount?.amount ?? 0}
+        />
+      )}
     </Dialog>
   )
 }

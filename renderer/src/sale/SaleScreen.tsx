@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next'
 import type { BasketLine } from '../../../common/basket'
 import type { Product } from '../../../common/catalog'
 import type { CheckoutView } from '../../../common/checkout'
-import { Button, useCommand, useEvent, useFormatMoney, useLiveState, usePos, useToast } from '../ui'
+import { Button, Dialog, useCommand, useEvent, useFormatMoney, useLiveState, usePos, useToast } from '../ui'
 import { BasketPanel } from './BasketPanel'
 import { CardChip } from './CardChip'
 import { CardPanel } from './CardPanel'
 import { CashDialog } from './CashDialog'
 import { CheckoutOverlay, type PaymentStep } from './CheckoutOverlay'
 import { LineEditor } from './LineEditor'
+import { DiscountPanel } from './DiscountPanel'
 import { PaidSummary } from './PaidSummary'
 import { ProductGrid } from './ProductGrid'
 import { QuantityPad } from './QuantityPad'
@@ -27,6 +28,7 @@ type Open =
   | { kind: 'cash' }
   | { kind: 'card' }
   | { kind: 'line'; lineId: string }
+  | { kind: 'saleDiscount' }
   | { kind: 'seller'; preselect: string | null }
 
 const LAST_STEP_KEY = 'tresen.lastPaymentStep'
@@ -208,6 +210,7 @@ export function SaleScreen() {
         onPayCard={payTerminal}
         onLoyalty={() => setOpen({ kind: 'card' })}
         onEditLine={(line) => setOpen({ kind: 'line', lineId: line.lineId })}
+        onSaleDiscount={() => setOpen({ kind: 'saleDiscount' })}
         clearPending={clearPending}
         onClear={() => {
           stopClearTimer()
@@ -236,6 +239,15 @@ export function SaleScreen() {
         />
       )}
       {editing && !locked && <LineEditor line={editing} onClose={() => setOpen(null)} />}
+      {open?.kind === 'saleDiscount' && !locked && (
+        <Dialog title={t('discount.saleTitle')} onClose={() => setOpen(null)} className="line-editor">
+          <DiscountPanel
+            current={basket?.saleDiscount ?? null}
+            currentAmount={basket?.saleDiscount?.amount ?? 0}
+            onApplied={() => setOpen(null)}
+          />
+        </Dialog>
+      )}
       {open?.kind === 'topup' && (
         <TopupDialog
           product={open.product}
