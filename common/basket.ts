@@ -24,7 +24,13 @@ export const basketLine = z.object({
   productId: z.string(),
   name: z.string(),
   kind: basketLineKind,
-  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  /** Negative only for returned deposits (Pfandrücknahme). */
+  quantity: z
+    .number()
+    .int()
+    .min(-MAX_QUANTITY)
+    .max(MAX_QUANTITY)
+    .refine((q) => q !== 0, 'quantity must not be 0'),
   /** Gross cents per piece; per kg for weight lines. */
   unitPrice: cents,
   /** Gross cents of the line. */
@@ -34,6 +40,10 @@ export const basketLine = z.object({
   /** The product's EAN (the payment API's basket wants it, e.g. the top-up EAN). */
   ean: z.string().optional(),
   articleNumber: z.string().optional(),
+  /** A deposit line (Pfand): follows its article (`depositFor`) or, negative, a returned deposit. */
+  deposit: z.boolean().optional(),
+  /** The article line this deposit follows; its quantity is always the article's. */
+  depositFor: z.string().optional(),
   /** A discount on this line (its own or its part of a sale discount); `total` is already reduced. */
   discount: lineDiscount.optional(),
 })
@@ -116,4 +126,8 @@ export const basketSetQuantityInput = z
   .object({ lineId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
   .strict()
 export const basketVoidLineInput = z.object({ lineId: z.string().min(1) }).strict()
+/** Pfandrücknahme: `quantity` returned containers of the deposit article `productId`. */
+export const basketReturnDepositInput = z
+  .object({ productId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
+  .strict()
 export const sellerSwitchInput = z.object({ sellerId: z.string().min(1).max(64) }).strict()

@@ -12,6 +12,7 @@ export const COMMAND_NAMES = [
   'basket.voidLine',
   'basket.clear',
   'basket.discount',
+  'basket.returnDeposit',
   'basket.removeDiscount',
   'discount.config',
   'seller.list',

@@ -10,6 +10,7 @@ import {
   basketScanInput,
   basketSetQuantityInput,
   basketVoidLineInput,
+  basketReturnDepositInput,
   registerView,
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
@@ -58,6 +59,8 @@ export const commands = {
   'basket.setQuantity': command(basketSetQuantityInput, registerView),
   'basket.voidLine': command(basketVoidLineInput, registerView),
   'basket.clear': command(none, registerView),
+  /** Pfandrücknahme: returned containers as a negative deposit line (cash paid out when the total is below 0). */
+  'basket.returnDeposit': command(basketReturnDepositInput, registerView),
   /** A discount on a line (lineId) or the whole sale, with a configured reason; manager PIN above the limit. */
   'basket.discount': command(basketDiscountInput, registerView),
   'basket.removeDiscount': command(basketRemoveDiscountInput, registerView),

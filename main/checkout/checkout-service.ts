@@ -274,7 +274,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
     if (s.sale) return s.sale
     const basket = register.active().view()
     if (basket.lines.length === 0) throw conflict(ERROR_KEYS.emptyBasket, 'The basket is empty')
-    if (basket.total <= 0) throw conflict(ERROR_KEYS.nothingToPay, 'Nothing to pay', { total: basket.total })
+    if (basket.total === 0) throw conflict(ERROR_KEYS.nothingToPay, 'Nothing to pay', { total: basket.total })
     const sale = journal.beginSale({
       sellerId: s.sellerId,
       lines: basket.lines.map(({ lineId: _lineId, ...line }) => line),
@@ -908,6 +908,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
           { due },
         )
     }
+    // Returned deposits worth more than the purchase: the drawer pays out; a card cannot.
+    if (!s.sale && register.active().view().total < 0 && (kind !== 'cash' || s.card))
+      throw conflict(ERROR_KEYS.payOutInCash, 'A sale below 0 is paid out in cash, without a card', {
+        total: register.active().view().total,
+      })
     payable(s, kind === 'loyalty' && !s.applied, kind === 'cash' ? tendered : undefined)
     return launch(s, 'working', BUSY_FOR[kind], async () => {
       // payLoyalty straight from the open basket: apply the card first, pay only if it covers everything.

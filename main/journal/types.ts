@@ -29,7 +29,14 @@ export const saleLineInput = basketLine.omit({ lineId: true }).extend({
   productId: z.string().min(1),
   name: z.string().min(1),
   kind: basketLineKind.default('piece'),
-  quantity: z.number().int().min(1),
+  /** Negative only for a returned deposit (Pfandrücknahme). */
+  quantity: z
+    .number()
+    .int()
+    .refine((q) => q !== 0, 'quantity must not be 0'),
+}).refine((l) => l.quantity > 0 || l.deposit === true, {
+  message: 'only a returned deposit has a negative quantity',
+  path: ['quantity'],
 })
 
 export const beginSaleInput = z.object({

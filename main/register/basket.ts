@@ -36,8 +36,9 @@ export interface BasketPricing {
   automatic?: (product: Product) => DiscountRule | null
 }
 
-/** Lines that never get a discount: top-ups (multi-purpose vouchers). */
-export const discountable = (line: Pick<BasketLine, 'kind'>) => line.kind !== 'topup'
+/** Lines that never get a discount: top-ups (multi-purpose vouchers) and deposits. */
+export const discountable = (line: Pick<BasketLine, 'kind' | 'deposit'>) =>
+  line.kind !== 'topup' && line.deposit !== true
 
 export interface Basket {
   readonly sellerId: string
@@ -53,6 +54,8 @@ export interface Basket {
   setLineDiscount(lineId: string, rule: DiscountRule | null): BasketView
   /** A discount on the whole sale (lines with their own discount keep theirs); null removes it. */
   setSaleDiscount(rule: DiscountRule | null): BasketView
+  /** Pfandrücknahme: returned containers as a negative deposit line (one line per deposit article). */
+  returnDeposit(productId: string, quantity: number): BasketView
   /** What the view would be with this discount, without applying it (for the manager limit). */
   previewDiscount(lineId: string | undefined, rule: DiscountRule): BasketView
 }
@@ -187,9 +190,44 @@ export function createBasket(
     return view()
   }
 
+  /**
+   * The deposit line of an article line follows it: inserted right after it on the first add, its
+   * quantity always the article's (Pfand is charged per container).
+   */
+  function syncDeposit(articleLineId: string): void {
+    const article = lines.find((l) => l.lineId === articleLineId)
+    const depositId = article ? catalogue().byId(article.productId)?.deposit : undefined
+    if (!article || !depositId) return
+    const existing = lines.findIndex((l) => l.depositFor === articleLineId)
+    if (existing >= 0) {
+      lines = lines.map((l, i) =>
+        i === existing ? { ...l, quantity: article.quantity, total: article.quantity * l.unitPrice } : l,
+      )
+      return
+    }
+    const d = catalogue().byId(depositId)
+    if (!d) return
+    const line: BasketLine = {
+      ...lineOf(d, {
+        kind: 'piece',
+        quantity: article.quantity,
+        unitPrice: d.price,
+        total: article.quantity * d.price,
+      }),
+      deposit: true,
+      depositFor: articleLineId,
+    }
+    const at = lines.findIndex((l) => l.lineId === articleLineId)
+    lines = [...lines.slice(0, at + 1), line, ...lines.slice(at + 1)]
+  }
+
   function addPiece(p: Product, options: AddOptions): BasketView {
     const quantity = checkQuantity(options.quantity ?? 1)
     if (p.kind === 'topup') return addTopup(p, options)
+    if (p.kind === 'deposit')
+      throw invalid('depositByKey', `"${p.name}" comes with its article or through the deposit return key`, {
+        productId: p.id,
+      })
     if (options.amount !== undefined)
       throw invalid('amountNotAllowed', `"${p.name}" has a fixed price`, { productId: p.id })
     if (p.kind === 'weighed')
@@ -201,9 +239,12 @@ export function createBasket(
       lines = lines.map((l, i) =>
         i === existing ? { ...l, quantity: merged, total: merged * l.unitPrice } : l,
       )
+      syncDeposit(lines[existing].lineId)
       return view()
     }
-    append(p, lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price }))
+    const line = lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price })
+    append(p, line)
+    syncDeposit(line.lineId)
     return view()
   }
 
@@ -288,18 +329,41 @@ export function createBasket(
     setQuantity(lineId, quantity) {
       const i = findLine(lineId)
       const line = lines[i]
+      if (line.deposit)
+        throw invalid('depositFollows', `"${line.name}" follows its article`, { lineId })
       if (line.kind !== 'piece')
         throw invalid('quantityNotAllowed', `The quantity of "${line.name}" comes from its label or amount`, {
           lineId,
         })
       const q = checkQuantity(quantity)
       lines = lines.map((l, j) => (j === i ? { ...l, quantity: q, total: q * l.unitPrice } : l))
+      syncDeposit(lineId)
       return view()
     },
     voidLine(lineId) {
       const i = findLine(lineId)
-      lines = lines.filter((_, j) => j !== i)
+      if (lines[i].depositFor !== undefined)
+        throw invalid('depositFollows', `"${lines[i].name}" follows its article`, { lineId })
+      // An article's deposit goes with it.
+      lines = lines.filter((l, j) => j !== i && l.depositFor !== lineId)
       lineRules.delete(lineId)
+      return view()
+    },
+    returnDeposit(productId, count) {
+      const d = product(productId)
+      if (d.kind !== 'deposit')
+        throw invalid('notADeposit', `"${d.name}" is no deposit article`, { productId })
+      const returned = checkQuantity(count)
+      const existing = lines.findIndex((l) => l.deposit && l.depositFor === undefined && l.productId === d.id)
+      if (existing >= 0) {
+        const q = -checkQuantity(-lines[existing].quantity + returned)
+        lines = lines.map((l, i) => (i === existing ? { ...l, quantity: q, total: q * l.unitPrice } : l))
+        return view()
+      }
+      lines = [
+        ...lines,
+        { ...lineOf(d, { kind: 'piece', quantity: -returned, unitPrice: d.price, total: -returned * d.price }), deposit: true },
+      ]
       return view()
     },
     clear() {

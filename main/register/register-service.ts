@@ -311,6 +311,8 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
+      'basket.returnDeposit': ({ productId, quantity }: { productId: string; quantity: number }) =>
+        onBasket((b) => b.returnDeposit(productId, quantity)),
       'basket.clear': () => onBasket((b) => b.clear()),
       'basket.discount': (input: {
         lineId?: string

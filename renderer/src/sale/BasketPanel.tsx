@@ -147,7 +147,7 @@ export function BasketPanel(props: BasketPanelProps) {
             <li
               key={line.lineId}
               data-line={line.lineId}
-              className={line.lineId === fresh ? 'basket-line is-fresh' : 'basket-line'}
+              className={`basket-line${line.lineId === fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
               aria-label={line.name}
               aria-current={line.lineId === fresh ? 'true' : undefined}
             >

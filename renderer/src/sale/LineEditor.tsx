@@ -18,8 +18,9 @@ export function LineEditor({ line, onClose }: LineEditorProps) {
   const setQuantity = useCommand('basket.setQuantity')
   const voidLine = useCommand('basket.voidLine')
   const [typed, setTyped] = useState('')
-  const piece = line.kind === 'piece'
-  const canDiscount = line.kind !== 'topup'
+  // Deposits follow their article (or are returns): no quantity or discount of their own.
+  const piece = line.kind === 'piece' && !line.deposit
+  const canDiscount = line.kind !== 'topup' && !line.deposit
   const [mode, setMode] = useState<'quantity' | 'discount'>(piece ? 'quantity' : 'discount')
   const typedQuantity = typed === '' ? null : Number(typed)
   const change = async (quantity: number) => {
@@ -41,6 +42,7 @@ export function LineEditor({ line, onClose }: LineEditorProps) {
           <Button
             variant="danger"
             size="lg"
+            hidden={line.depositFor !== undefined}
             aria-label={t('sale.void', { name: line.name })}
             disabled={voidLine.pending}
             onClick={() => void remove()}

@@ -47,7 +47,7 @@ export function ProductGrid({ catalogue, favourites, onProduct, disabled }: Prod
   const products =
     current.id === FAVOURITES_TAB
       ? favouriteProducts
-      : catalogue.products.filter((p) => p.category === current.id)
+      : catalogue.products.filter((p) => p.category === current.id && p.kind !== 'deposit')
   return (
     <section className="catalogue" aria-label={t('sale.products')}>
       <div className="category-tabs" role="tablist" aria-label={t('sale.categories')}>

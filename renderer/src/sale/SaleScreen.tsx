@@ -14,6 +14,7 @@ import { CashDialog } from './CashDialog'
 import { CheckoutOverlay, type PaymentStep } from './CheckoutOverlay'
 import { LineEditor } from './LineEditor'
 import { DiscountPanel } from './DiscountPanel'
+import { DepositReturnDialog } from './DepositReturnDialog'
 import { PaidSummary } from './PaidSummary'
 import { ProductGrid } from './ProductGrid'
 import { QuantityPad } from './QuantityPad'
@@ -29,6 +30,7 @@ type Open =
   | { kind: 'card' }
   | { kind: 'line'; lineId: string }
   | { kind: 'saleDiscount' }
+  | { kind: 'deposit'; quantity: number }
   | { kind: 'seller'; preselect: string | null }
 
 const LAST_STEP_KEY = 'tresen.lastPaymentStep'
@@ -131,6 +133,17 @@ export function SaleScreen() {
     if (clearPending) await clearNow()
     void addPlu.run(request)
   }
+  const deposits = (catalogue?.products ?? []).filter((p) => p.kind === 'deposit')
+  const onDepositReturn = async () => {
+    const quantity = quantityForProduct(entry)
+    setEntry(EMPTY_ENTRY)
+    if (quantity === null) {
+      toast.show('error', t('pad.invalid'))
+      return
+    }
+    if (clearPending) await clearNow()
+    setOpen({ kind: 'deposit', quantity })
+  }
   const payTerminal = () => {
     setLastStep({ command: 'checkout.payTerminal' })
     void terminal.run()
@@ -199,6 +212,13 @@ export function SaleScreen() {
               onEntry={setEntry}
               onPlu={(request) => void onPlu(request)}
               disabled={locked}
+              extraKeys={
+                deposits.length > 0 && (
+                  <Button className="pad-extra-key" disabled={locked} onClick={() => void onDepositReturn()}>
+                    {t('deposit.key')}
+                  </Button>
+                )
+              }
             />
           </div>
         )}
@@ -239,6 +259,14 @@ export function SaleScreen() {
         />
       )}
       {editing && !locked && <LineEditor line={editing} onClose={() => setOpen(null)} />}
+      {open?.kind === 'deposit' && !locked && (
+        <DepositReturnDialog
+          deposits={deposits}
+          quantity={open.quantity}
+          onDone={() => setOpen(null)}
+          onClose={() => setOpen(null)}
+        />
+      )}
       {open?.kind === 'saleDiscount' && !locked && (
         <Dialog title={t('discount.saleTitle')} onClose={() => setOpen(null)} className="line-editor">
           <DiscountPanel
