@@ -28,7 +28,8 @@ export function PaidSummary({ result, actions }: { result: CheckoutResult; actio
             <dd className="money">{money(p.amount)}</dd>
           </div>
         ))}
-        {result.tendered !== null && (
+        {/* A pay-out (returned deposits) hands nothing over. */}
+        {result.tendered !== null && result.tendered >= 0 && (
           <div>
             <dt>{t('pay.given')}</dt>
             <dd className="money">{money(result.tendered)}</dd>
