@@ -90,7 +90,17 @@ for (const viewport of [
           .getByRole('button')
           .tap()
         await check(page, `a11y-${size}-line-editor`)
-        await page.getByRole('dialog', { name: 'Laugenbrezel' }).getByRole('button', { name: 'Fertig' }).tap()
+        const editor = page.getByRole('dialog', { name: 'Laugenbrezel' })
+        await editor.getByRole('button', { name: 'Rabatt' }).tap()
+        await editor.getByRole('button', { name: 'Vortag −50 %' }).tap()
+        await check(page, `a11y-${size}-line-discount`)
+        await editor.getByRole('button', { name: 'Fertig' }).tap()
+        await page.getByRole('button', { name: 'Pfandrücknahme' }).tap()
+        await check(page, `a11y-${size}-deposit-return`)
+        await page
+          .getByRole('dialog', { name: /^Pfandrücknahme/ })
+          .getByRole('button', { name: 'Schließen' })
+          .tap()
 
         await page.getByRole('button', { name: 'Bar', exact: true }).tap()
         await check(page, `a11y-${size}-cash`)

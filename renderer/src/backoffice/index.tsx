@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { JournalPanel } from './JournalPanel'
+import { ArticleSalesPanel } from './ArticleSalesPanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -13,7 +14,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash'
+type Tab = 'journal' | 'cash' | 'articles'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -28,12 +29,13 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          { id: 'articles', label: t('backoffice.tabs.articles') },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : <CashPanel />}
+        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <ArticleSalesPanel />}
       </Tabs>
     </main>
   )

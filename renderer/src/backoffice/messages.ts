@@ -3,7 +3,19 @@
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse' },
+  tabs: { journal: 'Belege', cash: 'Kasse', articles: 'Artikel' },
+  articles: {
+    title: 'Verkauf je Artikel',
+    prev: '← Vortag',
+    next: 'Folgetag →',
+    csv: 'CSV exportieren',
+    empty: 'An diesem Tag wurde nichts verkauft.',
+    article: 'Artikel',
+    quantity: 'Menge',
+    turnover: 'Umsatz',
+    hours: 'Je Stunde',
+    hour: '{{hour}} Uhr: {{count}}',
+  },
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
   cancel: 'Abbrechen',
@@ -235,7 +247,19 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash' },
+  tabs: { journal: 'Receipts', cash: 'Cash', articles: 'Articles' },
+  articles: {
+    title: 'Sales per article',
+    prev: '← Previous day',
+    next: 'Next day →',
+    csv: 'Export CSV',
+    empty: 'Nothing was sold on this day.',
+    article: 'Article',
+    quantity: 'Quantity',
+    turnover: 'Turnover',
+    hours: 'Per hour',
+    hour: '{{hour}}:00: {{count}}',
+  },
   loading: 'Loading …',
   retry: 'Try again',
   cancel: 'Cancel',

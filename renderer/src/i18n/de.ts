@@ -127,6 +127,18 @@ export const de = {
     managerPin: 'PIN der Filialleitung',
     managerPinKeypad: 'Ziffern der Filialleitungs-PIN',
   },
+  openingFloat: {
+    title: 'Anfangsbestand',
+    ask: 'Neuer Geschäftstag: Wechselgeld in der Kassenlade zählen und eingeben.',
+    enter: 'Anfangsbestand eingeben',
+    later: 'Später',
+    amount: 'Betrag',
+    keypad: 'Betrag in Cent',
+    reason: 'Anfangsbestand',
+    book: '{{amount}} buchen',
+    managerPin: 'PIN der Filialleitung',
+    managerKeypad: 'Ziffern der Filialleitungs-PIN',
+  },
   lineEditor: {
     modes: 'Menge oder Rabatt',
     quantity: 'Menge',

@@ -121,6 +121,18 @@ export const en: Messages = {
     managerPin: 'Manager PIN',
     managerPinKeypad: 'Digits of the manager PIN',
   },
+  openingFloat: {
+    title: 'Opening float',
+    ask: 'New business day: count the change in the drawer and enter it.',
+    enter: 'Enter opening float',
+    later: 'Later',
+    amount: 'Amount',
+    keypad: 'Amount in cents',
+    reason: 'Opening float',
+    book: 'Book {{amount}}',
+    managerPin: 'Manager PIN',
+    managerKeypad: 'Digits of the manager PIN',
+  },
   lineEditor: {
     modes: 'Quantity or discount',
     quantity: 'Quantity',

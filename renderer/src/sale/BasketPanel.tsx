@@ -40,15 +40,18 @@ export function lineDetail(line: BasketLine, money: (c: number) => string, t: TF
   return `${line.quantity} × ${money(line.unitPrice)}`
 }
 
-/** The line that changed between two views (new, or another quantity/total): the one to show. */
+/**
+ * The line that changed between two views (new, or another quantity/total): the one to show. A deposit
+ * that followed its bottle is not it — the bottle is.
+ */
 export function changedLine(before: readonly BasketLine[], after: readonly BasketLine[]): string | null {
   const old = new Map(before.map((l) => [l.lineId, l]))
-  for (let i = after.length - 1; i >= 0; i--) {
-    const line = after[i]
+  const changed = after.filter((line) => {
     const prev = old.get(line.lineId)
-    if (!prev || prev.quantity !== line.quantity || prev.total !== line.total) return line.lineId
-  }
-  return null
+    return !prev || prev.quantity !== line.quantity || prev.total !== line.total
+  })
+  const shown = changed.filter((l) => l.depositFor === undefined)
+  return (shown.at(-1) ?? changed.at(-1))?.lineId ?? null
 }
 
 export function BasketPanel(props: BasketPanelProps) {
@@ -70,8 +73,11 @@ export function BasketPanel(props: BasketPanelProps) {
     previous.current = lines
     if (id === null) return
     setFresh(id)
-    const row = listRef.current?.querySelector<HTMLElement>(`[data-line="${id}"]`)
-    row?.scrollIntoView({ block: 'nearest' })
+    // The deposit following the line first, then the line: both end up in view.
+    listRef.current
+      ?.querySelector<HTMLElement>(`[data-deposit-for="${id}"]`)
+      ?.scrollIntoView({ block: 'nearest' })
+    listRef.current?.querySelector<HTMLElement>(`[data-line="${id}"]`)?.scrollIntoView({ block: 'nearest' })
   }, [lines])
 
   const showPaid = empty && Boolean(props.paid)
@@ -147,6 +153,7 @@ export function BasketPanel(props: BasketPanelProps) {
             <li
               key={line.lineId}
               data-line={line.lineId}
+              data-deposit-for={line.depositFor}
               className={`basket-line${line.lineId === fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
               aria-label={line.name}
               aria-current={line.lineId === fresh ? 'true' : undefined}

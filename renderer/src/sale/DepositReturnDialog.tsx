@@ -3,7 +3,7 @@
 // payment pays the customer out.
 import { useTranslation } from 'react-i18next'
 import type { Product } from '../../../common/catalog'
-import { Button, Dialog, useCommand, useFormatMoney } from '../ui'
+import { Alert, Button, Dialog, useCommand, useFormatMoney } from '../ui'
 
 export function DepositReturnDialog({
   deposits,
@@ -20,7 +20,12 @@ export function DepositReturnDialog({
   const money = useFormatMoney()
   const ret = useCommand('basket.returnDeposit')
   return (
-    <Dialog title={t('deposit.title', { count: quantity })} onClose={onClose} className="deposit-dialog">
+    <Dialog
+      title={t('deposit.title', { count: quantity })}
+      onClose={onClose}
+      className="deposit-dialog"
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+    >
       <div className="deposit-choices" role="group" aria-label={t('deposit.choose')}>
         {deposits.map((d) => (
           <Button
@@ -37,7 +42,7 @@ export function DepositReturnDialog({
           </Button>
         ))}
       </div>
-      {ret.error && <p role="alert">{ret.error}</p>}
+      {ret.error && <Alert>{ret.error}</Alert>}
     </Dialog>
   )
 }

@@ -15,6 +15,7 @@ import { CheckoutOverlay, type PaymentStep } from './CheckoutOverlay'
 import { LineEditor } from './LineEditor'
 import { DiscountPanel } from './DiscountPanel'
 import { DepositReturnDialog } from './DepositReturnDialog'
+import { OpeningFloatPrompt } from './OpeningFloat'
 import { PaidSummary } from './PaidSummary'
 import { ProductGrid } from './ProductGrid'
 import { QuantityPad } from './QuantityPad'
@@ -191,6 +192,10 @@ export function SaleScreen() {
             </div>
           )}
         </div>
+        <OpeningFloatPrompt
+          sellerId={activeSeller}
+          isManager={sellers.find((s) => s.id === activeSeller)?.role === 'manager'}
+        />
         {mustLogin && open?.kind !== 'seller' ? (
           <SellerDialog
             key="login"
@@ -268,7 +273,12 @@ export function SaleScreen() {
         />
       )}
       {open?.kind === 'saleDiscount' && !locked && (
-        <Dialog title={t('discount.saleTitle')} onClose={() => setOpen(null)} className="line-editor">
+        <Dialog
+          title={t('discount.saleTitle')}
+          onClose={() => setOpen(null)}
+          className="line-editor"
+          footer={<Button onClick={() => setOpen(null)}>{t('common.close')}</Button>}
+        >
           <DiscountPanel
             current={basket?.saleDiscount ?? null}
             currentAmount={basket?.saleDiscount?.amount ?? 0}

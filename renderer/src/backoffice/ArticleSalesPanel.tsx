@@ -1,0 +1,96 @@
+// Sales per article for one day, with the pieces per hour: the baking plan for tomorrow. Main sums the
+// journal (stornos and returns subtract) and writes the CSV; this panel shows it and saves the file.
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ArticleSalesReport } from '../../../common/counter'
+import { Alert, Button, useFormatMoney, usePos } from '../ui'
+import { useErrorText } from './errors'
+import type { AppError } from '../../../common/result'
+
+/** "YYYY-MM-DD" of the day `offset` days from `date`. */
+export function shiftDate(date: string, offset: number): string {
+  const d = new Date(`${date}T12:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + offset)
+  return d.toISOString().slice(0, 10)
+}
+
+export function ArticleSalesPanel() {
+  const { t } = useTranslation()
+  const money = useFormatMoney()
+  const pos = usePos()
+  const errorText = useErrorText()
+  const [date, setDate] = useState<string | undefined>(undefined)
+  const [report, setReport] = useState<ArticleSalesReport | null>(null)
+  const [error, setError] = useState<AppError | null>(null)
+  const load = useCallback(
+    async (day?: string) => {
+      const r = await pos.invoke('report.articleSales', day ? { date: day } : {})
+      if (r.ok) {
+        setReport(r.value)
+        setError(null)
+      } else setError(r.error)
+    },
+    [pos],
+  )
+  useEffect(() => {
+    void load(date)
+  }, [load, date])
+
+  const download = () => {
+    if (!report) return
+    // A BOM so spreadsheet programs read the umlauts as UTF-8.
+    const blob = new Blob(['\ufeff', report.csv], { type: 'text/csv;charset=utf-8' })
+    const url = URL.createObjectURL(blob)
+    const a = document.createElement('a')
+    a.href = url
+    a.download = `artikel-${report.date}.csv`
+    a.click()
+    setTimeout(() => URL.revokeObjectURL(url), 1000)
+  }
+
+  return (
+    <section className="bo-panel bo-articles" aria-label={t('backoffice.articles.title')}>
+      <div className="bo-toolbar">
+        <Button onClick={() => report && setDate(shiftDate(report.date, -1))}>
+          {t('backoffice.articles.prev')}
+        </Button>
+        <strong className="bo-articles-date">{report?.date ?? '…'}</strong>
+        <Button onClick={() => report && setDate(shiftDate(report.date, 1))}>
+          {t('backoffice.articles.next')}
+        </Button>
+        <Button variant="primary" disabled={!report || report.rows.length === 0} onClick={download}>
+          {t('backoffice.articles.csv')}
+        </Button>
+      </div>
+      {error && <Alert>{errorText(error)}</Alert>}
+      {report && report.rows.length === 0 && <p>{t('backoffice.articles.empty')}</p>}
+      {report && report.rows.length > 0 && (
+        <table className="bo-table" aria-label={t('backoffice.articles.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('backoffice.articles.article')}</th>
+              <th scope="col">{t('backoffice.articles.quantity')}</th>
+              <th scope="col">{t('backoffice.articles.turnover')}</th>
+              <th scope="col">{t('backoffice.articles.hours')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.rows.map((r) => (
+              <tr key={r.productId}>
+                <th scope="row">{r.name}</th>
+                <td>{r.quantity}</td>
+                <td className="money">{money(r.total)}</td>
+                <td>
+                  {r.byHour
+                    .map((q, h) => (q === 0 ? null : t('backoffice.articles.hour', { hour: h, count: q })))
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}
