@@ -275,9 +275,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
     const basket = register.active().view()
     if (basket.lines.length === 0) throw conflict(ERROR_KEYS.emptyBasket, 'The basket is empty')
     if (basket.total === 0) throw conflict(ERROR_KEYS.nothingToPay, 'Nothing to pay', { total: basket.total })
+    // A top-up names the card it loads (last four digits only), on the receipt and in the journal.
+    const last4 = s.card ? s.card.number.slice(-4) : null
     const sale = journal.beginSale({
       sellerId: s.sellerId,
-      lines: basket.lines.map(({ lineId: _lineId, ...line }) => line),
+      lines: basket.lines.map(({ lineId: _lineId, ...line }) =>
+        line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
+      ),
     })
     register.lockForPayment(s.sellerId)
     s.sale = sale

@@ -31,6 +31,24 @@ async function basket796(page: Page): Promise<void> {
   await expect.poll(() => basketTotal(page)).toBe('7,96 €')
 }
 
+/** The open dialog is not scrolled and its heading and last button are inside the viewport. */
+async function expectFits(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Kundenkarte' })
+  const fits = await dialog.evaluate((d) => {
+    const buttons = [...d.querySelectorAll('button')]
+    const bottom = Math.max(...buttons.map((b) => b.getBoundingClientRect().bottom))
+    return {
+      scrolls: d.scrollHeight > d.clientHeight + 1,
+      top: d.getBoundingClientRect().top,
+      bottom,
+      vh: innerHeight,
+    }
+  })
+  expect(fits.scrolls).toBe(false)
+  expect(fits.top).toBeGreaterThanOrEqual(0)
+  expect(fits.bottom).toBeLessThanOrEqual(fits.vh)
+}
+
 /** The paid summary is not modal: nothing waits for an answer before the next customer's first tap. */
 async function nextCustomer(page: Page): Promise<void> {
   await paidSummary(page).waitFor()
@@ -109,9 +127,16 @@ describe('loyalty card', () => {
     await panel.getByRole('button', { name: 'Karte abfragen' }).tap()
     await panel.getByText('Diese Karte braucht die PIN des Kunden.').waitFor()
     expect(await panel.getByRole('button', { name: 'Mit Karte zahlen' }).isDisabled()).toBe(true)
+    // Nothing red before anyone typed, and the whole dialog fits the screen without scrolling.
+    expect(await panel.getByRole('alert').count()).toBe(0)
+    await expectFits(page)
+    await screenshot(page, 'sale-card-pin-1024x768')
     await typePin(page, 'Ziffern der Karten-PIN', '4321')
     await panel.getByRole('button', { name: 'PIN prüfen' }).tap()
     await panel.getByRole('alert').filter({ hasText: 'Falsche Karten-PIN. Noch 2 Versuche.' }).waitFor()
+    // One message at a time.
+    expect(await panel.getByRole('alert').count()).toBe(1)
+    await expectFits(page)
     await typePin(page, 'Ziffern der Karten-PIN', '1234')
     await panel.getByRole('button', { name: 'PIN prüfen' }).tap()
     await expect.poll(() => panel.getByRole('button', { name: 'Mit Karte zahlen' }).isEnabled()).toBe(true)
