@@ -1,6 +1,6 @@
 // Sales per article for one day, with the pieces per hour: the baking plan for tomorrow. Main sums the
 // journal (stornos and returns subtract) and writes the CSV; this panel shows it and saves the file.
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSalesReport } from '../../../common/counter'
 import { Alert, Button, useFormatMoney, usePos } from '../ui'
@@ -22,19 +22,19 @@ export function ArticleSalesPanel() {
   const [date, setDate] = useState<string | undefined>(undefined)
   const [report, setReport] = useState<ArticleSalesReport | null>(null)
   const [error, setError] = useState<AppError | null>(null)
-  const load = useCallback(
-    async (day?: string) => {
-      const r = await pos.invoke('report.articleSales', day ? { date: day } : {})
+  useEffect(() => {
+    let live = true
+    void pos.invoke('report.articleSales', date ? { date } : {}).then((r) => {
+      if (!live) return
       if (r.ok) {
         setReport(r.value)
         setError(null)
       } else setError(r.error)
-    },
-    [pos],
-  )
-  useEffect(() => {
-    void load(date)
-  }, [load, date])
+    })
+    return () => {
+      live = false
+    }
+  }, [pos, date])
 
   const download = () => {
     if (!report) return

@@ -2,7 +2,7 @@
 // is highlighted and scrolled into view; a tap on a line opens its editor. Below: total and payment
 // keys, and the "Bon" key of the last sale. After a payment the paid summary takes the lines' place
 // until the next product is tapped.
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { BasketLine, BasketView } from '../../../common/basket'
@@ -54,13 +54,53 @@ export function changedLine(before: readonly BasketLine[], after: readonly Baske
   return (shown.at(-1) ?? changed.at(-1))?.lineId ?? null
 }
 
+/** One compact row; memoised, so a tap re-renders only the line it changed (and the one it un-highlights). */
+const BasketRow = memo(function BasketRow({
+  line,
+  fresh,
+  disabled,
+  onEdit,
+}: {
+  line: BasketLine
+  fresh: boolean
+  disabled: boolean
+  onEdit: (line: BasketLine) => void
+}) {
+  const { t } = useTranslation()
+  const money = useFormatMoney()
+  return (
+    <li
+      data-line={line.lineId}
+      data-deposit-for={line.depositFor}
+      className={`basket-line${fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
+      aria-label={line.name}
+      aria-current={fresh ? 'true' : undefined}
+    >
+      <button type="button" className="line-button" disabled={disabled} onClick={() => onEdit(line)}>
+        <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
+        <span className="line-name">
+          {line.name}
+          {line.discount && (
+            <span className="line-discount">
+              {' '}
+              −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
+            </span>
+          )}
+        </span>{' '}
+        <span className="line-total money">{money(line.total)}</span>{' '}
+        <span className="visually-hidden">{t('sale.editLine')}</span>
+      </button>
+    </li>
+  )
+})
+
 export function BasketPanel(props: BasketPanelProps) {
   const { basket, locked, onPayCash, onPayCard, onLoyalty, onEditLine, lastReceipt } = props
   const { t } = useTranslation()
   const money = useFormatMoney()
   const toast = useToast()
   const printLast = useCommand('counter.printLast', { onError: (text) => toast.show('error', text) })
-  const lines = basket?.lines ?? []
+  const lines = useMemo(() => basket?.lines ?? [], [basket])
   const total = basket?.total ?? 0
   const empty = lines.length === 0
 
@@ -150,37 +190,13 @@ export function BasketPanel(props: BasketPanelProps) {
           aria-label={t('sale.lines')}
         >
           {lines.map((line) => (
-            <li
+            <BasketRow
               key={line.lineId}
-              data-line={line.lineId}
-              data-deposit-for={line.depositFor}
-              className={`basket-line${line.lineId === fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
-              aria-label={line.name}
-              aria-current={line.lineId === fresh ? 'true' : undefined}
-            >
-              <button
-                type="button"
-                className="line-button"
-                disabled={locked || props.clearPending}
-                onClick={() => onEditLine(line)}
-              >
-                <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
-                <span className="line-name">
-                  {line.name}
-                  {line.discount && (
-                    <span className="line-discount">
-                      {' '}
-                      −
-                      {line.discount.kind === 'percent'
-                        ? `${line.discount.value} %`
-                        : money(line.discount.amount)}
-                    </span>
-                  )}
-                </span>{' '}
-                <span className="line-total money">{money(line.total)}</span>{' '}
-                <span className="visually-hidden">{t('sale.editLine')}</span>
-              </button>
-            </li>
+              line={line}
+              fresh={line.lineId === fresh}
+              disabled={locked || props.clearPending}
+              onEdit={onEditLine}
+            />
           ))}
         </ul>
       )}

@@ -25,22 +25,30 @@ export function OpeningFloatPrompt({ sellerId, isManager }: { sellerId: string |
   const [digits, setDigits] = useState('')
   const [pin, setPin] = useState('')
   const book = useCommand('cash.movement')
-  const check = useCallback(async () => {
-    if (sellerId === null) return setNeeded(false)
-    const r = await pos.invoke('cash.summary')
-    // A new business day: nothing counted in, sold or moved since the last Z.
-    setNeeded(
-      r.ok &&
-        r.value.openingFloat === 0 &&
-        r.value.cashSales === 0 &&
-        r.value.cashIn === 0 &&
-        r.value.cashOut === 0,
-    )
-  }, [pos, sellerId])
+  // A new business day: nothing counted in, sold or moved since the last Z.
+  const check = useCallback(
+    () =>
+      pos
+        .invoke('cash.summary')
+        .then(
+          (r) =>
+            r.ok &&
+            r.value.openingFloat === 0 &&
+            r.value.cashSales === 0 &&
+            r.value.cashIn === 0 &&
+            r.value.cashOut === 0,
+        ),
+    [pos],
+  )
   useEffect(() => {
-    void check()
-  }, [check])
-  useEvent('journal.changed', () => void check())
+    if (sellerId === null) return
+    let live = true
+    void check().then((n) => live && setNeeded(n))
+    return () => {
+      live = false
+    }
+  }, [check, sellerId])
+  useEvent('journal.changed', () => void check().then(setNeeded))
 
   if (!needed || later || sellerId === null) return null
   const amount = centsFromDigits(digits)

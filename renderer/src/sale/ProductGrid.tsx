@@ -1,5 +1,5 @@
 // Category tabs and the grid of big product buttons: one tap adds one piece (or the pending quantity).
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Catalogue, Product } from '../../../common/catalog'
 import { Button, useFormatMoney } from '../ui'
@@ -25,7 +25,13 @@ export function textOn(hex: string): string {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#1f1a14' : '#ffffff'
 }
 
-export function ProductGrid({ catalogue, favourites, onProduct, disabled }: ProductGridProps) {
+/** Memoised: a basket change (every tap) does not re-render the tiles. */
+export const ProductGrid = memo(function ProductGrid({
+  catalogue,
+  favourites,
+  onProduct,
+  disabled,
+}: ProductGridProps) {
   const { t } = useTranslation()
   const money = useFormatMoney()
   const byId = new Map((catalogue?.products ?? []).map((p) => [p.id, p]))
@@ -98,4 +104,4 @@ export function ProductGrid({ catalogue, favourites, onProduct, disabled }: Prod
       </div>
     </section>
   )
-}
+})

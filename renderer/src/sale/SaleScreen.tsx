@@ -1,7 +1,7 @@
 // The counter: products (favourites first) with the quantity pad beside them, the basket and the payment
 // keys on the right. What is on screen comes from main (register.view, checkout.view and their events);
 // this component only keeps which dialog is open, the pad's entry and a "Leeren" waiting for its undo.
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { BasketLine } from '../../../common/basket'
 import type { Product } from '../../../common/catalog'
@@ -145,6 +145,13 @@ export function SaleScreen() {
     if (clearPending) await clearNow()
     setOpen({ kind: 'deposit', quantity })
   }
+  // Stable callbacks for the memoised grid: the latest handler is read through a ref.
+  const onProductRef = useRef(onProduct)
+  useEffect(() => {
+    onProductRef.current = onProduct
+  })
+  const tapProduct = useCallback((p: Product) => void onProductRef.current(p), [])
+  const editLine = useCallback((line: BasketLine) => setOpen({ kind: 'line', lineId: line.lineId }), [])
   const payTerminal = () => {
     setLastStep({ command: 'checkout.payTerminal' })
     void terminal.run()
@@ -209,7 +216,7 @@ export function SaleScreen() {
             <ProductGrid
               catalogue={catalogue}
               favourites={favourites}
-              onProduct={(p) => void onProduct(p)}
+              onProduct={tapProduct}
               disabled={locked}
             />
             <QuantityPad
@@ -234,7 +241,7 @@ export function SaleScreen() {
         onPayCash={() => setOpen({ kind: 'cash' })}
         onPayCard={payTerminal}
         onLoyalty={() => setOpen({ kind: 'card' })}
-        onEditLine={(line) => setOpen({ kind: 'line', lineId: line.lineId })}
+        onEditLine={editLine}
         onSaleDiscount={() => setOpen({ kind: 'saleDiscount' })}
         clearPending={clearPending}
         onClear={() => {
