@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../common/ports'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStore } from './secrets/encrypted-file-store'
-import { loadCatalogue } from './catalog/load'
+import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
@@ -72,6 +72,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   })
 
   const catalogue = await loadCatalogue(config.catalog)
+  // A live till with nothing to sell is a broken catalogue, not an empty shop.
+  if (!config.demo) refuseEmptyCatalogue(catalogue.report)
   if (catalogue.report.problems.length > 0) {
     logger.log('warn', 'catalog.import-problems', {
       source: catalogue.report.source,
@@ -81,10 +83,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const journal = openJournal({ dataDir: deps.dataDir, clock, logger })
   const api = await connectApi({
     config: config.secuconnect,
+    demo: config.demo,
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,
     logger,
+  }).catch((error: unknown) => {
+    journal.close()
+    throw error
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
   const register = createRegisterService({
@@ -185,6 +191,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       return { locale }
     },
     'devices.status': () => devices.statuses(),
+    'catalog.report': () => catalogue.report,
   }
 
   const dispatch = createDispatcher(handlers, logger)

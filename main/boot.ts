@@ -1,12 +1,14 @@
 // The start sequence shared by Electron and the browser host: data dir, logger, config, secret store,
 // then createApp. A bad config returns the refusal message instead of an app.
-import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { systemClock, type Clock, type Logger } from '../common/ports'
 import { createApp, type App, type AppDeps } from './app'
 import { loadConfig, type ConfigSource } from './config/load-config'
 import { createSecretStore, type Cipher } from './secrets/encrypted-file-store'
-import { streamLogger } from './logger'
+import { runLog, type LogFormat } from './logging/console-log'
+import { checkDataDir, checkJournalFile, journalOpenRefusal, StorageRefusal } from './storage/storage-refusal'
+import { JOURNAL_FILE } from './journal/database'
+import { startFailureText } from './start-failure'
 import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
 import type { AppConfig } from '../common/config'
@@ -50,18 +52,48 @@ export interface BootOptions {
   cipher: Cipher | null
   fetch?: typeof globalThis.fetch
   clock?: Clock
+  /** Tests pass their own; otherwise the run log (main/logging/console-log.ts) is made here. */
   logger?: Logger
+  /** Human console lines plus a JSON log file in the data dir (default), or JSON lines on the console. */
+  logFormat?: LogFormat
+  /** Where console lines go (default: stdout). */
+  console?: (text: string) => void
   /** Checkout hooks (the chaos suite's crash points, see host/cli.ts); none in production. */
   checkout?: AppDeps['checkout']
 }
 
 export type Booted =
-  { ok: true; app: App; source: ConfigSource; logger: Logger } | { ok: false; message: string }
+  | {
+      ok: true
+      app: App
+      source: ConfigSource
+      logger: Logger
+      /** The JSON log file, or null when the log goes elsewhere (`--log-format json`, tests). */
+      logFile: string | null
+    }
+  | { ok: false; message: string }
 
 export async function boot(options: BootOptions): Promise<Booted> {
   const clock = options.clock ?? systemClock
-  const logger = options.logger ?? streamLogger((line) => process.stderr.write(line), clock)
-  await mkdir(options.dataDir, { recursive: true })
+  // The data dir first: the log file lives there, and a read-only or damaged one is said plainly.
+  try {
+    await checkDataDir(options.dataDir)
+  } catch (error) {
+    if (error instanceof StorageRefusal) {
+      options.logger?.log('error', 'storage.refused', { path: error.path, detail: error.detail })
+      return { ok: false, message: error.text() }
+    }
+    throw error
+  }
+  const run = options.logger
+    ? { logger: options.logger, file: null }
+    : runLog({
+        dataDir: options.dataDir,
+        format: options.logFormat ?? 'human',
+        clock,
+        console: options.console ?? ((text) => void process.stdout.write(text)),
+      })
+  const logger = run.logger
   const loaded = await loadConfig({ argv: options.argv, dataDir: options.dataDir })
   if (!loaded.ok) {
     logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })
@@ -72,7 +104,9 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const persistent = options.cipher !== null && options.cipher.isEncryptionAvailable()
   await moveClientSecret(loaded.config, loaded.path, secrets, persistent, logger)
   let app: App
+  const journal = join(options.dataDir, JOURNAL_FILE)
   try {
+    await checkJournalFile(journal)
     app = await createApp({
       config: loaded.config,
       configPath: loaded.path,
@@ -85,12 +119,17 @@ export async function boot(options: BootOptions): Promise<Booted> {
       ...(options.checkout ? { checkout: options.checkout } : {}),
     })
   } catch (error) {
+    const storage = journalOpenRefusal(error, { journal, dataDir: options.dataDir })
+    if (storage) {
+      logger.log('error', 'storage.refused', { path: storage.path, detail: storage.detail })
+      return { ok: false, message: storage.text() }
+    }
     // A start-up failure the user can fix (unreadable catalogue, …) is reported like a bad config.
     if (error instanceof AppFailure) {
       logger.log('error', 'app.start-failed', { messageKey: error.error.messageKey, message: error.message })
-      return { ok: false, message: `Tresen startet nicht / will not start: ${error.message}` }
+      return { ok: false, message: startFailureText(error) }
     }
     throw error
   }
-  return { ok: true, app, source: loaded.source, logger }
+  return { ok: true, app, source: loaded.source, logger, logFile: run.file }
 }

@@ -17,7 +17,8 @@ function run(command, commandArgs) {
 
 const build = spawnSync(
   process.execPath,
-  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
+  // Build warnings and errors only: the console is for the till's own few lines.
+  [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build', '--logLevel', 'warn'],
   { cwd: root, stdio: 'inherit' },
 )
 if (build.status !== 0) process.exit(build.status ?? 1)

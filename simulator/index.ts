@@ -21,6 +21,11 @@ export interface SimulatorOptions {
   /** Confirm every device registration at once (demo mode) instead of waiting for approveDeviceCode. */
   autoApprove?: boolean
   logger?: Logger
+  /**
+   * When set, `/__admin/*` answers only requests with `Authorization: Bearer <adminToken>` (401 otherwise).
+   * The app's embedded simulator always sets one; the standalone test peer (`npm run simulator`) may not.
+   */
+  adminToken?: string
   /** Accepted OAuth clients; by default any non-empty client_id and client_secret. */
   clients?: { id: string; secret: string }[]
 }
@@ -44,6 +49,8 @@ export interface TransactionSnapshot {
 export interface Simulator {
   readonly url: string
   readonly port: number
+  /** The token `/__admin/*` requires, if any (for tests of the embedded simulator). */
+  readonly adminToken: string | undefined
   start(): Promise<{ url: string; port: number }>
   close(): Promise<void>
   approveDeviceCode(userCode: string): boolean
@@ -105,6 +112,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     get port() {
       return port
     },
+    adminToken: opts.adminToken,
     async start() {
       if (server) return { url: sim.url, port }
       server = createHttpServer({
@@ -115,6 +123,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
         logger,
         authErrorStatus: () => authErrorStatus,
         admin,
+        adminToken: opts.adminToken,
         log,
       })
       port = await listen(server, opts.port ?? 0)

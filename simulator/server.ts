@@ -2,6 +2,7 @@
 // fault injection wrapped around every API route.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { timingSafeEqual } from 'node:crypto'
 import type { Logger } from '../common/ports'
 import { productError, errors, type SimResponse } from './errors'
 import type { FaultSpec, FaultTable } from './faults'
@@ -36,7 +37,17 @@ export interface ServerDeps {
   logger: Logger
   authErrorStatus: () => 401 | 403
   admin: AdminHandler
+  /** Required as `Authorization: Bearer <token>` on `/__admin/*` when set. */
+  adminToken?: string
   log: RequestLogEntry[]
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+function adminAllowed(expected: string | undefined, header: string | undefined): boolean {
+  if (expected === undefined) return true
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? '')?.[1] ?? '')
+  const want = Buffer.from(expected)
+  return given.length === want.length && timingSafeEqual(given, want)
 }
 
 type Route = {
@@ -161,6 +172,8 @@ export function createHttpServer(deps: ServerDeps): Server {
   async function handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(raw.url ?? '/', 'http://127.0.0.1')
     const method = (raw.method ?? 'GET').toUpperCase()
+    if (url.pathname.startsWith('/__admin/') && !adminAllowed(deps.adminToken, raw.headers.authorization))
+      return send(res, { status: 401, body: { error: 'admin token required' } })
     let body: unknown
     try {
       body = await readBody(raw)

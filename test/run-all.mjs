@@ -1,11 +1,21 @@
-// `npm test`: every suite (unit, integration, e2e in Chromium) in one vitest run, then one plain closing
-// line `N passed, N failed` counting every test that ran — what CI reads.
+// `npm test`: checks the machine's prerequisites, then every suite (unit, integration, e2e in Chromium) in
+// one vitest run, then one plain closing line `N passed, N failed` counting every test that ran — what CI reads.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensurePrerequisites, thisMachine } from '../scripts/prerequisites.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+// System packages first (scripts/prerequisites.mjs): installed as root with apt, otherwise one command
+// to run — before hundreds of tests fail for a missing Chromium.
+const prerequisites = ensurePrerequisites(thisMachine())
+if (!prerequisites.ok) {
+  process.stderr.write(prerequisites.message)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
 const report = join(root, 'test-results', 'vitest.json')
 mkdirSync(dirname(report), { recursive: true })
 rmSync(report, { force: true })

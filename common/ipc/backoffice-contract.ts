@@ -21,6 +21,7 @@ import {
   zListInput,
   zReportInput,
 } from '../journal'
+import { importReport } from '../catalog'
 
 const none = z.object({}).strict().default({})
 
@@ -43,6 +44,8 @@ export const backofficeCommands = {
   'report.z': command(zReportInput, printedReport),
   /** Past Z reports, newest first. */
   'report.zList': command(zListInput, z.array(periodReport)),
+  /** What the catalogue import read, kept and left out (row number and reason per problem). */
+  'catalog.report': command(none, importReport),
   'drawer.open': command(
     drawerOpenInput,
     z.object({ opened: z.boolean(), messageKey: z.string().nullable() }),

@@ -44,6 +44,7 @@ export const COMMAND_NAMES = [
   'report.z',
   'report.zList',
   'drawer.open',
+  'catalog.report',
   // settings and demo panel (common/ipc/settings-contract.ts)
   'settings.get',
   'settings.update',

@@ -116,3 +116,20 @@ export async function loadCatalogue(path: string | undefined): Promise<LoadedCat
     { source: path },
   )
 }
+
+/** A catalogue file that yielded no product at all stops a live start, naming its first problem. */
+export function refuseEmptyCatalogue(report: ImportReport): void {
+  if (report.format === 'builtin' || report.productsImported > 0) return
+  const first = report.problems[0]
+  throw AppFailure.of(
+    'VALIDATION',
+    'catalog.error.noValidRow',
+    `The catalogue ${report.source} has no valid row`,
+    {
+      source: report.source,
+      problems: report.problems.length,
+      firstRow: first?.row ?? 0,
+      firstProblem: first?.problem ?? 'no rows',
+    },
+  )
+}

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { appConfig, demoConfig, type AppConfig } from '../../common/config'
+import { liveConfigIssues } from './live-rules'
 
 export type ConfigSource = { kind: 'file'; path: string } | { kind: 'demo'; reason: string }
 
@@ -41,9 +42,24 @@ export async function loadConfig(options: {
     if (code === 'ENOENT' && !explicit) {
       return { ok: true, config: demoConfig(), source: { kind: 'demo', reason: `no ${path}` }, path }
     }
-    const what = code === 'ENOENT' ? 'nicht gefunden / not found' : `nicht lesbar / not readable (${code})`
-    return refuse(path, [{ path: '(Datei)', de: `Datei ${what}`, en: `file ${what}` }])
+    if (code === 'ENOENT')
+      return refuse(path, [{ path: '(Datei)', de: 'Datei nicht gefunden', en: 'file not found' }])
+    return refuse(path, [
+      {
+        path: '(Datei)',
+        de: `Datei nicht lesbar (${code}) — die Rechte prüfen: der Benutzer der Kasse muss sie lesen dürfen`,
+        en: `file not readable (${code}) — check its permissions: the till's user must be able to read it`,
+      },
+    ])
   }
+  if (text.replace(/^\uFEFF/, '').trim() === '')
+    return refuse(path, [
+      {
+        path: '(Datei)',
+        de: 'die Datei ist leer (0 Bytes) — aus der Sicherung zurückholen oder neu schreiben (README, Configuration)',
+        en: 'the file is empty (0 bytes) — restore it from the backup or write it again (README, Configuration)',
+      },
+    ])
   let data: unknown
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''))
@@ -55,6 +71,9 @@ export async function loadConfig(options: {
   }
   const de = appConfig.safeParse(data, { error: german.localeError })
   if (de.success) {
+    // Outside demo mode no demo part may be filled in by a default (main/config/live-rules.ts).
+    const live = liveConfigIssues(data, de.data)
+    if (live.length > 0) return refuse(path, live)
     return {
       ok: true,
       config: de.data,

@@ -3,6 +3,7 @@
 import { join } from 'node:path'
 import type { App } from '../app'
 import { boot } from '../boot'
+import { logFormatFromArgs } from '../logging/console-log'
 import { forwardEvents, registerIpc } from './ipc'
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol'
 import { DISPLAY_PAGE, MAIN_PAGE } from './origin'
@@ -45,6 +46,7 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
     }
   })
 
+  const logFormat = logFormatFromArgs(argv)
   const ready = (async (): Promise<App | null> => {
     await app.whenReady()
     const booted = await boot({
@@ -53,13 +55,25 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
       transport: 'electron',
       cipher: electron.safeStorage,
       fetch: electron.net.fetch as typeof globalThis.fetch,
+      logFormat: typeof logFormat === 'string' ? logFormat : 'human',
     })
     if (!booted.ok) {
+      process.stderr.write(booted.message + '\n')
       electron.dialog.showErrorBox('Tresen', booted.message)
       app.exit(78)
       return null
     }
     const { app: pos, logger } = booted
+    if (logFormat === 'human' || typeof logFormat !== 'string') {
+      const mode =
+        booted.source.kind === 'demo'
+          ? 'Demo-Modus / demo mode'
+          : `Konfiguration / config: ${booted.source.path}`
+      process.stdout.write(
+        `Tresen läuft / is running (${mode})\n` +
+          (booted.logFile ? `Protokoll / log: ${booted.logFile}\n` : ''),
+      )
+    }
     const kiosk = pos.config.kiosk || argv.includes('--kiosk')
     lockDownSession(electron, logger)
     registerAppProtocol(protocol, paths.rendererDir)

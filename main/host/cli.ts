@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path'
 import { boot } from '../boot'
 import { CHECKOUT_POINTS, type CheckoutHooks } from '../checkout/hooks'
 import { startHost } from './server'
+import { logFormatFromArgs } from '../logging/console-log'
+import { silenceSqliteExperimentalWarning } from '../logging/quiet-warnings'
 
 function argValue(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(name)
@@ -37,7 +39,15 @@ function crashHook(): { hooks: CheckoutHooks; arm(): void } | null {
 }
 
 async function main(): Promise<void> {
+  silenceSqliteExperimentalWarning()
   const argv = process.argv.slice(2)
+  const logFormat = logFormatFromArgs(argv)
+  if (typeof logFormat !== 'string') {
+    process.stderr.write(
+      `Ungültiges --log-format / invalid --log-format: ${logFormat.invalid} (json | human)\n`,
+    )
+    process.exit(2)
+  }
   const dataDir = resolve(
     argValue(argv, '--data-dir') ?? process.env.TRESEN_DATA_DIR ?? join(process.cwd(), '.tresen-data'),
   )
@@ -53,6 +63,7 @@ async function main(): Promise<void> {
     dataDir,
     transport: 'host',
     cipher: null,
+    logFormat,
     ...(crash ? { checkout: { hooks: crash.hooks } } : {}),
   })
   if (!booted.ok) {
@@ -69,8 +80,15 @@ async function main(): Promise<void> {
   })
   const mode =
     booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`
-  process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
-  process.stdout.write(`TRESEN_URL=${host.url}\n`)
+  if (logFormat === 'json') {
+    // Machine-readable only: the URL as one JSON line among the log's.
+    booted.logger.log('info', 'host.url', { url: host.url, mode: booted.source.kind })
+  } else {
+    process.stdout.write(`Tresen läuft im Browser / runs in the browser (${mode}):\n  ${host.url}\n`)
+    if (booted.logFile) process.stdout.write(`Protokoll / log: ${booted.logFile}\n`)
+    // The line the e2e harness and scripts read; json mode keeps stdout pure JSON (the host.url event).
+    process.stdout.write(`TRESEN_URL=${host.url}\n`)
+  }
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -86,6 +104,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`Tresen: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  // The stack helps a developer, not a shop owner: it goes behind an environment switch.
+  const detail = error instanceof Error ? error.message : String(error)
+  process.stderr.write(
+    `Tresen startet nicht / will not start: ${detail}\n` +
+      (process.env.TRESEN_DEBUG && error instanceof Error ? `${error.stack}\n` : ''),
+  )
   process.exit(1)
 })

@@ -3,7 +3,8 @@
 // migrations tracked in an append-only version table.
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { DatabaseSync, type StatementSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { sqlite } from './sqlite'
 import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import { MIGRATIONS, SCHEMA_VERSION_SQL, type Migration } from './schema'
@@ -12,7 +13,7 @@ export const JOURNAL_FILE = 'journal.sqlite'
 
 export function openDatabase(dataDir: string): DatabaseSync {
   mkdirSync(dataDir, { recursive: true })
-  const db = new DatabaseSync(join(dataDir, JOURNAL_FILE), {
+  const db = new (sqlite().DatabaseSync)(join(dataDir, JOURNAL_FILE), {
     enableForeignKeyConstraints: true,
     timeout: 5000,
   })

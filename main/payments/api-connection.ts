@@ -4,7 +4,9 @@ import type { AppConfig } from '../../common/config'
 import type { Clock, Logger } from '../../common/ports'
 import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
 import type { SecretStore } from '../secuconnect/secret-store'
-import { startSimulator, type Simulator } from '../../simulator'
+import type { Simulator } from '../../simulator'
+import { randomBytes } from 'node:crypto'
+import { AppFailure } from '../../common/result'
 import { observedFetch, type Connectivity } from './observed-fetch'
 
 export interface ApiConnection {
@@ -18,18 +20,40 @@ export interface ApiConnection {
   close(): Promise<void>
 }
 
+/**
+ * The built-in simulator, loaded only when demo mode asks for it: a production start never loads its
+ * code (the bundler keeps it in its own chunk) and never listens on its port. Its `/__admin/*` endpoints
+ * change cards, faults and the clock, so the embedded one answers them only with a token made for this
+ * start (`Simulator.adminToken`), which the app keeps in memory.
+ */
+async function startEmbeddedSimulator(clock: Clock, logger: Logger): Promise<Simulator> {
+  const { startSimulator } = await import('../../simulator')
+  return startSimulator({
+    port: 0,
+    clock,
+    autoApprove: true,
+    logger,
+    adminToken: randomBytes(24).toString('base64url'),
+  })
+}
+
 export async function connectApi(deps: {
   config: AppConfig['secuconnect']
+  /** Only demo mode may run the simulator; a live config naming it is refused (main/config/live-rules.ts). */
+  demo: boolean
   fetch: typeof globalThis.fetch
   clock: Clock
   secrets: SecretStore
   logger: Logger
 }): Promise<ApiConnection> {
   const { config, logger } = deps
-  const simulator =
-    config.host === 'simulator'
-      ? await startSimulator({ port: 0, clock: deps.clock, autoApprove: true, logger })
-      : null
+  if (config.host === 'simulator' && !deps.demo)
+    throw AppFailure.of(
+      'VALIDATION',
+      'config.simulatorOutsideDemo',
+      'secuconnect.host "simulator" is for demo mode only; give the secuconnect host URL',
+    )
+  const simulator = config.host === 'simulator' ? await startEmbeddedSimulator(deps.clock, logger) : null
   let connectivity: Connectivity = 'unknown'
   const listeners = new Set<(c: Connectivity) => void>()
   const fetch = observedFetch(deps.fetch, (next) => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appConfig } from '../../common/config'
 import { loadConfig, type LoadedConfig } from '../../main/config/load-config'
+import { liveConfigIssues } from '../../main/config/live-rules'
 import { budget, fcParams } from './budget'
 import { conforming, mutated } from './zod-arbitrary'
 
@@ -41,25 +42,32 @@ function refusalIsReadable(loaded: Extract<LoadedConfig, { ok: false }>): void {
 
 const joinPath = (path: readonly PropertyKey[]) => path.map(String).join('.')
 
+/** The oracle: the schema, then (outside demo mode) the live rules; the field paths a refusal names. */
+function oracle(json: unknown): { ok: true } | { ok: false; paths: string[] } {
+  const parsed = appConfig.safeParse(json)
+  if (!parsed.success)
+    return { ok: false, paths: parsed.error.issues.map((i) => joinPath(i.path) || '(Wurzel)') }
+  const live = liveConfigIssues(json, parsed.data)
+  return live.length === 0 ? { ok: true } : { ok: false, paths: live.map((i) => i.path) }
+}
+
 describe('config file fuzz', () => {
   it(
-    'accepts exactly what the schema accepts; a refusal names the broken field',
+    'accepts exactly what the schema and the live rules accept; a refusal names the broken field',
     { timeout: budget(60_000, 600_000) },
     async () => {
       await fc.assert(
         fc.asyncProperty(mutated(appConfig), async ({ base, value, path, mutation }) => {
           const json = asJson(value)
           const loaded = await load(JSON.stringify(json, null, 2))
-          const expected = appConfig.safeParse(json)
-          expect(loaded.ok).toBe(expected.success)
-          if (loaded.ok) return
+          const expected = oracle(json)
+          expect(loaded.ok).toBe(expected.ok)
+          if (loaded.ok || expected.ok) return
           refusalIsReadable(loaded)
           // The oracle's issues and the message's lines are the same fields.
-          expect(loaded.issues.map((i) => i.path)).toEqual(
-            expected.error!.issues.map((i) => joinPath(i.path) || '(Wurzel)'),
-          )
+          expect(loaded.issues.map((i) => i.path)).toEqual(expected.paths)
           // When only the mutation broke the file, a named field leads to where the mutation happened.
-          if (!appConfig.safeParse(asJson(base)).success) return
+          if (!oracle(asJson(base)).ok || appConfig.safeParse(json).success) return
           const target = joinPath(
             mutation === 'drop' || mutation === 'extra'
               ? path.slice(0, mutation === 'drop' ? -1 : undefined)
@@ -90,7 +98,9 @@ describe('config file fuzz', () => {
           const expected = appConfig.safeParse(json)
           fc.pre(expected.success)
           const loaded = await load(JSON.stringify(json, null, pretty ? 2 : undefined))
-          expect(loaded).toMatchObject({ ok: true, config: expected.data })
+          const verdict = oracle(json)
+          if (verdict.ok) expect(loaded).toMatchObject({ ok: true, config: expected.data })
+          else expect(loaded).toMatchObject({ ok: false, issues: verdict.paths.map((path) => ({ path })) })
         }),
         fcParams(budget(100, 3000)),
       )
@@ -122,6 +132,14 @@ describe('config file fuzz', () => {
           const loaded = await load(t)
           if (loaded.ok) return
           refusalIsReadable(loaded)
+          if (
+            String(t)
+              .replace(/^\uFEFF/, '')
+              .trim() === ''
+          ) {
+            expect(loaded.issues).toEqual([expect.objectContaining({ path: '(Datei)' })])
+            return
+          }
           let parsed: unknown
           try {
             parsed = JSON.parse(String(t).replace(/^\uFEFF/, ''))
@@ -129,7 +147,7 @@ describe('config file fuzz', () => {
             expect(loaded.issues).toEqual([expect.objectContaining({ path: '(JSON)' })])
             return
           }
-          expect(appConfig.safeParse(parsed).success).toBe(false)
+          expect(oracle(parsed).ok).toBe(false)
           expect(loaded.issues[0].path).not.toBe('(JSON)')
         }),
         fcParams(budget(300, 10_000)),

@@ -6,6 +6,7 @@ import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
 import { JournalPanel } from './JournalPanel'
 import { ArticleSalesPanel } from './ArticleSalesPanel'
+import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -14,11 +15,13 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'articles'
+type Tab = 'journal' | 'cash' | 'articles' | 'catalog'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
   const [tab, setTab] = useState<Tab>(initialTab)
+  const catalogue = useCatalogueReport()
+  const catalogueProblems = catalogue.report?.problems.length ?? 0
   return (
     <main className="backoffice screen-page" aria-labelledby="bo-heading">
       <h1 id="bo-heading" className="visually-hidden">
@@ -30,12 +33,26 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
           { id: 'articles', label: t('backoffice.tabs.articles') },
+          {
+            id: 'catalog',
+            label: catalogueProblems
+              ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
+              : t('catalogReport.tab'),
+          },
         ]}
         selected={tab}
         onSelect={setTab}
         className="bo-tabs-frame"
       >
-        {tab === 'journal' ? <JournalPanel /> : tab === 'cash' ? <CashPanel /> : <ArticleSalesPanel />}
+        {tab === 'journal' ? (
+          <JournalPanel />
+        ) : tab === 'cash' ? (
+          <CashPanel />
+        ) : tab === 'articles' ? (
+          <ArticleSalesPanel />
+        ) : (
+          <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        )}
       </Tabs>
     </main>
   )

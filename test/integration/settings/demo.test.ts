@@ -10,6 +10,8 @@ import type { RegisterView } from '../../../common/basket'
 import type { EventMessage } from '../../../main/ipc/event-bus'
 import { toAppError } from '../../../main/secuconnect'
 import { DEMO_API_LATENCY_MS } from '../../../main/demo/demo-service'
+// Not demo mode: an API host that is not the simulator (nothing listens on port 9; nothing here calls it).
+const OUTSIDE_DEMO = { secuconnect: { host: 'http://127.0.0.1:9' } }
 
 let t: TestApp
 let events: EventMessage[]
@@ -46,7 +48,7 @@ const demoEvents = () =>
 
 describe('demo panel guard', () => {
   it('answers every demo command with FORBIDDEN outside demo mode', async () => {
-    await start({ config: appConfig.parse({}) })
+    await start({ config: appConfig.parse(OUTSIDE_DEMO) })
     for (const [channel, payload] of [
       ['demo.view', {}],
       ['demo.scan', { code: '4260123450014' }],

@@ -15,6 +15,8 @@ import { createDeviceManager } from '../../../hardware/manager/device-manager'
 import type { EventMessage } from '../../../main/ipc/event-bus'
 import type { Result } from '../../../common/result'
 import { decodeText } from '../../../hardware/escpos-decoder'
+// Not demo mode: an API host that is not the simulator (nothing listens on port 9; nothing here calls it).
+const OUTSIDE_DEMO = { secuconnect: { host: 'http://127.0.0.1:9' } }
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -313,7 +315,7 @@ describe('devices.attached', () => {
         },
       },
     } as Parameters<typeof createDeviceManager>[0])
-    const { app } = await testApp({ devices, config: appConfig.parse({}) })
+    const { app } = await testApp({ devices, config: appConfig.parse(OUTSIDE_DEMO) })
     expect(await call(app, 'devices.attached')).toEqual([
       {
         bus: 'hid',
@@ -386,7 +388,7 @@ describe('settings.selectDevice', () => {
     } as Parameters<typeof createDeviceManager>[0])
 
   it('saves the picked device by its USB identity for the next start, manager only', async () => {
-    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse({}) })
+    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse(OUTSIDE_DEMO) })
     const pick = { kind: 'printer', bus: 'serial', path: '/dev/ttyACM0' }
     await call(app, 'seller.login', { sellerId: 'anna', pin: '1111' })
     const refused = await app.dispatch('settings.selectDevice', pick)
@@ -401,7 +403,7 @@ describe('settings.selectDevice', () => {
   })
 
   it('refuses a device that is gone or cannot be that kind, writing nothing', async () => {
-    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse({}) })
+    const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse(OUTSIDE_DEMO) })
     await call(app, 'seller.login', { sellerId: 'chefin', pin: '9999' })
     const gone = await app.dispatch('settings.selectDevice', {
       kind: 'printer',

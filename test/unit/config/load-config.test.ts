@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { configPathFromArgs, loadConfig } from '../../../main/config/load-config'
+import { LIVE_CONFIG as LIVE } from '../../fixtures/live-config'
 
 let dir: string
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'tresen-config-'))))
@@ -33,7 +34,7 @@ describe('loadConfig', () => {
   })
 
   it('reads config.json from the data dir and fills defaults', async () => {
-    write('config.json', JSON.stringify({ shop: { name: 'Bäckerei Korn' }, locale: 'en' }))
+    write('config.json', JSON.stringify({ ...LIVE, shop: { name: 'Bäckerei Korn' }, locale: 'en' }))
     const loaded = await loadConfig({ argv: [], dataDir: dir })
     expect(loaded).toMatchObject({
       ok: true,
@@ -43,7 +44,7 @@ describe('loadConfig', () => {
   })
 
   it('takes --config over the data dir, and a named file that is missing is an error, not demo mode', async () => {
-    const path = write('till.json', JSON.stringify({ tillId: 'kasse-7' }))
+    const path = write('till.json', JSON.stringify({ ...LIVE, tillId: 'kasse-7' }))
     expect(configPathFromArgs(['--config', path])).toBe(path)
     expect(configPathFromArgs([`--config=${path}`])).toBe(path)
     expect(await loadConfig({ argv: ['--config', path], dataDir: dir })).toMatchObject({
@@ -85,7 +86,7 @@ describe('loadConfig', () => {
   })
 
   it('accepts a UTF-8 BOM, as Windows editors write it', async () => {
-    write('config.json', '\uFEFF' + JSON.stringify({ locale: 'en' }))
+    write('config.json', '\uFEFF' + JSON.stringify({ demo: true, locale: 'en' }))
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { locale: 'en' } })
   })
 })
