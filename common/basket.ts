@@ -93,12 +93,20 @@ export type RegisterView = z.infer<typeof registerView>
 
 /** Totals of any lines with a gross `total` and a `vatRate`: the one VAT computation of the till. */
 export function computeTotals(
-  lines: readonly { total: Cents; vatRate: VatRate; quantity?: number; kind?: BasketLineKind }[],
+  lines: readonly {
+    total: Cents
+    vatRate: VatRate
+    quantity?: number
+    kind?: BasketLineKind
+    deposit?: boolean
+  }[],
 ): BasketTotals {
   const grossByRate = new Map<VatRate, Cents>()
   let itemCount = 0
   for (const line of lines) {
     grossByRate.set(line.vatRate, (grossByRate.get(line.vatRate) ?? 0) + line.total)
+    // Deposits are no articles: "3 Artikel" counts the bottles, not their Pfand.
+    if (line.deposit) continue
     itemCount += line.kind === undefined || line.kind === 'piece' ? Math.abs(line.quantity ?? 1) : 1
   }
   const vat = VAT_RATES.filter((rate) => grossByRate.has(rate)).map((rate) => {

@@ -89,7 +89,10 @@ describe('favourites page', () => {
         p.id === 'kaffee' ? { ...p, favourite: 2 } : p.id === 'croissant' ? { ...p, favourite: 1 } : p,
       ),
     }
-    expect(computeFavourites(marked, [])).toEqual({ productIds: ['croissant', 'kaffee'], source: 'catalogue' })
+    expect(computeFavourites(marked, [])).toEqual({
+      productIds: ['croissant', 'kaffee'],
+      source: 'catalogue',
+    })
   })
 })
 
@@ -98,10 +101,34 @@ describe('sales per article', () => {
     const report = articleSalesReport(
       '2026-12-05',
       [
-        { productId: 'weizenbroetchen', name: 'Weizenbrötchen', quantity: 6, total: 330, at: '2026-12-05T06:15:00.000Z' },
-        { productId: 'weizenbroetchen', name: 'Weizenbrötchen', quantity: 2, total: 110, at: '2026-12-05T16:59:00.000Z' },
-        { productId: 'kaffee', name: 'Kaffee; groß', quantity: 1, total: 260, at: '2026-12-05T07:00:00.000Z' },
-        { productId: 'kaffee', name: 'Kaffee; groß', quantity: -1, total: -260, at: '2026-12-05T07:30:00.000Z' },
+        {
+          productId: 'weizenbroetchen',
+          name: 'Weizenbrötchen',
+          quantity: 6,
+          total: 330,
+          at: '2026-12-05T06:15:00.000Z',
+        },
+        {
+          productId: 'weizenbroetchen',
+          name: 'Weizenbrötchen',
+          quantity: 2,
+          total: 110,
+          at: '2026-12-05T16:59:00.000Z',
+        },
+        {
+          productId: 'kaffee',
+          name: 'Kaffee; groß',
+          quantity: 1,
+          total: 260,
+          at: '2026-12-05T07:00:00.000Z',
+        },
+        {
+          productId: 'kaffee',
+          name: 'Kaffee; groß',
+          quantity: -1,
+          total: -260,
+          at: '2026-12-05T07:30:00.000Z',
+        },
       ],
       'Europe/Berlin',
     )
@@ -113,8 +140,21 @@ describe('sales per article', () => {
     expect(report.rows[0].byHour[7]).toBe(6)
     expect(report.rows[0].byHour[17]).toBe(2)
     const lines = report.csv.split('\r\n')
-    expect(lines[0].split(';').slice(0, 6)).toEqual(['Datum', 'Artikel-ID', 'Artikel', 'Menge', 'Umsatz EUR', '00 Uhr'])
-    expect(lines[1].split(';').slice(0, 5)).toEqual(['2026-12-05', 'weizenbroetchen', 'Weizenbrötchen', '8', '4,40'])
+    expect(lines[0].split(';').slice(0, 6)).toEqual([
+      'Datum',
+      'Artikel-ID',
+      'Artikel',
+      'Menge',
+      'Umsatz EUR',
+      '00 Uhr',
+    ])
+    expect(lines[1].split(';').slice(0, 5)).toEqual([
+      '2026-12-05',
+      'weizenbroetchen',
+      'Weizenbrötchen',
+      '8',
+      '4,40',
+    ])
     expect(lines[2]).toContain('"Kaffee; groß"')
   })
 })

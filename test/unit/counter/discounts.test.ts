@@ -65,22 +65,27 @@ describe('basket discounts', () => {
     basket.addProduct('kaffee') // 2,60 € 19 %
     basket.addProduct('wasser', { quantity: 2 }) // 3,60 € 19 %
     const view: BasketView = basket.setSaleDiscount(rule('percent', 20))
+    // The bottles' deposit is never discounted.
     expect(view.lines.map((l) => [l.productId, l.total, l.discount?.amount, l.discount?.scope])).toEqual([
       ['weizenbroetchen', 132, 33, 'sale'],
       ['kaffee', 208, 52, 'sale'],
       ['wasser', 288, 72, 'sale'],
+      ['pfand-einweg', 50, undefined, undefined],
     ])
-    expect(view.total).toBe(628)
+    expect(view.total).toBe(678)
     expect(view.saleDiscount).toEqual({ kind: 'percent', value: 20, reason: 'Personal', amount: 157 })
     expect(view.vat).toEqual([
-      { rate: 19, gross: 496, net: 417, vat: 79 },
+      { rate: 19, gross: 546, net: 459, vat: 87 },
       { rate: 7, gross: 132, net: 123, vat: 9 },
     ])
     // A line added later gets the sale discount too; a line's own discount wins over the sale's.
     basket.addProduct('berliner')
-    const own = basket.setLineDiscount(basket.view().lines[3].lineId, rule('percent', 50, 'Vortag'))
-    expect(own.lines[3]).toMatchObject({ total: 80, discount: { scope: 'line', amount: 80, reason: 'Vortag' } })
-    expect(basket.setSaleDiscount(null).lines.map((l) => l.total)).toEqual([165, 260, 360, 80])
+    const own = basket.setLineDiscount(basket.view().lines[4].lineId, rule('percent', 50, 'Vortag'))
+    expect(own.lines[4]).toMatchObject({
+      total: 80,
+      discount: { scope: 'line', amount: 80, reason: 'Vortag' },
+    })
+    expect(basket.setSaleDiscount(null).lines.map((l) => l.total)).toEqual([165, 260, 360, 50, 80])
   })
 
   it('gives marked articles the Abendverkauf discount by itself when the time rule says so', () => {
@@ -121,7 +126,12 @@ describe('discounts through the register and the journal', () => {
     await call('basket.addProduct', { productId: 'kaffee', quantity: 1 })
     const lineId = (await call<RegisterView>('register.view')).basket!.lines[0].lineId
     // 20 % is at the limit: a seller may give it.
-    const at = await call<RegisterView>('basket.discount', { lineId, kind: 'percent', value: 20, reasonId: 'personal' })
+    const at = await call<RegisterView>('basket.discount', {
+      lineId,
+      kind: 'percent',
+      value: 20,
+      reasonId: 'personal',
+    })
     expect(at.basket!.lines[0]).toMatchObject({ total: 208, discount: { amount: 52, managerId: null } })
     // 50 % is above it: refused without a manager PIN, allowed with one, and the manager is recorded.
     expect(
@@ -137,7 +147,10 @@ describe('discounts through the register and the journal', () => {
       reasonId: 'vortag',
       managerPin: '9999',
     })
-    expect(allowed.basket!.lines[0]).toMatchObject({ total: 130, discount: { amount: 130, managerId: 'chefin' } })
+    expect(allowed.basket!.lines[0]).toMatchObject({
+      total: 130,
+      discount: { amount: 130, managerId: 'chefin' },
+    })
 
     await call('basket.addProduct', { productId: 'weizenbroetchen', quantity: 3 })
     await call('checkout.payCash', {})
