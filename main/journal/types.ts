@@ -25,19 +25,22 @@ export const paymentMethod = z
   .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case word like "cash" or "card"')
 
 /** A basket line as the journal freezes it: the basket's fields without its UI line id, any quantity. */
-export const saleLineInput = basketLine.omit({ lineId: true }).extend({
-  productId: z.string().min(1),
-  name: z.string().min(1),
-  kind: basketLineKind.default('piece'),
-  /** Negative only for a returned deposit (Pfandrücknahme). */
-  quantity: z
-    .number()
-    .int()
-    .refine((q) => q !== 0, 'quantity must not be 0'),
-}).refine((l) => l.quantity > 0 || l.deposit === true, {
-  message: 'only a returned deposit has a negative quantity',
-  path: ['quantity'],
-})
+export const saleLineInput = basketLine
+  .omit({ lineId: true })
+  .extend({
+    productId: z.string().min(1),
+    name: z.string().min(1),
+    kind: basketLineKind.default('piece'),
+    /** Negative only for a returned deposit (Pfandrücknahme). */
+    quantity: z
+      .number()
+      .int()
+      .refine((q) => q !== 0, 'quantity must not be 0'),
+  })
+  .refine((l) => l.quantity > 0 || l.deposit === true, {
+    message: 'only a returned deposit has a negative quantity',
+    path: ['quantity'],
+  })
 
 export const beginSaleInput = z.object({
   sellerId: z.string().min(1),

@@ -329,8 +329,7 @@ export function createBasket(
     setQuantity(lineId, quantity) {
       const i = findLine(lineId)
       const line = lines[i]
-      if (line.deposit)
-        throw invalid('depositFollows', `"${line.name}" follows its article`, { lineId })
+      if (line.deposit) throw invalid('depositFollows', `"${line.name}" follows its article`, { lineId })
       if (line.kind !== 'piece')
         throw invalid('quantityNotAllowed', `The quantity of "${line.name}" comes from its label or amount`, {
           lineId,
@@ -362,7 +361,15 @@ export function createBasket(
       }
       lines = [
         ...lines,
-        { ...lineOf(d, { kind: 'piece', quantity: -returned, unitPrice: d.price, total: -returned * d.price }), deposit: true },
+        {
+          ...lineOf(d, {
+            kind: 'piece',
+            quantity: -returned,
+            unitPrice: d.price,
+            total: -returned * d.price,
+          }),
+          deposit: true,
+        },
       ]
       return view()
     },
