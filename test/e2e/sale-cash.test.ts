@@ -72,7 +72,7 @@ describe('cash sale', () => {
     expect(await textOf(page, 'Menge Laugenbrezel')).toBe('2')
     await editor.getByRole('button', { name: 'Fertig' }).tap()
     expect(await page.getByRole('listitem', { name: 'Laugenbrezel' }).textContent()).toMatch(
-      /^2 ×Laugenbrezel2,20/,
+      /^2 × Laugenbrezel 2,20/,
     )
     expect(await page.getByRole('table', { name: 'Mehrwertsteuer' }).count()).toBe(0)
     await screenshot(page, 'sale-cash-basket')
