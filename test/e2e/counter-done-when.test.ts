@@ -142,4 +142,35 @@ describe('done when: a busy bakery sale by touch', () => {
     expect(second.lines.map((l) => [l.name, l.quantity, l.total])).toEqual([['Pfand Einweg', -1, -25]])
     expect(errors).toEqual([])
   })
+
+  it("shows the day's sales per article in the back office and exports them as CSV", async () => {
+    await page
+      .getByRole('navigation', { name: 'Bereiche' })
+      .getByRole('button', { name: 'Belege & Kasse' })
+      .tap()
+    await page.getByRole('tab', { name: 'Artikel' }).tap()
+    const table = page.getByRole('table', { name: 'Verkauf je Artikel' })
+    await table.waitFor()
+    const body = (await table.locator('tbody tr').allTextContents()).map((r) => r.replace(/\u00a0/g, ' '))
+    // The returned bottle's deposit subtracts: 2 sold, 1 back.
+    expect(body.map((r) => r.replace(/\d+ Uhr: \d+( · )?/g, ''))).toEqual([
+      'Weizenbrötchen31,32 €',
+      'Mineralwasser 0,5 l22,88 €',
+      'Kaffee12,08 €',
+      'Pfand Einweg10,25 €',
+    ])
+    await screenshot(page, 'done-when-articles-1024x768')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'CSV exportieren' }).tap(),
+    ])
+    const { readFileSync } = await import('node:fs')
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .split('\r\n')
+    expect(download.suggestedFilename()).toMatch(/^artikel-\d{4}-\d{2}-\d{2}\.csv$/)
+    expect(csv[0].split(';').slice(0, 5)).toEqual(['Datum', 'Artikel-ID', 'Artikel', 'Menge', 'Umsatz EUR'])
+    expect(csv[1].split(';').slice(1, 5)).toEqual(['weizenbroetchen', 'Weizenbrötchen', '3', '1,32'])
+    expect(errors).toEqual([])
+  })
 })
