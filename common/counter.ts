@@ -8,8 +8,13 @@ const cents = z.number().int()
 export const favouritesView = z.object({
   productIds: z.array(z.string()),
   /** catalogue: products marked in the catalogue; sales: most sold of the last days; fallback: no sales yet. */
-  source: z.enum(['catalogue', 'sales', 'fallback']),
+  source: z.enum(['backoffice', 'catalogue', 'sales', 'fallback']),
 })
+
+/** The back office's own favourites list (tile order); empty: back to the catalogue or the best sellers. */
+export const setFavouritesInput = z
+  .object({ productIds: z.array(z.string().min(1).max(64)).max(40) })
+  .strict()
 export type FavouritesView = z.infer<typeof favouritesView>
 
 /**

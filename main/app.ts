@@ -169,6 +169,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     timeZone: DEFAULT_TIME_ZONE,
+    dataDir: deps.dataDir,
     requireSeller: () => {
       if (register.view().activeSellerId === null)
         throw AppFailure.of('FORBIDDEN', 'register.error.noSeller', 'Log in as a seller first')

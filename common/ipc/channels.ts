@@ -57,6 +57,7 @@ export const COMMAND_NAMES = [
   'demo.closeDrawer',
   // counter (common/ipc/counter-contract.ts)
   'counter.favourites',
+  'counter.setFavourites',
   'counter.lastReceipt',
   'counter.printLast',
   'report.articleSales',
@@ -72,6 +73,7 @@ export const EVENT_NAMES = [
   'settings.changed',
   'demo.changed',
   'counter.lastReceipt',
+  'counter.favouritesChanged',
 ] as const
 
 /** Electron IPC channel prefix for commands; events travel on one channel. */

@@ -2,12 +2,20 @@
 // sales-per-article report.
 import { z } from 'zod'
 import { command } from './define'
-import { articleSalesInput, articleSalesReport, favouritesView, lastReceiptView } from '../counter'
+import {
+  articleSalesInput,
+  articleSalesReport,
+  favouritesView,
+  lastReceiptView,
+  setFavouritesInput,
+} from '../counter'
 
 const none = z.object({}).strict().default({})
 
 export const counterCommands = {
   'counter.favourites': command(none, favouritesView),
+  /** The back office sets the favourites page (tile order); an empty list goes back to automatic. */
+  'counter.setFavourites': command(setFavouritesInput, favouritesView),
   'counter.lastReceipt': command(none, lastReceiptView.nullable()),
   /** Prints the last paid sale's receipt: the original when it was never printed, otherwise a copy. */
   'counter.printLast': command(none, lastReceiptView.nullable()),
@@ -16,4 +24,5 @@ export const counterCommands = {
 
 export const counterEvents = {
   'counter.lastReceipt': lastReceiptView.nullable(),
+  'counter.favouritesChanged': favouritesView,
 } as const

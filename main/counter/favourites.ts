@@ -1,5 +1,6 @@
 // The favourites page: the shop's best sellers across categories on the first tab, so "Brötchen + Kaffee"
 // needs no tab switch. Order of precedence:
+//  0. the list set in the back office (favourites.json in the data folder);
 //  1. products the catalogue marks with `favourite` (their number is the tile position);
 //  2. otherwise the most sold articles of the last FAVOURITE_DAYS days in the journal (pieces, stornos
 //     subtracted), at most FAVOURITE_COUNT;
@@ -61,10 +62,15 @@ export function createFavourites(deps: {
   clock: Clock
   /** The shop's calendar day of an instant: the list is recomputed when it changes. */
   localDate: (ms: number) => string
+  /** The back office's list, if one is set. */
+  stored?: () => readonly string[] | null
 }) {
   let cached: { day: string; view: FavouritesView } | null = null
   return {
     view(): FavouritesView {
+      const ids = new Set(deps.catalogue().products.map((p) => p.id))
+      const stored = deps.stored?.()?.filter((id) => ids.has(id)) ?? []
+      if (stored.length > 0) return { productIds: stored, source: 'backoffice' }
       const now = deps.clock.now()
       const day = deps.localDate(now)
       if (cached?.day === day) return cached.view

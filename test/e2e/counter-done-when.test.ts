@@ -154,10 +154,10 @@ describe('done when: a busy bakery sale by touch', () => {
     const body = (await table.locator('tbody tr').allTextContents()).map((r) => r.replace(/\u00a0/g, ' '))
     // The returned bottle's deposit subtracts: 2 sold, 1 back.
     expect(body.map((r) => r.replace(/\d+ Uhr: \d+( · )?/g, ''))).toEqual([
-      'Weizenbrötchen31,32 €',
-      'Mineralwasser 0,5 l22,88 €',
-      'Kaffee12,08 €',
-      'Pfand Einweg10,25 €',
+      'Weizenbrötchen31,32 €☆',
+      'Mineralwasser 0,5 l22,88 €☆',
+      'Kaffee12,08 €☆',
+      'Pfand Einweg10,25 €☆',
     ])
     await screenshot(page, 'done-when-articles-1024x768')
     const [download] = await Promise.all([
@@ -171,6 +171,23 @@ describe('done when: a busy bakery sale by touch', () => {
     expect(download.suggestedFilename()).toMatch(/^artikel-\d{4}-\d{2}-\d{2}\.csv$/)
     expect(csv[0].split(';').slice(0, 5)).toEqual(['Datum', 'Artikel-ID', 'Artikel', 'Menge', 'Umsatz EUR'])
     expect(csv[1].split(';').slice(1, 5)).toEqual(['weizenbroetchen', 'Weizenbrötchen', '3', '1,32'])
+
+    // The back office sets the favourites page: ☆ on Kaffee, then Weizenbrötchen; the sale screen follows.
+    await table.getByRole('button', { name: 'Kaffee als Favorit' }).tap()
+    await expect
+      .poll(() => table.getByRole('button', { name: 'Kaffee als Favorit' }).getAttribute('aria-pressed'))
+      .toBe('true')
+    await table.getByRole('button', { name: 'Weizenbrötchen als Favorit' }).tap()
+    await page.getByRole('button', { name: 'Weizenbrötchen aus den Favoriten nehmen' }).waitFor()
+    await page.getByRole('navigation', { name: 'Bereiche' }).getByRole('button', { name: 'Verkauf' }).tap()
+    await page.getByRole('tab', { name: 'Favoriten' }).tap()
+    await expect
+      .poll(async () =>
+        (await page.getByRole('tabpanel').getByRole('button').allTextContents()).map(
+          (t) => t.split(/\s\d/)[0],
+        ),
+      )
+      .toEqual(['Kaffee', 'Weizenbrötchen'])
     expect(errors).toEqual([])
   })
 })

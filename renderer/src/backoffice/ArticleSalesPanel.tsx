@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ArticleSalesReport } from '../../../common/counter'
-import { Alert, Button, useFormatMoney, usePos } from '../ui'
+import { Alert, Button, useCommand, useFormatMoney, useLiveState, usePos } from '../ui'
 import { useErrorText } from './errors'
 import type { AppError } from '../../../common/result'
 
@@ -22,6 +22,23 @@ export function ArticleSalesPanel() {
   const [date, setDate] = useState<string | undefined>(undefined)
   const [report, setReport] = useState<ArticleSalesReport | null>(null)
   const [error, setError] = useState<AppError | null>(null)
+  const [favourites] = useLiveState('counter.favourites', 'counter.favouritesChanged')
+  const [names, setNames] = useState<Map<string, string>>(new Map())
+  const setFavourites = useCommand('counter.setFavourites')
+  const own = favourites?.source === 'backoffice' ? favourites.productIds : []
+  const toggle = (productId: string) =>
+    void setFavourites.run({
+      productIds: own.includes(productId) ? own.filter((id) => id !== productId) : [...own, productId],
+    })
+  useEffect(() => {
+    let live = true
+    void pos.invoke('catalog.get').then((r) => {
+      if (live && r.ok) setNames(new Map(r.value.products.map((p) => [p.id, p.name])))
+    })
+    return () => {
+      live = false
+    }
+  }, [pos])
   useEffect(() => {
     let live = true
     void pos.invoke('report.articleSales', date ? { date } : {}).then((r) => {
@@ -63,6 +80,28 @@ export function ArticleSalesPanel() {
         </Button>
       </div>
       {error && <Alert>{errorText(error)}</Alert>}
+      <div className="bo-favourites" role="group" aria-label={t('backoffice.articles.favourites')}>
+        <strong>{t('backoffice.articles.favourites')}:</strong>{' '}
+        {favourites?.source === 'backoffice' ? (
+          <>
+            {own.map((id) => (
+              <Button
+                key={id}
+                aria-label={t('backoffice.articles.removeFavourite', { name: names.get(id) ?? id })}
+                onClick={() => toggle(id)}
+              >
+                {names.get(id) ?? id} ✕
+              </Button>
+            ))}
+            <Button variant="ghost" onClick={() => void setFavourites.run({ productIds: [] })}>
+              {t('backoffice.articles.automatic')}
+            </Button>
+          </>
+        ) : (
+          <span>{t('backoffice.articles.auto')}</span>
+        )}
+        {setFavourites.errorDetail && <Alert>{errorText(setFavourites.errorDetail)}</Alert>}
+      </div>
       {report && report.rows.length === 0 && <p>{t('backoffice.articles.empty')}</p>}
       {report && report.rows.length > 0 && (
         <table className="bo-table" aria-label={t('backoffice.articles.title')}>
@@ -72,6 +111,7 @@ export function ArticleSalesPanel() {
               <th scope="col">{t('backoffice.articles.quantity')}</th>
               <th scope="col">{t('backoffice.articles.turnover')}</th>
               <th scope="col">{t('backoffice.articles.hours')}</th>
+              <th scope="col">{t('backoffice.articles.favourite')}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,6 +125,16 @@ export function ArticleSalesPanel() {
                     .map((q, h) => (q === 0 ? null : t('backoffice.articles.hour', { hour: h, count: q })))
                     .filter(Boolean)
                     .join(' · ')}
+                </td>
+                <td>
+                  <Button
+                    aria-pressed={own.includes(r.productId)}
+                    aria-label={t('backoffice.articles.favouriteOf', { name: r.name })}
+                    disabled={setFavourites.pending}
+                    onClick={() => toggle(r.productId)}
+                  >
+                    {own.includes(r.productId) ? '★' : '☆'}
+                  </Button>
                 </td>
               </tr>
             ))}

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { BasketLine } from '../../../common/basket'
 import type { Product } from '../../../common/catalog'
 import type { CheckoutView } from '../../../common/checkout'
-import { Button, Dialog, useCommand, useEvent, useFormatMoney, useLiveState, usePos, useToast } from '../ui'
+import { Button, Dialog, useCommand, useEvent, useFormatMoney, useLiveState, useToast } from '../ui'
 import { BasketPanel } from './BasketPanel'
 import { CardChip } from './CardChip'
 import { CardPanel } from './CardPanel'
@@ -35,6 +35,7 @@ type Open =
   | { kind: 'seller'; preselect: string | null }
 
 const LAST_STEP_KEY = 'tresen.lastPaymentStep'
+const NO_FAVOURITES: string[] = []
 /** How long "Leeren" waits for "Rückgängig" before the basket is emptied. */
 export const CLEAR_UNDO_MS = 5000
 
@@ -58,26 +59,18 @@ export function SaleScreen() {
   const { t } = useTranslation()
   const money = useFormatMoney()
   const toast = useToast()
-  const pos = usePos()
   const { catalogue, sellers, register, checkout } = useRegisterState()
   const [open, setOpen] = useState<Open>(null)
   const [entry, setEntry] = useState<QuantityEntry>(EMPTY_ENTRY)
   const [lastStep, setLastStep] = useLastStep()
-  const [favourites, setFavourites] = useState<string[]>([])
+  const [favouritesView] = useLiveState('counter.favourites', 'counter.favouritesChanged')
+  const favourites = favouritesView?.productIds ?? NO_FAVOURITES
   const [lastReceipt] = useLiveState('counter.lastReceipt', 'counter.lastReceipt')
   const onError = (text: string) => toast.show('error', text)
   const add = useCommand('basket.addProduct', { onError })
   const addPlu = useCommand('basket.addPlu', { onError })
   const clear = useCommand('basket.clear', { onError })
   const terminal = useCommand('checkout.payTerminal', { onError })
-
-  useEffect(() => {
-    let live = true
-    void pos.invoke('counter.favourites').then((r) => live && r.ok && setFavourites(r.value.productIds))
-    return () => {
-      live = false
-    }
-  }, [pos])
 
   // A card scanned at the counter (or from the demo panel) opens the card panel by itself: its lookup
   // shows there, then the card.
