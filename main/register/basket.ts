@@ -3,6 +3,8 @@
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
 import type { Product } from '../../common/catalog'
 import { discountOf, spread, type DiscountKind, type LineDiscount } from '../../common/discount'
+import type { LimitsConfig } from '../../common/config'
+import { MoneyOverflowError, multiplyCents } from '../../common/money'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
@@ -79,13 +81,58 @@ export function weightPrice(weightGrams: number, pricePerKg: number): number {
   return Math.round((weightGrams * pricePerKg) / 1000)
 }
 
+export const DEFAULT_LIMITS: LimitsConfig = { saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }
+
 export function createBasket(
   sellerId: string,
   catalogue: () => CatalogueIndex,
+  limits: () => LimitsConfig = () => DEFAULT_LIMITS,
   pricing: BasketPricing = {},
 ): Basket {
   // Lines hold the undiscounted total; the view applies the discounts (every change re-prices them).
   let lines: BasketLine[] = []
+
+  /** The line and sale caps (and every sum for safe integers), checked after every change. */
+  const checkLimits = (next: readonly BasketLine[]): void => {
+    const { saleMaxCents, lineMaxCents } = limits()
+    for (const line of next)
+      if (!Number.isSafeInteger(line.total) || line.total > lineMaxCents)
+        throw invalid('lineTooLarge', `One line may cost at most ${lineMaxCents} cents`, {
+          max: lineMaxCents,
+          total: String(line.total),
+        })
+    let total: number
+    try {
+      total = computeTotals(next).total
+    } catch (error) {
+      if (!(error instanceof MoneyOverflowError)) throw error
+      total = Number.POSITIVE_INFINITY
+    }
+    if (total > saleMaxCents)
+      throw invalid('saleTooLarge', `One sale may come to at most ${saleMaxCents} cents`, {
+        max: saleMaxCents,
+      })
+  }
+
+  /**
+   * Every change runs through here: it applies completely and within the caps, or the basket (lines,
+   * discounts, line numbers) is exactly as before.
+   */
+  const transact = (change: () => void): BasketView => {
+    const saved = { lines, lineRules, saleRule, nextLine }
+    lineRules = new Map(lineRules)
+    try {
+      change()
+      checkLimits(lines)
+      return view()
+    } catch (error) {
+      lines = saved.lines
+      lineRules = saved.lineRules
+      saleRule = saved.saleRule
+      nextLine = saved.nextLine
+      throw error
+    }
+  }
   let nextLine = 1
   let lineRules = new Map<string, DiscountRule & { scope: 'line' | 'evening' }>()
   let saleRule: DiscountRule | null = null
@@ -201,7 +248,7 @@ export function createBasket(
     const existing = lines.findIndex((l) => l.depositFor === articleLineId)
     if (existing >= 0) {
       lines = lines.map((l, i) =>
-        i === existing ? { ...l, quantity: article.quantity, total: article.quantity * l.unitPrice } : l,
+        i === existing ? { ...l, quantity: article.quantity, total: multiplyCents(l.unitPrice, article.quantity) } : l,
       )
       return
     }
@@ -212,7 +259,7 @@ export function createBasket(
         kind: 'piece',
         quantity: article.quantity,
         unitPrice: d.price,
-        total: article.quantity * d.price,
+        total: multiplyCents(d.price, article.quantity),
       }),
       deposit: true,
       depositFor: articleLineId,
@@ -237,12 +284,12 @@ export function createBasket(
     if (existing >= 0) {
       const merged = checkQuantity(lines[existing].quantity + quantity)
       lines = lines.map((l, i) =>
-        i === existing ? { ...l, quantity: merged, total: merged * l.unitPrice } : l,
+        i === existing ? { ...l, quantity: merged, total: multiplyCents(l.unitPrice, merged) } : l,
       )
       syncDeposit(lines[existing].lineId)
       return view()
     }
-    const line = lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price })
+    const line = lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: multiplyCents(p.price, quantity) })
     append(p, line)
     syncDeposit(line.lineId)
     return view()
@@ -287,7 +334,7 @@ export function createBasket(
     return view()
   }
 
-  return {
+  const raw: Basket = {
     sellerId,
     view,
     isEmpty: () => lines.length === 0,
@@ -335,7 +382,7 @@ export function createBasket(
           lineId,
         })
       const q = checkQuantity(quantity)
-      lines = lines.map((l, j) => (j === i ? { ...l, quantity: q, total: q * l.unitPrice } : l))
+      lines = lines.map((l, j) => (j === i ? { ...l, quantity: q, total: multiplyCents(l.unitPrice, q) } : l))
       syncDeposit(lineId)
       return view()
     },
@@ -356,7 +403,7 @@ export function createBasket(
       const existing = lines.findIndex((l) => l.deposit && l.depositFor === undefined && l.productId === d.id)
       if (existing >= 0) {
         const q = -checkQuantity(-lines[existing].quantity + returned)
-        lines = lines.map((l, i) => (i === existing ? { ...l, quantity: q, total: q * l.unitPrice } : l))
+        lines = lines.map((l, i) => (i === existing ? { ...l, quantity: q, total: multiplyCents(l.unitPrice, q) } : l))
         return view()
       }
       lines = [
@@ -400,5 +447,18 @@ export function createBasket(
         throw invalid('notDiscountable', `"${line.name}" cannot be discounted`, { lineId })
       return priced(new Map([...lineRules, [lineId, { ...rule, scope: 'line' as const }]]), saleRule)
     },
+  }
+
+  return {
+    ...raw,
+    addProduct: (productId, options) => transact(() => raw.addProduct(productId, options)),
+    addScan: (scan) => transact(() => raw.addScan(scan)),
+    addPlu: (plu, quantity) => transact(() => raw.addPlu(plu, quantity)),
+    setQuantity: (lineId, quantity) => transact(() => raw.setQuantity(lineId, quantity)),
+    voidLine: (lineId) => transact(() => raw.voidLine(lineId)),
+    clear: () => transact(() => raw.clear()),
+    setLineDiscount: (lineId, rule) => transact(() => raw.setLineDiscount(lineId, rule)),
+    setSaleDiscount: (rule) => transact(() => raw.setSaleDiscount(rule)),
+    returnDeposit: (productId, quantity) => transact(() => raw.returnDeposit(productId, quantity)),
   }
 }

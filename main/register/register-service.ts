@@ -16,6 +16,10 @@ import { createRegister } from './sellers'
 import { DEFAULT_DISCOUNTS, type DiscountConfig, type DiscountKind } from '../../common/discount'
 import type { DiscountRule } from './basket'
 import { dateTimeFormat } from '../../common/intl-formats'
+import type { LimitsConfig } from '../../common/config'
+import type { InStoreLayout } from '../../common/config/devices'
+import { classifyCode, DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
+import { DEFAULT_LIMITS } from './basket'
 
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
@@ -35,7 +39,20 @@ export interface RegisterServiceDeps {
   timeZone?: string
   /** Called for a scanned loyalty card; the payment service decides what the card does. */
   onCard?: (cardNumber: string) => void
+  /** The in-store EAN layout of the scanners (config devices.scanning.inStore), read at each scan. */
+  inStore?: () => InStoreLayout
+  /** Line and sale caps (config limits), read at each change. */
+  limits?: () => LimitsConfig
 }
+
+/** What a client may send as a typed-in code: the code counts; anything derived from it is main's to decide. */
+export interface TypedScan {
+  code: string
+  [derived: string]: unknown
+}
+
+/** Fields of a Scan that follow from the code; a client's values for them are never used. */
+const DERIVED_FIELDS = ['kind', 'article', 'priceCents', 'weightGrams', 'reason', 'symbology'] as const
 
 export type RegisterService = ReturnType<typeof createRegisterService>
 
@@ -57,7 +74,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         hourCycle: 'h23',
       }).format(new Date(clock.now())),
     ) % 24
-  const register = createRegister(index, {
+  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS), {
     // Abendverkauf: marked articles added after the configured hour get the discount by themselves.
     automatic: (product) => {
       const evening = discounts().evening
@@ -173,7 +190,8 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       if (scan.kind === 'card') {
         deps.onCard?.(scan.code)
         logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
-        outcome = { scan, outcome: 'card' }
+        // The card number stays in main: the event every window (and the log of the UI) sees is masked.
+        outcome = { scan: { ...scan, code: maskCardNumber(scan.code) }, outcome: 'card' }
       } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
         loginWithBadge(scan.code)
         outcome = { scan, outcome: 'seller' }
@@ -195,6 +213,21 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     }
     events.publish('scan.result', outcome)
     return outcome
+  }
+
+  /**
+   * A code typed in or sent by a renderer: main classifies the raw code itself with the scanners' own
+   * classifier (kind, check digit, in-store price or weight). Derived fields the client sent are ignored;
+   * when they disagree with main's reading, that is logged, since an honest renderer never sends them.
+   */
+  function classifyTyped(input: TypedScan): Scan {
+    const scan = classifyCode(input.code, { source: 'manual' }, deps.inStore?.() ?? DEFAULT_IN_STORE)
+    const forged = DERIVED_FIELDS.filter(
+      (field) => input[field] !== undefined && input[field] !== (scan as Record<string, unknown>)[field],
+    )
+    if (forged.length > 0)
+      logger.log('warn', 'scan.derived-fields-ignored', { fields: forged, kind: scan.kind })
+    return scan
   }
 
   /** Runs a basket operation on the active seller's basket and publishes the result. */
@@ -307,7 +340,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         onBasket((b) => b.addProduct(productId, { quantity, ...(amount !== undefined ? { amount } : {}) })),
       'basket.addPlu': ({ plu, quantity }: { plu: string; quantity: number }) =>
         onBasket((b) => b.addPlu(plu, quantity)),
-      'basket.scan': ({ scan }: { scan: Scan }) => handleScan({ ...scan, source: 'manual' }),
+      'basket.scan': ({ scan }: { scan: TypedScan }) => handleScan(classifyTyped(scan)),
       'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
