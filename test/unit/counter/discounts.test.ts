@@ -90,7 +90,7 @@ describe('basket discounts', () => {
 
   it('gives marked articles the Abendverkauf discount by itself when the time rule says so', () => {
     let evening = false
-    const basket = createBasket('anna', () => index, {
+    const basket = createBasket('anna', () => index, undefined, {
       automatic: () => (evening ? rule('percent', 30, 'Abendverkauf') : null),
     })
     basket.addProduct('croissant')
