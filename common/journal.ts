@@ -48,6 +48,8 @@ export const receiptView = z.object({
       status: z.enum(['printed', 'failed', 'declined', 'emailed']),
       at: z.string(),
       detail: z.string().optional(),
+      /** A failure: 'nothing' reached the printer, or part of the receipt 'maybe' did. */
+      reached: z.enum(['nothing', 'maybe']).optional(),
     }),
   ),
 })

@@ -8,9 +8,11 @@ import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
+import { createWeighingService } from './register/weighing'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
+import type { Timeouts } from './secuconnect/transactions'
 import { createApiStatusService } from './payments/api-status-service'
 import { createCheckoutService, type CheckoutService, type CheckoutTuning } from './checkout/checkout-service'
 import { createSettingsService, type LiveSettings } from './settings/settings-service'
@@ -39,6 +41,11 @@ export interface AppDeps {
   secretStorage?: SecretStorageKind
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
+  /**
+   * Tests: shorter secuconnect client timeouts than the config allows (a start waits ≥ 120 s by design),
+   * so a hung start is tested in the default run. Never set by the Electron or host entry.
+   */
+  apiTimeouts?: Partial<Timeouts>
 }
 
 export interface App {
@@ -87,6 +94,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const api = await connectApi({
     config: config.secuconnect,
     demo: config.demo,
+    ...(deps.apiTimeouts ? { timeouts: deps.apiTimeouts } : {}),
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,
@@ -185,9 +193,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
   })
   unsubscribers.push(counter.close)
 
+  const weighing = createWeighingService({ register, devices, logger, demo: config.demo })
+
   const handlers: Handlers = {
     ...register.handlers,
     ...counter.handlers,
+    ...weighing.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,

@@ -74,5 +74,6 @@ export const appConfig = z
 export type AppConfig = z.output<typeof appConfig>
 export type AppConfigInput = z.input<typeof appConfig>
 
-/** The configuration used when no file exists. */
-export const demoConfig = (): AppConfig => appConfig.parse({ demo: true })
+/** The configuration used when no file exists (demo mode weighs on the virtual scale). */
+export const demoConfig = (): AppConfig =>
+  appConfig.parse({ demo: true, devices: { scale: { driver: 'virtual' } } })

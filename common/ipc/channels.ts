@@ -61,6 +61,11 @@ export const COMMAND_NAMES = [
   'counter.lastReceipt',
   'counter.printLast',
   'report.articleSales',
+  // loose goods (common/ipc/weighing-contract.ts)
+  'weighing.info',
+  'basket.weigh',
+  'basket.addFreePrice',
+  'demo.scale',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',

@@ -20,6 +20,7 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { counterCommands, counterEvents } from './counter-contract'
+import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -76,6 +77,7 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...counterCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {

@@ -4,6 +4,7 @@
 import type { ReceiptView, SaleDetailView, SaleSummaryView } from '../../common/journal'
 import { AppFailure } from '../../common/result'
 import { localDate, receiptView, saleDetailView } from '../journal'
+import { nextPrint } from '../receipts/print-receipt'
 import { createBackoffice, type BackofficeDeps } from './context'
 import { createCash } from './cash'
 import { createReports } from './reports'
@@ -27,11 +28,25 @@ export function createBackofficeService(deps: BackofficeDeps) {
     return receipt
   }
 
-  /** A reprint is a receipt of its own (kind copy) pointing at the original, printed as "KOPIE" under its own key. */
+  /**
+   * A reprint is a receipt of its own (kind copy) pointing at the original, printed as "KOPIE" under its
+   * own key — unless the original never reached the printer (paper out before the job, connection
+   * refused): then it is printed as the original, which nobody has on paper yet.
+   */
   async function reprint(receiptId: number) {
     bo.seller()
     const asked = receiptOrThrow(receiptId)
     const original = asked.copyOf === undefined ? asked : receiptOrThrow(asked.copyOf)
+    const next = nextPrint(original.prints)
+    if (!next.copy) {
+      const printed = await bo.print({
+        receiptId: original.receiptId,
+        document: original.document,
+        ...(next.attempt > 0 ? { attempt: next.attempt } : {}),
+      })
+      bo.changed('print', ...(original.saleId === undefined ? [] : [original.saleId]))
+      return { receipt: receiptView(receiptOrThrow(original.receiptId)), ...printed }
+    }
     const document = { ...original.document, copy: true }
     const copy = journal.recordReceipt({ kind: 'copy', copyOf: original.receiptId, document })
     const printed = await bo.print({ receiptId: copy.receiptId, document, copyNo: copy.copyNo ?? 1 })

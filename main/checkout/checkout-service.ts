@@ -19,7 +19,7 @@ import type { DeviceManager } from '../../hardware/manager/device-manager'
 import type { EventBus } from '../ipc/event-bus'
 import type { Journal, SaleRecord } from '../journal'
 import type { RegisterService } from '../register/register-service'
-import { printKeptReceipt } from '../receipts/print-receipt'
+import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import { kickDrawer } from '../devices/kick-drawer'
 import {
   isUnknownOutcome,
@@ -694,7 +694,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   }
 
   /**
-   * Prints the sale's receipt, or after a failure a copy (the original may be half on paper; the
+   * Prints the sale's receipt, or after a failure that may have put part of it on paper a copy (the
    * printer never resends a job under the same key). A failure is recorded and shown, never thrown.
    */
   async function print(s: Session, copy: boolean): Promise<void> {
@@ -702,11 +702,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
     s.busy = busy('print', BUSY_KEYS.printing)
     publish()
     const printer = devices.printer
-    const attempts =
-      journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints.length ?? 0
+    const prints =
+      journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints ?? []
+    // Only a receipt that (possibly) reached the paper becomes a copy; one the printer never got (paper
+    // out before the job, connection refused) is printed as the original.
+    const next = copy ? nextPrint(prints) : ({ copy: false, attempt: 0 } as const)
     const printed = await printKeptReceipt(
       { journal, printer, logger },
-      { receiptId: result.receiptId, document: result.receipt, ...(copy ? { copyNo: attempts } : {}) },
+      {
+        receiptId: result.receiptId,
+        document: result.receipt,
+        ...(next.copy ? { copyNo: prints.length } : next.attempt > 0 ? { attempt: next.attempt } : {}),
+      },
       ERROR_KEYS.internal,
     )
     result.print = printed.print

@@ -549,11 +549,14 @@ export function openJournal(options: JournalOptions): Journal {
         if (!stmt('SELECT 1 FROM receipts WHERE id = ?').get(input.receiptId))
           throw notFound('unknownReceipt', `No receipt ${input.receiptId}`, { receiptId: input.receiptId })
         const at = now()
-        stmt('INSERT INTO print_outcomes (receipt_id, status, detail, at) VALUES (?, ?, ?, ?)').run(
+        stmt(
+          'INSERT INTO print_outcomes (receipt_id, status, detail, at, reached) VALUES (?, ?, ?, ?, ?)',
+        ).run(
           input.receiptId,
           input.status,
           input.detail ?? null,
           at,
+          input.status === 'failed' ? (input.reached ?? 'maybe') : null,
         )
         return { at }
       })

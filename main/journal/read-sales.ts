@@ -131,7 +131,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
       at: String(r.at),
       document: withMaskedApiLines(JSON.parse(String(r.document)) as ReceiptDocument),
       prints: (
-        stmt('SELECT status, detail, at FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
+        stmt('SELECT status, detail, at, reached FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
           Number(r.id),
         ) as Row[]
       ).map((p) =>
@@ -139,6 +139,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
           status: p.status as ReceiptRecord['prints'][number]['status'],
           at: String(p.at),
           detail: str(p.detail),
+          reached: str(p.reached) as ReceiptRecord['prints'][number]['reached'],
         }),
       ),
     }),

@@ -235,6 +235,16 @@ CREATE TABLE line_discounts (
 ${appendOnlyTriggers(['line_discounts'])}
 `,
   },
+  {
+    version: 60,
+    description:
+      'a failed print says whether anything reached the printer (nothing: print the original again)',
+    // 'nothing' = refused before a byte was sent (paper out before the job, connection refused); 'maybe' = the
+    // link broke or the printer stopped mid-job, so part of it may be on paper. NULL (older rows) = 'maybe'.
+    sql: `
+ALTER TABLE print_outcomes ADD COLUMN reached TEXT CHECK (reached IS NULL OR reached IN ('nothing', 'maybe'));
+`,
+  },
 ]
 
 export const SCHEMA_VERSION_SQL = `

@@ -123,6 +123,8 @@ export const printOutcomeInput = z.object({
   receiptId: id,
   status: printStatus,
   detail: z.string().max(500).optional(),
+  /** For 'failed': whether any byte reached the printer. Absent = it may have. */
+  reached: z.enum(['nothing', 'maybe']).optional(),
 })
 
 /** Euro coins and notes in cents (one list with the renderer's counting sheet). */

@@ -112,7 +112,9 @@ export function buildSaleReceipt(
         total: l.total + reduction,
         vatRate: l.vatRate,
         vatLetter: VAT_LETTER[l.vatRate] ?? '',
-        ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
+        ...(l.weightGrams !== undefined
+          ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+          : {}),
       }
       if (!l.discount) return [item]
       return [

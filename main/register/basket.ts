@@ -1,13 +1,14 @@
 // One seller's basket: add by tap, scan or PLU, change a quantity, void a line, clear. Every operation
 // either applies completely or throws an AppFailure with a message key and leaves the basket as it was.
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
-import type { Product } from '../../common/catalog'
+import type { Product, VatRate } from '../../common/catalog'
 import { discountOf, spread, type DiscountKind, type LineDiscount } from '../../common/discount'
 import type { LimitsConfig } from '../../common/config'
 import { MoneyOverflowError, multiplyCents } from '../../common/money'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
+import { scaleWeightPrice } from '../../hardware/scale/price'
 
 /**
  * Top-up bounds. Inference [I]: secuconnect documents no limit for a card load (secuconnect.md §6.5);
@@ -60,6 +61,10 @@ export interface Basket {
   returnDeposit(productId: string, quantity: number): BasketView
   /** What the view would be with this discount, without applying it (for the manager limit). */
   previewDiscount(lineId: string | undefined, rule: DiscountRule): BasketView
+  /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
+  addWeighed(productId: string, grams: number): BasketView
+  /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
+  addFreePrice(line: { id: string; name: string; vatRate: VatRate; amount: number }): BasketView
 }
 
 const invalid = (key: string, message: string, params?: Record<string, string | number>) =>
@@ -76,9 +81,12 @@ function checkQuantity(quantity: number): number {
   return quantity
 }
 
-/** Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do. */
+/**
+ * Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do: the one rule
+ * in hardware/scale/price.ts (integer arithmetic), shared with the scale check (docs/hardware-scale.md).
+ */
 export function weightPrice(weightGrams: number, pricePerKg: number): number {
-  return Math.round((weightGrams * pricePerKg) / 1000)
+  return scaleWeightPrice(weightGrams, pricePerKg)
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = { saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }
@@ -248,7 +256,9 @@ export function createBasket(
     const existing = lines.findIndex((l) => l.depositFor === articleLineId)
     if (existing >= 0) {
       lines = lines.map((l, i) =>
-        i === existing ? { ...l, quantity: article.quantity, total: multiplyCents(l.unitPrice, article.quantity) } : l,
+        i === existing
+          ? { ...l, quantity: article.quantity, total: multiplyCents(l.unitPrice, article.quantity) }
+          : l,
       )
       return
     }
@@ -289,7 +299,12 @@ export function createBasket(
       syncDeposit(lines[existing].lineId)
       return view()
     }
-    const line = lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: multiplyCents(p.price, quantity) })
+    const line = lineOf(p, {
+      kind: 'piece',
+      quantity,
+      unitPrice: p.price,
+      total: multiplyCents(p.price, quantity),
+    })
     append(p, line)
     syncDeposit(line.lineId)
     return view()
@@ -403,7 +418,9 @@ export function createBasket(
       const existing = lines.findIndex((l) => l.deposit && l.depositFor === undefined && l.productId === d.id)
       if (existing >= 0) {
         const q = -checkQuantity(-lines[existing].quantity + returned)
-        lines = lines.map((l, i) => (i === existing ? { ...l, quantity: q, total: multiplyCents(l.unitPrice, q) } : l))
+        lines = lines.map((l, i) =>
+          i === existing ? { ...l, quantity: q, total: multiplyCents(l.unitPrice, q) } : l,
+        )
         return view()
       }
       lines = [
@@ -447,6 +464,40 @@ export function createBasket(
         throw invalid('notDiscountable', `"${line.name}" cannot be discounted`, { lineId })
       return priced(new Map([...lineRules, [lineId, { ...rule, scope: 'line' as const }]]), saleRule)
     },
+    addWeighed(productId, grams) {
+      const p = product(productId)
+      if (p.kind !== 'weighed')
+        throw invalid('notSoldByWeight', `"${p.name}" is not sold by weight`, { productId: p.id, code: '' })
+      if (!Number.isInteger(grams) || grams <= 0 || grams > MAX_WEIGHT_GRAMS)
+        throw invalid('invalidWeight', `A weight must be 1 to ${MAX_WEIGHT_GRAMS} g, got ${grams}`, {
+          grams: String(grams),
+          max: MAX_WEIGHT_GRAMS,
+        })
+      append(
+        p,
+        lineOf(p, {
+          kind: 'weight',
+          quantity: 1,
+          unitPrice: p.price,
+          total: weightPrice(grams, p.price),
+          weightGrams: grams,
+        }),
+      )
+      return view()
+    },
+    addFreePrice({ id, name, vatRate, amount }) {
+      if (!Number.isSafeInteger(amount) || amount <= 0)
+        throw invalid(
+          'invalidAmount',
+          `A free price must be a whole number of cents above 0, got ${amount}`,
+          {
+            amount: String(amount),
+          },
+        )
+      const free: Product = { id, name, vatRate, price: amount, category: 'free-price' }
+      lines = [...lines, lineOf(free, { kind: 'price', quantity: 1, unitPrice: amount, total: amount })]
+      return view()
+    },
   }
 
   return {
@@ -460,5 +511,7 @@ export function createBasket(
     setLineDiscount: (lineId, rule) => transact(() => raw.setLineDiscount(lineId, rule)),
     setSaleDiscount: (rule) => transact(() => raw.setSaleDiscount(rule)),
     returnDeposit: (productId, quantity) => transact(() => raw.returnDeposit(productId, quantity)),
+    addWeighed: (productId, grams) => transact(() => raw.addWeighed(productId, grams)),
+    addFreePrice: (line) => transact(() => raw.addFreePrice(line)),
   }
 }

@@ -306,6 +306,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   return {
     handleScan,
     authorizeManager,
+    /** A basket operation on the active seller's basket, refused while a payment runs (main/register/weighing.ts). */
+    onBasket,
+    /** Throws while a payment runs: checked before a step with an outside effect (a weighing is used up). */
+    guardPayment,
+    /** The catalogue's product, for services that price from it (weighing). */
+    product: (productId: string) => index.byId(productId),
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
     view: () => register.view(),

@@ -1,4 +1,4 @@
-// Always visible: printer, drawer, scanner, the secuconnect connection and demo mode, each kept live by
+// Always visible: printer, drawer, scanner (and the scale where one is configured), the secuconnect connection and demo mode, each kept live by
 // its event so a paper-out or a lost connection shows the moment it happens.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -34,7 +34,7 @@ export function StatusBar({
     apiState === 'online' ? 'ok' : apiState === 'unknown' || apiState === 'pairing' ? 'unknown' : 'bad'
   return (
     <footer className="status-bar" role="status" aria-label={t('status.bar')}>
-      {KINDS.map((kind) => {
+      {[...KINDS, ...(devices.scale ? (['scale'] as const) : [])].map((kind) => {
         const status = devices[kind]
         const state = status?.state ?? 'unknown'
         const tone = status ? (GOOD.has(state) ? 'ok' : WARN.has(state) ? 'warn' : 'bad') : 'unknown'

@@ -53,11 +53,13 @@ export function PaidSummary({ result, actions }: { result: CheckoutResult; actio
       {result.drawer === 'failed' && <Alert>{t('pay.drawerFailed')}</Alert>}
       {result.print === 'failed' && (
         <Alert>
-          {result.printErrorKey
-            ? t('pay.printFailedWhy', {
-                reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
-              })
-            : t('pay.printFailed')}
+          {result.printErrorKey === 'device.printer.maybePartial'
+            ? t('pay.printMaybePartial')
+            : result.printErrorKey
+              ? t('pay.printFailedWhy', {
+                  reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
+                })
+              : t('pay.printFailed')}
         </Alert>
       )}
       {!actions.includes('reprint') && result.print !== 'printed' && (

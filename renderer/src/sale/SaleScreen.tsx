@@ -22,11 +22,15 @@ import { QuantityPad } from './QuantityPad'
 import { EMPTY_ENTRY, quantityForProduct, type QuantityEntry } from './quantity-entry'
 import { SellerDialog } from './SellerDialog'
 import { TopupDialog } from './TopupDialog'
+import { WeightDialog } from './WeightDialog'
+import { FreePriceDialog } from './FreePriceDialog'
 import { cardStepRunning, paidBusy, paymentActive, sellerName, useRegisterState } from './state'
 
 type Open =
   | null
   | { kind: 'topup'; product: Product }
+  | { kind: 'weigh'; product: Product }
+  | { kind: 'freePrice' }
   | { kind: 'cash' }
   | { kind: 'card' }
   | { kind: 'line'; lineId: string }
@@ -111,6 +115,12 @@ export function SaleScreen() {
   const onProduct = async (product: Product) => {
     if (product.kind === 'topup') {
       setOpen({ kind: 'topup', product })
+      return
+    }
+    if (product.kind === 'weighed') {
+      setEntry(EMPTY_ENTRY)
+      if (clearPending) await clearNow()
+      setOpen({ kind: 'weigh', product })
       return
     }
     const quantity = quantityForProduct(entry)
@@ -218,11 +228,24 @@ export function SaleScreen() {
               onPlu={(request) => void onPlu(request)}
               disabled={locked}
               extraKeys={
-                deposits.length > 0 && (
-                  <Button className="pad-extra-key" disabled={locked} onClick={() => void onDepositReturn()}>
-                    {t('deposit.key')}
+                <>
+                  <Button
+                    className="pad-extra-key free-price-button"
+                    disabled={locked}
+                    onClick={() => setOpen({ kind: 'freePrice' })}
+                  >
+                    {t('freePrice.button')}
                   </Button>
-                )
+                  {deposits.length > 0 && (
+                    <Button
+                      className="pad-extra-key"
+                      disabled={locked}
+                      onClick={() => void onDepositReturn()}
+                    >
+                      {t('deposit.key')}
+                    </Button>
+                  )}
+                </>
               }
             />
           </div>
@@ -286,6 +309,8 @@ export function SaleScreen() {
           />
         </Dialog>
       )}
+      {open?.kind === 'weigh' && <WeightDialog product={open.product} onClose={() => setOpen(null)} />}
+      {open?.kind === 'freePrice' && <FreePriceDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'topup' && (
         <TopupDialog
           product={open.product}
