@@ -13,6 +13,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           host: resolve(__dirname, 'main/host/cli.ts'),
+          // The DSFinV-K export runs in a worker thread (main/fiscal-export/run-export.ts).
+          'dsfinvk-worker': resolve(__dirname, 'main/fiscal-export/worker.ts'),
         },
       },
     },

@@ -23,6 +23,7 @@ import { createBackofficeService } from './backoffice/backoffice-service'
 import { createCounterService } from './counter/counter-service'
 import { DEFAULT_TIME_ZONE } from './journal/local-day'
 import { AppFailure } from '../common/result'
+import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
 
 export interface AppDeps {
@@ -153,6 +154,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     locale: () => locale,
   })
+  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export is
+  // wired in as `tse` once the TSE port provides `exportTar`.
+  const fiscalExport = createFiscalExportService({
+    config,
+    dataDir: deps.dataDir,
+    authorizeManager: register.authorizeManager,
+    clock,
+    logger,
+    version,
+  })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
     () =>
@@ -204,6 +215,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...apiStatus.handlers,
     ...settings.handlers,
     ...demo.handlers,
+    ...fiscalExport.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next

@@ -61,6 +61,11 @@ export const COMMAND_NAMES = [
   'counter.lastReceipt',
   'counter.printLast',
   'report.articleSales',
+  // fiscal tab (common/ipc/fiscal-contract.ts)
+  'fiscal.info',
+  'fiscal.exportDsfinvk',
+  'fiscal.saveRegistration',
+  'fiscal.exportRegistration',
   // loose goods (common/ipc/weighing-contract.ts)
   'weighing.info',
   'basket.weigh',

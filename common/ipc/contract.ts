@@ -20,6 +20,7 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { counterCommands, counterEvents } from './counter-contract'
+import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
@@ -77,6 +78,7 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...counterCommands,
+  ...fiscalCommands,
   ...weighingCommands,
 } as const
 

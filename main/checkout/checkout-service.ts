@@ -28,6 +28,8 @@ import {
   type SecuconnectClient,
   type SmartTransaction,
 } from '../secuconnect'
+import { splitCardApplication, type CardApplication } from './card-application'
+import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { cardViewOf, identUsable, lookupCard, MAX_PIN_FAILURES, refusalKey, type AttachedCard } from './card'
 import { completeSale, type CompleteDeps, type CompletionExtras } from './complete'
 import { conflict, errorOf, viewError, type ViewError } from './errors'
@@ -398,8 +400,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
     s.busy = busy('pretransaction', BUSY_KEYS.applyCard)
     publish()
     let missingSum: number
+    let application: CardApplication
     try {
-      missingSum = (await client.transactions.preTransaction(txId)).missing_sum
+      const pre = await client.transactions.preTransaction(txId)
+      missingSum = pre.missing_sum
+      application = splitCardApplication(fiscalAmounts(sale).goodsByRate, sale.total, pre)
     } catch (error) {
       journal.recordPaymentOutcome({
         intentId,
@@ -415,15 +420,20 @@ export function createCheckoutService(deps: CheckoutDeps) {
     }
     hooks.at('pretransaction.called')
     const fromCard = sale.total - missingSum
-    journal.recordPaymentOutcome({
-      intentId,
-      status: 'done',
-      transactionId: txId,
-      detail: { missingSum, fromCard },
+    journal.atomically(() => {
+      journal.recordPaymentOutcome({
+        intentId,
+        status: 'done',
+        transactionId: txId,
+        detail: { missingSum, fromCard, bonus: application.bonusTotal },
+      })
+      if (application.bonus.length > 0)
+        journal.recordBonusDiscount({ saleId: sale.saleId, intentId, lines: application.bonus })
     })
     hooks.at('pretransaction.outcome')
     s.tx!.cardMode = true
-    s.loyalty.settle = fromCard
+    // The card pays its cash balance (a voucher redemption); the bonus is a discount, not a payment.
+    s.loyalty.settle = application.fromCashBalance
     s.applied = { fromCard, missingSum }
     s.phase = 'card-applied'
     s.busy = null

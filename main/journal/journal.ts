@@ -7,6 +7,8 @@ import { computeTotals } from '../../common/basket'
 import { addCents, multiplyCents, sumCents } from '../../common/money'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
+import { bonusDiscountInput, insertBonus, type BonusDiscountInput } from './bonus'
+import { freezeFiscal } from './completion-fiscal'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import {
@@ -64,6 +66,8 @@ export interface Journal {
   recordPaymentIntent(input: PaymentIntentInput): { paymentId: number; intentId: number; at: string }
   /** Written after the effect (or after reconciling it with secuconnect on start). */
   recordPaymentOutcome(input: PaymentOutcomeInput): PaymentRecord
+  /** The bonus a card application redeemed, per VAT rate (counts once that card payment settled). */
+  recordBonusDiscount(input: BonusDiscountInput): { at: string }
   /** Allocates the next receipt number in the same transaction; the sale must be paid exactly. */
   completeSale(saleId: number): SaleRecord
   /** Ends an unpaid sale without a receipt number (DSFinV-K AVBelegabbruch). */
@@ -337,6 +341,16 @@ export function openJournal(options: JournalOptions): Journal {
       })
     },
 
+    recordBonusDiscount(input) {
+      const data = parse(bonusDiscountInput, input, 'bonus discount')
+      const at = now()
+      inTransaction(db, () => {
+        openSale(data.saleId)
+        insertBonus(append, at, data)
+      })
+      return { at }
+    },
+
     completeSale(saleId) {
       const completed = inTransaction(db, () => {
         const sale = saleOrThrow(saleId)
@@ -383,6 +397,7 @@ export function openJournal(options: JournalOptions): Journal {
           'INSERT INTO completion_payments (completion_id, method, amount, count) VALUES (?, ?, ?, ?)',
         )
         for (const [method, m] of byMethod) insert.run(completionId, method, m.amount, m.count)
+        freezeFiscal(stmt, completionId, sale)
         return saleOrThrow(saleId)
       })
       logger.log('info', 'journal.sale-completed', {

@@ -214,6 +214,8 @@ export type SaleRecord = SaleSummary &
     lines: SaleLine[]
     payments: PaymentRecord[]
     receipts: ReceiptRecord[]
+    /** Redeemed loyalty bonus per VAT rate (negated on a storno); absent when none. */
+    bonus?: { vatRate: number; amount: number }[]
   }
 
 export interface UnfinishedSale {

@@ -26,7 +26,9 @@ export function receiptSaleFromJournal(
       vatRate: l.vatRate,
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
       ...(l.discount ? { discount: l.discount } : {}),
+      ...(l.kind === 'topup' ? { kind: l.kind } : {}),
     })),
+    ...(sale.bonus ? { bonus: sale.bonus } : {}),
     vat: sale.vat,
     total: sale.total,
     payments: sale.payments

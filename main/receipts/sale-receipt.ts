@@ -24,7 +24,10 @@ export interface ReceiptSale {
     weightGrams?: number
     /** The line's discount; `total` is already reduced by it (a storno line: negated, so raised). */
     discount?: { kind: 'percent' | 'amount'; value: number; amount: number; reason: string }
+    kind?: string
   }[]
+  /** Redeemed loyalty bonus per VAT rate (a discount; negative on a storno). */
+  bonus?: { vatRate: number; amount: number }[]
   vat: VatBreakdownRow[]
   total: number
   payments: { method: 'cash' | 'loyalty' | 'terminal' | string; amount: number; tendered?: number }[]
@@ -102,33 +105,44 @@ export function buildSaleReceipt(
     ],
     // A discounted line prints at its price before the discount, followed by its "Rabatt" line, so the
     // items still add up to the total and every discount is visible with its reason.
-    items: sale.lines.flatMap((l) => {
-      const sign = l.total < 0 || l.quantity < 0 ? -1 : 1
-      const reduction = l.discount ? sign * l.discount.amount : 0
-      const item = {
-        name: l.name,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        total: l.total + reduction,
-        vatRate: l.vatRate,
-        vatLetter: VAT_LETTER[l.vatRate] ?? '',
-        ...(l.weightGrams !== undefined
-          ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
-          : {}),
-      }
-      if (!l.discount) return [item]
-      return [
-        item,
-        {
-          name: `  ${words.discount} ${l.discount.reason}${l.discount.kind === 'percent' ? ` ${l.discount.value} %` : ''}`,
-          quantity: 1,
-          unitPrice: -reduction,
-          total: -reduction,
+    items: [
+      ...sale.lines.flatMap((l) => {
+        const sign = l.total < 0 || l.quantity < 0 ? -1 : 1
+        const reduction = l.discount ? sign * l.discount.amount : 0
+        const item = {
+          name: l.name,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          total: l.total + reduction,
           vatRate: l.vatRate,
           vatLetter: VAT_LETTER[l.vatRate] ?? '',
-        },
-      ]
-    }),
+          ...(l.weightGrams !== undefined
+            ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+            : {}),
+        }
+        if (!l.discount) return [item]
+        return [
+          item,
+          {
+            name: `  ${words.discount} ${l.discount.reason}${l.discount.kind === 'percent' ? ` ${l.discount.value} %` : ''}`,
+            quantity: 1,
+            unitPrice: -reduction,
+            total: -reduction,
+            vatRate: l.vatRate,
+            vatLetter: VAT_LETTER[l.vatRate] ?? '',
+          },
+        ]
+      }),
+      // The bonus is a discount in the goods' own rates: one line per rate, carrying that rate's letter.
+      ...(sale.bonus ?? []).map((b) => ({
+        name: `${words.bonus} ${b.vatRate} %`,
+        quantity: 1,
+        unitPrice: -b.amount,
+        total: -b.amount,
+        vatRate: b.vatRate,
+        vatLetter: VAT_LETTER[b.vatRate] ?? '',
+      })),
+    ],
     total: { label: words.total, amount: sale.total },
     vat: sale.vat.map((r) => ({
       letter: VAT_LETTER[r.rate] ?? '',
@@ -145,7 +159,11 @@ export function buildSaleReceipt(
     ...(change > 0 ? { change: { label: words.change, amount: change } } : {}),
     // Card numbers leave the API's lines here, before the document is kept, shown or printed.
     apiLines: maskApiReceiptLines(sale.apiLines),
-    footer: [...ctx.shop.footer, words.noTse],
+    footer: [
+      ...(sale.lines.some((l) => l.kind === 'topup') ? [words.topupNotTaxable] : []),
+      ...ctx.shop.footer,
+      words.noTse,
+    ],
     copy: options.copy ?? false,
     labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },
   }

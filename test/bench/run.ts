@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureBuilt } from '../chaos/host-rig'
 import { scanToVisible, tapToVisible } from './chromium-bench'
+import { dsfinvkBench } from './dsfinvk-bench'
 import { appendBench } from './journal-bench'
 import { receiptBench } from './receipt-bench'
 import { scanToEvent } from './scan-bench'
@@ -42,6 +43,7 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   { name: 'sale', needsBuild: true, run: () => saleBench(quick ? { rssSales: 500, overheadSales: 20 } : {}) },
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
+  { name: 'dsfinvk', needsBuild: false, run: () => dsfinvkBench(quick ? { sales: 30_000 } : {}) },
   { name: 'startup', needsBuild: true, run: () => startupBench(quick ? { sales: 10_000, runs: 1 } : {}) },
 ]
 

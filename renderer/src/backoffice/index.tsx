@@ -1,9 +1,11 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Two tabs: receipts and journal (reprint, storno) and cash (movements, X and Z reports).
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), catalogue report,
+// fiscal (DSFinV-K export, § 146a registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
+import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { ArticleSalesPanel } from './ArticleSalesPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
@@ -15,7 +17,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'articles' | 'catalog'
+type Tab = 'journal' | 'cash' | 'articles' | 'catalog' | 'fiscal'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -39,6 +41,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
               : t('catalogReport.tab'),
           },
+          { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -50,8 +53,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <CashPanel />
         ) : tab === 'articles' ? (
           <ArticleSalesPanel />
-        ) : (
+        ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        ) : (
+          <FiscalPanel />
         )}
       </Tabs>
     </main>

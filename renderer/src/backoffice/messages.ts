@@ -1,9 +1,11 @@
 // German and English texts of the back-office screens (journal, receipts, storno, cash, X/Z), merged
 // under `backoffice.`. Service error keys the back office shows (journal.error.*, drawer.open.*) are
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
+import { fiscalDe, fiscalEn } from './fiscal-messages'
+
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse', articles: 'Artikel' },
+  tabs: { journal: 'Belege', cash: 'Kasse', articles: 'Artikel', fiscal: 'Fiskal' },
   articles: {
     title: 'Verkauf je Artikel',
     prev: '← Vortag',
@@ -22,6 +24,7 @@ export const backofficeDe = {
     automatic: 'Automatisch (Bestseller)',
     auto: 'automatisch: die meistverkauften Artikel der letzten 14 Tage (☆ in der Tabelle legt eigene fest)',
   },
+  fiscal: fiscalDe,
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
   cancel: 'Abbrechen',
@@ -253,7 +256,7 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash', articles: 'Articles' },
+  tabs: { journal: 'Receipts', cash: 'Cash', articles: 'Articles', fiscal: 'Fiscal' },
   articles: {
     title: 'Sales per article',
     prev: '← Previous day',
@@ -272,6 +275,7 @@ export const backofficeEn: typeof backofficeDe = {
     automatic: 'Automatic (best sellers)',
     auto: 'automatic: the best sellers of the last 14 days (☆ in the table sets your own)',
   },
+  fiscal: fiscalEn,
   loading: 'Loading …',
   retry: 'Try again',
   cancel: 'Cancel',

@@ -269,6 +269,8 @@ export const de = {
       payOutInCash: 'Unter 0 € wird bar ausgezahlt – ohne Kundenkarte.',
       tenderedTooLow: 'Gegeben {{tenderedMoney}} ist weniger als {{dueMoney}}.',
       topupNeedsCard: 'Für eine Aufladung bitte zuerst die Kundenkarte scannen oder eingeben.',
+      bonusInvalid:
+        'Die Kartenzentrale hat einen Bonus gemeldet, der nicht gebucht werden kann. Bitte ohne Karte bezahlen.',
       dueNotZero: 'Das Guthaben reicht nicht: Rest {{dueMoney}} bar oder mit Karte zahlen.',
       declined: 'Das Kartenterminal hat die Zahlung abgelehnt.',
       cardRefused: 'secuconnect hat die Kundenkarte abgelehnt (gesperrt oder Guthaben geändert).',

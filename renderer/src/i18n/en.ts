@@ -262,6 +262,7 @@ export const en: Messages = {
       payOutInCash: 'Below 0 € the customer is paid out in cash, without a loyalty card.',
       tenderedTooLow: 'Given {{tenderedMoney}} is less than {{dueMoney}}.',
       topupNeedsCard: 'For a top-up, scan or type the loyalty card first.',
+      bonusInvalid: 'The card service reported a bonus that cannot be booked. Please pay without the card.',
       dueNotZero: 'The balance is not enough: pay the remaining {{dueMoney}} in cash or by card.',
       declined: 'The card terminal declined the payment.',
       cardRefused: 'secuconnect refused the loyalty card (locked or balance changed).',

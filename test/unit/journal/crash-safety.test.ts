@@ -117,6 +117,27 @@ describe('append-only', () => {
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
+    // A card applied with a bonus (bonus_discounts, completion_fiscal).
+    const withBonus = journal.beginSale({ sellerId: 'anna', lines: [line('brot', 1, 400, 7)] })
+    const card = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      method: 'loyalty',
+      amount: 400,
+      step: 'pretransaction',
+    })
+    journal.recordPaymentOutcome({ intentId: card.intentId, status: 'done' })
+    journal.recordBonusDiscount({
+      saleId: withBonus.saleId,
+      intentId: card.intentId,
+      lines: [{ vatRate: 7, amount: 20 }],
+    })
+    const start = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      paymentId: card.paymentId,
+      step: 'start',
+    })
+    journal.recordPaymentOutcome({ intentId: start.intentId, status: 'settled', amount: 380 })
+    journal.completeSale(withBonus.saleId)
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.close()
 
