@@ -61,6 +61,12 @@ export const COMMAND_NAMES = [
   'counter.lastReceipt',
   'counter.printLast',
   'report.articleSales',
+  // head office link (common/ipc/central-contract.ts)
+  'central.status',
+  // journal integrity (common/ipc/integrity-contract.ts)
+  'integrity.status',
+  'integrity.verify',
+  'integrity.acknowledge',
   // fiscal tab (common/ipc/fiscal-contract.ts)
   'fiscal.info',
   'fiscal.exportDsfinvk',
@@ -84,6 +90,9 @@ export const EVENT_NAMES = [
   'demo.changed',
   'counter.lastReceipt',
   'counter.favouritesChanged',
+  'central.changed',
+  'catalog.changed',
+  'journal.integrity',
 ] as const
 
 /**

@@ -20,6 +20,8 @@ import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
 import { counterCommands, counterEvents } from './counter-contract'
+import { centralCommands, centralEvents } from './central-contract'
+import { integrityCommands, integrityEvents } from './integrity-contract'
 import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
@@ -78,6 +80,8 @@ export const commands = {
   ...backofficeCommands,
   ...settingsCommands,
   ...counterCommands,
+  ...centralCommands,
+  ...integrityCommands,
   ...fiscalCommands,
   ...weighingCommands,
 } as const
@@ -92,6 +96,8 @@ export const events = {
   ...backofficeEvents,
   ...settingsEvents,
   ...counterEvents,
+  ...centralEvents,
+  ...integrityEvents,
 } as const
 
 export type Commands = typeof commands

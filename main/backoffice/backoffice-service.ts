@@ -8,6 +8,7 @@ import { nextPrint } from '../receipts/print-receipt'
 import { createBackoffice, type BackofficeDeps } from './context'
 import { createCash } from './cash'
 import { createReports } from './reports'
+import { createIntegrity } from './integrity'
 import { canStorno, createStorno } from './storno'
 
 export type { BackofficeDeps } from './context'
@@ -18,6 +19,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
   const storno = createStorno(bo)
   const cash = createCash(bo)
   const reports = createReports(bo)
+  const integrity = createIntegrity(bo)
 
   function receiptOrThrow(receiptId: number) {
     const receipt = journal.receipt(receiptId)
@@ -83,6 +85,9 @@ export function createBackofficeService(deps: BackofficeDeps) {
       'report.z': (input: Parameters<typeof reports.z>[0]) => reports.z(input),
       'report.zList': (input: { limit: number }) => reports.zList(input),
       'drawer.open': (input: { reason: string; managerPin?: string }) => cash.openNoSale(input),
+      'integrity.status': () => integrity.status(),
+      'integrity.verify': (input: { managerPin?: string }) => integrity.verify(input),
+      'integrity.acknowledge': (input: { managerPin?: string }) => integrity.acknowledge(input),
     },
   }
 }

@@ -10,6 +10,7 @@ import type { Clock, Logger } from '../../common/ports'
 import { bonusDiscountInput, insertBonus, type BonusDiscountInput } from './bonus'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
+import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import {
   readPayments,
@@ -60,6 +61,8 @@ export interface JournalOptions {
 export interface Journal {
   readonly path: string
   readonly schemaVersion: number
+  /** The hash chain, its verify and the anchor record (integrity.ts, docs/journal.md "Tamper evidence"). */
+  readonly integrity: JournalIntegrity
   /** Freezes the basket as a sale when payment starts; the receipt number comes at completion. */
   beginSale(input: BeginSaleInput): SaleRecord
   /** Written before an external payment effect; returns the ids the outcome refers to. */
@@ -128,8 +131,12 @@ export function openJournal(options: JournalOptions): Journal {
   const now = () => new Date(clock.now()).toISOString()
   const db = openDatabase(options.dataDir)
   let version: number
+  let integrity: JournalIntegrity
   try {
+    // Before the migrations write anything: a journal that went backwards is refused as it is.
+    const guard = guardJournal(db, { dataDir: options.dataDir, now, logger })
     version = migrate(db, now, logger)
+    integrity = guard.ready()
   } catch (error) {
     db.close()
     throw error
@@ -216,6 +223,7 @@ export function openJournal(options: JournalOptions): Journal {
   const journal: Journal = {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
+    integrity,
 
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')
@@ -583,6 +591,7 @@ export function openJournal(options: JournalOptions): Journal {
 
     zReport(raw) {
       const counted = parse(countedCashInput, raw, 'counted cash')
+      integrity.assertClosingAllowed()
       const report = inTransaction(db, (): ZReport => {
         const bounds = currentBounds(stmt)
         const open = unfinishedCount(stmt, bounds)
@@ -672,6 +681,7 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     close() {
+      integrity.close()
       if (db.isOpen) db.close()
     },
   }

@@ -28,6 +28,7 @@ export const APPEND_ONLY_TABLES = [
   'bonus_discounts',
   'completion_fiscal',
   'line_discounts',
+  'journal_events',
 ] as const
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
@@ -244,6 +245,34 @@ CREATE TABLE completion_fiscal (
 ) WITHOUT ROWID;
 CREATE INDEX completion_fiscal_by_kind ON completion_fiscal(kind, completion_id, amount);
 ${appendOnlyTriggers(['bonus_discounts', 'completion_fiscal'])}
+`,
+  },
+  {
+    version: 30,
+    description: 'hash chain over every append-only row (journal_chain) and integrity events',
+    // The chain triggers themselves are generated at every open from the tables' columns (chain.ts);
+    // the history before this version is chained once by chainHistoryOnce.
+    sql: `
+CREATE TABLE journal_chain (
+  seq INTEGER PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE UNIQUE INDEX journal_chain_row ON journal_chain(tbl, row_key);
+
+-- What the integrity checks did and who decided: chain-started, verify-failed, acknowledged,
+-- anchored (head signed into the TSE), anchor-failed, backup, restored.
+CREATE TABLE journal_events (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  by TEXT,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['journal_chain', 'journal_events'])}
 `,
   },
   {

@@ -61,6 +61,11 @@ export interface Basket {
   returnDeposit(productId: string, quantity: number): BasketView
   /** What the view would be with this discount, without applying it (for the manager limit). */
   previewDiscount(lineId: string | undefined, rule: DiscountRule): BasketView
+  /**
+   * Takes over the lines of a basket parked at another till: same articles, same prices the customer
+   * was told there; the line ids are this basket's own.
+   */
+  restore(lines: readonly BasketLine[]): BasketView
   /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
   addWeighed(productId: string, grams: number): BasketView
   /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
@@ -463,6 +468,10 @@ export function createBasket(
       if (!discountable(line))
         throw invalid('notDiscountable', `"${line.name}" cannot be discounted`, { lineId })
       return priced(new Map([...lineRules, [lineId, { ...rule, scope: 'line' as const }]]), saleRule)
+    },
+    restore(taken) {
+      lines = taken.map((l) => ({ ...l, lineId: `L${nextLine++}` }))
+      return view()
     },
     addWeighed(productId, grams) {
       const p = product(productId)

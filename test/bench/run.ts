@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureBuilt } from '../chaos/host-rig'
+import { centralBench } from './central-bench'
 import { scanToVisible, tapToVisible } from './chromium-bench'
 import { dsfinvkBench } from './dsfinvk-bench'
 import { appendBench } from './journal-bench'
@@ -45,6 +46,11 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
   { name: 'dsfinvk', needsBuild: false, run: () => dsfinvkBench(quick ? { sales: 30_000 } : {}) },
   { name: 'startup', needsBuild: true, run: () => startupBench(quick ? { sales: 10_000, runs: 1 } : {}) },
+  {
+    name: 'central',
+    needsBuild: false,
+    run: () => centralBench(quick ? { tills: 10, sales: 200, paceSeconds: 5 } : {}),
+  },
 ]
 
 function fmt(n: number | undefined, unit = ''): string {

@@ -21,6 +21,7 @@ export function StatusBar({
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
   const [api] = useLiveState('api.status', 'api.changed')
+  const [central] = useLiveState('central.status', 'central.changed')
   useEffect(() => {
     void pos.invoke('devices.status').then((result) => {
       if (result.ok)
@@ -49,6 +50,21 @@ export function StatusBar({
         <span className="status-dot" aria-hidden="true" />
         {t('status.api')}: {t(`status.apiState.${apiState}`)}
       </span>
+      {central?.configured && (
+        <span
+          className={`status-item status-${central.problem ? 'bad' : !central.online ? 'warn' : central.lagRows > 0 ? 'unknown' : 'ok'}`}
+          data-kind="central"
+          data-state={central.problem ? 'problem' : central.online ? 'online' : 'offline'}
+        >
+          <span className="status-dot" aria-hidden="true" />
+          {t('central.status')}:{' '}
+          {central.problem
+            ? t('central.state.problem', { problem: central.problem })
+            : central.lagRows > 0
+              ? t('central.state.lag', { rows: central.lagRows, seconds: central.lagSeconds })
+              : t(`central.state.${central.online ? 'online' : 'offline'}`)}
+        </span>
+      )}
       {/* A key store that only obfuscates is always worth a word; memory-only matters outside demo mode. */}
       {(secretStorage === 'weak-key-store' || (secretStorage === 'memory' && !demo)) && (
         <span className="status-item status-warn" data-kind="secrets" data-state={secretStorage}>

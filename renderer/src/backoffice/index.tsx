@@ -9,6 +9,7 @@ import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { ArticleSalesPanel } from './ArticleSalesPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
+import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -17,7 +18,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'articles' | 'catalog' | 'fiscal'
+type Tab = 'journal' | 'cash' | 'articles' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -42,6 +43,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               : t('catalogReport.tab'),
           },
           { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
+          { id: 'integrity', label: t('backoffice.tabs.integrity') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -55,8 +57,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <ArticleSalesPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
-        ) : (
+        ) : tab === 'fiscal' ? (
           <FiscalPanel />
+        ) : (
+          <IntegrityPanel />
         )}
       </Tabs>
     </main>

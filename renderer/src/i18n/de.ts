@@ -9,6 +9,13 @@ export const de = {
     settings: 'Einstellungen',
     demo: 'Demo',
   },
+  integrity: {
+    banner: 'Journal verändert',
+    hint_one:
+      'Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+    hint_other:
+      '{{count}} Veränderungen. Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+  },
   common: { close: 'Schließen', cancel: 'Abbrechen', back: 'Zurück', yes: 'Ja', no: 'Nein' },
   sale: {
     heading: 'Verkauf',
@@ -404,6 +411,21 @@ export const de = {
     bonus: 'Bonus',
     thanks: 'Vielen Dank!',
     paying: 'Zahlung läuft …',
+  },
+  central: {
+    status: 'Zentrale',
+    state: {
+      online: 'verbunden',
+      offline: 'nicht erreichbar',
+      lag: '{{rows}} Zeilen offen ({{seconds}} s)',
+      problem: 'Übertragung angehalten: {{problem}}',
+    },
+    atTill: 'an {{till}}',
+    error: {
+      basketTaken: 'Der Warenkorb wird an {{till}} bearbeitet.',
+      basketGone: 'Diesen geparkten Warenkorb gibt es nicht mehr.',
+      basketUnreadable: 'Der geparkte Warenkorb ist beschädigt und kann nicht übernommen werden.',
+    },
   },
   ui: {
     keypad: { ok: 'OK', back: 'Letzte Ziffer löschen', clear: 'Eingabe löschen' },

@@ -3,6 +3,13 @@ import type { Messages } from './de'
 export const en: Messages = {
   app: { title: 'Tresen', demo: 'Demo', language: 'Language', switchTo: 'Deutsch' },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
+  integrity: {
+    banner: 'Journal altered',
+    hint_one:
+      'Selling goes on; Z closing only after a manager acknowledges it (Receipts & cash → Integrity).',
+    hint_other:
+      '{{count}} changes. Selling goes on; Z closing only after a manager acknowledges them (Receipts & cash → Integrity).',
+  },
   common: { close: 'Close', cancel: 'Cancel', back: 'Back', yes: 'Yes', no: 'No' },
   sale: {
     heading: 'Sale',
@@ -395,6 +402,21 @@ export const en: Messages = {
     bonus: 'Bonus',
     thanks: 'Thank you!',
     paying: 'Payment in progress …',
+  },
+  central: {
+    status: 'Head office',
+    state: {
+      online: 'connected',
+      offline: 'not reachable',
+      lag: '{{rows}} rows waiting ({{seconds}} s)',
+      problem: 'Upload stopped: {{problem}}',
+    },
+    atTill: 'at {{till}}',
+    error: {
+      basketTaken: 'The basket is being served at {{till}}.',
+      basketGone: 'This parked basket no longer exists.',
+      basketUnreadable: 'The parked basket is damaged and cannot be taken over.',
+    },
   },
   ui: {
     keypad: { ok: 'OK', back: 'Delete last digit', clear: 'Clear entry' },

@@ -197,6 +197,7 @@ export function SaleScreen() {
                   onClick={() => setOpen({ kind: 'seller', preselect: p.sellerId })}
                 >
                   {sellerName(sellers, p.sellerId)} · {money(p.total)}
+                  {p.till ? ` · ${t('central.atTill', { till: p.till })}` : ''}
                 </Button>
               ))}
             </div>

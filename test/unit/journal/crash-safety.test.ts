@@ -8,6 +8,7 @@ import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
 import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
+import { registerChainFunction } from '../../../main/journal/chain'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -74,6 +75,8 @@ describe('schema migrations', () => {
   it('refuses a journal written by a newer app', () => {
     testJournal(tmp.dir).journal.close()
     const db = rawDb(tmp.dir)
+    // A newer app's connection: its inserts are chained like ours.
+    registerChainFunction(db)
     db.prepare(
       "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 'x')",
     ).run()
