@@ -38,6 +38,8 @@ export const COMMAND_NAMES = [
   'journal.sale',
   'receipt.reprint',
   'storno.execute',
+  'storno.returnable',
+  'storno.partial',
   'cash.summary',
   'cash.movement',
   'report.x',

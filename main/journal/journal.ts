@@ -32,6 +32,7 @@ import {
   receiptInput,
   salesQuery,
   stornoInput,
+  partialStornoInput,
   type BeginSaleInput,
   type CashMovementInput,
   type CountedCash,
@@ -46,6 +47,7 @@ import {
   type SaleSummary,
   type SalesQuery,
   type StornoInput,
+  type PartialStornoInput,
   type Unfinished,
   type ZReport,
 } from './types'
@@ -77,6 +79,13 @@ export interface Journal {
   abortSale(saleId: number, reason: string): SaleRecord
   /** Opens a storno sale with the original's lines negated; refunds are its payments (negative amounts). */
   recordStorno(input: StornoInput): SaleRecord
+  /**
+   * A partial storno (Retoure): a storno sale with only the given lines of the original, negated,
+   * each at most as often as it was sold minus what earlier partial stornos already returned.
+   */
+  recordPartialStorno(input: PartialStornoInput): SaleRecord
+  /** Per line of a sale: how many were returned by its stornos that were not aborted. */
+  returnedQuantities(saleId: number): Map<number, number>
   recordCashMovement(input: CashMovementInput): { movementId: number; at: string }
   /** A copy (`kind: 'copy', copyOf`) takes over the original's sale and closing; `copyNo` counts its copies from 1. */
   recordReceipt(input: ReceiptInput): { receiptId: number; at: string; copyNo?: number }
@@ -160,6 +169,22 @@ export function openJournal(options: JournalOptions): Journal {
         status: sale.status,
       })
     return sale
+  }
+
+  /** The stornos of a sale that were not aborted (full or partial), oldest first. */
+  const stornosOf = (saleId: number): SaleRecord[] =>
+    (
+      stmt(
+        'SELECT id FROM sales WHERE original_sale_id = ? AND id NOT IN (SELECT sale_id FROM sale_aborts) ORDER BY id',
+      ).all(saleId) as { id: number }[]
+    ).map((r) => saleOrThrow(Number(r.id)))
+
+  /** A storno line keeps its original's line number, so returns add up per original line. */
+  const returnedOf = (stornos: SaleRecord[]): Map<number, number> => {
+    const returned = new Map<number, number>()
+    for (const s of stornos)
+      for (const l of s.lines) returned.set(l.lineNo, (returned.get(l.lineNo) ?? 0) - l.quantity)
+    return returned
   }
 
   function insertSale(
@@ -460,6 +485,62 @@ export function openJournal(options: JournalOptions): Journal {
         return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
       })
       return saleOrThrow(saleId)
+    },
+
+    recordPartialStorno(raw) {
+      const input = parse(partialStornoInput, raw, 'partial storno')
+      const saleId = inTransaction(db, () => {
+        const original = saleOrThrow(input.originalSaleId)
+        if (original.kind !== 'sale' || original.status !== 'completed')
+          throw conflict(
+            'stornoNotAllowed',
+            `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
+            { saleId: original.saleId },
+          )
+        const earlier = stornosOf(original.saleId)
+        const open = earlier.find((s) => s.status === 'open')
+        if (open)
+          throw conflict('stornoOpen', `Storno ${open.saleId} of sale ${original.saleId} is not finished`, {
+            saleId: original.saleId,
+          })
+        const returned = returnedOf(earlier)
+        const seen = new Set<number>()
+        const lines = input.lines.map(({ lineNo, quantity }) => {
+          const line = original.lines.find((l) => l.lineNo === lineNo)
+          if (!line || seen.has(lineNo))
+            throw AppFailure.of(
+              'VALIDATION',
+              'journal.error.returnLine',
+              `Sale ${original.saleId} has no line ${lineNo} to return`,
+              {
+                lineNo,
+              },
+            )
+          seen.add(lineNo)
+          const left = line.quantity - (returned.get(lineNo) ?? 0)
+          if (quantity > left)
+            throw conflict(
+              'overReturn',
+              `Line ${lineNo} (${line.name}): ${quantity} to return, ${left} of ${line.quantity} left`,
+              { lineNo, quantity, left },
+            )
+          // A line that is not a plain piece line (weighed, free price, discounted) goes back only whole:
+          // its total is not quantity × price, so a part of it has no exact amount.
+          const whole = quantity === line.quantity
+          if (!whole && (line.kind !== 'piece' || line.discount !== undefined))
+            throw conflict('returnWholeLine', `Line ${lineNo} (${line.name}) can only be returned whole`, {
+              lineNo,
+            })
+          const total = whole ? line.total : quantity * line.unitPrice
+          return { ...line, quantity: -quantity, total: -total }
+        })
+        return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
+      })
+      return saleOrThrow(saleId)
+    },
+
+    returnedQuantities(saleId) {
+      return returnedOf(stornosOf(saleId))
     },
 
     recordCashMovement(raw) {

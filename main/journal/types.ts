@@ -89,6 +89,16 @@ export const stornoInput = z.object({
   reason: z.string().trim().min(1).max(200),
 })
 
+export const partialStornoInput = z.object({
+  originalSaleId: id,
+  sellerId: z.string().min(1),
+  reason: z.string().trim().min(1).max(200),
+  lines: z
+    .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(500),
+})
+
 export const cashMovementKind = z.enum(['opening_float', 'cash_in', 'cash_out', 'drawer_open'])
 export type CashMovementKind = z.infer<typeof cashMovementKind>
 
@@ -160,6 +170,7 @@ export type SaleLineInput = z.input<typeof saleLineInput>
 export type PaymentIntentInput = z.input<typeof paymentIntentInput>
 export type PaymentOutcomeInput = z.input<typeof paymentOutcomeInput>
 export type StornoInput = z.input<typeof stornoInput>
+export type PartialStornoInput = z.input<typeof partialStornoInput>
 export type CashMovementInput = z.input<typeof cashMovementInput>
 export type ReceiptInput = z.input<typeof receiptInput>
 export type PrintOutcomeInput = z.input<typeof printOutcomeInput>

@@ -90,6 +90,11 @@ export const backofficeDe = {
       invalidInput: 'Die Eingabe ist ungültig.',
       integrityAltered:
         'Journal verändert: der Z-Abschluss ist erst möglich, wenn eine Leitung die Veränderungen unter „Prüfung“ bestätigt hat.',
+      overReturn: 'Position {{lineNo}}: nur noch {{left}} Stück können zurückgenommen werden.',
+      returnWholeLine:
+        'Position {{lineNo}} kann nur ganz zurückgenommen werden (gewogen, freier Preis oder rabattiert).',
+      returnLine: 'Diese Position gibt es auf dem Bon nicht.',
+      stornoOpen: 'Ein Storno dieses Bons ist nicht abgeschlossen. Bitte zuerst abschließen.',
     },
   },
   receipt: {
@@ -120,6 +125,18 @@ export const backofficeDe = {
     showOriginal: 'Original zeigen',
     count_one: '{{count}} Kopie gedruckt.',
     count_other: '{{count}} Kopien gedruckt.',
+  },
+  partial: {
+    button: 'Positionen zurücknehmen',
+    title: '{{title}}: Positionen zurücknehmen',
+    lines: 'Zurückzunehmende Positionen',
+    left: '(noch {{left}} von {{sold}})',
+    less: 'Eins weniger von {{name}} zurücknehmen',
+    more: 'Eins mehr von {{name}} zurücknehmen',
+    count: 'Anzahl {{name}} zurück',
+    reasons: { returned: 'Ware zurückgebracht', wrongItem: 'Falscher Artikel' },
+    hint: 'Nur Barzahlungen: der Betrag wird bar aus der Kasse ausgezahlt. Der Storno-Bon erhält eine eigene Bonnummer und verweist auf den ursprünglichen Bon.',
+    confirm: 'Zurücknehmen',
   },
   storno: {
     button: 'Stornieren',
@@ -258,6 +275,10 @@ export const backofficeDe = {
   // Service keys backoffice.error.* (main/backoffice, docs/backoffice.md).
   error: {
     stornoOfStorno: 'Ein Storno kann nicht storniert werden.',
+    partialCashOnly:
+      'Dieser Bon wurde mit Karte bezahlt. Kartenzahlungen lassen sich nur ganz stornieren, nicht in Teilen; Positionen zurücknehmen geht nur bei Barzahlung.',
+    partialNotPlain:
+      'Auf diesem Bon wurden Bonus oder Gutschein eingelöst. Er lässt sich nur ganz stornieren.',
     stornoRunning: 'Dieser Storno läuft schon. Bitte warten Sie, bis er fertig ist.',
     stornoUnsupportedPayment:
       'Die Zahlung „{{method}}“ lässt sich an der Kasse nicht zurückbuchen. Nichts wurde storniert; bitte in SecuOffice klären.',
@@ -356,6 +377,10 @@ export const backofficeEn: typeof backofficeDe = {
       invalidInput: 'The input is not valid.',
       integrityAltered:
         'Journal altered: the Z closing is possible once a manager has acknowledged the changes under "Integrity".',
+      overReturn: 'Line {{lineNo}}: only {{left}} more can be returned.',
+      returnWholeLine: 'Line {{lineNo}} can only be returned whole (weighed, free price or discounted).',
+      returnLine: 'This line is not on the receipt.',
+      stornoOpen: 'A storno of this receipt is not finished. Please finish it first.',
     },
   },
   receipt: {
@@ -381,6 +406,18 @@ export const backofficeEn: typeof backofficeDe = {
     showOriginal: 'Show original',
     count_one: '{{count}} copy printed.',
     count_other: '{{count}} copies printed.',
+  },
+  partial: {
+    button: 'Return lines',
+    title: '{{title}}: return lines',
+    lines: 'Lines to return',
+    left: '({{left}} of {{sold}} left)',
+    less: 'Return one less {{name}}',
+    more: 'Return one more {{name}}',
+    count: 'Number of {{name}} returned',
+    reasons: { returned: 'Goods brought back', wrongItem: 'Wrong item' },
+    hint: 'Cash payments only: the amount is paid out in cash from the drawer. The storno receipt gets its own number and refers to the original receipt.',
+    confirm: 'Return',
   },
   storno: {
     button: 'Storno',
@@ -516,6 +553,9 @@ export const backofficeEn: typeof backofficeDe = {
   },
   error: {
     stornoOfStorno: 'A storno cannot be cancelled.',
+    partialCashOnly:
+      'This receipt was paid by card. Card payments can only be cancelled as a whole, not in part; returning lines works only for cash payments.',
+    partialNotPlain: 'A bonus or voucher was redeemed on this receipt. It can only be cancelled as a whole.',
     stornoRunning: 'This storno is already running. Please wait until it is done.',
     stornoUnsupportedPayment:
       'The payment “{{method}}” cannot be refunded at the till. Nothing was cancelled; please settle it in SecuOffice.',
