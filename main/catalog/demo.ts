@@ -91,10 +91,14 @@ const rows: Record<string, Row[]> = {
     ['tee', 'Tee', 240, 19, '607'],
   ],
   kalt: [
-    ['wasser', 'Mineralwasser 0,5 l', 180, 19, '701', { ean: '4007123000517' }],
-    ['apfelschorle', 'Apfelschorle 0,5 l', 230, 19, '702', { ean: '4007123000524' }],
+    ['wasser', 'Mineralwasser 0,5 l', 180, 19, '701', { ean: '4007123000517', deposit: 'pfand-einweg' }],
+    ['apfelschorle', 'Apfelschorle 0,5 l', 230, 19, '702', { ean: '4007123000524', deposit: 'pfand-einweg' }],
     ['orangensaft', 'Orangensaft 0,25 l', 260, 19, '703', { ean: '4007123000531' }],
-    ['apfelsaft', 'Apfelsaft 0,2 l', 220, 19, '704', { ean: '4007123000548' }],
+    ['apfelsaft', 'Apfelsaft 0,2 l', 220, 19, '704', { ean: '4007123000548', deposit: 'pfand-mehrweg' }],
+    // Deposits (Pfand) follow their bottle into the basket and come back with the Pfandrücknahme key;
+    // they take the VAT rate of the drink. DPG single-use 0,25 €; glass returnable 0,08 €.
+    ['pfand-einweg', 'Pfand Einweg', 25, 19, '791', { kind: 'deposit' }],
+    ['pfand-mehrweg', 'Pfand Mehrweg', 8, 19, '792', { kind: 'deposit' }],
   ],
   guthaben: [
     ['topup-10', 'Kartenaufladung 10 €', 1000, 0, '801', { kind: 'topup', ean: TOPUP_EAN }],
