@@ -4,7 +4,7 @@
 // extracted once from that rate's gross sum (vatFromGross: half up, to the cent) and net = gross − VAT.
 // Extracting per line and adding up would drift by a cent per line (3 × 0,55 € at 7 %: per line
 // 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
-// processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
+// processData and the receipt's VAT table carry (KassenSichV § 6, DSFinV-K 2.4 processData), so they must add up exactly.
 import { z } from 'zod'
 import { cents } from './cents'
 import { addCents, MAX_ROW_CENTS, sumCents, vatFromGross, type Cents } from './money'

@@ -112,7 +112,7 @@ export function catalogueConflicts(products: readonly Product[], categories: rea
     for (const [field, key] of keys) {
       if (key === undefined) continue
       const other = seen[field].get(key)
-      // The secucard top-up EAN is one reserved code for every top-up amount (secuconnect.md §6.5).
+      // The secucard top-up EAN is one reserved code for every top-up amount (docs/secuconnect.md).
       const sharedTopupEan = field === 'ean' && other?.kind === 'topup' && p.kind === 'topup'
       if (other && !sharedTopupEan)
         problems.push({ index, field, message: `${field} already used by product "${other.id}"` })

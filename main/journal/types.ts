@@ -109,7 +109,7 @@ export const cashMovementInput = z
     /** Positive cents; 0 for drawer_open. The kind gives the direction. */
     amount: cents.min(0).default(0),
     reason: z.string().trim().min(1).max(200),
-    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (pos-anchors §7 item 8). */
+    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (DSFinV-K 2.4 Anhang, GV_TYP). */
     businessCase: z.string().max(40).optional(),
     sellerId: z.string().min(1).optional(),
     saleId: id.optional(),

@@ -11,7 +11,7 @@ import type { CatalogueIndex } from '../catalog/lookup'
 import { scaleWeightPrice } from '../../hardware/scale/price'
 
 /**
- * Top-up bounds. Inference [I]: secuconnect documents no limit for a card load (secuconnect.md §6.5);
+ * Top-up bounds. Inference [I]: secuconnect documents no limit for a card load (docs/secuconnect.md);
  * 1 € to 500 € keeps a slip of the finger (50000 typed for 50,00) from loading a fortune.
  */
 export const TOPUP_MIN_CENTS = 100
