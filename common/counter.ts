@@ -1,8 +1,7 @@
 // The counter's helpers around the sale: the favourites page, the last sale's receipt key ("Bon") and the
 // sales-per-article report. JSON-safe, integer cents.
 import { z } from 'zod'
-
-const cents = z.number().int()
+import { cents } from './cents'
 
 /** The favourites page: product ids in tile order, and where the list comes from. */
 export const favouritesView = z.object({

@@ -10,8 +10,7 @@
 //   method), so the parts add up to the amount exactly.
 // Lines that are never discounted: card top-ups (a multi-purpose voucher, not a supply) and deposits.
 import { z } from 'zod'
-
-const cents = z.number().int()
+import { cents } from './cents'
 
 export const discountKind = z.enum(['percent', 'amount'])
 export type DiscountKind = z.infer<typeof discountKind>
