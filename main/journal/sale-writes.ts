@@ -108,6 +108,18 @@ export function saleWrites(core: JournalCore): SaleWrites {
     return returned
   }
 
+  /** The sale a storno (whole or partial) refers to: only a completed sale can be cancelled. */
+  const completedOriginal = (saleId: number) => {
+    const original = saleOrThrow(saleId)
+    if (original.kind !== 'sale' || original.status !== 'completed')
+      throw conflict(
+        'stornoNotAllowed',
+        `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
+        { saleId: original.saleId },
+      )
+    return original
+  }
+
   return {
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')
@@ -327,13 +339,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
     recordStorno(raw) {
       const input = parse(stornoInput, raw, 'storno')
       const saleId = inTransaction(db, () => {
-        const original = saleOrThrow(input.originalSaleId)
-        if (original.kind !== 'sale' || original.status !== 'completed')
-          throw conflict(
-            'stornoNotAllowed',
-            `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
-            { saleId: original.saleId },
-          )
+        const original = completedOriginal(input.originalSaleId)
         if (original.stornoSaleId !== undefined)
           throw conflict(
             'alreadyStornoed',
@@ -348,13 +354,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
     recordPartialStorno(raw) {
       const input = parse(partialStornoInput, raw, 'partial storno')
       const saleId = inTransaction(db, () => {
-        const original = saleOrThrow(input.originalSaleId)
-        if (original.kind !== 'sale' || original.status !== 'completed')
-          throw conflict(
-            'stornoNotAllowed',
-            `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
-            { saleId: original.saleId },
-          )
+        const original = completedOriginal(input.originalSaleId)
         const earlier = stornosOf(original.saleId)
         const open = earlier.find((s) => s.status === 'open')
         if (open)
