@@ -7,6 +7,7 @@ import { fiscalConfig } from './fiscal'
 import { centralConfig } from './central'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
+import { DEFAULT_DISCOUNTS, discountConfig } from '../discount'
 import { printableText } from '../text'
 import { MAX_ROW_CENTS } from '../money'
 
@@ -68,6 +69,8 @@ export const appConfig = z
     /** TSE (KassenSichV): see common/config/fiscal.ts. */
     fiscal: fiscalConfig.default(fiscalConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** Discount reasons, the manager limit and the Abendverkauf time rule (common/discount.ts). */
+    discounts: discountConfig.default(DEFAULT_DISCOUNTS),
     /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
     central: centralConfig.optional(),
     /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */

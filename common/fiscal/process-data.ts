@@ -34,43 +34,15 @@ export const RECEIPT_TYPE: Record<Vorgangstyp, string> = {
   AVSonstige: 'OTHER',
 }
 
-/** A till VAT rate (percent) → processData slot index. The till knows 19, 7 and 0 (common/catalog). */
-export function vatSlot(rate: number): 0 | 1 | 4 {
-  if (rate === 19) return 0
-  if (rate === 7) return 1
-  if (rate === 0) return 4
-  throw new RangeError(`no processData slot for VAT rate ${rate} %`)
-}
-
 /** What one signed process amounts to: gross per VAT slot and money kept per Bar/Unbar. */
 export interface FiscalAmounts {
   /** Gross cents per slot, in processData order; length 5. */
   grossBySlot: readonly number[]
   /** Cash kept (given minus change; negative for a payout), cents. */
   cash: number
-  /** Everything not cash (card, terminal, loyalty card balance), cents. */
+  /** Money not in cash (terminal), cents; the card's cash balance is a voucher redemption in slot 5
+   * (common/fiscal-amounts.ts, which computes these figures for a sale). */
   nonCash: number
-}
-
-/** Gross per rate → the five slots. */
-export function slotsFromVat(rows: readonly { rate: number; gross: number }[]): number[] {
-  const slots = [0, 0, 0, 0, 0]
-  for (const row of rows) slots[vatSlot(row.rate)] += row.gross
-  return slots
-}
-
-/** Payments of a sale → cash kept and non-cash. `tendered` above `amount` is change and not kept. */
-export function paymentsByKind(payments: readonly { method: string; amount: number }[]): {
-  cash: number
-  nonCash: number
-} {
-  let cash = 0
-  let nonCash = 0
-  for (const p of payments) {
-    if (p.method === 'cash') cash += p.amount
-    else nonCash += p.amount
-  }
-  return { cash, nonCash }
 }
 
 /** "1.35", "-50.00": two decimals, '.' as decimal point, no thousands separator. */

@@ -6,6 +6,8 @@ import {
   cashMovementRequest,
   cashMovementResult,
   cashSummary,
+  clarificationView,
+  clarifyDecideInput,
   drawerOpenInput,
   periodReport,
   printedReport,
@@ -17,6 +19,8 @@ import {
   saleSummary,
   stornoInput,
   stornoResult,
+  partialStornoRequest,
+  returnableView,
   xReportInput,
   zListInput,
   zReportInput,
@@ -38,12 +42,23 @@ export const backofficeCommands = {
     }),
   ),
   'storno.execute': command(stornoInput, stornoResult),
+  /** Partial storno: what each line of a receipt could still be returned. */
+  'storno.returnable': command(saleIdInput, returnableView),
+  /** Partial storno: only the picked lines and quantities go back (cash-paid receipts). */
+  'storno.partial': command(partialStornoRequest, stornoResult),
   'cash.summary': command(none, cashSummary),
   'cash.movement': command(cashMovementRequest, cashMovementResult),
   'report.x': command(xReportInput, printedReport),
   'report.z': command(zReportInput, printedReport),
   /** Past Z reports, newest first. */
   'report.zList': command(zListInput, z.array(periodReport)),
+  /** The "Klärung nötig" list: undecided sales first, then the latest decisions. */
+  'clarify.list': command(none, z.array(clarificationView)),
+  /** A manager decides an undecidable sale: "paid" completes it, "not-paid" aborts it (journaled). */
+  'clarify.decide': command(
+    clarifyDecideInput,
+    z.object({ saleId: z.number().int(), status: z.enum(['completed', 'aborted']) }),
+  ),
   /** What the catalogue import read, kept and left out (row number and reason per problem). */
   'catalog.report': command(none, importReport),
   'drawer.open': command(

@@ -37,6 +37,8 @@ export const ERROR_KEYS = {
   saleInProgress: 'checkout.error.saleInProgress',
   emptyBasket: 'checkout.error.emptyBasket',
   nothingToPay: 'checkout.error.nothingToPay',
+  /** A sale below 0 (returned deposits) is paid out in cash, never through a card or the API. */
+  payOutInCash: 'checkout.error.payOutInCash',
   /** params: due, tendered */
   tenderedTooLow: 'checkout.error.tenderedTooLow',
   topupNeedsCard: 'checkout.error.topupNeedsCard',
@@ -61,6 +63,12 @@ export const ERROR_KEYS = {
   /** The read-back shows the payment did not happen; nothing was booked, it may be tried again. */
   notApplied: 'checkout.error.notApplied',
   internal: 'checkout.error.internal',
+  /** Recovery could not decide whether the sale is paid: it waits on the back office's "Klärung nötig" list. */
+  needsClarification: 'checkout.error.needsClarification',
+  /** A manager's "paid" does not add up: the settled payments would not cover the sale. */
+  clarifyAmountsDiffer: 'checkout.error.clarifyAmountsDiffer',
+  /** A manager's "not paid" on a sale that already holds settled money: reverse it with a storno. */
+  clarifyHoldsMoney: 'checkout.error.clarifyHoldsMoney',
 } as const
 
 export const REGISTER_LOCK_KEY = 'register.error.paymentRunning'

@@ -11,11 +11,10 @@ import type { HeadAnchorReceipt, HeadAnchorRequest } from '../journal/z-safeguar
 import { randomUUID } from 'node:crypto'
 import type { AppConfig } from '../../common/config'
 import { tillSerialOf } from '../../common/config/fiscal'
+import { fiscalAmounts, type FiscalSaleInput as AmountsInput } from '../../common/fiscal-amounts'
 import {
   centsOf,
-  paymentsByKind,
   processData as buildProcessData,
-  slotsFromVat,
   type FiscalAmounts,
   type Vorgangstyp,
 } from '../../common/fiscal/process-data'
@@ -32,13 +31,14 @@ interface OpenTx {
   error?: string
 }
 
-export interface FiscalSaleInput {
+/**
+ * A sale as the TSE signs it: its lines, redeemed bonus and payments, the input of the one fiscal
+ * function (common/fiscal-amounts.ts) that also feeds the receipt, X/Z and the DSFinV-K export.
+ */
+export interface FiscalSaleInput extends AmountsInput {
   sellerId?: string
   saleId: number
   typ?: Vorgangstyp
-  vat: readonly { rate: number; gross: number }[]
-  /** Settled amounts per payment (cash net of change). */
-  payments: readonly { method: string; amount: number }[]
   training?: boolean
 }
 
@@ -72,7 +72,8 @@ export type FiscalService = ReturnType<typeof createFiscalService>
 export function fiscalSaleOf(
   sale: {
     saleId: number
-    vat: readonly { rate: number; gross: number }[]
+    lines: readonly { total: number; vatRate: number; kind?: string }[]
+    bonus?: readonly { vatRate: number; amount: number }[]
     payments: readonly { method: string; amount: number; settled: number; openIntentIds: readonly number[] }[]
   },
   sellerId?: string,
@@ -80,7 +81,12 @@ export function fiscalSaleOf(
   return {
     saleId: sale.saleId,
     ...(sellerId !== undefined ? { sellerId } : {}),
-    vat: sale.vat,
+    lines: sale.lines.map((l) => ({
+      total: l.total,
+      vatRate: l.vatRate,
+      ...(l.kind ? { kind: l.kind } : {}),
+    })),
+    bonus: (sale.bonus ?? []).map((b) => ({ vatRate: b.vatRate, amount: b.amount })),
     payments: sale.payments.map((p) => ({
       method: p.method,
       amount: p.openIntentIds.length > 0 && p.settled === 0 ? p.amount : p.settled,
@@ -324,9 +330,12 @@ export function createFiscalService(deps: FiscalServiceDeps) {
 
   function amountsOf(input: FiscalSaleInput): FiscalAmounts {
     const training = input.training || input.typ === 'AVTraining'
+    // The same figures as the receipt, X/Z and DSFinV-K: goods after the bonus per slot, top-ups and
+    // the card balance (voucher sold / redeemed) in slot 5, money per Bar/Unbar.
+    const amounts = fiscalAmounts(input)
     // Training: no payment may occur in the record (DSFinV-K AVTraining).
-    const pays = training ? { cash: 0, nonCash: 0 } : paymentsByKind(input.payments)
-    return { grossBySlot: slotsFromVat(input.vat), ...pays }
+    const pays = training ? { cash: 0, nonCash: 0 } : { cash: amounts.cash, nonCash: amounts.nonCash }
+    return { grossBySlot: amounts.slots, ...pays }
   }
 
   /** Cancels a basket's transaction in the background (cleared or abandoned basket). */

@@ -1,4 +1,4 @@
-// The journal's tables. GoBD (pos-anchors §4.5): what is recorded is never changed, so every business
+// The journal's tables. GoBD (BMF letter of 28 Nov 2019, "Unveränderbarkeit"): what is recorded is never changed, so every business
 // table is append-only and a state change is a new row (a completion, an abort, a payment outcome, a
 // print outcome, a storno sale). Triggers make SQLite itself refuse UPDATE and DELETE, so no later code
 // path, tool or bug can rewrite history through this database connection's SQL.
@@ -29,6 +29,9 @@ export const APPEND_ONLY_TABLES = [
   'tse_outages',
   'bonus_discounts',
   'completion_fiscal',
+  'line_discounts',
+  'sale_clarifications',
+  'clarification_decisions',
   'journal_events',
 ] as const
 
@@ -219,6 +222,30 @@ CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
 `,
   },
   {
+    version: 3,
+    description: 'sales recovery cannot decide wait on the "Klärung nötig" list until a manager decides',
+    sql: `
+CREATE TABLE sale_clarifications (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  reason TEXT NOT NULL,
+  transaction_id TEXT,
+  known TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sale_clarifications_sale ON sale_clarifications(sale_id);
+CREATE TABLE clarification_decisions (
+  id INTEGER PRIMARY KEY,
+  clarification_id INTEGER NOT NULL UNIQUE REFERENCES sale_clarifications(id),
+  decision TEXT NOT NULL CHECK (decision IN ('paid', 'not-paid')),
+  manager_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['sale_clarifications', 'clarification_decisions'])}
+`,
+  },
+  {
     version: 10,
     description: 'TSE records (one row per TSE step of a process) and TSE outages',
     // docs/fiscal-tse.md: a process's rows are its start, the intent to finish, and one final row
@@ -329,6 +356,30 @@ CREATE TABLE journal_events (
   at TEXT NOT NULL
 );
 ${appendOnlyTriggers(['journal_chain', 'journal_events'])}
+`,
+  },
+  {
+    version: 40,
+    description: 'discounts per sale line (Rabatt), with reason and the manager who allowed it',
+    // amount: the reduction in cents, > 0. sale_lines.total is the line after the discount, so the
+    // line's price before it is total + amount (a storno line, negated, is total - amount). A discount
+    // on the whole sale is booked as one row per line it reduces (scope 'sale'). docs/touch-ui.md.
+    sql: `
+CREATE TABLE line_discounts (
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  line_no INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('percent', 'amount')),
+  value INTEGER NOT NULL CHECK (value > 0),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  reason TEXT NOT NULL,
+  manager_id TEXT,
+  at TEXT NOT NULL,
+  reason_id TEXT,
+  scope TEXT CHECK (scope IN ('line', 'sale', 'evening')),
+  PRIMARY KEY (sale_id, line_no),
+  FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no)
+) WITHOUT ROWID;
+${appendOnlyTriggers(['line_discounts'])}
 `,
   },
   {

@@ -1,11 +1,11 @@
-// "Bäckermodus" (pos-anchors §7 item 2): several sellers share one till, each with their own basket.
+// "Bäckermodus" (docs/touch-ui.md): several sellers share one till, each with their own basket.
 // Switching seller parks the current basket and resumes (or opens) the other one with one tap.
 // Who may log in (PIN, badge) is decided before switchTo is called; this module only keeps baskets.
 import type { BasketLine, BasketView, RegisterView } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
 import type { LimitsConfig } from '../../common/config'
-import { createBasket, DEFAULT_LIMITS, type Basket } from './basket'
+import { createBasket, DEFAULT_LIMITS, type Basket, type BasketPricing } from './basket'
 
 export interface Register {
   view(): RegisterView
@@ -28,6 +28,7 @@ export interface Register {
 export function createRegister(
   initial: CatalogueIndex,
   limits: () => LimitsConfig = () => DEFAULT_LIMITS,
+  pricing: BasketPricing = {},
 ): Register {
   let catalogue = initial
   const baskets = new Map<string, Basket>()
@@ -56,7 +57,7 @@ export function createRegister(
       if (!baskets.has(sellerId))
         baskets.set(
           sellerId,
-          createBasket(sellerId, () => catalogue, limits),
+          createBasket(sellerId, () => catalogue, limits, pricing),
         )
       activeId = sellerId
       return view()

@@ -1,12 +1,15 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), catalogue report,
-// fiscal (DSFinV-K export, § 146a registration data).
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), the "Klärung nötig"
+// list of sales whose payment a manager has to decide, catalogue report, fiscal (DSFinV-K export, § 146a
+// registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
+import { ClarifyPanel } from './ClarifyPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
+import { ArticleSalesPanel } from './ArticleSalesPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
@@ -17,7 +20,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal' | 'integrity'
+type Tab = 'journal' | 'cash' | 'clarify' | 'articles' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -34,6 +37,8 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          { id: 'clarify', label: t('backoffice.tabs.clarify') },
+          { id: 'articles', label: t('backoffice.tabs.articles') },
           {
             id: 'catalog',
             label: catalogueProblems
@@ -51,6 +56,10 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <JournalPanel />
         ) : tab === 'cash' ? (
           <CashPanel />
+        ) : tab === 'clarify' ? (
+          <ClarifyPanel />
+        ) : tab === 'articles' ? (
+          <ArticleSalesPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
         ) : tab === 'fiscal' ? (

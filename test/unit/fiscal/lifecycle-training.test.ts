@@ -84,7 +84,7 @@ describe('training sales', () => {
     })
     const outcome = await fiscal.finishSale({
       saleId: sale.saleId,
-      vat: [{ rate: 19, gross: 280 }],
+      lines: [{ total: 280, vatRate: 19 }],
       payments: [{ method: 'cash', amount: 280 }],
       training: true,
     })

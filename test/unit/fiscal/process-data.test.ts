@@ -5,11 +5,10 @@ import {
   centsOf,
   eur,
   fiskalyReceipt,
-  paymentsByKind,
   processData,
   processDataOfFiskaly,
-  slotsFromVat,
 } from '../../../common/fiscal/process-data'
+import { fiscalAmounts, processDataOf } from '../../../common/fiscal-amounts'
 import { buildQr, isoFromUnix, parseQr } from '../../../common/fiscal/qr'
 
 describe('processData (Kassenbeleg-V1)', () => {
@@ -20,25 +19,29 @@ describe('processData (Kassenbeleg-V1)', () => {
   })
 
   it('a bakery sale paid 5,00 € cash with 0,85 € change nets to 4.15:Bar', () => {
-    const slots = slotsFromVat([
-      { rate: 19, gross: 280 },
-      { rate: 7, gross: 135 },
-    ])
-    const pays = paymentsByKind([{ method: 'cash', amount: 415 }])
-    expect(processData('Beleg', { grossBySlot: slots, ...pays })).toBe(
-      'Beleg^2.80_1.35_0.00_0.00_0.00^4.15:Bar',
-    )
+    const amounts = fiscalAmounts({
+      lines: [
+        { total: 280, vatRate: 19 },
+        { total: 135, vatRate: 7 },
+      ],
+      payments: [{ method: 'cash', amount: 415 }],
+    })
+    expect(processDataOf(amounts)).toBe('Beleg^2.80_1.35_0.00_0.00_0.00^4.15:Bar')
   })
 
-  it('mixed payments are summed per kind, card and loyalty balance both count as Unbar', () => {
-    const pays = paymentsByKind([
-      { method: 'cash', amount: 1000 },
-      { method: 'terminal', amount: 7000 },
-      { method: 'loyalty', amount: 332 },
-    ])
-    expect(processData('Beleg', { grossBySlot: [7533, 799, 0, 0, 0], ...pays })).toBe(
-      'Beleg^75.33_7.99_0.00_0.00_0.00^10.00:Bar_73.32:Unbar',
-    )
+  it('mixed payments are summed per kind; the card balance is a voucher redemption in slot 5, not Unbar', () => {
+    const amounts = fiscalAmounts({
+      lines: [
+        { total: 7533, vatRate: 19 },
+        { total: 799, vatRate: 7 },
+      ],
+      payments: [
+        { method: 'cash', amount: 1000 },
+        { method: 'terminal', amount: 7000 },
+        { method: 'loyalty', amount: 332 },
+      ],
+    })
+    expect(processDataOf(amounts)).toBe('Beleg^75.33_7.99_0.00_0.00_-3.32^10.00:Bar_70.00:Unbar')
   })
 
   it('a storno carries negative amounts, an abort carries no payment, a cash drop is a negative 0 % slot', () => {
@@ -58,7 +61,9 @@ describe('processData (Kassenbeleg-V1)', () => {
     expect(eur(-5)).toBe('-0.05')
     expect(eur(123456789)).toBe('1234567.89')
     expect(() => eur(1.5)).toThrow(RangeError)
-    expect(() => slotsFromVat([{ rate: 16, gross: 1 }])).toThrow(RangeError)
+    expect(() => fiscalAmounts({ lines: [{ total: 1, vatRate: 16 }], payments: [] })).toThrow(
+      /no processData slot/,
+    )
   })
 
   it('the fiskaly receipt lists only used slots and derives back the identical processData', () => {
