@@ -82,7 +82,25 @@ function tseRowOf(r: Row): TseRow {
     signature: str(r.signature),
     error: str(r.error),
     processData: str(r.process_data),
+    publicKey: str(r.public_key),
+    sigAlgo: str(r.signature_algorithm),
+    timeFormat: str(r.log_time_format),
   }
+}
+
+/**
+ * The outcome of each TSE transaction: tse_records keeps every step (started, finishing, then
+ * finished | cancelled | failed, main/journal/tse-records.ts); the export carries the last final row
+ * per transaction, so a finish whose answer came after the receipt shows its signature.
+ */
+function finalRows(rows: Row[]): Row[] {
+  const last = new Map<string, Row>()
+  for (const r of rows) {
+    const state = String(r.state)
+    if (state !== 'finished' && state !== 'cancelled' && state !== 'failed') continue
+    last.set(r.tx_id === null || r.tx_id === undefined ? `row-${String(r.id)}` : String(r.tx_id), r)
+  }
+  return [...last.values()].sort((a, b) => Number(a.id) - Number(b.id))
 }
 
 function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, TseRow[]> {
@@ -99,7 +117,7 @@ function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, T
         .all(...part) as Row[]),
     )
   }
-  return groupBy(rows, column, tseRowOf)
+  return groupBy(finalRows(rows), column, tseRowOf)
 }
 
 function saleLines(
