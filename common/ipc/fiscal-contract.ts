@@ -16,6 +16,8 @@ export const fiscalView = z.object({
   kind: z.enum(['fiskaly', 'simulator', 'none']),
   /** The open outage: since when (ISO) and why. */
   outage: z.object({ since: z.string(), reason: z.string() }).nullable(),
+  /** Training mode (AVTraining): on or off, since when and the manager who switched it. */
+  training: z.object({ on: z.boolean(), since: z.string().nullable(), by: z.string().nullable() }),
 })
 export type FiscalViewData = z.infer<typeof fiscalView>
 
@@ -69,6 +71,8 @@ const none = z.object({}).strict().default({})
 
 export const fiscalCommands = {
   'fiscal.view': command(none, fiscalView),
+  /** The manager switches training mode on or off (journaled with the manager). */
+  'fiscal.training': command(z.object({ on: z.boolean(), managerPin }).strict(), fiscalView),
   'fiscal.status': command(none, tseStatus),
   'fiscal.setup': command(fiscalSetupInput, fiscalSetupResult),
   'fiscal.info': command(none, fiscalInfo),

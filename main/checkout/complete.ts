@@ -30,6 +30,7 @@ export function fiscalPart(journal: Journal, config: AppConfig, saleId: number, 
     locale,
     tillSerialOf(config),
     tseKind(config) !== 'none',
+    journal.training.isTrainingSale(saleId),
   )
 }
 

@@ -23,7 +23,10 @@ export function startSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord)
   s.signing = {
     saleId: sale.saleId,
     done: fiscal
-      .finishSale(fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId))
+      .finishSale({
+        ...fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId),
+        training: ctx.journal.training.isTrainingSale(sale.saleId),
+      })
       .catch((error: unknown) => ctx.logger.log('error', 'checkout.tse-failed', { error: String(error) })),
   }
 }

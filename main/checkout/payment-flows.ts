@@ -194,7 +194,8 @@ async function cashFlow(ctx: CheckoutContext, s: Session, sale: SaleRecord, part
   )
   ctx.hooks.at('tender.intent')
   startSigning(ctx, s, sale)
-  const drawer = await openDrawer(ctx, s, sale)
+  // Training money is play money: the drawer stays shut (docs/fiscal-tse.md "Training mode").
+  const drawer = journal.training.isTrainingSale(sale.saleId) ? 'not-needed' : await openDrawer(ctx, s, sale)
   // The tender's outcome commits with the completion: nothing external is left between them.
   await finish(ctx, s, sale, [], drawer, {
     before: () =>

@@ -37,6 +37,8 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
       line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
     ),
   })
+  // Training mode: the sale is a training one from its start (AVTraining, outside X/Z).
+  if (ctx.journal.training.current().on) ctx.journal.training.markSale(sale.saleId)
   ctx.register.lockForPayment(s.sellerId)
   s.sale = sale
   s.loyalty = null
@@ -151,6 +153,9 @@ export function pay(ctx: CheckoutContext, kind: PartMethod, tendered?: number): 
         },
       )
   }
+  // Training: no real money moves through a card or the terminal.
+  if (kind !== 'cash' && ctx.journal.training.current().on)
+    throw conflict(ERROR_KEYS.trainingCashOnly, 'Training mode takes cash only')
   // Returned deposits worth more than the purchase: the drawer pays out; a card cannot.
   const basketTotal = ctx.register.active().view().total
   if (!s.sale && basketTotal < 0 && (kind !== 'cash' || s.card))

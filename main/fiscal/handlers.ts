@@ -47,6 +47,8 @@ export function createFiscalHandlers(deps: FiscalHandlerDeps) {
 
   return {
     'fiscal.view': () => fiscal.view(),
+    'fiscal.training': (input: { on: boolean; managerPin?: string }) =>
+      fiscal.setTraining(input.on, deps.authorizeManager(input.managerPin).id),
     'fiscal.status': () => status(),
     'fiscal.setup': async (
       input:

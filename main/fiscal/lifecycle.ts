@@ -192,6 +192,17 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     anchorHead: (request: HeadAnchorRequest) => anchorHead(t, request),
     /** On start: the TSE transactions a crash left open are finished or cancelled (tse-recovery.ts). */
     recover: () => recoverTse(t),
+    /** The manager switches training mode (journaled with the manager); the view is published. */
+    setTraining(on: boolean, managerId: string): ReturnType<typeof t.view> {
+      const before = journal.training.current().on
+      journal.training.set(on, managerId)
+      const view = t.view()
+      if (before !== on) {
+        t.logger.log('info', 'fiscal.training', { on, by: managerId })
+        deps.onChange?.(view)
+      }
+      return view
+    },
     async close(): Promise<void> {
       await Promise.allSettled([...background])
     },

@@ -20,7 +20,7 @@ const WORDS = {
     signature: 'TSE-Signatur',
     algorithm: 'TSE-Hashalgorithmus',
     format: 'TSE-Zeitformat',
-    training: 'TRAINING',
+    training: 'TRAINING – kein Verkauf, nicht im Umsatz',
   },
   en: {
     failed: 'TSE failed',
@@ -35,7 +35,7 @@ const WORDS = {
     signature: 'TSE signature',
     algorithm: 'TSE hash algorithm',
     format: 'TSE time format',
-    training: 'TRAINING',
+    training: 'TRAINING – no sale, not in the takings',
   },
 } as const
 
@@ -55,9 +55,11 @@ export function fiscalReceiptPart(
   tillSerial: string,
   /** A TSE is configured: a missing record is then a failure, not "not connected". */
   tseConfigured = true,
+  /** The journal lists the sale as a training sale (also without a TSE record). */
+  trainingSale = false,
 ): FiscalReceiptPart {
   const w = WORDS[locale]
-  const training = record?.training ? { training: w.training } : {}
+  const training = record?.training || trainingSale ? { training: w.training } : {}
   if (!record || record.state === 'failed' || !record.signature) {
     const reason = record?.error ?? (tseConfigured ? w.noRecord : undefined)
     const failed = tseConfigured && reason !== undefined

@@ -20,6 +20,7 @@ export interface FiscalView {
   kind: TseStatus['kind']
   /** The open outage: since when and why. */
   outage: { since: string; reason: string } | null
+  training: { on: boolean; since: string | null; by: string | null }
 }
 
 export interface FiscalServiceDeps {
@@ -56,7 +57,11 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
 
   function view(): FiscalView {
     const o = journal.tse.openOutage()
-    return { kind: tse?.kind ?? 'none', outage: o ? { since: o.at, reason: o.reason } : null }
+    return {
+      kind: tse?.kind ?? 'none',
+      outage: o ? { since: o.at, reason: o.reason } : null,
+      training: journal.training.current(),
+    }
   }
 
   function failed(reason: string): void {

@@ -25,6 +25,7 @@ import { saleWrites } from './sale-writes'
 import { readArticleSales, type ArticleSaleRow } from './article-sales'
 import { tillWrites } from './till-writes'
 import { createTseJournal, type TseJournal } from './tse-records'
+import { trainingStore, type TrainingStore } from './training'
 import {
   salesQuery,
   type BeginSaleInput,
@@ -112,6 +113,8 @@ export interface Journal {
   readonly clarifications: ClarificationStore
   /** TSE records and outages (main/fiscal writes them; the DSFinV-K export reads them). */
   readonly tse: TseJournal
+  /** Training mode: the manager's switches and the sales made while on (training.ts). */
+  readonly training: TrainingStore
   close(): void
 }
 
@@ -139,6 +142,7 @@ export function openJournal(options: JournalOptions): Journal {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
     tse: createTseJournal(stmt, now),
+    training: trainingStore(stmt, now),
     integrity,
 
     ...saleWrites(core),

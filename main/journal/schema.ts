@@ -27,6 +27,8 @@ export const APPEND_ONLY_TABLES = [
   ...V1_TABLES,
   'tse_records',
   'tse_outages',
+  'training_switches',
+  'training_sales',
   'bonus_discounts',
   'completion_fiscal',
   'line_discounts',
@@ -298,6 +300,25 @@ ${appendOnlyTriggers(['tse_records', 'tse_outages'])}
     // "x IS NOT NULL" for "x = ?" and "x IN (...)" (https://www.sqlite.org/partialindex.html).
     sql: `
 CREATE INDEX tse_records_closing ON tse_records(closing_id) WHERE closing_id IS NOT NULL;
+`,
+  },
+  {
+    version: 12,
+    description: 'training mode: who switched it on and off, and the sales made while it was on',
+    // main/journal/training.ts: training sales are signed as AVTraining, left out of X/Z and exported
+    // as BON_TYP AVTraining without payment (DSFinV-K 2.4; docs/fiscal-tse.md "Training mode").
+    sql: `
+CREATE TABLE training_switches (
+  id INTEGER PRIMARY KEY,
+  on_off INTEGER NOT NULL CHECK (on_off IN (0, 1)),
+  manager_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE training_sales (
+  sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['training_switches', 'training_sales'])}
 `,
   },
   {

@@ -32,6 +32,8 @@ export interface ReaderContext {
   db: DatabaseSync
   closings: readonly ClosingRow[]
   hasTse: boolean
+  /** The journal lists training sales (main/journal/training.ts). */
+  hasTraining?: boolean
   hasLineDiscounts: boolean
   hasFiscal: boolean
   /** Prepared once per export: the per-sale look-ups (bonus payments, stornos) reuse them. */
@@ -44,6 +46,7 @@ export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[])
     db,
     closings,
     hasTse: hasTable(db, 'tse_records'),
+    hasTraining: hasTable(db, 'training_sales'),
     hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
     hasFiscal: hasTable(db, 'completion_fiscal'),
     stmt: (sql) => {
@@ -189,6 +192,18 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     const withBonus = new Set(bonusQ ? (bonusQ.all(a, b) as Row[]).map((r) => Number(r.completion_id)) : [])
     const saleIds = heads.map((h) => Number(h.sale_id))
     const tse = tseOf(ctx, 'sale_id', saleIds)
+    // Training sales: BON_TYP AVTraining, no payment, outside the closing's sums (DSFinV-K 2.4).
+    const training = new Set(
+      ctx.hasTraining && saleIds.length > 0
+        ? (
+            db
+              .prepare(
+                `SELECT sale_id FROM training_sales WHERE sale_id IN (${saleIds.map(() => '?').join(',')})`,
+              )
+              .all(...saleIds) as Row[]
+          ).map((r) => Number(r.sale_id))
+        : [],
+    )
     const discounts = ctx.hasLineDiscounts
       ? groupBy(
           db
@@ -266,13 +281,13 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       yield {
         bonId: String(h.receipt_no),
         bonNr: Number(h.receipt_no),
-        bonTyp: 'Beleg',
+        bonTyp: training.has(saleId) ? 'AVTraining' : 'Beleg',
         storno,
         start: String(h.started_at),
         end: String(h.completed_at),
         sellerId: String(h.seller_id),
         lines: txLines,
-        payments,
+        payments: training.has(saleId) ? [] : payments,
         tse: tse.get(saleId) ?? [],
         ...(reference ? { reference } : {}),
       }

@@ -282,6 +282,7 @@ export const de = {
       emptyBasket: 'Der Warenkorb ist leer.',
       nothingToPay: 'Es ist nichts zu zahlen.',
       payOutInCash: 'Unter 0 € wird bar ausgezahlt – ohne Kundenkarte.',
+      trainingCashOnly: 'Im Trainingsmodus nur Barzahlung – keine Karte, kein Terminal.',
       tenderedTooLow: 'Gegeben {{tenderedMoney}} ist weniger als {{dueMoney}}.',
       topupNeedsCard: 'Für eine Aufladung bitte zuerst die Kundenkarte scannen oder eingeben.',
       bonusInvalid:

@@ -274,6 +274,7 @@ export const en: Messages = {
       emptyBasket: 'The basket is empty.',
       nothingToPay: 'There is nothing to pay.',
       payOutInCash: 'Below 0 € the customer is paid out in cash, without a loyalty card.',
+      trainingCashOnly: 'Training mode takes cash only – no card, no terminal.',
       tenderedTooLow: 'Given {{tenderedMoney}} is less than {{dueMoney}}.',
       topupNeedsCard: 'For a top-up, scan or type the loyalty card first.',
       bonusInvalid: 'The card service reported a bonus that cannot be booked. Please pay without the card.',
