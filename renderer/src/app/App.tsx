@@ -13,6 +13,7 @@ import { StatusBar } from './StatusBar'
 import { useAppInfo } from './useAppInfo'
 import type { AppInfo } from '../../../common/ipc/contract'
 import { NoTseBanner } from './NoTseBanner'
+import { TrainingBanner } from './TrainingBanner'
 
 export type Screen = 'sale' | 'backoffice' | 'settings' | 'demo'
 
@@ -85,6 +86,7 @@ function Shell({
         </Button>
       </header>
       <NoTseBanner />
+      <TrainingBanner />
       <IntegrityBanner />
       <div className="screen">
         {current === 'sale' && <SaleScreen />}

@@ -9,6 +9,8 @@ export const de = {
     noTse:
       'Keine TSE angeschlossen: Verkäufe werden nicht signiert (KassenSichV). Nur mit ausdrücklicher Einstellung „none“.',
     training: 'TRAININGSMODUS',
+    trainingBanner:
+      'TRAININGSMODUS – Bons sind keine Verkäufe, nur Barzahlung, nicht im Kassenabschluss. Ausschalten: Belege & Kasse › Fiskal.',
   },
   nav: {
     label: 'Bereiche',

@@ -8,6 +8,8 @@ export const en: Messages = {
     switchTo: 'Deutsch',
     noTse: 'No TSE connected: sales are not signed (KassenSichV). Only because "none" was set explicitly.',
     training: 'TRAINING MODE',
+    trainingBanner:
+      'TRAINING MODE – receipts are no sales, cash only, not in the closing. Switch off: Receipts & till › Fiscal.',
   },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
   integrity: {
