@@ -1,4 +1,4 @@
-// Training mode (KassenSichV: processes in training are signed as AVTraining; DSFinV-K BON_TYP
+// Training mode (§ 146a AO: every process is recorded, so training sales are signed as AVTraining; DSFinV-K BON_TYP
 // "AVTraining": must be switched on actively, is documented and exported, but stays outside the
 // closing and carries no payment). Each switch is a row with the manager who made it; each sale begun
 // while it is on is listed in training_sales, which X/Z (reports.ts), the TSE (AVTraining) and the

@@ -1,4 +1,4 @@
-// The manager's training-mode switch (KassenSichV / DSFinV-K AVTraining: switched on actively and
+// The manager's training-mode switch (DSFinV-K BON_TYP AVTraining: switched on actively and
 // documented). Main journals each switch with the manager and signs training sales as AVTraining;
 // they stay outside X, Z and the export's sums (docs/fiscal-tse.md "Training mode").
 import { useState } from 'react'
