@@ -271,6 +271,9 @@ export function createStorno(bo: Backoffice) {
       bo.changed('storno', storno.saleId)
     }
     const stornoId = storno.saleId
+    // The storno of a training sale is training too: signed AVTraining, outside X/Z (main/journal/training.ts).
+    const training = journal.training.isTrainingSale(original.saleId)
+    if (training) journal.training.markSale(stornoId)
     const apiLines: ApiReceiptLine[] = []
     for (const tx of transactionsOf(parts))
       apiLines.push(
@@ -287,7 +290,7 @@ export function createStorno(bo: Backoffice) {
     }
     // The storno is a new Beleg with negative amounts (its reference to the original is in the journal).
     const fiscal = bo.deps.fiscal
-    if (fiscal) await fiscal.finishSale(fiscalSaleOf(saleOrThrow(stornoId)))
+    if (fiscal) await fiscal.finishSale({ ...fiscalSaleOf(saleOrThrow(stornoId)), training })
     const completed = journal.completeSale(stornoId)
     logger.log('info', 'storno.completed', {
       saleId: original.saleId,

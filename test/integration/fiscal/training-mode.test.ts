@@ -71,6 +71,17 @@ describe('training mode', () => {
     expect(x.cash.expected).toBe(before.cash.expected)
     expect(x.receiptCount).toBe(before.receiptCount)
 
+    // Its storno is training too: signed AVTraining, marked on the receipt, X unchanged.
+    await t.send('checkout.done')
+    await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })
+    const storno = await t.send<{ stornoSaleId: number; receipt: { training?: string } }>('storno.execute', {
+      saleId: result.saleId,
+      reason: 'Übung',
+    })
+    expect(storno.receipt.training).toBe('TRAINING – kein Verkauf, nicht im Umsatz')
+    expect(t.app.journal.tse.finalForSale(storno.stornoSaleId)!.processData).toMatch(/^AVTraining\^-/)
+    expect(t.app.journal.xReport().total).toBe(before.total)
+
     // Z and the DSFinV-K export: the training bon is there as AVTraining, without payment.
     await t.send('fiscal.training', { on: false, managerPin: '9999' })
     await t.send('checkout.done')
