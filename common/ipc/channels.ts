@@ -85,6 +85,7 @@ export const COMMAND_NAMES = [
   'fiscal.view',
   'fiscal.status',
   'fiscal.setup',
+  'fiscal.training',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
