@@ -7,12 +7,14 @@ import type { AppError } from '../../../common/ipc/contract'
 import { usePos } from '../platform/api'
 import { Alert, Button, useLiveState } from '../ui'
 import { useErrorText } from './errors'
+import { useFormatTime } from './format'
 
 /** `managerPin`: the PIN typed on the fiscal tab's pad (absent when the active seller is a manager). */
 export function TrainingSwitch({ managerPin, pinOk }: { managerPin?: string; pinOk: boolean }) {
   const { t } = useTranslation()
   const pos = usePos()
   const errorText = useErrorText()
+  const formatTime = useFormatTime()
   const [view] = useLiveState('fiscal.view', 'fiscal.changed')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -33,7 +35,7 @@ export function TrainingSwitch({ managerPin, pinOk }: { managerPin?: string; pin
         {on
           ? t('backoffice.fiscal.training.on', {
               by: view.training.by ?? '',
-              since: view.training.since ?? '',
+              since: formatTime(view.training.since, true),
             })
           : t('backoffice.fiscal.training.off')}
       </p>
