@@ -144,7 +144,11 @@ describe('TSE in the back office', () => {
 describe('TSE status and setup through the IPC contract', () => {
   it('fiscal.view and fiscal.status describe the demo simulator; an outage reaches fiscal.changed', async () => {
     t = await checkoutApp({ fiscal: { timeouts: { txMs: 500 } } })
-    expect(await t.send('fiscal.view')).toEqual({ kind: 'simulator', outage: null })
+    expect(await t.send('fiscal.view')).toEqual({
+      kind: 'simulator',
+      outage: null,
+      training: { on: false, since: null, by: null },
+    })
     const status = await t.send<Record<string, unknown>>('fiscal.status')
     expect(status).toMatchObject({
       kind: 'simulator',
@@ -163,7 +167,11 @@ describe('TSE status and setup through the IPC contract', () => {
     await t.basket([{ productId: 'kaffee' }])
     await t.app.fiscal.settled()
     expect(seen).toEqual([
-      { kind: 'simulator', outage: { since: expect.any(String), reason: expect.stringMatching(/503/) } },
+      {
+        kind: 'simulator',
+        outage: { since: expect.any(String), reason: expect.stringMatching(/503/) },
+        training: { on: false, since: null, by: null },
+      },
     ])
     // Setup is for a real fiskaly TSE only; the simulator is set up automatically.
     await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })

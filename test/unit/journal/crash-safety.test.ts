@@ -173,6 +173,9 @@ describe('append-only', () => {
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.tse.record({ state: 'failed', saleId: sale.saleId, error: 'TSE down' })
     journal.tse.outage('begin', 'TSE down')
+    // Training mode switched on by a manager, and a sale made in it (training_switches, training_sales).
+    journal.training.set(true, 'chef')
+    journal.training.markSale(aborted.saleId)
     journal.close()
 
     const db = rawDb(tmp.dir)
