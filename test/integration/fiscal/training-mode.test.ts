@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkDsfinvk } from '../../helpers/dsfinvk-check'
+import { STAMMKUNDE } from '../../helpers/sales'
 import { rawDb } from '../../unit/journal/helpers'
 import { checkoutApp, type CheckoutTestApp } from '../checkout/helpers'
 
@@ -39,7 +40,7 @@ describe('training mode', () => {
     db.close()
   })
 
-  it('a training sale: AVTraining without payment, cash only, no drawer, TRAINING on the receipt, outside X and Z and the DSFinV-K sums', async () => {
+  it('a training sale: AVTraining without payment, cash only (no terminal, no card), no drawer, TRAINING on the receipt, outside X and Z and the DSFinV-K sums', async () => {
     t = await checkoutApp({ fiscal: { timeouts: { txMs: 1000 } } })
     // A real sale first, so X has something to keep.
     await t.basket([{ productId: 'kaffee' }])
@@ -51,6 +52,13 @@ describe('training mode', () => {
     await t.send('fiscal.training', { on: true, managerPin: '9999' })
     await t.basket([{ productId: 'kaffee', quantity: 2 }])
     await expect(t.send('checkout.payTerminal')).rejects.toThrow(/checkout.error.trainingCashOnly/)
+    // A customer card is no way around it: no balance, bonus or card payment in training.
+    await t.run('card.attach', { cardNumber: STAMMKUNDE })
+    await expect(t.send('checkout.applyCard')).rejects.toThrow(/checkout.error.trainingCashOnly/)
+    await expect(t.send('checkout.payCash', { tendered: 1000 })).rejects.toThrow(
+      /checkout.error.trainingCashOnly/,
+    )
+    await t.send('card.detach')
     const paid = await t.run('checkout.payCash', { tendered: 1000 })
     expect(paid.phase).toBe('paid')
     const result = paid.result!
