@@ -197,6 +197,7 @@ describe('changing the basket', () => {
       vat: [],
       saleDiscount: null,
       discountTotal: 0,
+      consumption: 'takeaway',
     })
     expect(basket.isEmpty()).toBe(true)
   })
