@@ -148,6 +148,8 @@ export function computeTotals(
 }
 
 // Command inputs the IPC contract can register as they are (the handlers live in main/register).
+/** Im Haus / Außer Haus for the open sale; refused once a payment has started. */
+export const basketSetConsumptionInput = z.object({ consumption }).strict()
 export const basketAddProductInput = z
   .object({
     productId: z.string().min(1),

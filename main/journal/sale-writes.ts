@@ -9,6 +9,7 @@ import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, detailJson, notFound, parse, type JournalCore } from './journal-core'
 import { readPayments } from './read-sales'
+import { writeVatContext } from './vat-context'
 import {
   beginSaleInput,
   paymentIntentInput,
@@ -89,6 +90,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
         d.scope,
       )
     }
+    writeVatContext(stmt, saleId, at, lines, originalSaleId)
     return saleId
   }
 
@@ -139,7 +141,11 @@ export function saleWrites(core: JournalCore): SaleWrites {
           })
       })
       const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
-      const saleId = inTransaction(db, () => insertSale('sale', input.sellerId, lines, null, null))
+      const saleId = inTransaction(db, () => {
+        const id = insertSale('sale', input.sellerId, lines, null, null)
+        if (input.consumption) writeVatContext(stmt, id, now(), [], null, input.consumption)
+        return id
+      })
       return saleOrThrow(saleId)
     },
 

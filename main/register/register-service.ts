@@ -21,6 +21,7 @@ import type { LimitsConfig } from '../../common/config'
 import type { InStoreLayout } from '../../common/config/devices'
 import { classifyCode, DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
 import { DEFAULT_LIMITS } from './basket'
+import type { Consumption } from '../../common/consumption'
 
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
@@ -44,6 +45,8 @@ export interface RegisterServiceDeps {
   inStore?: () => InStoreLayout
   /** Line and sale caps (config limits), read at each change. */
   limits?: () => LimitsConfig
+  /** Im Haus / Außer Haus a new sale starts with (config defaultConsumption), read for each new sale. */
+  defaultConsumption?: () => Consumption
 }
 
 /** What a client may send as a typed-in code: the code counts; anything derived from it is main's to decide. */
@@ -91,6 +94,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         managerId: null,
       }
     },
+    ...(deps.defaultConsumption ? { defaultConsumption: deps.defaultConsumption } : {}),
   })
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
@@ -435,6 +439,9 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       }) => discount(input),
       'basket.removeDiscount': ({ lineId }: { lineId?: string }) =>
         onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
+      // onBasket refuses it while a payment runs: the sale's rates are frozen with its first payment step.
+      'basket.setConsumption': ({ consumption }: { consumption: Consumption }) =>
+        onBasket((b) => b.setConsumption(consumption)),
       'discount.config': () => discounts(),
       'seller.list': (): SellerView[] =>
         sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
