@@ -51,6 +51,13 @@ export const de = {
     undoClear: 'Rückgängig',
     bon: 'Bon',
     bonLabel: 'Bon drucken (Beleg-Nr. {{no}})',
+    comboOf: 'davon {{parts}}',
+    basketVat: 'Mehrwertsteuer im Warenkorb',
+  },
+  consumption: {
+    label: 'Verzehr',
+    takeaway: 'Außer Haus',
+    inhouse: 'Im Haus',
   },
   topup: {
     title: 'Karte aufladen',

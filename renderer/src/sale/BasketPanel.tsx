@@ -8,6 +8,8 @@ import { useTranslation } from 'react-i18next'
 import type { BasketLine, BasketView } from '../../../common/basket'
 import type { LastReceiptView } from '../../../common/counter'
 import { Button, useCommand, useFormatMoney, useToast } from '../ui'
+import { ConsumptionSwitch } from './ConsumptionSwitch'
+import { VatTable } from './VatTable'
 
 export interface BasketPanelProps {
   basket: BasketView | null
@@ -84,6 +86,15 @@ const BasketRow = memo(function BasketRow({
             <span className="line-discount">
               {' '}
               −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
+            </span>
+          )}
+          {line.components && (
+            <span className="line-combo">
+              {t('sale.comboOf', {
+                parts: line.components
+                  .map((c) => `${c.name} ${money(c.amount)} (${c.vatRate} %)`)
+                  .join(' · '),
+              })}
             </span>
           )}
         </span>{' '}
@@ -177,6 +188,7 @@ export function BasketPanel(props: BasketPanelProps) {
         )}
       </div>
       {props.cardChip}
+      {basket && <ConsumptionSwitch value={basket.consumption} disabled={locked} />}
       {empty ? (
         showPaid ? (
           <div className="paid-area">{props.paid}</div>
@@ -216,6 +228,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
+      {!empty && basket && <VatTable rows={basket.vat} label={t('sale.basketVat')} />}
       <div className="pay-buttons">
         <Button
           className="pay pay-cash"
