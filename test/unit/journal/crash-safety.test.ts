@@ -115,7 +115,27 @@ describe('append-only', () => {
     })
     payCard(journal, sale.saleId, 340)
     journal.completeSale(sale.saleId)
-    const aborted = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    // In-house with a combo line (sale_consumption, sale_line_components).
+    const aborted = journal.beginSale({
+      sellerId: 'anna',
+      consumption: 'inhouse',
+      lines: [
+        {
+          ...line('kaffeegedeck', 1, 490, 7),
+          components: [
+            { productId: 'kaffee', name: 'Kaffee', quantity: 1, vatRate: 19, weight: 260, amount: 232 },
+            {
+              productId: 'apfelkuchen',
+              name: 'Apfelkuchen',
+              quantity: 1,
+              vatRate: 7,
+              weight: 290,
+              amount: 258,
+            },
+          ],
+        },
+      ],
+    })
     journal.abortSale(aborted.saleId, 'customer left')
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
