@@ -52,7 +52,6 @@ export const de = {
     bon: 'Bon',
     bonLabel: 'Bon drucken (Beleg-Nr. {{no}})',
     comboOf: 'davon {{parts}}',
-    basketVat: 'Mehrwertsteuer im Warenkorb',
   },
   consumption: {
     label: 'Verzehr',

@@ -46,7 +46,6 @@ export const en: Messages = {
     bon: 'Receipt',
     bonLabel: 'Print receipt (no. {{no}})',
     comboOf: 'of which {{parts}}',
-    basketVat: 'VAT in the basket',
   },
   consumption: {
     label: 'Consumption',

@@ -8,8 +8,6 @@ import { useTranslation } from 'react-i18next'
 import type { BasketLine, BasketView } from '../../../common/basket'
 import type { LastReceiptView } from '../../../common/counter'
 import { Button, useCommand, useFormatMoney, useToast } from '../ui'
-import { ConsumptionSwitch } from './ConsumptionSwitch'
-import { VatTable } from './VatTable'
 
 export interface BasketPanelProps {
   basket: BasketView | null
@@ -188,7 +186,6 @@ export function BasketPanel(props: BasketPanelProps) {
         )}
       </div>
       {props.cardChip}
-      {basket && <ConsumptionSwitch value={basket.consumption} disabled={locked} />}
       {empty ? (
         showPaid ? (
           <div className="paid-area">{props.paid}</div>
@@ -228,7 +225,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
-      {!empty && basket && <VatTable rows={basket.vat} label={t('sale.basketVat')} />}
+
       <div className="pay-buttons">
         <Button
           className="pay pay-cash"

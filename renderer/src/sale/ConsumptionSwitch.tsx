@@ -1,4 +1,5 @@
-// "Außer Haus / Im Haus" for the open sale: two large keys (one pressed). Main re-prices the basket
+// "Außer Haus / Im Haus" for the open sale: two large keys (one pressed) in the toolbar beside the
+// seller, so the basket keeps its room for eight lines. Main re-prices the basket
 // (drinks and milk drinks change rate, gross prices stay) and refuses the switch once a payment started,
 // so the keys are disabled then too (docs/vat-rates.md).
 import { useTranslation } from 'react-i18next'
