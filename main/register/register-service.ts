@@ -441,7 +441,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
       // onBasket refuses it while a payment runs: the sale's rates are frozen with its first payment step.
       'basket.setConsumption': ({ consumption }: { consumption: Consumption }) =>
-        onBasket((b) => b.setConsumption(consumption)),
+        onBasket((b) => {
+          b.setConsumption(consumption)
+          logger.log('info', 'basket.consumption', { consumption })
+        }),
       'discount.config': () => discounts(),
       'seller.list': (): SellerView[] =>
         sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
