@@ -2,7 +2,7 @@
 // type and per currency.
 // Columns as in the BZSt index.xml of DSFinV-K 2.4 (sources in tables.ts).
 
-import { A, N, type DsfinvkTable } from './table-schema'
+import { A, N, CLOSING_KEY, type DsfinvkTable } from './table-schema'
 
 export const CLOSING_TABLES: readonly DsfinvkTable[] = [
   {
@@ -10,9 +10,7 @@ export const CLOSING_TABLES: readonly DsfinvkTable[] = [
     name: 'Z_GV_Typ',
     module: 'Kassenabschlussmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('GV_TYP', 30, 'm'),
       A('GV_NAME', 40, 'c'),
       N('AGENTUR_ID', 0, 'c'),
@@ -27,9 +25,7 @@ export const CLOSING_TABLES: readonly DsfinvkTable[] = [
     name: 'Z_Zahlart',
     module: 'Kassenabschlussmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('ZAHLART_TYP', 25, 'm'),
       A('ZAHLART_NAME', 60, 'c'),
       N('Z_ZAHLART_BETRAG', 2, 'm'),
@@ -39,12 +35,6 @@ export const CLOSING_TABLES: readonly DsfinvkTable[] = [
     file: 'cash_per_currency.csv',
     name: 'Z_Waehrungen',
     module: 'Kassenabschlussmodul',
-    columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('ZAHLART_WAEH', 3, 'm'),
-      N('ZAHLART_BETRAG_WAEH', 2, 'm'),
-    ],
+    columns: [...CLOSING_KEY, A('ZAHLART_WAEH', 3, 'm'), N('ZAHLART_BETRAG_WAEH', 2, 'm')],
   },
 ]

@@ -2,7 +2,7 @@
 // terminals, agencies, TSEs and VAT keys).
 // Columns as in the BZSt index.xml of DSFinV-K 2.4 (sources in tables.ts).
 
-import { A, N, type DsfinvkTable } from './table-schema'
+import { A, N, CLOSING_KEY, type DsfinvkTable } from './table-schema'
 
 export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
   {
@@ -10,9 +10,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_Abschluss',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('Z_BUCHUNGSTAG', 25, 'c'),
       A('TAXONOMIE_VERSION', 10, 'm'),
       A('Z_START_ID', 40, 'm'),
@@ -33,9 +31,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_Orte',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('LOC_NAME', 60, 'm'),
       A('LOC_STRASSE', 60, 'm'),
       A('LOC_PLZ', 10, 'm'),
@@ -49,9 +45,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_Kassen',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('KASSE_BRAND', 50, 'c'),
       A('KASSE_MODELL', 50, 'c'),
       A('KASSE_SERIENNR', 70, 'm'),
@@ -66,9 +60,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_Terminals',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       A('TERMINAL_ID', 50, 'm'),
       A('TERMINAL_BRAND', 50, 'c'),
       A('TERMINAL_MODELL', 50, 'c'),
@@ -82,9 +74,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_Agenturen',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       N('AGENTUR_ID', 0, 'm'),
       A('AGENTUR_NAME', 60, 'm'),
       A('AGENTUR_STRASSE', 60, 'm'),
@@ -100,9 +90,7 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     name: 'Stamm_TSE',
     module: 'Stammdatenmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
+      ...CLOSING_KEY,
       N('TSE_ID', 0, 'm'),
       A('TSE_SERIAL', 68, 'm'),
       A('TSE_SIG_ALGO', 21, 'm'),
@@ -117,13 +105,6 @@ export const MASTER_DATA_TABLES: readonly DsfinvkTable[] = [
     file: 'vat.csv',
     name: 'Stamm_USt',
     module: 'Stammdatenmodul',
-    columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      N('UST_SCHLUESSEL', 0, 'm'),
-      N('UST_SATZ', 2, 'm'),
-      A('UST_BESCHR', 55, 'm'),
-    ],
+    columns: [...CLOSING_KEY, N('UST_SCHLUESSEL', 0, 'm'), N('UST_SATZ', 2, 'm'), A('UST_BESCHR', 55, 'm')],
   },
 ]

@@ -2,7 +2,7 @@
 // findings, sub-items, TSE transactions, VAT, allocation groups and references.
 // Columns as in the BZSt index.xml of DSFinV-K 2.4 (sources in tables.ts).
 
-import { A, N, type DsfinvkTable } from './table-schema'
+import { A, N, BON_KEY, type DsfinvkTable } from './table-schema'
 
 export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
   {
@@ -10,10 +10,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonkopf',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       N('BON_NR', 0, 'm'),
       A('BON_TYP', 30, 'm'),
       A('BON_NAME', 60, 'c'),
@@ -40,10 +37,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonkopf_Zahlarten',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('ZAHLART_TYP', 25, 'm'),
       A('ZAHLART_NAME', 60, 'c'),
       A('ZAHLWAEH_CODE', 3, 'm'),
@@ -56,10 +50,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonpos',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('POS_ZEILE', 50, 'm'),
       A('GUTSCHEIN_NR', 50, 'c'),
       A('ARTIKELTEXT', 255, 'm'),
@@ -84,10 +75,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonpos_Preisfindung',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('POS_ZEILE', 50, 'm'),
       A('TYP', 20, 'c'),
       N('UST_SCHLUESSEL', 0, 'm'),
@@ -101,10 +89,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonpos_Zusatzinfo',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('POS_ZEILE', 50, 'm'),
       A('ZI_ART_NR', 50, 'm'),
       A('ZI_GTIN', 50, 'c'),
@@ -125,10 +110,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'TSE_Transaktionen',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       N('TSE_ID', 0, 'm'),
       N('TSE_TANR', 0, 'm'),
       A('TSE_TA_START', 30, 'm'),
@@ -145,10 +127,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonkopf_USt',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       N('UST_SCHLUESSEL', 0, 'm'),
       N('BON_BRUTTO', 5, 'm'),
       N('BON_NETTO', 5, 'm'),
@@ -160,10 +139,7 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     name: 'Bonpos_USt',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('POS_ZEILE', 50, 'm'),
       N('UST_SCHLUESSEL', 0, 'm'),
       N('POS_BRUTTO', 5, 'c'),
@@ -175,23 +151,14 @@ export const SINGLE_RECORD_TABLES: readonly DsfinvkTable[] = [
     file: 'allocation_groups.csv',
     name: 'Bonkopf_AbrKreis',
     module: 'Einzelaufzeichnungsmodul',
-    columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
-      A('ABRECHNUNGSKREIS', 50, 'c'),
-    ],
+    columns: [...BON_KEY, A('ABRECHNUNGSKREIS', 50, 'c')],
   },
   {
     file: 'references.csv',
     name: 'Bon_Referenzen',
     module: 'Einzelaufzeichnungsmodul',
     columns: [
-      A('Z_KASSE_ID', 50, 'm'),
-      A('Z_ERSTELLUNG', 30, 'm'),
-      N('Z_NR', 0, 'm'),
-      A('BON_ID', 40, 'm'),
+      ...BON_KEY,
       A('POS_ZEILE', 50, 'c'),
       A('REF_TYP', 20, 'm'),
       A('REF_NAME', 40, 'c'),

@@ -33,3 +33,13 @@ export const N = (name: string, accuracy: number, req: DsfinvkColumn['req']): Ds
   accuracy,
   req,
 })
+
+/** The key every table starts with: the till, the closing's time and its number. */
+export const CLOSING_KEY: readonly DsfinvkColumn[] = [
+  A('Z_KASSE_ID', 50, 'm'),
+  A('Z_ERSTELLUNG', 30, 'm'),
+  N('Z_NR', 0, 'm'),
+]
+
+/** The key of the single-record tables: the closing's key and the transaction (Bon). */
+export const BON_KEY: readonly DsfinvkColumn[] = [...CLOSING_KEY, A('BON_ID', 40, 'm')]
