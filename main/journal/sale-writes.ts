@@ -7,6 +7,7 @@ import { bonusDiscountInput, insertBonus } from './bonus'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
 import { insertSale } from './insert-sale'
+import { nextReceiptNo } from './number-series'
 import type { Journal } from './journal'
 import { conflict, parse, type JournalCore } from './journal-core'
 import { beginSaleInput } from './types'
@@ -67,10 +68,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
             paid: sale.paid,
             total: sale.total,
           })
-        const receiptNo = Number(
-          (stmt('SELECT COALESCE(MAX(receipt_no), 0) + 1 AS n FROM sale_completions').get() as { n: number })
-            .n,
-        )
+        const receiptNo = nextReceiptNo(stmt, core.floors)
         const completionId = append(
           'INSERT INTO sale_completions (sale_id, receipt_no, completed_at, kind, seller_id, total) VALUES (?, ?, ?, ?, ?, ?)',
           saleId,
