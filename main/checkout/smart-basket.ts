@@ -15,10 +15,10 @@ export interface DraftOptions {
 
 /**
  * Weight and price-label lines go as one piece at their line total: the API's basket knows whole
- * quantities only (§3.3), and quantity × priceOne must equal the line total. A combo line (Kaffeegedeck)
- * goes as one product per part at the part's rate and cents (common/combo.ts), so the bonus the API
- * gives per rate (`bonus_products`) falls on the same split as the till's VAT; the parts' ids follow
- * the line number (line × 1000 + part), apart from every plain line's.
+ * quantities only (secuconnect-java-sdk SmartTransactionsBasketProduct), and quantity × priceOne must equal
+ * the line total. A combo line (Kaffeegedeck) goes as one product per part at the part's rate and cents
+ * (common/combo.ts), so the bonus the API gives per rate (`bonus_products`) falls on the same split as
+ * the till's VAT; the parts' ids follow the line number (line × 1000 + part), apart from every plain line's.
  */
 export function basketProducts(sale: Pick<SaleRecord, 'lines'>): BasketProductInput[] {
   return sale.lines.flatMap((l): BasketProductInput[] => {
@@ -47,7 +47,10 @@ export function basketProducts(sale: Pick<SaleRecord, 'lines'>): BasketProductIn
 
 export const transactionRef = (tillId: string, saleId: number): string => `tresen/${tillId}/sale/${saleId}`
 
-/** The full DTO: create and PUT send the same (a PUT replaces everything, §3.6). */
+/**
+ * The full DTO: create and PUT send the same (a PUT replaces everything; secuconnect docs:
+ * Update_the_Smart_Transaction).
+ */
 export function smartDraft(
   sale: Pick<SaleRecord, 'saleId' | 'lines' | 'total'>,
   options: DraftOptions,

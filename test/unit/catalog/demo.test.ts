@@ -88,7 +88,9 @@ describe('the demo catalogue', () => {
   })
 
   it('sells card top-ups of 10, 20 and 50 € and a chosen amount under the reserved EAN at 0 % VAT', () => {
-    // Inference [I] from secuconnect.md §6.5: loading a balance is not a taxable supply, so 0 %.
+    // Inference [I] from secuconnect docs,
+    // Process_to_Load_a_Loyalty_Card_-_Integration_Guide_for_Loyalty_at_the_POS (tax 0 in the examples):
+    // loading a balance is not a taxable supply, so 0 %.
     const topups = demo.products.filter((p) => p.kind === 'topup')
     expect(topups.map((p) => p.price)).toEqual([1000, 2000, 5000, 0])
     for (const p of topups) expect(p).toMatchObject({ ean: TOPUP_EAN, vatRate: 0 })
