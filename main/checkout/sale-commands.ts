@@ -36,6 +36,7 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
     lines: basket.lines.map(({ lineId: _lineId, ...line }) =>
       line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
     ),
+    consumption: basket.consumption,
   })
   // Training mode: the sale is a training one from its start (AVTraining, outside X/Z).
   if (ctx.journal.training.current().on) ctx.journal.training.markSale(sale.saleId)

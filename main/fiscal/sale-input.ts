@@ -19,7 +19,12 @@ export interface FiscalSaleInput extends AmountsInput {
 export function fiscalSaleOf(
   sale: {
     saleId: number
-    lines: readonly { total: number; vatRate: number; kind?: string }[]
+    lines: readonly {
+      total: number
+      vatRate: number
+      kind?: string
+      components?: readonly { vatRate: number; weight: number }[]
+    }[]
     bonus?: readonly { vatRate: number; amount: number }[]
     payments: readonly { method: string; amount: number; settled: number; openIntentIds: readonly number[] }[]
   },
@@ -32,6 +37,10 @@ export function fiscalSaleOf(
       total: l.total,
       vatRate: l.vatRate,
       ...(l.kind ? { kind: l.kind } : {}),
+      // A combo's parts: its total is split over their rates (common/combo.ts), as on the receipt.
+      ...(l.components
+        ? { components: l.components.map((c) => ({ vatRate: c.vatRate, weight: c.weight })) }
+        : {}),
     })),
     bonus: (sale.bonus ?? []).map((b) => ({ vatRate: b.vatRate, amount: b.amount })),
     payments: sale.payments.map((p) => ({

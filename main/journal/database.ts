@@ -170,11 +170,12 @@ export function migrate(
       { current, latest },
     )
   }
-  // Every version not yet recorded is applied, in order, also one below the journal's newest: each
-  // part of the app has its own block of numbers, so a block that landed later (say the TSE's 10–19 on
-  // a journal already at 60) still runs. A migration only adds (tables, indexes, nullable columns).
+  // Each part of the app numbers its migrations in its own block, and the parts land in any order: a
+  // journal already at a higher block's version still gets a lower block's migration it lacks.
   const applied = new Set(
-    (db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) => r.version),
+    (db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) =>
+      Number(r.version),
+    ),
   )
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     if (applied.has(m.version)) continue

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { APPEND_ONLY_TABLES, MIGRATIONS } from '../../../main/journal/schema'
 import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
-import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
+import { failureOf, line, payCard, payCash, rawDb, sellUntilKilled, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
 import { registerChainFunction } from '../../../main/journal/chain'
 
@@ -72,7 +69,7 @@ describe('schema migrations', () => {
     journal.close()
   })
 
-  it('applies a block of versions that landed later (TSE 10–11) to a journal already past them', () => {
+  it('applies the TSE block (10–12) that landed later to a journal already past it, chained and verifying', () => {
     const old = openDatabase(tmp.dir)
     const withoutTse = MIGRATIONS.filter((m) => m.version < 10 || m.version >= 20)
     migrate(old, () => '2026-01-01T00:00:00.000Z', memoryLogger(), withoutTse)
@@ -92,6 +89,25 @@ describe('schema migrations', () => {
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'tse_records_closing'").get()).toEqual({
       name: 'tse_records_closing',
     })
+    db.close()
+  })
+
+  it('applies a lower block migration that landed after a higher one, and nothing twice', () => {
+    // A till that ran a build with a higher block (here a made-up 95) but not yet version 80: the parts
+    // of the app land in any order, so the runner goes by what is recorded, not by the highest version.
+    const later = { version: 95, description: 'a later block', sql: 'CREATE TABLE later_block (id INTEGER);' }
+    const now = () => '2026-01-01T00:00:00.000Z'
+    const db = openDatabase(tmp.dir)
+    migrate(db, now, memoryLogger(), [...MIGRATIONS.filter((m) => m.version !== 80), later])
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'sale_consumption'").all()).toEqual([])
+    expect(migrate(db, now, memoryLogger(), [...MIGRATIONS, later])).toBe(95)
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'sale_consumption'").all()).toHaveLength(1)
+    const versions = (
+      db.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]
+    ).map((r) => r.version)
+    expect(versions).toEqual([...MIGRATIONS.map((m) => m.version), 95].sort((a, b) => a - b))
+    // Run again: nothing is applied twice.
+    expect(migrate(db, now, memoryLogger(), [...MIGRATIONS, later])).toBe(95)
     db.close()
   })
 
@@ -138,7 +154,27 @@ describe('append-only', () => {
     })
     payCard(journal, sale.saleId, 340)
     journal.completeSale(sale.saleId)
-    const aborted = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    // In-house with a combo line (sale_consumption, sale_line_components).
+    const aborted = journal.beginSale({
+      sellerId: 'anna',
+      consumption: 'inhouse',
+      lines: [
+        {
+          ...line('kaffeegedeck', 1, 490, 7),
+          components: [
+            { productId: 'kaffee', name: 'Kaffee', quantity: 1, vatRate: 19, weight: 260, amount: 232 },
+            {
+              productId: 'apfelkuchen',
+              name: 'Apfelkuchen',
+              quantity: 1,
+              vatRate: 7,
+              weight: 290,
+              amount: 258,
+            },
+          ],
+        },
+      ],
+    })
     journal.abortSale(aborted.saleId, 'customer left')
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
@@ -342,23 +378,7 @@ describe('recovery after a crash', () => {
   })
 
   it('keeps receipt numbers gapless when the process is killed mid-sale (SIGKILL)', async () => {
-    const tsx = createRequire(import.meta.url).resolve('tsx')
-    const child = spawn(
-      process.execPath,
-      ['--no-warnings', '--import', tsx, join(__dirname, 'crash-child.ts'), tmp.dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let reported: number[] = []
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
-        if (reported.length >= 150 && !child.killed) child.kill('SIGKILL')
-      })
-      child.on('exit', () => resolve())
-      child.on('error', reject)
-    })
+    const { reported, stderr } = await sellUntilKilled('crash-child.ts', tmp.dir, 150)
     expect(stderr).toBe('')
     expect(reported.length).toBeGreaterThanOrEqual(150)
     const numbers = receiptNumbers(tmp.dir)
