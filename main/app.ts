@@ -140,6 +140,15 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     onChange: (view) => events.publish('fiscal.changed', view),
   })
+  // The TSE's certificate is kept in the journal for the DSFinV-K tse.csv (also the CLI export, which
+  // has no TSE at hand); read in the background, a TSE that does not answer now is read at the next start.
+  if (fiscalDevice.tse)
+    void fiscalDevice.tse
+      .status()
+      .then((s) => {
+        if (s.serial && s.certificate) journal.tse.recordCertificate(s.serial, s.certificate)
+      })
+      .catch((error: unknown) => logger.log('warn', 'fiscal.certificate-unread', { error: String(error) }))
   // Transactions ACTIVE or half-finished from before a crash are settled first (bounded), so a
   // recovered sale's receipt carries the signature its finish got.
   const fiscalRecovered = Promise.race([

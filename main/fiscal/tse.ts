@@ -57,6 +57,8 @@ export interface TseStatus {
   activeTransactions?: number
   certificateValidUntil?: string
   certificateExpired?: boolean
+  /** The TSS's X.509 certificate (PEM) as fiskaly returns it. */
+  certificate?: string
   error?: string
 }
 

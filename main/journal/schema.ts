@@ -29,6 +29,7 @@ export const APPEND_ONLY_TABLES = [
   'tse_outages',
   'training_switches',
   'training_sales',
+  'tse_certificates',
   'bonus_discounts',
   'completion_fiscal',
   'line_discounts',
@@ -321,6 +322,21 @@ CREATE TABLE training_sales (
   at TEXT NOT NULL
 );
 ${appendOnlyTriggers(['training_switches', 'training_sales'])}
+`,
+  },
+  {
+    version: 13,
+    description: "the TSE's certificate per TSE serial, as the TSE reports it (DSFinV-K tse.csv)",
+    // Written when the app reads the TSE's status at start and the certificate is new; the export
+    // (also the CLI, which has no TSE at hand) takes TSE_ZERTIFIKAT_I from here (docs/fiscal-tse.md).
+    sql: `
+CREATE TABLE tse_certificates (
+  id INTEGER PRIMARY KEY,
+  tse_serial TEXT NOT NULL,
+  certificate TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['tse_certificates'])}
 `,
   },
   {

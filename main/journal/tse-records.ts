@@ -72,6 +72,8 @@ export interface TseJournal {
   unsettled(): TseRecord[]
   all(): TseRecord[]
   outage(event: 'begin' | 'end', reason: string): TseOutage
+  /** Keeps the TSE's certificate (PEM) for its serial, once per change (tse.csv). */
+  recordCertificate(tseSerial: string, certificate: string): void
   outages(): TseOutage[]
   /** The open outage (a begin without a later end), if any. */
   openOutage(): TseOutage | undefined
@@ -161,6 +163,17 @@ export function createTseJournal(stmt: (sql: string) => StatementSync, now: () =
         WHERE r.tx_id IS NOT NULL AND r.id = (SELECT MAX(id) FROM tse_records x WHERE x.tx_id = r.tx_id)
         AND r.state IN ('started', 'finishing') ORDER BY r.id`),
     all: () => list('SELECT * FROM tse_records ORDER BY id'),
+    recordCertificate(tseSerial, certificate) {
+      const last = stmt(
+        'SELECT certificate FROM tse_certificates WHERE tse_serial = ? ORDER BY id DESC LIMIT 1',
+      ).get(tseSerial) as { certificate: string } | undefined
+      if (last?.certificate === certificate) return
+      stmt('INSERT INTO tse_certificates (tse_serial, certificate, at) VALUES (?, ?, ?)').run(
+        tseSerial,
+        certificate,
+        now(),
+      )
+    },
     outage(event, reason) {
       const at = now()
       const id = Number(

@@ -6,6 +6,7 @@
 // (TR-03153 §7.5). The log time format is unixTime. Shapes follow fiskaly's API reference
 // (https://developer.fiskaly.com/api/kassensichv/v2) and the request/response walk-through documented
 // in docs/fiscal-tse.md; error codes the simulator invents are marked there.
+import { simulatorCertificate } from './certificate'
 import {
   createHash,
   generateKeyPairSync,
@@ -132,8 +133,8 @@ export function tssView(t: Tss, ctx: TssContext): Record<string, unknown> {
       ? {
           serial_number: t.serial,
           public_key: t.publicKeyRaw.toString('base64'),
-          // A real TSS returns its X.509 certificate here; the simulator has none and says so.
-          certificate: null,
+          // A self-signed certificate that says it is not certified (certificate.ts).
+          certificate: simulatorCertificate(t.privateKey, t.serial, t.createdAt, t.certificateValidUntil),
           certificate_valid_until: Math.floor(t.certificateValidUntil / 1000),
           certificate_expired: t.certificateExpired,
           signature_algorithm: ALGORITHM,

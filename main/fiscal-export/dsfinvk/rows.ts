@@ -32,7 +32,13 @@ export interface ClosingSums {
   tseSerials: Set<string>
   /** Per TSE serial, the key data of its signed records (tse.csv when no master data is given). */
   tseKeys?: Map<string, { publicKey: string | null; sigAlgo: string | null; timeFormat: string | null }>
+  /** Per TSE serial, its certificate as the journal keeps it (PEM; main/journal/tse-records.ts). */
+  certificates?: ReadonlyMap<string, string>
 }
+
+/** The certificate's DER as base64, as tse.csv carries it: the PEM body without headers and breaks. */
+const pemBody = (pem: string | undefined) =>
+  pem?.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '')
 
 export function writeTx(
   files: TableFiles,
@@ -241,7 +247,7 @@ export function writeMaster(
   for (const serial of sums.tseSerials) {
     const t = m.tse?.find((x) => x.serial === serial)
     const signed = sums.tseKeys?.get(serial)
-    const cert = t?.certificate ?? ''
+    const cert = t?.certificate ?? pemBody(sums.certificates?.get(serial)) ?? ''
     files.add('tse.csv', {
       ...keys,
       TSE_ID: tseIds.get(serial)!,

@@ -199,6 +199,7 @@ export function createFiskalyTse(deps: FiskalyTseDeps): Tse & { http: FiskalyHtt
           ...(t.number_active_transactions !== undefined
             ? { activeTransactions: t.number_active_transactions }
             : {}),
+          ...(t.certificate ? { certificate: t.certificate } : {}),
           ...(t.certificate_valid_until !== undefined
             ? { certificateValidUntil: new Date(t.certificate_valid_until * 1000).toISOString() }
             : {}),

@@ -45,6 +45,7 @@ export const tssWire = z
     transaction_counter: intLike.optional(),
     number_active_transactions: intLike.optional(),
     certificate_valid_until: intLike.optional(),
+    certificate: z.string().nullable().optional(),
     certificate_expired: z.boolean().optional(),
     admin_puk: z.string().optional(),
   })

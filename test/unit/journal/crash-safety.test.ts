@@ -212,6 +212,10 @@ describe('append-only', () => {
     // Training mode switched on by a manager, and a sale made in it (training_switches, training_sales).
     journal.training.set(true, 'chef')
     journal.training.markSale(aborted.saleId)
+    journal.tse.recordCertificate(
+      'ab'.repeat(32),
+      '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
+    )
     journal.close()
 
     const db = rawDb(tmp.dir)
