@@ -142,13 +142,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
   })
   // The TSE's certificate is kept in the journal for the DSFinV-K tse.csv (also the CLI export, which
   // has no TSE at hand); read in the background, a TSE that does not answer now is read at the next start.
-  if (fiscalDevice.tse)
-    void fiscalDevice.tse
-      .status()
-      .then((s) => {
-        if (s.serial && s.certificate) journal.tse.recordCertificate(s.serial, s.certificate)
-      })
-      .catch((error: unknown) => logger.log('warn', 'fiscal.certificate-unread', { error: String(error) }))
+  const certificateRead = fiscalDevice.tse
+    ? fiscalDevice.tse
+        .status()
+        .then((s) => {
+          if (s.serial && s.certificate) journal.tse.recordCertificate(s.serial, s.certificate)
+        })
+        .catch((error: unknown) => logger.log('warn', 'fiscal.certificate-unread', { error: String(error) }))
+    : Promise.resolve()
   // Transactions ACTIVE or half-finished from before a crash are settled first (bounded), so a
   // recovered sale's receipt carries the signature its finish got.
   const fiscalRecovered = Promise.race([
@@ -378,6 +379,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       for (const off of unsubscribers) off()
       // Before devices, API and journal go: a payment step in flight finishes and is journaled.
       await checkout.close()
+      await certificateRead
       await fiscal.close()
       await fiscalDevice.close()
       demo.close()
