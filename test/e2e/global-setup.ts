@@ -13,6 +13,8 @@ const SOURCES = [
   'renderer',
   'hardware',
   'simulator',
+  // The head office CLI and server (out/main/central.js) for the head office view's test.
+  'headoffice',
   'electron.vite.config.ts',
   'package.json',
 ]
