@@ -170,6 +170,39 @@ export async function importMaster(pool: PgPool, shopId: string, files: MasterFi
   }
 }
 
+/**
+ * The same files for every shop of a chain (`shops.chain_id`): one new version per shop, each carrying
+ * over that shop's own other parts. A file that cannot be read or checked is refused before any shop
+ * gets a version. Shops are then done one after the other; one that refuses (say, none of the
+ * favourites is in its catalogue) stops the run with the shops before it done — running the import
+ * again is safe, as every version is complete.
+ */
+export async function importMasterForChain(
+  pool: PgPool & Queryable,
+  chainId: string,
+  files: MasterFiles,
+): Promise<ImportResult[]> {
+  const { rows } = await pool.query<{ shop_id: string }>(
+    'SELECT shop_id FROM shops WHERE chain_id = $1 ORDER BY shop_id',
+    [chainId],
+  )
+  if (rows.length === 0) throw new Error(`Kette "${chainId}": keine Filialen — chain "${chainId}": no shops`)
+  // Read and check the shared files once up front, so a bad file leaves every shop as it was.
+  if (files.favourites) await readFavouritesFile(files.favourites)
+  if (files.discounts) {
+    const rules = discountConfig.safeParse(await readJson(files.discounts))
+    if (!rules.success)
+      throw fail(
+        files.discounts,
+        'ungültige Rabattregeln, nichts importiert',
+        `invalid discount rules, nothing imported:${rules.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}`,
+      )
+  }
+  const results: ImportResult[] = []
+  for (const { shop_id } of rows) results.push(await importMaster(pool, shop_id, files))
+  return results
+}
+
 /** A catalogue (and the shop's receipt texts) as the shop's next version; the rest is carried over. */
 export function importMasterFile(
   pool: PgPool,

@@ -21,7 +21,7 @@ import {
   readMasterCache,
 } from '../../../main/central/master-data'
 import { createCentralPool } from '../../../main/central/pool'
-import { importDemoChain, importMaster } from '../../../headoffice/import'
+import { importDemoChain, importMaster, importMasterForChain } from '../../../headoffice/import'
 import { SEED_CATALOGUE } from '../checkout/fixtures'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres'
@@ -142,7 +142,7 @@ describe('favourites and discount rules in the import', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('the demo chain gives the station shop its favourites page and both shops the chain rules', async () => {
+  it('the demo chain gives the station shop its favourites page and both shops the chain rules; a chain import renews both', async () => {
     const url = await postgres.freshDatabase()
     const pool = createCentralPool(url, memoryLogger())
     await importDemoChain(pool as never)
@@ -151,7 +151,33 @@ describe('favourites and discount rules in the import', () => {
     expect(bahnhof.data.favourites?.[0]).toBe('laugenbrezel')
     expect(markt.data.favourites).toBeUndefined()
     expect(markt.data.discounts?.managerAbovePercent).toBe(10)
+
+    // New rules for the whole chain: one version per shop, the station's favourites page stays.
+    const dir = tmp()
+    writeFileSync(join(dir, 'rabatte.json'), JSON.stringify(STAFF_RULES))
+    writeFileSync(join(dir, 'kaputt.json'), JSON.stringify({ ...STAFF_RULES, reasons: 'x' }))
+    await expect(
+      importMasterForChain(pool as never, 'korn', { discounts: join(dir, 'kaputt.json') }),
+    ).rejects.toThrow(/ungültige Rabattregeln.*invalid discount rules/s)
+    expect((await fetchLatestMaster(pool, 'korn-markt'))!.version).toBe(1)
+    expect((await fetchLatestMaster(pool, 'korn-bahnhof'))!.version).toBe(1)
+    const results = await importMasterForChain(pool as never, 'korn', {
+      discounts: join(dir, 'rabatte.json'),
+    })
+    expect(results.map((r) => [r.shopId, r.version, r.discountReasons])).toEqual([
+      ['korn-bahnhof', 2, 2],
+      ['korn-markt', 2, 2],
+    ])
+    expect((await fetchLatestMaster(pool, 'korn-bahnhof'))!.data).toMatchObject({
+      favourites: bahnhof.data.favourites,
+      discounts: STAFF_RULES,
+      shop: bahnhof.data.shop,
+    })
+    await expect(importMasterForChain(pool as never, 'andere', {})).rejects.toThrow(
+      /keine Filialen.*no shops/,
+    )
     await pool.end()
+    rmSync(dir, { recursive: true, force: true })
   })
 })
 
