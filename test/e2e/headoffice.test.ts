@@ -35,12 +35,12 @@ const pages: Page[] = []
 let office: ChildProcess | null = null
 let officeUrl: string
 
-async function startTill(tillId: string): Promise<Page> {
+async function startTill(tillId: string, shopId = 'korn-markt'): Promise<Page> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tresen-e2e-ho-'))
   const config = join(dataDir, 'config.json')
   writeFileSync(
     config,
-    JSON.stringify({ demo: true, tillId, central: { url: db, shopId: 'korn-markt', pushIntervalMs: 500 } }),
+    JSON.stringify({ demo: true, tillId, central: { url: db, shopId, pushIntervalMs: 500 } }),
   )
   const host = await startHostProcess({ dataDir, args: ['--config', config] })
   hosts.push(host)
@@ -172,4 +172,25 @@ describe('head office view in Chromium', () => {
     await expect.poll(() => rows(page, 'Umsatz je Filiale'), poll).toEqual([['korn-markt', '4', '10,70 €']])
     expect(errors).toEqual([])
   }, 180_000)
+
+  it("a till of the station shop opens on the head office's favourites page and says where it comes from", async () => {
+    const page = await startTill('bahnhof-1', 'korn-bahnhof')
+    await page.getByRole('tab', { name: 'Favoriten' }).tap()
+    await expect
+      .poll(
+        async () =>
+          (await page.getByRole('tabpanel').getByRole('button').allTextContents()).map(
+            (t) => t.split(/\s\d/)[0],
+          ),
+        { timeout: 20_000 },
+      )
+      .toEqual(['Laugenbrezel', 'Croissant', 'Käsebrötchen', 'Laugenstange', 'Berliner'])
+    await page
+      .getByRole('navigation', { name: 'Bereiche' })
+      .getByRole('button', { name: 'Belege & Kasse' })
+      .tap()
+    await page.getByRole('tab', { name: 'Artikel' }).tap()
+    await page.getByRole('group', { name: 'Favoriten' }).getByText('von der Zentrale festgelegt').waitFor()
+    await screenshot(page, 'headoffice-favourites-backoffice')
+  }, 60_000)
 })
