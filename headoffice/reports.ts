@@ -14,7 +14,19 @@ export const tillRow = z.object({
   lagSeconds: z.number(),
   lastPushAt: z.string().nullable(),
   problems: z.number(),
+  /** The master data version the till reported it runs with (null: not reported yet). */
+  masterVersion: z.number().nullable(),
 })
+/** A shop's newest master data version, in numbers: what the head office has sent down. */
+export const masterRow = z.object({
+  shopId: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  products: z.number(),
+  favourites: z.number(),
+  discountReasons: z.number(),
+})
+export type MasterRow = z.infer<typeof masterRow>
 export const dayReport = z.object({
   date: z.string(),
   shopId: z.string().nullable(),
@@ -50,7 +62,8 @@ export async function tills(db: Queryable): Promise<TillRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT t.till_id, t.shop_id, t.last_seq, GREATEST(t.local_head_seq - t.last_seq, 0) AS lag_rows,
             COALESCE(EXTRACT(EPOCH FROM now() - t.pending_since), 0) AS lag_seconds, t.last_push_at,
-            (SELECT count(*) FROM replication_problems p WHERE p.till_id = t.till_id) AS problems
+            (SELECT count(*) FROM replication_problems p WHERE p.till_id = t.till_id) AS problems,
+            t.master_version
        FROM tills t ORDER BY t.shop_id, t.till_id`,
   )
   return rows.map((r) => ({
@@ -61,6 +74,26 @@ export async function tills(db: Queryable): Promise<TillRow[]> {
     lagSeconds: Math.round(n(r.lag_seconds)),
     lastPushAt: r.last_push_at instanceof Date ? r.last_push_at.toISOString() : null,
     problems: n(r.problems),
+    masterVersion: r.master_version === null || r.master_version === undefined ? null : n(r.master_version),
+  }))
+}
+
+/** Every shop's newest master data version: its number, when, and how many products, favourites, reasons. */
+export async function masters(db: Queryable): Promise<MasterRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT DISTINCT ON (m.shop_id) m.shop_id, m.version, m.created_at,
+            jsonb_array_length(m.data->'catalogue'->'products') AS products,
+            COALESCE(jsonb_array_length(m.data->'favourites'), 0) AS favourites,
+            COALESCE(jsonb_array_length(m.data->'discounts'->'reasons'), 0) AS discount_reasons
+       FROM master_data m ORDER BY m.shop_id, m.version DESC`,
+  )
+  return rows.map((r) => ({
+    shopId: String(r.shop_id),
+    version: n(r.version),
+    createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+    products: n(r.products),
+    favourites: n(r.favourites),
+    discountReasons: n(r.discount_reasons),
   }))
 }
 

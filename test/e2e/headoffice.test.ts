@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { demoCatalogue } from '../../main/catalog/demo'
 import { startTestPostgres, type TestPostgres } from '../helpers/postgres'
 import { cashSale, plain } from './backoffice-support'
 import {
@@ -108,7 +109,7 @@ afterAll(async () => {
 })
 
 describe('head office view in Chromium', () => {
-  it('shows both tills up to date, the day per shop, per article and per hour, and the Z closing', async () => {
+  it('shows both tills up to date, the day per shop, per article and per hour, the Z closing and the master data each till runs', async () => {
     const till1 = await startTill('markt-1')
     const till2 = await startTill('markt-2')
     const firstHour = berlinHour()
@@ -150,10 +151,10 @@ describe('head office view in Chromium', () => {
     // The page asks every 5 s; the tills push every 0.5 s and after each sale.
     const poll = { timeout: 30_000, interval: 500 }
     await expect
-      .poll(async () => (await rows(page, 'Kassen')).map((r) => [r[0], r[1], r[3]]), poll)
+      .poll(async () => (await rows(page, 'Kassen')).map((r) => [r[0], r[1], r[3], r[6]]), poll)
       .toEqual([
-        ['markt-1', 'korn-markt', 'aktuell'],
-        ['markt-2', 'korn-markt', 'aktuell'],
+        ['markt-1', 'korn-markt', 'aktuell', 'Version 1'],
+        ['markt-2', 'korn-markt', 'aktuell', 'Version 1'],
       ])
     await expect.poll(() => rows(page, 'Umsatz je Filiale'), poll).toEqual([['korn-markt', '3', '9,60 €']])
     expect(await rows(page, 'Verkauf je Artikel (Backplan)')).toEqual([
@@ -171,7 +172,28 @@ describe('head office view in Chromium', () => {
     expect(closings[0]![1]).toBe('1')
     expect(closings[0]![4]).toBe('0,00 €')
     expect(closings[0]![5]).toMatch(/^-\d+,\d\d €$/)
+    // What the head office sent down: the station shop has its own favourites page, both the chain's rules.
+    const products = String(demoCatalogue().products.length)
+    expect((await rows(page, 'Stammdaten je Filiale')).map((r) => [r[0], r[1], r[3], r[4], r[5]])).toEqual([
+      ['korn-bahnhof', '1', products, '5', '4'],
+      ['korn-markt', '1', products, 'die der Kasse', '4'],
+    ])
     await screenshot(page, 'headoffice-day')
+
+    // A new favourites page for the market shop from the command line: both tills apply it, and the
+    // head office sees them run the new version.
+    const favourites = join(hosts[0]!.dataDir, 'favoriten.csv')
+    writeFileSync(favourites, 'Artikel\nkaffee\nlaugenbrezel\n')
+    const imported = await run(
+      process.execPath,
+      [CENTRAL_JS, 'import', '--db', db, '--shop', 'korn-markt', '--favourites', favourites],
+      { cwd: ROOT },
+    )
+    expect(imported.stdout).toMatch(/korn-markt: Version 2, \d+ Artikel \/ products, 2 Favoriten/)
+    await expect
+      .poll(async () => (await rows(page, 'Kassen')).map((r) => r[6]), poll)
+      .toEqual(['Version 2', 'Version 2'])
+    expect((await rows(page, 'Stammdaten je Filiale'))[1]!.slice(0, 2)).toEqual(['korn-markt', '2'])
 
     // A sale while the head office watches: it appears without reloading the page.
     await cashSale(till1, [['Brötchen', 'Laugenbrezel']], '1,10 €', 110)

@@ -14,6 +14,15 @@ interface Till {
   lagSeconds: number
   lastPushAt: string | null
   problems: number
+  masterVersion: number | null
+}
+interface Master {
+  shopId: string
+  version: number
+  createdAt: string
+  products: number
+  favourites: number
+  discountReasons: number
 }
 interface Day {
   date: string
@@ -63,6 +72,8 @@ function HeadOffice() {
   )
   const [shop, setShop] = useState('')
   const tills = useJson<Till[]>('/api/tills')
+  const master = useJson<Master[]>('/api/master')
+  const latest = new Map((master.data ?? []).map((m) => [m.shopId, m.version]))
   const day = useJson<Day>(`/api/day?date=${encodeURIComponent(date)}&shop=${encodeURIComponent(shop)}`)
   const money = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     style: 'currency',
@@ -110,6 +121,7 @@ function HeadOffice() {
               <th>{t.lag}</th>
               <th>{t.lastPush}</th>
               <th>{t.problems}</th>
+              <th>{t.masterData}</th>
             </tr>
           </thead>
           <tbody>
@@ -121,6 +133,35 @@ function HeadOffice() {
                 <td>{t.lagText(x.lagRows, x.lagSeconds)}</td>
                 <td>{time(x.lastPushAt)}</td>
                 <td>{x.problems}</td>
+                <td>{t.tillVersion(x.masterVersion, latest.get(x.shopId) ?? null)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="master">
+        <h2 id="master">{t.masterPerShop}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t.shop}</th>
+              <th>{t.version}</th>
+              <th>{t.since}</th>
+              <th>{t.article}</th>
+              <th>{t.favourites}</th>
+              <th>{t.discountReasons}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(master.data ?? []).map((m) => (
+              <tr key={m.shopId}>
+                <td>{m.shopId}</td>
+                <td>{m.version}</td>
+                <td>{time(m.createdAt)}</td>
+                <td>{m.products}</td>
+                <td>{m.favourites > 0 ? m.favourites : t.tillsOwn}</td>
+                <td>{m.discountReasons > 0 ? m.discountReasons : t.tillsOwn}</td>
               </tr>
             ))}
           </tbody>

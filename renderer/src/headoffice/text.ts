@@ -28,6 +28,15 @@ export const HEAD_OFFICE_TEXT = {
     counted: 'Gezählt',
     difference: 'Differenz',
     lagText: (rows: number, seconds: number) => (rows === 0 ? 'aktuell' : `${rows} Zeilen, ${seconds} s`),
+    masterData: 'Stammdaten',
+    masterPerShop: 'Stammdaten je Filiale',
+    version: 'Version',
+    since: 'Seit',
+    favourites: 'Favoriten',
+    discountReasons: 'Rabattgründe',
+    tillsOwn: 'die der Kasse',
+    tillVersion: (v: number | null, latest: number | null) =>
+      v === null ? '–' : latest !== null && v < latest ? `Version ${v} (neu: ${latest})` : `Version ${v}`,
     error: (m: string) => `Zentrale nicht erreichbar: ${m}`,
   },
   en: {
@@ -55,6 +64,15 @@ export const HEAD_OFFICE_TEXT = {
     counted: 'Counted',
     difference: 'Difference',
     lagText: (rows: number, seconds: number) => (rows === 0 ? 'up to date' : `${rows} rows, ${seconds} s`),
+    masterData: 'Master data',
+    masterPerShop: 'Master data per shop',
+    version: 'Version',
+    since: 'Since',
+    favourites: 'Favourites',
+    discountReasons: 'Discount reasons',
+    tillsOwn: "the till's own",
+    tillVersion: (v: number | null, latest: number | null) =>
+      v === null ? '–' : latest !== null && v < latest ? `version ${v} (new: ${latest})` : `version ${v}`,
     error: (m: string) => `Head office not reachable: ${m}`,
   },
 } as const

@@ -21,6 +21,7 @@ import {
   readMasterCache,
 } from '../../../main/central/master-data'
 import { createCentralPool } from '../../../main/central/pool'
+import { masters } from '../../../headoffice/reports'
 import { importDemoChain, importMaster, importMasterForChain } from '../../../headoffice/import'
 import { SEED_CATALOGUE } from '../checkout/fixtures'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
@@ -151,6 +152,20 @@ describe('favourites and discount rules in the import', () => {
     expect(bahnhof.data.favourites?.[0]).toBe('laugenbrezel')
     expect(markt.data.favourites).toBeUndefined()
     expect(markt.data.discounts?.managerAbovePercent).toBe(10)
+    // The head office view's summary of what it sent down.
+    const products = demoCatalogue().products.length
+    expect(
+      (await masters(pool as never)).map((m) => [
+        m.shopId,
+        m.version,
+        m.products,
+        m.favourites,
+        m.discountReasons,
+      ]),
+    ).toEqual([
+      ['korn-bahnhof', 1, products, 5, 4],
+      ['korn-markt', 1, products, 0, 4],
+    ])
 
     // New rules for the whole chain: one version per shop, the station's favourites page stays.
     const dir = tmp()
