@@ -1,6 +1,6 @@
 // Master data down: the head office keeps the catalogue (with prices), the favourites page, the sellers,
-// the discount rules and the shop's receipt texts per shop as numbered versions in PostgreSQL (a change is a new version, never an edit); each till pulls the newest
-// on a NOTIFY and on a periodic check, applies it between two sales, and keeps the last version it
+// the discount rules and the shop's receipt texts per shop as numbered versions in PostgreSQL (a change
+// is a new version, never an edit); each till pulls the newest on a NOTIFY and on a periodic check, applies it between two sales, and keeps the last version it
 // applied in its data dir so it starts and sells with it while PostgreSQL is out of reach.
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
