@@ -1,7 +1,7 @@
 // `npm run central -- …`: the head office on the command line.
 //   serve   --db URL [--port N] [--host H]          the read-only head office view
 //   import  --db URL (--shop ID | --chain ID) [--catalog F] [--shop-texts F.json]
-//           [--favourites F.csv|F.json] [--discounts F.json]
+//           [--favourites F.csv|F.json] [--discounts F.json] [--sellers F.json]
 //                                                    a shop's (or each shop of a chain's) next master data
 //                                                    version; what is not named is carried over
 //   import-demo --db URL                             the demo chain (two shops, demo catalogue)
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
           ['shopTexts', 'shop-texts'],
           ['favourites', 'favourites'],
           ['discounts', 'discounts'],
+          ['sellers', 'sellers'],
         ] as const
       ).flatMap(([key, flag]) => (flags.get(flag) ? [[key, flags.get(flag)!]] : [])),
     )

@@ -5,7 +5,7 @@
 // or CSV format; a file with no valid product is refused, rows with problems are listed.
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { shopConfig } from '../common/config'
+import { sellerList, shopConfig } from '../common/config'
 import { DEFAULT_DISCOUNTS, discountConfig, type DiscountConfig } from '../common/discount'
 import { importCatalogueCsv, importCatalogueJson } from '../main/catalog/load'
 import { parseCsv } from '../main/catalog/csv'
@@ -35,6 +35,8 @@ export interface MasterFiles {
   favourites?: string
   /** Discount reasons, manager limits and the Abendverkauf rule: JSON, the config's `discounts`. */
   discounts?: string
+  /** The shop's sellers with roles and PINs: JSON, the config's `sellers`. */
+  sellers?: string
 }
 
 /** A German and English message naming the file, as every import error does. */
@@ -117,7 +119,16 @@ export async function importMaster(pool: PgPool, shopId: string, files: MasterFi
   if (!shop.success)
     throw fail(files.shopTexts!, 'ungültige Ladentexte', `invalid shop texts: ${shop.error.message}`)
   if (shop.data) data.shop = shop.data
-  if (previous?.data.sellers) data.sellers = previous.data.sellers
+  if (files.sellers) {
+    const sellers = sellerList.safeParse(await readJson(files.sellers))
+    if (!sellers.success)
+      throw fail(
+        files.sellers,
+        'ungültige Verkäuferliste, nichts importiert',
+        `invalid seller list, nothing imported:${sellers.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}`,
+      )
+    data.sellers = sellers.data
+  } else if (previous?.data.sellers) data.sellers = previous.data.sellers
 
   const favouriteProblems: string[] = []
   if (files.favourites) {

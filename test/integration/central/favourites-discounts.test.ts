@@ -113,7 +113,7 @@ describe('favourites and discount rules in the import', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('discount rules the till could not use are refused in German and English and publish nothing', async () => {
+  it('discount rules and seller lists the till could not use are refused in German and English and publish nothing', async () => {
     const pool = createCentralPool(await postgres.freshDatabase(), memoryLogger())
     const dir = tmp()
     writeFileSync(join(dir, 'katalog.json'), JSON.stringify(demoCatalogue()))
@@ -134,7 +134,16 @@ describe('favourites and discount rules in the import', () => {
     await expect(importMaster(pool, 'korn', { discounts: join(dir, 'kaputt.json') })).rejects.toThrow(
       /kein gültiges JSON.*not valid JSON/,
     )
+    // A seller list with one PIN twice is refused the same way; a good one replaces the shop's sellers.
+    const anna = { id: 'anna', name: 'Anna', pin: '1111', role: 'seller' }
+    writeFileSync(join(dir, 'doppelt.json'), JSON.stringify([anna, { ...anna, id: 'ben', name: 'Ben' }]))
+    await expect(importMaster(pool, 'korn', { sellers: join(dir, 'doppelt.json') })).rejects.toThrow(
+      /ungültige Verkäuferliste.*invalid seller list.*PINs must be unique/s,
+    )
     expect((await fetchLatestMaster(pool, 'korn'))!.version).toBe(1)
+    writeFileSync(join(dir, 'verkaeufer.json'), JSON.stringify([anna]))
+    await importMaster(pool, 'korn', { sellers: join(dir, 'verkaeufer.json') })
+    expect((await fetchLatestMaster(pool, 'korn'))!.data.sellers).toEqual([anna])
     // The same rules are checked on arrival, so a version written around the import is not applied.
     expect(masterData.safeParse({ catalogue: demoCatalogue(), favourites: ['gibtsnicht'] }).success).toBe(
       false,
