@@ -108,7 +108,14 @@ export async function fetchLatestMaster(
       [shopId, after],
     )
     if (rows.length === 0) return null
-    return { version: Number(rows[0]!.version), data: masterData.parse(rows[0]!.data) }
+    const version = Number(rows[0]!.version)
+    const parsed = masterData.safeParse(rows[0]!.data)
+    if (!parsed.success)
+      throw new Error(
+        `Stammdaten ${shopId} Version ${version} ungültig — master data version ${version} invalid: ` +
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      )
+    return { version, data: parsed.data }
   } finally {
     client.release()
   }

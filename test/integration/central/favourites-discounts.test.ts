@@ -10,10 +10,12 @@ import { appConfig } from '../../../common/config'
 import type { FavouritesView } from '../../../common/counter'
 import { DEFAULT_DISCOUNTS, type DiscountConfig } from '../../../common/discount'
 import type { RegisterView } from '../../../common/basket'
-import { memoryLogger } from '../../../common/ports'
+import { manualClock, memoryLogger } from '../../../common/ports'
 import { demoCatalogue } from '../../../main/catalog/demo'
 import { importCatalogueJson } from '../../../main/catalog/load'
+import pg from 'pg'
 import {
+  createMasterSync,
   fetchLatestMaster,
   MASTER_CACHE_FILE,
   masterData,
@@ -114,7 +116,8 @@ describe('favourites and discount rules in the import', () => {
   })
 
   it('discount rules and seller lists the till could not use are refused in German and English and publish nothing', async () => {
-    const pool = createCentralPool(await postgres.freshDatabase(), memoryLogger())
+    const url = await postgres.freshDatabase()
+    const pool = createCentralPool(url, memoryLogger())
     const dir = tmp()
     writeFileSync(join(dir, 'katalog.json'), JSON.stringify(demoCatalogue()))
     await importMaster(pool, 'korn', { catalog: join(dir, 'katalog.json') })
@@ -144,10 +147,37 @@ describe('favourites and discount rules in the import', () => {
     writeFileSync(join(dir, 'verkaeufer.json'), JSON.stringify([anna]))
     await importMaster(pool, 'korn', { sellers: join(dir, 'verkaeufer.json') })
     expect((await fetchLatestMaster(pool, 'korn'))!.data.sellers).toEqual([anna])
-    // The same rules are checked on arrival, so a version written around the import is not applied.
+    // The same rules are checked on arrival: a version written around the import is not applied, the
+    // till keeps what it has and takes the next valid one.
     expect(masterData.safeParse({ catalogue: demoCatalogue(), favourites: ['gibtsnicht'] }).success).toBe(
       false,
     )
+    const raw = new pg.Client(url)
+    await raw.connect()
+    await raw.query('INSERT INTO master_data (shop_id, version, data) VALUES ($1, $2, $3::jsonb)', [
+      'korn',
+      3,
+      JSON.stringify({ catalogue: demoCatalogue(), favourites: ['gibtsnicht'] }),
+    ])
+    await raw.end()
+    const applied: number[] = []
+    const logger = memoryLogger()
+    const sync = createMasterSync({
+      pool,
+      shopId: 'korn',
+      cacheFile: join(dir, MASTER_CACHE_FILE),
+      appliedVersion: 2,
+      apply: (_data, version) => applied.push(version) > 0,
+      clock: manualClock(0),
+      logger,
+    })
+    expect(await sync.check()).toBe(2)
+    expect(sync.status().lastError).toMatch(/favourite "gibtsnicht" is not in the catalogue/)
+    expect(applied).toEqual([])
+    expect(logger.entries.map((e) => e.event)).toContain('central.master-check-failed')
+    await publishMaster(pool, 'korn', { catalogue: demoCatalogue(), favourites: ['laugenbrezel'] })
+    expect(await sync.check()).toBe(4)
+    expect(applied).toEqual([4])
     await pool.end()
     rmSync(dir, { recursive: true, force: true })
   })
