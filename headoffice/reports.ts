@@ -38,6 +38,8 @@ export const dayReport = z.object({
       quantity: z.number(),
       weightGrams: z.number(),
       total: z.number(),
+      /** Pieces per German hour 0–23: when to have it on the shelf tomorrow. */
+      byHour: z.array(z.number()).length(24),
     }),
   ),
   hours: z.array(z.object({ hour: z.number(), sales: z.number(), total: z.number() })),
@@ -105,7 +107,7 @@ export async function day(db: Queryable, date: string, shopId: string | null): P
              AND s.completed_at < ($1::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}'
              AND ($2::text IS NULL OR s.shop_id = $2)`
   const args = [date, shopId]
-  const [shops, articles, hours, closings] = await Promise.all([
+  const [shops, articles, hours, closings, articleHours] = await Promise.all([
     db.query<Record<string, unknown>>(
       `SELECT s.shop_id, count(*) AS sales, sum(s.total) AS total FROM c_sales s WHERE ${range}
         GROUP BY s.shop_id ORDER BY s.shop_id`,
@@ -131,7 +133,21 @@ export async function day(db: Queryable, date: string, shopId: string | null): P
         ORDER BY c.shop_id, c.till_id, c.z_no`,
       args,
     ),
+    db.query<Record<string, unknown>>(
+      `SELECT l.product_id, EXTRACT(HOUR FROM s.completed_at AT TIME ZONE '${TIME_ZONE}') AS hour,
+              sum(l.quantity) AS quantity
+         FROM c_sales s JOIN c_sale_lines l ON l.till_id = s.till_id AND l.sale_id = s.sale_id
+        WHERE ${range} GROUP BY 1, 2`,
+      args,
+    ),
   ])
+  const byHour = new Map<string, number[]>()
+  for (const r of articleHours.rows) {
+    const id = String(r.product_id)
+    const row = byHour.get(id) ?? Array.from({ length: 24 }, () => 0)
+    row[n(r.hour)] = n(r.quantity)
+    byHour.set(id, row)
+  }
   return {
     date,
     shopId,
@@ -142,6 +158,7 @@ export async function day(db: Queryable, date: string, shopId: string | null): P
       quantity: n(r.quantity),
       weightGrams: n(r.weight_grams),
       total: n(r.total),
+      byHour: byHour.get(String(r.product_id)) ?? Array.from({ length: 24 }, () => 0),
     })),
     hours: hours.rows.map((r) => ({ hour: n(r.hour), sales: n(r.sales), total: n(r.total) })),
     closings: closings.rows.map((r) => ({

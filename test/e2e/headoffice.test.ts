@@ -157,10 +157,21 @@ describe('head office view in Chromium', () => {
         ['markt-2', 'korn-markt', 'aktuell', 'Version 1'],
       ])
     await expect.poll(() => rows(page, 'Umsatz je Filiale'), poll).toEqual([['korn-markt', '3', '9,60 €']])
-    expect(await rows(page, 'Verkauf je Artikel (Backplan)')).toEqual([
+    const articles = await rows(page, 'Verkauf je Artikel (Backplan)')
+    expect(articles.map((r) => r.slice(0, 3))).toEqual([
       ['Laugenbrezel', '4', '4,40 €'],
       ['Kaffee', '2', '5,20 €'],
     ])
+    // And when: pieces per German hour, as the baking plan reads them ("8 Uhr: 4").
+    const hourly = (cell: string) => cell.split(' · ').map((part) => part.split(' Uhr: '))
+    for (const [row, pieces] of [
+      [articles[0]!, 4],
+      [articles[1]!, 2],
+    ] as const) {
+      const parts = hourly(row[3]!)
+      for (const [hour] of parts) expect([firstHour, lastHour]).toContain(`${hour!.padStart(2, '0')}:00`)
+      expect(parts.reduce((sum, [, count]) => sum + Number(count), 0)).toBe(pieces)
+    }
     // Per hour: the three sales fall into the hour they were rung up in (two rows at an hour's turn).
     const hours = await rows(page, 'Umsatz je Stunde')
     expect(hours.length).toBeGreaterThanOrEqual(1)

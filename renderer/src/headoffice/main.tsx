@@ -27,7 +27,14 @@ interface Master {
 interface Day {
   date: string
   shops: { shopId: string; sales: number; total: number }[]
-  articles: { productId: string; name: string; quantity: number; weightGrams: number; total: number }[]
+  articles: {
+    productId: string
+    name: string
+    quantity: number
+    weightGrams: number
+    total: number
+    byHour: number[]
+  }[]
   hours: { hour: number; sales: number; total: number }[]
   closings: {
     tillId: string
@@ -198,6 +205,7 @@ function HeadOffice() {
               <th>{t.article}</th>
               <th>{t.quantity}</th>
               <th>{t.total}</th>
+              <th>{t.perHourShort}</th>
             </tr>
           </thead>
           <tbody>
@@ -206,6 +214,11 @@ function HeadOffice() {
                 <td>{a.name}</td>
                 <td>{a.weightGrams > 0 ? `${(a.weightGrams / 1000).toFixed(3)} kg` : a.quantity}</td>
                 <td>{eur(a.total)}</td>
+                <td>
+                  {a.byHour
+                    .flatMap((count, hour) => (count !== 0 ? [t.hourCount(hour, count)] : []))
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>
