@@ -331,6 +331,13 @@ describe('a till applies favourites and discount rules from the head office', ()
         ok: false,
         error: { code: 'CONFLICT', messageKey: 'central.error.favouritesFromHeadOffice' },
       })
+      // The cache file is written right after the version is applied (in the background).
+      await until(
+        'the version in the cache file',
+        async () =>
+          (await readMasterCache(join(dataDir, MASTER_CACHE_FILE), memoryLogger()))?.data.favourites,
+        (favourites) => favourites !== undefined,
+      )
       expect(
         (await readMasterCache(join(dataDir, MASTER_CACHE_FILE), memoryLogger()))?.data.favourites,
       ).toEqual(['kaffee', 'obstsalat'])
