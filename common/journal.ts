@@ -230,8 +230,11 @@ export const returnableLine = z.object({
   name: z.string(),
   sold: z.number().int(),
   returned: z.number().int(),
-  /** Weighed, free-price and discounted lines go back only as a whole. */
+  /** Weighed and free-price lines go back only as a whole (a discounted piece line goes back pro rata). */
   wholeOnly: z.boolean(),
+  /** A deposit line (Pfand); `depositFor` is the bottle's line number it follows (null: empties). */
+  deposit: z.boolean().optional(),
+  depositFor: z.number().int().nullable().optional(),
 })
 export type ReturnableLineView = z.infer<typeof returnableLine>
 export const returnableView = z.object({

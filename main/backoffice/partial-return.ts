@@ -70,7 +70,8 @@ export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof cr
           name: l.name,
           sold: l.quantity,
           returned: returned.get(l.lineNo) ?? 0,
-          wholeOnly: l.kind !== 'piece' || l.discount !== undefined,
+          wholeOnly: l.kind !== 'piece',
+          ...(l.deposit ? { deposit: true, depositFor: l.depositForLineNo ?? null } : {}),
         })),
       }
     },

@@ -3,6 +3,7 @@
 import type { StatementSync } from 'node:sqlite'
 import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { effectiveBonus } from './bonus'
+import { readDeposits } from './deposits'
 import { addCents, sumCents } from '../../common/money'
 import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
@@ -152,6 +153,13 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
 export const readReceipt = (stmt: Stmt, receiptId: number): ReceiptRecord | undefined =>
   readReceipts(stmt, 'id', receiptId)[0]
 
+/** A line's deposit fields from line_deposits: absent on an article line. */
+const depositOf = (deposits: Map<number, number | null>, lineNo: number) => {
+  if (!deposits.has(lineNo)) return {}
+  const forLine = deposits.get(lineNo)
+  return { deposit: true, ...(forLine == null ? {} : { depositForLineNo: forLine }) }
+}
+
 export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
   const r = stmt(`${SUMMARY_SQL} WHERE s.id = ?`).get(saleId) as Row | undefined
   if (!r) return undefined
@@ -169,6 +177,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       },
     ]),
   )
+  const deposits = readDeposits(stmt, saleId)
   const lines = (
     stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(saleId) as Row[]
   ).map((l): SaleLine =>
@@ -185,6 +194,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       ean: str(l.ean),
       articleNumber: str(l.article_number),
       discount: discounts.get(Number(l.line_no)),
+      ...depositOf(deposits, Number(l.line_no)),
     }),
   )
   const payments = readPayments(stmt, saleId)

@@ -4,11 +4,13 @@
 import { computeTotals } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import { bonusDiscountInput, insertBonus } from './bonus'
+import { depositLinks, insertDeposits } from './deposits'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, detailJson, notFound, parse, type JournalCore } from './journal-core'
 import { readPayments } from './read-sales'
+import { returnedSoFar, returnLines } from './returns'
 import {
   beginSaleInput,
   paymentIntentInput,
@@ -89,6 +91,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
         d.scope,
       )
     }
+    insertDeposits(stmt, saleId, lines)
     return saleId
   }
 
@@ -101,12 +104,8 @@ export function saleWrites(core: JournalCore): SaleWrites {
     ).map((r) => saleOrThrow(Number(r.id)))
 
   /** A storno line keeps its original's line number, so returns add up per original line. */
-  const returnedOf = (stornos: SaleRecord[]): Map<number, number> => {
-    const returned = new Map<number, number>()
-    for (const s of stornos)
-      for (const l of s.lines) returned.set(l.lineNo, (returned.get(l.lineNo) ?? 0) - l.quantity)
-    return returned
-  }
+  const returnedOf = (stornos: SaleRecord[]): Map<number, number> =>
+    new Map([...returnedSoFar(stornos)].map(([lineNo, r]) => [lineNo, r.pieces]))
 
   /** The sale a storno (whole or partial) refers to: only a completed sale can be cancelled. */
   const completedOriginal = (saleId: number) => {
@@ -138,7 +137,13 @@ export function saleWrites(core: JournalCore): SaleWrites {
             line: i + 1,
           })
       })
-      const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
+      // A deposit line keeps the number of the bottle line it follows (main/journal/deposits.ts).
+      const links = depositLinks(input.lines)
+      const lines = input.lines.map(({ lineId: _lineId, depositFor: _depositFor, ...l }, i) => ({
+        ...l,
+        lineNo: i + 1,
+        ...(links[i] ? { depositForLineNo: links[i] } : {}),
+      }))
       const saleId = inTransaction(db, () => insertSale('sale', input.sellerId, lines, null, null))
       return saleOrThrow(saleId)
     },
@@ -361,36 +366,11 @@ export function saleWrites(core: JournalCore): SaleWrites {
           throw conflict('stornoOpen', `Storno ${open.saleId} of sale ${original.saleId} is not finished`, {
             saleId: original.saleId,
           })
-        const returned = returnedOf(earlier)
-        const seen = new Set<number>()
-        const lines = input.lines.map(({ lineNo, quantity }) => {
-          const line = original.lines.find((l) => l.lineNo === lineNo)
-          if (!line || seen.has(lineNo))
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.returnLine',
-              `Sale ${original.saleId} has no line ${lineNo} to return`,
-              { lineNo },
-            )
-          seen.add(lineNo)
-          const left = line.quantity - (returned.get(lineNo) ?? 0)
-          if (quantity > left)
-            throw conflict(
-              'overReturn',
-              `Line ${lineNo} (${line.name}): ${quantity} to return, ${left} of ${line.quantity} left`,
-              { lineNo, quantity, left },
-            )
-          // A line that is not a plain piece line (weighed, free price, discounted) goes back only whole:
-          // its total is not quantity × price, so a part of it has no exact amount.
-          const whole = quantity === line.quantity
-          if (!whole && (line.kind !== 'piece' || line.discount !== undefined))
-            throw conflict('returnWholeLine', `Line ${lineNo} (${line.name}) can only be returned whole`, {
-              lineNo,
-            })
-          const total = whole ? line.total : quantity * line.unitPrice
-          return { ...line, quantity: -quantity, total: -total }
-        })
-        return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
+        // Amounts, deposits that follow their bottles and the refused cases: main/journal/returns.ts.
+        const lines = returnLines(original, earlier, input.lines)
+        const id = insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
+        stmt('INSERT INTO sale_returns (sale_id, at) VALUES (?, ?)').run(id, now())
+        return id
       })
       return saleOrThrow(saleId)
     },

@@ -31,6 +31,8 @@ export const paymentMethod = z
 export const saleLineInput = basketLine
   .omit({ lineId: true })
   .extend({
+    /** The basket's line id: only to link a deposit to its bottle (`depositFor`); not stored. */
+    lineId: z.string().optional(),
     productId: z.string().min(1),
     name: z.string().min(1),
     kind: basketLineKind.default('piece'),
@@ -180,8 +182,14 @@ export type SalesQuery = z.input<typeof salesQuery>
 
 export type SaleStatus = SaleSummaryView['status']
 
-/** A frozen basket line; a storno's lines carry negative quantities and totals. */
-export type SaleLine = Omit<BasketLine, 'lineId'> & { lineNo: number }
+/**
+ * A frozen basket line; a storno's lines carry negative quantities and totals. A deposit line has
+ * `deposit` and, when it came with its bottle, `depositForLineNo` (table line_deposits).
+ */
+export type SaleLine = Omit<BasketLine, 'lineId' | 'depositFor'> & {
+  lineNo: number
+  depositForLineNo?: number
+}
 
 export interface PaymentStep {
   intentId: number
