@@ -19,7 +19,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
   const bo = createBackoffice(deps)
   const { journal } = deps
   const storno = createStorno(bo)
-  const partialReturn = createPartialReturn(bo, storno)
+  const partialReturn = createPartialReturn(bo)
   const cash = createCash(bo)
   const reports = createReports(bo)
   const integrity = createIntegrity(bo)

@@ -10,7 +10,8 @@ import { sumCents } from '../../common/money'
 import type { ReturnableLineView, StornoResultView } from '../../common/journal'
 import { CASH, type SaleRecord } from '../journal'
 import type { Backoffice } from './context'
-import type { createStorno } from './storno'
+import { createCashRefund } from './storno-cash-refund'
+import { createStornoReceipt } from './storno-receipt'
 
 export interface PartialReturnInput {
   saleId: number
@@ -53,8 +54,10 @@ function refusal(sale: SaleRecord): AppFailure | null {
   return null
 }
 
-export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof createStorno>) {
+export function createPartialReturn(bo: Backoffice) {
   const { journal, logger } = bo.deps
+  const refundCash = createCashRefund(bo)
+  const finish = createStornoReceipt(bo)
   const running = new Set<number>()
 
   return {
@@ -104,14 +107,14 @@ export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof cr
         })
         bo.changed('storno', sale.saleId)
         // Main computed the lines' amounts (journal); the refund is exactly what they add up to.
-        const drawer = await storno.refundCash(sale.saleId, { method: CASH, amount: sale.total }, manager)
+        const drawer = await refundCash(sale.saleId, { method: CASH, amount: sale.total }, manager)
         const completed = journal.completeSale(sale.saleId)
         logger.log('info', 'storno.partial-completed', {
           saleId: original.saleId,
           stornoSaleId: sale.saleId,
           receiptNo: completed.receiptNo,
         })
-        return await storno.finish(original, sale.saleId, [], drawer)
+        return await finish(original, sale.saleId, [], drawer)
       } finally {
         running.delete(original.saleId)
       }
