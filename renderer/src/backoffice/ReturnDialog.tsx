@@ -3,24 +3,21 @@
 // cash to pay out and the STORNO receipt only from main's result.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SaleDetailView, StornoResultView } from '../../../common/journal'
+import type { ReturnableLineView, SaleDetailView, StornoResultView } from '../../../common/journal'
 import { usePos } from '../platform/api'
-import { Alert, Button, Dialog, MoneyText, useCommand } from '../ui'
+import { Alert, Button, Dialog, useCommand } from '../ui'
 import { ManagerPin, PIN_PATTERN } from './ManagerPin'
 import { ReasonPicker } from './ReasonPicker'
-import { ReceiptPreview } from './ReceiptPreview'
+import { StornoDone, StornoFooter } from './StornoParts'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
 
 const REASON_KEYS = ['backoffice.partial.reasons.returned', 'backoffice.partial.reasons.wrongItem']
 
-interface Returnable {
-  lineNo: number
-  name: string
-  sold: number
-  returned: number
-  wholeOnly: boolean
-}
+type Returnable = ReturnableLineView
+
+/** Pieces of a line that can still go back (a returned-deposit line, negative, has none). */
+const leftOf = (line: Returnable) => Math.max(0, line.sold - line.returned)
 
 export function ReturnDialog({
   sale,
@@ -63,8 +60,17 @@ export function ReturnDialog({
   const pinOk = !needsManagerPin || PIN_PATTERN.test(pin)
   const ready = chosen.length > 0 && reason.trim().length > 0 && pinOk && refusedKey === null
 
+  /** A bottle's deposit follows the bottles picked, as far as the empties picked leave some (as main does). */
+  const following = (line: Returnable): { count: number; name: string } | null => {
+    if (!line.deposit || line.depositFor == null) return null
+    const bottle = lines?.find((l) => l.lineNo === line.depositFor)
+    if (!bottle) return null
+    const count = Math.min(picked[bottle.lineNo] ?? 0, leftOf(line) - (picked[line.lineNo] ?? 0))
+    return count > 0 ? { count, name: bottle.name } : null
+  }
+
   const step = (line: Returnable, delta: number) => {
-    const left = line.sold - line.returned
+    const left = leftOf(line)
     setPicked((p) => {
       const now = p[line.lineNo] ?? 0
       const next = line.wholeOnly ? (delta > 0 ? left : 0) : Math.max(0, Math.min(left, now + delta))
@@ -83,34 +89,7 @@ export function ReturnDialog({
     else if (needsManagerPin) setPin('')
   }
 
-  if (result) {
-    return (
-      <Dialog
-        title={t('backoffice.storno.doneTitle', { no: result.receiptNo })}
-        className="bo-dialog bo-storno"
-        footer={
-          <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
-            {t('backoffice.done')}
-          </Button>
-        }
-      >
-        <div className="bo-dialog-columns">
-          <div>
-            <p className="bo-big">
-              {t('backoffice.storno.payOut')} <MoneyText cents={result.cashRefund} />
-            </p>
-            <p>{t(`backoffice.storno.drawer.${result.drawer}`)}</p>
-            {result.print === 'failed' && <Alert>{t('backoffice.storno.printFailed')}</Alert>}
-            {result.print === 'printed' && <p>{t('backoffice.storno.printed')}</p>}
-          </div>
-          <ReceiptPreview
-            document={result.receipt}
-            label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })}
-          />
-        </div>
-      </Dialog>
-    )
-  }
+  if (result) return <StornoDone result={result} onDone={onDone} />
 
   return (
     <Dialog
@@ -119,20 +98,13 @@ export function ReturnDialog({
       className="bo-dialog bo-storno"
       onClose={partial.pending ? undefined : onClose}
       footer={
-        <>
-          <Button size="lg" onClick={onClose} disabled={partial.pending}>
-            {t('backoffice.cancel')}
-          </Button>
-          <Button
-            size="lg"
-            variant="danger"
-            onClick={() => void execute()}
-            disabled={!ready || partial.pending}
-            pending={partial.pending}
-          >
-            {t('backoffice.partial.confirm')}
-          </Button>
-        </>
+        <StornoFooter
+          pending={partial.pending}
+          ready={ready}
+          confirmLabel={t('backoffice.partial.confirm')}
+          onClose={onClose}
+          onConfirm={() => void execute()}
+        />
       }
     >
       <div className="bo-dialog-columns">
@@ -140,12 +112,22 @@ export function ReturnDialog({
           {refusedKey && <Alert>{errorText({ messageKey: refusedKey })}</Alert>}
           <ul className="bo-return-lines" aria-label={t('backoffice.partial.lines')}>
             {(lines ?? []).map((line) => {
-              const left = line.sold - line.returned
+              const left = leftOf(line)
               const n = picked[line.lineNo] ?? 0
+              const withBottle = following(line)
               return (
-                <li key={line.lineNo} className="bo-return-line">
+                <li
+                  key={line.lineNo}
+                  className={line.depositFor != null ? 'bo-return-line is-deposit' : 'bo-return-line'}
+                >
                   <span className="bo-return-name">
                     {line.name} <small>{t('backoffice.partial.left', { left, sold: line.sold })}</small>
+                    {withBottle && (
+                      <small className="bo-return-follows">
+                        {' '}
+                        {t('backoffice.partial.withBottle', withBottle)}
+                      </small>
+                    )}
                   </span>
                   <Button
                     size="lg"

@@ -5,10 +5,10 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SaleDetailView, StornoResultView } from '../../../common/journal'
-import { Button, Dialog, Alert, MoneyText, useCommand } from '../ui'
+import { Dialog, Alert, MoneyText, useCommand } from '../ui'
 import { ManagerPin, PIN_PATTERN } from './ManagerPin'
 import { ReasonPicker } from './ReasonPicker'
-import { ReceiptPreview } from './ReceiptPreview'
+import { StornoDone, StornoFooter } from './StornoParts'
 import { METHOD_KEYS } from './format'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
@@ -53,41 +53,7 @@ export function StornoDialog({
     else if (needsManagerPin) setPin('')
   }
 
-  if (result) {
-    return (
-      <Dialog
-        title={t('backoffice.storno.doneTitle', { no: result.receiptNo })}
-        className="bo-dialog bo-storno"
-        footer={
-          <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
-            {t('backoffice.done')}
-          </Button>
-        }
-      >
-        <div className="bo-dialog-columns">
-          <div>
-            {result.cashRefund > 0 && (
-              <p className="bo-big">
-                {t('backoffice.storno.payOut')} <MoneyText cents={result.cashRefund} />
-              </p>
-            )}
-            {result.cardRefund > 0 && (
-              <p>
-                {t('backoffice.storno.cardRefunded')} <MoneyText cents={result.cardRefund} />
-              </p>
-            )}
-            <p>{t(`backoffice.storno.drawer.${result.drawer}`)}</p>
-            {result.print === 'failed' && <Alert>{t('backoffice.storno.printFailed')}</Alert>}
-            {result.print === 'printed' && <p>{t('backoffice.storno.printed')}</p>}
-          </div>
-          <ReceiptPreview
-            document={result.receipt}
-            label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })}
-          />
-        </div>
-      </Dialog>
-    )
-  }
+  if (result) return <StornoDone result={result} onDone={onDone} />
 
   return (
     <Dialog
@@ -96,20 +62,13 @@ export function StornoDialog({
       className="bo-dialog bo-storno"
       onClose={storno.pending ? undefined : onClose}
       footer={
-        <>
-          <Button size="lg" onClick={onClose} disabled={storno.pending}>
-            {t('backoffice.cancel')}
-          </Button>
-          <Button
-            size="lg"
-            variant="danger"
-            onClick={() => void execute()}
-            disabled={!reasonOk || !pinOk || storno.pending}
-            pending={storno.pending}
-          >
-            {storno.pending ? t('backoffice.storno.running') : t('backoffice.storno.confirm')}
-          </Button>
-        </>
+        <StornoFooter
+          pending={storno.pending}
+          ready={reasonOk && pinOk}
+          confirmLabel={storno.pending ? t('backoffice.storno.running') : t('backoffice.storno.confirm')}
+          onClose={onClose}
+          onConfirm={() => void execute()}
+        />
       }
     >
       <div className="bo-dialog-columns">
