@@ -3,14 +3,18 @@
 // cash to pay out and the STORNO receipt only from main's result.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ReturnableLineView, SaleDetailView, StornoResultView } from '../../../common/journal'
+import type { ReturnableLineView } from '../../../common/journal'
 import { usePos } from '../platform/api'
-import { Alert, Button, Dialog, useCommand } from '../ui'
-import { ManagerPin, PIN_PATTERN } from './ManagerPin'
-import { ReasonPicker } from './ReasonPicker'
-import { StornoDone, StornoFooter } from './StornoParts'
+import { Alert, Button } from '../ui'
+import {
+  StornoDone,
+  StornoFrame,
+  StornoPin,
+  StornoReason,
+  useStornoCommand,
+  type StornoDialogProps,
+} from './StornoParts'
 import { useErrorText } from './errors'
-import { useActiveSeller } from './use-seller'
 
 const REASON_KEYS = ['backoffice.partial.reasons.returned', 'backoffice.partial.reasons.wrongItem']
 
@@ -19,27 +23,14 @@ type Returnable = ReturnableLineView
 /** Pieces of a line that can still go back (a returned-deposit line, negative, has none). */
 const leftOf = (line: Returnable) => Math.max(0, line.sold - line.returned)
 
-export function ReturnDialog({
-  sale,
-  title,
-  onClose,
-  onDone,
-}: {
-  sale: SaleDetailView
-  title: string
-  onClose(): void
-  onDone(stornoSaleId: number): void
-}) {
+export function ReturnDialog({ sale, title, onClose, onDone }: StornoDialogProps) {
   const { t } = useTranslation()
   const errorText = useErrorText()
-  const { needsManagerPin } = useActiveSeller()
+  const run = useStornoCommand('storno.partial')
+  const partial = run.command
   const [lines, setLines] = useState<Returnable[] | null>(null)
   const [refusedKey, setRefusedKey] = useState<string | null>(null)
   const [picked, setPicked] = useState<Record<number, number>>({})
-  const [reason, setReason] = useState('')
-  const [pin, setPin] = useState('')
-  const [result, setResult] = useState<StornoResultView | null>(null)
-  const partial = useCommand('storno.partial')
   const pos = usePos()
 
   useEffect(() => {
@@ -57,8 +48,7 @@ export function ReturnDialog({
   const chosen = Object.entries(picked)
     .map(([lineNo, quantity]) => ({ lineNo: Number(lineNo), quantity }))
     .filter((l) => l.quantity > 0)
-  const pinOk = !needsManagerPin || PIN_PATTERN.test(pin)
-  const ready = chosen.length > 0 && reason.trim().length > 0 && pinOk && refusedKey === null
+  const ready = chosen.length > 0 && run.filledIn && refusedKey === null
 
   /** A bottle's deposit follows the bottles picked, as far as the empties picked leave some (as main does). */
   const following = (line: Returnable): { count: number; name: string } | null => {
@@ -78,91 +68,66 @@ export function ReturnDialog({
     })
   }
 
-  const execute = async () => {
-    const outcome = await partial.run({
-      saleId: sale.saleId,
-      lines: chosen,
-      reason: reason.trim(),
-      ...(needsManagerPin ? { managerPin: pin } : {}),
-    })
-    if (outcome.ok) setResult(outcome.value)
-    else if (needsManagerPin) setPin('')
-  }
+  const execute = () => run.run({ saleId: sale.saleId, lines: chosen })
 
-  if (result) return <StornoDone result={result} onDone={onDone} />
+  if (run.result) return <StornoDone result={run.result} onDone={onDone} />
 
   return (
-    <Dialog
+    <StornoFrame
       title={t('backoffice.partial.title', { title })}
-      role="alertdialog"
-      className="bo-dialog bo-storno"
-      onClose={partial.pending ? undefined : onClose}
-      footer={
-        <StornoFooter
-          pending={partial.pending}
-          ready={ready}
-          confirmLabel={t('backoffice.partial.confirm')}
-          onClose={onClose}
-          onConfirm={() => void execute()}
-        />
-      }
+      pending={partial.pending}
+      ready={ready}
+      confirmLabel={t('backoffice.partial.confirm')}
+      onClose={onClose}
+      onConfirm={() => void execute()}
     >
-      <div className="bo-dialog-columns">
-        <div className="bo-storno-main">
-          {refusedKey && <Alert>{errorText({ messageKey: refusedKey })}</Alert>}
-          <ul className="bo-return-lines" aria-label={t('backoffice.partial.lines')}>
-            {(lines ?? []).map((line) => {
-              const left = leftOf(line)
-              const n = picked[line.lineNo] ?? 0
-              const withBottle = following(line)
-              return (
-                <li
-                  key={line.lineNo}
-                  className={line.depositFor != null ? 'bo-return-line is-deposit' : 'bo-return-line'}
+      <div className="bo-storno-main">
+        {refusedKey && <Alert>{errorText({ messageKey: refusedKey })}</Alert>}
+        <ul className="bo-return-lines" aria-label={t('backoffice.partial.lines')}>
+          {(lines ?? []).map((line) => {
+            const left = leftOf(line)
+            const n = picked[line.lineNo] ?? 0
+            const withBottle = following(line)
+            return (
+              <li
+                key={line.lineNo}
+                className={line.depositFor != null ? 'bo-return-line is-deposit' : 'bo-return-line'}
+              >
+                <span className="bo-return-name">
+                  {line.name} <small>{t('backoffice.partial.left', { left, sold: line.sold })}</small>
+                  {withBottle && (
+                    <small className="bo-return-follows">
+                      {' '}
+                      {t('backoffice.partial.withBottle', withBottle)}
+                    </small>
+                  )}
+                </span>
+                <Button
+                  size="lg"
+                  aria-label={t('backoffice.partial.less', { name: line.name })}
+                  onClick={() => step(line, -1)}
+                  disabled={n === 0 || partial.pending}
                 >
-                  <span className="bo-return-name">
-                    {line.name} <small>{t('backoffice.partial.left', { left, sold: line.sold })}</small>
-                    {withBottle && (
-                      <small className="bo-return-follows">
-                        {' '}
-                        {t('backoffice.partial.withBottle', withBottle)}
-                      </small>
-                    )}
-                  </span>
-                  <Button
-                    size="lg"
-                    aria-label={t('backoffice.partial.less', { name: line.name })}
-                    onClick={() => step(line, -1)}
-                    disabled={n === 0 || partial.pending}
-                  >
-                    −
-                  </Button>
-                  <output aria-label={t('backoffice.partial.count', { name: line.name })}>{n}</output>
-                  <Button
-                    size="lg"
-                    aria-label={t('backoffice.partial.more', { name: line.name })}
-                    onClick={() => step(line, 1)}
-                    disabled={n >= left || refusedKey !== null || partial.pending}
-                  >
-                    +
-                  </Button>
-                </li>
-              )
-            })}
-          </ul>
-          <ReasonPicker
-            legend={t('backoffice.storno.reason')}
-            otherLabel={t('backoffice.storno.reasonOther')}
-            reasonKeys={REASON_KEYS}
-            value={reason}
-            onChange={setReason}
-            disabled={partial.pending}
-          />
-          <p className="bo-hint">{t('backoffice.partial.hint')}</p>
-          {partial.errorDetail && <Alert>{errorText(partial.errorDetail)}</Alert>}
-        </div>
-        {needsManagerPin && <ManagerPin value={pin} onChange={setPin} disabled={partial.pending} />}
+                  −
+                </Button>
+                <output aria-label={t('backoffice.partial.count', { name: line.name })}>{n}</output>
+                <Button
+                  size="lg"
+                  aria-label={t('backoffice.partial.more', { name: line.name })}
+                  onClick={() => step(line, 1)}
+                  disabled={n >= left || refusedKey !== null || partial.pending}
+                >
+                  +
+                </Button>
+              </li>
+            )
+          })}
+        </ul>
+        <StornoReason run={run} reasonKeys={REASON_KEYS} />
+        <p className="bo-hint">{t('backoffice.partial.hint')}</p>
+        {partial.errorDetail && <Alert>{errorText(partial.errorDetail)}</Alert>}
       </div>
-    </Dialog>
+      <StornoPin run={run} />
+    </StornoFrame>
   )
 }
