@@ -291,7 +291,8 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   const onBasket = (operation: (basket: ReturnType<typeof register.active>) => unknown): RegisterView => {
     guardPayment()
     operation(register.active())
-    return changed(register.view())
+    // One view per tap, built by changed(): it is what is published and what the command answers.
+    return changed()
   }
 
   /**
