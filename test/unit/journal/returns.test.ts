@@ -240,4 +240,49 @@ describe('pro rata refund (property)', () => {
       { numRuns: 40 },
     )
   })
+
+  it('through the journal: bottles and empties returned in any order never pay back more deposit than was charged', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.tuple(fc.nat({ max: 4 }), fc.nat({ max: 4 })), { minLength: 1, maxLength: 10 }),
+        (sold, steps) => {
+          const sale = completedSale([
+            { ...line('wasser', sold, 180, 19), lineId: 'w' },
+            { ...line('pfand', sold, 25, 19), lineId: 'p', deposit: true, depositFor: 'w' },
+          ])
+          let bottles = 0
+          let deposits = 0
+          for (const [wantBottles, wantEmpties] of steps) {
+            const b = Math.min(wantBottles, sold - bottles)
+            const e = Math.min(wantEmpties, sold - deposits)
+            const request = [
+              ...(b > 0 ? [{ lineNo: 1, quantity: b }] : []),
+              ...(e > 0 ? [{ lineNo: 2, quantity: e }] : []),
+            ]
+            if (request.length === 0) continue
+            const back = giveBack(sale, request)
+            const depositBack = back.lines.filter((l) => l.deposit).reduce((n, l) => n - l.quantity, 0)
+            // The bottles' deposit follows them as far as some is left after the empties.
+            expect(depositBack).toBe(e + Math.min(b, sold - deposits - e))
+            bottles += b
+            deposits += depositBack
+            expect(deposits).toBeLessThanOrEqual(sold)
+            expect(back.total).toBe(-(180 * b + 25 * depositBack))
+          }
+          // Whatever is left goes back now: all in all exactly what was paid.
+          const rest = [
+            ...(bottles < sold ? [{ lineNo: 1, quantity: sold - bottles }] : []),
+            ...(deposits < sold ? [{ lineNo: 2, quantity: sold - deposits }] : []),
+          ]
+          if (rest.length > 0) giveBack(sale, rest)
+          const stornos = journal
+            .sales({ limit: 1000 })
+            .filter((x) => x.kind === 'storno' && x.originalSaleId === sale.saleId)
+          expect(stornos.reduce((sum, x) => sum - x.total, 0)).toBe(sale.total)
+        },
+      ),
+      { numRuns: 30 },
+    )
+  })
 })
