@@ -8,6 +8,7 @@ import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import { readSale } from './read-sales'
 import type { SaleRecord, ZReport } from './types'
+import { numberFloors, type NumberFloors } from './number-series'
 
 export interface JournalCore {
   db: DatabaseSync
@@ -21,6 +22,8 @@ export interface JournalCore {
   saleOrThrow: (saleId: number) => SaleRecord
   /** The sale if it is still open, else CONFLICT. */
   openSale: (saleId: number) => SaleRecord
+  /** Numbers a restore left behind, never issued again (number-series.ts). Read once: restores run offline. */
+  floors: NumberFloors
 }
 
 export function journalCore(
@@ -46,7 +49,7 @@ export function journalCore(
     return sale
   }
 
-  return { db, stmt, append, now, logger, saleOrThrow, openSale }
+  return { db, stmt, append, now, logger, saleOrThrow, openSale, floors: numberFloors(db) }
 }
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {

@@ -10,6 +10,7 @@ import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, detailJson, notFound, parse, type JournalCore } from './journal-core'
 import { readPayments } from './read-sales'
+import { nextReceiptNo } from './number-series'
 import { returnedSoFar, returnLines } from './returns'
 import {
   beginSaleInput,
@@ -278,10 +279,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
             paid: sale.paid,
             total: sale.total,
           })
-        const receiptNo = Number(
-          (stmt('SELECT COALESCE(MAX(receipt_no), 0) + 1 AS n FROM sale_completions').get() as { n: number })
-            .n,
-        )
+        const receiptNo = nextReceiptNo(stmt, core.floors)
         const completionId = append(
           'INSERT INTO sale_completions (sale_id, receipt_no, completed_at, kind, seller_id, total) VALUES (?, ?, ?, ?, ?, ?)',
           saleId,
