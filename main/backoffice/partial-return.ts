@@ -93,17 +93,27 @@ export function createPartialReturn(bo: Backoffice) {
         )
       running.add(original.saleId)
       try {
-        const sale = journal.recordPartialStorno({
-          originalSaleId: original.saleId,
-          sellerId: manager.id,
-          reason: input.reason,
-          lines: input.lines,
-        })
-        logger.log('info', 'storno.partial-started', {
+        // A return interrupted before it was finished (the process stopped during its payout) is
+        // finished first, with its own journaled lines, as a whole storno is resumed by running it
+        // again (docs/backoffice.md); what is still to go back is a further return after it.
+        const interrupted = journal
+          .unfinished()
+          .sales.find(
+            ({ sale }) => sale.partialReturn === true && sale.originalSaleId === original.saleId,
+          )?.sale
+        const sale =
+          interrupted ??
+          journal.recordPartialStorno({
+            originalSaleId: original.saleId,
+            sellerId: manager.id,
+            reason: input.reason,
+            lines: input.lines,
+          })
+        logger.log('info', interrupted ? 'storno.partial-resumed' : 'storno.partial-started', {
           saleId: original.saleId,
           stornoSaleId: sale.saleId,
           by: manager.id,
-          lines: input.lines.length,
+          lines: sale.lines.length,
         })
         bo.changed('storno', sale.saleId)
         // Main computed the lines' amounts (journal); the refund is exactly what they add up to.

@@ -218,6 +218,11 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       'paid',
     ),
     receipts: readReceipts(stmt, 'sale_id', saleId),
+    partialReturn:
+      summary.kind === 'storno' &&
+      stmt('SELECT 1 FROM sale_returns WHERE sale_id = ?').get(saleId) !== undefined
+        ? (true as const)
+        : undefined,
   })
 }
 

@@ -236,6 +236,8 @@ export type SaleRecord = SaleSummary &
     receipts: ReceiptRecord[]
     /** Redeemed loyalty bonus per VAT rate (negated on a storno); absent when none. */
     bonus?: { vatRate: number; amount: number }[]
+    /** A storno that returns some pieces (partial storno, table sale_returns), not the whole receipt. */
+    partialReturn?: true
   }
 
 export interface UnfinishedSale {

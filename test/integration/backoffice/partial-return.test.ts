@@ -213,4 +213,39 @@ describe('partial storno of a past receipt', () => {
     expect(rest.cashRefund).toBe(180 + 254)
     expect(result.cashRefund + empties.cashRefund + rest.cashRefund).toBe(original.total)
   })
+
+  it('a return interrupted during its payout is finished by the next return of that receipt', async () => {
+    t = await createTestApp()
+    const original = cashSale(t.app)
+    await login(t.app, 'chefin', '9999')
+    const line = brotchenLine(original.saleId)
+    // The process stopped after the refund's intent was written: the return is open, its cash unknown.
+    const open = t.app.journal.recordPartialStorno({
+      originalSaleId: original.saleId,
+      sellerId: 'chefin',
+      reason: 'zurück',
+      lines: [{ lineNo: line.lineNo, quantity: 1 }],
+    })
+    t.app.journal.recordPaymentIntent({ saleId: open.saleId, method: 'cash', amount: -99, step: 'refund' })
+    const before = t.app.devices.virtual.drawer!.kicks
+
+    const result = await call<StornoResultView>(t.app, 'storno.partial', {
+      saleId: original.saleId,
+      lines: [{ lineNo: line.lineNo, quantity: 1 }],
+      reason: 'noch einmal',
+    })
+    // The open return is the one finished: its line, its amount, one payout through the drawer.
+    expect(result).toMatchObject({ stornoSaleId: open.saleId, cashRefund: 99, drawer: 'opened' })
+    expect(t.app.devices.virtual.drawer!.kicks).toBe(before + 1)
+    expect(t.app.journal.sale(open.saleId)).toMatchObject({ status: 'completed', paid: -99, total: -99 })
+    // The second roll is a further return after it.
+    pastDrawerBusy(t.clock)
+    const next = await call<StornoResultView>(t.app, 'storno.partial', {
+      saleId: original.saleId,
+      lines: [{ lineNo: line.lineNo, quantity: 1 }],
+      reason: 'zweites',
+    })
+    expect(next.stornoSaleId).not.toBe(open.saleId)
+    expect(next.cashRefund).toBe(99)
+  })
 })
