@@ -4,7 +4,7 @@
 // the sale took in. The sale itself is set up through the same commands the counter sends.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { invoke, screenshot, tillSession } from './harness'
+import { axeScan, invoke, screenshot, tillSession } from './harness'
 
 const till = tillSession({ seller: ['Chefin', '9999'] })
 let page: Page
@@ -95,6 +95,8 @@ describe('partial returns with deposit and discount, by touch', () => {
     // A discounted piece line is no longer whole-only: one of three.
     expect(await dialog.getByRole('status', { name: 'Anzahl Berliner zurück' }).textContent()).toBe('1')
     await screenshot(page, 'return-bottle-with-deposit-1024x768')
+    // axe-core: no serious or critical violation in the dialog with the deposit row under its bottle.
+    expect(await axeScan(page)).toEqual([])
     expect(await confirmReturn(dialog, 2)).toBe('2,97 €')
     expect(await linesOf(2)).toEqual([
       expect.objectContaining({ name: 'Mineralwasser 0,5 l', quantity: -1, total: -144 }),
