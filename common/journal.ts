@@ -225,6 +225,16 @@ export const partialStornoRequest = z
     managerPin,
   })
   .strict()
+/** What a partial storno of these lines would pay back now: main's amounts, before anything is booked. */
+export const returnQuoteRequest = z.object({ saleId: id, lines: partialStornoRequest.shape.lines }).strict()
+export const returnQuote = z.object({
+  /** Every line that would go back, a bottle's deposit included; `refund` in cents, positive. */
+  lines: z.array(
+    z.object({ lineNo: z.number().int(), name: z.string(), quantity: z.number().int(), refund: cents }),
+  ),
+  total: cents,
+})
+export type ReturnQuoteView = z.infer<typeof returnQuote>
 export const returnableLine = z.object({
   lineNo: z.number().int(),
   name: z.string(),

@@ -7,7 +7,7 @@
 // partial refund, so a card-paid receipt goes back only as a whole storno.
 import { AppFailure } from '../../common/result'
 import { sumCents } from '../../common/money'
-import type { ReturnableLineView, StornoResultView } from '../../common/journal'
+import type { ReturnableLineView, ReturnQuoteView, StornoResultView } from '../../common/journal'
 import { CASH, type SaleRecord } from '../journal'
 import type { Backoffice } from './context'
 import { createCashRefund } from './storno-cash-refund'
@@ -77,6 +77,18 @@ export function createPartialReturn(bo: Backoffice) {
           ...(l.deposit ? { deposit: true, depositFor: l.depositForLineNo ?? null } : {}),
         })),
       }
+    },
+
+    /** What returning these lines would pay back now, computed as the return would (nothing booked). */
+    quote(saleId: number, lines: PartialReturnInput['lines']): ReturnQuoteView {
+      bo.seller()
+      const sale = bo.sale(saleId)
+      const refused = refusal(sale)
+      if (refused) throw refused
+      const quoted = journal
+        .returnQuote({ originalSaleId: saleId, lines })
+        .map((l) => ({ lineNo: l.lineNo, name: l.name, quantity: -l.quantity, refund: -l.total }))
+      return { lines: quoted, total: quoted.reduce((sum, l) => sum + l.refund, 0) }
     },
 
     async execute(input: PartialReturnInput): Promise<StornoResultView> {

@@ -32,6 +32,7 @@ type SaleWrites = Pick<
   | 'recordStorno'
   | 'recordPartialStorno'
   | 'returnedQuantities'
+  | 'returnQuote'
 >
 
 export function saleWrites(core: JournalCore): SaleWrites {
@@ -375,6 +376,12 @@ export function saleWrites(core: JournalCore): SaleWrites {
 
     returnedQuantities(saleId) {
       return returnedOf(stornosOf(saleId))
+    },
+
+    returnQuote(raw) {
+      const input = parse(partialStornoInput.pick({ originalSaleId: true, lines: true }), raw, 'return quote')
+      const original = completedOriginal(input.originalSaleId)
+      return returnLines(original, stornosOf(original.saleId), input.lines)
     },
   }
 }

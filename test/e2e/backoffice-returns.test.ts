@@ -94,6 +94,10 @@ describe('partial returns with deposit and discount, by touch', () => {
     await dialog.getByRole('button', { name: 'Eins mehr von Berliner zurücknehmen' }).tap()
     // A discounted piece line is no longer whole-only: one of three.
     expect(await dialog.getByRole('status', { name: 'Anzahl Berliner zurück' }).textContent()).toBe('1')
+    // Main's figure before anything is booked: bottle, its deposit, a third of the discounted Berliner.
+    await expect
+      .poll(async () => (await dialog.locator('p[role="status"]').textContent())?.replace(/\u00a0/g, ' '))
+      .toBe('Bar auszahlen: 2,97 €')
     await screenshot(page, 'return-bottle-with-deposit-1024x768')
     // axe-core: no serious or critical violation in the dialog with the deposit row under its bottle.
     expect(await axeScan(page)).toEqual([])

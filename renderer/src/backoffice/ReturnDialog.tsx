@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ReturnableLineView } from '../../../common/journal'
 import { usePos } from '../platform/api'
-import { Alert, Button } from '../ui'
+import { Alert, Button, MoneyText } from '../ui'
 import {
   StornoDone,
   StornoFrame,
@@ -48,6 +48,22 @@ export function ReturnDialog({ sale, title, onClose, onDone }: StornoDialogProps
   const chosen = Object.entries(picked)
     .map(([lineNo, quantity]) => ({ lineNo: Number(lineNo), quantity }))
     .filter((l) => l.quantity > 0)
+  // What these lines pay back, as main computes it (deposits that follow, discounted shares).
+  const chosenKey = JSON.stringify(chosen)
+  const [quote, setQuote] = useState<{ key: string; total: number } | null>(null)
+  useEffect(() => {
+    if (chosenKey === '[]') return
+    let live = true
+    void pos
+      .invoke('storno.returnQuote', { saleId: sale.saleId, lines: JSON.parse(chosenKey) as typeof chosen })
+      .then((r) => {
+        if (live && r.ok) setQuote({ key: chosenKey, total: r.value.total })
+      })
+    return () => {
+      live = false
+    }
+  }, [pos, sale.saleId, chosenKey])
+  const refund = chosen.length > 0 && quote?.key === chosenKey ? quote.total : null
   const ready = chosen.length > 0 && run.filledIn && refusedKey === null
 
   /** A bottle's deposit follows the bottles picked, as far as the empties picked leave some (as main does). */
@@ -123,6 +139,11 @@ export function ReturnDialog({ sale, title, onClose, onDone }: StornoDialogProps
             )
           })}
         </ul>
+        {refund !== null && (
+          <p className="bo-big" role="status">
+            {t('backoffice.storno.payOut')} <MoneyText cents={refund} />
+          </p>
+        )}
         <StornoReason run={run} reasonKeys={REASON_KEYS} />
         <p className="bo-hint">{t('backoffice.partial.hint')}</p>
         {partial.errorDetail && <Alert>{errorText(partial.errorDetail)}</Alert>}

@@ -175,6 +175,28 @@ describe('partial storno of a past receipt', () => {
       [3, false, false, null],
     ])
 
+    // The dialog shows main's figure before anything is booked.
+    const salesBefore = t.app.journal.sales({ limit: 1000 }).length
+    const quote = await call<{
+      lines: { lineNo: number; quantity: number; refund: number }[]
+      total: number
+    }>(t.app, 'storno.returnQuote', {
+      saleId: original.saleId,
+      lines: [
+        { lineNo: 1, quantity: 1 },
+        { lineNo: 3, quantity: 1 },
+      ],
+    })
+    expect(quote).toEqual({
+      lines: [
+        expect.objectContaining({ lineNo: 1, quantity: 1, refund: 180 }),
+        expect.objectContaining({ lineNo: 2, quantity: 1, refund: 25 }),
+        expect.objectContaining({ lineNo: 3, quantity: 1, refund: 126 }),
+      ],
+      total: 331,
+    })
+    expect(t.app.journal.sales({ limit: 1000 })).toHaveLength(salesBefore)
+
     const result = await call<StornoResultView>(t.app, 'storno.partial', {
       saleId: original.saleId,
       lines: [
