@@ -1,7 +1,7 @@
 // What the journal's writers share: the database, its cached statements, `append` (every write of the
 // journal is one of these), the clock, and the checks every write starts with (input parsed with zod,
 // the sale it writes to exists and is open). journal.ts composes the writers (sale-writes.ts,
-// till-writes.ts) into the Journal.
+// payment-writes.ts, storno-writes.ts, till-writes.ts) into the Journal.
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { type z } from 'zod'
 import { AppFailure } from '../../common/result'

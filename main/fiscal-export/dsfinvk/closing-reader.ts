@@ -24,7 +24,7 @@ import {
   type ExportTx,
   type TseRow,
 } from './transactions'
-import type { GvTyp } from './tables'
+import type { GvTyp } from './value-lists'
 import { depositCase, depositsOf, returnsOf } from './deposit-lines'
 
 type Row = Record<string, unknown>

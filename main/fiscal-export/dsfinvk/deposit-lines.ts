@@ -1,7 +1,7 @@
 // Deposit lines and returns in the DSFinV-K export (docs/fiscal-export.md, "Business cases"): the
 // journal marks deposit lines (line_deposits) and the stornos that take goods back line by line
 // (sale_returns), both from migration 90; older journals have neither and book every line as Umsatz.
-import type { GvTyp } from './tables'
+import type { GvTyp } from './value-lists'
 import type { ReaderContext } from './closing-reader'
 
 type Row = Record<string, unknown>
