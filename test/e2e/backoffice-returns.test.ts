@@ -4,7 +4,7 @@
 // the sale took in. The sale itself is set up through the same commands the counter sends.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { axeScan, invoke, screenshot, tillSession } from './harness'
+import { axeScan, invoke, openReturnDialog, screenshot, tillSession } from './harness'
 
 const till = tillSession({ seller: ['Chefin', '9999'] })
 let page: Page
@@ -32,24 +32,6 @@ async function linesOf(receiptNo: number): Promise<SaleLine[]> {
   const saleId = (await sales()).find((s) => s.receiptNo === receiptNo)!.saleId
   const detail = await invoke<{ ok: boolean; value: { lines: SaleLine[] } }>(page, 'journal.sale', { saleId })
   return detail.ok ? detail.value.lines : []
-}
-
-/** Opens "Positionen zurücknehmen" on receipt 1 in the back office. */
-async function openReturn(): Promise<Locator> {
-  await page
-    .getByRole('navigation', { name: 'Bereiche' })
-    .getByRole('button', { name: 'Belege & Kasse' })
-    .tap()
-  await page.getByRole('tab', { name: 'Belege' }).tap()
-  await page
-    .getByRole('list', { name: 'Verkäufe' })
-    .getByRole('button')
-    .filter({ hasText: /^Bon 1/ })
-    .tap()
-  await page.getByRole('button', { name: 'Positionen zurücknehmen' }).tap()
-  const dialog = page.getByRole('alertdialog', { name: 'Bon 1: Positionen zurücknehmen' })
-  await dialog.waitFor()
-  return dialog
 }
 
 /** Confirms with a usual reason; returns the cash to pay out as the result dialog says it. */
@@ -85,7 +67,7 @@ describe('partial returns with deposit and discount, by touch', () => {
   })
 
   it('returns one bottle with its deposit and one discounted Berliner: 1,44 + 0,25 + 1,28 €', async () => {
-    const dialog = await openReturn()
+    const dialog = await openReturnDialog(page, 1)
     await dialog.getByRole('button', { name: 'Eins mehr von Mineralwasser 0,5 l zurücknehmen' }).tap()
     // The deposit row says its deposit goes along with the bottle.
     await expect
@@ -110,7 +92,7 @@ describe('partial returns with deposit and discount, by touch', () => {
   })
 
   it('takes back the other empty on its own (Leergut) and the last two Berliner', async () => {
-    const dialog = await openReturn()
+    const dialog = await openReturnDialog(page, 1)
     await dialog.getByRole('button', { name: 'Eins mehr von Pfand Einweg zurücknehmen' }).tap()
     await dialog.getByRole('button', { name: 'Eins mehr von Berliner zurücknehmen' }).tap()
     await dialog.getByRole('button', { name: 'Eins mehr von Berliner zurücknehmen' }).tap()
@@ -122,7 +104,7 @@ describe('partial returns with deposit and discount, by touch', () => {
   })
 
   it('the last bottle goes back without a second deposit; all returns add up to the sale', async () => {
-    const dialog = await openReturn()
+    const dialog = await openReturnDialog(page, 1)
     await dialog.getByRole('button', { name: 'Eins mehr von Mineralwasser 0,5 l zurücknehmen' }).tap()
     // Both deposits are paid back already: nothing follows the bottle.
     expect(await dialog.locator('.bo-return-follows').count()).toBe(0)

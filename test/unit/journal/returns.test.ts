@@ -51,6 +51,12 @@ function giveBack(original: SaleRecord, lines: { lineNo: number; quantity: numbe
   return journal.completeSale(storno.saleId)
 }
 
+/** The journal's refusal of a return request. */
+const refusal = (original: SaleRecord, lines: { lineNo: number; quantity: number }[]) =>
+  failureOf(() =>
+    journal.recordPartialStorno({ originalSaleId: original.saleId, sellerId: 'chef', reason: 'x', lines }),
+  )
+
 /** 2 × Wasser 1,80 € with their deposit 2 × 0,25 €, and a Brezel. */
 const bottles = (): SaleLineInput[] => [
   { ...line('wasser', 2, 180, 19), lineId: 'w' },
@@ -100,16 +106,10 @@ describe('deposit lines in the journal', () => {
     // Both deposits are paid back: the bottle goes back without one.
     const bottle = giveBack(sale, [{ lineNo: 1, quantity: 1 }])
     expect(bottle.lines.map((l) => [l.lineNo, l.quantity, l.total])).toEqual([[1, -1, -180]])
-    expect(
-      failureOf(() =>
-        journal.recordPartialStorno({
-          originalSaleId: sale.saleId,
-          sellerId: 'chef',
-          reason: 'x',
-          lines: [{ lineNo: 2, quantity: 1 }],
-        }),
-      ),
-    ).toMatchObject({ messageKey: 'journal.error.overReturn', params: { left: 0 } })
+    expect(refusal(sale, [{ lineNo: 2, quantity: 1 }])).toMatchObject({
+      messageKey: 'journal.error.overReturn',
+      params: { left: 0 },
+    })
   })
 
   it('a bottle and one more empty in one return: two deposits back', () => {
@@ -142,34 +142,22 @@ describe('partial return of a discounted line', () => {
     expect(steps.map((s) => s.lines[0].discount?.amount)).toEqual([34, 33, 33])
   })
 
-  it('the returnable view no longer marks a discounted piece line whole-only', () => {
+  it('a discounted line goes back in part; more than is left is refused', () => {
     const sale = completedSale([discounted(3, 160, 100), { ...line('kaffee', 1, 260, 19), kind: 'weight' }])
     const back = giveBack(sale, [{ lineNo: 1, quantity: 2 }])
     expect(back.total).toBe(-253)
-    expect(
-      failureOf(() =>
-        journal.recordPartialStorno({
-          originalSaleId: sale.saleId,
-          sellerId: 'chef',
-          reason: 'x',
-          lines: [{ lineNo: 1, quantity: 2 }],
-        }),
-      ),
-    ).toMatchObject({ messageKey: 'journal.error.overReturn', params: { left: 1 } })
+    expect(refusal(sale, [{ lineNo: 1, quantity: 2 }])).toMatchObject({
+      messageKey: 'journal.error.overReturn',
+      params: { left: 1 },
+    })
   })
 
   it('refuses a card top-up in a partial return', () => {
     const sale = completedSale([{ ...line('topup', 1, 2000, 0), kind: 'topup' }, line('brot', 1, 300, 7)])
-    expect(
-      failureOf(() =>
-        journal.recordPartialStorno({
-          originalSaleId: sale.saleId,
-          sellerId: 'chef',
-          reason: 'x',
-          lines: [{ lineNo: 1, quantity: 1 }],
-        }),
-      ),
-    ).toMatchObject({ code: 'CONFLICT', messageKey: 'journal.error.returnTopup' })
+    expect(refusal(sale, [{ lineNo: 1, quantity: 1 }])).toMatchObject({
+      code: 'CONFLICT',
+      messageKey: 'journal.error.returnTopup',
+    })
   })
 })
 
