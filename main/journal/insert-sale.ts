@@ -4,6 +4,7 @@ import { computeTotals } from '../../common/basket'
 import { insertDeposits } from './deposits'
 import type { JournalCore } from './journal-core'
 import type { SaleRecord } from './types'
+import { writeVatContext } from './vat-context'
 
 export function insertSale(
   { stmt, append, now }: JournalCore,
@@ -62,5 +63,7 @@ export function insertSale(
     )
   }
   insertDeposits(stmt, saleId, lines)
+  // Combo parts, and for a storno its original's Im Haus / Außer Haus (docs/vat-rates.md).
+  writeVatContext(stmt, saleId, at, lines, originalSaleId)
   return saleId
 }

@@ -26,6 +26,7 @@ import {
 } from './transactions'
 import type { GvTyp } from './value-lists'
 import { depositCase, depositsOf, returnsOf } from './deposit-lines'
+import { comboExportLines, readSaleVatContext, type SaleVatContext } from './vat-context'
 
 type Row = Record<string, unknown>
 const CHUNK = 500
@@ -111,11 +112,14 @@ function saleLines(
   rows: Row[],
   discounts: Map<number, Row[]> | undefined,
   saleId: number,
+  vatContext?: SaleVatContext,
   deposits: ReadonlySet<number> = new Set(),
   wholeStorno = false,
 ): { lines: ExportLine[]; next: number } {
   let pos = 0
-  const lines = rows.map((l) => {
+  const inHouse = vatContext?.inHouse.get(saleId)
+  const combos = vatContext?.parts.get(saleId)
+  const lines = rows.flatMap((l) => {
     pos += 1
     const kind = String(l.kind)
     const rate = Number(l.vat_rate)
@@ -131,14 +135,17 @@ function saleLines(
     const discount = (discounts?.get(saleId) ?? [])
       .filter((d) => Number(d.line_no) === Number(l.line_no))
       .reduce((s, d) => s + Number(d.amount), 0)
-    return line(pos, gv, String(l.name), key, kind === 'topup' ? 0 : rate, total, {
+    const exported = line(pos, gv, String(l.name), key, kind === 'topup' ? 0 : rate, total, {
       quantity: Number(l.quantity) < 0 && kind === 'weight' ? -quantity : quantity,
       unitPrice: Number(l.unit_price),
       unit: kind === 'weight' ? 'kg' : 'Stück',
       ...(l.article_number ? { artNr: String(l.article_number) } : { artNr: String(l.product_id) }),
       ...(l.ean ? { gtin: String(l.ean) } : {}),
       ...(discount !== 0 ? { discount } : {}),
+      ...(inHouse !== undefined ? { inHouse } : {}),
     })
+    const parts = combos?.get(Number(l.line_no))
+    return parts ? comboExportLines(exported, parts, Number(l.quantity)) : [exported]
   })
   return { lines, next: pos }
 }
@@ -189,6 +196,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
           (r) => r,
         )
       : undefined
+    const vatContext = readSaleVatContext(db, saleIds)
     for (const h of heads) {
       const completionId = Number(h.id)
       const saleId = Number(h.sale_id)
@@ -197,6 +205,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
         lines.get(completionId) ?? [],
         discounts,
         saleId,
+        vatContext,
         deposits.get(saleId),
         storno && !returns.has(saleId),
       )
@@ -302,7 +311,13 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       start: String(r.started_at),
       end: String(r.at),
       sellerId: String(r.seller_id),
-      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId, abortDeposits.get(saleId)).lines,
+      lines: saleLines(
+        abortLines.all(saleId) as Row[],
+        undefined,
+        saleId,
+        readSaleVatContext(db, [saleId]),
+        abortDeposits.get(saleId),
+      ).lines,
       payments: [],
       tse: abortTse.get(saleId) ?? [],
     }

@@ -66,7 +66,8 @@ export function sameLine(a: BasketLine, b: BasketLine): boolean {
     a.depositFor === b.depositFor &&
     a.discount?.kind === b.discount?.kind &&
     a.discount?.value === b.discount?.value &&
-    a.discount?.amount === b.discount?.amount
+    a.discount?.amount === b.discount?.amount &&
+    JSON.stringify(a.components) === JSON.stringify(b.components)
   )
 }
 
@@ -104,6 +105,15 @@ const BasketRow = memo(
               <span className="line-discount">
                 {' '}
                 −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
+              </span>
+            )}
+            {line.components && (
+              <span className="line-combo">
+                {t('sale.comboOf', {
+                  parts: line.components
+                    .map((c) => `${c.name} ${money(c.amount)} (${c.vatRate} %)`)
+                    .join(' · '),
+                })}
               </span>
             )}
           </span>{' '}
@@ -241,6 +251,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
+
       <div className="pay-buttons">
         <Button
           className="pay pay-cash"
