@@ -30,6 +30,7 @@ export const backofficeDe = {
     removeFavourite: '{{name}} aus den Favoriten nehmen',
     automatic: 'Automatisch (Bestseller)',
     auto: 'automatisch: die meistverkauften Artikel der letzten 14 Tage (☆ in der Tabelle legt eigene fest)',
+    headOffice: 'von der Zentrale festgelegt',
   },
   fiscal: fiscalDe,
   clarify: {
@@ -354,6 +355,7 @@ export const backofficeEn: typeof backofficeDe = {
     removeFavourite: 'Remove {{name}} from the favourites',
     automatic: 'Automatic (best sellers)',
     auto: 'automatic: the best sellers of the last 14 days (☆ in the table sets your own)',
+    headOffice: 'set by the head office',
   },
   fiscal: fiscalEn,
   clarify: {
