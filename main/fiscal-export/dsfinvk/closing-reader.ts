@@ -24,6 +24,8 @@ import {
   type ExportTx,
   type TseRow,
 } from './transactions'
+import type { GvTyp } from './value-lists'
+import { depositCase, depositsOf, returnsOf } from './deposit-lines'
 import { comboExportLines, readSaleVatContext, type SaleVatContext } from './vat-context'
 
 type Row = Record<string, unknown>
@@ -37,6 +39,8 @@ export interface ReaderContext {
   hasTraining?: boolean
   hasLineDiscounts: boolean
   hasFiscal: boolean
+  /** Journals from migration 90 on say which lines are deposits and which stornos are returns. */
+  hasDeposits: boolean
   /** Prepared once per export: the per-sale look-ups (bonus payments, stornos) reuse them. */
   stmt: (sql: string) => StatementSync
 }
@@ -50,6 +54,7 @@ export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[])
     hasTraining: hasTable(db, 'training_sales'),
     hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
     hasFiscal: hasTable(db, 'completion_fiscal'),
+    hasDeposits: hasTable(db, 'line_deposits') && hasTable(db, 'sale_returns'),
     stmt: (sql) => {
       let s = prepared.get(sql)
       if (!s) {
@@ -129,6 +134,8 @@ function saleLines(
   discounts: Map<number, Row[]> | undefined,
   saleId: number,
   vatContext?: SaleVatContext,
+  deposits: ReadonlySet<number> = new Set(),
+  wholeStorno = false,
 ): { lines: ExportLine[]; next: number } {
   let pos = 0
   const inHouse = vatContext?.inHouse.get(saleId)
@@ -139,13 +146,11 @@ function saleLines(
     const rate = Number(l.vat_rate)
     const total = Number(l.total)
     const quantity = kind === 'weight' ? Number(l.weight_grams ?? 0) : Number(l.quantity) * 1000
-    const gv =
+    const gv: GvTyp =
       kind === 'topup'
         ? 'MehrzweckgutscheinKauf'
-        : kind === 'deposit'
-          ? total >= 0
-            ? 'Pfand'
-            : 'PfandRueckzahlung'
+        : deposits.has(Number(l.line_no))
+          ? depositCase(total, wholeStorno)
           : 'Umsatz'
     const key = kind === 'topup' ? VOUCHER_KEY : (VAT_KEY_OF_RATE[rate] ?? 6)
     const discount = (discounts?.get(saleId) ?? [])
@@ -211,6 +216,8 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
           ).map((r) => Number(r.sale_id))
         : [],
     )
+    const deposits = depositsOf(ctx, saleIds)
+    const returns = returnsOf(ctx, saleIds)
     const discounts = ctx.hasLineDiscounts
       ? groupBy(
           db
@@ -227,7 +234,14 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       const completionId = Number(h.id)
       const saleId = Number(h.sale_id)
       const storno = String(h.kind) === 'storno'
-      const built = saleLines(lines.get(completionId) ?? [], discounts, saleId, vatContext)
+      const built = saleLines(
+        lines.get(completionId) ?? [],
+        discounts,
+        saleId,
+        vatContext,
+        deposits.get(saleId),
+        storno && !returns.has(saleId),
+      )
       const txLines = built.lines
       let pos = built.next
       if (withBonus.has(completionId)) {
@@ -315,6 +329,10 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     aborts.map((r) => Number(r.sale_id)),
   )
   const abortLines = stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
+  const abortDeposits = depositsOf(
+    ctx,
+    aborts.map((r) => Number(r.sale_id)),
+  )
   for (const r of aborts) {
     const saleId = Number(r.sale_id)
     yielded = true
@@ -326,8 +344,13 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       start: String(r.started_at),
       end: String(r.at),
       sellerId: String(r.seller_id),
-      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId, readSaleVatContext(db, [saleId]))
-        .lines,
+      lines: saleLines(
+        abortLines.all(saleId) as Row[],
+        undefined,
+        saleId,
+        readSaleVatContext(db, [saleId]),
+        abortDeposits.get(saleId),
+      ).lines,
       payments: [],
       tse: abortTse.get(saleId) ?? [],
     }
