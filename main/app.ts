@@ -29,10 +29,8 @@ import { createFiscalDevice, type FiscalDevice } from './fiscal/create'
 import { createFiscalService, type FiscalService } from './fiscal/lifecycle'
 import { fiscalPart } from './checkout/complete'
 import { createFiscalHandlers } from './fiscal/handlers'
-import { startCentralLink, type CentralLink } from './central/central-link'
-import { openJournalFeed } from './central/journal-feed'
+import { linkTillToCentral } from './central/till-link'
 import { MASTER_CACHE_FILE, readMasterCache } from './central/master-data'
-import { JOURNAL_FILE } from './journal/database'
 import { createZSafeguards, type HeadAnchor } from './journal/z-safeguards'
 import { DEFAULT_BACKUP_DIR } from './journal/backup'
 
@@ -285,48 +283,21 @@ export async function createApp(deps: AppDeps): Promise<App> {
   unsubscribers.push(counter.close)
   if (master?.data.favourites) counter.setHeadOfficeFavourites(master.data.favourites)
 
-  let central: CentralLink | null = null
-  let feed: ReturnType<typeof openJournalFeed> | null = null
-  if (config.central) {
-    feed = openJournalFeed(join(deps.dataDir, JOURNAL_FILE))
-    central = startCentralLink({
-      config: config.central,
-      tillId: config.tillId,
-      dataDir: deps.dataDir,
-      feed,
-      startVersion: master?.version ?? 0,
-      applyMaster: (data, version) => {
-        if (register.paymentRunning()) return false
-        register.setCatalogue(data.catalogue)
-        if (data.shop) config.shop = data.shop
-        if (data.sellers) {
-          config.sellers = data.sellers
-          register.setSellers(data.sellers)
-        }
-        // In the same synchronous step as the catalogue, so no sale sees half a version.
-        config.discounts = data.discounts ?? ownDiscounts
-        counter.setHeadOfficeFavourites(data.favourites ?? null)
-        events.publish('catalog.changed', { version })
-        return true
-      },
-      dropParked: (sellerId) => {
-        register.dropParked(sellerId)
-        register.republish()
-      },
-      republishRegister: () => register.republish(),
-      events,
-      clock,
-      logger,
-    })
-    register.attachParking(central.parking)
-    const link = central
-    unsubscribers.push(
-      events.subscribe((message) => {
-        if (message.type === 'checkout.changed' && message.payload.phase === 'paid') link.afterSale()
-        else if (message.type === 'journal.changed') link.afterSale()
-      }),
-    )
-  }
+  const tillLink = config.central
+    ? linkTillToCentral({
+        config,
+        central: config.central,
+        dataDir: deps.dataDir,
+        master,
+        ownDiscounts,
+        register,
+        counter,
+        events,
+        clock,
+        logger,
+      })
+    : null
+  const central = tillLink?.central ?? null
   const weighing = createWeighingService({ register, devices, logger, demo: config.demo })
 
   const handlers: Handlers = {
@@ -395,8 +366,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await api.close()
       // After the API is closed its pairing has ended, so this cannot wait forever; the journal is still open.
       await backofficeRecovery
-      await central?.close()
-      feed?.close()
+      await tillLink?.close()
       // A full verify still running stops at its next step (journal closed); nothing to wait for.
       journal.close()
       await fullVerify

@@ -1,17 +1,12 @@
 // One closing's transactions, read in chunks of completion ids (a handful of range queries per chunk,
 // no per-sale round trips), in the order the till recorded them: sales and stornos, aborted sales,
 // cash movements, and the counted difference of the Z.
-import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { effectiveBonus } from '../../journal/bonus'
 import { readPayments } from '../../journal/read-sales'
-import {
-  chunks,
-  columnsOf,
-  hasTable,
-  zOfCompletion,
-  type ClosingRow,
-  type ClosingSpan,
-} from './journal-source'
+import { chunks, zOfCompletion, type ClosingSpan } from './journal-source'
+import { CHUNK, groupBy, str, type ReaderContext, type Row } from './reader-context'
+import { tseOf } from './tse-rows'
+
 import {
   cashCase,
   line,
@@ -22,112 +17,10 @@ import {
   type ExportLine,
   type ExportPayment,
   type ExportTx,
-  type TseRow,
 } from './transactions'
 import type { GvTyp } from './value-lists'
 import { depositCase, depositsOf, returnsOf } from './deposit-lines'
 import { comboExportLines, readSaleVatContext, type SaleVatContext } from './vat-context'
-
-type Row = Record<string, unknown>
-const CHUNK = 500
-
-export interface ReaderContext {
-  db: DatabaseSync
-  closings: readonly ClosingRow[]
-  hasTse: boolean
-  /** The journal lists training sales (main/journal/training.ts). */
-  hasTraining?: boolean
-  hasLineDiscounts: boolean
-  hasFiscal: boolean
-  /** Journals from migration 90 on say which lines are deposits and which stornos are returns. */
-  hasDeposits: boolean
-  /** Prepared once per export: the per-sale look-ups (bonus payments, stornos) reuse them. */
-  stmt: (sql: string) => StatementSync
-}
-
-export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[]): ReaderContext {
-  const prepared = new Map<string, StatementSync>()
-  return {
-    db,
-    closings,
-    hasTse: hasTable(db, 'tse_records'),
-    hasTraining: hasTable(db, 'training_sales'),
-    hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
-    hasFiscal: hasTable(db, 'completion_fiscal'),
-    hasDeposits: hasTable(db, 'line_deposits') && hasTable(db, 'sale_returns'),
-    stmt: (sql) => {
-      let s = prepared.get(sql)
-      if (!s) {
-        s = db.prepare(sql)
-        prepared.set(sql, s)
-      }
-      return s
-    },
-  }
-}
-
-function groupBy<T>(rows: Row[], key: string, map: (r: Row) => T): Map<number, T[]> {
-  const out = new Map<number, T[]>()
-  for (const r of rows) {
-    const k = Number(r[key])
-    const list = out.get(k)
-    if (list) list.push(map(r))
-    else out.set(k, [map(r)])
-  }
-  return out
-}
-
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
-
-function tseRowOf(r: Row): TseRow {
-  return {
-    tseSerial: String(r.tse_serial ?? ''),
-    txNumber: numOrNull(r.tx_number),
-    start: str(r.start_time),
-    end: str(r.end_time),
-    processType: String(r.process_type ?? ''),
-    counter: numOrNull(r.signature_counter),
-    signature: str(r.signature),
-    error: str(r.error),
-    processData: str(r.process_data),
-    publicKey: str(r.public_key),
-    sigAlgo: str(r.signature_algorithm),
-    timeFormat: str(r.log_time_format),
-  }
-}
-
-/**
- * The outcome of each TSE transaction: tse_records keeps every step (started, finishing, then
- * finished | cancelled | failed, main/journal/tse-records.ts); the export carries the last final row
- * per transaction, so a finish whose answer came after the receipt shows its signature.
- */
-function finalRows(rows: Row[]): Row[] {
-  const last = new Map<string, Row>()
-  for (const r of rows) {
-    const state = String(r.state)
-    if (state !== 'finished' && state !== 'cancelled' && state !== 'failed') continue
-    last.set(r.tx_id === null || r.tx_id === undefined ? `row-${String(r.id)}` : String(r.tx_id), r)
-  }
-  return [...last.values()].sort((a, b) => Number(a.id) - Number(b.id))
-}
-
-function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, TseRow[]> {
-  if (!ctx.hasTse || ids.length === 0) return new Map()
-  const rows: Row[] = []
-  // Bounded IN lists; tse_records is read by the id it points at.
-  for (let i = 0; i < ids.length; i += 500) {
-    const part = ids.slice(i, i + 500)
-    rows.push(
-      ...(ctx.db
-        .prepare(
-          `SELECT * FROM tse_records WHERE ${column} IN (${part.map(() => '?').join(',')}) ORDER BY id`,
-        )
-        .all(...part) as Row[]),
-    )
-  }
-  return groupBy(finalRows(rows), column, tseRowOf)
-}
 
 function saleLines(
   rows: Row[],

@@ -2,7 +2,7 @@
 // journal marks deposit lines (line_deposits) and the stornos that take goods back line by line
 // (sale_returns), both from migration 90; older journals have neither and book every line as Umsatz.
 import type { GvTyp } from './value-lists'
-import type { ReaderContext } from './closing-reader'
+import type { ReaderContext } from './reader-context'
 
 type Row = Record<string, unknown>
 

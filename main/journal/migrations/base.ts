@@ -1,0 +1,220 @@
+// The journal's first tables (sales, payments, receipts, cash, closings), reprint copies and the
+// "Klärung nötig" list: migrations 1–3.
+import { appendOnlyTriggers, type Migration } from './sql'
+
+// The tables of migration 1: its triggers are created from this fixed list, so a later migration that
+// adds a table to APPEND_ONLY_TABLES creates that table's triggers itself.
+export const V1_TABLES = [
+  'schema_version',
+  'sales',
+  'sale_lines',
+  'sale_completions',
+  'completion_vat',
+  'completion_payments',
+  'sale_aborts',
+  'payments',
+  'payment_intents',
+  'payment_outcomes',
+  'cash_movements',
+  'receipts',
+  'print_outcomes',
+  'closings',
+  'closing_denominations',
+] as const
+
+export const BASE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'sales, payments with intent/outcome, cash movements, receipts, closings',
+    sql: `
+CREATE TABLE sales (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('sale', 'storno')),
+  original_sale_id INTEGER REFERENCES sales(id),
+  seller_id TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  total INTEGER NOT NULL,
+  reason TEXT,
+  CHECK ((kind = 'storno') = (original_sale_id IS NOT NULL))
+);
+CREATE INDEX sales_started_at ON sales(started_at);
+CREATE INDEX sales_original ON sales(original_sale_id) WHERE original_sale_id IS NOT NULL;
+
+CREATE TABLE sale_lines (
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  line_no INTEGER NOT NULL,
+  product_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('piece', 'weight', 'price', 'topup')),
+  quantity INTEGER NOT NULL,
+  unit_price INTEGER NOT NULL,
+  total INTEGER NOT NULL,
+  vat_rate INTEGER NOT NULL,
+  weight_grams INTEGER,
+  ean TEXT,
+  article_number TEXT,
+  PRIMARY KEY (sale_id, line_no)
+) WITHOUT ROWID;
+
+CREATE TABLE sale_completions (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL UNIQUE REFERENCES sales(id),
+  receipt_no INTEGER NOT NULL UNIQUE CHECK (receipt_no > 0),
+  completed_at TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  seller_id TEXT NOT NULL,
+  total INTEGER NOT NULL
+);
+
+-- The receipt's VAT per rate and settled amount per payment type, frozen with its number and
+-- clustered by completion id: a period report is then a range scan of small rows, not a replay of
+-- lines and payment steps (Z over 100 000 sales stays far below 200 ms).
+CREATE TABLE completion_vat (
+  completion_id INTEGER NOT NULL REFERENCES sale_completions(id),
+  rate INTEGER NOT NULL,
+  gross INTEGER NOT NULL,
+  net INTEGER NOT NULL,
+  vat INTEGER NOT NULL,
+  PRIMARY KEY (completion_id, rate)
+) WITHOUT ROWID;
+
+-- Covering indexes: the reports sum each seller/kind, rate and payment type as one index range
+-- (reports.ts), with no GROUP BY sorter whose cost grows faster than the period.
+CREATE INDEX completions_by_seller ON sale_completions(seller_id, kind, id, total);
+CREATE INDEX completion_vat_by_rate ON completion_vat(rate, completion_id, gross, net, vat);
+
+CREATE TABLE completion_payments (
+  completion_id INTEGER NOT NULL REFERENCES sale_completions(id),
+  method TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (completion_id, method)
+) WITHOUT ROWID;
+CREATE INDEX completion_payments_by_method ON completion_payments(method, completion_id, amount, count);
+
+CREATE TABLE sale_aborts (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL UNIQUE REFERENCES sales(id),
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  method TEXT NOT NULL,
+  amount INTEGER NOT NULL,
+  tendered INTEGER,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX payments_sale ON payments(sale_id);
+
+CREATE TABLE payment_intents (
+  id INTEGER PRIMARY KEY,
+  payment_id INTEGER NOT NULL REFERENCES payments(id),
+  step TEXT NOT NULL,
+  transaction_id TEXT,
+  detail TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX payment_intents_payment ON payment_intents(payment_id);
+CREATE INDEX payment_intents_transaction ON payment_intents(transaction_id) WHERE transaction_id IS NOT NULL;
+
+CREATE TABLE payment_outcomes (
+  id INTEGER PRIMARY KEY,
+  intent_id INTEGER NOT NULL UNIQUE REFERENCES payment_intents(id),
+  status TEXT NOT NULL CHECK (status IN ('done', 'settled', 'reversed', 'declined', 'failed')),
+  amount INTEGER,
+  transaction_id TEXT,
+  detail TEXT,
+  at TEXT NOT NULL
+);
+
+CREATE TABLE cash_movements (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('opening_float', 'cash_in', 'cash_out', 'drawer_open')),
+  amount INTEGER NOT NULL CHECK ((kind = 'drawer_open' AND amount = 0) OR (kind <> 'drawer_open' AND amount > 0)),
+  reason TEXT NOT NULL,
+  business_case TEXT,
+  seller_id TEXT,
+  sale_id INTEGER REFERENCES sales(id),
+  at TEXT NOT NULL
+);
+
+CREATE TABLE closings (
+  id INTEGER PRIMARY KEY,
+  z_no INTEGER NOT NULL UNIQUE CHECK (z_no > 0),
+  at TEXT NOT NULL,
+  last_sale_id INTEGER NOT NULL,
+  last_completion_id INTEGER NOT NULL,
+  last_abort_id INTEGER NOT NULL,
+  last_cash_movement_id INTEGER NOT NULL,
+  last_receipt_id INTEGER NOT NULL,
+  expected_cash INTEGER NOT NULL,
+  counted_cash INTEGER NOT NULL,
+  difference INTEGER NOT NULL,
+  report TEXT NOT NULL
+);
+
+CREATE TABLE closing_denominations (
+  closing_id INTEGER NOT NULL REFERENCES closings(id),
+  value INTEGER NOT NULL,
+  count INTEGER NOT NULL CHECK (count >= 0),
+  PRIMARY KEY (closing_id, value)
+) WITHOUT ROWID;
+
+CREATE TABLE receipts (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER REFERENCES sales(id),
+  closing_id INTEGER REFERENCES closings(id),
+  kind TEXT NOT NULL CHECK (kind IN ('sale', 'storno', 'copy', 'x', 'z')),
+  document TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX receipts_sale ON receipts(sale_id) WHERE sale_id IS NOT NULL;
+
+CREATE TABLE print_outcomes (
+  id INTEGER PRIMARY KEY,
+  receipt_id INTEGER NOT NULL REFERENCES receipts(id),
+  status TEXT NOT NULL CHECK (status IN ('printed', 'failed', 'declined', 'emailed')),
+  detail TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
+${appendOnlyTriggers(V1_TABLES.filter((t) => t !== 'schema_version'))}
+`,
+  },
+  {
+    version: 2,
+    description: 'a reprint is a receipt of kind copy that points at the receipt it copies',
+    // Adding a nullable column rewrites no row: the append-only triggers stay as they are.
+    sql: `
+ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
+CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    description: 'sales recovery cannot decide wait on the "Klärung nötig" list until a manager decides',
+    sql: `
+CREATE TABLE sale_clarifications (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  reason TEXT NOT NULL,
+  transaction_id TEXT,
+  known TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sale_clarifications_sale ON sale_clarifications(sale_id);
+CREATE TABLE clarification_decisions (
+  id INTEGER PRIMARY KEY,
+  clarification_id INTEGER NOT NULL UNIQUE REFERENCES sale_clarifications(id),
+  decision TEXT NOT NULL CHECK (decision IN ('paid', 'not-paid')),
+  manager_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['sale_clarifications', 'clarification_decisions'])}
+`,
+  },
+]
