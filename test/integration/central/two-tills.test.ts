@@ -17,6 +17,7 @@ import { join } from 'node:path'
 import { openJournalFeed } from '../../../main/central/journal-feed'
 import { JOURNAL_FILE } from '../../../main/journal/database'
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres'
+import { DatabaseSync } from 'node:sqlite'
 
 let postgres: TestPostgres
 let tills: CheckoutTestApp[] = []
@@ -196,4 +197,84 @@ describe('two tills of one shop on PostgreSQL', () => {
     const paid = await b.run('checkout.payCash', { tendered: 2000 })
     expect(paid.phase).toBe('paid')
   }, 60_000)
+
+  // docs/central.md, "The open TSE transaction when a basket moves": a TSE transaction belongs to one TSE client (one
+  // till), so a basket that moves is cancelled at its origin (AVBelegabbruch) and signed anew by the
+  // till that takes it up — never finished by a TSE that did not start it.
+  it('a basket that moves to till 2 is cancelled in till 1’s TSE and signed by till 2’s TSE', async () => {
+    const url = await postgres.freshDatabase()
+    const [a, b] = [await openTill(url, 'markt-1'), await openTill(url, 'markt-2')]
+    await a.send('seller.login', { sellerId: 'anna', pin: '1111' })
+    await a.send('basket.addProduct', { productId: 'kaffee', quantity: 3 })
+    const txOf = (t: CheckoutTestApp) => tseRows(t).filter((r) => r.state === 'started' && r.sale_id === null)
+    const [startedAtA] = await until(
+      'till 1 started a TSE transaction for the basket',
+      () => txOf(a),
+      (r) => r.length === 1,
+    )
+    await a.send('seller.park')
+    await until(
+      'the basket offered at till 2',
+      () => b.send<RegisterView>('register.view'),
+      (v) => v.sellers.some((s) => s.sellerId === 'anna' && s.till === 'markt-1'),
+    )
+    // Parked, the basket keeps its open transaction at till 1.
+    expect(
+      tseRows(a)
+        .filter((r) => r.tx_id === startedAtA!.tx_id)
+        .map((r) => r.state),
+    ).toEqual(['started'])
+
+    await b.send<RegisterView>('seller.login', { sellerId: 'anna', pin: '1111' })
+    const cancelled = await until(
+      'till 1 cancels the moved basket’s transaction',
+      () => tseRows(a).filter((r) => r.tx_id === startedAtA!.tx_id && r.state === 'cancelled'),
+      (r) => r.length === 1,
+    )
+    // TR-03153 / DSFinV-K: a Belegabbruch is a Kassenbeleg-V1 process whose data starts "AVBelegabbruch".
+    expect(cancelled[0]).toMatchObject({ process_type: 'Kassenbeleg-V1', sale_id: null })
+    expect(cancelled[0]!.process_data).toMatch(/^AVBelegabbruch\^/)
+    expect(cancelled[0]!.signature).toEqual(expect.any(String))
+
+    const paid = await b.run('checkout.payCash', { tendered: 2000 })
+    expect(paid.phase).toBe('paid')
+    const finishedAtB = await until(
+      'till 2 signs the sale',
+      () => tseRows(b).filter((r) => r.state === 'finished' && r.sale_id !== null),
+      (r) => r.length === 1,
+    )
+    expect(finishedAtB[0]).toMatchObject({ process_type: 'Kassenbeleg-V1' })
+    expect(finishedAtB[0]!.process_data).toMatch(/^Beleg\^/)
+    // Its own transaction, from its own TSE client: not the one till 1 started.
+    expect(finishedAtB[0]!.tx_id).not.toBe(startedAtA!.tx_id)
+    expect(finishedAtB[0]!.client_id).not.toBe(cancelled[0]!.client_id)
+    // Till 1 signed no receipt for the basket it gave away.
+    expect(tseRows(a).filter((r) => r.state === 'finished' && r.process_type === 'Kassenbeleg-V1')).toEqual(
+      [],
+    )
+  }, 60_000)
 })
+
+interface TseRecordRow {
+  tx_id: string | null
+  state: string
+  sale_id: number | null
+  process_type: string | null
+  process_data: string | null
+  signature: string | null
+  client_id: string | null
+}
+
+/** The till's tse_records, read from its journal file as an auditor would. */
+function tseRows(t: CheckoutTestApp): TseRecordRow[] {
+  const db = new DatabaseSync(join(t.dataDir, JOURNAL_FILE), { readOnly: true })
+  try {
+    return db
+      .prepare(
+        'SELECT tx_id, state, sale_id, process_type, process_data, signature, client_id FROM tse_records ORDER BY id',
+      )
+      .all() as unknown as TseRecordRow[]
+  } finally {
+    db.close()
+  }
+}
