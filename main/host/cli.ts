@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { boot } from '../boot'
 import { CHECKOUT_POINTS, type CheckoutHooks } from '../checkout/hooks'
 import { startHost } from './server'
+import { nodeHttpFetch } from './node-http-fetch'
 import { logFormatFromArgs } from '../logging/console-log'
 import { silenceSqliteExperimentalWarning } from '../logging/quiet-warnings'
 
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
     dataDir,
     transport: 'host',
     cipher: null,
+    // Not Node's built-in fetch: its WebAssembly parser costs native memory for good (docs/memory.md).
+    fetch: nodeHttpFetch,
     logFormat,
     ...(crash ? { checkout: { hooks: crash.hooks } } : {}),
   })
