@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { withContentSecurityPolicy } from './common/csp'
 
 // Main and preload are emitted as CommonJS (no "type": "module") so the preload can stay sandboxed.
 // Only the native drivers (package.json "dependencies") stay external; everything else is bundled.
@@ -28,9 +29,15 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react()],
+    plugins: [
+      react(),
+      // One CSP (common/csp.ts) for the host's header, Electron's app:// header and both pages' meta tag.
+      { name: 'tresen-csp', transformIndexHtml: { order: 'pre', handler: withContentSecurityPolicy } },
+    ],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // Never ship source maps with the renderer: the host would have nothing to serve, by construction.
+      sourcemap: false,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'renderer/index.html'),

@@ -6,11 +6,13 @@
 // 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
 // processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
 import { z } from 'zod'
-import { vatFromGross, type Cents } from './money'
+import { addCents, MAX_ROW_CENTS, sumCents, vatFromGross, type Cents } from './money'
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
 
-const cents = z.number().int()
+const cents = z.number().int().safe()
+// A line's amounts stay within one journal row's bound (common/money.ts), so every sum of them is safe.
+const lineCents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
 
 /** piece: tapped/scanned/PLU article × quantity; weight: scale label; price: price label; topup: card load. */
 export const basketLineKind = z.enum(['piece', 'weight', 'price', 'topup'])
@@ -25,9 +27,9 @@ export const basketLine = z.object({
   kind: basketLineKind,
   quantity: z.number().int().min(1).max(MAX_QUANTITY),
   /** Gross cents per piece; per kg for weight lines. */
-  unitPrice: cents,
+  unitPrice: lineCents,
   /** Gross cents of the line. */
-  total: cents,
+  total: lineCents,
   vatRate,
   weightGrams: z.number().int().positive().optional(),
   /** The product's EAN (the payment API's basket wants it, e.g. the top-up EAN). */
@@ -73,7 +75,7 @@ export function computeTotals(
   const grossByRate = new Map<VatRate, Cents>()
   let itemCount = 0
   for (const line of lines) {
-    grossByRate.set(line.vatRate, (grossByRate.get(line.vatRate) ?? 0) + line.total)
+    grossByRate.set(line.vatRate, addCents(grossByRate.get(line.vatRate) ?? 0, line.total, 'basket total'))
     itemCount += line.kind === undefined || line.kind === 'piece' ? Math.abs(line.quantity ?? 1) : 1
   }
   const vat = VAT_RATES.filter((rate) => grossByRate.has(rate)).map((rate) => {
@@ -81,7 +83,14 @@ export function computeTotals(
     const tax = vatFromGross(gross, rate)
     return { rate, gross, net: gross - tax, vat: tax }
   })
-  return { itemCount, total: vat.reduce((sum, row) => sum + row.gross, 0), vat }
+  return {
+    itemCount,
+    total: sumCents(
+      vat.map((row) => row.gross),
+      'basket total',
+    ),
+    vat,
+  }
 }
 
 // Command inputs the IPC contract can register as they are (the handlers live in main/register).
@@ -96,7 +105,13 @@ export const basketAddProductInput = z
 export const basketAddPluInput = z
   .object({ plu: z.string().min(1).max(16), quantity: z.number().int().min(1).max(MAX_QUANTITY).default(1) })
   .strict()
-export const basketScanInput = z.object({ scan }).strict()
+/**
+ * A typed-in code. Only `code` counts: main classifies it itself; the other Scan fields are accepted for
+ * older clients but never used (a price or kind from a client would let it set its own prices).
+ */
+export const basketScanInput = z
+  .object({ scan: scan.partial().extend({ code: z.string().min(1).max(256) }) })
+  .strict()
 export const basketSetQuantityInput = z
   .object({ lineId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
   .strict()

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { vatBreakdownRow } from './basket'
 import { receiptDocument } from './receipt/model'
+import { isCalendarDate, printableText } from './text'
 
 const cents = z.number().int()
 const id = z.number().int().positive()
@@ -148,11 +149,13 @@ export const stornoResult = z.object({
 export type StornoResultView = z.infer<typeof stornoResult>
 
 // Inputs
+/** Reasons are printed and journaled: printable text only (common/text.ts). */
 export const salesListInput = z
   .object({
     date: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .refine(isCalendarDate, { message: 'Kein gültiges Datum — not a calendar date' })
       .optional(),
     search: z.string().trim().max(64).optional(),
     limit: z.number().int().min(1).max(1000).default(200),
@@ -166,13 +169,13 @@ const managerPin = z
   .regex(/^\d{4,6}$/)
   .optional()
 export const stornoInput = z
-  .object({ saleId: id, reason: z.string().trim().min(1).max(200), managerPin })
+  .object({ saleId: id, reason: printableText(200).trim().min(1), managerPin })
   .strict()
 export const cashMovementRequest = z
   .object({
     kind: z.enum(['opening_float', 'cash_in', 'cash_out']),
     amount: cents.min(1).max(10_000_000),
-    reason: z.string().trim().min(1).max(200),
+    reason: printableText(200).trim().min(1),
     /** Defaults by kind: Anfangsbestand, Einzahlung, Auszahlung. */
     businessCase: cashBusinessCase.optional(),
     managerPin,
@@ -196,4 +199,4 @@ export const zListInput = z
   .object({ limit: z.number().int().min(1).max(1000).default(100) })
   .strict()
   .default({ limit: 100 })
-export const drawerOpenInput = z.object({ reason: z.string().trim().min(1).max(200), managerPin }).strict()
+export const drawerOpenInput = z.object({ reason: printableText(200).trim().min(1), managerPin }).strict()

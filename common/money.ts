@@ -9,6 +9,44 @@ export function assertCents(value: number, what = 'amount'): Cents {
   return value
 }
 
+/**
+ * The largest amount one journal row (a line, a sale, a payment, a cash movement) may carry: 10 million €.
+ * Far above any configurable sale cap, and small enough that sums over hundreds of thousands of such
+ * rows stay below Number.MAX_SAFE_INTEGER (2^53 − 1 cents), so a report can always be computed.
+ */
+export const MAX_ROW_CENTS = 1_000_000_000
+
+/** Thrown when a money sum would leave the safe integers: a bug or a forged input, never rounded away. */
+export class MoneyOverflowError extends RangeError {
+  constructor(what: string) {
+    super(`${what} leaves the safe integer range of cents`)
+    this.name = 'MoneyOverflowError'
+  }
+}
+
+/** a + b in cents, checked: both and the sum must be safe integers (no silent float rounding). */
+export function addCents(a: Cents, b: Cents, what = 'sum'): Cents {
+  const sum = a + b
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b) || !Number.isSafeInteger(sum))
+    throw new MoneyOverflowError(what)
+  return sum
+}
+
+/** a × n in cents (a price times a quantity), checked like addCents. */
+export function multiplyCents(a: Cents, n: number, what = 'product'): Cents {
+  const product = a * n
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(n) || !Number.isSafeInteger(product))
+    throw new MoneyOverflowError(what)
+  return product
+}
+
+/** Σ values, checked at every step. */
+export function sumCents(values: Iterable<Cents>, what = 'sum'): Cents {
+  let total = 0
+  for (const v of values) total = addCents(total, v, what)
+  return total
+}
+
 /** "7,96 €" in German, "€7.96" in English: for the UI only. */
 export function formatMoney(cents: Cents, locale: 'de' | 'en' = 'de'): string {
   const f = numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency: 'EUR' })

@@ -5,7 +5,7 @@ import type { AppInfo, Locale } from '../common/ipc/contract'
 import type { Clock, Logger } from '../common/ports'
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher'
 import { createEventBus, type EventBus } from './ipc/event-bus'
-import type { SecretStore } from './secrets/encrypted-file-store'
+import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
@@ -32,6 +32,8 @@ export interface AppDeps {
   devices?: DeviceManager
   /** The config file settings are saved to (the one read, or `--config`); config.json in `dataDir` if absent. */
   configPath?: string
+  /** Where `secrets` keeps its values (boot decides); memory when absent. */
+  secretStorage?: SecretStorageKind
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
 }
@@ -66,6 +68,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     transport: deps.transport,
     startedAt,
     shopName: config.shop.name,
+    secretStorage: deps.secretStorage ?? 'memory',
   })
 
   const catalogue = await loadCatalogue(config.catalog)
@@ -90,6 +93,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     throw error
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
+  let inStoreLayout = config.devices.scanning.inStore
   const register = createRegisterService({
     catalogue: catalogue.catalogue,
     sellers: config.sellers,
@@ -98,6 +102,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
     logger,
     // A scanned loyalty card is attached to the active seller's checkout, like a typed one.
     onCard: (cardNumber) => checkout.onCardScanned(cardNumber),
+    // Typed-in codes are classified by main with the scanners' layout; caps from the config.
+    inStore: () => inStoreLayout,
+    limits: () => config.limits,
   })
   const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
   const unsubscribers = [
@@ -117,6 +124,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const demo = createDemoService({ config, devices, simulator: api.simulator, events, logger })
   unsubscribers.push(
     settings.onChange((next, changed) => {
+      inStoreLayout = next.devices.scanning.inStore
       if (!changed.includes('locale')) return
       locale = next.locale
       events.publish('app.localeChanged', { locale })

@@ -11,8 +11,10 @@ import { JOURNAL_FILE } from './journal/database'
 import { startFailureText } from './start-failure'
 import { AppFailure } from '../common/result'
 import { saveSettings } from './config/save-config'
+import { securePrivateDir } from './config/file-modes'
+import { CLIENT_SECRET_ENV, readExternalClientSecret } from './secrets/external-secret'
 import type { AppConfig } from '../common/config'
-import type { SecretStore } from './secrets/encrypted-file-store'
+import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 
 const CLIENT_SECRET_KEY = 'secuconnect.client_secret'
 
@@ -50,10 +52,14 @@ export interface BootOptions {
   dataDir: string
   transport: AppDeps['transport']
   cipher: Cipher | null
+  /** Electron: what inspectKeyStore (main/electron/key-store.ts) found; a weak key store is warned about. */
+  keyStore?: SecretStorageKind
   fetch?: typeof globalThis.fetch
   clock?: Clock
   /** Tests pass their own; otherwise the run log (main/logging/console-log.ts) is made here. */
   logger?: Logger
+  /** Where TRESEN_SECUCONNECT_CLIENT_SECRET is read from; process.env when absent. */
+  env?: NodeJS.ProcessEnv
   /** Human console lines plus a JSON log file in the data dir (default), or JSON lines on the console. */
   logFormat?: LogFormat
   /** Where console lines go (default: stdout). */
@@ -94,6 +100,8 @@ export async function boot(options: BootOptions): Promise<Booted> {
         console: options.console ?? ((text) => void process.stdout.write(text)),
       })
   const logger = run.logger
+  // Owner-only: the journal, the secrets and a config naming seller PINs live here (0700, files 0600).
+  securePrivateDir(options.dataDir, logger)
   const loaded = await loadConfig({ argv: options.argv, dataDir: options.dataDir })
   if (!loaded.ok) {
     logger.log('error', 'config.invalid', { path: loaded.path, issues: loaded.issues })
@@ -102,7 +110,40 @@ export async function boot(options: BootOptions): Promise<Booted> {
   const secrets = createSecretStore(join(options.dataDir, 'secrets.bin'), options.cipher, logger)
   // Only a config file can hold a secret (demo mode without a file has none).
   const persistent = options.cipher !== null && options.cipher.isEncryptionAvailable()
+  const secretStorage: SecretStorageKind = !persistent ? 'memory' : (options.keyStore ?? 'os-key-store')
+  if (secretStorage === 'weak-key-store')
+    logger.log('warn', 'secrets.weak-key-store', {
+      reason: 'safeStorage uses the basic_text backend (no keyring): secrets are only obfuscated',
+    })
+  // Without an OS key store a live till takes no secret from config.json: the data dir is no place for
+  // one in plain text. Demo configs (simulators, test rigs) may still carry theirs; it is logged.
+  if (!persistent && !loaded.config.demo && loaded.config.secuconnect.clientSecret !== undefined) {
+    logger.log('error', 'secrets.client-secret-in-config-refused', { path: loaded.path })
+    return {
+      ok: false,
+      message:
+        `Tresen startet nicht / will not start: ohne Schlüsselspeicher gehört das Client-Secret nicht in ${loaded.path}; ` +
+        `bitte ${CLIENT_SECRET_ENV} setzen oder secuconnect.clientSecretFile (Datei außerhalb des Datenordners, chmod 600) angeben — ` +
+        `without an OS key store the client secret must not be in ${loaded.path}; set ${CLIENT_SECRET_ENV} or ` +
+        `secuconnect.clientSecretFile (a file outside the data dir, chmod 600)`,
+    }
+  }
   await moveClientSecret(loaded.config, loaded.path, secrets, persistent, logger)
+  const external = await readExternalClientSecret({
+    env: options.env ?? process.env,
+    file: loaded.config.secuconnect.clientSecretFile,
+    configPath: loaded.path,
+    dataDir: options.dataDir,
+  })
+  if (!external.ok) {
+    logger.log('error', 'secrets.client-secret-file-refused', { path: loaded.path })
+    return { ok: false, message: external.message }
+  }
+  if (external.secret !== null) {
+    // Held in memory only; settings writes patch the file and never write it back.
+    loaded.config.secuconnect.clientSecret = external.secret
+    logger.log('info', 'secrets.client-secret-external', { source: external.source })
+  }
   let app: App
   const journal = join(options.dataDir, JOURNAL_FILE)
   try {
@@ -115,6 +156,7 @@ export async function boot(options: BootOptions): Promise<Booted> {
       logger,
       fetch: options.fetch ?? globalThis.fetch,
       secrets,
+      secretStorage,
       transport: options.transport,
       ...(options.checkout ? { checkout: options.checkout } : {}),
     })

@@ -2,6 +2,7 @@
 // resolution (no escape from the root), content types, and the security headers every page gets.
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from '../common/csp'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,8 +17,10 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.ttf': 'font/ttf',
   '.ico': 'image/x-icon',
-  '.map': 'application/json',
 }
+
+// No '.map': source maps are never served (the build emits none for the renderer, and a stray one
+// would show the source to anyone with the token).
 
 /** Pages the app serves by name; everything else must be a file under the root. */
 const PAGES: Record<string, string> = {
@@ -27,18 +30,7 @@ const PAGES: Record<string, string> = {
   '/display.html': 'display.html',
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+export { CONTENT_SECURITY_POLICY }
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

@@ -5,17 +5,34 @@ import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
+import { printableText } from '../text'
+import { MAX_ROW_CENTS } from '../money'
 
 export const shopConfig = z
   .object({
-    name: z.string().min(1).max(48).default('Bäckerei Demo'),
+    // Shop texts go onto paper and screens: no control or bidi characters (common/text.ts).
+    name: printableText(48).min(1).default('Bäckerei Demo'),
     /** Address lines printed under the name. */
-    address: z.array(z.string().max(48)).max(4).default(['Hauptstraße 1', '12345 Musterstadt']),
-    taxNumber: z.string().max(32).optional(),
-    vatId: z.string().max(32).optional(),
-    footer: z.array(z.string().max(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
+    address: z.array(printableText(48)).max(4).default(['Hauptstraße 1', '12345 Musterstadt']),
+    taxNumber: printableText(32).optional(),
+    vatId: printableText(32).optional(),
+    footer: z.array(printableText(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
   })
   .strict()
+
+/** Caps on what one line and one sale may cost (cents): a forged or mistyped price never reaches the journal. */
+export const limitsConfig = z
+  .object({
+    /** Default 10 000 €: far above a bakery sale, far below anything that could overflow a report. */
+    saleMaxCents: z.number().int().min(100).max(MAX_ROW_CENTS).default(1_000_000),
+    lineMaxCents: z.number().int().min(100).max(MAX_ROW_CENTS).default(1_000_000),
+  })
+  .strict()
+  .refine((l) => l.lineMaxCents <= l.saleMaxCents, {
+    message: 'lineMaxCents must not exceed saleMaxCents',
+    path: ['lineMaxCents'],
+  })
+export type LimitsConfig = z.output<typeof limitsConfig>
 
 export const appConfig = z
   .object({
@@ -36,6 +53,7 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
     sellers: z
       .array(sellerConfig)
       .min(1)

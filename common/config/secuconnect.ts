@@ -12,6 +12,11 @@ export const secuconnectConfig = z
     clientId: z.string().min(1).optional(),
     /** Prefer the secret store; a secret in the config file is accepted for first set-up only. */
     clientSecret: z.string().min(1).optional(),
+    /**
+     * Without an OS key store: a file outside the data dir, mode 0600, whose first line is the client
+     * secret (or the environment variable TRESEN_SECUCONNECT_CLIENT_SECRET).
+     */
+    clientSecretFile: z.string().min(1).max(1024).optional(),
     /** Till serial for the device uuid `/vendor/tresen/serial/<serial>`. */
     deviceSerial: z
       .string()

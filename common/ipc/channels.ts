@@ -64,6 +64,14 @@ export const EVENT_NAMES = [
   'demo.changed',
 ] as const
 
+/**
+ * What the customer display window may call: read-only views, nothing that changes a sale, the drawer or
+ * the settings. Main enforces it per window (Electron) and per socket path (browser host).
+ */
+export const DISPLAY_COMMAND_NAMES = ['app.info', 'register.view', 'checkout.view'] as const
+/** The events the customer display needs: its basket, its payment screen, its language. */
+export const DISPLAY_EVENT_NAMES = ['app.localeChanged', 'register.changed', 'checkout.changed'] as const
+
 /** Electron IPC channel prefix for commands; events travel on one channel. */
 export const IPC_COMMAND_PREFIX = 'pos:'
 export const IPC_EVENT_CHANNEL = 'pos:event'

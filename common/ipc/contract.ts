@@ -30,6 +30,8 @@ export const appInfo = z.object({
   transport: z.enum(['electron', 'host', 'test']),
   startedAt: z.string(),
   shopName: z.string(),
+  /** Where the API secrets are kept; anything but an OS key store is shown in the status bar. */
+  secretStorage: z.enum(['os-key-store', 'weak-key-store', 'memory']).optional(),
 })
 export type AppInfo = z.infer<typeof appInfo>
 

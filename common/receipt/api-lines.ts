@@ -1,6 +1,7 @@
 // The receipt lines the secuconnect API returns (reference/secuconnect.md §5). The client parses them,
 // the simulator emits them, and the receipt model prints them — all through this one schema.
 import { z } from 'zod'
+import { maskCardNumbersIn } from '../card'
 
 /** API data uses hyphens; legacy SDK constants use underscores — accept both, normalise to hyphens. */
 export const receiptDecoration = z
@@ -30,3 +31,19 @@ export const apiReceiptLine = z.discriminatedUnion('type', [
 
 export type ApiReceiptLine = z.output<typeof apiReceiptLine>
 export type ApiReceiptLineInput = z.input<typeof apiReceiptLine>
+
+/**
+ * The API's receipt lines with every card number masked to its last four digits. secuconnect prints the
+ * full secucard number ("Kartennummer: 9276…"), and a gift card without a PIN can be spent by anyone who
+ * reads it off a receipt; so the lines are masked before any receipt document is built, kept or shown.
+ */
+export function maskApiReceiptLines(lines: readonly ApiReceiptLine[]): ApiReceiptLine[] {
+  const mask = (value: unknown): unknown => {
+    if (typeof value === 'string') return maskCardNumbersIn(value)
+    if (Array.isArray(value)) return value.map(mask)
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]))
+    return value
+  }
+  return lines.map((line) => mask(line) as ApiReceiptLine)
+}

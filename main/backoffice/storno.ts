@@ -4,6 +4,7 @@
 // effect is journaled before (intent) and after (outcome). A cancel whose answer never arrived is read
 // back, never sent again blindly; an interrupted storno is resumed by running it again.
 import { AppFailure } from '../../common/result'
+import { sumCents } from '../../common/money'
 import type { StornoResultView } from '../../common/journal'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SellerConfig } from '../../common/sellers'
@@ -295,7 +296,10 @@ export function createStorno(bo: Backoffice) {
     const printed = await bo.print({ receiptId, document })
     bo.changed('print', stornoId)
     const refunded = (cash: boolean) =>
-      storno.payments.filter((p) => (p.method === CASH) === cash).reduce((sum, p) => sum - p.settled, 0)
+      sumCents(
+        storno.payments.filter((p) => (p.method === CASH) === cash).map((p) => -p.settled),
+        'refund',
+      )
     return {
       stornoSaleId: stornoId,
       receiptNo: storno.receiptNo ?? 0,

@@ -50,8 +50,8 @@ async function syncFolder(ops: AtomicWriteOps, dir: string): Promise<void> {
 }
 
 /**
- * Writes `text` to `path` atomically. The new file keeps the old one's permissions; a new file is
- * readable by its owner only, since a config may hold seller PINs and an API secret.
+ * Writes `text` to `path` atomically. The new file keeps the old one's owner permissions and never
+ * gives group or others access, since a config may hold seller PINs and an API secret.
  */
 export async function writeFileAtomic(
   path: string,
@@ -59,8 +59,10 @@ export async function writeFileAtomic(
   ops: AtomicWriteOps = nodeWriteOps,
 ): Promise<void> {
   const dir = dirname(path)
+  // Owner bits only: a config may name seller PINs, so group and others never get to read it, even
+  // when the file was first written by hand with a wider umask.
   const mode = await stat(path).then(
-    (s) => s.mode & 0o777,
+    (s) => s.mode & 0o700 & ~0o100,
     () => 0o600,
   )
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)

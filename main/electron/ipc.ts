@@ -1,7 +1,12 @@
 // Registers every contract command on ipcMain; a call from any frame but the main frame of one of our
 // own app:// windows is refused before the dispatcher sees it.
 import { commands } from '../../common/ipc/contract'
-import { IPC_COMMAND_PREFIX, IPC_EVENT_CHANNEL } from '../../common/ipc/channels'
+import {
+  DISPLAY_COMMAND_NAMES,
+  DISPLAY_EVENT_NAMES,
+  IPC_COMMAND_PREFIX,
+  IPC_EVENT_CHANNEL,
+} from '../../common/ipc/channels'
 import { fail } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import type { App } from '../app'
@@ -15,11 +20,19 @@ export function isTrustedSender(event: IpcMainInvokeEvent, trusted: ReadonlySet<
   return isAppUrl(frame.url)
 }
 
+const displayCommands: ReadonlySet<string> = new Set(DISPLAY_COMMAND_NAMES)
+const displayEvents: ReadonlySet<string> = new Set(DISPLAY_EVENT_NAMES)
+
+/**
+ * `displayContents`: the customer display's web contents. They may call only the read-only view
+ * commands, decided here in main (a compromised display page could call anything the preload exposes).
+ */
 export function registerIpc(
   ipcMain: ElectronApi['ipcMain'],
   app: App,
   trustedContents: () => ReadonlySet<number>,
   logger: Logger,
+  displayContents: () => ReadonlySet<number> = () => new Set(),
 ): () => void {
   const names = Object.keys(commands)
   for (const name of names) {
@@ -31,6 +44,10 @@ export function registerIpc(
         })
         return fail('FORBIDDEN', 'error.forbidden', 'Sender not allowed')
       }
+      if (displayContents().has(event.sender.id) && !displayCommands.has(name)) {
+        logger.log('warn', 'ipc.display-refused', { command: name })
+        return fail('FORBIDDEN', 'error.forbidden', `The customer display may not call ${name}`)
+      }
       return app.dispatch(name, payload)
     })
   }
@@ -39,11 +56,18 @@ export function registerIpc(
   }
 }
 
-/** Forwards app events to the given windows' main frames only. */
-export function forwardEvents(app: App, targets: () => WebContents[]): () => void {
+/** Forwards app events to the given windows' main frames only; the display gets only its view events. */
+export function forwardEvents(
+  app: App,
+  targets: () => WebContents[],
+  displayContents: () => ReadonlySet<number> = () => new Set(),
+): () => void {
   return app.events.subscribe((message) => {
+    const display = displayContents()
     for (const contents of targets()) {
-      if (!contents.isDestroyed()) contents.send(IPC_EVENT_CHANNEL, message)
+      if (contents.isDestroyed()) continue
+      if (display.has(contents.id) && !displayEvents.has(message.type)) continue
+      contents.send(IPC_EVENT_CHANNEL, message)
     }
   })
 }

@@ -8,6 +8,7 @@ import { forwardEvents, registerIpc } from './ipc'
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './protocol'
 import { DISPLAY_PAGE, MAIN_PAGE } from './origin'
 import { hardenWebContents, mainWindowOptions } from './window'
+import { inspectKeyStore } from './key-store'
 import type { BrowserWindowInstance, ElectronApi } from './types'
 import type { Logger } from '../../common/ports'
 
@@ -49,11 +50,13 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
   const logFormat = logFormatFromArgs(argv)
   const ready = (async (): Promise<App | null> => {
     await app.whenReady()
+    const keyStore = inspectKeyStore(electron.safeStorage)
     const booted = await boot({
       argv,
       dataDir: app.getPath('userData'),
       transport: 'electron',
-      cipher: electron.safeStorage,
+      cipher: keyStore.cipher,
+      keyStore: keyStore.kind,
       fetch: electron.net.fetch as typeof globalThis.fetch,
       logFormat: typeof logFormat === 'string' ? logFormat : 'human',
     })
@@ -81,8 +84,12 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
 
     app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { kiosk, logger }))
     const trusted = () => new Set(windows.filter((w) => !w.isDestroyed()).map((w) => w.webContents.id))
-    registerIpc(electron.ipcMain, pos, trusted, logger)
-    forwardEvents(pos, () => windows.filter((w) => !w.isDestroyed()).map((w) => w.webContents))
+    // The customer display window: read-only view commands and events only (main/electron/ipc.ts).
+    const displayWindows = new Set<BrowserWindowInstance>()
+    const display = () =>
+      new Set([...displayWindows].filter((w) => !w.isDestroyed()).map((w) => w.webContents.id))
+    registerIpc(electron.ipcMain, pos, trusted, logger, display)
+    forwardEvents(pos, () => windows.filter((w) => !w.isDestroyed()).map((w) => w.webContents), display)
 
     const devTools = !app.isPackaged && !kiosk
     const main = openWindow(
@@ -99,7 +106,9 @@ export function runElectronShell(electron: ElectronApi, argv: readonly string[],
       const options = mainWindowOptions({ preload: paths.preload, kiosk: true, devTools: false })
       options.x = second.bounds.x
       options.y = second.bounds.y
-      windows.push(openWindow(electron, options, DISPLAY_PAGE, logger))
+      const displayWindow = openWindow(electron, options, DISPLAY_PAGE, logger)
+      displayWindows.add(displayWindow)
+      windows.push(displayWindow)
     }
     electron.powerSaveBlocker.start('prevent-display-sleep')
 

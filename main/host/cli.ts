@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path'
 import { boot } from '../boot'
 import { CHECKOUT_POINTS, type CheckoutHooks } from '../checkout/hooks'
-import { startHost } from './server'
+import { checkToken, startHost } from './server'
 import { nodeHttpFetch } from './node-http-fetch'
 import { logFormatFromArgs } from '../logging/console-log'
 import { silenceSqliteExperimentalWarning } from '../logging/quiet-warnings'
@@ -58,6 +58,15 @@ async function main(): Promise<void> {
     process.stderr.write(`Ungültiger Port / invalid port: ${portText}\n`)
     process.exit(2)
   }
+  const envToken = process.env.TRESEN_HOST_TOKEN || undefined
+  if (envToken !== undefined) {
+    try {
+      checkToken(envToken)
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`)
+      process.exit(2)
+    }
+  }
   const crash = crashHook()
   const booted = await boot({
     argv,
@@ -79,7 +88,7 @@ async function main(): Promise<void> {
     rendererDir: resolve(__dirname, '../renderer'),
     logger: booted.logger,
     port,
-    token: process.env.TRESEN_HOST_TOKEN || undefined,
+    token: envToken,
   })
   const mode =
     booted.source.kind === 'demo' ? 'Demo-Modus / demo mode' : `Konfiguration / config: ${booted.source.path}`

@@ -8,16 +8,23 @@ import { sqlite } from './sqlite'
 import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import { MIGRATIONS, SCHEMA_VERSION_SQL, type Migration } from './schema'
+import { PRIVATE_DIR_MODE, restrictToOwner } from '../config/file-modes'
 
 export const JOURNAL_FILE = 'journal.sqlite'
 
 export function openDatabase(dataDir: string): DatabaseSync {
-  mkdirSync(dataDir, { recursive: true })
-  const db = new (sqlite().DatabaseSync)(join(dataDir, JOURNAL_FILE), {
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE })
+  const file = join(dataDir, JOURNAL_FILE)
+  const db = new (sqlite().DatabaseSync)(file, {
     enableForeignKeyConstraints: true,
     timeout: 5000,
   })
+  // Owner-only before anything is written: SQLite creates the WAL and -shm files with the database
+  // file's permissions (https://www.sqlite.org/tempfiles.html, unix VFS), so they follow. Not created
+  // empty beforehand: an empty journal file means a lost journal to the start check.
+  restrictToOwner([file, `${file}-wal`, `${file}-shm`])
   db.exec('PRAGMA journal_mode = WAL')
+  restrictToOwner([file, `${file}-wal`, `${file}-shm`])
   db.exec('PRAGMA synchronous = FULL')
   // A small page cache (4 MB) and no mmap: both count as main's own memory and grew its RSS with the
   // journal (soak, 10 000 sales: +20 % with 16 MB, +6.8 % with 4 MB), while the OS page cache keeps the

@@ -4,11 +4,19 @@
 // flight when the process died is listed by unfinished() on the next start.
 import { type z } from 'zod'
 import { computeTotals } from '../../common/basket'
+import { addCents, multiplyCents, sumCents } from '../../common/money'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
-import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
+import {
+  readPayments,
+  readReceipt,
+  readSale,
+  readUnfinished,
+  searchSales,
+  withMaskedApiLines,
+} from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import {
   beginSaleInput,
@@ -499,7 +507,8 @@ export function openJournal(options: JournalOptions): Journal {
           closingId ?? null,
           input.copyOf ?? null,
           input.kind,
-          JSON.stringify(input.document),
+          // The journal keeps no full card number, whoever built the document (common/receipt/api-lines.ts).
+          JSON.stringify(withMaskedApiLines(input.document)),
           at,
         )
         return copyNo === undefined ? { receiptId, at } : { receiptId, at, copyNo }
@@ -544,14 +553,17 @@ export function openJournal(options: JournalOptions): Journal {
         )
         const denominations = [...counted.denominations]
           .sort((a, b) => b.value - a.value)
-          .map((d) => ({ ...d, amount: d.value * d.count }))
-        const countedTotal = denominations.reduce((sum, d) => sum + d.amount, 0)
+          .map((d) => ({ ...d, amount: multiplyCents(d.value, d.count, 'counted cash') }))
+        const countedTotal = sumCents(
+          denominations.map((d) => d.amount),
+          'counted cash',
+        )
         const body = {
           kind: 'Z' as const,
           ...period,
           zNumber,
           counted: { denominations, total: countedTotal },
-          difference: countedTotal - period.cash.expected,
+          difference: addCents(countedTotal, -period.cash.expected, 'cash difference'),
         }
         const closingId = append(
           `INSERT INTO closings (z_no, at, last_sale_id, last_completion_id, last_abort_id, last_cash_movement_id, last_receipt_id, expected_cash, counted_cash, difference, report)

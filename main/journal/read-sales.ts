@@ -2,6 +2,8 @@
 // and the recovery list of sales that were started but never completed or aborted.
 import type { StatementSync } from 'node:sqlite'
 import { computeTotals } from '../../common/basket'
+import { addCents, sumCents } from '../../common/money'
+import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
@@ -107,8 +109,8 @@ export function readPayments(stmt: Stmt, saleId: number): PaymentRecord[] {
       }),
     )
     if (status === null) p.openIntentIds.push(Number(r.intent_id))
-    if (status === 'settled') p.settled += amount
-    if (status === 'reversed') p.settled -= amount
+    if (status === 'settled') p.settled = addCents(p.settled, amount, 'settled amount')
+    if (status === 'reversed') p.settled = addCents(p.settled, -amount, 'settled amount')
     const tx = str(r.out_tx) ?? str(r.intent_tx)
     if (tx) p.transactionId = tx
   }
@@ -127,7 +129,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
       closingId: num(r.closing_id),
       copyOf: num(r.copy_of),
       at: String(r.at),
-      document: JSON.parse(String(r.document)) as ReceiptDocument,
+      document: withMaskedApiLines(JSON.parse(String(r.document)) as ReceiptDocument),
       prints: (
         stmt('SELECT status, detail, at FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
           Number(r.id),
@@ -176,7 +178,10 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     lines,
     vat,
     payments,
-    paid: payments.reduce((sum, p) => sum + p.settled, 0),
+    paid: sumCents(
+      payments.map((p) => p.settled),
+      'paid',
+    ),
     receipts: readReceipts(stmt, 'sale_id', saleId),
   })
 }
@@ -241,4 +246,14 @@ export function readUnfinished(stmt: Stmt): Unfinished {
       compact({ receiptId: Number(r.id), kind: String(r.kind), saleId: num(r.sale_id), at: String(r.at) }),
     ),
   }
+}
+
+/**
+ * Receipts kept before card numbers were masked still hold them in their API lines: masked on the way
+ * out, so no view, reprint or export shows a full card number (the row itself is append-only).
+ */
+export function withMaskedApiLines(document: ReceiptDocument): ReceiptDocument {
+  return Array.isArray(document.apiLines)
+    ? { ...document, apiLines: maskApiReceiptLines(document.apiLines) }
+    : document
 }

@@ -8,6 +8,7 @@ import type { StatementSync } from 'node:sqlite'
 import type { VatBreakdownRow } from '../../common/basket'
 import { VAT_RATES } from '../../common/catalog'
 import { CASH, type PeriodReport } from './types'
+import { addCents, sumCents } from '../../common/money'
 
 type Row = Record<string, unknown>
 type Stmt = (sql: string) => StatementSync
@@ -70,7 +71,7 @@ export function periodReport(
       const storno = sellerKind.get(sellerId, 'storno', ...c) as Row
       return {
         sellerId,
-        total: Number(sale.total) + Number(storno.total),
+        total: addCents(Number(sale.total), Number(storno.total), 'seller total'),
         receiptCount: Number(sale.n),
         stornoCount: Number(storno.n),
         stornoTotal: Number(storno.total),
@@ -78,7 +79,10 @@ export function periodReport(
     })
     .filter((s) => s.receiptCount + s.stornoCount > 0)
   const sum = (key: 'receiptCount' | 'stornoCount' | 'total' | 'stornoTotal') =>
-    sellers.reduce((acc, s) => acc + s[key], 0)
+    sumCents(
+      sellers.map((s) => s[key]),
+      key,
+    )
 
   const receiptNo = (order: 'ASC' | 'DESC') =>
     (
@@ -123,7 +127,7 @@ export function periodReport(
   const cashOut = Number(move('cash_out')?.amount ?? 0)
   const cashSales = payments.find((p) => p.method === CASH)?.amount ?? 0
   const stornoTotal = sum('stornoTotal')
-  const salesTotal = sum('total') - stornoTotal
+  const salesTotal = addCents(sum('total'), -stornoTotal, 'sales total')
   const first = receiptNo('ASC')
   const last = receiptNo('DESC')
 
@@ -137,7 +141,7 @@ export function periodReport(
     stornoCount: sum('stornoCount'),
     stornoTotal,
     abortedCount: Number(aborted.n),
-    total: salesTotal + stornoTotal,
+    total: addCents(salesTotal, stornoTotal, 'period total'),
     vat,
     payments,
     sellers: sellers.map(({ stornoTotal: _st, ...s }) => s),
@@ -146,7 +150,7 @@ export function periodReport(
       cashSales,
       cashIn,
       cashOut,
-      expected: openingFloat + cashSales + cashIn - cashOut,
+      expected: sumCents([openingFloat, cashSales, cashIn, -cashOut], 'expected cash'),
       drawerOpenings: Number(move('drawer_open')?.n ?? 0),
     },
   }

@@ -3,6 +3,7 @@
 // office shows (common/journal.ts) and the basket's line fields (common/basket.ts) are defined once
 // there; the journal's records are those shapes plus what only main needs (payment steps, line ids).
 import { z } from 'zod'
+import { MAX_ROW_CENTS } from '../../common/money'
 import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
 import {
@@ -14,7 +15,8 @@ import {
 } from '../../common/journal'
 import { receiptDocument } from '../../common/receipt/model'
 
-const cents = z.number().int()
+// Amounts the journal stores: bounded per row (common/money.ts) so no report sum can leave the safe integers.
+const cents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
 const id = z.number().int().positive()
 const detail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
 
@@ -29,7 +31,7 @@ export const saleLineInput = basketLine.omit({ lineId: true }).extend({
   productId: z.string().min(1),
   name: z.string().min(1),
   kind: basketLineKind.default('piece'),
-  quantity: z.number().int().min(1),
+  quantity: z.number().int().min(1).max(1_000_000),
 })
 
 export const beginSaleInput = z.object({

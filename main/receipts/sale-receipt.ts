@@ -1,7 +1,7 @@
 // Builds the receipt document of a completed sale or storno from what the journal holds. The same
 // document is printed, previewed on screen and kept in the journal (receipt rows are immutable), so a
 // reprint is this document again with `copy: true`.
-import type { ApiReceiptLine } from '../../common/receipt/api-lines'
+import { maskApiReceiptLines, type ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import type { VatBreakdownRow } from '../../common/basket'
 import type { AppConfig } from '../../common/config'
@@ -121,7 +121,8 @@ export function buildSaleReceipt(
         : [{ label: labelOf(p.method), amount: p.amount }],
     ),
     ...(change > 0 ? { change: { label: words.change, amount: change } } : {}),
-    apiLines: sale.apiLines,
+    // Card numbers leave the API's lines here, before the document is kept, shown or printed.
+    apiLines: maskApiReceiptLines(sale.apiLines),
     footer: [...ctx.shop.footer, words.noTse],
     copy: options.copy ?? false,
     labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },

@@ -2,6 +2,8 @@
 // either applies completely or throws an AppFailure with a message key and leaves the basket as it was.
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
 import type { Product } from '../../common/catalog'
+import type { LimitsConfig } from '../../common/config'
+import { MoneyOverflowError, multiplyCents } from '../../common/money'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
@@ -52,8 +54,41 @@ export function weightPrice(weightGrams: number, pricePerKg: number): number {
   return Math.round((weightGrams * pricePerKg) / 1000)
 }
 
-export function createBasket(sellerId: string, catalogue: () => CatalogueIndex): Basket {
+export const DEFAULT_LIMITS: LimitsConfig = { saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }
+
+export function createBasket(
+  sellerId: string,
+  catalogue: () => CatalogueIndex,
+  limits: () => LimitsConfig = () => DEFAULT_LIMITS,
+): Basket {
   let lines: BasketLine[] = []
+
+  /**
+   * The one way lines change: the new list is checked against the line and sale caps (and every sum for
+   * safe integers) before it replaces the old one, so a refused change leaves the basket as it was.
+   */
+  const accept = (next: BasketLine[]): BasketView => {
+    const { saleMaxCents, lineMaxCents } = limits()
+    for (const line of next)
+      if (!Number.isSafeInteger(line.total) || line.total > lineMaxCents)
+        throw invalid('lineTooLarge', `One line may cost at most ${lineMaxCents} cents`, {
+          max: lineMaxCents,
+          total: String(line.total),
+        })
+    let total: number
+    try {
+      total = computeTotals(next).total
+    } catch (error) {
+      if (!(error instanceof MoneyOverflowError)) throw error
+      total = Number.POSITIVE_INFINITY
+    }
+    if (total > saleMaxCents)
+      throw invalid('saleTooLarge', `One sale may come to at most ${saleMaxCents} cents`, {
+        max: saleMaxCents,
+      })
+    lines = next
+    return view()
+  }
   let nextLine = 1
 
   const view = (): BasketView => ({ sellerId, lines: lines.map((l) => ({ ...l })), ...computeTotals(lines) })
@@ -95,8 +130,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         `A top-up must be between ${TOPUP_MIN_CENTS} and ${TOPUP_MAX_CENTS} cents, got ${amount}`,
         { amount: String(amount), min: TOPUP_MIN_CENTS, max: TOPUP_MAX_CENTS },
       )
-    lines = [...lines, lineOf(p, { kind: 'topup', quantity: 1, unitPrice: amount, total: amount })]
-    return view()
+    return accept([...lines, lineOf(p, { kind: 'topup', quantity: 1, unitPrice: amount, total: amount })])
   }
 
   function addPiece(p: Product, options: AddOptions): BasketView {
@@ -110,13 +144,16 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
     const existing = lines.findIndex((l) => l.kind === 'piece' && l.productId === p.id)
     if (existing >= 0) {
       const merged = checkQuantity(lines[existing].quantity + quantity)
-      lines = lines.map((l, i) =>
-        i === existing ? { ...l, quantity: merged, total: merged * l.unitPrice } : l,
+      return accept(
+        lines.map((l, i) =>
+          i === existing ? { ...l, quantity: merged, total: multiplyCents(l.unitPrice, merged) } : l,
+        ),
       )
-      return view()
     }
-    lines = [...lines, lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: quantity * p.price })]
-    return view()
+    return accept([
+      ...lines,
+      lineOf(p, { kind: 'piece', quantity, unitPrice: p.price, total: multiplyCents(p.price, quantity) }),
+    ])
   }
 
   function addInStore(scan: Scan): BasketView {
@@ -133,8 +170,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
       const price = scan.priceCents
       if (price === undefined || !Number.isInteger(price) || price <= 0)
         throw invalid('invalidScan', `The price label ${scan.code} carries no price`, { code: scan.code })
-      lines = [...lines, lineOf(p, { kind: 'price', quantity: 1, unitPrice: price, total: price })]
-      return view()
+      return accept([...lines, lineOf(p, { kind: 'price', quantity: 1, unitPrice: price, total: price })])
     }
     const grams = scan.weightGrams
     if (grams === undefined || !Number.isInteger(grams) || grams <= 0 || grams > MAX_WEIGHT_GRAMS)
@@ -145,7 +181,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         productId: p.id,
         code: scan.code,
       })
-    lines = [
+    return accept([
       ...lines,
       lineOf(p, {
         kind: 'weight',
@@ -154,8 +190,7 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
         total: weightPrice(grams, p.price),
         weightGrams: grams,
       }),
-    ]
-    return view()
+    ])
   }
 
   return {
@@ -205,8 +240,9 @@ export function createBasket(sellerId: string, catalogue: () => CatalogueIndex):
           lineId,
         })
       const q = checkQuantity(quantity)
-      lines = lines.map((l, j) => (j === i ? { ...l, quantity: q, total: q * l.unitPrice } : l))
-      return view()
+      return accept(
+        lines.map((l, j) => (j === i ? { ...l, quantity: q, total: multiplyCents(l.unitPrice, q) } : l)),
+      )
     },
     voidLine(lineId) {
       const i = findLine(lineId)

@@ -13,6 +13,10 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
+import type { LimitsConfig } from '../../common/config'
+import type { InStoreLayout } from '../../common/config/devices'
+import { classifyCode, DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
+import { DEFAULT_LIMITS } from './basket'
 
 /** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
 const MAX_PIN_FAILURES = 5
@@ -28,7 +32,20 @@ export interface RegisterServiceDeps {
   logger: Logger
   /** Called for a scanned loyalty card; the payment service decides what the card does. */
   onCard?: (cardNumber: string) => void
+  /** The in-store EAN layout of the scanners (config devices.scanning.inStore), read at each scan. */
+  inStore?: () => InStoreLayout
+  /** Line and sale caps (config limits), read at each change. */
+  limits?: () => LimitsConfig
 }
+
+/** What a client may send as a typed-in code: the code counts; anything derived from it is main's to decide. */
+export interface TypedScan {
+  code: string
+  [derived: string]: unknown
+}
+
+/** Fields of a Scan that follow from the code; a client's values for them are never used. */
+const DERIVED_FIELDS = ['kind', 'article', 'priceCents', 'weightGrams', 'reason', 'symbology'] as const
 
 export type RegisterService = ReturnType<typeof createRegisterService>
 
@@ -41,7 +58,7 @@ function samePin(a: string, b: string): boolean {
 export function createRegisterService(deps: RegisterServiceDeps) {
   const { events, logger, clock } = deps
   let index = indexCatalogue(deps.catalogue)
-  const register = createRegister(index)
+  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS))
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
   const changed = (view: RegisterView): RegisterView => {
@@ -143,7 +160,8 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       if (scan.kind === 'card') {
         deps.onCard?.(scan.code)
         logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
-        outcome = { scan, outcome: 'card' }
+        // The card number stays in main: the event every window (and the log of the UI) sees is masked.
+        outcome = { scan: { ...scan, code: maskCardNumber(scan.code) }, outcome: 'card' }
       } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
         loginWithBadge(scan.code)
         outcome = { scan, outcome: 'seller' }
@@ -165,6 +183,21 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     }
     events.publish('scan.result', outcome)
     return outcome
+  }
+
+  /**
+   * A code typed in or sent by a renderer: main classifies the raw code itself with the scanners' own
+   * classifier (kind, check digit, in-store price or weight). Derived fields the client sent are ignored;
+   * when they disagree with main's reading, that is logged, since an honest renderer never sends them.
+   */
+  function classifyTyped(input: TypedScan): Scan {
+    const scan = classifyCode(input.code, { source: 'manual' }, deps.inStore?.() ?? DEFAULT_IN_STORE)
+    const forged = DERIVED_FIELDS.filter(
+      (field) => input[field] !== undefined && input[field] !== (scan as Record<string, unknown>)[field],
+    )
+    if (forged.length > 0)
+      logger.log('warn', 'scan.derived-fields-ignored', { fields: forged, kind: scan.kind })
+    return scan
   }
 
   /** Runs a basket operation on the active seller's basket and publishes the result. */
@@ -211,7 +244,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         onBasket((b) => b.addProduct(productId, { quantity, ...(amount !== undefined ? { amount } : {}) })),
       'basket.addPlu': ({ plu, quantity }: { plu: string; quantity: number }) =>
         onBasket((b) => b.addPlu(plu, quantity)),
-      'basket.scan': ({ scan }: { scan: Scan }) => handleScan({ ...scan, source: 'manual' }),
+      'basket.scan': ({ scan }: { scan: TypedScan }) => handleScan(classifyTyped(scan)),
       'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),

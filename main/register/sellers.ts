@@ -4,7 +4,8 @@
 import type { RegisterView } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
-import { createBasket, type Basket } from './basket'
+import type { LimitsConfig } from '../../common/config'
+import { createBasket, DEFAULT_LIMITS, type Basket } from './basket'
 
 export interface Register {
   view(): RegisterView
@@ -18,7 +19,10 @@ export interface Register {
   setCatalogue(index: CatalogueIndex): void
 }
 
-export function createRegister(initial: CatalogueIndex): Register {
+export function createRegister(
+  initial: CatalogueIndex,
+  limits: () => LimitsConfig = () => DEFAULT_LIMITS,
+): Register {
   let catalogue = initial
   const baskets = new Map<string, Basket>()
   let activeId: string | null = null
@@ -46,7 +50,7 @@ export function createRegister(initial: CatalogueIndex): Register {
       if (!baskets.has(sellerId))
         baskets.set(
           sellerId,
-          createBasket(sellerId, () => catalogue),
+          createBasket(sellerId, () => catalogue, limits),
         )
       activeId = sellerId
       return view()

@@ -9,6 +9,12 @@ import { memorySecretStore, type SecretStore } from '../secuconnect/secret-store
 
 export { memorySecretStore, type SecretStore }
 
+/**
+ * Where secrets live: an OS key store, a key store that is only obfuscation (Electron's `basic_text`
+ * on Linux without a keyring), or memory only (pair again after a restart).
+ */
+export type SecretStorageKind = 'os-key-store' | 'weak-key-store' | 'memory'
+
 /** The subset of Electron's safeStorage we use; injected so this module stays Electron-free. */
 export interface Cipher {
   isEncryptionAvailable(): boolean
@@ -17,44 +23,56 @@ export interface Cipher {
 }
 
 export function encryptedFileSecretStore(file: string, cipher: Cipher, logger: Logger): SecretStore {
-  let cache: Map<string, string> | null = null
+  // One load for every caller: two first reads at once must not each start from an empty map (one of
+  // them would answer null for a secret that is on disk).
+  let loading: Promise<Map<string, string>> | null = null
+  // Writes one after another, each from the map the previous one left: a read and a write, or two
+  // writes, at once must not rewrite the file from a map that lacks the other's keys.
+  let writes: Promise<unknown> = Promise.resolve()
 
-  async function load(): Promise<Map<string, string>> {
-    if (cache) return cache
-    cache = new Map()
+  async function readFromDisk(): Promise<Map<string, string>> {
+    const values = new Map<string, string>()
     try {
       const blob = await readFile(file)
       const entries = JSON.parse(cipher.decryptString(blob)) as Record<string, string>
-      for (const [k, v] of Object.entries(entries)) if (typeof v === 'string') cache.set(k, v)
+      for (const [k, v] of Object.entries(entries)) if (typeof v === 'string') values.set(k, v)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       // A file we cannot decrypt (OS key changed) is not fatal: the till pairs again.
       if (code !== 'ENOENT') logger.log('warn', 'secrets.unreadable', { error: String(error) })
     }
-    return cache
+    return values
   }
+
+  const load = (): Promise<Map<string, string>> => (loading ??= readFromDisk())
 
   async function persist(values: Map<string, string>): Promise<void> {
     const blob = cipher.encryptString(JSON.stringify(Object.fromEntries(values)))
-    await mkdir(dirname(file), { recursive: true })
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 })
     const tmp = `${file}.tmp`
     await writeFile(tmp, blob, { mode: 0o600 })
     await rename(tmp, file)
+  }
+
+  /** Applies `change` to a copy of the current map, writes it, and only then makes it the current map. */
+  function update(change: (values: Map<string, string>) => boolean): Promise<void> {
+    const run = writes.then(async () => {
+      const current = await load()
+      const next = new Map(current)
+      if (!change(next)) return
+      await persist(next)
+      loading = Promise.resolve(next)
+    })
+    writes = run.catch(() => {})
+    return run
   }
 
   return {
     async get(key) {
       return (await load()).get(key) ?? null
     },
-    async set(key, value) {
-      const values = await load()
-      values.set(key, value)
-      await persist(values)
-    },
-    async delete(key) {
-      const values = await load()
-      if (values.delete(key)) await persist(values)
-    },
+    set: (key, value) => update((values) => (values.set(key, value), true)),
+    delete: (key) => update((values) => values.delete(key)),
   }
 }
 

@@ -83,7 +83,14 @@ const frame = fc.oneof<fc.Arbitrary<string | Buffer>[]>(
     '{"id":{"toString":"x"},"channel":{"toString":"x"}}',
     '{"channel":"__proto__"}',
     '{"channel":"app.info","payload":{"__proto__":{"x":1}}}',
+    '{"id":1,"channel":["checkout.view"]}',
+    `{"id":${'['.repeat(5000)}${']'.repeat(5000)},"channel":"app.info"}`,
+    `{"id":1,"channel":"app.info","payload":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`,
   ),
+  // Ids nested to any depth: the answer must still come (with id null), never a crash.
+  fc
+    .integer({ min: 1, max: 8000 })
+    .map((depth) => `{"id":${'['.repeat(depth)}${']'.repeat(depth)},"channel":"app.info"}`),
 )
 
 describe('browser host frame fuzz', () => {

@@ -106,7 +106,10 @@ describe('token', () => {
         async (token, path, asCookie) => {
           fc.pre(token !== host.token)
           const res = asCookie
-            ? await get(path, { Host: ownHost(), Cookie: `tresen_token=${encodeURIComponent(token)}` })
+            ? await get(path, {
+                Host: ownHost(),
+                Cookie: `tresen_token_${host.port}=${encodeURIComponent(token)}`,
+              })
             : await get(`${path}?token=${encodeURIComponent(token)}`, { Host: ownHost() })
           expect(res.status).toBe(401)
           expect(res.body).not.toContain(PAGE_MARK)
@@ -133,7 +136,7 @@ describe('token', () => {
           expect(
             await socket('/pos', {
               Origin: ownOrigin(),
-              Cookie: `tresen_token=${encodeURIComponent(token)}`,
+              Cookie: `tresen_token_${host.port}=${encodeURIComponent(token)}`,
             }),
           ).toBe('refused')
         }),

@@ -10,6 +10,7 @@ import { Button, ToastProvider, useCommand } from '../ui'
 import { ScanFeedback } from './ScanFeedback'
 import { StatusBar } from './StatusBar'
 import { useAppInfo } from './useAppInfo'
+import type { AppInfo } from '../../../common/ipc/contract'
 
 export type Screen = 'sale' | 'backoffice' | 'settings' | 'demo'
 
@@ -19,7 +20,13 @@ export function App() {
   return (
     <ToastProvider>
       <RegisterStateProvider>
-        <Shell demo={info.demo} shopName={info.shopName} version={info.version} locale={info.locale} />
+        <Shell
+          demo={info.demo}
+          shopName={info.shopName}
+          version={info.version}
+          locale={info.locale}
+          secretStorage={info.secretStorage}
+        />
       </RegisterStateProvider>
     </ToastProvider>
   )
@@ -30,11 +37,13 @@ function Shell({
   shopName,
   version,
   locale,
+  secretStorage,
 }: {
   demo: boolean
   shopName: string
   version: string
   locale: 'de' | 'en'
+  secretStorage?: AppInfo['secretStorage']
 }) {
   const { t } = useTranslation()
   const [screen, setScreen] = useState<Screen>('sale')
@@ -80,7 +89,7 @@ function Shell({
         {current === 'demo' && <DemoPanel />}
       </div>
       <ScanFeedback />
-      <StatusBar demo={demo} />
+      <StatusBar demo={demo} secretStorage={secretStorage} />
       <span className="version" data-testid="version">
         {version}
       </span>

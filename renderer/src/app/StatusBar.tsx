@@ -3,13 +3,20 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DeviceKind, DeviceStatus } from '../../../common/devices'
+import type { AppInfo } from '../../../common/ipc/contract'
 import { useEvent, useLiveState, usePos } from '../ui'
 
 const KINDS: DeviceKind[] = ['printer', 'drawer', 'scanner']
 const GOOD = new Set(['connected', 'drawer-closed'])
 const WARN = new Set(['paper-low', 'drawer-open'])
 
-export function StatusBar({ demo }: { demo: boolean }) {
+export function StatusBar({
+  demo,
+  secretStorage,
+}: {
+  demo: boolean
+  secretStorage?: AppInfo['secretStorage']
+}) {
   const { t } = useTranslation()
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
@@ -42,6 +49,13 @@ export function StatusBar({ demo }: { demo: boolean }) {
         <span className="status-dot" aria-hidden="true" />
         {t('status.api')}: {t(`status.apiState.${apiState}`)}
       </span>
+      {/* A key store that only obfuscates is always worth a word; memory-only matters outside demo mode. */}
+      {(secretStorage === 'weak-key-store' || (secretStorage === 'memory' && !demo)) && (
+        <span className="status-item status-warn" data-kind="secrets" data-state={secretStorage}>
+          <span className="status-dot" aria-hidden="true" />
+          {t(`status.secrets.${secretStorage}`)}
+        </span>
+      )}
       {demo && <span className="status-item status-demo">{t('status.demoMode')}</span>}
     </footer>
   )

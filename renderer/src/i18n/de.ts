@@ -151,6 +151,8 @@ export const de = {
   },
   basket: {
     error: {
+      lineTooLarge: 'Eine Position darf höchstens {{maxMoney}} kosten.',
+      saleTooLarge: 'Ein Verkauf darf höchstens {{maxMoney}} betragen.',
       quantity: 'Die Menge muss zwischen 1 und {{max}} liegen.',
       unknownProduct: 'Diesen Artikel gibt es nicht.',
       unknownLine: 'Diese Position gibt es nicht mehr.',
@@ -216,6 +218,10 @@ export const de = {
   },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
   status: {
+    secrets: {
+      'weak-key-store': 'Schlüsselbund fehlt: Zugangsdaten nur verschleiert gespeichert',
+      memory: 'Kein Schlüsselspeicher: nach Neustart neu koppeln',
+    },
     bar: 'Gerätestatus',
     printer: 'Drucker',
     drawer: 'Kasse',

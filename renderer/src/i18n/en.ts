@@ -145,6 +145,8 @@ export const en: Messages = {
   },
   basket: {
     error: {
+      lineTooLarge: 'One line may cost at most {{maxMoney}}.',
+      saleTooLarge: 'One sale may come to at most {{maxMoney}}.',
       quantity: 'The quantity must be between 1 and {{max}}.',
       unknownProduct: 'There is no such product.',
       unknownLine: 'This line no longer exists.',
@@ -209,6 +211,10 @@ export const en: Messages = {
   },
   scan: { rejected: 'Scan {{code}} refused.' },
   status: {
+    secrets: {
+      'weak-key-store': 'No keyring: credentials only obfuscated on disk',
+      memory: 'No key store: pair again after a restart',
+    },
     bar: 'Device status',
     printer: 'Printer',
     drawer: 'Drawer',

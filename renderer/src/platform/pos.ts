@@ -11,7 +11,9 @@ export function resolvePosApi(): PosApi {
   if (location.protocol !== 'http:')
     throw new Error('No register API: not in Electron and not in the browser host')
   const token = new URLSearchParams(location.search).get('token')
-  const wsUrl = `ws://${location.host}/pos${token ? `?token=${encodeURIComponent(token)}` : ''}`
+  // The customer display gets the read-only socket: main answers only its view channels there.
+  const path = location.pathname.startsWith('/display') ? '/pos/display' : '/pos'
+  const wsUrl = `ws://${location.host}${path}${token ? `?token=${encodeURIComponent(token)}` : ''}`
   const api = createPosApi(webSocketTransport(wsUrl), COMMAND_NAMES, EVENT_NAMES) as unknown as PosApi
   // The cookie set with the first page load authenticates from now on; keep the token out of sight.
   if (token) window.history.replaceState(null, '', location.pathname + location.hash)

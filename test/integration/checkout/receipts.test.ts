@@ -108,8 +108,12 @@ describe('buildSaleReceipt', () => {
     expect(terminal.payments).toEqual([{ label: 'Kartenzahlung', amount: 2143 }])
   })
 
-  it('passes the API lines through as they came', () => {
-    expect(buildSaleReceipt(sale(), ctx).apiLines).toEqual(apiLines)
+  it('passes the API lines through as they came, with the card number masked to its last four', () => {
+    expect(buildSaleReceipt(sale(), ctx).apiLines).toEqual([
+      apiLines[0],
+      { type: 'name-value', value: { name: 'Kartennummer:', value: '•••• •••• •••• 4352' } },
+      apiLines[2],
+    ])
   })
 
   it('speaks English when the till does, and marks a storno and a copy', () => {

@@ -121,7 +121,7 @@ describe('demo.scan', () => {
     expect(register.basket!.lines.map((l) => l.name)).toEqual(['Buttertoast 500 g'])
   })
 
-  it('reports a demo card as a card, without touching the basket', async () => {
+  it('reports a demo card as a card (its number masked), without touching the basket', async () => {
     await start()
     await call('seller.login', { sellerId: 'anna', pin: '1111' })
     await call('demo.scan', { code: '9276004429942845' })
@@ -129,7 +129,7 @@ describe('demo.scan', () => {
     expect(results).toEqual([
       expect.objectContaining({
         outcome: 'card',
-        scan: expect.objectContaining({ kind: 'card', code: '9276004429942845' }),
+        scan: expect.objectContaining({ kind: 'card', code: '•••• •••• •••• 2845' }),
       }),
     ])
     expect((await call<RegisterView>('register.view')).basket!.lines).toEqual([])

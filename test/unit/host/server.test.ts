@@ -69,23 +69,27 @@ describe('browser host', () => {
     expect((await get('/')).status).toBe(401)
     expect((await get('/?token=wrong')).status).toBe(401)
     expect((await get('/assets/app.js')).status).toBe(401)
-    expect((await get('/', { Cookie: 'tresen_token=wrong' })).status).toBe(401)
+    expect((await get('/', { Cookie: `tresen_token_${host.port}=wrong` })).status).toBe(401)
   })
 
   it('serves the page with the token once and sets a strict, http-only cookie for the assets', async () => {
     const page = await get(`/?token=${host.token}`)
     expect(page.status).toBe(200)
     expect(page.body).toContain('<title>Tresen</title>')
-    expect(String(page.headers['set-cookie'])).toMatch(/tresen_token=.+; HttpOnly; SameSite=Strict; Path=\//)
+    expect(String(page.headers['set-cookie'])).toMatch(
+      new RegExp(`^tresen_token_${host.port}=.+; HttpOnly; SameSite=Strict; Path=/$`),
+    )
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
-    const asset = await get('/assets/app.js', { Cookie: `tresen_token=${host.token}` })
+    const asset = await get('/assets/app.js', { Cookie: `tresen_token_${host.port}=${host.token}` })
     expect(asset.status).toBe(200)
-    expect((await get('/display', { Cookie: `tresen_token=${host.token}` })).body).toContain('Anzeige')
+    expect((await get('/display', { Cookie: `tresen_token_${host.port}=${host.token}` })).body).toContain(
+      'Anzeige',
+    )
   })
 
   it('refuses foreign Host headers (DNS rebinding), other methods and paths outside the renderer', async () => {
     expect((await get(`/?token=${host.token}`, { Host: 'evil.example' })).status).toBe(421)
-    const cookie = { Cookie: `tresen_token=${host.token}` }
+    const cookie = { Cookie: `tresen_token_${host.port}=${host.token}` }
     expect((await get('/../tresen-secret.txt', cookie)).status).toBe(404)
     expect((await get('/%2e%2e/%2e%2e/etc/passwd', cookie)).status).toBe(404)
     expect((await get('/nothing.js', cookie)).status).toBe(404)
@@ -98,7 +102,7 @@ describe('browser host', () => {
     const byQuery = await connect(`?token=${host.token}`, origin())
     expect(byQuery).not.toBe('refused')
     ;(byQuery as WebSocket).close()
-    const byCookie = await connect('', origin(), `tresen_token=${host.token}`)
+    const byCookie = await connect('', origin(), `tresen_token_${host.port}=${host.token}`)
     expect(byCookie).not.toBe('refused')
     ;(byCookie as WebSocket).close()
   })

@@ -43,12 +43,12 @@ function failingOps(step: 'write' | 'sync' | 'rename'): AtomicWriteOps {
 }
 
 describe('writeFileAtomic', () => {
-  it('replaces the content and keeps the file mode', async () => {
+  it('replaces the content and keeps the owner bits, never group or others access', async () => {
     const file = join(dir, 'config.json')
     writeFileSync(file, ORIGINAL, { mode: 0o640 })
     await writeFileAtomic(file, '{"demo":false}\n')
     expect(readFileSync(file, 'utf8')).toBe('{"demo":false}\n')
-    expect(statSync(file).mode & 0o777).toBe(0o640)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(readdirSync(dir)).toEqual(['config.json'])
   })
 
