@@ -1,4 +1,4 @@
-// The browser host's fetch for the secuconnect client: node:http / node:https instead of Node's built-in
+// The browser host's fetch for main's API clients (secuconnect): node:http / node:https instead of Node's built-in
 // fetch (undici). Why (docs/memory.md): undici parses HTTP with llhttp compiled to WebAssembly, and once its
 // functions are hot V8 recompiles them with its optimising compiler on a worker thread. That one compile
 // grows a zone to ~15 MiB in doubling malloc blocks (the largest 7.1 MiB); glibc serves those with mmap and,
@@ -9,8 +9,8 @@
 // same llhttp compiled into Node itself, so no WebAssembly is compiled. (The Electron app passes
 // Chromium's `net.fetch`, which does not use undici either.)
 //
-// Only what the secuconnect transport uses (main/secuconnect/http.ts): method, headers, a string body,
-// an AbortSignal; the answer is read whole. Redirects are not followed (a payment API that redirects a
+// Only what main's API clients use (e.g. main/secuconnect/http.ts): method, headers, a string or byte
+// body, an AbortSignal; the answer is read whole (text, JSON or bytes). Redirects are not followed (a payment API that redirects a
 // POST is answered as the status it sent). A failure to connect rejects like fetch does — a TypeError
 // whose `cause` carries the system error code — and an abort rejects with the signal's reason.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
