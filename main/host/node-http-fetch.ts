@@ -1,18 +1,19 @@
-// The browser host's fetch for main's API clients (secuconnect): node:http / node:https instead of Node's built-in
-// fetch (undici). Why (docs/memory.md): undici parses HTTP with llhttp compiled to WebAssembly, and once its
-// functions are hot V8 recompiles them with its optimising compiler on a worker thread. That one compile
-// grows a zone to ~15 MiB in doubling malloc blocks (the largest 7.1 MiB); glibc serves those with mmap and,
-// when they are freed, raises its mmap threshold to 7.1 MiB and its trim threshold to 14.3 MiB for the
-// rest of the process ("dynamic mmap threshold", mallopt(3) M_MMAP_THRESHOLD). From then on every block up
-// to 7 MiB comes from the malloc arenas and each arena may keep 14 MiB of freed memory resident: the
-// settled RSS of a long soak then depends on where freed blocks happen to lie. node:http parses with the
-// same llhttp compiled into Node itself, so no WebAssembly is compiled. (The Electron app passes
-// Chromium's `net.fetch`, which does not use undici either.)
+// The browser host's fetch for main's API clients (secuconnect): node:http / node:https instead of
+// Node's built-in fetch (undici). Why (docs/memory.md): undici parses HTTP with llhttp compiled to
+// WebAssembly, and once its functions are hot V8 recompiles them with its optimising compiler on a worker
+// thread. That one compile grows a zone to ~15 MiB in doubling malloc blocks (the largest 7.1 MiB); glibc
+// serves those with mmap and, when they are freed, raises its mmap threshold to 7.1 MiB and its trim
+// threshold to 14.3 MiB for the rest of the process ("dynamic mmap threshold", mallopt(3)
+// M_MMAP_THRESHOLD). From then on every block up to 7 MiB comes from the malloc arenas and each arena may
+// keep 14 MiB of freed memory resident: the settled RSS of a long soak then depends on where freed blocks
+// happen to lie. node:http parses with the same llhttp compiled into Node itself, so no WebAssembly is
+// compiled. (The Electron app passes Chromium's `net.fetch`, which does not use undici either.)
 //
 // Only what main's API clients use (e.g. main/secuconnect/http.ts): method, headers, a string or byte
-// body, an AbortSignal; the answer is read whole (text, JSON or bytes). Redirects are not followed (a payment API that redirects a
-// POST is answered as the status it sent). A failure to connect rejects like fetch does — a TypeError
-// whose `cause` carries the system error code — and an abort rejects with the signal's reason.
+// body, an AbortSignal; the answer is read whole (text, JSON or bytes). Redirects are not followed (a
+// payment API that redirects a POST is answered as the status it sent). A failure to connect rejects like
+// fetch does — a TypeError whose `cause` carries the system error code — and an abort rejects with the
+// signal's reason.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 
