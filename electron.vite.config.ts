@@ -13,6 +13,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'main/index.ts'),
           host: resolve(__dirname, 'main/host/cli.ts'),
+          central: resolve(__dirname, 'headoffice/cli.ts'),
+          // The DSFinV-K export runs in a worker thread (main/fiscal-export/run-export.ts).
+          'dsfinvk-worker': resolve(__dirname, 'main/fiscal-export/worker.ts'),
         },
       },
     },
@@ -42,6 +45,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'renderer/index.html'),
           display: resolve(__dirname, 'renderer/display.html'),
+          headoffice: resolve(__dirname, 'renderer/headoffice.html'),
         },
       },
     },

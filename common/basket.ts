@@ -63,7 +63,14 @@ export const registerView = z.object({
   basket: basketView.nullable(),
   /** Every seller with a basket (active or parked), for the one-tap resume buttons. */
   sellers: z.array(
-    z.object({ sellerId: z.string(), itemCount: z.number().int(), total: cents, active: z.boolean() }),
+    z.object({
+      sellerId: z.string(),
+      itemCount: z.number().int(),
+      total: cents,
+      active: z.boolean(),
+      /** Parked at another till of the shop (head office link): tapping the seller takes it up here. */
+      till: z.string().optional(),
+    }),
   ),
 })
 export type RegisterView = z.infer<typeof registerView>

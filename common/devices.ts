@@ -1,7 +1,7 @@
 // JSON-safe device facts that cross from the hardware layer through main to the renderer.
 import { z } from 'zod'
 
-export const deviceKind = z.enum(['scanner', 'printer', 'drawer'])
+export const deviceKind = z.enum(['scanner', 'printer', 'drawer', 'scale'])
 export type DeviceKind = z.infer<typeof deviceKind>
 
 /** One state word per device; `detail` carries the English log text, `messageKey` the UI text key. */

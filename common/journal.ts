@@ -48,6 +48,8 @@ export const receiptView = z.object({
       status: z.enum(['printed', 'failed', 'declined', 'emailed']),
       at: z.string(),
       detail: z.string().optional(),
+      /** A failure: 'nothing' reached the printer, or part of the receipt 'maybe' did. */
+      reached: z.enum(['nothing', 'maybe']).optional(),
     }),
   ),
 })
@@ -116,6 +118,15 @@ export const periodReport = z.object({
     }),
   ),
   cash: cashSummary,
+  /**
+   * Listed apart from turnover (docs/fiscal-export.md): bonus redeemed (a discount, already out of
+   * `vat`), top-ups sold (MehrzweckgutscheinKauf, not taxable, inside `total` but not in `vat`) and
+   * card balance spent (MehrzweckgutscheinEinloesung, also in `payments` as "loyalty"). Absent in Z
+   * reports written before these were recorded.
+   */
+  fiscal: z
+    .object({ bonus: cents, vouchersSold: cents, vouchersRedeemed: cents, turnover: cents })
+    .optional(),
   counted: z
     .object({
       denominations: z.array(z.object({ value: z.number().int(), count: z.number().int(), amount: cents })),

@@ -32,8 +32,20 @@ export interface PrintJob {
 export type PrintOutcome =
   | { status: 'printed'; key: string; bytes: number }
   | { status: 'duplicate'; key: string }
-  /** Not (fully) printed; `state` says why. The job is kept for an explicit reprint, never resent. */
-  | { status: 'failed'; key: string; state: DeviceStatus['state']; messageKey: string; detail: string }
+  /**
+   * Not (fully) printed; `state` says why. The job is kept for an explicit reprint, never resent.
+   * `reached`: 'nothing' when not a byte was sent (checked before, connection refused) — the receipt can
+   * be printed again as the original; 'maybe' (also when absent) when part of it may be on paper — only a
+   * copy may follow.
+   */
+  | {
+      status: 'failed'
+      key: string
+      state: DeviceStatus['state']
+      messageKey: string
+      detail: string
+      reached?: 'nothing' | 'maybe'
+    }
 
 export interface Printer extends Device {
   readonly kind: 'printer'
@@ -59,5 +71,36 @@ export interface CashDrawer extends Device {
   /** At most one kick per call, never retried automatically. */
   open(request: DrawerOpenRequest): Promise<DrawerOutcome>
   /** Sensor state: open, closed, or null when this drawer has no sensor. */
+  status(): Promise<DeviceStatus>
+}
+
+/** A weighing request: the article's price per kg in cents (the scale shows it and computes the amount). */
+export interface WeighRequest {
+  unitPrice: number
+}
+
+export type WeighFailure =
+  | 'motion'
+  | 'same-weighing'
+  | 'below-minimum'
+  | 'under-zero'
+  | 'overload'
+  | 'price-refused'
+  | 'amount-mismatch'
+  | 'timeout'
+  | 'disconnected'
+  | 'busy'
+  | 'error'
+
+export type WeighOutcome =
+  /** The scale's stable, legal-for-trade reading, and the amount it computed for the unit price. */
+  | { status: 'stable'; grams: number; unitPrice: number; amount: number }
+  | { status: 'failed'; reason: WeighFailure; messageKey: string; detail: string }
+
+export interface Scale extends Device {
+  readonly kind: 'scale'
+  /** One weighing: sends the unit price, waits (bounded) for a stable weight; never a typed number. */
+  weigh(request: WeighRequest): Promise<WeighOutcome>
+  /** Asks the scale for its status (cheap); updates `current()`. */
   status(): Promise<DeviceStatus>
 }

@@ -8,9 +8,11 @@ import { createEventBus, type EventBus } from './ipc/event-bus'
 import type { SecretStorageKind, SecretStore } from './secrets/encrypted-file-store'
 import { loadCatalogue, refuseEmptyCatalogue } from './catalog/load'
 import { createRegisterService } from './register/register-service'
+import { createWeighingService } from './register/weighing'
 import { createDeviceManager, type DeviceManager } from '../hardware/manager/device-manager'
 import { openJournal, type Journal } from './journal'
 import { connectApi, type ApiConnection } from './payments/api-connection'
+import type { Timeouts } from './secuconnect/transactions'
 import { createApiStatusService } from './payments/api-status-service'
 import { createCheckoutService, type CheckoutService, type CheckoutTuning } from './checkout/checkout-service'
 import { createSettingsService, type LiveSettings } from './settings/settings-service'
@@ -18,7 +20,14 @@ import { createDemoService } from './demo/demo-service'
 import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
+import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
+import { startCentralLink, type CentralLink } from './central/central-link'
+import { openJournalFeed } from './central/journal-feed'
+import { MASTER_CACHE_FILE, readMasterCache } from './central/master-data'
+import { JOURNAL_FILE } from './journal/database'
+import { createZSafeguards, type HeadAnchor } from './journal/z-safeguards'
+import { DEFAULT_BACKUP_DIR } from './journal/backup'
 
 export interface AppDeps {
   config: AppConfig
@@ -36,6 +45,13 @@ export interface AppDeps {
   secretStorage?: SecretStorageKind
   /** Tests: hooks at the named points of a payment (the crash test kills the process at one), read-back pace. */
   checkout?: CheckoutTuning
+  /** The TSE's part in the Z closing: signs the journal's chain head (main/journal/z-safeguards.ts). */
+  headAnchor?: HeadAnchor
+  /**
+   * Tests: shorter secuconnect client timeouts than the config allows (a start waits ≥ 120 s by design),
+   * so a hung start is tested in the default run. Never set by the Electron or host entry.
+   */
+  apiTimeouts?: Partial<Timeouts>
 }
 
 export interface App {
@@ -71,7 +87,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     secretStorage: deps.secretStorage ?? 'memory',
   })
 
-  const catalogue = await loadCatalogue(config.catalog)
+  const loaded = await loadCatalogue(config.catalog)
+  // A till of a shop with a head office sells with the master data it last received, even offline.
+  const master = config.central ? await readMasterCache(join(deps.dataDir, MASTER_CACHE_FILE), logger) : null
+  if (master?.data.shop) config.shop = master.data.shop
+  if (master?.data.sellers) config.sellers = master.data.sellers
+  const catalogue = master ? { ...loaded, catalogue: master.data.catalogue } : loaded
   // A live till with nothing to sell is a broken catalogue, not an empty shop.
   if (!config.demo) refuseEmptyCatalogue(catalogue.report)
   if (catalogue.report.problems.length > 0) {
@@ -84,6 +105,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const api = await connectApi({
     config: config.secuconnect,
     demo: config.demo,
+    ...(deps.apiTimeouts ? { timeouts: deps.apiTimeouts } : {}),
     fetch: deps.fetch,
     clock,
     secrets: deps.secrets,
@@ -130,9 +152,22 @@ export async function createApp(deps: AppDeps): Promise<App> {
       events.publish('app.localeChanged', { locale })
     }),
   )
+  const zSafeguards = createZSafeguards({
+    journal,
+    ...(deps.headAnchor ? { tse: deps.headAnchor } : {}),
+    backupDir: config.backupDir ?? join(deps.dataDir, DEFAULT_BACKUP_DIR),
+    logger,
+  })
+  unsubscribers.push(journal.integrity.onChange((status) => events.publish('journal.integrity', status)))
+  // The start checked the entries since the last verified head; the whole journal is checked now, in
+  // steps between sales (a big journal takes seconds, docs/journal.md).
+  const fullVerify = journal.integrity
+    .verifyInBackground()
+    .catch((error) => logger.log('error', 'journal.verify-failed', { error: String(error) }))
   const backoffice = createBackofficeService({
     config,
     journal,
+    zSafeguards,
     client: api.client,
     devices,
     register,
@@ -140,6 +175,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     locale: () => locale,
+  })
+  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export is
+  // wired in as `tse` once the TSE port provides `exportTar`.
+  const fiscalExport = createFiscalExportService({
+    config,
+    dataDir: deps.dataDir,
+    authorizeManager: register.authorizeManager,
+    clock,
+    logger,
+    version,
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
@@ -164,13 +209,56 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
+  let central: CentralLink | null = null
+  let feed: ReturnType<typeof openJournalFeed> | null = null
+  if (config.central) {
+    feed = openJournalFeed(join(deps.dataDir, JOURNAL_FILE))
+    central = startCentralLink({
+      config: config.central,
+      tillId: config.tillId,
+      dataDir: deps.dataDir,
+      feed,
+      startVersion: master?.version ?? 0,
+      applyMaster: (data, version) => {
+        if (register.paymentRunning()) return false
+        register.setCatalogue(data.catalogue)
+        if (data.shop) config.shop = data.shop
+        if (data.sellers) {
+          config.sellers = data.sellers
+          register.setSellers(data.sellers)
+        }
+        events.publish('catalog.changed', { version })
+        return true
+      },
+      dropParked: (sellerId) => {
+        register.dropParked(sellerId)
+        register.republish()
+      },
+      republishRegister: () => register.republish(),
+      events,
+      clock,
+      logger,
+    })
+    register.attachParking(central.parking)
+    const link = central
+    unsubscribers.push(
+      events.subscribe((message) => {
+        if (message.type === 'checkout.changed' && message.payload.phase === 'paid') link.afterSale()
+        else if (message.type === 'journal.changed') link.afterSale()
+      }),
+    )
+  }
+  const weighing = createWeighingService({ register, devices, logger, demo: config.demo })
+
   const handlers: Handlers = {
     ...register.handlers,
+    ...weighing.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,
     ...apiStatus.handlers,
     ...settings.handlers,
     ...demo.handlers,
+    ...fiscalExport.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
       locale = next
@@ -179,6 +267,16 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
     'devices.status': () => devices.statuses(),
     'catalog.report': () => catalogue.report,
+    'central.status': () =>
+      central?.status() ?? {
+        configured: false,
+        shopId: null,
+        online: false,
+        lagRows: 0,
+        lagSeconds: 0,
+        masterVersion: 0,
+        problem: null,
+      },
   }
 
   const dispatch = createDispatcher(handlers, logger)
@@ -204,7 +302,11 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await api.close()
       // After the API is closed its pairing has ended, so this cannot wait forever; the journal is still open.
       await backofficeRecovery
+      await central?.close()
+      feed?.close()
+      // A full verify still running stops at its next step (journal closed); nothing to wait for.
       journal.close()
+      await fullVerify
       logger.log('info', 'app.closed')
     },
   }

@@ -133,6 +133,11 @@ export const drawerConfig = z.discriminatedUnion('driver', [
       offMs: z.number().int().min(2).max(510).default(500),
       /** DLE EOT 1 bit 2 meaning: which level means "open" differs between drawers. */
       sensorOpenWhen: z.enum(['high', 'low', 'none']).default('low'),
+      /**
+       * 'buffered' = ESC p, sent only when the printer reports it can print (else it would fire later);
+       * 'realtime' = DLE DC4 1 m t, executed at once even when out of paper, for models that support it.
+       */
+      pulse: z.enum(['buffered', 'realtime']).default('buffered'),
     })
     .strict(),
   z
@@ -149,11 +154,54 @@ export const drawerConfig = z.discriminatedUnion('driver', [
     .strict(),
 ])
 
+/**
+ * The shop scale. 'none': weighed articles take a typed weight. A configured scale makes its stable
+ * reading the only weight (legal for trade); 'virtual' is the twin for demo mode and tests. Dialog 06
+ * (docs/hardware-scale.md) commonly runs 9600 baud, 7 data bits, odd parity; the scale's menu says.
+ */
+export const scaleConfig = z.discriminatedUnion('driver', [
+  z.object({ driver: z.literal('none') }).strict(),
+  z.object({ driver: z.literal('virtual') }).strict(),
+  z
+    .object({
+      driver: z.literal('serial'),
+      protocol: z.literal('dialog06').default('dialog06'),
+      ...serialLocator,
+      dataBits: z.union([z.literal(7), z.literal(8)]).default(7),
+      parity: z.enum(['none', 'odd', 'even']).default('odd'),
+      /** How long one answer may take; a stable weight can take 1–2 s (Mettler Toledo). */
+      responseTimeoutMs: z.number().int().min(200).max(10_000).default(2500),
+      /** How long a weighing waits for a settling weight before it gives up. */
+      stableTimeoutMs: z.number().int().min(0).max(30_000).default(5000),
+      retryMs: z.number().int().min(50).max(2000).default(250),
+    })
+    .strict()
+    .refine((c) => c.path !== undefined || c.vendorId !== undefined, {
+      message: 'a serial scale needs a path or a vendorId/productId',
+    }),
+])
+
+/** The free-price keys ("Diverses 7 %", "Diverses 19 %"): which VAT rates get one, and the largest amount. */
+export const freePriceConfig = z
+  .object({
+    rates: z.array(z.union([z.literal(7), z.literal(19)])).default([7, 19]),
+    /** Cents; a typed amount above this is refused (a slipped finger, "5000" for "50,00"). */
+    maxCents: z.number().int().min(1).max(100_000).default(5000),
+  })
+  .strict()
+
 export const devicesConfig = z
   .object({
     scanner: scannerConfig.default({ driver: 'virtual' }),
     printer: printerConfig.default({ driver: 'virtual', columns: 48 }),
     drawer: drawerConfig.default({ driver: 'virtual' }),
+    scale: scaleConfig.default({ driver: 'none' }),
+    freePrice: freePriceConfig.default({ rates: [7, 19], maxCents: 5000 }),
+    /**
+     * How often printer and drawer are asked for their status (DLE EOT, a few bytes) while they are up, so
+     * "Papier leer" shows without a print and goes after a refill, and a drawer's closing shows. 0 = never.
+     */
+    statusPollMs: z.union([z.literal(0), z.number().int().min(250).max(60_000)]).default(5000),
     scanning: scanningConfig.default({
       cardWindowMs: 1500,
       inStore: {
@@ -171,4 +219,6 @@ export type ScannerConfig = z.output<typeof scannerConfig>
 export type PrinterConfig = z.output<typeof printerConfig>
 export type DrawerConfig = z.output<typeof drawerConfig>
 export type ScanningConfig = z.output<typeof scanningConfig>
+export type ScaleConfig = z.output<typeof scaleConfig>
+export type FreePriceConfig = z.output<typeof freePriceConfig>
 export type InStoreLayout = z.output<typeof inStoreLayout>

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
+import { centralConfig } from './central'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
 import { printableText } from '../text'
@@ -19,6 +20,17 @@ export const shopConfig = z
     footer: z.array(printableText(48)).max(4).default(['Vielen Dank für Ihren Einkauf!']),
   })
   .strict()
+
+/** The sellers of a till (config) or of a shop (head office master data): ids and PINs unique. */
+export const sellerList = z
+  .array(sellerConfig)
+  .min(1)
+  .max(50)
+  .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
+  .refine(
+    (list) => new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length,
+    'seller PINs must be unique',
+  )
 
 /** Caps on what one line and one sale may cost (cents): a forged or mistyped price never reaches the journal. */
 export const limitsConfig = z
@@ -53,23 +65,18 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
+    central: centralConfig.optional(),
+    /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */
+    backupDir: z.string().min(1).optional(),
     limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
-    sellers: z
-      .array(sellerConfig)
-      .min(1)
-      .max(50)
-      .refine((list) => new Set(list.map((s) => s.id)).size === list.length, 'seller ids must be unique')
-      .refine(
-        (list) =>
-          new Set(list.flatMap((s) => (s.pin ? [s.pin] : []))).size === list.filter((s) => s.pin).length,
-        'seller PINs must be unique',
-      )
-      .default(DEMO_SELLERS),
+    sellers: sellerList.default(DEMO_SELLERS),
   })
   .strict()
 
 export type AppConfig = z.output<typeof appConfig>
 export type AppConfigInput = z.input<typeof appConfig>
 
-/** The configuration used when no file exists. */
-export const demoConfig = (): AppConfig => appConfig.parse({ demo: true })
+/** The configuration used when no file exists (demo mode weighs on the virtual scale). */
+export const demoConfig = (): AppConfig =>
+  appConfig.parse({ demo: true, devices: { scale: { driver: 'virtual' } } })

@@ -17,6 +17,10 @@ import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { centralCommands, centralEvents } from './central-contract'
+import { integrityCommands, integrityEvents } from './integrity-contract'
+import { fiscalCommands } from './fiscal-contract'
+import { weighingCommands } from './weighing-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -65,6 +69,10 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...centralCommands,
+  ...integrityCommands,
+  ...fiscalCommands,
+  ...weighingCommands,
 } as const
 
 export const events = {
@@ -76,6 +84,8 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...centralEvents,
+  ...integrityEvents,
 } as const
 
 export type Commands = typeof commands

@@ -75,7 +75,7 @@ export function layoutReceipt(doc: ReceiptDocument, options: LayoutOptions): Rec
   for (const item of doc.items) {
     const suffix = withLetters ? ' ' + padEnd(item.vatLetter ?? '', 1) : ''
     out.pair(item.name, formatAmount(item.total) + suffix)
-    if (item.quantity !== 1 || item.unitPrice !== item.total) {
+    if (!item.weighed && (item.quantity !== 1 || item.unitPrice !== item.total)) {
       out.wrapped(`${formatQuantity(item.quantity)} x ${formatAmount(item.unitPrice)}`, 'left', false, 2)
     }
     if (item.note) out.wrapped(item.note, 'left', false, 2)

@@ -18,6 +18,11 @@ export const receiptItem = z.object({
   vatLetter: z.string().optional(),
   /** Extra text under the line (weight, "Storno", discount reason). */
   note: z.string().optional(),
+  /**
+   * A weighed article: `unitPrice` is the price per kg and the note says "0,237 kg × 24,90 €/kg", so the
+   * "quantity x unit price" line would be wrong ("1 x 24,90") and is left out.
+   */
+  weighed: z.boolean().optional(),
 })
 
 export const vatRow = z.object({

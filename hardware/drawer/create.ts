@@ -32,6 +32,7 @@ export function createDrawer(config: DrawerConfig, deps: CreateDrawerDeps = {}):
           id,
           kick: { pin: config.pin, onMs: config.onMs, offMs: config.offMs },
           sensorOpenWhen: config.sensorOpenWhen,
+          pulse: config.pulse,
         },
         printer,
         rest,

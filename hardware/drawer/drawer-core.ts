@@ -3,6 +3,7 @@
 import type { DeviceState, DeviceStatus } from '../../common/devices'
 import { type Clock, type Logger, silentLogger, systemClock } from '../../common/ports'
 import type { CashDrawer, DrawerOpenRequest, DrawerOutcome } from '../types'
+import { PrinterNotReadyError } from '../printer/escpos-printer'
 import { Listeners, type TransportError, asTransportError } from '../printer/transports/transport'
 
 export interface DrawerCoreOptions {
@@ -95,6 +96,7 @@ export abstract class DrawerCore implements CashDrawer {
         this.lastKickAt = now
         await this.kick()
       } catch (e) {
+        if (e instanceof PrinterNotReadyError) return this.notSent(request, e)
         const err = asTransportError(e)
         const state = stateOf(err)
         this.setStatus(state, `kick not sent: ${err.message}`)
@@ -113,6 +115,23 @@ export abstract class DrawerCore implements CashDrawer {
       return await this.confirm(request)
     } finally {
       this.opening = false
+    }
+  }
+
+  /** Refused before anything was sent (the printer it hangs off cannot take the pulse now): no opening happened. */
+  private notSent(request: DrawerOpenRequest, e: PrinterNotReadyError): DrawerOutcome {
+    this.lastKickAt = Number.NEGATIVE_INFINITY
+    this.logger.log('warn', 'drawer.open.not-sent', {
+      drawer: this.id,
+      reason: request.reason,
+      state: e.state,
+      detail: e.message,
+    })
+    return {
+      status: 'failed',
+      state: e.state,
+      messageKey: 'device.drawer.printerNotReady',
+      detail: `kick not sent: ${e.message}`,
     }
   }
 

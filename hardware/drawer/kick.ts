@@ -26,3 +26,14 @@ export function kickDurationMs(spec: KickSpec): number {
   const once = units(spec.onMs) * 2 + Math.max(units(spec.onMs), units(spec.offMs)) * 2
   return spec.pin === 'both' ? 2 * once : once
 }
+
+/**
+ * `DLE DC4 1 m t`: the real-time pulse (Epson ESC/POS reference "DLE DC4 <fn=1>"), executed on arrival
+ * instead of queued behind buffered data. m = 0 pin 2, 1 pin 5; t = on time in 100 ms units, 1–8.
+ */
+export function realtimeKickBytes(spec: KickSpec): Uint8Array {
+  const t = Math.min(8, Math.max(1, Math.round(spec.onMs / 100)))
+  const one = (m: 0 | 1) => [0x10, 0x14, 0x01, m, t]
+  if (spec.pin === 'both') return Uint8Array.from([...one(0), ...one(1)])
+  return Uint8Array.from(one(spec.pin === '5' ? 1 : 0))
+}

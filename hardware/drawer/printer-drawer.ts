@@ -1,9 +1,9 @@
 // A drawer on the printer's RJ11/RJ12 port: kicked with ESC p through the printer's own queue (so a kick
 // never lands inside a receipt's bytes), sensed with DLE EOT 1 bit 2.
-import type { QueuedPrinter } from '../printer/escpos-printer'
+import type { DrawerPulseMode, QueuedPrinter } from '../printer/escpos-printer'
 import { TransportError } from '../printer/transports/transport'
 import { DrawerCore, type DrawerDeps, type DrawerSense } from './drawer-core'
-import { type KickSpec, kickBytes, kickDurationMs } from './kick'
+import { type KickSpec, kickBytes, kickDurationMs, realtimeKickBytes } from './kick'
 
 export interface PrinterDrawerOptions {
   id?: string
@@ -11,6 +11,8 @@ export interface PrinterDrawerOptions {
   /** Which pin-3 level means "open" differs between drawers; 'none' when no sensor is wired. */
   sensorOpenWhen: 'high' | 'low' | 'none'
   confirmMs?: number
+  /** 'buffered' ESC p (default) or the real-time DLE DC4 1 m t where the model supports it. */
+  pulse?: DrawerPulseMode
 }
 
 export class PrinterDrawer extends DrawerCore {
@@ -31,8 +33,11 @@ export class PrinterDrawer extends DrawerCore {
     )
   }
 
+  /** Status first: a pulse sent to a printer that cannot print now would wait in its buffer and fire later. */
   protected kick(): Promise<void> {
-    return this.printer.writeRaw(kickBytes(this.options.kick))
+    const mode = this.options.pulse ?? 'buffered'
+    const bytes = mode === 'realtime' ? realtimeKickBytes(this.options.kick) : kickBytes(this.options.kick)
+    return this.printer.pulseWhenReady(bytes, mode)
   }
 
   protected async sense(): Promise<DrawerSense> {

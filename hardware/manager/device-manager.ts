@@ -32,6 +32,9 @@ import {
 } from './reconnect'
 import { systemTimers, type Timers, type TimerHandle } from './timers'
 import { unavailableDrawer, unavailablePrinter } from './unavailable'
+import { createScale } from '../scale/create'
+import { VirtualScale } from '../scale/virtual-scale'
+import type { Scale } from '../types'
 
 /** What a device factory gets besides its config. */
 export interface DeviceDeps {
@@ -94,6 +97,8 @@ export interface DeviceManager {
   readonly scanner: Scanner
   readonly printer: Printer
   readonly drawer: CashDrawer
+  /** The shop scale; null when none is configured (weights are then typed in). */
+  readonly scale: Scale | null
   /**
    * The virtual devices. The virtual scanner always exists and its scans always reach `onScan`, so demo mode,
    * tests and manual code entry can inject codes even with a real scanner configured. Printer and drawer
@@ -103,8 +108,9 @@ export interface DeviceManager {
     readonly scanner: VirtualScanner
     readonly printer: VirtualPrinter | null
     readonly drawer: VirtualDrawer | null
+    readonly scale: VirtualScale | null
   }
-  /** Current status of the configured scanner, printer and drawer. */
+  /** Current status of the configured scanner, printer, drawer and scale. */
   statuses(): DeviceStatus[]
   onStatus(listener: (status: DeviceStatus) => void): Unsubscribe
   /** Scans from the configured scanner and the virtual one; survives `reconfigure`. */
@@ -272,6 +278,7 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   let scannerScanSub: Unsubscribe = () => {}
   let printer!: Supervised<Printer>
   let drawer!: Supervised<CashDrawer>
+  let scale: Supervised<Scale> | null = null
 
   function startScanner(): void {
     const device = buildScanner(config.scanner, virtualScanner)
@@ -285,12 +292,49 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   function startDrawer(): void {
     drawer = supervise(buildDrawer(config.drawer, printer.device))
   }
+  function startScale(): void {
+    let device: Scale | null = null
+    try {
+      device = createScale(config.scale, { serial, clock, logger })
+    } catch (error) {
+      logger.log('error', 'devices.build-failed', { kind: 'scale', error: String(error) })
+    }
+    scale = device ? supervise(device) : null
+  }
 
   startScanner()
   startPrinter()
   startDrawer()
+  startScale()
 
-  const all = () => [scanner, printer, drawer]
+  const all = (): Supervised<Device>[] => [scanner, printer, drawer, ...(scale ? [scale] : [])]
+
+  // Status polling: a healthy printer is otherwise asked only around a job, so "paper out" would show
+  // only at the next print and stay after a refill. Lost devices are left to their backoff probes, and
+  // devices that reconnect themselves (scanners) report on their own.
+  let pollTimer: TimerHandle | undefined
+  let polling: Promise<void> = Promise.resolve()
+  function schedulePoll(): void {
+    if (closed || config.statusPollMs === 0 || pollTimer !== undefined) return
+    pollTimer = timers.setTimeout(() => {
+      pollTimer = undefined
+      polling = pollOnce().finally(schedulePoll)
+    }, config.statusPollMs)
+  }
+  async function pollOnce(): Promise<void> {
+    for (const entry of [printer, drawer, ...(scale ? [scale] : [])] as Supervised<Device>[]) {
+      const device = entry.device as Device & Partial<Probeable>
+      if (closed || entry.closing || entry.trying || entry.timer !== undefined) continue
+      if (isReconnectable(device) || typeof device.status !== 'function') continue
+      if (isLost(device, device.current().state)) continue
+      try {
+        await device.status()
+      } catch (error) {
+        logger.log('warn', 'devices.poll-failed', { id: device.id, error: String(error) })
+      }
+    }
+  }
+  schedulePoll()
 
   const manager: DeviceManager = {
     get config() {
@@ -305,11 +349,15 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     get drawer() {
       return drawer.device
     },
+    get scale() {
+      return scale?.device ?? null
+    },
     get virtual() {
       return {
         scanner: virtualScanner,
         printer: isVirtualPrinter(printer.device) ? printer.device : null,
         drawer: drawer.device instanceof VirtualDrawer ? drawer.device : null,
+        scale: scale?.device instanceof VirtualScale ? scale.device : null,
       }
     },
     statuses: () => all().map((e) => e.device.current()),
@@ -339,6 +387,11 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (closed) throw new Error('device manager is closed')
       const prev = config
       config = devicesConfig.parse(next ?? {})
+      if (prev.statusPollMs !== config.statusPollMs && pollTimer !== undefined) {
+        timers.clearTimeout(pollTimer)
+        pollTimer = undefined
+      }
+      schedulePoll()
       const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
       const scanningChanged = !same(prev.scanning, config.scanning) || !same(prev.scanner, config.scanner)
       if (scanningChanged) {
@@ -366,6 +419,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
         await retire(drawer)
         startDrawer()
       }
+      if (!same(prev.scale, config.scale)) {
+        await retire(scale ?? undefined)
+        startScale()
+      }
       logger.log('info', 'devices.reconfigured', {
         scanner: config.scanner.driver,
         printer: config.printer.driver,
@@ -375,8 +432,12 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     async close() {
       if (closed) return
       closed = true
+      if (pollTimer !== undefined) timers.clearTimeout(pollTimer)
+      pollTimer = undefined
+      await polling
       scannerScanSub()
       virtualScanSub()
+      await retire(scale ?? undefined)
       await retire(drawer)
       await retire(printer)
       await retire(scanner)

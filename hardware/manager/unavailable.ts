@@ -35,6 +35,7 @@ export function unavailablePrinter(clock: Clock, detail: string, columns = 48): 
       state: 'error',
       messageKey: status.messageKey!,
       detail,
+      reached: 'nothing',
     }),
     writeRaw: async () => {
       throw new Error(detail)

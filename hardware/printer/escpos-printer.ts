@@ -45,9 +45,37 @@ export interface QueuedPrinter extends Printer {
   jobs(): PrintJobRecord[]
   /** Full status verdict (includes the drawer pin 3 level); updates `current()`. */
   readStatus(): Promise<StatusVerdict>
+  /**
+   * Sends a drawer pulse only to a printer that is ready for it, in one slot of the queue: status first,
+   * then the bytes. Rejects with PrinterNotReadyError (nothing sent) otherwise. See `DrawerPulseMode`.
+   */
+  pulseWhenReady(bytes: Uint8Array, mode: DrawerPulseMode): Promise<void>
+}
+
+/**
+ * 'buffered' is `ESC p`: a printer that is out of paper, offline or has its cover open keeps it in its
+ * receive buffer and fires it whenever it resumes (a reload, the next connection) — an opening nobody
+ * announced. So it is sent only when the status says the printer prints now. 'realtime' is
+ * `DLE DC4 1 m t` (Epson ESC/POS "DLE DC4 fn=1: Generate pulse in real-time"), which the printer executes
+ * on arrival even in an offline state, for models that support it; it is sent whenever the printer
+ * answers the status query at all (a silent printer may be buffering, so nothing is sent to it).
+ */
+export type DrawerPulseMode = 'buffered' | 'realtime'
+
+/** The printer was not in a state to take the drawer pulse; nothing was sent. */
+export class PrinterNotReadyError extends Error {
+  constructor(
+    readonly state: DeviceState,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'PrinterNotReadyError'
+  }
 }
 
 const messageKey = (state: DeviceState) => `status.state.${state}`
+/** The UI's words for a job that broke off after bytes went out: it may be on paper in part. */
+export const MAYBE_PARTIAL_KEY = 'device.printer.maybePartial'
 /** A copy never opens the drawer: the original sale did, and a reprint is not a cash event. */
 const kicks = (job: PrintJob) => job.openDrawer === true && job.copy !== true
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -119,6 +147,7 @@ export class EscPosPrinter implements QueuedPrinter {
         state: this.latest.state,
         messageKey: 'device.printer.unknownJob',
         detail: `no stored job ${originalKey} to reprint`,
+        reached: 'nothing',
       }
     }
     if (this.store.get(key)) return this.print({ ...original.job, key, copy: true })
@@ -133,6 +162,27 @@ export class EscPosPrinter implements QueuedPrinter {
   /** Never rejects: an unreachable printer is a verdict ('disconnected' / 'offline'), not an exception. */
   readStatus(): Promise<StatusVerdict> {
     return this.runner.run(() => this.session(() => this.check()).catch((e: unknown) => this.lost(e)))
+  }
+
+  pulseWhenReady(bytes: Uint8Array, mode: DrawerPulseMode): Promise<void> {
+    return this.runner.run(() =>
+      this.session(async () => {
+        const verdict = await this.check().catch((e: unknown) => this.lost(e))
+        const answered = verdict.drawerPinHigh !== null || this.options.statusQuery === 'none'
+        const ready = mode === 'realtime' ? answered : !verdict.blocking
+        if (!ready)
+          throw new PrinterNotReadyError(
+            verdict.state,
+            `printer ${this.id} not ready (${verdict.detail}); drawer pulse not sent, so it cannot fire later`,
+          )
+        await this.transport.write(bytes)
+      }).catch((e: unknown) => {
+        if (e instanceof PrinterNotReadyError) throw e
+        const err = asTransportError(e)
+        this.setStatus(err.kind === 'timeout' ? 'offline' : 'disconnected', err.message)
+        throw err
+      }),
+    )
   }
 
   writeRaw(bytes: Uint8Array): Promise<void> {
@@ -179,6 +229,7 @@ export class EscPosPrinter implements QueuedPrinter {
           job.key,
           'error',
           `not printed: the receipt could not be laid out: ${e instanceof Error ? e.message : String(e)}`,
+          'nothing',
         ),
         0,
       )
@@ -190,6 +241,7 @@ export class EscPosPrinter implements QueuedPrinter {
         job.key,
         'disconnected',
         `not printed: cannot open ${this.transport.description}: ${err.message}`,
+        'nothing',
       )
     })
     return this.finish(record, outcome, bytes.length)
@@ -223,7 +275,8 @@ export class EscPosPrinter implements QueuedPrinter {
 
   private async send(key: string, bytes: Uint8Array, kick: boolean): Promise<PrintOutcome> {
     const before = await this.check().catch((e: unknown) => this.lost(e))
-    if (before.blocking) return this.failed(key, before.state, `not printed, nothing sent: ${before.detail}`)
+    if (before.blocking)
+      return this.failed(key, before.state, `not printed, nothing sent: ${before.detail}`, 'nothing')
     if (kick)
       this.logger.log('info', 'drawer.open', { reason: `print job ${key}`, via: 'printer', printer: this.id })
     try {
@@ -234,6 +287,7 @@ export class EscPosPrinter implements QueuedPrinter {
         key,
         err.state,
         `sending stopped (${err.detail}); the receipt may be partly printed — reprint it as a copy`,
+        'maybe',
       )
     }
     if (this.options.postCheckDelayMs > 0) await sleep(this.options.postCheckDelayMs)
@@ -243,6 +297,7 @@ export class EscPosPrinter implements QueuedPrinter {
         key,
         after.state,
         `sent, but the printer then reported: ${after.detail}; the receipt may be incomplete — reprint it as a copy`,
+        'maybe',
       )
     return { status: 'printed', key, bytes: bytes.length }
   }
@@ -287,8 +342,24 @@ export class EscPosPrinter implements QueuedPrinter {
     }
   }
 
-  private failed(key: string, state: DeviceState, detail: string): PrintOutcome {
-    return { status: 'failed', key, state, messageKey: messageKey(state), detail }
+  /**
+   * A job that may be partly on paper says so ("möglicherweise unvollständig gedruckt"), whatever broke;
+   * one that sent nothing names the state that stopped it ("nicht gedruckt: Papier leer").
+   */
+  private failed(
+    key: string,
+    state: DeviceState,
+    detail: string,
+    reached: 'nothing' | 'maybe',
+  ): PrintOutcome {
+    return {
+      status: 'failed',
+      key,
+      state,
+      messageKey: reached === 'maybe' ? MAYBE_PARTIAL_KEY : messageKey(state),
+      detail,
+      reached,
+    }
   }
 
   private makeStatus(state: DeviceState, detail: string): DeviceStatus {

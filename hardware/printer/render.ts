@@ -77,7 +77,52 @@ export function renderEscPos(layout: ReceiptLayout, options: RenderOptions): Uin
   encoder.raw(prologue(options.codepage, number)).codepage(options.codepage)
   if (options.kick) encoder.raw(kickBytes(options.kick))
   for (const line of layout.lines) renderLine(encoder, line, options)
-  return encoder.encode()
+  return cutLast(encoder.encode())
+}
+
+/**
+ * Characters the encoder library puts at the wrong byte. Its PC858 table maps `¶` and `§` to 0x14/0x15,
+ * their CP437 "graphic control" glyph positions, which a printer executes as control bytes (DC4 is even
+ * the real-time prefix of some models), so "§ 19 UStG" printed without its `§`. IBM PC858 has them at
+ * 0xF4/0xF5 (IBM code page 858 chart; Epson ESC/POS code table "PC858: Euro"). We send those bytes raw.
+ */
+const ENCODER_MISMAPS: Partial<Record<PrinterCodepage, Record<string, number>>> = {
+  cp858: { '¶': 0xf4, '§': 0xf5 },
+}
+
+function writeText(encoder: ReceiptPrinterEncoder, text: string, codepage: PrinterCodepage): void {
+  const fixes = ENCODER_MISMAPS[codepage]
+  if (!fixes) {
+    encoder.text(text)
+    return
+  }
+  let run = ''
+  for (const ch of text) {
+    const byte = fixes[ch]
+    if (byte === undefined) {
+      run += ch
+      continue
+    }
+    if (run !== '') encoder.text(run)
+    run = ''
+    encoder.raw([byte])
+  }
+  if (run !== '') encoder.text(run)
+}
+
+/**
+ * The encoder ends `cut()` with a newline (`1d 56 01 0a`): a line fed after the cut, which lands on the
+ * next customer's receipt and makes "the job's last byte is the cut" false. Drop line feeds after the
+ * final cut command (GS V m, or GS V m n for the feed-and-cut forms).
+ */
+function cutLast(bytes: Uint8Array): Uint8Array {
+  let end = bytes.length
+  while (end > 0 && bytes[end - 1] === 0x0a) end--
+  const isCutAt = (i: number) => i >= 0 && bytes[i] === 0x1d && bytes[i + 1] === 0x56
+  const m = bytes[end - 1]
+  const twoByteCut = isCutAt(end - 3) && m !== undefined && [0, 1, 0x30, 0x31].includes(m)
+  const threeByteCut = isCutAt(end - 4) && [0x41, 0x42, 0x61, 0x62, 0x67, 0x68].includes(bytes[end - 2] ?? -1)
+  return twoByteCut || threeByteCut ? bytes.subarray(0, end) : bytes
 }
 
 function renderLine(encoder: ReceiptPrinterEncoder, line: LayoutLine, options: RenderOptions): void {
@@ -90,7 +135,7 @@ function renderLine(encoder: ReceiptPrinterEncoder, line: LayoutLine, options: R
         const text = printable(i === last ? segment.text.trimEnd() : segment.text, options.codepage)
         if (text === '') return
         if (segment.bold) encoder.bold(true)
-        encoder.text(text)
+        writeText(encoder, text, options.codepage)
         if (segment.bold) encoder.bold(false)
       })
       if (line.size === 2) encoder.size(1, 1)

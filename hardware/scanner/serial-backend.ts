@@ -21,11 +21,16 @@ export interface SerialLike {
   on(event: 'close', listener: (error?: Error & { disconnected?: boolean }) => void): unknown
   removeAllListeners(event?: string): unknown
   close(callback?: (error?: Error | null) => void): void
+  /** Devices that are talked to (a scale) write; scanners only listen. */
+  write?(data: Uint8Array, callback?: (error?: Error | null) => void): boolean
 }
 
 export interface SerialOpenOptions {
   path: string
   baudRate: number
+  /** Scales on Dialog 06 commonly run 7 data bits, odd parity; scanners use serialport's 8N1 default. */
+  dataBits?: 7 | 8
+  parity?: 'none' | 'odd' | 'even'
 }
 
 export interface SerialBackend {

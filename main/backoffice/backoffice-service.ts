@@ -4,9 +4,11 @@
 import type { ReceiptView, SaleDetailView, SaleSummaryView } from '../../common/journal'
 import { AppFailure } from '../../common/result'
 import { localDate, receiptView, saleDetailView } from '../journal'
+import { nextPrint } from '../receipts/print-receipt'
 import { createBackoffice, type BackofficeDeps } from './context'
 import { createCash } from './cash'
 import { createReports } from './reports'
+import { createIntegrity } from './integrity'
 import { canStorno, createStorno } from './storno'
 
 export type { BackofficeDeps } from './context'
@@ -17,6 +19,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
   const storno = createStorno(bo)
   const cash = createCash(bo)
   const reports = createReports(bo)
+  const integrity = createIntegrity(bo)
 
   function receiptOrThrow(receiptId: number) {
     const receipt = journal.receipt(receiptId)
@@ -27,11 +30,25 @@ export function createBackofficeService(deps: BackofficeDeps) {
     return receipt
   }
 
-  /** A reprint is a receipt of its own (kind copy) pointing at the original, printed as "KOPIE" under its own key. */
+  /**
+   * A reprint is a receipt of its own (kind copy) pointing at the original, printed as "KOPIE" under its
+   * own key — unless the original never reached the printer (paper out before the job, connection
+   * refused): then it is printed as the original, which nobody has on paper yet.
+   */
   async function reprint(receiptId: number) {
     bo.seller()
     const asked = receiptOrThrow(receiptId)
     const original = asked.copyOf === undefined ? asked : receiptOrThrow(asked.copyOf)
+    const next = nextPrint(original.prints)
+    if (!next.copy) {
+      const printed = await bo.print({
+        receiptId: original.receiptId,
+        document: original.document,
+        ...(next.attempt > 0 ? { attempt: next.attempt } : {}),
+      })
+      bo.changed('print', ...(original.saleId === undefined ? [] : [original.saleId]))
+      return { receipt: receiptView(receiptOrThrow(original.receiptId)), ...printed }
+    }
     const document = { ...original.document, copy: true }
     const copy = journal.recordReceipt({ kind: 'copy', copyOf: original.receiptId, document })
     const printed = await bo.print({ receiptId: copy.receiptId, document, copyNo: copy.copyNo ?? 1 })
@@ -68,6 +85,9 @@ export function createBackofficeService(deps: BackofficeDeps) {
       'report.z': (input: Parameters<typeof reports.z>[0]) => reports.z(input),
       'report.zList': (input: { limit: number }) => reports.zList(input),
       'drawer.open': (input: { reason: string; managerPin?: string }) => cash.openNoSale(input),
+      'integrity.status': () => integrity.status(),
+      'integrity.verify': (input: { managerPin?: string }) => integrity.verify(input),
+      'integrity.acknowledge': (input: { managerPin?: string }) => integrity.acknowledge(input),
     },
   }
 }

@@ -10,6 +10,7 @@ import type { EventBus } from '../ipc/event-bus'
 import { DEFAULT_TIME_ZONE, type Journal, type SaleRecord } from '../journal'
 import type { ReceiptContext } from '../receipts/sale-receipt'
 import type { SecuconnectClient } from '../secuconnect'
+import type { ZSafeguards } from '../journal/z-safeguards'
 import { printKeptReceipt, type PrintReceiptRequest, type PrintResult } from '../receipts/print-receipt'
 
 export interface BackofficeDeps {
@@ -26,6 +27,8 @@ export interface BackofficeDeps {
   events: EventBus
   clock: Clock
   logger: Logger
+  /** After each Z closing: the chain head into the anchor record and the TSE, a journal backup. */
+  zSafeguards?: Pick<ZSafeguards, 'afterClosing'>
   /** The till's language right now (receipts speak it). */
   locale(): Locale
   timeZone?: string

@@ -15,7 +15,7 @@ export interface PrintedReport {
 }
 
 export function createReports(bo: Backoffice) {
-  const { journal, config, logger } = bo.deps
+  const { journal, config, logger, zSafeguards } = bo.deps
   const sellerNames = Object.fromEntries(config.sellers.map((s) => [s.id, s.name]))
   const document = (report: PeriodReport | ZReport, byName: string) =>
     buildReportReceipt({ report, byName, sellerNames }, bo.receiptContext())
@@ -57,6 +57,8 @@ export function createReports(bo: Backoffice) {
       bo.changed('closing')
       const printed = await bo.print({ receiptId, document: receipt })
       bo.changed('print')
+      // Never undoes or fails the closing: a TSE or backup failure is journaled and logged there.
+      if (zSafeguards) await zSafeguards.afterClosing(report)
       return { report, receiptId, receipt, ...printed }
     },
 

@@ -19,7 +19,7 @@ import type { DeviceManager } from '../../hardware/manager/device-manager'
 import type { EventBus } from '../ipc/event-bus'
 import type { Journal, SaleRecord } from '../journal'
 import type { RegisterService } from '../register/register-service'
-import { printKeptReceipt } from '../receipts/print-receipt'
+import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import { kickDrawer } from '../devices/kick-drawer'
 import {
   isUnknownOutcome,
@@ -28,6 +28,8 @@ import {
   type SecuconnectClient,
   type SmartTransaction,
 } from '../secuconnect'
+import { splitCardApplication, type CardApplication } from './card-application'
+import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { cardViewOf, identUsable, lookupCard, MAX_PIN_FAILURES, refusalKey, type AttachedCard } from './card'
 import { completeSale, type CompleteDeps, type CompletionExtras } from './complete'
 import { conflict, errorOf, viewError, type ViewError } from './errors'
@@ -394,8 +396,11 @@ export function createCheckoutService(deps: CheckoutDeps) {
     s.busy = busy('pretransaction', BUSY_KEYS.applyCard)
     publish()
     let missingSum: number
+    let application: CardApplication
     try {
-      missingSum = (await client.transactions.preTransaction(txId)).missing_sum
+      const pre = await client.transactions.preTransaction(txId)
+      missingSum = pre.missing_sum
+      application = splitCardApplication(fiscalAmounts(sale).goodsByRate, sale.total, pre)
     } catch (error) {
       journal.recordPaymentOutcome({
         intentId,
@@ -411,15 +416,20 @@ export function createCheckoutService(deps: CheckoutDeps) {
     }
     hooks.at('pretransaction.called')
     const fromCard = sale.total - missingSum
-    journal.recordPaymentOutcome({
-      intentId,
-      status: 'done',
-      transactionId: txId,
-      detail: { missingSum, fromCard },
+    journal.atomically(() => {
+      journal.recordPaymentOutcome({
+        intentId,
+        status: 'done',
+        transactionId: txId,
+        detail: { missingSum, fromCard, bonus: application.bonusTotal },
+      })
+      if (application.bonus.length > 0)
+        journal.recordBonusDiscount({ saleId: sale.saleId, intentId, lines: application.bonus })
     })
     hooks.at('pretransaction.outcome')
     s.tx!.cardMode = true
-    s.loyalty.settle = fromCard
+    // The card pays its cash balance (a voucher redemption); the bonus is a discount, not a payment.
+    s.loyalty.settle = application.fromCashBalance
     s.applied = { fromCard, missingSum }
     s.phase = 'card-applied'
     s.busy = null
@@ -690,7 +700,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   }
 
   /**
-   * Prints the sale's receipt, or after a failure a copy (the original may be half on paper; the
+   * Prints the sale's receipt, or after a failure that may have put part of it on paper a copy (the
    * printer never resends a job under the same key). A failure is recorded and shown, never thrown.
    */
   async function print(s: Session, copy: boolean): Promise<void> {
@@ -698,11 +708,18 @@ export function createCheckoutService(deps: CheckoutDeps) {
     s.busy = busy('print', BUSY_KEYS.printing)
     publish()
     const printer = devices.printer
-    const attempts =
-      journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints.length ?? 0
+    const prints =
+      journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints ?? []
+    // Only a receipt that (possibly) reached the paper becomes a copy; one the printer never got (paper
+    // out before the job, connection refused) is printed as the original.
+    const next = copy ? nextPrint(prints) : ({ copy: false, attempt: 0 } as const)
     const printed = await printKeptReceipt(
       { journal, printer, logger },
-      { receiptId: result.receiptId, document: result.receipt, ...(copy ? { copyNo: attempts } : {}) },
+      {
+        receiptId: result.receiptId,
+        document: result.receipt,
+        ...(next.copy ? { copyNo: prints.length } : next.attempt > 0 ? { attempt: next.attempt } : {}),
+      },
       ERROR_KEYS.internal,
     )
     result.print = printed.print

@@ -40,6 +40,7 @@ export const ERROR_KEYS = {
   /** params: due, tendered */
   tenderedTooLow: 'checkout.error.tenderedTooLow',
   topupNeedsCard: 'checkout.error.topupNeedsCard',
+  bonusInvalid: 'checkout.error.bonusInvalid',
   /** payLoyalty while something remains to pay (params: due). */
   dueNotZero: 'checkout.error.dueNotZero',
   /** The terminal declined the card. */

@@ -116,10 +116,13 @@ export function closeStart(
 ): void {
   journal.atomically(() => {
     for (const { part, intentId } of open.intents) {
+      // A card part that settles nothing (the card covered only bonus, a discount) took effect
+      // without moving money: "done", which is what makes its bonus count (journal/bonus.ts).
+      const status = verdict === 'settled' && part.settle === 0 ? 'done' : verdict
       journal.recordPaymentOutcome({
         intentId,
-        status: verdict,
-        ...(verdict === 'settled' ? { amount: part.settle } : {}),
+        status,
+        ...(status === 'settled' ? { amount: part.settle } : {}),
         transactionId: tx?.id ?? open.txId,
         detail: {
           ...detail,

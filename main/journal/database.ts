@@ -35,6 +35,17 @@ export function openDatabase(dataDir: string): DatabaseSync {
   return db
 }
 
+const commitListeners = new WeakMap<DatabaseSync, () => void>()
+
+/**
+ * One listener per connection, called after each outermost COMMIT (not after a savepoint's release):
+ * the integrity record (anchor.ts) follows what is durably in the journal. `undefined` removes it.
+ */
+export function onCommit(db: DatabaseSync, listener: (() => void) | undefined): void {
+  if (listener) commitListeners.set(db, listener)
+  else commitListeners.delete(db)
+}
+
 /**
  * Runs `fn` in one IMMEDIATE transaction: the write lock is taken up front, so the number read by
  * MAX()+1 cannot be taken by another connection before the insert. Any throw rolls everything back,
@@ -51,6 +62,8 @@ export function inTransaction<T>(db: DatabaseSync, fn: () => T): T {
     // A promise would let the commit happen before the work it stands for.
     if (result instanceof Promise) throw new Error('a journal transaction must be synchronous')
     db.exec(nested ? 'RELEASE journal_write' : 'COMMIT')
+    // The listener catches its own errors: what it sees has committed and must not look failed.
+    if (!nested) commitListeners.get(db)?.()
     return result
   } catch (error) {
     if (nested) {

@@ -7,7 +7,10 @@ import { computeTotals } from '../../common/basket'
 import { addCents, multiplyCents, sumCents } from '../../common/money'
 import { AppFailure } from '../../common/result'
 import type { Clock, Logger } from '../../common/ports'
+import { bonusDiscountInput, insertBonus, type BonusDiscountInput } from './bonus'
+import { freezeFiscal } from './completion-fiscal'
 import { inTransaction, migrate, openDatabase, statementCache, JOURNAL_FILE } from './database'
+import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import {
   readPayments,
@@ -57,12 +60,16 @@ export interface JournalOptions {
 export interface Journal {
   readonly path: string
   readonly schemaVersion: number
+  /** The hash chain, its verify and the anchor record (integrity.ts, docs/journal.md "Tamper evidence"). */
+  readonly integrity: JournalIntegrity
   /** Freezes the basket as a sale when payment starts; the receipt number comes at completion. */
   beginSale(input: BeginSaleInput): SaleRecord
   /** Written before an external payment effect; returns the ids the outcome refers to. */
   recordPaymentIntent(input: PaymentIntentInput): { paymentId: number; intentId: number; at: string }
   /** Written after the effect (or after reconciling it with secuconnect on start). */
   recordPaymentOutcome(input: PaymentOutcomeInput): PaymentRecord
+  /** The bonus a card application redeemed, per VAT rate (counts once that card payment settled). */
+  recordBonusDiscount(input: BonusDiscountInput): { at: string }
   /** Allocates the next receipt number in the same transaction; the sale must be paid exactly. */
   completeSale(saleId: number): SaleRecord
   /** Ends an unpaid sale without a receipt number (DSFinV-K AVBelegabbruch). */
@@ -121,8 +128,12 @@ export function openJournal(options: JournalOptions): Journal {
   const now = () => new Date(clock.now()).toISOString()
   const db = openDatabase(options.dataDir)
   let version: number
+  let integrity: JournalIntegrity
   try {
+    // Before the migrations write anything: a journal that went backwards is refused as it is.
+    const guard = guardJournal(db, { dataDir: options.dataDir, now, logger })
     version = migrate(db, now, logger)
+    integrity = guard.ready()
   } catch (error) {
     db.close()
     throw error
@@ -190,6 +201,7 @@ export function openJournal(options: JournalOptions): Journal {
   const journal: Journal = {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
+    integrity,
 
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')
@@ -309,6 +321,16 @@ export function openJournal(options: JournalOptions): Journal {
       })
     },
 
+    recordBonusDiscount(input) {
+      const data = parse(bonusDiscountInput, input, 'bonus discount')
+      const at = now()
+      inTransaction(db, () => {
+        openSale(data.saleId)
+        insertBonus(append, at, data)
+      })
+      return { at }
+    },
+
     completeSale(saleId) {
       const completed = inTransaction(db, () => {
         const sale = saleOrThrow(saleId)
@@ -355,6 +377,7 @@ export function openJournal(options: JournalOptions): Journal {
           'INSERT INTO completion_payments (completion_id, method, amount, count) VALUES (?, ?, ?, ?)',
         )
         for (const [method, m] of byMethod) insert.run(completionId, method, m.amount, m.count)
+        freezeFiscal(stmt, completionId, sale)
         return saleOrThrow(saleId)
       })
       logger.log('info', 'journal.sale-completed', {
@@ -521,11 +544,14 @@ export function openJournal(options: JournalOptions): Journal {
         if (!stmt('SELECT 1 FROM receipts WHERE id = ?').get(input.receiptId))
           throw notFound('unknownReceipt', `No receipt ${input.receiptId}`, { receiptId: input.receiptId })
         const at = now()
-        stmt('INSERT INTO print_outcomes (receipt_id, status, detail, at) VALUES (?, ?, ?, ?)').run(
+        stmt(
+          'INSERT INTO print_outcomes (receipt_id, status, detail, at, reached) VALUES (?, ?, ?, ?, ?)',
+        ).run(
           input.receiptId,
           input.status,
           input.detail ?? null,
           at,
+          input.status === 'failed' ? (input.reached ?? 'maybe') : null,
         )
         return { at }
       })
@@ -537,6 +563,7 @@ export function openJournal(options: JournalOptions): Journal {
 
     zReport(raw) {
       const counted = parse(countedCashInput, raw, 'counted cash')
+      integrity.assertClosingAllowed()
       const report = inTransaction(db, (): ZReport => {
         const bounds = currentBounds(stmt)
         const open = unfinishedCount(stmt, bounds)
@@ -624,6 +651,7 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     close() {
+      integrity.close()
       if (db.isOpen) db.close()
     },
   }

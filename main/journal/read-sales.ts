@@ -1,7 +1,8 @@
 // Reading sales back: one sale with everything recorded about it, the day's list for reprint and storno,
 // and the recovery list of sales that were started but never completed or aborted.
 import type { StatementSync } from 'node:sqlite'
-import { computeTotals } from '../../common/basket'
+import { fiscalAmounts } from '../../common/fiscal-amounts'
+import { effectiveBonus } from './bonus'
 import { addCents, sumCents } from '../../common/money'
 import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
@@ -30,9 +31,11 @@ export function compact<T extends object>(obj: T): T {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T
 }
 
+// total: what the receipt says (a completed sale's redeemed bonus frozen in completion_fiscal is off).
 // methods: the payment types that settled money, in the order they were taken (a handful per sale).
 const SUMMARY_SQL = `
-SELECT s.id, s.kind, s.seller_id, s.started_at, s.total, s.original_sale_id, s.reason,
+SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
+       s.total - COALESCE((SELECT f.amount FROM completion_fiscal f WHERE f.completion_id = c.id AND f.kind = 'bonus'), 0) AS total,
        c.receipt_no, c.completed_at, a.id AS abort_id,
        (SELECT st.id FROM sales st WHERE st.original_sale_id = s.id
           AND NOT EXISTS (SELECT 1 FROM sale_aborts x WHERE x.sale_id = st.id) ORDER BY st.id DESC LIMIT 1) AS storno_id,
@@ -131,7 +134,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
       at: String(r.at),
       document: withMaskedApiLines(JSON.parse(String(r.document)) as ReceiptDocument),
       prints: (
-        stmt('SELECT status, detail, at FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
+        stmt('SELECT status, detail, at, reached FROM print_outcomes WHERE receipt_id = ? ORDER BY id').all(
           Number(r.id),
         ) as Row[]
       ).map((p) =>
@@ -139,6 +142,7 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
           status: p.status as ReceiptRecord['prints'][number]['status'],
           at: String(p.at),
           detail: str(p.detail),
+          reached: str(p.reached) as ReceiptRecord['prints'][number]['reached'],
         }),
       ),
     }),
@@ -168,14 +172,20 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       articleNumber: str(l.article_number),
     }),
   )
-  // Derived from the stored lines by the same function the basket uses, so the sale, its receipt and
-  // its completion_vat rows cannot disagree; a storno's negated lines give exactly the negated VAT.
-  const { vat } = computeTotals(lines)
   const payments = readPayments(stmt, saleId)
+  const summary = toSummary(r)
+  const bonus = effectiveBonus(stmt, summary, payments, (id) => readPayments(stmt, id))
+  // Derived from the stored lines and the bonus by the one fiscal function (common/fiscal-amounts.ts),
+  // so the sale, its receipt and its completion rows cannot disagree: VAT of the goods after the bonus,
+  // top-ups (vouchers sold) outside the VAT table; a storno's negated lines give the negated VAT.
+  const fiscal = fiscalAmounts({ lines, bonus, payments: [] })
+  const vat = fiscal.vat.map((v) => ({ ...v, rate: v.rate as VatRate }))
   return compact({
-    ...toSummary(r),
+    ...summary,
+    total: fiscal.total,
     reason: str(r.reason),
     lines,
+    bonus: bonus.length > 0 ? bonus : undefined,
     vat,
     payments,
     paid: sumCents(

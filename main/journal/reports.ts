@@ -7,6 +7,8 @@
 import type { StatementSync } from 'node:sqlite'
 import type { VatBreakdownRow } from '../../common/basket'
 import { VAT_RATES } from '../../common/catalog'
+import { VOUCHER_METHODS } from '../../common/fiscal-amounts'
+import { fiscalSum } from './completion-fiscal'
 import { CASH, type PeriodReport } from './types'
 import { addCents, sumCents } from '../../common/money'
 
@@ -131,6 +133,7 @@ export function periodReport(
   const first = receiptNo('ASC')
   const last = receiptNo('DESC')
 
+  const vouchersSold = fiscalSum(stmt, 'voucher_sold', ...(c as [number, number]))
   return {
     periodStart: bounds.periodStart,
     periodEnd,
@@ -145,6 +148,14 @@ export function periodReport(
     vat,
     payments,
     sellers: sellers.map(({ stornoTotal: _st, ...s }) => s),
+    fiscal: {
+      bonus: fiscalSum(stmt, 'bonus', ...(c as [number, number])),
+      vouchersSold,
+      vouchersRedeemed: payments
+        .filter((p) => VOUCHER_METHODS.includes(p.method))
+        .reduce((s, p) => s + p.amount, 0),
+      turnover: salesTotal + stornoTotal - vouchersSold,
+    },
     cash: {
       openingFloat,
       cashSales,

@@ -3,7 +3,9 @@
 // print outcome, a storno sale). Triggers make SQLite itself refuse UPDATE and DELETE, so no later code
 // path, tool or bug can rewrite history through this database connection's SQL.
 
-export const APPEND_ONLY_TABLES = [
+// The tables of migration 1: its triggers are created from this fixed list, so a later migration that
+// adds a table to APPEND_ONLY_TABLES creates that table's triggers itself.
+const V1_TABLES = [
   'schema_version',
   'sales',
   'sale_lines',
@@ -19,6 +21,13 @@ export const APPEND_ONLY_TABLES = [
   'print_outcomes',
   'closings',
   'closing_denominations',
+] as const
+
+export const APPEND_ONLY_TABLES = [
+  ...V1_TABLES,
+  'bonus_discounts',
+  'completion_fiscal',
+  'journal_events',
 ] as const
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
@@ -195,7 +204,7 @@ CREATE TABLE print_outcomes (
   at TEXT NOT NULL
 );
 CREATE INDEX print_outcomes_receipt ON print_outcomes(receipt_id);
-${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
+${appendOnlyTriggers(V1_TABLES.filter((t) => t !== 'schema_version'))}
 `,
   },
   {
@@ -205,6 +214,74 @@ ${appendOnlyTriggers(APPEND_ONLY_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 20,
+    description: 'redeemed loyalty bonus per VAT rate; bonus and top-ups frozen per completion',
+    // bonus_discounts: the secuconnect preTransaction's bonus_products of one card application
+    // (intent_id), a price reduction in the goods' own VAT rates (docs/fiscal-export.md). It takes
+    // effect once the card payment's start took effect; a re-application writes a new set under its own
+    // intent (main/journal/bonus.ts).
+    // completion_fiscal: what the completion froze besides VAT and payments, so X and Z list bonus and
+    // top-ups (MehrzweckgutscheinKauf) apart with one index range each.
+    sql: `
+CREATE TABLE bonus_discounts (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  intent_id INTEGER REFERENCES payment_intents(id),
+  vat_rate INTEGER NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  at TEXT NOT NULL
+);
+CREATE INDEX bonus_discounts_sale ON bonus_discounts(sale_id);
+
+CREATE TABLE completion_fiscal (
+  completion_id INTEGER NOT NULL REFERENCES sale_completions(id),
+  kind TEXT NOT NULL CHECK (kind IN ('bonus', 'voucher_sold')),
+  amount INTEGER NOT NULL,
+  PRIMARY KEY (completion_id, kind)
+) WITHOUT ROWID;
+CREATE INDEX completion_fiscal_by_kind ON completion_fiscal(kind, completion_id, amount);
+${appendOnlyTriggers(['bonus_discounts', 'completion_fiscal'])}
+`,
+  },
+  {
+    version: 30,
+    description: 'hash chain over every append-only row (journal_chain) and integrity events',
+    // The chain triggers themselves are generated at every open from the tables' columns (chain.ts);
+    // the history before this version is chained once by chainHistoryOnce.
+    sql: `
+CREATE TABLE journal_chain (
+  seq INTEGER PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE UNIQUE INDEX journal_chain_row ON journal_chain(tbl, row_key);
+
+-- What the integrity checks did and who decided: chain-started, verify-failed, acknowledged,
+-- anchored (head signed into the TSE), anchor-failed, backup, restored.
+CREATE TABLE journal_events (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  by TEXT,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['journal_chain', 'journal_events'])}
+`,
+  },
+  {
+    version: 60,
+    description:
+      'a failed print says whether anything reached the printer (nothing: print the original again)',
+    // 'nothing' = refused before a byte was sent (paper out before the job, connection refused); 'maybe' = the
+    // link broke or the printer stopped mid-job, so part of it may be on paper. NULL (older rows) = 'maybe'.
+    sql: `
+ALTER TABLE print_outcomes ADD COLUMN reached TEXT CHECK (reached IS NULL OR reached IN ('nothing', 'maybe'));
 `,
   },
 ]

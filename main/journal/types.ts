@@ -111,6 +111,8 @@ export const printOutcomeInput = z.object({
   receiptId: id,
   status: printStatus,
   detail: z.string().max(500).optional(),
+  /** For 'failed': whether any byte reached the printer. Absent = it may have. */
+  reached: z.enum(['nothing', 'maybe']).optional(),
 })
 
 /** Euro coins and notes in cents (one list with the renderer's counting sheet). */
@@ -200,6 +202,8 @@ export type SaleRecord = SaleSummary &
     lines: SaleLine[]
     payments: PaymentRecord[]
     receipts: ReceiptRecord[]
+    /** Redeemed loyalty bonus per VAT rate (negated on a storno); absent when none. */
+    bonus?: { vatRate: number; amount: number }[]
   }
 
 export interface UnfinishedSale {

@@ -3,6 +3,7 @@
 import type { AppConfig } from '../../common/config'
 import type { Clock, Logger } from '../../common/ports'
 import { clientOptionsFromConfig, createSecuconnectClient, type SecuconnectClient } from '../secuconnect'
+import type { Timeouts } from '../secuconnect/transactions'
 import type { SecretStore } from '../secuconnect/secret-store'
 import type { Simulator } from '../../simulator'
 import { randomBytes } from 'node:crypto'
@@ -45,6 +46,8 @@ export async function connectApi(deps: {
   clock: Clock
   secrets: SecretStore
   logger: Logger
+  /** Overrides the config's timeouts (tests only; see AppDeps.apiTimeouts). */
+  timeouts?: Partial<Timeouts>
 }): Promise<ApiConnection> {
   const { config, logger } = deps
   if (config.host === 'simulator' && !deps.demo)
@@ -62,14 +65,15 @@ export async function connectApi(deps: {
     logger.log(next === 'online' ? 'info' : 'warn', 'secuconnect.connectivity', { connectivity: next })
     for (const listener of [...listeners]) listener(next)
   })
+  const options = clientOptionsFromConfig(config, {
+    fetch,
+    clock: deps.clock,
+    secretStore: deps.secrets,
+    logger,
+    ...(simulator ? { simulatorUrl: simulator.url } : {}),
+  })
   const client = createSecuconnectClient(
-    clientOptionsFromConfig(config, {
-      fetch,
-      clock: deps.clock,
-      secretStore: deps.secrets,
-      logger,
-      ...(simulator ? { simulatorUrl: simulator.url } : {}),
-    }),
+    deps.timeouts ? { ...options, timeouts: { ...options.timeouts, ...deps.timeouts } } : options,
   )
   const stop = new AbortController()
   const ready = (async () => {

@@ -25,7 +25,9 @@ export function receiptSaleFromJournal(
       total: l.total,
       vatRate: l.vatRate,
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
+      ...(l.kind === 'topup' ? { kind: l.kind } : {}),
     })),
+    ...(sale.bonus ? { bonus: sale.bonus } : {}),
     vat: sale.vat,
     total: sale.total,
     payments: sale.payments

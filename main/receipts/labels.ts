@@ -22,6 +22,8 @@ export interface ReceiptWords {
   rate: string
   weight: string
   noTse: string
+  bonus: string
+  topupNotTaxable: string
 }
 
 export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
@@ -45,6 +47,8 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     rate: 'Satz',
     weight: 'kg',
     noTse: 'TSE: nicht angeschlossen',
+    bonus: 'Bonus Kundenkarte',
+    topupNotTaxable: 'Guthabenaufladung – nicht steuerbar (Mehrzweckgutschein)',
   },
   en: {
     receiptNo: 'Receipt no.',
@@ -66,6 +70,8 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     rate: 'Rate',
     weight: 'kg',
     noTse: 'TSE: not connected',
+    bonus: 'Loyalty bonus',
+    topupNotTaxable: 'Card top-up – not taxable (multi-purpose voucher)',
   },
 }
 
@@ -109,6 +115,11 @@ export interface ReportWords {
   counted: string
   difference: string
   drawerOpenings: string
+  fiscalSection: string
+  turnoverNet: string
+  bonus: string
+  vouchersSold: string
+  vouchersRedeemed: string
   countSection: string
   sellersSection: string
   xFooter: string
@@ -140,6 +151,11 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     counted: 'IST-Bestand (gezählt)',
     difference: 'Differenz',
     drawerOpenings: 'Schubladenöffnungen',
+    fiscalSection: 'Gutscheine und Rabatte',
+    turnoverNet: 'Umsatz ohne Aufladungen',
+    bonus: 'Bonus eingelöst (Rabatt)',
+    vouchersSold: 'Kartenaufladungen (nicht steuerbar)',
+    vouchersRedeemed: 'Kartenguthaben eingelöst',
     countSection: 'Zählprotokoll',
     sellersSection: 'Verkäufer',
     xFooter: 'Zwischenbericht – keine Nullstellung',
@@ -169,6 +185,11 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     counted: 'Counted',
     difference: 'Difference',
     drawerOpenings: 'Drawer openings',
+    fiscalSection: 'Vouchers and discounts',
+    turnoverNet: 'Turnover without top-ups',
+    bonus: 'Bonus redeemed (discount)',
+    vouchersSold: 'Card top-ups (not taxable)',
+    vouchersRedeemed: 'Card balance redeemed',
     countSection: 'Cash count',
     sellersSection: 'Sellers',
     xFooter: 'Interim report – no reset',

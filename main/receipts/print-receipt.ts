@@ -11,6 +11,11 @@ export interface PrintReceiptRequest {
   document: ReceiptDocument
   /** A reprint: marked "KOPIE" on paper, with its own idempotency key. */
   copyNo?: number
+  /**
+   * The original printed again after earlier attempts that never reached the printer (the printer keeps
+   * a failed key's answer, so a new try needs a new key): `receipt-<id>-attempt-<n>`.
+   */
+  attempt?: number
   /** Pulse the printer-driven drawer in the same job (cash sales). */
   openDrawer?: boolean
 }
@@ -20,7 +25,11 @@ export async function printReceipt(
   request: PrintReceiptRequest,
 ): Promise<PrintOutcome> {
   const copy = request.copyNo !== undefined
-  const key = copy ? `receipt-${request.receiptId}-copy-${request.copyNo}` : `receipt-${request.receiptId}`
+  const key = copy
+    ? `receipt-${request.receiptId}-copy-${request.copyNo}`
+    : request.attempt
+      ? `receipt-${request.receiptId}-attempt-${request.attempt}`
+      : `receipt-${request.receiptId}`
   const outcome = await deps.printer.print({
     key,
     document: { ...request.document, copy },
@@ -34,6 +43,7 @@ export async function printReceipt(
       receiptId: request.receiptId,
       status: 'failed',
       detail: `${outcome.state}: ${outcome.detail}`.slice(0, 500),
+      reached: outcome.reached ?? 'maybe',
     })
     deps.logger.log('warn', 'receipt.print-failed', {
       receiptId: request.receiptId,
@@ -42,6 +52,29 @@ export async function printReceipt(
     })
   }
   return outcome
+}
+
+/**
+ * Whether a receipt may already be in a customer's hands, from its print history: printed, e-mailed, or
+ * a failure that may have sent part of it (or that predates the record). A receipt with no recorded
+ * outcome at all counts as "maybe" too (the app may have stopped while it printed). Only then does the
+ * next print become a "KOPIE"; a receipt the printer never got (paper out before the job, connection
+ * refused) or that the customer declined is still the original.
+ */
+export function mayBeOnPaper(prints: readonly { status: string; reached?: 'nothing' | 'maybe' }[]): boolean {
+  if (prints.length === 0) return true
+  return prints.some(
+    (p) =>
+      p.status === 'printed' || p.status === 'emailed' || (p.status === 'failed' && p.reached !== 'nothing'),
+  )
+}
+
+/** How the next print of a kept receipt goes: the original under a fresh attempt key, or a copy. */
+export function nextPrint(
+  prints: readonly { status: string; reached?: 'nothing' | 'maybe' }[],
+): { copy: false; attempt: number } | { copy: true } {
+  if (mayBeOnPaper(prints)) return { copy: true }
+  return { copy: false, attempt: prints.filter((p) => p.status === 'failed').length }
 }
 
 export interface PrintResult {

@@ -56,6 +56,15 @@ export function buildReportReceipt(input: ReportReceiptInput, ctx: ReceiptContex
     section(w.turnover),
     row(w.sales, euro(report.salesTotal)),
     row(`${w.stornos} (${report.stornoCount})`, euro(report.stornoTotal)),
+    ...(report.fiscal
+      ? [
+          section(w.fiscalSection),
+          row(w.turnoverNet, euro(report.fiscal.turnover), true),
+          row(w.bonus, euro(-report.fiscal.bonus)),
+          row(w.vouchersSold, euro(report.fiscal.vouchersSold)),
+          row(w.vouchersRedeemed, euro(report.fiscal.vouchersRedeemed)),
+        ]
+      : []),
     section(w.cashSection),
     row(w.openingFloat, euro(cash.openingFloat)),
     row(w.cashSales, euro(cash.cashSales)),

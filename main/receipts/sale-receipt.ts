@@ -22,7 +22,10 @@ export interface ReceiptSale {
     total: number
     vatRate: number
     weightGrams?: number
+    kind?: string
   }[]
+  /** Redeemed loyalty bonus per VAT rate (a discount; negative on a storno). */
+  bonus?: { vatRate: number; amount: number }[]
   vat: VatBreakdownRow[]
   total: number
   payments: { method: 'cash' | 'loyalty' | 'terminal' | string; amount: number; tendered?: number }[]
@@ -98,15 +101,28 @@ export function buildSaleReceipt(
       { label: words.till, value: ctx.tillId },
       { label: words.seller, value: sale.sellerName },
     ],
-    items: sale.lines.map((l) => ({
-      name: l.name,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      total: l.total,
-      vatRate: l.vatRate,
-      vatLetter: VAT_LETTER[l.vatRate] ?? '',
-      ...(l.weightGrams !== undefined ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale) } : {}),
-    })),
+    items: [
+      ...sale.lines.map((l) => ({
+        name: l.name,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        total: l.total,
+        vatRate: l.vatRate,
+        vatLetter: VAT_LETTER[l.vatRate] ?? '',
+        ...(l.weightGrams !== undefined
+          ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+          : {}),
+      })),
+      // The bonus is a discount in the goods' own rates: one line per rate, carrying that rate's letter.
+      ...(sale.bonus ?? []).map((b) => ({
+        name: `${words.bonus} ${b.vatRate} %`,
+        quantity: 1,
+        unitPrice: -b.amount,
+        total: -b.amount,
+        vatRate: b.vatRate,
+        vatLetter: VAT_LETTER[b.vatRate] ?? '',
+      })),
+    ],
     total: { label: words.total, amount: sale.total },
     vat: sale.vat.map((r) => ({
       letter: VAT_LETTER[r.rate] ?? '',
@@ -123,7 +139,11 @@ export function buildSaleReceipt(
     ...(change > 0 ? { change: { label: words.change, amount: change } } : {}),
     // Card numbers leave the API's lines here, before the document is kept, shown or printed.
     apiLines: maskApiReceiptLines(sale.apiLines),
-    footer: [...ctx.shop.footer, words.noTse],
+    footer: [
+      ...(sale.lines.some((l) => l.kind === 'topup') ? [words.topupNotTaxable] : []),
+      ...ctx.shop.footer,
+      words.noTse,
+    ],
     copy: options.copy ?? false,
     labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },
   }

@@ -1,12 +1,13 @@
 // One seller's basket: add by tap, scan or PLU, change a quantity, void a line, clear. Every operation
 // either applies completely or throws an AppFailure with a message key and leaves the basket as it was.
 import { computeTotals, MAX_QUANTITY, type BasketLine, type BasketView } from '../../common/basket'
-import type { Product } from '../../common/catalog'
+import type { Product, VatRate } from '../../common/catalog'
 import type { LimitsConfig } from '../../common/config'
 import { MoneyOverflowError, multiplyCents } from '../../common/money'
 import type { Scan } from '../../common/devices'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
+import { scaleWeightPrice } from '../../hardware/scale/price'
 
 /**
  * Top-up bounds. Inference [I]: secuconnect documents no limit for a card load (secuconnect.md §6.5);
@@ -33,6 +34,15 @@ export interface Basket {
   setQuantity(lineId: string, quantity: number): BasketView
   voidLine(lineId: string): BasketView
   clear(): BasketView
+  /**
+   * Takes over the lines of a basket parked at another till: same articles, same prices the customer
+   * was told there; the line ids are this basket's own.
+   */
+  restore(lines: readonly BasketLine[]): BasketView
+  /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
+  addWeighed(productId: string, grams: number): BasketView
+  /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
+  addFreePrice(line: { id: string; name: string; vatRate: VatRate; amount: number }): BasketView
 }
 
 const invalid = (key: string, message: string, params?: Record<string, string | number>) =>
@@ -49,9 +59,12 @@ function checkQuantity(quantity: number): number {
   return quantity
 }
 
-/** Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do. */
+/**
+ * Weight × price per kg, rounded half up to the cent (kaufmännisches Runden), as scales do: the one rule
+ * in hardware/scale/price.ts (integer arithmetic), shared with the scale check (docs/hardware-scale.md).
+ */
 export function weightPrice(weightGrams: number, pricePerKg: number): number {
-  return Math.round((weightGrams * pricePerKg) / 1000)
+  return scaleWeightPrice(weightGrams, pricePerKg)
 }
 
 export const DEFAULT_LIMITS: LimitsConfig = { saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }
@@ -252,6 +265,45 @@ export function createBasket(
     clear() {
       lines = []
       return view()
+    },
+    restore(taken) {
+      lines = taken.map((l) => ({ ...l, lineId: `L${nextLine++}` }))
+      return view()
+    },
+    addWeighed(productId, grams) {
+      const p = product(productId)
+      if (p.kind !== 'weighed')
+        throw invalid('notSoldByWeight', `"${p.name}" is not sold by weight`, { productId: p.id, code: '' })
+      if (!Number.isInteger(grams) || grams <= 0 || grams > MAX_WEIGHT_GRAMS)
+        throw invalid('invalidWeight', `A weight must be 1 to ${MAX_WEIGHT_GRAMS} g, got ${grams}`, {
+          grams: String(grams),
+          max: MAX_WEIGHT_GRAMS,
+        })
+      return accept([
+        ...lines,
+        lineOf(p, {
+          kind: 'weight',
+          quantity: 1,
+          unitPrice: p.price,
+          total: weightPrice(grams, p.price),
+          weightGrams: grams,
+        }),
+      ])
+    },
+    addFreePrice({ id, name, vatRate, amount }) {
+      if (!Number.isSafeInteger(amount) || amount <= 0)
+        throw invalid(
+          'invalidAmount',
+          `A free price must be a whole number of cents above 0, got ${amount}`,
+          {
+            amount: String(amount),
+          },
+        )
+      const free: Product = { id, name, vatRate, price: amount, category: 'free-price' }
+      return accept([
+        ...lines,
+        lineOf(free, { kind: 'price', quantity: 1, unitPrice: amount, total: amount }),
+      ])
     },
   }
 }

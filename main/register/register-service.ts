@@ -13,6 +13,7 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
+import type { SharedParking } from '../central/shared-parking'
 import type { LimitsConfig } from '../../common/config'
 import type { InStoreLayout } from '../../common/config/devices'
 import { classifyCode, DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
@@ -58,16 +59,67 @@ function samePin(a: string, b: string): boolean {
 export function createRegisterService(deps: RegisterServiceDeps) {
   const { events, logger, clock } = deps
   let index = indexCatalogue(deps.catalogue)
+  /** Replaced as a whole when the head office sends a new list (main/central). */
+  let sellers = deps.sellers
   const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS))
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
-  const changed = (view: RegisterView): RegisterView => {
+  /** Baskets shared with the shop's other tills (main/central); null while the till runs alone. */
+  let parking: SharedParking | null = null
+
+  /** The register as every window shows it: with the baskets parked at the shop's other tills. */
+  const fullView = (): RegisterView => {
+    const view = register.view()
+    const remote = parking?.remote() ?? []
+    if (remote.length === 0) return view
+    const here = new Set(view.sellers.map((s) => s.sellerId))
+    return {
+      ...view,
+      sellers: [
+        ...view.sellers,
+        ...remote
+          .filter((o) => !here.has(o.sellerId))
+          .map((o) => ({
+            sellerId: o.sellerId,
+            itemCount: o.itemCount,
+            total: o.total,
+            active: false,
+            till: o.fromTill,
+          })),
+      ],
+    }
+  }
+
+  const changed = (_view?: RegisterView): RegisterView => {
+    const view = fullView()
     events.publish('register.changed', view)
     return view
   }
 
+  /**
+   * Switches to a seller: the basket left behind is offered to the shop's other tills, and a basket of
+   * the new seller's parked at another till (or offered from here) is taken up first.
+   */
+  async function switchSeller(sellerId: string): Promise<RegisterView> {
+    const before = register.view().activeSellerId
+    if (parking && before !== sellerId) {
+      const taken = await parking.resume(sellerId)
+      if (taken) register.restore(sellerId, taken)
+    }
+    guardPayment()
+    register.switchTo(sellerId)
+    offerLeftBehind(before, sellerId)
+    return changed()
+  }
+
+  const offerLeftBehind = (before: string | null, now: string | null): void => {
+    if (!parking || before === null || before === now) return
+    const left = register.basketOf(before)
+    if (left && left.lines.length > 0) parking.parked(before, left.lines, left.total)
+  }
+
   const seller = (id: string): SellerConfig => {
-    const s = deps.sellers.find((x) => x.id === id)
+    const s = sellers.find((x) => x.id === id)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknown', `No seller "${id}"`, { sellerId: id })
     return s
   }
@@ -114,12 +166,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       )
   }
 
-  function loginWithPin(sellerId: string, pin: string | undefined): RegisterView {
+  function loginWithPin(sellerId: string, pin: string | undefined): Promise<RegisterView> {
     guardPayment()
     const s = seller(sellerId)
     if (s.pin) checkPin(s.id, pin !== undefined && samePin(pin, s.pin))
     logger.log('info', 'seller.login', { sellerId: s.id })
-    return changed(register.switchTo(s.id))
+    return switchSeller(s.id)
   }
 
   /**
@@ -128,7 +180,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
    */
   function authorizeManager(managerPin?: string): SellerConfig {
     const activeId = register.view().activeSellerId
-    const active = deps.sellers.find((s) => s.id === activeId)
+    const active = sellers.find((s) => s.id === activeId)
     if (active?.role === 'manager') return active
     if (managerPin === undefined) {
       throw AppFailure.of(
@@ -137,7 +189,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         'Only a manager may do this; enter a manager PIN',
       )
     }
-    const manager = deps.sellers.find(
+    const manager = sellers.find(
       (s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin),
     )
     checkPin(MANAGER_PIN_KEY, manager !== undefined)
@@ -145,12 +197,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return manager!
   }
 
-  function loginWithBadge(badge: string): RegisterView {
+  function loginWithBadge(badge: string): Promise<RegisterView> {
     guardPayment()
-    const s = deps.sellers.find((x) => x.badge !== undefined && x.badge === badge)
+    const s = sellers.find((x) => x.badge !== undefined && x.badge === badge)
     if (!s) throw AppFailure.of('NOT_FOUND', 'seller.error.unknownBadge', 'Unknown badge')
     logger.log('info', 'seller.login', { sellerId: s.id, by: 'badge' })
-    return changed(register.switchTo(s.id))
+    return switchSeller(s.id)
   }
 
   /** One scan, from a device or typed in: the outcome is published and returned; nothing throws. */
@@ -162,8 +214,13 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         logger.log('info', 'scan.card', { card: maskCardNumber(scan.code) })
         // The card number stays in main: the event every window (and the log of the UI) sees is masked.
         outcome = { scan: { ...scan, code: maskCardNumber(scan.code) }, outcome: 'card' }
-      } else if (scan.kind === 'raw' && deps.sellers.some((s) => s.badge === scan.code)) {
-        loginWithBadge(scan.code)
+      } else if (scan.kind === 'raw' && sellers.some((s) => s.badge === scan.code)) {
+        // A badge login may take up a basket from another till; its result arrives as register.changed.
+        loginWithBadge(scan.code).catch((error: unknown) =>
+          logger.log('info', 'seller.badge-login-failed', {
+            messageKey: error instanceof AppFailure ? error.error.messageKey : String(error),
+          }),
+        )
         outcome = { scan, outcome: 'seller' }
       } else {
         guardPayment()
@@ -210,9 +267,27 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   return {
     handleScan,
     authorizeManager,
+    /** A basket operation on the active seller's basket, refused while a payment runs (main/register/weighing.ts). */
+    onBasket,
+    /** Throws while a payment runs: checked before a step with an outside effect (a weighing is used up). */
+    guardPayment,
+    /** The catalogue's product, for services that price from it (weighing). */
+    product: (productId: string) => index.byId(productId),
     /** The active seller's basket, for the payment service. */
     active: () => register.active(),
-    view: () => register.view(),
+    view: () => fullView(),
+    /** True while a sale is being paid: master data from the head office waits until it is done. */
+    paymentRunning: () => paymentLock !== null,
+    /** Shares parked baskets with the shop's other tills (main/central). */
+    attachParking(shared: SharedParking): void {
+      parking = shared
+    },
+    /** Another till took a basket parked here. */
+    dropParked(sellerId: string): void {
+      register.drop(sellerId)
+    },
+    /** Someone else changed what the register shows (a basket parked or taken at another till). */
+    republish: () => changed(),
     /** The checkout froze the active basket for a payment: no basket change, no seller switch until unlocked. */
     lockForPayment(sellerId: string): void {
       paymentLock = sellerId
@@ -225,13 +300,17 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       register.active().clear()
       return changed(register.view())
     },
+    /** A new list of sellers from the head office; baskets of sellers no longer listed stay until paid or parked. */
+    setSellers(list: readonly SellerConfig[]) {
+      sellers = list
+    },
     setCatalogue(catalogue: Catalogue) {
       index = indexCatalogue(catalogue)
       register.setCatalogue(index)
     },
     handlers: {
       'catalog.get': () => index.catalogue,
-      'register.view': () => register.view(),
+      'register.view': () => fullView(),
       'basket.addProduct': ({
         productId,
         quantity,
@@ -250,12 +329,15 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
       'basket.clear': () => onBasket((b) => b.clear()),
       'seller.list': (): SellerView[] =>
-        deps.sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
+        sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
       'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>
         'badge' in input ? loginWithBadge(input.badge) : loginWithPin(input.sellerId, input.pin),
       'seller.park': () => {
         guardPayment()
-        return changed(register.park())
+        const before = register.view().activeSellerId
+        register.park()
+        offerLeftBehind(before, null)
+        return changed()
       },
     },
   }

@@ -1,7 +1,7 @@
 // "Bäckermodus" (pos-anchors §7 item 2): several sellers share one till, each with their own basket.
 // Switching seller parks the current basket and resumes (or opens) the other one with one tap.
 // Who may log in (PIN, badge) is decided before switchTo is called; this module only keeps baskets.
-import type { RegisterView } from '../../common/basket'
+import type { BasketLine, BasketView, RegisterView } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
 import type { LimitsConfig } from '../../common/config'
@@ -17,6 +17,12 @@ export interface Register {
   active(): Basket
   /** Replaces the catalogue for new lines; lines already in a basket keep the price the customer was told. */
   setCatalogue(index: CatalogueIndex): void
+  /** A seller's parked basket as it is now (null when the seller has none). */
+  basketOf(sellerId: string): BasketView | null
+  /** Gives a seller the lines of a basket taken up from another till (replacing what the seller had here). */
+  restore(sellerId: string, lines: readonly BasketLine[]): void
+  /** Removes a parked basket that another till has taken up. */
+  drop(sellerId: string): void
 }
 
 export function createRegister(
@@ -67,6 +73,16 @@ export function createRegister(
     },
     setCatalogue(index) {
       catalogue = index
+    },
+    basketOf: (sellerId) => baskets.get(sellerId)?.view() ?? null,
+    restore(sellerId, lines) {
+      const basket = createBasket(sellerId, () => catalogue)
+      basket.restore(lines)
+      baskets.set(sellerId, basket)
+    },
+    drop(sellerId) {
+      if (sellerId === activeId) return
+      baskets.delete(sellerId)
     },
   }
 }

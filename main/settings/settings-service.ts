@@ -140,8 +140,10 @@ export function createSettingsService(deps: SettingsServiceDeps) {
           path: input.path,
         },
       )
-    const block = deviceConfigFor(device, input.kind)
-    if (!block)
+    // The scale is configured in the config file only (its protocol and serial framing are the scale's).
+    const kind = input.kind
+    const block = kind === 'scale' ? null : deviceConfigFor(device, kind)
+    if (!block || kind === 'scale')
       throw AppFailure.of(
         'VALIDATION',
         'settings.error.deviceKind',
@@ -152,7 +154,7 @@ export function createSettingsService(deps: SettingsServiceDeps) {
       )
     await saveSettings(
       deps.configPath,
-      { device: { kind: input.kind, config: block } },
+      { device: { kind, config: block } },
       {
         demo: config.demo,
         ...(deps.writeOps ? { ops: deps.writeOps } : {}),

@@ -1,6 +1,7 @@
 // Journal bench: how long a sale's appends take with fsync (synchronous=FULL, WAL) and how long X and Z
 // take over 100 000 sales. Part of `npm run bench`; also runs on its own and prints its rows:
-//   npm exec -- tsx test/bench/journal-bench.ts [sales=100000] [fsyncSales=1000]
+//   npm exec -- tsx test/bench/journal-bench.ts [sales=100000] [fsyncSales=1000] [--chain]
+// (--chain: only the hash chain's cost per sale, chainBench)
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +9,8 @@ import { performance } from 'node:perf_hooks'
 import { manualClock, silentLogger } from '../../common/ports'
 import { openJournal, type Journal, type SaleLineInput } from '../../main/journal'
 import { latencyRow, valueRow, type BenchRow } from './stats'
+import { DatabaseSync } from 'node:sqlite'
+import { readAnchor, writeAnchor } from '../../main/journal/anchor'
 
 /** A typical bakery sale: 1–4 lines at 7 % and 19 %, paid cash or by card in secuconnect's two steps. */
 export function oneSale(journal: Journal, i: number, timings?: { call: number[]; sale: number[] }): void {
@@ -101,6 +104,61 @@ export function appendBench(sales = 1000): BenchRow[] {
 }
 
 /**
+ * What the hash chain adds to a sale: the same sales with fsync, in alternating blocks of 50 into a
+ * journal with its chain triggers and one whose chain triggers were dropped (blocks alternate so the
+ * disk's mood hits both alike), plus the anchor record's own durable write (once per completed sale).
+ */
+export function chainBench(sales = 1000, root = tmpdir()): BenchRow[] {
+  const dirs = [0, 1].map(() => mkdtempSync(join(root, 'tresen-bench-')))
+  try {
+    const [chained, plain] = dirs.map((dataDir) =>
+      openJournal({ dataDir, clock: manualClock(), logger: silentLogger }),
+    )
+    const raw = new DatabaseSync(join(dirs[1]!, 'journal.sqlite'))
+    const triggers = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+      name: string
+    }[]
+    for (const { name } of triggers) if (name.endsWith('_chain')) raw.exec(`DROP TRIGGER "${name}"`)
+    raw.close()
+    const timings = { with: [] as number[], without: [] as number[] }
+    for (let block = 0; block < sales / 50; block++)
+      for (let i = 0; i < 50; i++) {
+        const n = block * 50 + i
+        const t0 = performance.now()
+        oneSale(chained!, n)
+        timings.with.push(performance.now() - t0)
+        const t1 = performance.now()
+        oneSale(plain!, n)
+        timings.without.push(performance.now() - t1)
+      }
+    chained!.close()
+    plain!.close()
+    const record = readAnchor(dirs[0]!)!
+    const anchor: number[] = []
+    for (let i = 0; i < Math.min(sales, 500); i++) {
+      const t0 = performance.now()
+      writeAnchor(dirs[0]!, { ...record, receiptNo: record.receiptNo + i })
+      anchor.push(performance.now() - t0)
+    }
+    return [
+      latencyRow('journal-sale-chain', 'journal, whole sale with hash chain + anchor record', timings.with),
+      latencyRow(
+        'journal-sale-nochain',
+        'journal, whole sale, chain triggers dropped (+ anchor record)',
+        timings.without,
+      ),
+      latencyRow(
+        'journal-anchor-write',
+        'anchor record write (temp file, fsync, rename; off the sale path)',
+        anchor,
+      ),
+    ]
+  } finally {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  }
+}
+
+/**
  * Seeds `sales` sales into a journal and times X and Z over them. Seeding with an fsync per append
  * would time the disk, not the journal, so it seeds on tmpfs when there is one. With `keepIn`, the
  * closed journal (checkpointed) is copied there, for the startup bench.
@@ -115,6 +173,7 @@ export function reportBench(sales = 100_000, keepIn?: string): BenchRow[] {
     const t0 = performance.now()
     for (let i = 0; i < sales; i++) oneSale(journal, i)
     const seedSeconds = (performance.now() - t0) / 1000
+    const verify = journal.integrity.verify()
     journal.xReport()
     const x: number[] = []
     let count = 0
@@ -141,6 +200,7 @@ export function reportBench(sales = 100_000, keepIn?: string): BenchRow[] {
         `seeded in ${seedSeconds.toFixed(1)} s on ${seedRoot}`,
       ),
       valueRow('report-z', `Z report over ${z.receiptCount} sales`, zMs, 'ms', { op: '<', value: 200 }),
+      valueRow('journal-verify', `full verify of the chain (${verify.entries} entries)`, verify.ms, 'ms'),
     ]
   } finally {
     rmSync(dir, { recursive: true, force: true })
@@ -155,7 +215,12 @@ function copyJournal(from: string, to: string): void {
 if (process.argv[1]?.endsWith('journal-bench.ts')) {
   const total = Number(process.argv[2] ?? 100_000)
   const fsyncSales = Number(process.argv[3] ?? 1_000)
-  for (const row of [...appendBench(fsyncSales), ...reportBench(total)]) {
+  // --chain=/dev/shm: the same on tmpfs, where fsync costs nothing — the chain's CPU cost alone.
+  const chainRoot = process.argv.find((a) => a.startsWith('--chain='))?.slice('--chain='.length)
+  const rows = process.argv.some((a) => a.startsWith('--chain'))
+    ? chainBench(fsyncSales, chainRoot)
+    : [...appendBench(fsyncSales), ...reportBench(total)]
+  for (const row of rows) {
     const spread =
       row.p50 !== undefined
         ? `p50 ${row.p50.toFixed(3)}  p99 ${row.p99!.toFixed(3)}  max ${row.max!.toFixed(3)}  n=${row.n}`

@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureBuilt } from '../chaos/host-rig'
+import { centralBench } from './central-bench'
 import { scanToVisible } from './chromium-bench'
+import { dsfinvkBench } from './dsfinvk-bench'
 import { appendBench } from './journal-bench'
 import { receiptBench } from './receipt-bench'
 import { scanToEvent } from './scan-bench'
@@ -37,7 +39,13 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   { name: 'sale', needsBuild: true, run: () => saleBench(quick ? { rssSales: 500, overheadSales: 20 } : {}) },
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
+  { name: 'dsfinvk', needsBuild: false, run: () => dsfinvkBench(quick ? { sales: 30_000 } : {}) },
   { name: 'startup', needsBuild: true, run: () => startupBench(quick ? { sales: 10_000, runs: 1 } : {}) },
+  {
+    name: 'central',
+    needsBuild: false,
+    run: () => centralBench(quick ? { tills: 10, sales: 200, paceSeconds: 5 } : {}),
+  },
 ]
 
 function fmt(n: number | undefined, unit = ''): string {

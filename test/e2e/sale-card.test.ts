@@ -67,7 +67,8 @@ describe('loyalty card', () => {
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
       r.replace(/\u00a0/g, ' '),
     )
-    expect(rows).toEqual(['Summe7,96 €', 'Kundenkarte2,20 €', 'Bar5,76 €', 'Gegeben10,00 €'])
+    // The 0,20 € bonus is a discount (receipt total 7,76 €); the card pays its 2,00 € cash balance.
+    expect(rows).toEqual(['Summe7,76 €', 'Kundenkarte2,00 €', 'Bar5,76 €', 'Gegeben10,00 €'])
     // 10 % bonus on the 7,76 € recorded (7,96 € less the 0,20 € bonus spent) → 0,77 € on the card.
     await expect
       .poll(async () => (await paid.locator('.card-line').textContent())?.replace(/\u00a0/g, ' '))
@@ -122,7 +123,8 @@ describe('loyalty card', () => {
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
       r.replace(/\u00a0/g, ' '),
     )
-    expect(rows).toEqual(['Summe7,96 €', 'Kundenkarte7,96 €'])
+    // 1,50 € of the 7,96 € is bonus (a discount); the card's cash balance pays the 6,46 € left.
+    expect(rows).toEqual(['Summe6,46 €', 'Kundenkarte6,46 €'])
     expect(await textOf(page, 'Rückgeld')).toBe('0,00 €')
     await screenshot(page, 'sale-card-pin-paid')
     await nextCustomer(page)

@@ -2,7 +2,16 @@
 // their reason as a toast, voiding and clearing; and a reload in the middle of a paid sale loses nothing.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { basketTotal, scanCode, screenshot, tapProduct, textOf, tillSession, typePin } from './harness'
+import {
+  basketTotal,
+  invoke,
+  scanCode,
+  screenshot,
+  tapProduct,
+  textOf,
+  tillSession,
+  typePin,
+} from './harness'
 
 const till = tillSession({ seller: ['Chefin', '9999'] })
 let page: Page
@@ -52,12 +61,47 @@ describe('entering articles', () => {
     await scanCode(page, '4006381333931')
     await page.getByRole('alert').filter({ hasText: 'Unbekannter Artikel 4006381333931.' }).waitFor()
     await screenshot(page, 'sale-entry-scan-refused')
-    await tapProduct(page, 'Süßes Gebäck', 'Teegebäck lose')
-    await page
-      .getByRole('alert')
-      .filter({ hasText: 'Dieser Artikel wird gewogen: bitte das Waagenetikett scannen.' })
-      .waitFor()
     expect(await lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
+  })
+
+  it('weighs a loose article on the (virtual) scale: only its stable reading, priced by main', async () => {
+    await tapProduct(page, 'Süßes Gebäck', 'Teegebäck lose')
+    const dialog = page.getByRole('dialog', { name: 'Teegebäck lose wiegen' })
+    await dialog.getByText('Es zählt nur das ruhige Gewicht der Waage.', { exact: false }).waitFor()
+    // Nothing on the scale yet: refused with the scale's reason, nothing added.
+    await dialog.getByRole('button', { name: 'Wiegen' }).tap()
+    await dialog.getByRole('alert').filter({ hasText: 'Zu wenig auf der Waage' }).waitFor()
+    await invoke(page, 'demo.scale', { grams: 237 })
+    await screenshot(page, 'sale-entry-scale')
+    await dialog.getByRole('button', { name: 'Wiegen' }).tap()
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => lineNames(page))
+      .toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g', 'Teegebäck lose'])
+    await page.getByRole('button', { name: 'Teegebäck lose stornieren' }).tap()
+    await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
+  })
+
+  it('books a free price on the "Diverses" key at the chosen VAT rate, capped at the maximum', async () => {
+    await page.getByRole('button', { name: 'Diverses', exact: true }).tap()
+    const dialog = page.getByRole('dialog', { name: 'Diverses' })
+    await dialog.getByRole('button', { name: 'Diverses 19 %' }).tap()
+    await typePin(page, 'Betrag eingeben', '99999')
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).tap()
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'Der Betrag ist zu hoch (höchstens 50,00 €).' })
+      .waitFor()
+    for (let i = 0; i < 5; i++) await dialog.getByRole('button', { name: 'Letzte Ziffer löschen' }).tap()
+    await typePin(page, 'Betrag eingeben', '350')
+    await screenshot(page, 'sale-entry-free-price')
+    await dialog.getByRole('button', { name: 'Hinzufügen' }).tap()
+    await dialog.waitFor({ state: 'detached' })
+    await expect
+      .poll(() => lineNames(page))
+      .toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g', 'Diverses 19 %'])
+    await page.getByRole('button', { name: 'Diverses 19 % stornieren' }).tap()
+    await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
   })
 
   it('changes quantities, voids a line and clears the basket', async () => {

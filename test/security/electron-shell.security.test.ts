@@ -238,7 +238,7 @@ describe('content security policy', () => {
   it('the pages get the one policy as their meta tag at build time (frame-ancestors only works as a header)', () => {
     const header = directives(CONTENT_SECURITY_POLICY)
     header.delete('frame-ancestors')
-    for (const page of ['index.html', 'display.html']) {
+    for (const page of ['index.html', 'display.html', 'headoffice.html']) {
       const source = readFileSync(join(ROOT, 'renderer', page), 'utf8')
       // The source holds no policy of its own, only the placeholder the build fills in.
       expect(source, page).not.toMatch(/default-src/)

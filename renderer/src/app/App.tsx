@@ -8,6 +8,7 @@ import { SaleScreen } from '../sale/SaleScreen'
 import { RegisterStateProvider } from '../sale/state'
 import { Button, ToastProvider, useCommand } from '../ui'
 import { ScanFeedback } from './ScanFeedback'
+import { IntegrityBanner } from './IntegrityBanner'
 import { StatusBar } from './StatusBar'
 import { useAppInfo } from './useAppInfo'
 import type { AppInfo } from '../../../common/ipc/contract'
@@ -82,6 +83,7 @@ function Shell({
           {t('app.switchTo')}
         </Button>
       </header>
+      <IntegrityBanner />
       <div className="screen">
         {current === 'sale' && <SaleScreen />}
         {current === 'backoffice' && <BackOfficeScreen />}

@@ -1,4 +1,4 @@
-// Always visible: printer, drawer, scanner, the secuconnect connection and demo mode, each kept live by
+// Always visible: printer, drawer, scanner (and the scale where one is configured), the secuconnect connection and demo mode, each kept live by
 // its event so a paper-out or a lost connection shows the moment it happens.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +21,7 @@ export function StatusBar({
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
   const [api] = useLiveState('api.status', 'api.changed')
+  const [central] = useLiveState('central.status', 'central.changed')
   useEffect(() => {
     void pos.invoke('devices.status').then((result) => {
       if (result.ok)
@@ -34,7 +35,7 @@ export function StatusBar({
     apiState === 'online' ? 'ok' : apiState === 'unknown' || apiState === 'pairing' ? 'unknown' : 'bad'
   return (
     <footer className="status-bar" role="status" aria-label={t('status.bar')}>
-      {KINDS.map((kind) => {
+      {[...KINDS, ...(devices.scale ? (['scale'] as const) : [])].map((kind) => {
         const status = devices[kind]
         const state = status?.state ?? 'unknown'
         const tone = status ? (GOOD.has(state) ? 'ok' : WARN.has(state) ? 'warn' : 'bad') : 'unknown'
@@ -49,6 +50,21 @@ export function StatusBar({
         <span className="status-dot" aria-hidden="true" />
         {t('status.api')}: {t(`status.apiState.${apiState}`)}
       </span>
+      {central?.configured && (
+        <span
+          className={`status-item status-${central.problem ? 'bad' : !central.online ? 'warn' : central.lagRows > 0 ? 'unknown' : 'ok'}`}
+          data-kind="central"
+          data-state={central.problem ? 'problem' : central.online ? 'online' : 'offline'}
+        >
+          <span className="status-dot" aria-hidden="true" />
+          {t('central.status')}:{' '}
+          {central.problem
+            ? t('central.state.problem', { problem: central.problem })
+            : central.lagRows > 0
+              ? t('central.state.lag', { rows: central.lagRows, seconds: central.lagSeconds })
+              : t(`central.state.${central.online ? 'online' : 'offline'}`)}
+        </span>
+      )}
       {/* A key store that only obfuscates is always worth a word; memory-only matters outside demo mode. */}
       {(secretStorage === 'weak-key-store' || (secretStorage === 'memory' && !demo)) && (
         <span className="status-item status-warn" data-kind="secrets" data-state={secretStorage}>

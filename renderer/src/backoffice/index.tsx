@@ -1,11 +1,14 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Two tabs: receipts and journal (reprint, storno) and cash (movements, X and Z reports).
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), catalogue report,
+// fiscal (DSFinV-K export, § 146a registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
+import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
+import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
 
 export { ReceiptPreview } from './ReceiptPreview'
@@ -14,7 +17,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'catalog'
+type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -37,6 +40,8 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
               ? t('catalogReport.tabWithProblems', { count: catalogueProblems })
               : t('catalogReport.tab'),
           },
+          { id: 'fiscal', label: t('backoffice.tabs.fiscal') },
+          { id: 'integrity', label: t('backoffice.tabs.integrity') },
         ]}
         selected={tab}
         onSelect={setTab}
@@ -46,8 +51,12 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <JournalPanel />
         ) : tab === 'cash' ? (
           <CashPanel />
-        ) : (
+        ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
+        ) : tab === 'fiscal' ? (
+          <FiscalPanel />
+        ) : (
+          <IntegrityPanel />
         )}
       </Tabs>
     </main>

@@ -1,9 +1,28 @@
 // German and English texts of the back-office screens (journal, receipts, storno, cash, X/Z), merged
 // under `backoffice.`. Service error keys the back office shows (journal.error.*, drawer.open.*) are
 // here too, under the same prefix; renderer/src/backoffice/errors.ts looks them up there.
+import { fiscalDe, fiscalEn } from './fiscal-messages'
+
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse' },
+  tabs: { journal: 'Belege', cash: 'Kasse', fiscal: 'Fiskal', integrity: 'Prüfung' },
+  fiscal: fiscalDe,
+  integrity: {
+    heading: 'Unveränderbarkeit des Journals',
+    state: {
+      ok: 'Journal unverändert: jede Zeile passt zu ihrer Prüfkette.',
+      altered: 'Journal verändert: Zeilen passen nicht mehr zu ihrer Prüfkette.',
+      acknowledged: 'Veränderungen gefunden und von der Leitung bestätigt.',
+    },
+    head: 'Prüfkette: {{seq}} Einträge, Kopf {{hash}} …',
+    fully: 'vollständig geprüft ({{ms}} ms)',
+    fast: 'seit der letzten Prüfung geprüft ({{ms}} ms)',
+    findings: 'Gefundene Veränderungen, die erste zuerst',
+    verify: 'Jetzt vollständig prüfen',
+    acknowledge: 'Gesehen und dokumentiert – Z-Abschluss freigeben',
+    acknowledgeHint:
+      'Die Bestätigung wird mit Ihrem Namen im Journal vermerkt. Dokumentieren Sie den Vorfall (Verfahrensdokumentation) und informieren Sie Ihre Steuerberatung.',
+  },
   loading: 'Wird geladen …',
   retry: 'Erneut versuchen',
   cancel: 'Abbrechen',
@@ -51,6 +70,8 @@ export const backofficeDe = {
       copyKind: 'Von diesem Beleg wird keine Kopie gedruckt.',
       copyMismatch: 'Die Kopie gehört nicht zu diesem Beleg.',
       invalidInput: 'Die Eingabe ist ungültig.',
+      integrityAltered:
+        'Journal verändert: der Z-Abschluss ist erst möglich, wenn eine Leitung die Veränderungen unter „Prüfung“ bestätigt hat.',
     },
   },
   receipt: {
@@ -235,7 +256,24 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash' },
+  tabs: { journal: 'Receipts', cash: 'Cash', fiscal: 'Fiscal', integrity: 'Integrity' },
+  fiscal: fiscalEn,
+  integrity: {
+    heading: 'Integrity of the journal',
+    state: {
+      ok: 'Journal intact: every row matches its hash chain.',
+      altered: 'Journal altered: rows no longer match their hash chain.',
+      acknowledged: 'Changes found and acknowledged by a manager.',
+    },
+    head: 'Hash chain: {{seq}} entries, head {{hash}} …',
+    fully: 'fully verified ({{ms}} ms)',
+    fast: 'verified since the last check ({{ms}} ms)',
+    findings: 'Changes found, the first one first',
+    verify: 'Verify everything now',
+    acknowledge: 'Seen and documented – allow the Z closing',
+    acknowledgeHint:
+      'The acknowledgement is recorded in the journal with your name. Document the incident (procedural documentation) and inform your tax adviser.',
+  },
   loading: 'Loading …',
   retry: 'Try again',
   cancel: 'Cancel',
@@ -280,6 +318,8 @@ export const backofficeEn: typeof backofficeDe = {
       copyKind: 'This receipt is not reprinted.',
       copyMismatch: 'The copy does not belong to this receipt.',
       invalidInput: 'The input is not valid.',
+      integrityAltered:
+        'Journal altered: the Z closing is possible once a manager has acknowledged the changes under "Integrity".',
     },
   },
   receipt: {

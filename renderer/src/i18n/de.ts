@@ -9,6 +9,13 @@ export const de = {
     settings: 'Einstellungen',
     demo: 'Demo',
   },
+  integrity: {
+    banner: 'Journal verändert',
+    hint_one:
+      'Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+    hint_other:
+      '{{count}} Veränderungen. Verkaufen geht weiter; Z-Abschluss erst nach Bestätigung durch die Leitung (Belege & Kasse → Prüfung).',
+  },
   common: { close: 'Schließen', cancel: 'Abbrechen', back: 'Zurück', yes: 'Ja', no: 'Nein' },
   sale: {
     heading: 'Verkauf',
@@ -84,6 +91,7 @@ export const de = {
     cardAfter: 'Guthaben jetzt {{balance}} · Bonus {{bonus}}',
     drawerFailed: 'Die Kassenlade ließ sich nicht öffnen.',
     printFailed: 'Der Beleg wurde nicht gedruckt.',
+    printMaybePartial: 'Der Beleg wurde möglicherweise unvollständig gedruckt. Bitte als Kopie nachdrucken.',
     printFailedWhy: 'Der Beleg wurde nicht gedruckt: {{reason}}.',
     receiptQuestion: 'Beleg drucken?',
     next: 'Nächster Kunde',
@@ -144,6 +152,11 @@ export const de = {
   },
   register: {
     error: {
+      typedWeightWithScale:
+        'Eine Waage ist angeschlossen: es zählt nur ihr ruhiges Gewicht, kein eingetipptes.',
+      weightRequired: 'Bitte das Gewicht in Gramm eingeben.',
+      freePriceRate: 'Für diesen Steuersatz gibt es keine Diverses-Taste.',
+      freePriceTooHigh: 'Der Betrag ist zu hoch (höchstens {{max}} €).',
       sellerId: 'Bitte einen Verkäufer wählen.',
       noSeller: 'Bitte zuerst als Verkäufer anmelden.',
       paymentRunning: 'Während der Zahlung ist der Warenkorb gesperrt.',
@@ -151,6 +164,8 @@ export const de = {
   },
   basket: {
     error: {
+      invalidWeight: 'Das Gewicht muss zwischen 1 g und {{max}} g liegen.',
+      invalidAmount: 'Bitte einen Betrag über 0 eingeben.',
       lineTooLarge: 'Eine Position darf höchstens {{maxMoney}} kosten.',
       saleTooLarge: 'Ein Verkauf darf höchstens {{maxMoney}} betragen.',
       quantity: 'Die Menge muss zwischen 1 und {{max}} liegen.',
@@ -200,6 +215,8 @@ export const de = {
       nothingToPay: 'Es ist nichts zu zahlen.',
       tenderedTooLow: 'Gegeben {{tenderedMoney}} ist weniger als {{dueMoney}}.',
       topupNeedsCard: 'Für eine Aufladung bitte zuerst die Kundenkarte scannen oder eingeben.',
+      bonusInvalid:
+        'Die Kartenzentrale hat einen Bonus gemeldet, der nicht gebucht werden kann. Bitte ohne Karte bezahlen.',
       dueNotZero: 'Das Guthaben reicht nicht: Rest {{dueMoney}} bar oder mit Karte zahlen.',
       declined: 'Das Kartenterminal hat die Zahlung abgelehnt.',
       cardRefused: 'secuconnect hat die Kundenkarte abgelehnt (gesperrt oder Guthaben geändert).',
@@ -216,8 +233,28 @@ export const de = {
       internal: 'Ein interner Fehler ist aufgetreten.',
     },
   },
+  weighing: {
+    title: '{{name}} wiegen',
+    weigh: 'Wiegen',
+    add: 'Übernehmen',
+    putOn: 'Ware auf die Waage legen und „Wiegen“ tippen. Es zählt nur das ruhige Gewicht der Waage.',
+    gramsEntry: 'Gewicht in Gramm',
+    gramsKeypad: 'Gewicht eingeben',
+    button: 'Wiegen',
+  },
+  freePrice: {
+    title: 'Diverses',
+    button: 'Diverses',
+    rate: 'Steuersatz',
+    key: 'Diverses {{rate}} %',
+    add: 'Hinzufügen',
+    amountEntry: 'Betrag',
+    keypad: 'Betrag eingeben',
+    max: 'Höchstens {{max}}',
+  },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
   status: {
+    scale: 'Waage',
     secrets: {
       'weak-key-store': 'Schlüsselbund fehlt: Zugangsdaten nur verschleiert gespeichert',
       memory: 'Kein Schlüsselspeicher: nach Neustart neu koppeln',
@@ -249,9 +286,28 @@ export const de = {
     },
   },
   device: {
-    printer: { unknownJob: 'Unbekannter Druckauftrag.', noDriver: 'Kein Drucker eingerichtet.' },
+    scale: {
+      noDriver: 'Keine Waage eingerichtet.',
+      motion: 'Die Waage kommt nicht zur Ruhe. Bitte warten und erneut wiegen.',
+      sameWeighing: 'Diese Wägung wurde schon übernommen. Bitte Ware abnehmen und neu auflegen.',
+      belowMinimum: 'Zu wenig auf der Waage (unter der Mindestlast).',
+      underZero: 'Die Waage zeigt unter null. Bitte Waage leeren und nullstellen.',
+      overload: 'Die Waage ist überlastet.',
+      priceRefused: 'Die Waage hat den Grundpreis abgelehnt.',
+      amountMismatch: 'Waage und Kasse rechnen einen anderen Preis. Bitte Waage prüfen lassen.',
+      timeout: 'Die Waage antwortet nicht.',
+      disconnected: 'Die Waage ist nicht verbunden.',
+      busy: 'Die Waage wiegt gerade.',
+      error: 'Die Waage meldet einen Fehler.',
+    },
+    printer: {
+      maybePartial: 'möglicherweise unvollständig gedruckt',
+      unknownJob: 'Unbekannter Druckauftrag.',
+      noDriver: 'Kein Drucker eingerichtet.',
+    },
     drawer: {
       busy: 'Die Kassenlade öffnet gerade.',
+      printerNotReady: 'Kassenlade nicht geöffnet: der Drucker ist nicht bereit.',
       stuck: 'Die Kassenlade klemmt.',
       noDriver: 'Keine Kassenlade eingerichtet.',
     },
@@ -294,6 +350,21 @@ export const de = {
     bonus: 'Bonus',
     thanks: 'Vielen Dank!',
     paying: 'Zahlung läuft …',
+  },
+  central: {
+    status: 'Zentrale',
+    state: {
+      online: 'verbunden',
+      offline: 'nicht erreichbar',
+      lag: '{{rows}} Zeilen offen ({{seconds}} s)',
+      problem: 'Übertragung angehalten: {{problem}}',
+    },
+    atTill: 'an {{till}}',
+    error: {
+      basketTaken: 'Der Warenkorb wird an {{till}} bearbeitet.',
+      basketGone: 'Diesen geparkten Warenkorb gibt es nicht mehr.',
+      basketUnreadable: 'Der geparkte Warenkorb ist beschädigt und kann nicht übernommen werden.',
+    },
   },
   ui: {
     keypad: { ok: 'OK', back: 'Letzte Ziffer löschen', clear: 'Eingabe löschen' },

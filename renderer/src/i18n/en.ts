@@ -3,6 +3,13 @@ import type { Messages } from './de'
 export const en: Messages = {
   app: { title: 'Tresen', demo: 'Demo', language: 'Language', switchTo: 'Deutsch' },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
+  integrity: {
+    banner: 'Journal altered',
+    hint_one:
+      'Selling goes on; Z closing only after a manager acknowledges it (Receipts & cash → Integrity).',
+    hint_other:
+      '{{count}} changes. Selling goes on; Z closing only after a manager acknowledges them (Receipts & cash → Integrity).',
+  },
   common: { close: 'Close', cancel: 'Cancel', back: 'Back', yes: 'Yes', no: 'No' },
   sale: {
     heading: 'Sale',
@@ -78,6 +85,7 @@ export const en: Messages = {
     cardAfter: 'Balance now {{balance}} · bonus {{bonus}}',
     drawerFailed: 'The cash drawer did not open.',
     printFailed: 'The receipt was not printed.',
+    printMaybePartial: 'The receipt was possibly printed incompletely. Please reprint it as a copy.',
     printFailedWhy: 'The receipt was not printed: {{reason}}.',
     receiptQuestion: 'Print receipt?',
     next: 'Next customer',
@@ -138,6 +146,10 @@ export const en: Messages = {
   },
   register: {
     error: {
+      typedWeightWithScale: 'A scale is connected: only its stable weight counts, not a typed one.',
+      weightRequired: 'Please enter the weight in grams.',
+      freePriceRate: 'There is no free-price key for this VAT rate.',
+      freePriceTooHigh: 'The amount is too high (at most {{max}} €).',
       sellerId: 'Choose a seller.',
       noSeller: 'Log in as a seller first.',
       paymentRunning: 'The basket is locked while the payment runs.',
@@ -145,6 +157,8 @@ export const en: Messages = {
   },
   basket: {
     error: {
+      invalidWeight: 'The weight must be between 1 g and {{max}} g.',
+      invalidAmount: 'Please enter an amount above 0.',
       lineTooLarge: 'One line may cost at most {{maxMoney}}.',
       saleTooLarge: 'One sale may come to at most {{maxMoney}}.',
       quantity: 'The quantity must be between 1 and {{max}}.',
@@ -194,6 +208,7 @@ export const en: Messages = {
       nothingToPay: 'There is nothing to pay.',
       tenderedTooLow: 'Given {{tenderedMoney}} is less than {{dueMoney}}.',
       topupNeedsCard: 'For a top-up, scan or type the loyalty card first.',
+      bonusInvalid: 'The card service reported a bonus that cannot be booked. Please pay without the card.',
       dueNotZero: 'The balance is not enough: pay the remaining {{dueMoney}} in cash or by card.',
       declined: 'The card terminal declined the payment.',
       cardRefused: 'secuconnect refused the loyalty card (locked or balance changed).',
@@ -209,8 +224,28 @@ export const en: Messages = {
       internal: 'An internal error occurred.',
     },
   },
+  weighing: {
+    title: 'Weigh {{name}}',
+    weigh: 'Weigh',
+    add: 'Add',
+    putOn: 'Put the goods on the scale and tap “Weigh”. Only the scale’s stable weight counts.',
+    gramsEntry: 'Weight in grams',
+    gramsKeypad: 'Enter the weight',
+    button: 'Weigh',
+  },
+  freePrice: {
+    title: 'Miscellaneous',
+    button: 'Misc.',
+    rate: 'VAT rate',
+    key: 'Misc. {{rate}} %',
+    add: 'Add',
+    amountEntry: 'Amount',
+    keypad: 'Enter the amount',
+    max: 'At most {{max}}',
+  },
   scan: { rejected: 'Scan {{code}} refused.' },
   status: {
+    scale: 'Scale',
     secrets: {
       'weak-key-store': 'No keyring: credentials only obfuscated on disk',
       memory: 'No key store: pair again after a restart',
@@ -242,9 +277,28 @@ export const en: Messages = {
     },
   },
   device: {
-    printer: { unknownJob: 'Unknown print job.', noDriver: 'No printer configured.' },
+    scale: {
+      noDriver: 'No scale configured.',
+      motion: 'The scale does not settle. Please wait and weigh again.',
+      sameWeighing: 'This weighing was already taken. Please lift the goods and put them on again.',
+      belowMinimum: 'Too little on the scale (below its minimum load).',
+      underZero: 'The scale shows below zero. Please empty it and set it to zero.',
+      overload: 'The scale is overloaded.',
+      priceRefused: 'The scale refused the unit price.',
+      amountMismatch: 'Scale and till compute a different price. Please have the scale checked.',
+      timeout: 'The scale does not answer.',
+      disconnected: 'The scale is not connected.',
+      busy: 'The scale is weighing.',
+      error: 'The scale reports an error.',
+    },
+    printer: {
+      maybePartial: 'possibly printed incompletely',
+      unknownJob: 'Unknown print job.',
+      noDriver: 'No printer configured.',
+    },
     drawer: {
       busy: 'The drawer is opening.',
+      printerNotReady: 'Drawer not opened: the printer is not ready.',
       stuck: 'The cash drawer is stuck.',
       noDriver: 'No cash drawer configured.',
     },
@@ -287,6 +341,21 @@ export const en: Messages = {
     bonus: 'Bonus',
     thanks: 'Thank you!',
     paying: 'Payment in progress …',
+  },
+  central: {
+    status: 'Head office',
+    state: {
+      online: 'connected',
+      offline: 'not reachable',
+      lag: '{{rows}} rows waiting ({{seconds}} s)',
+      problem: 'Upload stopped: {{problem}}',
+    },
+    atTill: 'at {{till}}',
+    error: {
+      basketTaken: 'The basket is being served at {{till}}.',
+      basketGone: 'This parked basket no longer exists.',
+      basketUnreadable: 'The parked basket is damaged and cannot be taken over.',
+    },
   },
   ui: {
     keypad: { ok: 'OK', back: 'Delete last digit', clear: 'Clear entry' },

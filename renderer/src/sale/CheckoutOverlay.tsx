@@ -277,11 +277,13 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
         {result.drawer === 'failed' && <Alert>{t('pay.drawerFailed')}</Alert>}
         {result.print === 'failed' && (
           <Alert>
-            {result.printErrorKey
-              ? t('pay.printFailedWhy', {
-                  reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
-                })
-              : t('pay.printFailed')}
+            {result.printErrorKey === 'device.printer.maybePartial'
+              ? t('pay.printMaybePartial')
+              : result.printErrorKey
+                ? t('pay.printFailedWhy', {
+                    reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
+                  })
+                : t('pay.printFailed')}
           </Alert>
         )}
         {result.print === 'asking' && (

@@ -14,12 +14,16 @@ import { ProductGrid } from './ProductGrid'
 import { PluDialog } from './PluDialog'
 import { SellerDialog } from './SellerDialog'
 import { TopupDialog } from './TopupDialog'
+import { WeightDialog } from './WeightDialog'
+import { FreePriceDialog } from './FreePriceDialog'
 import { cardStepRunning, paymentActive, sellerName, useRegisterState } from './state'
 
 type Open =
   | null
   | { kind: 'plu' }
   | { kind: 'topup'; product: Product }
+  | { kind: 'weigh'; product: Product }
+  | { kind: 'freePrice' }
   | { kind: 'cash' }
   | { kind: 'card' }
   | { kind: 'seller'; preselect: string | null }
@@ -79,6 +83,10 @@ export function SaleScreen() {
       setOpen({ kind: 'topup', product })
       return
     }
+    if (product.kind === 'weighed') {
+      setOpen({ kind: 'weigh', product })
+      return
+    }
     const q = quantity
     setQuantity(1)
     void add.run({ productId: product.id, quantity: q })
@@ -122,6 +130,7 @@ export function SaleScreen() {
                   onClick={() => setOpen({ kind: 'seller', preselect: p.sellerId })}
                 >
                   {sellerName(sellers, p.sellerId)} · {money(p.total)}
+                  {p.till ? ` · ${t('central.atTill', { till: p.till })}` : ''}
                 </Button>
               ))}
             </div>
@@ -137,6 +146,13 @@ export function SaleScreen() {
               {quantity} ×
             </Button>
           )}
+          <Button
+            className="free-price-button"
+            disabled={locked}
+            onClick={() => setOpen({ kind: 'freePrice' })}
+          >
+            {t('freePrice.button')}
+          </Button>
           <Button className="plu-button" disabled={locked} onClick={() => setOpen({ kind: 'plu' })}>
             {t('sale.pluButton')}
           </Button>
@@ -169,6 +185,8 @@ export function SaleScreen() {
           onPayCash={() => setOpen({ kind: 'cash' })}
         />
       )}
+      {open?.kind === 'weigh' && <WeightDialog product={open.product} onClose={() => setOpen(null)} />}
+      {open?.kind === 'freePrice' && <FreePriceDialog onClose={() => setOpen(null)} />}
       {open?.kind === 'plu' && (
         <PluDialog quantity={quantity} onQuantity={setQuantity} onClose={() => setOpen(null)} />
       )}

@@ -1,6 +1,6 @@
 // Storno end to end through app.dispatch: demo config, embedded simulator, virtual printer and drawer.
 import { afterEach, describe, expect, it } from 'vitest'
-import type { StornoResultView } from '../../../common/journal'
+import type { ReceiptView, StornoResultView } from '../../../common/journal'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
 import {
   call,
@@ -138,7 +138,7 @@ describe('storno of a cash sale', () => {
     })
   })
 
-  it('keeps the storno when the printer fails; the receipt waits for a reprint', async () => {
+  it('keeps the storno when the printer fails; the receipt waits and prints as the original, then as a copy', async () => {
     t = await createTestApp()
     const original = cashSale(t.app)
     await login(t.app, 'chefin', '9999')
@@ -155,6 +155,15 @@ describe('storno of a cash sale', () => {
 
     t.app.devices.virtual.printer!.emulator.set({ paperOut: false })
     t.app.devices.virtual.printer!.emulator.clearRecording()
+    // Paper out before the job: nothing reached the printer, so the storno receipt prints as the original.
+    const again = await call<{ print: string; receipt: ReceiptView }>(t.app, 'receipt.reprint', {
+      receiptId: result.receiptId,
+    })
+    expect(again.print).toBe('printed')
+    expect(again.receipt).toMatchObject({ receiptId: result.receiptId, kind: 'storno' })
+    expect(printedText().some((l) => l.includes('KOPIE'))).toBe(false)
+    expect(printedText().some((l) => l.includes('STORNO') || l.includes('Storno'))).toBe(true)
+    // Now it is on paper: the next reprint is a copy.
     const copy = await call<{ print: string }>(t.app, 'receipt.reprint', { receiptId: result.receiptId })
     expect(copy.print).toBe('printed')
     expect(printedText().filter((l) => l.includes('KOPIE')).length).toBeGreaterThan(0)

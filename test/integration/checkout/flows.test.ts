@@ -182,8 +182,10 @@ describe('the PIN card', () => {
       'POST /api/v2/Smart/Transactions/STX/preTransaction',
       'POST /api/v2/Smart/Transactions/STX/start/loyalty',
     ])
-    expect(paid).toMatchObject({ phase: 'paid', fromCard: 796, due: 0 })
-    expect(paid.result).toMatchObject({ payments: [{ kind: 'loyalty', amount: 796 }], drawer: 'not-needed' })
+    // The card covers 7,96 €: 1,50 € bonus (a discount, so the receipt's total is 6,46 €) and 6,46 €
+    // of its cash balance (a voucher redemption, the only payment).
+    expect(paid).toMatchObject({ phase: 'paid', total: 646, fromCard: 646, due: 0 })
+    expect(paid.result).toMatchObject({ payments: [{ kind: 'loyalty', amount: 646 }], drawer: 'not-needed' })
     expect(paid.result!.card).toMatchObject({ cashBalance: 2500 + 150 - 796 + 0, pinVerified: true })
   })
 
@@ -300,9 +302,11 @@ describe('terminal', () => {
         .slice(before, before + 1)
         .map(stripIds),
     ).toEqual(['POST /api/v2/Smart/Transactions/STX/start/cash'])
+    // 0,20 € of the 2,20 € the card covers is bonus (a discount): the card pays 2,00 €.
     expect(paid.result).toMatchObject({
+      total: 776,
       payments: [
-        { kind: 'loyalty', amount: 220 },
+        { kind: 'loyalty', amount: 200 },
         { kind: 'cash', amount: 576 },
       ],
     })
@@ -341,9 +345,9 @@ describe('cancel and the basket lock', () => {
     expect(reapplied).toMatchObject({ phase: 'card-applied', total: 1056, fromCard: 220, due: 836 })
     const paid = await t.run('checkout.payCash', {})
     expect(paid.result).toMatchObject({
-      total: 1056,
+      total: 1036,
       payments: [
-        { kind: 'loyalty', amount: 220 },
+        { kind: 'loyalty', amount: 200 },
         { kind: 'cash', amount: 836 },
       ],
     })

@@ -12,7 +12,7 @@ const prints = (t: CheckoutTestApp, saleId: number) =>
   t.app.journal.sale(saleId)!.receipts[0].prints.map((p) => p.status)
 
 describe('printer failures', () => {
-  it('paper out: the sale is paid and journaled, the receipt waits; reprinted as a copy after the paper is in', async () => {
+  it('paper out before the job: the sale is paid and journaled, the receipt waits; printed as the original (no KOPIE) after the paper is in', async () => {
     t = await checkoutApp({ receipt: { policy: 'always' } })
     const printer = t.app.devices.virtual.printer!
     printer.emulator.set({ paperOut: true })
@@ -29,6 +29,7 @@ describe('printer failures', () => {
     const saleId = paid.result!.saleId
     expect(t.app.journal.sale(saleId)).toMatchObject({ status: 'completed', receiptNo: 1 })
     expect(prints(t, saleId)).toEqual(['failed'])
+    expect(t.app.journal.sale(saleId)!.receipts[0].prints[0]).toMatchObject({ reached: 'nothing' })
     expect(paper(t)).toEqual([])
 
     printer.emulator.set({ paperOut: false })
@@ -36,8 +37,25 @@ describe('printer failures', () => {
     expect(again.result).toMatchObject({ print: 'printed', printErrorKey: null })
     expect(again.actions).toEqual([])
     expect(prints(t, saleId)).toEqual(['failed', 'printed'])
-    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(true)
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(false)
     expect(paper(t).some((l) => l.includes('Kaffee'))).toBe(true)
+    // The only receipt on paper: the original, once.
+    expect(paper(t).filter((l) => l.includes('Kaffee'))).toHaveLength(1)
+  })
+
+  it('paper running out mid-receipt: "möglicherweise unvollständig gedruckt"; the reprint is a KOPIE', async () => {
+    t = await checkoutApp({ receipt: { policy: 'always' } })
+    const printer = t.app.devices.virtual.printer!
+    printer.emulator.set({ paperOutAfterLines: 4 })
+    await t.basket([{ productId: 'kaffee' }])
+    const paid = await t.run('checkout.payCash', {})
+    expect(paid.result).toMatchObject({ print: 'failed', printErrorKey: 'device.printer.maybePartial' })
+    expect(t.app.journal.sale(paid.result!.saleId)!.receipts[0].prints[0]).toMatchObject({ reached: 'maybe' })
+    printer.emulator.clearHeld()
+    printer.emulator.set({ paperOut: false })
+    const again = await t.run('checkout.receipt', { print: true })
+    expect(again.result).toMatchObject({ print: 'printed' })
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(true)
   })
 
   it('paper running out mid-receipt: failed, and "print later" leaves it for a reprint from the journal', async () => {
@@ -45,7 +63,7 @@ describe('printer failures', () => {
     t.app.devices.virtual.printer!.emulator.set({ paperOutAfterLines: 4 })
     await t.basket([{ productId: 'kaffee' }])
     const paid = await t.run('checkout.payCash', {})
-    expect(paid.result).toMatchObject({ print: 'failed', printErrorKey: 'status.state.paper-out' })
+    expect(paid.result).toMatchObject({ print: 'failed', printErrorKey: 'device.printer.maybePartial' })
     const later = await t.run('checkout.receipt', { print: false })
     expect(later.result).toMatchObject({ print: 'none' })
     expect(prints(t, paid.result!.saleId)).toEqual(['failed'])
@@ -85,16 +103,17 @@ describe('print policy', () => {
     expect(t.app.journal.unfinished().unprintedReceipts).toEqual([])
   })
 
-  it('never: nothing printed, receipt kept; a copy can still be printed on request', async () => {
+  it('never: nothing printed, receipt kept; printed on request as the original (none was on paper)', async () => {
     t = await checkoutApp({ receipt: { policy: 'never' } })
     await t.basket([{ productId: 'kaffee' }])
     const paid = await t.run('checkout.payCash', {})
     expect(paid.result).toMatchObject({ print: 'none' })
     expect(paper(t)).toEqual([])
     expect(t.app.journal.sale(paid.result!.saleId)!.receipts[0].document).toEqual(paid.result!.receipt)
-    const copy = await t.run('checkout.receipt', { print: true })
-    expect(copy.result).toMatchObject({ print: 'printed' })
-    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(true)
+    const asked = await t.run('checkout.receipt', { print: true })
+    expect(asked.result).toMatchObject({ print: 'printed' })
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(false)
+    expect(paper(t).some((l) => l.includes('Kaffee'))).toBe(true)
   })
 
   it('the policy follows the live config (settings change it in place)', async () => {

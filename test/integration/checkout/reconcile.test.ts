@@ -65,7 +65,7 @@ describe('reconciling', () => {
       const paid = await t.view()
       expect(paid.result).toMatchObject({
         payments: [
-          { kind: 'loyalty', amount: 220 },
+          { kind: 'loyalty', amount: 200 },
           { kind: 'cash', amount: 576 },
         ],
         drawer: 'opened',
@@ -138,7 +138,7 @@ describe('a step that throws (journal or device bug)', () => {
     await t.app.checkout.idle()
     expect((await t.view()).result).toMatchObject({
       payments: [
-        { kind: 'loyalty', amount: 220 },
+        { kind: 'loyalty', amount: 200 },
         { kind: 'cash', amount: 576 },
       ],
     })

@@ -78,10 +78,12 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
     ])
 
     expect(paid.phase).toBe('paid')
+    // Bonus 0,20 € is a discount (−0,15 € @ 7 %, −0,05 € @ 19 %): the receipt says 7,76 €, the card
+    // pays its 2,00 € cash balance (a voucher redemption) and cash the 5,76 € missing sum.
     expect(paid.result).toMatchObject({
-      total: 796,
+      total: 776,
       payments: [
-        { kind: 'loyalty', amount: 220 },
+        { kind: 'loyalty', amount: 200 },
         { kind: 'cash', amount: 576 },
       ],
       tendered: 1000,
@@ -104,6 +106,8 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
       'Sandwich Romano',
       'Obstsalat klein',
       'Wasser 0,25 l',
+      'Bonus Kundenkarte 7 %',
+      'Bonus Kundenkarte 19 %',
       'SUMME EUR',
       'Kundenkarte',
       'Bar (Gegeben)',
@@ -113,8 +117,8 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
     ])
     expect(paper).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^SUMME EUR +7,96 €$/),
-        expect.stringMatching(/^Kundenkarte +2,20 €$/),
+        expect.stringMatching(/^SUMME EUR +7,76 €$/),
+        expect.stringMatching(/^Kundenkarte +2,00 €$/),
         expect.stringMatching(/^Bar \(Gegeben\) +10,00 €$/),
         expect.stringMatching(/^Rückgeld +4,24 €$/),
         expect.stringMatching(/^Es bediente Sie +Anna$/),
@@ -127,13 +131,13 @@ describe('the 7,96 € basket with the Stammkunde card', () => {
 
     // Journal: the sale once, with the loyalty and the cash part of the one transaction, and its receipt.
     const sale = t.app.journal.sale(paid.result!.saleId)!
-    expect(sale).toMatchObject({ status: 'completed', receiptNo: 1, total: 796, paid: 796 })
+    expect(sale).toMatchObject({ status: 'completed', receiptNo: 1, total: 776, paid: 776 })
     const settled = sale.payments
       .filter((p) => p.settled !== 0)
       .map((p) => [p.method, p.settled, p.transactionId])
     const txId = sale.payments[0].transactionId!
     expect(settled).toEqual([
-      ['loyalty', 220, txId],
+      ['loyalty', 200, txId],
       ['cash', 576, txId],
     ])
     expect(sale.payments[0].steps.map((s) => [s.step, s.outcome?.status])).toEqual([

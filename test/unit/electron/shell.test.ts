@@ -188,7 +188,9 @@ describe('Electron shell', () => {
   it('forwards app events to its windows', async () => {
     const { app } = await started()
     app!.events.publish('app.localeChanged', { locale: 'en' })
-    expect(FakeBrowserWindow.created[0].webContents.sent).toEqual([
+    // Device status events (the demo's virtual scale connecting) may arrive too; this is about the one published.
+    const sent = FakeBrowserWindow.created[0].webContents.sent as { message: { type: string } }[]
+    expect(sent.filter((m) => m.message.type !== 'devices.status')).toEqual([
       { channel: 'pos:event', message: { type: 'app.localeChanged', payload: { locale: 'en' } } },
     ])
   })

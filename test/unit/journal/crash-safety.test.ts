@@ -8,6 +8,7 @@ import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
 import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
+import { registerChainFunction } from '../../../main/journal/chain'
 
 let tmp: ReturnType<typeof tempDir>
 beforeEach(() => {
@@ -35,11 +36,14 @@ describe('durability settings', () => {
   })
 })
 
+// Versions are sparse (each part of the app has its own block), so the latest is the last one's number.
+const LATEST = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0)
+
 describe('schema migrations', () => {
   it('records the version once and does not re-apply on reopen', () => {
     testJournal(tmp.dir).journal.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(LATEST)
     journal.close()
     const db = rawDb(tmp.dir)
     expect(db.prepare('SELECT version FROM schema_version').all()).toEqual(
@@ -58,7 +62,7 @@ describe('schema migrations', () => {
       .run()
     old.close()
     const { journal } = testJournal(tmp.dir)
-    expect(journal.schemaVersion).toBe(MIGRATIONS.length)
+    expect(journal.schemaVersion).toBe(LATEST)
     expect(journal.receipt(1)).toMatchObject({ receiptId: 1, kind: 'x', document: { header: ['v1'] } })
     expect(journal.receipt(1)?.copyOf).toBeUndefined()
     expect(journal.recordReceipt({ kind: 'copy', copyOf: 1, document: { copy: true } })).toMatchObject({
@@ -71,6 +75,8 @@ describe('schema migrations', () => {
   it('refuses a journal written by a newer app', () => {
     testJournal(tmp.dir).journal.close()
     const db = rawDb(tmp.dir)
+    // A newer app's connection: its inserts are chained like ours.
+    registerChainFunction(db)
     db.prepare(
       "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 'x')",
     ).run()
@@ -78,7 +84,7 @@ describe('schema migrations', () => {
     expect(failureOf(() => testJournal(tmp.dir))).toMatchObject({
       code: 'CONFLICT',
       messageKey: 'journal.error.newerSchema',
-      params: { current: 99, latest: MIGRATIONS.length },
+      params: { current: 99, latest: LATEST },
     })
   })
 })
@@ -96,6 +102,27 @@ describe('append-only', () => {
     const { receiptId } = journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document: {} })
     journal.recordPrintOutcome({ receiptId, status: 'printed' })
     journal.recordCashMovement({ kind: 'drawer_open', reason: 'no-sale' })
+    // A card applied with a bonus (bonus_discounts, completion_fiscal).
+    const withBonus = journal.beginSale({ sellerId: 'anna', lines: [line('brot', 1, 400, 7)] })
+    const card = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      method: 'loyalty',
+      amount: 400,
+      step: 'pretransaction',
+    })
+    journal.recordPaymentOutcome({ intentId: card.intentId, status: 'done' })
+    journal.recordBonusDiscount({
+      saleId: withBonus.saleId,
+      intentId: card.intentId,
+      lines: [{ vatRate: 7, amount: 20 }],
+    })
+    const start = journal.recordPaymentIntent({
+      saleId: withBonus.saleId,
+      paymentId: card.paymentId,
+      step: 'start',
+    })
+    journal.recordPaymentOutcome({ intentId: start.intentId, status: 'settled', amount: 380 })
+    journal.completeSale(withBonus.saleId)
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.close()
 

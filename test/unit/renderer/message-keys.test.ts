@@ -20,7 +20,7 @@ function sources(dir: string): string[] {
 
 /** Keys of the namespaces the counter UI translates (back office and settings keep theirs). */
 const COUNTER =
-  /^(basket|seller|register|checkout|device|status|error\.secuconnect\.(api|timeout|network|badResponse))\./
+  /^(basket|seller|register|checkout|device|status|central|error\.secuconnect\.(api|timeout|network|badResponse))\./
 
 function collectedKeys(): string[] {
   const keys = new Set<string>([

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { DeviceStatus, Scan } from '../../../../common/devices'
 import { memoryLogger } from '../../../../common/ports'
 import { createDeviceManager, type DeviceManagerOptions } from '../../../../hardware/manager/device-manager'
@@ -38,7 +38,8 @@ function setup(
   const printers: FakePrinter[] = []
   const drawers: FakeDrawer[] = []
   const manager = createDeviceManager({
-    config,
+    // Status polling off unless a test turns it on: these tests count timers and probes.
+    config: { statusPollMs: 0, ...(config as object) },
     ...time,
     logger,
     hid: bus,
@@ -144,6 +145,54 @@ describe('device manager', () => {
     // paper out is not "gone": no probing, the cashier has to act
     printer.set('paper-out')
     expect(t.timers.pending()).toBe(0)
+    await t.manager.close()
+  })
+
+  it('polls printer and drawer every statusPollMs while they are up, not while lost, and stops on close', async () => {
+    const t = setup({ statusPollMs: 5000 })
+    await t.settle()
+    const [printer] = t.printers
+    const [drawer] = t.drawers
+    let printerPolls = 0
+    let drawerPolls = 0
+    const pStatus = printer.status
+    printer.status = async () => {
+      printerPolls++
+      return pStatus()
+    }
+    const dStatus = drawer.status.bind(drawer)
+    drawer.status = async () => {
+      drawerPolls++
+      return dStatus()
+    }
+    t.timers.advance(4999)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([0, 0])
+    t.timers.advance(1)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([1, 1])
+    t.timers.advance(5000)
+    await t.settle()
+    expect([printerPolls, drawerPolls]).toEqual([2, 2])
+    // Paper out is not "lost": the poll goes on, so the refill shows without a print.
+    printer.set('paper-out')
+    t.timers.advance(5000)
+    await t.settle()
+    expect(printerPolls).toBe(3)
+    await t.manager.close()
+    expect(t.timers.pending()).toBe(0)
+  })
+
+  it('builds the configured scale (virtual twin), reports its status, and drops it when reconfigured to none', async () => {
+    const t = setup({ scale: { driver: 'virtual' } })
+    expect(t.manager.scale).toBe(t.manager.virtual.scale)
+    await vi.waitFor(() => expect(t.manager.scale?.current().state).toBe('connected'))
+    expect(t.manager.statuses().map((s) => s.kind)).toContain('scale')
+    t.manager.virtual.scale!.place(237)
+    expect(await t.manager.scale!.weigh({ unitPrice: 2490 })).toMatchObject({ status: 'stable', amount: 590 })
+    await t.manager.reconfigure({ statusPollMs: 0, scale: { driver: 'none' } })
+    expect(t.manager.scale).toBeNull()
+    expect(t.manager.statuses().map((s) => s.kind)).not.toContain('scale')
     await t.manager.close()
   })
 

@@ -105,8 +105,9 @@ describe('code page tables', () => {
   it.each(['cp858', 'windows1252'] as const)(
     'agree with the encoder library on every %s character (two independent tables)',
     (cp) => {
-      // ¶ and § are left out: the encoder sends them as 0x14/0x15 (their CP437 glyph positions), which
-      // printers read as control bytes; PC858 has them at F4/F5, WPC1252 at B6/A7, where we put them.
+      // ¶ and § are left out: the library sends them as 0x14/0x15 (their CP437 glyph positions), which
+      // printers read as control bytes; PC858 has them at F4/F5, WPC1252 at B6/A7, where we put them and
+      // where render.ts sends them raw (paper-truth.test.ts checks the whole round trip).
       const chars = Array.from({ length: 128 }, (_, i) => decodeByte(0x80 + i, cp)).filter(
         (c) => !['\u00A0', '\u00AD', '\uFFFD', '¶', '§'].includes(c),
       )

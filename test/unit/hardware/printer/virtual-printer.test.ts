@@ -136,7 +136,9 @@ describe('virtual printer: failures end in a clear status and no lost or duplica
     expect(outcome).toMatchObject({
       status: 'failed',
       state: 'disconnected',
-      messageKey: 'status.state.disconnected',
+      // "möglicherweise unvollständig gedruckt", not "nicht gedruckt": part of it reached the paper.
+      messageKey: 'device.printer.maybePartial',
+      reached: 'maybe',
     })
     expect(outcome.status === 'failed' && outcome.detail).toMatch(/partly printed/)
     expect(p.current().state).toBe('disconnected')

@@ -1,0 +1,342 @@
+// One closing's transactions, read in chunks of completion ids (a handful of range queries per chunk,
+// no per-sale round trips), in the order the till recorded them: sales and stornos, aborted sales,
+// cash movements, and the counted difference of the Z.
+import type { DatabaseSync } from 'node:sqlite'
+import { effectiveBonus } from '../../journal/bonus'
+import { readPayments } from '../../journal/read-sales'
+import {
+  chunks,
+  columnsOf,
+  hasTable,
+  zOfCompletion,
+  type ClosingRow,
+  type ClosingSpan,
+} from './journal-source'
+import {
+  cashCase,
+  line,
+  paymentOf,
+  settleVat,
+  VAT_KEY_OF_RATE,
+  VOUCHER_KEY,
+  type ExportLine,
+  type ExportPayment,
+  type ExportTx,
+  type TseRow,
+} from './transactions'
+
+type Row = Record<string, unknown>
+const CHUNK = 500
+
+export interface ReaderContext {
+  db: DatabaseSync
+  closings: readonly ClosingRow[]
+  hasTse: boolean
+  hasLineDiscounts: boolean
+}
+
+export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[]): ReaderContext {
+  return {
+    db,
+    closings,
+    hasTse: hasTable(db, 'tse_records'),
+    hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
+  }
+}
+
+function groupBy<T>(rows: Row[], key: string, map: (r: Row) => T): Map<number, T[]> {
+  const out = new Map<number, T[]>()
+  for (const r of rows) {
+    const k = Number(r[key])
+    const list = out.get(k)
+    if (list) list.push(map(r))
+    else out.set(k, [map(r)])
+  }
+  return out
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v))
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v))
+
+function tseRowOf(r: Row): TseRow {
+  return {
+    tseSerial: String(r.tse_serial ?? ''),
+    txNumber: numOrNull(r.tx_number),
+    start: str(r.start_time),
+    end: str(r.end_time),
+    processType: String(r.process_type ?? ''),
+    counter: numOrNull(r.signature_counter),
+    signature: str(r.signature),
+    error: str(r.error),
+    processData: str(r.process_data),
+  }
+}
+
+function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, TseRow[]> {
+  if (!ctx.hasTse || ids.length === 0) return new Map()
+  const rows: Row[] = []
+  // Bounded IN lists; tse_records is read by the id it points at.
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    rows.push(
+      ...(ctx.db
+        .prepare(
+          `SELECT * FROM tse_records WHERE ${column} IN (${part.map(() => '?').join(',')}) ORDER BY id`,
+        )
+        .all(...part) as Row[]),
+    )
+  }
+  return groupBy(rows, column, tseRowOf)
+}
+
+function saleLines(
+  rows: Row[],
+  discounts: Map<number, Row[]> | undefined,
+  saleId: number,
+): { lines: ExportLine[]; next: number } {
+  let pos = 0
+  const lines = rows.map((l) => {
+    pos += 1
+    const kind = String(l.kind)
+    const rate = Number(l.vat_rate)
+    const total = Number(l.total)
+    const quantity = kind === 'weight' ? Number(l.weight_grams ?? 0) : Number(l.quantity) * 1000
+    const gv =
+      kind === 'topup'
+        ? 'MehrzweckgutscheinKauf'
+        : kind === 'deposit'
+          ? total >= 0
+            ? 'Pfand'
+            : 'PfandRueckzahlung'
+          : 'Umsatz'
+    const key = kind === 'topup' ? VOUCHER_KEY : (VAT_KEY_OF_RATE[rate] ?? 6)
+    const discount = (discounts?.get(saleId) ?? [])
+      .filter((d) => Number(d.line_no) === Number(l.line_no))
+      .reduce((s, d) => s + Number(d.amount), 0)
+    return line(pos, gv, String(l.name), key, kind === 'topup' ? 0 : rate, total, {
+      quantity: Number(l.quantity) < 0 && kind === 'weight' ? -quantity : quantity,
+      unitPrice: Number(l.unit_price),
+      unit: kind === 'weight' ? 'kg' : 'Stück',
+      ...(l.article_number ? { artNr: String(l.article_number) } : { artNr: String(l.product_id) }),
+      ...(l.ean ? { gtin: String(l.ean) } : {}),
+      ...(discount !== 0 ? { discount } : {}),
+    })
+  })
+  return { lines, next: pos }
+}
+
+/** The sales, stornos and aborts of one closing, chunk by chunk. */
+export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Generator<ExportTx> {
+  const { db } = ctx
+  const c = span.closing
+  let yielded = false
+  const completions = db.prepare(`
+    SELECT c.id, c.sale_id, c.receipt_no, c.completed_at, c.kind, c.seller_id, s.started_at, s.original_sale_id
+    FROM sale_completions c JOIN sales s ON s.id = c.sale_id WHERE c.id > ? AND c.id <= ? ORDER BY c.id`)
+  const linesQ = db.prepare(`
+    SELECT c.id AS completion_id, l.* FROM sale_completions c JOIN sale_lines l ON l.sale_id = c.sale_id
+    WHERE c.id > ? AND c.id <= ? ORDER BY c.id, l.line_no`)
+  const payQ = db.prepare(
+    'SELECT completion_id, method, amount FROM completion_payments WHERE completion_id > ? AND completion_id <= ?',
+  )
+  const vatQ = db.prepare(
+    'SELECT completion_id, rate, vat FROM completion_vat WHERE completion_id > ? AND completion_id <= ?',
+  )
+  const hasFiscal = hasTable(db, 'completion_fiscal')
+  const bonusQ = hasFiscal
+    ? db.prepare(
+        "SELECT completion_id, amount FROM completion_fiscal WHERE kind = 'bonus' AND completion_id > ? AND completion_id <= ?",
+      )
+    : null
+  const originalQ = db.prepare('SELECT id, receipt_no, completed_at FROM sale_completions WHERE sale_id = ?')
+  const saleKindQ = db.prepare('SELECT kind, original_sale_id FROM sales WHERE id = ?')
+
+  for (const [a, b] of chunks(span.after.completion, c.lastCompletionId, CHUNK)) {
+    const heads = completions.all(a, b) as Row[]
+    const lines = groupBy(linesQ.all(a, b) as Row[], 'completion_id', (r) => r)
+    const pays = groupBy(payQ.all(a, b) as Row[], 'completion_id', (r) => r)
+    const vats = groupBy(vatQ.all(a, b) as Row[], 'completion_id', (r) => r)
+    const withBonus = new Set(bonusQ ? (bonusQ.all(a, b) as Row[]).map((r) => Number(r.completion_id)) : [])
+    const saleIds = heads.map((h) => Number(h.sale_id))
+    const tse = tseOf(ctx, 'sale_id', saleIds)
+    const discounts = ctx.hasLineDiscounts
+      ? groupBy(
+          db
+            .prepare(
+              `SELECT sale_id, line_no, amount FROM line_discounts WHERE sale_id IN (${saleIds.map(() => '?').join(',') || 'NULL'})`,
+            )
+            .all(...saleIds) as Row[],
+          'sale_id',
+          (r) => r,
+        )
+      : undefined
+    for (const h of heads) {
+      const completionId = Number(h.id)
+      const saleId = Number(h.sale_id)
+      const storno = String(h.kind) === 'storno'
+      const built = saleLines(lines.get(completionId) ?? [], discounts, saleId)
+      const txLines = built.lines
+      let pos = built.next
+      if (withBonus.has(completionId)) {
+        const kind = saleKindQ.get(saleId) as Row
+        const bonus = effectiveBonus(
+          (sql) => db.prepare(sql),
+          {
+            saleId,
+            kind: String(kind.kind),
+            ...(kind.original_sale_id ? { originalSaleId: Number(kind.original_sale_id) } : {}),
+          },
+          readPayments((sql) => db.prepare(sql), saleId),
+          (id) => readPayments((sql) => db.prepare(sql), id),
+        )
+        for (const bl of bonus)
+          txLines.push(
+            line(
+              ++pos,
+              'Rabatt',
+              `Bonus Kundenkarte ${bl.vatRate} %`,
+              VAT_KEY_OF_RATE[bl.vatRate] ?? 6,
+              bl.vatRate,
+              -bl.amount,
+            ),
+          )
+      }
+      const payments: ExportPayment[] = []
+      for (const p of pays.get(completionId) ?? []) {
+        const amount = Number(p.amount)
+        if (String(p.method) === 'loyalty') {
+          if (amount !== 0)
+            txLines.push(
+              line(++pos, 'MehrzweckgutscheinEinloesung', 'Kundenkarte Guthaben', VOUCHER_KEY, 0, -amount),
+            )
+          continue
+        }
+        const pay = paymentOf(String(p.method), amount)
+        if (pay && amount !== 0) payments.push(pay)
+      }
+      if (payments.length === 0) payments.push({ typ: 'Keine', name: 'Keine', amount: 0 })
+      const receiptVat = new Map<number, number>()
+      for (const v of vats.get(completionId) ?? []) {
+        const key = VAT_KEY_OF_RATE[Number(v.rate)] ?? 6
+        receiptVat.set(key, (receiptVat.get(key) ?? 0) + Number(v.vat))
+      }
+      settleVat(txLines, receiptVat)
+      let reference: ExportTx['reference']
+      if (storno && h.original_sale_id !== null) {
+        const orig = originalQ.get(Number(h.original_sale_id)) as Row | undefined
+        const z = orig ? ctx.closings.length && zOfCompletion(ctx.closings, Number(orig.id)) : undefined
+        if (orig)
+          reference = {
+            bonId: String(orig.receipt_no),
+            zNo: z ? z.zNo : 0,
+            date: String(orig.completed_at),
+          }
+      }
+      yielded = true
+      yield {
+        bonId: String(h.receipt_no),
+        bonNr: Number(h.receipt_no),
+        bonTyp: 'Beleg',
+        storno,
+        start: String(h.started_at),
+        end: String(h.completed_at),
+        sellerId: String(h.seller_id),
+        lines: txLines,
+        payments,
+        tse: tse.get(saleId) ?? [],
+        ...(reference ? { reference } : {}),
+      }
+    }
+  }
+
+  // Aborted sales: the TSE saw them (AVBelegabbruch); no payment, outside the sums.
+  const aborts = db
+    .prepare(
+      `SELECT a.id, a.sale_id, a.at, s.started_at, s.seller_id FROM sale_aborts a JOIN sales s ON s.id = a.sale_id
+       WHERE a.id > ? AND a.id <= ? ORDER BY a.id`,
+    )
+    .all(span.after.abort, c.lastAbortId) as Row[]
+  const abortTse = tseOf(
+    ctx,
+    'sale_id',
+    aborts.map((r) => Number(r.sale_id)),
+  )
+  const abortLines = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
+  for (const r of aborts) {
+    const saleId = Number(r.sale_id)
+    yielded = true
+    yield {
+      bonId: `A-${saleId}`,
+      bonNr: saleId,
+      bonTyp: 'AVBelegabbruch',
+      storno: false,
+      start: String(r.started_at),
+      end: String(r.at),
+      sellerId: String(r.seller_id),
+      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId).lines,
+      payments: [],
+      tse: abortTse.get(saleId) ?? [],
+    }
+  }
+
+  // Cash movements with money (a drawer opening without money is no business case).
+  const moves = db
+    .prepare(`SELECT * FROM cash_movements WHERE id > ? AND id <= ? AND kind <> 'drawer_open' ORDER BY id`)
+    .all(span.after.cash, c.lastCashMovementId) as Row[]
+  const moveTse = tseOf(
+    ctx,
+    'cash_movement_id',
+    moves.map((r) => Number(r.id)),
+  )
+  for (const m of moves) {
+    const signed = String(m.kind) === 'cash_out' ? -Number(m.amount) : Number(m.amount)
+    const gv = cashCase(String(m.kind), str(m.business_case))
+    yielded = true
+    yield {
+      bonId: `G-${Number(m.id)}`,
+      bonNr: Number(m.id),
+      bonTyp: 'Beleg',
+      storno: false,
+      start: String(m.at),
+      end: String(m.at),
+      sellerId: m.seller_id ? String(m.seller_id) : 'Kasse',
+      lines: [line(1, gv, String(m.reason), VOUCHER_KEY, 0, signed)],
+      payments: [{ typ: 'Bar', name: 'Bar', amount: signed }],
+      tse: moveTse.get(Number(m.id)) ?? [],
+    }
+  }
+
+  // The counted difference at the Z (DifferenzSollIst), booked in cash.
+  if (c.difference === 0 && !yielded) {
+    // A closing without any record still needs Z_START_ID/Z_ENDE_ID: the Z itself stands as an
+    // AVSonstige record without lines or money (fiskaly's advice for an empty closing,
+    // https://support.fiskaly.com/hc/en-001/articles/4961016737938).
+    yield {
+      bonId: `Z-${c.zNo}`,
+      bonNr: c.zNo,
+      bonTyp: 'AVSonstige',
+      storno: false,
+      start: c.at,
+      end: c.at,
+      sellerId: 'Kasse',
+      lines: [],
+      payments: [],
+      tse: tseOf(ctx, 'closing_id', [c.id]).get(c.id) ?? [],
+    }
+  }
+  if (c.difference !== 0) {
+    const zTse = tseOf(ctx, 'closing_id', [c.id])
+    yield {
+      bonId: `Z-${c.zNo}`,
+      bonNr: c.zNo,
+      bonTyp: 'Beleg',
+      storno: false,
+      start: c.at,
+      end: c.at,
+      sellerId: 'Kasse',
+      lines: [line(1, 'DifferenzSollIst', 'Kassendifferenz Zählung', VOUCHER_KEY, 0, c.difference)],
+      payments: [{ typ: 'Bar', name: 'Bar', amount: c.difference }],
+      tse: zTse.get(c.id) ?? [],
+    }
+  }
+}
