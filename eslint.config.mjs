@@ -1,5 +1,5 @@
 // Lint enforces the process boundaries: the renderer never reaches Node, main or the hardware layer;
-// common/ stays pure; only main/electron/**, main/index.ts and preload/index.ts may import Electron.
+// common/ stays pure (an allow-list: zod and itself); only main/electron/**, main/index.ts and preload/index.ts may import Electron.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -61,27 +61,22 @@ export default tseslint.config(
     ],
     rules: { 'no-restricted-imports': 'off' },
   },
-  {
-    files: ['common/**/*.ts'],
+  // common/ is pure TypeScript shared by every process: an allow-list, not a deny-list. It may import
+  // zod and itself (a relative path that stays inside common/), nothing else.
+  ...[
+    { files: ['common/*.ts'], inside: '\\./' },
+    { files: ['common/*/*.ts'], inside: '\\./|\\.\\./(?!\\.\\./)' },
+  ].map(({ files, inside }) => ({
+    files,
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            electronOnly,
-            { group: nodeBuiltins, message: 'common/ is pure TypeScript: no Node API.' },
             {
-              group: [
-                '**/main/**',
-                '**/hardware/**',
-                '**/renderer/**',
-                '**/preload/**',
-                '**/simulator/**',
-                'react',
-                'react-dom',
-              ],
-              message: 'common/ imports nothing but zod and itself.',
+              regex: `^(?!zod$|${inside}).*`,
+              message: 'common/ imports nothing but zod and itself (allow-list).',
             },
           ],
         },
@@ -95,6 +90,17 @@ export default tseslint.config(
         'require',
         '__dirname',
         'fetch',
+      ],
+    },
+  })),
+  {
+    files: ['common/**/*.ts'],
+    ignores: ['common/*.ts', 'common/*/*.ts'],
+    rules: {
+      // Deeper folders are not expected; should one appear, it must be added to the allow-list above.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '.*', message: 'add this folder to the common/ allow-list' }] },
       ],
     },
   },

@@ -6,11 +6,11 @@
 // 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
 // processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
 import { z } from 'zod'
+import { cents } from './cents'
 import { addCents, MAX_ROW_CENTS, sumCents, vatFromGross, type Cents } from './money'
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
 
-const cents = z.number().int().safe()
 // A line's amounts stay within one journal row's bound (common/money.ts), so every sum of them is safe.
 const lineCents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
 

@@ -1,4 +1,4 @@
-// secucard loyalty numbers: 16 digits starting 9276 (reference/hardware.md, secuconnect.md §6.1).
+// secucard loyalty numbers: 16 digits starting 9276 (docs/secuconnect.md, docs/hardware-scanner.md).
 // The issuer publishes no check digit, so none is verified.
 
 export const CARD_PREFIX = '9276'

@@ -2,9 +2,9 @@
 // `checkout.changed` on every step so every window shows where the payment stands and a reloaded
 // renderer picks it up again. JSON-safe, integer cents.
 import { z } from 'zod'
+import { cents } from './cents'
 import { receiptDocument } from './receipt/model'
 
-const cents = z.number().int()
 const messageParams = z.record(z.string(), z.union([z.string(), z.number()])).optional()
 
 /** A scanned or typed secucard loyalty card, as the card panel shows it. */

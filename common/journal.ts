@@ -1,14 +1,14 @@
 // What the back office shows of the journal: today's sales, one sale with its receipts, cash movements,
 // X and Z reports. JSON-safe, integer cents, ISO time strings. main/journal produces these shapes.
 import { z } from 'zod'
+import { cents } from './cents'
 import { vatBreakdownRow } from './basket'
 import { receiptDocument } from './receipt/model'
 import { isCalendarDate, printableText } from './text'
 
-const cents = z.number().int()
 const id = z.number().int().positive()
 
-/** DSFinV-K business cases of a cash movement (pos-anchors §4.6, §7 item 8). */
+/** DSFinV-K business cases of a cash movement (DSFinV-K, GV_TYP). */
 export const cashBusinessCase = z.enum([
   'Anfangsbestand',
   'Einzahlung',
@@ -179,6 +179,33 @@ const managerPin = z
   .string()
   .regex(/^\d{4,6}$/)
   .optional()
+/** One entry of the "Klärung nötig" list: a sale whose payment recovery could not decide. */
+export const clarificationView = z.object({
+  clarificationId: id,
+  saleId: id,
+  reason: z.string(),
+  /** The API's transaction id, to look the payment up in SecuOffice. */
+  transactionId: z.string().nullable(),
+  known: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  at: z.string(),
+  decision: z
+    .object({
+      decision: z.enum(['paid', 'not-paid']),
+      managerId: z.string(),
+      reason: z.string(),
+      at: z.string(),
+    })
+    .nullable(),
+})
+export type ClarificationView = z.infer<typeof clarificationView>
+export const clarifyDecideInput = z
+  .object({
+    saleId: id,
+    decision: z.enum(['paid', 'not-paid']),
+    reason: z.string().trim().min(1).max(200),
+    managerPin,
+  })
+  .strict()
 export const stornoInput = z
   .object({ saleId: id, reason: printableText(200).trim().min(1), managerPin })
   .strict()

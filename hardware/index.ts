@@ -137,7 +137,7 @@ export { PrinterDrawer, type PrinterDrawerOptions } from './drawer/printer-drawe
 export { SerialDrawer, type SerialDrawerOptions, type SerialTrigger } from './drawer/serial-drawer'
 export { openSerialLine, type SerialLine, type OpenSerialLine, type ModemLines } from './drawer/serial-line'
 
-// Virtual printer and drawer; loopback fakes for e2e and demos
+// Virtual printer and drawer (the test fakes of a TCP and a serial printer live in test/fakes)
 export {
   createVirtualPrinter,
   MemoryTransport,
@@ -146,5 +146,3 @@ export {
 } from './virtual/printer'
 export { EscPosEmulator, type EmulatorState, type PulseEvent } from './virtual/escpos-emulator'
 export { VirtualDrawer, type VirtualDrawerOptions } from './virtual/drawer'
-export { startFakeTcpPrinter, type FakeTcpPrinter } from './testing/fake-tcp-printer'
-export { attachSerialPeer, type SerialPeer } from './testing/serial-peer'

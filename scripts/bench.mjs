@@ -1,4 +1,4 @@
-// `npm run bench`: the benchmarks of issue 7 (test/bench/run.ts) on the pinned Node, through tsx.
+// `npm run bench`: the benchmarks (test/bench/run.ts, README "Benchmarks") on the pinned Node, through tsx.
 // Builds the app first when the sources are newer than out/ (the Chromium, startup and RSS benches run
 // the built host). Prints a table; writes bench-results/bench-<time>.json and bench-results/latest.json.
 // Options: --quick (smaller sizes), --only=scan,chromium,sale,receipt,journal,startup

@@ -1,4 +1,4 @@
-// The loyalty arithmetic of a Smart Transaction (reference/secuconnect.md §6.6, spec/README.md).
+// The loyalty arithmetic of a Smart Transaction (docs/secuconnect.md).
 import { splitProportionally, type Cents } from '../common/money'
 import type { Seed } from './seed'
 

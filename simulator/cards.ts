@@ -1,5 +1,5 @@
 // Loyalty merchant cards: balances, locks, passcodes, and the wire shape `loyalty.merchantcards`
-// (reference/secuconnect.md §6.4), which is also what a Smart Transaction ident embeds.
+// (docs/secuconnect.md), which is also what a Smart Transaction ident embeds.
 import type { Seed } from './seed'
 import { isoTimestamp } from './ids'
 

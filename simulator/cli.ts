@@ -1,4 +1,4 @@
-// npm run simulator -- --port N [--auto-approve] [--seed file]
+// npm run simulator -- --port N [--auto-approve] [--seed file] [--start-latency ms]
 import { parseArgs } from 'node:util'
 import { loadSeedFile, startSimulator } from './index'
 
@@ -7,12 +7,20 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8765' },
     'auto-approve': { type: 'boolean', default: false },
     seed: { type: 'string' },
+    // Every start/* waits this long before it takes effect (a start still on its way at a crash).
+    'start-latency': { type: 'string', default: '0' },
   },
 })
 
 const port = Number(values.port)
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be 0..65535, got ${values.port}`)
+  process.exit(2)
+}
+
+const startLatency = Number(values['start-latency'])
+if (!Number.isInteger(startLatency) || startLatency < 0) {
+  console.error(`--start-latency must be a whole number of ms, got ${values['start-latency']}`)
   process.exit(2)
 }
 
@@ -23,6 +31,7 @@ async function main(): Promise<void> {
     ...(values.seed ? { seed: loadSeedFile(values.seed) } : {}),
     logger: { log: (level, event, data) => console.error(JSON.stringify({ level, event, ...data })) },
   })
+  if (startLatency > 0) sim.setStartLatency(startLatency)
   console.log(
     `secuconnect simulator on ${sim.url}${values['auto-approve'] ? ' (device codes approved automatically)' : ''}`,
   )

@@ -1,4 +1,4 @@
-// The API's error body, ProductExceptionPayload (reference/secuconnect.md §4.1), and the OAuth endpoint's
+// The API's error body, ProductExceptionPayload (docs/secuconnect.md), and the OAuth endpoint's
 // RFC 6749 style body (§2.3). The HTTP reason phrase is the exception name, as in the documented example.
 import { hex } from './ids'
 

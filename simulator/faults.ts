@@ -40,6 +40,7 @@ export interface FaultTable {
   /** The fault for this request, counting the hit; undefined when none applies. */
   take(method: string, path: string): FaultSpec | undefined
   list(): (FaultSpec & { id: string; hits: number })[]
+  remove(id: string): void
   clear(): void
 }
 
@@ -61,6 +62,9 @@ export function faultTable(): FaultTable {
       return fault
     },
     list: () => faults.map(({ re: _re, ...f }) => f),
+    remove: (id) => {
+      faults = faults.filter((f) => f.id !== id)
+    },
     clear: () => {
       faults = []
     },

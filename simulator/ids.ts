@@ -1,4 +1,4 @@
-// Identifiers in the API's shapes (reference/secuconnect.md §3.11 [I]): prefix + 30 of [A-Z0-9].
+// Identifiers in the API's shapes (docs/secuconnect.md [I]): prefix + 30 of [A-Z0-9].
 import { randomBytes } from 'node:crypto'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'

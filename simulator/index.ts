@@ -68,6 +68,12 @@ export interface Simulator {
   expireTokens(): void
   /** 403 (documented) or 401 (what the SDKs retry on) for an invalid token. */
   setAuthErrorStatus(status: 401 | 403): void
+  /**
+   * Every start/* waits `ms` before it takes effect (0 clears it): a start still travelling when the
+   * register dies, whose effect lands after the register has given up on it. A latency fault on the
+   * start routes, applied before the effect.
+   */
+  setStartLatency(ms: number): void
   /** The simulated terminal declines the next `times` start/cashless calls (status `failed`). */
   declineNextCashless(times?: number): void
   updateCard(cardnumber: string, patch: CardPatch): Record<string, unknown> | undefined
@@ -85,6 +91,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const logger = opts.logger ?? silentLogger
   const oauth = oauthServer({ clock, autoApprove: opts.autoApprove ?? false, clients: opts.clients ?? [] })
   const faults = faultTable()
+  let startLatencyFault: string | null = null
   let state: SimState = freshState(seed)
   let authErrorStatus: 401 | 403 = 403
   const log: RequestLogEntry[] = []
@@ -143,7 +150,10 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     setAutoApprove: (on) => oauth.setAutoApprove(on),
     injectFault: (spec) => faults.add(spec),
     faults: () => faults.list(),
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear()
+      startLatencyFault = null
+    },
     reset() {
       state = freshState(seed)
       oauth.reset()
@@ -161,6 +171,18 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     expireTokens: () => oauth.expireAllTokens(),
     setAuthErrorStatus(status) {
       authErrorStatus = status
+    },
+    setStartLatency(ms) {
+      if (startLatencyFault) faults.remove(startLatencyFault)
+      startLatencyFault =
+        ms > 0
+          ? faults.add({
+              path: '/api/v2/Smart/Transactions/*/start/*',
+              kind: 'latency',
+              ms,
+              persistent: true,
+            })
+          : null
     },
     declineNextCashless(times = 1) {
       state.cashlessDeclines = times

@@ -1,4 +1,4 @@
-// Loyalty MerchantCards and CardGroups endpoints (reference/secuconnect.md §6.2-6.4).
+// Loyalty MerchantCards and CardGroups endpoints (docs/secuconnect.md).
 import { z } from 'zod'
 import { passcodeRequired } from './cards'
 import { errors, type SimResponse } from './errors'

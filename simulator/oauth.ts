@@ -1,5 +1,5 @@
 // POST /oauth/token: client_credentials, the two-step device grant and refresh_token
-// (reference/secuconnect.md §2). One access token per device session: a new one invalidates the last.
+// (docs/secuconnect.md). One access token per device session: a new one invalidates the last.
 import type { Clock } from '../common/ports'
 import { oauthError, type SimResponse } from './errors'
 import { accessToken, hex, objectId, userCode } from './ids'

@@ -1,5 +1,5 @@
 // start/{cash|cashless|loyalty} and cancel: the card effects of a payment and their reversal
-// (reference/secuconnect.md §3.5, §3.8, §6.5, §6.6; spec 002-004).
+// (docs/secuconnect.md; the API's seed examples 002-004).
 import { bonusCollected, recordedRevenue, topUpTotal } from './bonus'
 import { errors, type SimResponse } from './errors'
 import { objectId } from './ids'

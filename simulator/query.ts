@@ -1,4 +1,4 @@
-// The subset of the list query language (reference/secuconnect.md §3.7) the register needs:
+// The subset of the list query language (docs/secuconnect.md) the register needs:
 // `a.b:value` terms joined by AND, `*`/`?` wildcards, quoted values; `sort=field:asc,f2:desc`;
 // `count` and `offset`. [I] Anything else (OR, NOT, ranges) is answered with 400 rather than guessed.
 import { errors, type SimResponse } from './errors'

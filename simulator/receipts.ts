@@ -1,5 +1,5 @@
 // German receipt lines in the exact shape and wording of the published examples (spec 002, 004) and the
-// STORNO sample (reference/secuconnect.md §5). Every line is checked against the shared schema.
+// STORNO sample (docs/secuconnect.md). Every line is checked against the shared schema.
 import { apiReceiptLine, type ApiReceiptLineInput } from '../common/receipt/api-lines'
 import { formatAmount, type Cents } from '../common/money'
 

@@ -10,7 +10,7 @@ const digits16 = z.string().regex(/^\d{16}$/)
 export const seedSchema = z.object({
   merchant: z.object({ id: z.string(), companyname: z.string() }),
   store: z.string(),
-  /** One per VAT rate (reference/secuconnect.md §6.6: configured in SecuOffice). */
+  /** One per VAT rate (docs/secuconnect.md: configured in SecuOffice). */
   bonusProducts: z.array(
     z.object({ tax: z.number(), articleNumber: z.string(), ean: z.string(), desc: z.string() }),
   ),

@@ -1,5 +1,5 @@
 // Smart Transactions: create, read, list, PUT and preTransaction with the status machine of
-// reference/secuconnect.md §3.9. Payment and cancellation live in ./payment.ts.
+// docs/secuconnect.md Payment and cancellation live in ./payment.ts.
 import { z } from 'zod'
 import { applyCardBalance, basketTotal, type BasketProduct } from './bonus'
 import type { Card } from './cards'

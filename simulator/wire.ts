@@ -1,4 +1,4 @@
-// The Smart Transaction as the API returns it (reference/secuconnect.md §3.2, spec examples).
+// The Smart Transaction as the API returns it (docs/secuconnect.md, spec examples).
 import { isoTimestamp } from './ids'
 import type { BasketProduct } from './bonus'
 import type { IdentRecord, SimState, StxRecord } from './state'

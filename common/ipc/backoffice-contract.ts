@@ -6,6 +6,8 @@ import {
   cashMovementRequest,
   cashMovementResult,
   cashSummary,
+  clarificationView,
+  clarifyDecideInput,
   drawerOpenInput,
   periodReport,
   printedReport,
@@ -44,6 +46,13 @@ export const backofficeCommands = {
   'report.z': command(zReportInput, printedReport),
   /** Past Z reports, newest first. */
   'report.zList': command(zListInput, z.array(periodReport)),
+  /** The "Klärung nötig" list: undecided sales first, then the latest decisions. */
+  'clarify.list': command(none, z.array(clarificationView)),
+  /** A manager decides an undecidable sale: "paid" completes it, "not-paid" aborts it (journaled). */
+  'clarify.decide': command(
+    clarifyDecideInput,
+    z.object({ saleId: z.number().int(), status: z.enum(['completed', 'aborted']) }),
+  ),
   /** What the catalogue import read, kept and left out (row number and reason per problem). */
   'catalog.report': command(none, importReport),
   'drawer.open': command(

@@ -40,6 +40,8 @@ export const COMMAND_NAMES = [
   'report.z',
   'report.zList',
   'drawer.open',
+  'clarify.list',
+  'clarify.decide',
   'catalog.report',
   // settings and demo panel (common/ipc/settings-contract.ts)
   'settings.get',

@@ -1,4 +1,4 @@
-// The receipt lines the secuconnect API returns (reference/secuconnect.md §5). The client parses them,
+// The receipt lines the secuconnect API returns (docs/secuconnect.md). The client parses them,
 // the simulator emits them, and the receipt model prints them — all through this one schema.
 import { z } from 'zod'
 import { maskCardNumbersIn } from '../card'

@@ -2,9 +2,8 @@
 // preview (renderer) through the same column layout (./layout.ts). Amounts are cents; formatting to
 // "7,96" happens in the layout, never here.
 import { z } from 'zod'
+import { cents } from '../cents'
 import { apiReceiptLine } from './api-lines'
-
-const cents = z.number().int()
 
 export const receiptItem = z.object({
   name: z.string(),

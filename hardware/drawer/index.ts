@@ -4,3 +4,4 @@ export { kickBytes, kickDurationMs, DEFAULT_KICK, type KickSpec, type KickPin } 
 export { PrinterDrawer, type PrinterDrawerOptions } from './printer-drawer'
 export { SerialDrawer, type SerialDrawerOptions, type SerialTrigger } from './serial-drawer'
 export { openSerialLine, type SerialLine, type OpenSerialLine, type ModemLines } from './serial-line'
+export { kickDrawer, type DrawerKick } from './kick-once'

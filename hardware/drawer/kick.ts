@@ -1,5 +1,5 @@
 // The ESC p drawer kick: always all five bytes. escpos 2.5 sent three and the printer then swallowed the
-// next two bytes of the stream as timings (node-escpos#151, reference/hardware.md B.1).
+// next two bytes of the stream as timings (node-escpos#151, docs/hardware-printer.md).
 
 export type KickPin = '2' | '5' | 'both'
 

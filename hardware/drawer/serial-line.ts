@@ -1,5 +1,5 @@
 // The few serial-port operations a drawer interface needs, behind an interface so unit tests can drive
-// modem lines (which socat ptys do not have, reference/hardware.md C.5) without hardware.
+// modem lines (which socat ptys do not have, docs/hardware-printer.md) without hardware.
 import { loadSerialPort } from '../serialport-loader'
 import { TransportError, asTransportError, withTimeout } from '../printer/transports/transport'
 

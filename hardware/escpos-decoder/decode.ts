@@ -1,4 +1,4 @@
-// Decodes the ESC/POS subset Tresen emits (reference/hardware.md B.1) back into text lines and a command
+// Decodes the ESC/POS subset Tresen emits (docs/hardware-printer.md) back into text lines and a command
 // list. The virtual printer, the fake TCP printer and the tests all read printer bytes through this, so it
 // is deliberately independent of the encoder library: a wrong byte from the encoder shows up here.
 import { type CodepageName, EPSON_CODEPAGE_NUMBERS, decodeByte } from './codepages'

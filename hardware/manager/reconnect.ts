@@ -1,4 +1,4 @@
-// Capped exponential backoff for devices that can (re)open themselves (reference/hardware.md E:
+// Capped exponential backoff for devices that can (re)open themselves (docs/hardware-printer.md:
 // 0.5 s, 1, 2, 4 … capped at 30 s, with jitter so several registers do not hammer a shared printer in step).
 
 /** A device that can look for its hardware again; true = connected now. */

@@ -1,6 +1,6 @@
 // The per-device job queue: one job at a time (a printer interleaving two receipts would be worse than
 // slow), and a store of jobs by idempotency key so a key prints at most once and a failed job stays
-// available for an explicit reprint (reference/hardware.md E, "Duplicate receipts").
+// available for an explicit reprint (docs/hardware-printer.md, "Duplicate receipts").
 import type { PrintJob, PrintOutcome } from '../types'
 
 export type JobState = 'queued' | 'printing' | 'printed' | 'failed'

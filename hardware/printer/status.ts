@@ -1,4 +1,4 @@
-// Real-time status (DLE EOT n, reference/hardware.md B.2): the byte layouts and how they map onto the
+// Real-time status (DLE EOT n, docs/hardware-printer.md): the byte layouts and how they map onto the
 // one DeviceState word the UI shows.
 import type { DeviceState } from '../../common/devices'
 import type { PrinterTransport } from './transports/transport'

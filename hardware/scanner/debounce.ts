@@ -1,5 +1,5 @@
 // A card held in front of the reader, or swiped twice in a hurry, is one card; a product scanned twice is
-// two units and is never debounced (reference/hardware.md E, "Scanner duplicate reads").
+// two units and is never debounced (docs/hardware-scanner.md, "Scanner duplicate reads").
 import type { Clock } from '../../common/ports'
 import type { Scan } from '../../common/devices'
 

@@ -1,5 +1,5 @@
 // HID POS scanner reports (usage page 0x8C, input report 0x02), reassembled across packets
-// (reference/hardware.md A.2, after NielsLeenheer/WebHidBarcodeScanner). Offsets below are WebHID `data`
+// (docs/hardware-scanner.md, after NielsLeenheer/WebHidBarcodeScanner). Offsets below are WebHID `data`
 // offsets, i.e. *without* the report ID; node-hid hands us the report ID as byte 0 for numbered reports.
 //   data[0]      bytes of barcode in this report
 //   data[1..3]   AIM symbology identifier `]Xm` (some devices: data[2..4])

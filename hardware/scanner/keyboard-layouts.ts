@@ -1,5 +1,5 @@
 // HID keyboard usage IDs (page 0x07) to characters, per layout the *scanner* is configured for
-// (reference/hardware.md A.3). We decode raw reports, not OS key events, so dead keys (DE `^`, `´`) are
+// (docs/hardware-scanner.md). We decode raw reports, not OS key events, so dead keys (DE `^`, `´`) are
 // plain characters here and nothing composes.
 
 export type LayoutName = 'us' | 'de'

@@ -1,4 +1,4 @@
-// Boot-keyboard input reports → key events (reference/hardware.md A.3). Pure: no timing, no I/O.
+// Boot-keyboard input reports → key events (docs/hardware-scanner.md). Pure: no timing, no I/O.
 // A report is `[modifiers, reserved, k1..k6]` (8 bytes), or the same behind a report ID (9 bytes) when the
 // device numbers its reports. A key counts when it appears in a report and was absent from the previous
 // one (edge-triggered); scanners send an all-zero release report between keys, which is what lets

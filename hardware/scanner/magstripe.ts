@@ -1,4 +1,4 @@
-// Magstripe track text as keyboard-mode readers type it (ISO/IEC 7813; reference/hardware.md A.4):
+// Magstripe track text as keyboard-mode readers type it (ISO/IEC 7813; docs/hardware-scanner.md):
 // track 1 `%B<PAN>^<NAME>^<YYMM><SVC>…?`, track 2 `;<PAN>=<YYMM><SVC>…?`, often both in one swipe.
 // Which tracks and whether sentinels are sent are reader settings, so the parser is tolerant.
 

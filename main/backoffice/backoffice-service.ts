@@ -9,7 +9,8 @@ import { createBackoffice, type BackofficeDeps } from './context'
 import { createCash } from './cash'
 import { createReports } from './reports'
 import { createIntegrity } from './integrity'
-import { canStorno, createStorno } from './storno'
+import { createStorno } from './storno'
+import { canStorno } from './storno-parts'
 
 export type { BackofficeDeps } from './context'
 

@@ -4,7 +4,7 @@
 import type { CashBusinessCase, CashSummaryView } from '../../common/journal'
 import type { SellerConfig } from '../../common/sellers'
 import type { Backoffice } from './context'
-import { kickDrawer, type DrawerKick } from '../devices/kick-drawer'
+import { kickDrawer, type DrawerKick } from '../../hardware/drawer/kick-once'
 
 type MovementKind = 'opening_float' | 'cash_in' | 'cash_out'
 
@@ -17,9 +17,20 @@ const DEFAULT_CASE: Record<MovementKind, CashBusinessCase> = {
 export function createCash(bo: Backoffice) {
   const { journal, logger } = bo.deps
 
-  /** Logs the opening, then kicks the drawer once; a drawer fault is reported, never retried. */
+  /**
+   * Logs the opening (durably: the drawer gives access to money, docs/checkout.md "Durability"), then
+   * kicks the drawer once; a drawer fault is reported, never retried.
+   */
   async function openDrawer(reason: string, manager: SellerConfig, logReason: string): Promise<DrawerKick> {
-    journal.recordCashMovement({ kind: 'drawer_open', reason: logReason.slice(0, 200), sellerId: manager.id })
+    journal.atomically(
+      () =>
+        journal.recordCashMovement({
+          kind: 'drawer_open',
+          reason: logReason.slice(0, 200),
+          sellerId: manager.id,
+        }),
+      { durable: true },
+    )
     return kickDrawer(bo.deps.devices.drawer, reason, logger, 'backoffice.error.drawerFailed')
   }
 

@@ -8,7 +8,7 @@ import { sumCents } from '../../common/money'
 import type { StornoResultView } from '../../common/journal'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SellerConfig } from '../../common/sellers'
-import { CASH, type PaymentRecord, type SaleRecord } from '../journal'
+import { CASH, type SaleRecord } from '../journal'
 import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
 import {
@@ -19,73 +19,17 @@ import {
   type SmartTransaction,
 } from '../secuconnect'
 import type { Backoffice } from './context'
-import { kickDrawer } from '../devices/kick-drawer'
-
-/** What one payment type (on one secuconnect transaction) gives back; amounts are negative. */
-export interface RefundPart {
-  method: string
-  amount: number
-  transactionId?: string
-}
-
-/**
- * The refunds a storno owes, per payment type and transaction: exactly what the original settled, with
- * the sign turned. A card payment without a transaction id could not be given back: refused up front.
- */
-export function refundParts(original: SaleRecord): RefundPart[] {
-  const parts = new Map<string, RefundPart>()
-  for (const p of original.payments) {
-    if (p.settled === 0) continue
-    const tx = p.transactionId
-    if (p.method !== CASH && tx === undefined)
-      throw AppFailure.of(
-        'CONFLICT',
-        'backoffice.error.stornoUnsupportedPayment',
-        `Payment ${p.paymentId} (${p.method}) has no transaction to cancel`,
-        {
-          method: p.method,
-        },
-      )
-    const key = `${p.method}|${tx ?? ''}`
-    const part = parts.get(key) ?? {
-      method: p.method,
-      amount: 0,
-      ...(tx === undefined ? {} : { transactionId: tx }),
-    }
-    part.amount -= p.settled
-    parts.set(key, part)
-  }
-  return [...parts.values()].filter((p) => p.amount !== 0)
-}
-
-/** A storno sale of `original` that is neither completed nor aborted: an attempt to resume. */
-export function openStornoOf(bo: Backoffice, original: SaleRecord): SaleRecord | undefined {
-  if (original.stornoSaleId === undefined) return undefined
-  const storno = bo.deps.journal.sale(original.stornoSaleId)
-  return storno?.status === 'open' ? storno : undefined
-}
-
-export function canStorno(bo: Backoffice, sale: SaleRecord): boolean {
-  return (
-    sale.kind === 'sale' &&
-    sale.status === 'completed' &&
-    (sale.stornoSaleId === undefined || openStornoOf(bo, sale) !== undefined)
-  )
-}
-
-const transactionsOf = (parts: RefundPart[]): string[] => [
-  ...new Set(parts.flatMap((p) => (p.transactionId === undefined ? [] : [p.transactionId]))),
-]
-
-const paymentOf = (sale: SaleRecord, part: RefundPart): PaymentRecord | undefined =>
-  sale.payments.find((p) => p.method === part.method && p.transactionId === part.transactionId)
-
-const cancelSteps = (sale: SaleRecord, tx: string) =>
-  sale.payments.flatMap((payment) =>
-    payment.steps
-      .filter((s) => s.step === 'cancel' && s.transactionId === tx)
-      .map((step) => ({ payment, step })),
-  )
+import {
+  apiLinesOf,
+  cancelSteps,
+  openStornoOf,
+  paymentOf,
+  readCancelBack,
+  refundParts,
+  transactionsOf,
+  type RefundPart,
+} from './storno-parts'
+import { kickDrawer } from '../../hardware/drawer/kick-once'
 
 export function createStorno(bo: Backoffice) {
   const { journal, client, logger } = bo.deps
@@ -93,30 +37,6 @@ export function createStorno(bo: Backoffice) {
   const running = new Set<number>()
 
   const saleOrThrow = (saleId: number): SaleRecord => bo.sale(saleId)
-
-  /** Reads a cancel back; the answer decides, a failed read leaves the step open for the next attempt. */
-  async function readBack(tx: string): Promise<{ applied: boolean; transaction: SmartTransaction }> {
-    try {
-      return await client.transactions.reconcile(tx, 'cancelled')
-    } catch (error) {
-      logger.log('warn', 'storno.reconcile-failed', { transactionId: tx, error: String(error) })
-      throw AppFailure.of(
-        'TIMEOUT',
-        'backoffice.error.cancelUnknown',
-        'The card cancellation could not be confirmed yet; try the storno again',
-      )
-    }
-  }
-
-  /** The STORNO lines secuconnect keeps on a cancelled transaction, for a storno resumed after its cancel. */
-  async function apiLinesOf(tx: string): Promise<ApiReceiptLine[]> {
-    try {
-      return (await client.transactions.get(tx)).receipt
-    } catch (error) {
-      logger.log('warn', 'storno.api-lines-unavailable', { transactionId: tx, error: String(error) })
-      return []
-    }
-  }
 
   /** After a cancel that failed for sure: record it, and drop the storno attempt if no money moved yet. */
   function cancelFailed(stornoId: number, intentId: number, tx: string, error: unknown): never {
@@ -160,7 +80,7 @@ export function createStorno(bo: Backoffice) {
     const open = steps.find(({ step }) => step.outcome === undefined)
     if (!cancelled && open) {
       // An earlier attempt sent the cancel and never learnt the answer: ask, do not send it again.
-      const found = await readBack(tx)
+      const found = await readCancelBack(bo, tx)
       if (found.applied) {
         journal.recordPaymentOutcome({
           intentId: open.step.intentId,
@@ -189,12 +109,19 @@ export function createStorno(bo: Backoffice) {
     if (!cancelled) {
       storno = saleOrThrow(stornoId)
       const payment = paymentOf(storno, carrier)
-      const { intentId } = journal.recordPaymentIntent({
-        saleId: stornoId,
-        ...(payment ? { paymentId: payment.paymentId } : { method: carrier.method, amount: carrier.amount }),
-        step: 'cancel',
-        transactionId: tx,
-      })
+      // cancel moves money back: its intent and its outcome are durable commits.
+      const { intentId } = journal.atomically(
+        () =>
+          journal.recordPaymentIntent({
+            saleId: stornoId,
+            ...(payment
+              ? { paymentId: payment.paymentId }
+              : { method: carrier.method, amount: carrier.amount }),
+            step: 'cancel',
+            transactionId: tx,
+          }),
+        { durable: true },
+      )
       let transaction: SmartTransaction
       try {
         transaction = await client.transactions.cancel(tx)
@@ -213,7 +140,12 @@ export function createStorno(bo: Backoffice) {
         }
         cancelFailed(stornoId, intentId, tx, error)
       }
-      journal.recordPaymentOutcome({ intentId, status: outcomeStatus, transactionId: tx })
+      journal.atomically(
+        () => journal.recordPaymentOutcome({ intentId, status: outcomeStatus, transactionId: tx }),
+        {
+          durable: true,
+        },
+      )
       lines = transaction.receipt
     }
     // Further card parts on the same transaction went back with that one cancel.
@@ -234,7 +166,7 @@ export function createStorno(bo: Backoffice) {
         }).intentId
       journal.recordPaymentOutcome({ intentId, status: 'settled', transactionId: tx })
     }
-    return lines ?? apiLinesOf(tx)
+    return lines ?? apiLinesOf(bo, tx)
   }
 
   /** Pays the cash part out: intent, the logged drawer opening, outcome. */
@@ -248,20 +180,27 @@ export function createStorno(bo: Backoffice) {
     const settled = payment?.settled ?? 0
     if (settled === part.amount) return 'not-needed'
     const openRefund = payment?.steps.find((s) => s.step === 'refund' && s.outcome === undefined)
-    const intentId =
-      openRefund?.intentId ??
-      journal.recordPaymentIntent({
-        saleId: stornoId,
-        ...(payment ? { paymentId: payment.paymentId } : { method: CASH, amount: part.amount }),
-        step: 'refund',
-        ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
-      }).intentId
-    journal.recordCashMovement({
-      kind: 'drawer_open',
-      reason: 'refund',
-      sellerId: manager.id,
-      saleId: stornoId,
-    })
+    // The refund's intent and the drawer opening: one durable commit before the drawer opens.
+    const intentId = journal.atomically(
+      () => {
+        const id =
+          openRefund?.intentId ??
+          journal.recordPaymentIntent({
+            saleId: stornoId,
+            ...(payment ? { paymentId: payment.paymentId } : { method: CASH, amount: part.amount }),
+            step: 'refund',
+            ...(part.transactionId === undefined ? {} : { transactionId: part.transactionId }),
+          }).intentId
+        journal.recordCashMovement({
+          kind: 'drawer_open',
+          reason: 'refund',
+          sellerId: manager.id,
+          saleId: stornoId,
+        })
+        return id
+      },
+      { durable: true },
+    )
     const kick = await kickDrawer(
       bo.deps.devices.drawer,
       `storno ${stornoId}: refund ${-part.amount} cents`,
@@ -272,7 +211,10 @@ export function createStorno(bo: Backoffice) {
     // The manager pays out what the screen shows, with the key if the drawer did not open: the refund
     // is booked either way, and a drawer that failed shows up in the result and the log.
     if (drawer === 'failed') logger.log('warn', 'storno.drawer-failed', { stornoSaleId: stornoId })
-    journal.recordPaymentOutcome({ intentId, status: 'settled', amount: part.amount - settled })
+    journal.atomically(
+      () => journal.recordPaymentOutcome({ intentId, status: 'settled', amount: part.amount - settled }),
+      { durable: true },
+    )
     return drawer
   }
 
@@ -383,7 +325,9 @@ export function createStorno(bo: Backoffice) {
         if (done?.status === 'completed') {
           // Completed but its receipt never got written (the process stopped in between): write it now.
           if (!done.receipts.some((r) => r.kind === 'storno')) {
-            const lines = await Promise.all(transactionsOf(refundParts(original)).map(apiLinesOf))
+            const lines = await Promise.all(
+              transactionsOf(refundParts(original)).map((tx) => apiLinesOf(bo, tx)),
+            )
             return await finish(original, done.saleId, lines.flat(), 'not-needed')
           }
           throw AppFailure.of(

@@ -1,6 +1,6 @@
 // The demo catalogue: a German bakery counter in late 2026 with realistic prices.
 //
-// VAT (pos-anchors §4.8, Steueränderungsgesetz 2025, from 1 Jan 2026):
+// VAT (§ 12 UStG; Steueränderungsgesetz 2025, from 1 Jan 2026):
 // - All food 7 %, also eaten in the café: the old eat-in 19 % rule for food is gone, so food needs no
 //   in-house/take-away switch.
 // - Drinks 19 %. Coffee drinks are 19 % in-house (milk drinks included) and 19 % to take away unless

@@ -61,6 +61,12 @@ export const ERROR_KEYS = {
   /** The read-back shows the payment did not happen; nothing was booked, it may be tried again. */
   notApplied: 'checkout.error.notApplied',
   internal: 'checkout.error.internal',
+  /** Recovery could not decide whether the sale is paid: it waits on the back office's "Klärung nötig" list. */
+  needsClarification: 'checkout.error.needsClarification',
+  /** A manager's "paid" does not add up: the settled payments would not cover the sale. */
+  clarifyAmountsDiffer: 'checkout.error.clarifyAmountsDiffer',
+  /** A manager's "not paid" on a sale that already holds settled money: reverse it with a storno. */
+  clarifyHoldsMoney: 'checkout.error.clarifyHoldsMoney',
 } as const
 
 export const REGISTER_LOCK_KEY = 'register.error.paymentRunning'

@@ -2,13 +2,15 @@
 // to an end — payments in flight are read back from secuconnect and recorded as they really went, paid
 // sales are completed with their receipt, unpaid ones are aborted. Nothing is paid again: a start is
 // only ever read back. What cannot be decided yet (API unreachable, terminal still working) is tried
-// again later until it can.
+// again later until it can, within bounded patience: past it the sale goes to the "Klärung nötig" list
+// (clarify.ts) for a manager, never silently one way.
 import type { Clock, Logger } from '../../common/ports'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SaleRecord } from '../journal'
 import type { SecuconnectClient, SmartTransaction } from '../secuconnect'
+import { flagForClarification } from './clarify'
 import { completeSale, recordSaleReceipt, type CompleteDeps } from './complete'
-import { closeLocalSteps, closeStart, openStartsOf, startVerdict } from './start-steps'
+import { closeLocalSteps, closeStart, openStartsOf, startVerdict, type StartPatience } from './start-steps'
 
 export interface RecoveryReport {
   completed: number[]
@@ -17,7 +19,7 @@ export interface RecoveryReport {
   pending: number[]
   /** Completed sales that lacked their receipt and got it now. */
   receipts: number[]
-  /** Sales recovery must not decide alone (part paid, nothing in flight): a manager has to look. */
+  /** Sales on the "Klärung nötig" list: recovery must not decide them alone, a manager has to look. */
   attention: number[]
 }
 
@@ -25,8 +27,8 @@ export interface RecoveryDeps extends CompleteDeps {
   client: SecuconnectClient
   clock: Clock
   logger: Logger
-  /** How long a terminal payment may still be running after its start (ms). */
-  terminalPatienceMs: number
+  /** How long after its intent a start may still take effect, and when an undecidable one is handed over. */
+  patience: StartPatience
 }
 
 /** How many of the newest sales are checked for a missing receipt (a crash between completion and receipt). */
@@ -49,16 +51,19 @@ async function apiLinesOf(
   return tx?.receipt ?? []
 }
 
-/** Records outcomes for the open intents of one sale; true when nothing is left open. */
+/**
+ * Records outcomes for the open intents of one sale. true: the sale was handed over to a manager
+ * (its payment cannot be decided within the patience).
+ */
 async function settleOpenIntents(
   deps: RecoveryDeps,
   sale: SaleRecord,
   known: Map<string, SmartTransaction>,
 ): Promise<boolean> {
   const { journal } = deps
-  let undecided = false
   closeLocalSteps(journal, sale, { recovered: true })
   for (const open of openStartsOf(journal.sale(sale.saleId)?.payments ?? [])) {
+    const waited = deps.clock.now() - open.startedAt
     let tx: SmartTransaction
     try {
       tx = (await deps.client.transactions.reconcile(open.txId, 'paid')).transaction
@@ -68,19 +73,21 @@ async function settleOpenIntents(
         txId: open.txId,
         error: String(error),
       })
-      undecided = true
-      continue
+      if (waited < deps.patience.clarifyAfterMs) continue
+      flagForClarification(deps, sale, 'the transaction could not be read back', open, null)
+      return true
     }
     known.set(tx.id, tx)
-    const verdict = startVerdict(tx, open.method, open.startedAt, deps.clock.now(), deps.terminalPatienceMs)
-    if (verdict === 'wait') {
-      undecided = true
-      continue
+    const verdict = startVerdict(tx, open.startedAt, deps.clock.now(), deps.patience)
+    if (verdict === 'wait') continue
+    if (verdict === 'clarify') {
+      flagForClarification(deps, sale, `the transaction stayed in status "${tx.status}"`, open, tx.status)
+      return true
     }
     closeStart(journal, open, verdict, tx, { recovered: true })
     deps.logger.log('info', 'checkout.recovered-start', { saleId: sale.saleId, txId: tx.id, verdict })
   }
-  return !undecided
+  return false
 }
 
 async function finishSale(
@@ -101,11 +108,7 @@ async function finishSale(
     deps.journal.abortSale(saleId, 'recovered after restart: not paid')
     report.aborted.push(saleId)
   } else {
-    deps.logger.log('error', 'checkout.recovery-needs-attention', {
-      saleId,
-      paid: sale.paid,
-      total: sale.total,
-    })
+    flagForClarification(deps, sale, 'part of the sale is paid and nothing is in flight', null, null)
     report.attention.push(saleId)
   }
 }
@@ -117,7 +120,11 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
   for (const { sale } of deps.journal.unfinished().sales) {
     if (sale.kind !== 'sale') continue
     try {
-      await settleOpenIntents(deps, sale, known)
+      // Listed for a manager: recovery leaves it to the decision.
+      if (deps.journal.clarifications.openFor(sale.saleId) || (await settleOpenIntents(deps, sale, known))) {
+        report.attention.push(sale.saleId)
+        continue
+      }
       await finishSale(deps, sale.saleId, known, report)
     } catch (error) {
       deps.logger.log('error', 'checkout.recovery-failed', { saleId: sale.saleId, error: String(error) })

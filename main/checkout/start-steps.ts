@@ -71,67 +71,88 @@ export function writeStartIntents(
   parts: Part[],
   now: number,
 ): OpenStart {
-  // All parts' intents in one commit: the start is one call, so it is either announced or not.
-  return journal.atomically(() => ({
-    txId,
-    method,
-    intents: parts.map((part) => ({
-      part,
-      intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
-    })),
-    startedAt: now,
-  }))
+  // All parts' intents in one commit: the start is one call, so it is either announced or not. It
+  // moves money, so the commit is durable before the call leaves.
+  return journal.atomically(
+    () => ({
+      txId,
+      method,
+      intents: parts.map((part) => ({
+        part,
+        intentId: writeIntent(journal, saleId, part, 'start', txId, { via: method, settle: part.settle }),
+      })),
+      startedAt: now,
+    }),
+    { durable: true },
+  )
 }
 
-export type StartVerdict = 'settled' | 'declined' | 'failed' | 'wait'
+/** `clarify`: the transaction stayed undecidable past the patience; a manager decides (clarify.ts). */
+export type StartVerdict = 'settled' | 'declined' | 'failed' | 'wait' | 'clarify'
+
+/** How long after its intent a start may still change the transaction it was sent for. */
+export interface StartPatience {
+  /**
+   * An open transaction (`created`/`processing`) counts as "not paid" only this long after the start's
+   * intent: the client gives a start up after its timeout, so a start sent before the crash has
+   * reached the API and taken effect by then, or never will. Default: start timeout + 60 s.
+   */
+  notPaidAfterMs: number
+  /** A status that says neither paid nor not paid (unknown, approved, pending) or an API that cannot be
+   *  read: after this long since the intent the sale goes to the "Klärung nötig" list. */
+  clarifyAfterMs: number
+}
 
 /**
- * What a transaction read back says about a start. Cash and loyalty are booked synchronously, so an
- * open transaction means they did not happen; a terminal may still be working until `patienceMs` after
- * the start [I] (docs/secuconnect.md "Start and cancel are never repeated blindly").
+ * What a transaction read back says about a start whose intent was written at `startedAt`. An open
+ * transaction is "not paid" only once no start sent before can still arrive (docs/checkout.md
+ * "Recovery: when is a start not paid"); until then it is waited for, for every payment method.
  */
 export function startVerdict(
   tx: SmartTransaction,
-  method: StartMethod,
   startedAt: number,
   now: number,
-  patienceMs: number,
+  patience: StartPatience,
 ): StartVerdict {
+  const waited = now - startedAt
   if (tx.status === 'ok') return 'settled'
   if (tx.status === 'failed') return 'declined'
-  if (tx.status === 'created' || tx.status === 'processing') {
-    return method === 'cashless' && now - startedAt < patienceMs ? 'wait' : 'failed'
-  }
-  // cancelled/aborted: not paid for this sale; approved/pending: still on its way.
-  return tx.status === 'cancelled' || tx.status === 'aborted' ? 'failed' : 'wait'
+  if (tx.status === 'cancelled' || tx.status === 'aborted') return 'failed'
+  if (tx.status === 'created' || tx.status === 'processing')
+    return waited >= patience.notPaidAfterMs ? 'failed' : 'wait'
+  // approved/pending (on their way to ok) and statuses this client does not know: bounded patience.
+  return waited >= patience.clarifyAfterMs ? 'clarify' : 'wait'
 }
 
-/** Records the start's outcome on every open intent: settled parts move their `settle` amount. */
+/** Records the start's outcome on every open intent (durably): settled parts move their `settle` amount. */
 export function closeStart(
   journal: Journal,
   open: OpenStart,
-  verdict: Exclude<StartVerdict, 'wait'>,
+  verdict: Exclude<StartVerdict, 'wait' | 'clarify'>,
   tx: SmartTransaction | undefined,
   detail: Record<string, string | number | boolean | null> = {},
 ): void {
-  journal.atomically(() => {
-    for (const { part, intentId } of open.intents) {
-      // A card part that settles nothing (the card covered only bonus, a discount) took effect
-      // without moving money: "done", which is what makes its bonus count (journal/bonus.ts).
-      const status = verdict === 'settled' && part.settle === 0 ? 'done' : verdict
-      journal.recordPaymentOutcome({
-        intentId,
-        status,
-        ...(status === 'settled' ? { amount: part.settle } : {}),
-        transactionId: tx?.id ?? open.txId,
-        detail: {
-          ...detail,
-          ...(tx ? { status: tx.status } : {}),
-          ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
-        },
-      })
-    }
-  })
+  journal.atomically(
+    () => {
+      for (const { part, intentId } of open.intents) {
+        // A card part that settles nothing (the card covered only bonus, a discount) took effect
+        // without moving money: "done", which is what makes its bonus count (journal/bonus.ts).
+        const status = verdict === 'settled' && part.settle === 0 ? 'done' : verdict
+        journal.recordPaymentOutcome({
+          intentId,
+          status,
+          ...(status === 'settled' ? { amount: part.settle } : {}),
+          transactionId: tx?.id ?? open.txId,
+          detail: {
+            ...detail,
+            ...(tx ? { status: tx.status } : {}),
+            ...(tx?.trans_id ? { transId: tx.trans_id } : {}),
+          },
+        })
+      }
+    },
+    { durable: true },
+  )
 }
 
 /** Rebuilds the open start of a recovered sale from its journal rows (intent detail carries via/settle). */

@@ -26,6 +26,7 @@ import type { DatabaseSync } from 'node:sqlite'
 import { z } from 'zod'
 import { AppFailure } from '../../common/result'
 import { chainExists, type ChainHead } from './chain'
+import { JOURNAL_FILE } from './database'
 
 export const ANCHOR_FILE = 'journal.anchor.json'
 
@@ -131,6 +132,7 @@ const safeJson = (text: string): unknown => {
 /** Atomic, synchronously: the caller has just committed what the record says. */
 export function writeAnchor(dataDir: string, record: AnchorRecord): void {
   const path = join(dataDir, ANCHOR_FILE)
+  syncWalNow(join(dataDir, `${JOURNAL_FILE}-wal`))
   const temp = `${path}.${process.pid}.tmp`
   const fd = openSync(temp, 'w', 0o600)
   try {
@@ -164,6 +166,10 @@ export async function writeAnchorAsync(
   superseded: () => boolean,
 ): Promise<void> {
   const path = join(dataDir, ANCHOR_FILE)
+  // The journal runs synchronous=NORMAL: a commit is durable only once the WAL is synced. Syncing it
+  // first makes every commit this record describes durable (WAL order), so after a power cut the record
+  // is never ahead of the journal — which would refuse a healthy till as "went backwards".
+  await syncWal(join(dataDir, `${JOURNAL_FILE}-wal`))
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
   const handle = await open(temp, 'w', 0o600)
   try {
@@ -174,6 +180,32 @@ export async function writeAnchorAsync(
   }
   if (superseded()) return unlink(temp)
   await rename(temp, path)
+}
+
+/** The synchronous twin of syncWal, for the record written at start and at a Z. */
+function syncWalNow(walPath: string): void {
+  let fd: number | undefined
+  try {
+    fd = openSync(walPath, 'r')
+    fsyncSync(fd)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+async function syncWal(walPath: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined
+  try {
+    handle = await open(walPath, 'r')
+    await handle.sync()
+  } catch (error) {
+    // No WAL (a checkpoint removed it, or nothing written yet): everything is in the database file.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  } finally {
+    await handle?.close()
+  }
 }
 
 export interface Rollback {

@@ -1,4 +1,4 @@
-// X and Z reports (pos-anchors §4.7) as SQL aggregates over one closing period. A period is bounded by
+// X and Z reports (DSFinV-K, Kassenabschluss) as SQL aggregates over one closing period. A period is bounded by
 // row ids, not times: ids only grow, while a wall clock can be set back. Each Z stores the last id it
 // covered of every table it sums, and the next period starts right after them.
 //

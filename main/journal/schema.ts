@@ -1,4 +1,4 @@
-// The journal's tables. GoBD (pos-anchors §4.5): what is recorded is never changed, so every business
+// The journal's tables. GoBD (BMF letter of 28 Nov 2019, "Unveränderbarkeit"): what is recorded is never changed, so every business
 // table is append-only and a state change is a new row (a completion, an abort, a payment outcome, a
 // print outcome, a storno sale). Triggers make SQLite itself refuse UPDATE and DELETE, so no later code
 // path, tool or bug can rewrite history through this database connection's SQL.
@@ -27,6 +27,8 @@ export const APPEND_ONLY_TABLES = [
   ...V1_TABLES,
   'bonus_discounts',
   'completion_fiscal',
+  'sale_clarifications',
+  'clarification_decisions',
   'journal_events',
 ] as const
 
@@ -214,6 +216,30 @@ ${appendOnlyTriggers(V1_TABLES.filter((t) => t !== 'schema_version'))}
     sql: `
 ALTER TABLE receipts ADD COLUMN copy_of INTEGER REFERENCES receipts(id);
 CREATE INDEX receipts_copy_of ON receipts(copy_of) WHERE copy_of IS NOT NULL;
+`,
+  },
+  {
+    version: 3,
+    description: 'sales recovery cannot decide wait on the "Klärung nötig" list until a manager decides',
+    sql: `
+CREATE TABLE sale_clarifications (
+  id INTEGER PRIMARY KEY,
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  reason TEXT NOT NULL,
+  transaction_id TEXT,
+  known TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX sale_clarifications_sale ON sale_clarifications(sale_id);
+CREATE TABLE clarification_decisions (
+  id INTEGER PRIMARY KEY,
+  clarification_id INTEGER NOT NULL UNIQUE REFERENCES sale_clarifications(id),
+  decision TEXT NOT NULL CHECK (decision IN ('paid', 'not-paid')),
+  manager_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['sale_clarifications', 'clarification_decisions'])}
 `,
   },
   {

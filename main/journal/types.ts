@@ -3,6 +3,7 @@
 // office shows (common/journal.ts) and the basket's line fields (common/basket.ts) are defined once
 // there; the journal's records are those shapes plus what only main needs (payment steps, line ids).
 import { z } from 'zod'
+import { cents as anyCents } from '../../common/cents'
 import { MAX_ROW_CENTS } from '../../common/money'
 import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
@@ -16,7 +17,7 @@ import {
 import { receiptDocument } from '../../common/receipt/model'
 
 // Amounts the journal stores: bounded per row (common/money.ts) so no report sum can leave the safe integers.
-const cents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
+const cents = anyCents.min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
 const id = z.number().int().positive()
 const detail = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
 

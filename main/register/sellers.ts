@@ -1,4 +1,4 @@
-// "Bäckermodus" (pos-anchors §7 item 2): several sellers share one till, each with their own basket.
+// "Bäckermodus" (docs/touch-ui.md): several sellers share one till, each with their own basket.
 // Switching seller parks the current basket and resumes (or opens) the other one with one tap.
 // Who may log in (PIN, badge) is decided before switchTo is called; this module only keeps baskets.
 import type { BasketLine, BasketView, RegisterView } from '../../common/basket'

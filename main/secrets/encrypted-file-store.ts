@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Logger } from '../../common/ports'
 
-import { memorySecretStore, type SecretStore } from '../secuconnect/secret-store'
+import { memorySecretStore, type SecretStore } from './secret-store'
 
 export { memorySecretStore, type SecretStore }
 

@@ -1,11 +1,11 @@
-// OAuth2 for the till (reference/secuconnect.md §2): device pairing, refresh, client_credentials.
+// OAuth2 for the till (docs/secuconnect.md): device pairing, refresh, client_credentials.
 // One token in flight at a time; the token is renewed 30 s before it expires; every secret goes
 // through the injected SecretStore.
 import type { Clock, Logger } from '../../common/ports'
 import { SecuconnectAuthError } from './errors'
 import { apiErrorFrom, decode, type Transport, type TransportResponse } from './http'
 import { deviceCodeResponse, oauthErrorBody, oauthTokenResponse } from './models'
-import type { SecretStore } from './secret-store'
+import type { SecretStore } from '../secrets/secret-store'
 
 export type Grant = 'device' | 'client_credentials'
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>

@@ -5,7 +5,7 @@ import { createApi } from './api'
 import { createAuth, type Auth, type Grant, type Sleep } from './auth'
 import { createTransport, type FetchFn } from './http'
 import { createMerchantCards, type MerchantCards } from './merchant-cards'
-import type { SecretStore } from './secret-store'
+import type { SecretStore } from '../secrets/secret-store'
 import { createTransactions, type Timeouts, type Transactions } from './transactions'
 
 export interface SecuconnectClientOptions {

@@ -19,7 +19,7 @@ export class SecuconnectError extends Error {
   outcome?: ReconcileOutcome
 }
 
-/** The API's ProductExceptionPayload (reference/secuconnect.md §4.1), or a non-JSON error answer. */
+/** The API's ProductExceptionPayload (docs/secuconnect.md), or a non-JSON error answer. */
 export class SecuconnectApiError extends SecuconnectError {
   override name = 'SecuconnectApiError'
   constructor(

@@ -1,4 +1,4 @@
-// Public surface of the secuconnect client (reference/secuconnect.md; docs/secuconnect.md).
+// Public surface of the secuconnect client (docs/secuconnect.md).
 export {
   createSecuconnectClient,
   clientOptionsFromConfig,
@@ -11,7 +11,7 @@ export {
 export type { AuthStatus, PairingInfo, Grant, Sleep } from './auth'
 export type { Transactions, StartMethod, Timeouts, WriteOptions, ListQuery } from './transactions'
 export type { MerchantCards, PasscodeAction } from './merchant-cards'
-export { memorySecretStore, type SecretStore } from './secret-store'
+export { memorySecretStore, type SecretStore } from '../secrets/secret-store'
 export {
   SecuconnectError,
   SecuconnectApiError,

@@ -1,4 +1,4 @@
-// Loyalty merchant cards and card groups (reference/secuconnect.md §6.2-6.4).
+// Loyalty merchant cards and card groups (docs/secuconnect.md).
 import type { Api } from './api'
 import {
   booleanResult,

@@ -1,10 +1,10 @@
 // What the app reads from the API, as zod models tolerant of unknown fields (looseObject). Keys are
 // exactly as on the wire: snake_case except transactionRef, merchantRef, priceOne, articleNumber,
-// isValid … (reference/secuconnect.md §7). Amounts are integer cents.
+// isValid … (docs/secuconnect.md). Amounts are integer cents.
 import { z } from 'zod'
+import { cents } from '../../common/cents'
 import { apiReceiptLine } from '../../common/receipt/api-lines'
 
-const cents = z.number().int()
 const nullableString = z
   .string()
   .nullish()

@@ -1,4 +1,4 @@
-// Smart Transactions (reference/secuconnect.md §3). start/* and cancel are never repeated blindly: when
+// Smart Transactions (docs/secuconnect.md). start/* and cancel are never repeated blindly: when
 // their outcome is unknown (timeout, reset, 5xx, unreadable answer) the transaction is read back with
 // GET and the call returns or throws according to its real status.
 import { assertCents } from '../../common/money'

@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark of issue 7 in one run. Prints a table and writes the rows, with the
+// `npm run bench`: every benchmark in one run (README "Benchmarks"). Prints a table and writes the rows, with the
 // machine they ran on, to bench-results/bench-<time>.json and bench-results/latest.json.
 //   npm run bench                   everything (10 000-sale RSS run, 100 000-sale journal)
 //   npm run bench -- --quick        smaller sizes, for a smoke run

@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { ApiStatus } from '../../common/api-status'
 import { startSimulator, type Simulator } from '../../simulator'
 import { WebSocket } from 'ws'
@@ -84,20 +84,34 @@ export async function spawnHost(
   env: NodeJS.ProcessEnv = {},
   options: { inspect?: boolean } = {},
 ): Promise<HostProcess> {
+  // A crash point needs the test-only entry (hooks are not in the production build): it runs from
+  // source through tsx and serves the same built renderer.
+  const host = builtHost()
+  const crash = env.TRESEN_CRASH_AT !== undefined
+  const entry = crash
+    ? ['--no-warnings', '--import', 'tsx', join(ROOT, 'test', 'chaos', 'crash-host.ts')]
+    : [host]
+  if (crash) env = { ...env, TRESEN_RENDERER_DIR: join(dirname(host), '..', 'renderer') }
   const args = [
     ...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
-    builtHost(),
+    ...entry,
     '--data-dir',
     dataDir,
     ...(configPath ? ['--config', configPath] : []),
     '--port',
     '0',
   ]
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // TRESEN_HOST_HEAPTRACK=<file>: the host runs under heaptrack (native allocation profile, README "RSS").
+  const heaptrack = process.env.TRESEN_HOST_HEAPTRACK
+  const child = spawn(
+    heaptrack ? 'heaptrack' : process.execPath,
+    heaptrack ? ['-o', heaptrack, process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += String(d)))
   child.stderr!.on('data', (d) => (out += String(d)))

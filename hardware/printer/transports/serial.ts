@@ -1,5 +1,5 @@
 // Serial printers (RS-232 or USB-CDC) through serialport 13. The port stays open between jobs: a second
-// open of a locked port fails, and reopening on every job would toggle DTR (reference/hardware.md C.1).
+// open of a locked port fails, and reopening on every job would toggle DTR (docs/hardware-printer.md).
 import type { SerialPort } from 'serialport'
 import { loadSerialPort } from '../../serialport-loader'
 import { pickSerialPort } from '../../scanner/serial-backend'
@@ -14,7 +14,7 @@ export interface SerialLocator {
 
 /**
  * The port with the configured USB VID/PID/serial, else the configured path: COM and ttyUSB numbers move
- * on re-plug, the USB identity does not (reference/hardware.md E, "USB unplug").
+ * on re-plug, the USB identity does not (docs/hardware-printer.md, "USB unplug").
  */
 export async function resolveSerialPath(locator: SerialLocator): Promise<string> {
   if (locator.path && locator.vendorId === undefined) return locator.path

@@ -1,6 +1,6 @@
 // Network printers on raw TCP 9100. One connection per job or status poll, always closed afterwards:
 // printers accept a single connection and refuse others while one is open, and leaked sockets have
-// wedged printers until a reboot (reference/hardware.md C.3).
+// wedged printers until a reboot (docs/hardware-printer.md).
 import { Socket } from 'node:net'
 import { BaseTransport, TransportError, asTransportError, withTimeout } from './transport'
 

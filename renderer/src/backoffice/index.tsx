@@ -1,10 +1,12 @@
 // Entry of the back-office screens; the shell (renderer/src/app) shows it as one of its screens.
-// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), catalogue report,
-// fiscal (DSFinV-K export, § 146a registration data).
+// Tabs: receipts and journal (reprint, storno), cash (movements, X and Z reports), the "Klärung nötig"
+// list of sales whose payment a manager has to decide, catalogue report, fiscal (DSFinV-K export, § 146a
+// registration data).
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Tabs } from '../ui/Tabs'
 import { CashPanel } from './CashPanel'
+import { ClarifyPanel } from './ClarifyPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
@@ -17,7 +19,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'catalog' | 'fiscal' | 'integrity'
+type Tab = 'journal' | 'cash' | 'clarify' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -34,6 +36,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
         tabs={[
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
+          { id: 'clarify', label: t('backoffice.tabs.clarify') },
           {
             id: 'catalog',
             label: catalogueProblems
@@ -51,6 +54,8 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <JournalPanel />
         ) : tab === 'cash' ? (
           <CashPanel />
+        ) : tab === 'clarify' ? (
+          <ClarifyPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
         ) : tab === 'fiscal' ? (

@@ -5,8 +5,37 @@ import { fiscalDe, fiscalEn } from './fiscal-messages'
 
 export const backofficeDe = {
   heading: 'Belege & Kasse',
-  tabs: { journal: 'Belege', cash: 'Kasse', fiscal: 'Fiskal', integrity: 'Prüfung' },
+  tabs: {
+    journal: 'Belege',
+    cash: 'Kasse',
+    clarify: 'Klärung nötig',
+    fiscal: 'Fiskal',
+    integrity: 'Prüfung',
+  },
   fiscal: fiscalDe,
+  clarify: {
+    heading: 'Klärung nötig',
+    intro:
+      'Bei diesen Verkäufen konnte die Kasse nicht feststellen, ob bezahlt wurde. Prüfen Sie die Transaktion in SecuOffice oder am Terminalbeleg und entscheiden Sie dann.',
+    empty: 'Nichts zu klären.',
+    since: 'Gemeldet',
+    transaction: 'Transaktion',
+    lastStatus: 'Letzter Status',
+    unreadable: 'nicht lesbar',
+    paidSoFar: 'Bereits gebucht',
+    paid: 'Als bezahlt abschließen',
+    notPaid: 'Als nicht bezahlt abbrechen',
+    paidTitle: 'Verkauf {{no}} als bezahlt abschließen',
+    notPaidTitle: 'Verkauf {{no}} als nicht bezahlt abbrechen',
+    paidHint:
+      'Der Verkauf bekommt eine Bonnummer und einen Beleg. Nur wählen, wenn die Zahlung nachweislich erfolgt ist.',
+    notPaidHint: 'Der Verkauf wird abgebrochen. Nur wählen, wenn nachweislich nichts gebucht wurde.',
+    reason: 'Grund',
+    reasons: { secuoffice: 'In SecuOffice geprüft', slip: 'Terminalbeleg geprüft' },
+    decided: 'Zuletzt entschieden',
+    wasPaid: 'als bezahlt abgeschlossen von {{manager}} ({{time}}): {{reason}}',
+    wasNotPaid: 'als nicht bezahlt abgebrochen von {{manager}} ({{time}}): {{reason}}',
+  },
   integrity: {
     heading: 'Unveränderbarkeit des Journals',
     state: {
@@ -67,6 +96,7 @@ export const backofficeDe = {
       unknownReceipt: 'Diesen Beleg gibt es nicht.',
       copyOfCopy: 'Von einer Kopie wird keine weitere Kopie gemacht; drucken Sie das Original nach.',
       reasonRequired: 'Bitte geben Sie einen Grund an.',
+      notToClarify: 'Dieser Verkauf wartet auf keine Entscheidung.',
       copyKind: 'Von diesem Beleg wird keine Kopie gedruckt.',
       copyMismatch: 'Die Kopie gehört nicht zu diesem Beleg.',
       invalidInput: 'Die Eingabe ist ungültig.',
@@ -256,8 +286,36 @@ export const backofficeDe = {
 
 export const backofficeEn: typeof backofficeDe = {
   heading: 'Receipts & cash',
-  tabs: { journal: 'Receipts', cash: 'Cash', fiscal: 'Fiscal', integrity: 'Integrity' },
+  tabs: {
+    journal: 'Receipts',
+    cash: 'Cash',
+    clarify: 'Needs clarification',
+    fiscal: 'Fiscal',
+    integrity: 'Integrity',
+  },
   fiscal: fiscalEn,
+  clarify: {
+    heading: 'Needs clarification',
+    intro:
+      'For these sales the till could not determine whether they were paid. Check the transaction in SecuOffice or on the terminal slip, then decide.',
+    empty: 'Nothing to clarify.',
+    since: 'Reported',
+    transaction: 'Transaction',
+    lastStatus: 'Last status',
+    unreadable: 'not readable',
+    paidSoFar: 'Already booked',
+    paid: 'Complete as paid',
+    notPaid: 'Abort as not paid',
+    paidTitle: 'Complete sale {{no}} as paid',
+    notPaidTitle: 'Abort sale {{no}} as not paid',
+    paidHint: 'The sale gets a receipt number and a receipt. Choose this only when the payment is proven.',
+    notPaidHint: 'The sale is aborted. Choose this only when nothing was booked, as checked.',
+    reason: 'Reason',
+    reasons: { secuoffice: 'Checked in SecuOffice', slip: 'Checked the terminal slip' },
+    decided: 'Recently decided',
+    wasPaid: 'completed as paid by {{manager}} ({{time}}): {{reason}}',
+    wasNotPaid: 'aborted as not paid by {{manager}} ({{time}}): {{reason}}',
+  },
   integrity: {
     heading: 'Integrity of the journal',
     state: {
@@ -315,6 +373,7 @@ export const backofficeEn: typeof backofficeDe = {
       unknownReceipt: 'This receipt does not exist.',
       copyOfCopy: 'A copy is not copied again; reprint the original.',
       reasonRequired: 'Please give a reason.',
+      notToClarify: 'This sale is not waiting for a decision.',
       copyKind: 'This receipt is not reprinted.',
       copyMismatch: 'The copy does not belong to this receipt.',
       invalidInput: 'The input is not valid.',

@@ -231,6 +231,11 @@ export const de = {
         'Ob die Zahlung durchging, ist noch unklar: es wird nachgefragt, nichts wird doppelt gebucht.',
       notApplied: 'Die Zahlung ist nicht erfolgt. Sie kann erneut versucht werden.',
       internal: 'Ein interner Fehler ist aufgetreten.',
+      needsClarification:
+        'Ob Verkauf {{saleId}} bezahlt ist, lässt sich nicht feststellen. Er steht unter „Klärung nötig“ im Backoffice; eine Führungskraft entscheidet.',
+      clarifyAmountsDiffer: 'Als bezahlt abschließen geht nicht: gebucht sind {{paid}} von {{total}} Cent.',
+      clarifyHoldsMoney:
+        'Als nicht bezahlt abbrechen geht nicht: der Verkauf enthält schon gebuchte Zahlungen ({{paid}} Cent).',
     },
   },
   weighing: {

@@ -222,6 +222,10 @@ export const en: Messages = {
       unknownOutcome: 'Whether the payment went through is not known yet: asking, nothing is booked twice.',
       notApplied: 'The payment did not happen. It can be tried again.',
       internal: 'An internal error occurred.',
+      needsClarification:
+        'Whether sale {{saleId}} is paid cannot be determined. It is listed under "Needs clarification" in the back office; a manager decides.',
+      clarifyAmountsDiffer: 'Cannot complete as paid: {{paid}} of {{total}} cents are booked.',
+      clarifyHoldsMoney: 'Cannot abort as not paid: the sale already holds booked payments ({{paid}} cents).',
     },
   },
   weighing: {

@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     transport: 'test',
     checkout: {
       reconcileEveryMs: 100,
-      // A terminal payment cut off before its start left is open on the server; after this long it counts as not paid.
-      terminalPatienceMs: 500,
+      // A payment cut off before its start left is open on the server; after this long it counts as not paid.
+      startPatienceMs: 500,
       hooks: {
         at(point) {
           if (!armed || point !== crashAt) return

@@ -1,4 +1,4 @@
-// The crash test of issue 5: a child process running the real app sells against a simulator that this
+// The crash test: a child process running the real app sells against a simulator that this
 // test runs, and kills itself with SIGKILL right after one named checkout point (intent written, call
 // returned, outcome written, …). The next child starts on the same data dir, recovers, and sells the
 // next sale (a customer whose sale was aborted by the crash tries again). At the end every sale is in

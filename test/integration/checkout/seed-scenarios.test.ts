@@ -1,4 +1,4 @@
-// The seed scenarios of the secuconnect examples (shared/spec/README.md), end to end through the app's
+// The seed scenarios of the secuconnect examples (docs/secuconnect.md), end to end through the app's
 // commands against the embedded simulator and the virtual printer and drawer.
 import { afterEach, describe, expect, it } from 'vitest'
 import { lineText, layoutReceipt } from '../../../common/receipt/layout'

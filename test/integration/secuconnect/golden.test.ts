@@ -1,4 +1,4 @@
-// Golden tests: every number of spec/README.md, through the real client against the real simulator
+// Golden tests: every number of the seed examples (docs/secuconnect.md), through the real client against the real simulator
 // over HTTP on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest'
 import {

@@ -66,6 +66,49 @@ describe('import boundaries', () => {
     ).toHaveLength(0)
   })
 
+  it('common/ is an allow-list: zod and common/ itself, nothing else', async () => {
+    const refused = async (file: string, from: string) =>
+      (await restrictedMessages(file, `import { x } from '${from}'\nexport const a = x\n`)).length
+    // Any package but zod, even one no deny-list would name.
+    expect(await refused('common/x.ts', 'lodash')).toBe(1)
+    expect(await refused('common/x.ts', 'react')).toBe(1)
+    expect(await refused('common/ipc/x.ts', '../../main/app')).toBe(1)
+    expect(await refused('common/x.ts', '../simulator')).toBe(1)
+    expect(await refused('common/x.ts', './cents')).toBe(0)
+    expect(await refused('common/ipc/x.ts', '../cents')).toBe(0)
+    expect(await refused('common/ipc/x.ts', './define')).toBe(0)
+    expect(await refused('common/x.ts', 'zod')).toBe(0)
+  })
+
+  it('production code has no test switch: crash hooks come only through the test-only host entry', () => {
+    const found: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = join(dir, entry)
+        if (statSync(full).isDirectory()) walk(full)
+        else if (/\.(ts|tsx)$/.test(entry) && /TRESEN_CRASH/.test(readFileSync(full, 'utf8')))
+          found.push(relative(ROOT, full))
+      }
+    }
+    for (const top of ['main', 'common', 'hardware', 'preload', 'renderer']) walk(join(ROOT, top))
+    expect(found).toEqual([])
+    expect(readFileSync(join(ROOT, 'test/chaos/crash-host.ts'), 'utf8')).toContain('TRESEN_CRASH_AT')
+  })
+
+  it('the cents schema is defined once (common/cents.ts)', () => {
+    const definitions: string[] = []
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = join(dir, entry)
+        if (statSync(full).isDirectory()) walk(full)
+        else if (/\.(ts|tsx)$/.test(entry) && /\bcents\s*=\s*z\b/.test(readFileSync(full, 'utf8')))
+          definitions.push(relative(ROOT, full))
+      }
+    }
+    for (const top of ['common', 'main', 'renderer', 'hardware', 'simulator']) walk(join(ROOT, top))
+    expect(definitions).toEqual(['common/cents.ts'])
+  })
+
   it('Electron may be imported only by the shell files', async () => {
     expect(
       await restrictedMessages(

@@ -1,4 +1,4 @@
-// The bonus split of reference/secuconnect.md §6.6. [I] The rule (bonus first, proportional per VAT
+// The bonus split of docs/secuconnect.md [I] The rule (bonus first, proportional per VAT
 // rate, largest remainder, then cash) is inferred from the three published examples pinned here.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { smartTransaction } from '../../../main/secuconnect/models'
 
-// Verbatim copies of the responses in spec/secuconnect-seed-examples 001-003.
+// Verbatim copies of the responses of the API's seed examples 001-003 (test/fixtures/secuconnect).
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '../../fixtures/secuconnect', name), 'utf8'))
 

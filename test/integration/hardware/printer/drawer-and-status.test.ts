@@ -9,7 +9,7 @@ import { createDrawer } from '../../../../hardware/drawer'
 import { decodeEscPos } from '../../../../hardware/escpos-decoder'
 import { createDeviceManager } from '../../../../hardware/manager/device-manager'
 import { createPrinter } from '../../../../hardware/printer'
-import { type FakeTcpPrinter, startFakeTcpPrinter } from '../../../../hardware/testing/fake-tcp-printer'
+import { type FakeTcpPrinter, startFakeTcpPrinter } from '../../../fakes/fake-tcp-printer'
 import { goldenReceipt } from '../../../fixtures/escpos/golden-receipt'
 
 let fake: FakeTcpPrinter | null = null

@@ -6,7 +6,7 @@ import { memoryLogger } from '../../../../common/ports'
 import { createDrawer } from '../../../../hardware/drawer'
 import { decodeEscPos } from '../../../../hardware/escpos-decoder'
 import { createPrinter } from '../../../../hardware/printer'
-import { attachSerialPeer } from '../../../../hardware/testing/serial-peer'
+import { attachSerialPeer } from '../../../fakes/serial-peer'
 import { type PtyPair, openPtyPair } from '../pty-pair'
 
 let pty: PtyPair

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { printerConfig } from '../../../../common/config/devices'
 import { decodeEscPos } from '../../../../hardware/escpos-decoder'
 import { type QueuedPrinter, createPrinter } from '../../../../hardware/printer'
-import { type SerialPeer, attachSerialPeer } from '../../../../hardware/testing/serial-peer'
+import { type SerialPeer, attachSerialPeer } from '../../../fakes/serial-peer'
 import { goldenReceipt, longReceipt } from '../../../fixtures/escpos/golden-receipt'
 import { type PtyPair, openPtyPair } from '../pty-pair'
 

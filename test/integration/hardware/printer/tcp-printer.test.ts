@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { printerConfig } from '../../../../common/config/devices'
 import { decodeEscPos } from '../../../../hardware/escpos-decoder'
 import { createPrinter } from '../../../../hardware/printer'
-import { type FakeTcpPrinter, startFakeTcpPrinter } from '../../../../hardware/testing/fake-tcp-printer'
+import { type FakeTcpPrinter, startFakeTcpPrinter } from '../../../fakes/fake-tcp-printer'
 import { goldenReceipt, longReceipt } from '../../../fixtures/escpos/golden-receipt'
 
 let fake: FakeTcpPrinter | null = null

@@ -5,7 +5,7 @@ import { scaleConfig } from '../../../../common/config/devices'
 import { memoryLogger, systemClock } from '../../../../common/ports'
 import { createScale } from '../../../../hardware/scale'
 import { serialportBackend } from '../../../../hardware/scanner/serial-backend'
-import { type ScalePeer, attachScalePeer } from '../../../../hardware/testing/scale-peer'
+import { type ScalePeer, attachScalePeer } from '../../../fakes/scale-peer'
 import type { Scale } from '../../../../hardware/types'
 import { type PtyPair, openPtyPair } from '../pty-pair'
 

@@ -1,5 +1,5 @@
 // Serial / CDC scanner over serialport's own mock binding (data path, re-finding by VID/PID) and a
-// hand-written port for the unplug, which the mock binding cannot simulate (reference/hardware.md C.5).
+// hand-written port for the unplug, which the mock binding cannot simulate (docs/hardware-scanner.md).
 import { EventEmitter } from 'node:events'
 import { SerialPortMock } from 'serialport'
 import { afterEach, describe, expect, it } from 'vitest'

@@ -2,7 +2,7 @@
 // connection at a time like real TCP 9100 printers (further ones are dropped at once), records what it
 // receives and answers DLE EOT from an EscPosEmulator whose state the test sets.
 import { type Server, type Socket, createServer } from 'node:net'
-import { EscPosEmulator } from '../virtual/escpos-emulator'
+import { EscPosEmulator } from '../../hardware/virtual/escpos-emulator'
 
 export interface FakeTcpPrinter {
   readonly port: number

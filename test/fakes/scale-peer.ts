@@ -1,7 +1,7 @@
 // The scale end of a serial link for tests and demos: opens the other side of a (socat) pty pair and lets
 // the Dialog 06 scale emulator answer what the till sends, like a shop scale on RS-232 would.
 import { SerialPort } from 'serialport'
-import { Dialog06ScaleEmulator } from '../virtual/dialog06-scale-emulator'
+import { Dialog06ScaleEmulator } from '../../hardware/virtual/dialog06-scale-emulator'
 
 export interface ScalePeer {
   readonly emulator: Dialog06ScaleEmulator

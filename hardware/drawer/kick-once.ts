@@ -1,7 +1,7 @@
 // One drawer kick for a cash sale, a storno refund or a cash movement: at most one try, never thrown.
 // A drawer that fails or throws is reported to the caller and logged; the money booking stands.
 import type { Logger } from '../../common/ports'
-import type { CashDrawer } from '../../hardware/types'
+import type { CashDrawer } from '../types'
 
 export interface DrawerKick {
   opened: boolean

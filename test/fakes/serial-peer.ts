@@ -1,7 +1,7 @@
 // The printer end of a serial link for tests and demos: opens the other side of a (socat) pty pair and
 // lets an EscPosEmulator answer what the driver sends, like a serial receipt printer would.
 import { SerialPort } from 'serialport'
-import { EscPosEmulator } from '../virtual/escpos-emulator'
+import { EscPosEmulator } from '../../hardware/virtual/escpos-emulator'
 
 export interface SerialPeer {
   readonly emulator: EscPosEmulator

@@ -1,0 +1,143 @@
+// The end of a payment: the drawer for cash, the completion with its receipt (one commit), printing,
+// and the card's fresh balance for the paid screen.
+import type { CheckoutResult, PaymentKind } from '../../common/checkout'
+import { kickDrawer } from '../../hardware/drawer/kick-once'
+import type { SaleRecord } from '../journal'
+import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
+import type { SmartTransaction } from '../secuconnect'
+import { cardViewOf, type AttachedCard } from './card'
+import { completeSale, type CompletionExtras } from './complete'
+import { publish, track, type CheckoutContext } from './context'
+import { BUSY_KEYS, ERROR_KEYS } from './messages'
+import { busy, forgetSale, type Session } from './session'
+import { moveTo } from './state-machine'
+
+/** Kicks the drawer for a cash payment; its opening is journaled with the sale's completion. */
+export async function openDrawer(
+  ctx: CheckoutContext,
+  s: Session,
+  sale: SaleRecord,
+): Promise<CheckoutResult['drawer']> {
+  s.busy = busy('drawer', BUSY_KEYS.drawer)
+  publish(ctx)
+  const { opened } = await kickDrawer(
+    ctx.devices.drawer,
+    `cash sale ${sale.saleId}`,
+    ctx.logger,
+    ERROR_KEYS.internal,
+  )
+  ctx.hooks.at('drawer.opened')
+  return opened ? 'opened' : 'failed'
+}
+
+/**
+ * Completes the sale, keeps its receipt, and (in the same commit) the drawer opening, the caller's
+ * last outcome and the declined print of policy "never": one fsync instead of up to five.
+ */
+export async function finish(
+  ctx: CheckoutContext,
+  s: Session,
+  begun: SaleRecord,
+  apiLines: SmartTransaction['receipt'],
+  drawer: CheckoutResult['drawer'],
+  last: Pick<CompletionExtras, 'before' | 'points'> = {},
+): Promise<void> {
+  const { journal, register, config } = ctx
+  const policy = config.receipt.policy
+  const { saleId } = begun
+  const { sale, receiptId, document } = completeSale(ctx.completeDeps, saleId, apiLines, {
+    before: () => {
+      last.before?.()
+      if (drawer === 'opened')
+        journal.recordCashMovement({
+          kind: 'drawer_open',
+          reason: 'sale',
+          saleId,
+          sellerId: begun.sellerId,
+        })
+    },
+    ...(last.points ? { points: last.points } : {}),
+    ...(policy === 'never'
+      ? {
+          after: ({ receiptId: id }) =>
+            journal.recordPrintOutcome({
+              receiptId: id,
+              status: 'declined',
+              detail: 'receipt policy: never',
+            }),
+          afterPoints: ['print.outcome'],
+        }
+      : {}),
+  })
+  ctx.logger.log('info', 'checkout.paid', { saleId, receiptNo: sale.receiptNo, total: sale.total })
+  register.unlockPayment()
+  if (register.view().activeSellerId === s.sellerId) register.clearActive()
+  const settled = sale.payments.filter((p) => p.settled !== 0)
+  const cash = settled.find((p) => p.method === 'cash')
+  s.result = {
+    saleId,
+    receiptId,
+    receiptNo: sale.receiptNo!,
+    total: sale.total,
+    payments: settled.map((p) => ({ kind: p.method as PaymentKind, amount: p.settled })),
+    tendered: cash?.tendered ?? null,
+    change: cash?.tendered !== undefined ? cash.tendered - cash.settled : 0,
+    card: s.cardUsed && s.card ? cardViewOf(s.card) : null,
+    receipt: document,
+    print: policy === 'ask' ? 'asking' : 'none',
+    printErrorKey: null,
+    drawer,
+  }
+  forgetSale(s)
+  s.pending = null
+  s.tx = null
+  moveTo(s, 'paid')
+  s.error = null
+  s.busy = policy === 'always' ? busy('print', BUSY_KEYS.printing) : null
+  publish(ctx)
+  if (policy === 'always') await print(ctx, s, false)
+  if (s.cardUsed && s.card) track(ctx, refreshCard(ctx, s, s.card))
+}
+
+/**
+ * Prints the sale's receipt, or after a failure that may have put part of it on paper a copy (the
+ * printer never resends a job under the same key). A failure is recorded and shown, never thrown.
+ */
+export async function print(ctx: CheckoutContext, s: Session, copy: boolean): Promise<void> {
+  const { journal, logger } = ctx
+  const result = s.result!
+  s.busy = busy('print', BUSY_KEYS.printing)
+  publish(ctx)
+  const printer = ctx.devices.printer
+  const prints =
+    journal.sale(result.saleId)?.receipts.find((r) => r.receiptId === result.receiptId)?.prints ?? []
+  // Only a receipt that (possibly) reached the paper becomes a copy; one the printer never got (paper
+  // out before the job, connection refused) is printed as the original.
+  const next = copy ? nextPrint(prints) : ({ copy: false, attempt: 0 } as const)
+  const printed = await printKeptReceipt(
+    { journal, printer, logger },
+    {
+      receiptId: result.receiptId,
+      document: result.receipt,
+      ...(next.copy ? { copyNo: prints.length } : next.attempt > 0 ? { attempt: next.attempt } : {}),
+    },
+    ERROR_KEYS.internal,
+  )
+  result.print = printed.print
+  result.printErrorKey = printed.printErrorKey
+  ctx.hooks.at('print.outcome')
+  s.busy = null
+}
+
+/** The card's balance after the sale, for the paid screen; off the payment's critical path. */
+async function refreshCard(ctx: CheckoutContext, s: Session, card: AttachedCard): Promise<void> {
+  try {
+    const merchantCard = await ctx.client.merchantCards.findByCardNumber(card.number)
+    if (!merchantCard) return
+    card.merchantCard = merchantCard
+    if (s.result && s.card === card) s.result.card = cardViewOf(card)
+    publish(ctx)
+  } catch (error) {
+    ctx.logger.log('warn', 'checkout.card-refresh-failed', { error: String(error) })
+  }
+}
