@@ -4,12 +4,13 @@
 // extracted once from that rate's gross sum (vatFromGross: half up, to the cent) and net = gross − VAT.
 // Extracting per line and adding up would drift by a cent per line (3 × 0,55 € at 7 %: per line
 // 3 × 4 ct = 12 ct, from the sum 1,65 € → 11 ct). The per-rate gross sums are what DSFinV-K's
-// processData and the receipt's VAT table carry (pos-anchors §4.2), so they must add up exactly.
+// processData and the receipt's VAT table carry (KassenSichV § 6, DSFinV-K 2.4 processData), so they must add up exactly.
 import { z } from 'zod'
 import { cents } from './cents'
 import { addCents, MAX_ROW_CENTS, sumCents, vatFromGross, type Cents } from './money'
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
+import { lineDiscount } from './discount'
 
 // A line's amounts stay within one journal row's bound (common/money.ts), so every sum of them is safe.
 const lineCents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
@@ -25,7 +26,13 @@ export const basketLine = z.object({
   productId: z.string(),
   name: z.string(),
   kind: basketLineKind,
-  quantity: z.number().int().min(1).max(MAX_QUANTITY),
+  /** Negative only for returned deposits (Pfandrücknahme). */
+  quantity: z
+    .number()
+    .int()
+    .min(-MAX_QUANTITY)
+    .max(MAX_QUANTITY)
+    .refine((q) => q !== 0, 'quantity must not be 0'),
   /** Gross cents per piece; per kg for weight lines. */
   unitPrice: lineCents,
   /** Gross cents of the line. */
@@ -35,6 +42,12 @@ export const basketLine = z.object({
   /** The product's EAN (the payment API's basket wants it, e.g. the top-up EAN). */
   ean: z.string().optional(),
   articleNumber: z.string().optional(),
+  /** A deposit line (Pfand): follows its article (`depositFor`) or, negative, a returned deposit. */
+  deposit: z.boolean().optional(),
+  /** The article line this deposit follows; its quantity is always the article's. */
+  depositFor: z.string().optional(),
+  /** A discount on this line (its own or its part of a sale discount); `total` is already reduced. */
+  discount: lineDiscount.optional(),
 })
 export type BasketLine = z.infer<typeof basketLine>
 
@@ -53,6 +66,18 @@ export type BasketTotals = z.infer<typeof basketTotals>
 export const basketView = basketTotals.extend({
   sellerId: z.string(),
   lines: z.array(basketLine),
+  /** The discount on the whole sale (its parts sit on the lines), for the screen. */
+  saleDiscount: z
+    .object({
+      kind: z.enum(['percent', 'amount']),
+      value: z.number().int(),
+      reason: z.string(),
+      amount: cents,
+    })
+    .nullable()
+    .default(null),
+  /** Sum of all line discounts in cents. */
+  discountTotal: cents.default(0),
 })
 export type BasketView = z.infer<typeof basketView>
 
@@ -77,12 +102,20 @@ export type RegisterView = z.infer<typeof registerView>
 
 /** Totals of any lines with a gross `total` and a `vatRate`: the one VAT computation of the till. */
 export function computeTotals(
-  lines: readonly { total: Cents; vatRate: VatRate; quantity?: number; kind?: BasketLineKind }[],
+  lines: readonly {
+    total: Cents
+    vatRate: VatRate
+    quantity?: number
+    kind?: BasketLineKind
+    deposit?: boolean
+  }[],
 ): BasketTotals {
   const grossByRate = new Map<VatRate, Cents>()
   let itemCount = 0
   for (const line of lines) {
     grossByRate.set(line.vatRate, addCents(grossByRate.get(line.vatRate) ?? 0, line.total, 'basket total'))
+    // Deposits are no articles: "3 Artikel" counts the bottles, not their Pfand.
+    if (line.deposit) continue
     itemCount += line.kind === undefined || line.kind === 'piece' ? Math.abs(line.quantity ?? 1) : 1
   }
   const vat = VAT_RATES.filter((rate) => grossByRate.has(rate)).map((rate) => {
@@ -123,4 +156,8 @@ export const basketSetQuantityInput = z
   .object({ lineId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
   .strict()
 export const basketVoidLineInput = z.object({ lineId: z.string().min(1) }).strict()
+/** Pfandrücknahme: `quantity` returned containers of the deposit article `productId`. */
+export const basketReturnDepositInput = z
+  .object({ productId: z.string().min(1), quantity: z.number().int().min(1).max(MAX_QUANTITY) })
+  .strict()
 export const sellerSwitchInput = z.object({ sellerId: z.string().min(1).max(64) }).strict()

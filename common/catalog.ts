@@ -12,7 +12,7 @@ export const VAT_RATES: readonly VatRate[] = [19, 7, 0]
  * otherwise the price is the default amount). `weighed`: sold by weight, `price` is per kilogram and
  * the weight comes from a scale label (in-store weight EAN).
  */
-export const productKind = z.enum(['topup', 'weighed'])
+export const productKind = z.enum(['topup', 'weighed', 'deposit'])
 export type ProductKind = z.infer<typeof productKind>
 
 /** Largest gross price per product: 1 000 € catches a price typed in cents where euros were meant. */
@@ -66,6 +66,12 @@ export const product = z
     category: id,
     color: color.optional(),
     kind: productKind.optional(),
+    /** Position on the sale screen's favourites page (1 = first); unmarked catalogues use the best sellers. */
+    favourite: z.number().int().min(1).max(999).optional(),
+    /** Gets the Abendverkauf discount by itself after the configured hour (config `discounts.evening`). */
+    evening: z.boolean().optional(),
+    /** The deposit article (kind `deposit`, e.g. "Pfand Einweg 0,25 €") that follows this one into the basket. */
+    deposit: id.optional(),
   })
   .strict()
   .refine((p) => p.price > 0 || p.kind === 'topup', { message: 'price must be above 0', path: ['price'] })
@@ -95,6 +101,8 @@ export function catalogueConflicts(products: readonly Product[], categories: rea
   products.forEach((p, index) => {
     if (!categoryIds.has(p.category))
       problems.push({ index, field: 'category', message: `unknown category "${p.category}"` })
+    if (p.deposit !== undefined && products.find((d) => d.id === p.deposit)?.kind !== 'deposit')
+      problems.push({ index, field: 'deposit', message: `"${p.deposit}" is no deposit article` })
     const keys: [keyof typeof seen, string | undefined][] = [
       ['id', p.id],
       ['ean', p.ean && normalizeGtin(p.ean)],
@@ -104,7 +112,7 @@ export function catalogueConflicts(products: readonly Product[], categories: rea
     for (const [field, key] of keys) {
       if (key === undefined) continue
       const other = seen[field].get(key)
-      // The secucard top-up EAN is one reserved code for every top-up amount (secuconnect.md §6.5).
+      // The secucard top-up EAN is one reserved code for every top-up amount (docs/secuconnect.md).
       const sharedTopupEan = field === 'ean' && other?.kind === 'topup' && p.kind === 'topup'
       if (other && !sharedTopupEan)
         problems.push({ index, field, message: `${field} already used by product "${other.id}"` })

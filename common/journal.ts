@@ -209,6 +209,37 @@ export const clarifyDecideInput = z
 export const stornoInput = z
   .object({ saleId: id, reason: printableText(200).trim().min(1), managerPin })
   .strict()
+/** Partial storno (Retoure): lines of a past receipt and how many of each go back. */
+export const partialStornoRequest = z
+  .object({
+    saleId: id,
+    lines: z
+      .array(
+        z
+          .object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+    reason: printableText(200).trim().min(1),
+    managerPin,
+  })
+  .strict()
+export const returnableLine = z.object({
+  lineNo: z.number().int(),
+  name: z.string(),
+  sold: z.number().int(),
+  returned: z.number().int(),
+  /** Weighed, free-price and discounted lines go back only as a whole. */
+  wholeOnly: z.boolean(),
+})
+export type ReturnableLineView = z.infer<typeof returnableLine>
+export const returnableView = z.object({
+  lines: z.array(returnableLine),
+  /** Why this receipt cannot be returned in part (message key), or null. */
+  refusedKey: z.string().nullable(),
+})
+
 export const cashMovementRequest = z
   .object({
     kind: z.enum(['opening_float', 'cash_in', 'cash_out']),

@@ -20,6 +20,9 @@ import { createDemoService } from './demo/demo-service'
 import { CONFIG_FILE_NAME } from './config/load-config'
 import { join } from 'node:path'
 import { createBackofficeService } from './backoffice/backoffice-service'
+import { createCounterService } from './counter/counter-service'
+import { DEFAULT_TIME_ZONE } from './journal/local-day'
+import { AppFailure } from '../common/result'
 import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
 import { startCentralLink, type CentralLink } from './central/central-link'
@@ -122,6 +125,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     events,
     clock,
     logger,
+    discounts: () => config.discounts,
     // A scanned loyalty card is attached to the active seller's checkout, like a typed one.
     onCard: (cardNumber) => checkout.onCardScanned(cardNumber),
     // Typed-in codes are classified by main with the scanners' layout; caps from the config.
@@ -209,6 +213,23 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...deps.checkout,
   })
 
+  // Favourites, the "Bon" key of the last sale, sales per article (main/counter).
+  const counter = createCounterService({
+    catalogue: () => register.handlers['catalog.get'](),
+    journal,
+    printer: () => devices.printer,
+    events,
+    clock,
+    logger,
+    timeZone: DEFAULT_TIME_ZONE,
+    dataDir: deps.dataDir,
+    requireSeller: () => {
+      if (register.view().activeSellerId === null)
+        throw AppFailure.of('FORBIDDEN', 'register.error.noSeller', 'Log in as a seller first')
+    },
+  })
+  unsubscribers.push(counter.close)
+
   let central: CentralLink | null = null
   let feed: ReturnType<typeof openJournalFeed> | null = null
   if (config.central) {
@@ -252,6 +273,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
 
   const handlers: Handlers = {
     ...register.handlers,
+    ...counter.handlers,
     ...weighing.handlers,
     ...checkout.handlers,
     ...backoffice.handlers,

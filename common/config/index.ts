@@ -6,6 +6,7 @@ import { secuconnectConfig } from './secuconnect'
 import { centralConfig } from './central'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
+import { DEFAULT_DISCOUNTS, discountConfig } from '../discount'
 import { printableText } from '../text'
 import { MAX_ROW_CENTS } from '../money'
 
@@ -65,6 +66,8 @@ export const appConfig = z
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
     kiosk: z.boolean().default(false),
+    /** Discount reasons, the manager limit and the Abendverkauf time rule (common/discount.ts). */
+    discounts: discountConfig.default(DEFAULT_DISCOUNTS),
     /** The head office's PostgreSQL shared with the shop's other tills; absent: this till runs alone. */
     central: centralConfig.optional(),
     /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */

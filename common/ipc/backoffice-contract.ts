@@ -19,6 +19,8 @@ import {
   saleSummary,
   stornoInput,
   stornoResult,
+  partialStornoRequest,
+  returnableView,
   xReportInput,
   zListInput,
   zReportInput,
@@ -40,6 +42,10 @@ export const backofficeCommands = {
     }),
   ),
   'storno.execute': command(stornoInput, stornoResult),
+  /** Partial storno: what each line of a receipt could still be returned. */
+  'storno.returnable': command(saleIdInput, returnableView),
+  /** Partial storno: only the picked lines and quantities go back (cash-paid receipts). */
+  'storno.partial': command(partialStornoRequest, stornoResult),
   'cash.summary': command(none, cashSummary),
   'cash.movement': command(cashMovementRequest, cashMovementResult),
   'report.x': command(xReportInput, printedReport),

@@ -10,13 +10,16 @@ import {
   basketScanInput,
   basketSetQuantityInput,
   basketVoidLineInput,
+  basketReturnDepositInput,
   registerView,
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
+import { basketDiscountInput, basketRemoveDiscountInput, discountConfig } from '../discount'
 import { apiCommands, apiEvents } from './api-contract'
 import { checkoutCommands, checkoutEvents } from './checkout-contract'
 import { backofficeCommands, backofficeEvents } from './backoffice-contract'
 import { settingsCommands, settingsEvents } from './settings-contract'
+import { counterCommands, counterEvents } from './counter-contract'
 import { centralCommands, centralEvents } from './central-contract'
 import { integrityCommands, integrityEvents } from './integrity-contract'
 import { fiscalCommands } from './fiscal-contract'
@@ -62,6 +65,13 @@ export const commands = {
   'basket.setQuantity': command(basketSetQuantityInput, registerView),
   'basket.voidLine': command(basketVoidLineInput, registerView),
   'basket.clear': command(none, registerView),
+  /** Pfandrücknahme: returned containers as a negative deposit line (cash paid out when the total is below 0). */
+  'basket.returnDeposit': command(basketReturnDepositInput, registerView),
+  /** A discount on a line (lineId) or the whole sale, with a configured reason; manager PIN above the limit. */
+  'basket.discount': command(basketDiscountInput, registerView),
+  'basket.removeDiscount': command(basketRemoveDiscountInput, registerView),
+  /** The discount reasons and limits, for the discount dialog. */
+  'discount.config': command(none, discountConfig),
   'seller.list': command(none, z.array(sellerView)),
   'seller.login': command(sellerLoginInput, registerView),
   'seller.park': command(none, registerView),
@@ -69,6 +79,7 @@ export const commands = {
   ...checkoutCommands,
   ...backofficeCommands,
   ...settingsCommands,
+  ...counterCommands,
   ...centralCommands,
   ...integrityCommands,
   ...fiscalCommands,
@@ -84,6 +95,7 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...counterEvents,
   ...centralEvents,
   ...integrityEvents,
 } as const

@@ -11,6 +11,7 @@ import { createReports } from './reports'
 import { createIntegrity } from './integrity'
 import { createStorno } from './storno'
 import { canStorno } from './storno-parts'
+import { createPartialReturn, type PartialReturnInput } from './partial-return'
 
 export type { BackofficeDeps } from './context'
 
@@ -18,6 +19,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
   const bo = createBackoffice(deps)
   const { journal } = deps
   const storno = createStorno(bo)
+  const partialReturn = createPartialReturn(bo, storno)
   const cash = createCash(bo)
   const reports = createReports(bo)
   const integrity = createIntegrity(bo)
@@ -80,6 +82,8 @@ export function createBackofficeService(deps: BackofficeDeps) {
         reprint(receiptId),
       'storno.execute': (input: { saleId: number; reason: string; managerPin?: string }) =>
         storno.execute(input),
+      'storno.returnable': ({ saleId }: { saleId: number }) => partialReturn.returnable(saleId),
+      'storno.partial': (input: PartialReturnInput) => partialReturn.execute(input),
       'cash.summary': () => cash.summary(),
       'cash.movement': (input: Parameters<typeof cash.movement>[0]) => cash.movement(input),
       'report.x': (input: { print: boolean }) => reports.x(input),

@@ -48,7 +48,9 @@ export function refundParts(original: SaleRecord): RefundPart[] {
 export function openStornoOf(bo: Backoffice, original: SaleRecord): SaleRecord | undefined {
   if (original.stornoSaleId === undefined) return undefined
   const storno = bo.deps.journal.sale(original.stornoSaleId)
-  return storno?.status === 'open' ? storno : undefined
+  // A partial storno (partial-return.ts) is resumed by its own path, never by the full storno's refund.
+  const full = storno?.lines.length === original.lines.length && storno.total === -original.total
+  return storno?.status === 'open' && full ? storno : undefined
 }
 
 export function canStorno(bo: Backoffice, sale: SaleRecord): boolean {

@@ -293,6 +293,9 @@ export function createStorno(bo: Backoffice) {
   }
 
   return {
+    /** Shared with the partial storno (partial-return.ts): the cash payout and the STORNO receipt. */
+    refundCash,
+    finish,
     async execute(input: { saleId: number; reason: string; managerPin?: string }): Promise<StornoResultView> {
       const manager = bo.manager(input.managerPin)
       const original = saleOrThrow(input.saleId)

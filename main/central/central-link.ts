@@ -95,7 +95,10 @@ export function startCentralLink(deps: CentralLinkDeps): CentralLink {
     }
   }
   let lastPublished = ''
+  /** After close the journal feed is gone: a check or push that finishes late publishes nothing. */
+  let closed = false
   const publish = () => {
+    if (closed) return
     const s = status()
     const key = JSON.stringify(s)
     if (key !== lastPublished) {
@@ -106,6 +109,7 @@ export function startCentralLink(deps: CentralLinkDeps): CentralLink {
 
   let pushing: Promise<void> | null = null
   const pushNow = (): Promise<void> => {
+    if (closed) return Promise.resolve()
     pushing ??= ready()
       .then(() => push.pushOnce())
       .then(
@@ -164,6 +168,7 @@ export function startCentralLink(deps: CentralLinkDeps): CentralLink {
       void pushNow()
     },
     async close() {
+      closed = true
       clearInterval(pushTimer)
       clearInterval(checkTimer)
       await listener.close()

@@ -1,7 +1,7 @@
 // The local journal as a feed of rows for the push: a read-only connection of its own on the journal
 // file (WAL lets it read while the till writes), reading the hash chain that main/journal keeps of every
 // append-only row.
-import { DatabaseSync } from 'node:sqlite'
+import { sqlite } from '../journal/sqlite'
 import type { FeedRow, JournalFeed } from './journal-push'
 
 interface ChainRow {
@@ -14,7 +14,7 @@ interface ChainRow {
 }
 
 export function openJournalFeed(journalFile: string): JournalFeed & { close(): void } {
-  const db = new DatabaseSync(journalFile, { readOnly: true, timeout: 5000 })
+  const db = new (sqlite().DatabaseSync)(journalFile, { readOnly: true, timeout: 5000 })
   const chained = db
     .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'journal_chain'")
     .get()

@@ -9,7 +9,7 @@ import { decideClarification } from './clarify'
 import { errorOf } from './errors'
 import { noHooks } from './hooks'
 import { recoverOnce, type RecoveryReport } from './recovery'
-import { applyCard, cancel, finishSale, pay, receiptChoice } from './sale-commands'
+import { applyCard, cancel, done, finishSale, pay, receiptChoice } from './sale-commands'
 import { stepThrew } from './start-flow'
 
 export type { CheckoutDeps, CheckoutTuning } from './context'
@@ -40,7 +40,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
 
   // The checkout view's total follows the basket while the sale is open.
   const offRegister = ctx.events.subscribe((message) => {
-    if (message.type === 'register.changed') ctx.events.publish('checkout.changed', view(ctx))
+    if (message.type !== 'register.changed') return
+    // The next product on the paid screen starts the next sale: no "next customer" tap.
+    const sellerId = message.payload.activeSellerId
+    const s = sellerId === null ? undefined : ctx.sessions.get(sellerId)
+    if (s?.phase === 'paid' && !ctx.running && (message.payload.basket?.lines.length ?? 0) > 0) done(ctx, s)
+    ctx.events.publish('checkout.changed', view(ctx))
   })
 
   return {

@@ -37,6 +37,8 @@ export const ERROR_KEYS = {
   saleInProgress: 'checkout.error.saleInProgress',
   emptyBasket: 'checkout.error.emptyBasket',
   nothingToPay: 'checkout.error.nothingToPay',
+  /** A sale below 0 (returned deposits) is paid out in cash, never through a card or the API. */
+  payOutInCash: 'checkout.error.payOutInCash',
   /** params: due, tendered */
   tenderedTooLow: 'checkout.error.tenderedTooLow',
   topupNeedsCard: 'checkout.error.topupNeedsCard',

@@ -14,15 +14,11 @@ import { readBack } from './start-flow'
 import type { PartMethod } from './start-steps'
 import { moveTo } from './state-machine'
 
-/** A new customer: the paid screen closes (a receipt still asked about counts as declined). */
+/**
+ * A new customer: the paid screen closes. A receipt still asked about stays printable from the "Bon"
+ * key (main/counter/last-receipt.ts) until the next sale is paid, which records it as declined.
+ */
 export function done(ctx: CheckoutContext, s: Session): void {
-  if (s.result?.print === 'asking') {
-    ctx.journal.recordPrintOutcome({
-      receiptId: s.result.receiptId,
-      status: 'declined',
-      detail: 'not asked for',
-    })
-  }
   moveTo(s, 'done')
   ctx.sessions.set(s.sellerId, freshSession(s.sellerId))
 }
@@ -32,10 +28,14 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
   if (s.sale) return s.sale
   const basket = ctx.register.active().view()
   if (basket.lines.length === 0) throw conflict(ERROR_KEYS.emptyBasket, 'The basket is empty')
-  if (basket.total <= 0) throw conflict(ERROR_KEYS.nothingToPay, 'Nothing to pay', { total: basket.total })
+  if (basket.total === 0) throw conflict(ERROR_KEYS.nothingToPay, 'Nothing to pay', { total: basket.total })
+  // A top-up names the card it loads (last four digits only), on the receipt and in the journal.
+  const last4 = s.card ? s.card.number.slice(-4) : null
   const sale = ctx.journal.beginSale({
     sellerId: s.sellerId,
-    lines: basket.lines.map(({ lineId: _lineId, ...line }) => line),
+    lines: basket.lines.map(({ lineId: _lineId, ...line }) =>
+      line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
+    ),
   })
   ctx.register.lockForPayment(s.sellerId)
   s.sale = sale
@@ -113,9 +113,17 @@ function readBackNow(ctx: CheckoutContext, s: Session): CheckoutView {
   return view(ctx)
 }
 
+/** A paid sale whose next basket already has lines (tapped while its receipt printed): start the next sale. */
+function sessionToPay(ctx: CheckoutContext): Session {
+  const s = activeSession(ctx)
+  if (s.phase !== 'paid' || ctx.register.active().isEmpty()) return s
+  done(ctx, s)
+  return activeSession(ctx)
+}
+
 export function applyCard(ctx: CheckoutContext): CheckoutView {
   guardIdle(ctx)
-  const s = activeSession(ctx)
+  const s = sessionToPay(ctx)
   if (s.phase === 'reconciling') return readBackNow(ctx, s)
   if (s.phase === 'card-applied') return view(ctx)
   payable(ctx, s, true)
@@ -130,7 +138,7 @@ export function applyCard(ctx: CheckoutContext): CheckoutView {
 
 export function pay(ctx: CheckoutContext, kind: PartMethod, tendered?: number): CheckoutView {
   guardIdle(ctx)
-  const s = activeSession(ctx)
+  const s = sessionToPay(ctx)
   if (s.phase === 'reconciling') return readBackNow(ctx, s)
   if (kind === 'loyalty') {
     const due = s.applied ? s.applied.missingSum : null
@@ -143,6 +151,12 @@ export function pay(ctx: CheckoutContext, kind: PartMethod, tendered?: number): 
         },
       )
   }
+  // Returned deposits worth more than the purchase: the drawer pays out; a card cannot.
+  const basketTotal = ctx.register.active().view().total
+  if (!s.sale && basketTotal < 0 && (kind !== 'cash' || s.card))
+    throw conflict(ERROR_KEYS.payOutInCash, 'A sale below 0 is paid out in cash, without a card', {
+      total: basketTotal,
+    })
   payable(ctx, s, kind === 'loyalty' && !s.applied, kind === 'cash' ? tendered : undefined)
   return launch(ctx, s, 'step-started', BUSY_FOR[kind], async () => {
     // payLoyalty straight from the open basket: apply the card first, pay only if it covers everything.

@@ -34,9 +34,15 @@ export class ZipWriter {
   private offset = 0
   private readonly entries: Entry[] = []
 
+  /**
+   * `level` is the deflate level (zlib 1 fastest … 9 smallest). The DSFinV-K export uses 1: its CSV
+   * still shrinks to a fraction, and on a year of sales level 6 costs several seconds more CPU for a
+   * somewhat smaller file that only an auditor's tool unpacks once (docs/fiscal-export.md).
+   */
   constructor(
     path: string,
     private readonly date = new Date(),
+    private readonly level = 6,
   ) {
     this.out = createWriteStream(path, { flags: 'wx' })
   }
@@ -66,7 +72,7 @@ export class ZipWriter {
     let crc = 0
     let size = 0
     let compressed = 0
-    const deflate = createDeflateRaw({ level: 6 })
+    const deflate = createDeflateRaw({ level: this.level })
     const input = typeof source === 'string' ? createReadStream(source) : null
     const pump = (async () => {
       if (input) {

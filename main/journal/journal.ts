@@ -22,6 +22,7 @@ import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport } from './reports'
 import { saleWrites } from './sale-writes'
+import { readArticleSales, type ArticleSaleRow } from './article-sales'
 import { tillWrites } from './till-writes'
 import {
   salesQuery,
@@ -39,6 +40,7 @@ import {
   type SaleSummary,
   type SalesQuery,
   type StornoInput,
+  type PartialStornoInput,
   type Unfinished,
   type ZReport,
 } from './types'
@@ -70,6 +72,15 @@ export interface Journal {
   abortSale(saleId: number, reason: string): SaleRecord
   /** Opens a storno sale with the original's lines negated; refunds are its payments (negative amounts). */
   recordStorno(input: StornoInput): SaleRecord
+  /**
+   * A partial storno (Retoure): a storno sale with only the given lines of the original, negated,
+   * each at most as often as it was sold minus what earlier partial stornos already returned.
+   */
+  recordPartialStorno(input: PartialStornoInput): SaleRecord
+  /** Per line of a sale: how many were returned by its stornos that were not aborted. */
+  returnedQuantities(saleId: number): Map<number, number>
+  /** Completed sale lines (stornos negative) with their completion time in [from, to), ISO UTC. */
+  articleSales(from: string, to: string): ArticleSaleRow[]
   recordCashMovement(input: CashMovementInput): { movementId: number; at: string }
   /** A copy (`kind: 'copy', copyOf`) takes over the original's sale and closing; `copyNo` counts its copies from 1. */
   recordReceipt(input: ReceiptInput): { receiptId: number; at: string; copyNo?: number }
@@ -131,6 +142,7 @@ export function openJournal(options: JournalOptions): Journal {
 
     unfinished: () => readUnfinished(stmt),
 
+    articleSales: (from, to) => readArticleSales(stmt, from, to),
     xReport: () => ({ kind: 'X', ...periodReport(stmt, currentBounds(stmt), now()) }),
 
     closing(zNumber) {

@@ -155,6 +155,20 @@ export const readReceipt = (stmt: Stmt, receiptId: number): ReceiptRecord | unde
 export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
   const r = stmt(`${SUMMARY_SQL} WHERE s.id = ?`).get(saleId) as Row | undefined
   if (!r) return undefined
+  const discounts = new Map(
+    (stmt('SELECT * FROM line_discounts WHERE sale_id = ?').all(saleId) as Row[]).map((d) => [
+      Number(d.line_no),
+      {
+        kind: d.kind as 'percent' | 'amount',
+        value: Number(d.value),
+        amount: Number(d.amount),
+        reason: String(d.reason),
+        reasonId: str(d.reason_id) ?? '',
+        managerId: str(d.manager_id) ?? null,
+        scope: (str(d.scope) ?? 'line') as 'line' | 'sale' | 'evening',
+      },
+    ]),
+  )
   const lines = (
     stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(saleId) as Row[]
   ).map((l): SaleLine =>
@@ -170,6 +184,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       weightGrams: num(l.weight_grams),
       ean: str(l.ean),
       articleNumber: str(l.article_number),
+      discount: discounts.get(Number(l.line_no)),
     }),
   )
   const payments = readPayments(stmt, saleId)

@@ -14,6 +14,7 @@ import {
   paymentIntentInput,
   paymentOutcomeInput,
   stornoInput,
+  partialStornoInput,
   type SaleRecord,
 } from './types'
 
@@ -26,6 +27,8 @@ type SaleWrites = Pick<
   | 'completeSale'
   | 'abortSale'
   | 'recordStorno'
+  | 'recordPartialStorno'
+  | 'returnedQuantities'
 >
 
 export function saleWrites(core: JournalCore): SaleWrites {
@@ -67,20 +70,73 @@ export function saleWrites(core: JournalCore): SaleWrites {
         l.ean ?? null,
         l.articleNumber ?? null,
       )
+    const insertDiscount = stmt(`INSERT INTO line_discounts
+      (sale_id, line_no, kind, value, amount, reason, manager_id, at, reason_id, scope)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    for (const l of lines) {
+      const d = l.discount
+      if (!d) continue
+      insertDiscount.run(
+        saleId,
+        l.lineNo,
+        d.kind,
+        d.value,
+        d.amount,
+        d.reason,
+        d.managerId,
+        at,
+        d.reasonId,
+        d.scope,
+      )
+    }
     return saleId
+  }
+
+  /** The stornos of a sale that were not aborted (full or partial), oldest first. */
+  const stornosOf = (saleId: number): SaleRecord[] =>
+    (
+      stmt(
+        'SELECT id FROM sales WHERE original_sale_id = ? AND id NOT IN (SELECT sale_id FROM sale_aborts) ORDER BY id',
+      ).all(saleId) as { id: number }[]
+    ).map((r) => saleOrThrow(Number(r.id)))
+
+  /** A storno line keeps its original's line number, so returns add up per original line. */
+  const returnedOf = (stornos: SaleRecord[]): Map<number, number> => {
+    const returned = new Map<number, number>()
+    for (const s of stornos)
+      for (const l of s.lines) returned.set(l.lineNo, (returned.get(l.lineNo) ?? 0) - l.quantity)
+    return returned
+  }
+
+  /** The sale a storno (whole or partial) refers to: only a completed sale can be cancelled. */
+  const completedOriginal = (saleId: number) => {
+    const original = saleOrThrow(saleId)
+    if (original.kind !== 'sale' || original.status !== 'completed')
+      throw conflict(
+        'stornoNotAllowed',
+        `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
+        { saleId: original.saleId },
+      )
+    return original
   }
 
   return {
     beginSale(raw) {
       const input = parse(beginSaleInput, raw, 'sale')
       input.lines.forEach((l, i) => {
-        if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice)
+        // A discounted line holds its total after the discount (line_discounts keeps the reduction).
+        const reduction = l.discount?.amount ?? 0
+        if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice - reduction)
           throw AppFailure.of(
             'VALIDATION',
             'journal.error.lineTotal',
-            `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} is not ${l.total}`,
+            `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} − ${reduction} is not ${l.total}`,
             { line: i + 1 },
           )
+        if (l.total < 0 && l.kind !== 'piece')
+          throw AppFailure.of('VALIDATION', 'journal.error.lineTotal', `Line ${i + 1}: negative total`, {
+            line: i + 1,
+          })
       })
       const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
       const saleId = inTransaction(db, () => insertSale('sale', input.sellerId, lines, null, null))
@@ -283,13 +339,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
     recordStorno(raw) {
       const input = parse(stornoInput, raw, 'storno')
       const saleId = inTransaction(db, () => {
-        const original = saleOrThrow(input.originalSaleId)
-        if (original.kind !== 'sale' || original.status !== 'completed')
-          throw conflict(
-            'stornoNotAllowed',
-            `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
-            { saleId: original.saleId },
-          )
+        const original = completedOriginal(input.originalSaleId)
         if (original.stornoSaleId !== undefined)
           throw conflict(
             'alreadyStornoed',
@@ -300,6 +350,53 @@ export function saleWrites(core: JournalCore): SaleWrites {
         return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
       })
       return saleOrThrow(saleId)
+    },
+    recordPartialStorno(raw) {
+      const input = parse(partialStornoInput, raw, 'partial storno')
+      const saleId = inTransaction(db, () => {
+        const original = completedOriginal(input.originalSaleId)
+        const earlier = stornosOf(original.saleId)
+        const open = earlier.find((s) => s.status === 'open')
+        if (open)
+          throw conflict('stornoOpen', `Storno ${open.saleId} of sale ${original.saleId} is not finished`, {
+            saleId: original.saleId,
+          })
+        const returned = returnedOf(earlier)
+        const seen = new Set<number>()
+        const lines = input.lines.map(({ lineNo, quantity }) => {
+          const line = original.lines.find((l) => l.lineNo === lineNo)
+          if (!line || seen.has(lineNo))
+            throw AppFailure.of(
+              'VALIDATION',
+              'journal.error.returnLine',
+              `Sale ${original.saleId} has no line ${lineNo} to return`,
+              { lineNo },
+            )
+          seen.add(lineNo)
+          const left = line.quantity - (returned.get(lineNo) ?? 0)
+          if (quantity > left)
+            throw conflict(
+              'overReturn',
+              `Line ${lineNo} (${line.name}): ${quantity} to return, ${left} of ${line.quantity} left`,
+              { lineNo, quantity, left },
+            )
+          // A line that is not a plain piece line (weighed, free price, discounted) goes back only whole:
+          // its total is not quantity × price, so a part of it has no exact amount.
+          const whole = quantity === line.quantity
+          if (!whole && (line.kind !== 'piece' || line.discount !== undefined))
+            throw conflict('returnWholeLine', `Line ${lineNo} (${line.name}) can only be returned whole`, {
+              lineNo,
+            })
+          const total = whole ? line.total : quantity * line.unitPrice
+          return { ...line, quantity: -quantity, total: -total }
+        })
+        return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
+      })
+      return saleOrThrow(saleId)
+    },
+
+    returnedQuantities(saleId) {
+      return returnedOf(stornosOf(saleId))
     },
   }
 }

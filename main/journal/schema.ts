@@ -27,6 +27,7 @@ export const APPEND_ONLY_TABLES = [
   ...V1_TABLES,
   'bonus_discounts',
   'completion_fiscal',
+  'line_discounts',
   'sale_clarifications',
   'clarification_decisions',
   'journal_events',
@@ -298,6 +299,30 @@ CREATE TABLE journal_events (
   at TEXT NOT NULL
 );
 ${appendOnlyTriggers(['journal_chain', 'journal_events'])}
+`,
+  },
+  {
+    version: 40,
+    description: 'discounts per sale line (Rabatt), with reason and the manager who allowed it',
+    // amount: the reduction in cents, > 0. sale_lines.total is the line after the discount, so the
+    // line's price before it is total + amount (a storno line, negated, is total - amount). A discount
+    // on the whole sale is booked as one row per line it reduces (scope 'sale'). docs/touch-ui.md.
+    sql: `
+CREATE TABLE line_discounts (
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  line_no INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('percent', 'amount')),
+  value INTEGER NOT NULL CHECK (value > 0),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  reason TEXT NOT NULL,
+  manager_id TEXT,
+  at TEXT NOT NULL,
+  reason_id TEXT,
+  scope TEXT CHECK (scope IN ('line', 'sale', 'evening')),
+  PRIMARY KEY (sale_id, line_no),
+  FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no)
+) WITHOUT ROWID;
+${appendOnlyTriggers(['line_discounts'])}
 `,
   },
   {

@@ -28,12 +28,24 @@ export const paymentMethod = z
   .regex(/^[a-z][a-z0-9-]{0,31}$/, 'lower-case word like "cash" or "card"')
 
 /** A basket line as the journal freezes it: the basket's fields without its UI line id, any quantity. */
-export const saleLineInput = basketLine.omit({ lineId: true }).extend({
-  productId: z.string().min(1),
-  name: z.string().min(1),
-  kind: basketLineKind.default('piece'),
-  quantity: z.number().int().min(1).max(1_000_000),
-})
+export const saleLineInput = basketLine
+  .omit({ lineId: true })
+  .extend({
+    productId: z.string().min(1),
+    name: z.string().min(1),
+    kind: basketLineKind.default('piece'),
+    /** Negative only for a returned deposit (Pfandrücknahme). */
+    quantity: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((q) => q !== 0, 'quantity must not be 0'),
+  })
+  .refine((l) => l.quantity > 0 || l.deposit === true, {
+    message: 'only a returned deposit has a negative quantity',
+    path: ['quantity'],
+  })
 
 export const beginSaleInput = z.object({
   sellerId: z.string().min(1),
@@ -78,6 +90,16 @@ export const stornoInput = z.object({
   reason: z.string().trim().min(1).max(200),
 })
 
+export const partialStornoInput = z.object({
+  originalSaleId: id,
+  sellerId: z.string().min(1),
+  reason: z.string().trim().min(1).max(200),
+  lines: z
+    .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(500),
+})
+
 export const cashMovementKind = z.enum(['opening_float', 'cash_in', 'cash_out', 'drawer_open'])
 export type CashMovementKind = z.infer<typeof cashMovementKind>
 
@@ -87,7 +109,7 @@ export const cashMovementInput = z
     /** Positive cents; 0 for drawer_open. The kind gives the direction. */
     amount: cents.min(0).default(0),
     reason: z.string().trim().min(1).max(200),
-    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (pos-anchors §7 item 8). */
+    /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (DSFinV-K 2.4 Anhang, GV_TYP). */
     businessCase: z.string().max(40).optional(),
     sellerId: z.string().min(1).optional(),
     saleId: id.optional(),
@@ -149,6 +171,7 @@ export type SaleLineInput = z.input<typeof saleLineInput>
 export type PaymentIntentInput = z.input<typeof paymentIntentInput>
 export type PaymentOutcomeInput = z.input<typeof paymentOutcomeInput>
 export type StornoInput = z.input<typeof stornoInput>
+export type PartialStornoInput = z.input<typeof partialStornoInput>
 export type CashMovementInput = z.input<typeof cashMovementInput>
 export type ReceiptInput = z.input<typeof receiptInput>
 export type PrintOutcomeInput = z.input<typeof printOutcomeInput>

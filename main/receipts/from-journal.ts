@@ -25,6 +25,7 @@ export function receiptSaleFromJournal(
       total: l.total,
       vatRate: l.vatRate,
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
+      ...(l.discount ? { discount: l.discount } : {}),
       ...(l.kind === 'topup' ? { kind: l.kind } : {}),
     })),
     ...(sale.bonus ? { bonus: sale.bonus } : {}),

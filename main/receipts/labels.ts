@@ -22,6 +22,7 @@ export interface ReceiptWords {
   rate: string
   weight: string
   noTse: string
+  discount: string
   bonus: string
   topupNotTaxable: string
 }
@@ -39,6 +40,7 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     terminal: 'Kartenzahlung',
     given: 'Gegeben',
     copy: 'KOPIE',
+    discount: 'Rabatt',
     storno: 'STORNO',
     stornoOf: 'Storno zu Beleg',
     vat: 'MwSt',
@@ -62,6 +64,7 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     terminal: 'Card payment',
     given: 'Given',
     copy: 'COPY',
+    discount: 'Discount',
     storno: 'VOID',
     stornoOf: 'Void of receipt',
     vat: 'VAT',

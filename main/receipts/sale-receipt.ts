@@ -22,6 +22,8 @@ export interface ReceiptSale {
     total: number
     vatRate: number
     weightGrams?: number
+    /** The line's discount; `total` is already reduced by it (a storno line: negated, so raised). */
+    discount?: { kind: 'percent' | 'amount'; value: number; amount: number; reason: string }
     kind?: string
   }[]
   /** Redeemed loyalty bonus per VAT rate (a discount; negative on a storno). */
@@ -101,18 +103,36 @@ export function buildSaleReceipt(
       { label: words.till, value: ctx.tillId },
       { label: words.seller, value: sale.sellerName },
     ],
+    // A discounted line prints at its price before the discount, followed by its "Rabatt" line, so the
+    // items still add up to the total and every discount is visible with its reason.
     items: [
-      ...sale.lines.map((l) => ({
-        name: l.name,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        total: l.total,
-        vatRate: l.vatRate,
-        vatLetter: VAT_LETTER[l.vatRate] ?? '',
-        ...(l.weightGrams !== undefined
-          ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
-          : {}),
-      })),
+      ...sale.lines.flatMap((l) => {
+        const sign = l.total < 0 || l.quantity < 0 ? -1 : 1
+        const reduction = l.discount ? sign * l.discount.amount : 0
+        const item = {
+          name: l.name,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          total: l.total + reduction,
+          vatRate: l.vatRate,
+          vatLetter: VAT_LETTER[l.vatRate] ?? '',
+          ...(l.weightGrams !== undefined
+            ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
+            : {}),
+        }
+        if (!l.discount) return [item]
+        return [
+          item,
+          {
+            name: `  ${words.discount} ${l.discount.reason}${l.discount.kind === 'percent' ? ` ${l.discount.value} %` : ''}`,
+            quantity: 1,
+            unitPrice: -reduction,
+            total: -reduction,
+            vatRate: l.vatRate,
+            vatLetter: VAT_LETTER[l.vatRate] ?? '',
+          },
+        ]
+      }),
       // The bonus is a discount in the goods' own rates: one line per rate, carrying that rate's letter.
       ...(sale.bonus ?? []).map((b) => ({
         name: `${words.bonus} ${b.vatRate} %`,

@@ -13,6 +13,9 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
+import { DEFAULT_DISCOUNTS, type DiscountConfig, type DiscountKind } from '../../common/discount'
+import type { DiscountRule } from './basket'
+import { dateTimeFormat } from '../../common/intl-formats'
 import type { SharedParking } from '../central/shared-parking'
 import type { LimitsConfig } from '../../common/config'
 import type { InStoreLayout } from '../../common/config/devices'
@@ -31,6 +34,10 @@ export interface RegisterServiceDeps {
   events: EventBus
   clock: Clock
   logger: Logger
+  /** Discount reasons, manager limit and the Abendverkauf rule (config `discounts`). */
+  discounts?: () => DiscountConfig
+  /** The shop's time zone, for the Abendverkauf hour. */
+  timeZone?: string
   /** Called for a scanned loyalty card; the payment service decides what the card does. */
   onCard?: (cardNumber: string) => void
   /** The in-store EAN layout of the scanners (config devices.scanning.inStore), read at each scan. */
@@ -61,7 +68,30 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   let index = indexCatalogue(deps.catalogue)
   /** Replaced as a whole when the head office sends a new list (main/central). */
   let sellers = deps.sellers
-  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS))
+  const discounts = () => deps.discounts?.() ?? DEFAULT_DISCOUNTS
+  const localHour = () =>
+    Number(
+      dateTimeFormat('en-GB', {
+        timeZone: deps.timeZone ?? 'Europe/Berlin',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(clock.now())),
+    ) % 24
+  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS), {
+    // Abendverkauf: marked articles added after the configured hour get the discount by themselves.
+    automatic: (product) => {
+      const evening = discounts().evening
+      if (!evening || !product.evening || localHour() < evening.fromHour) return null
+      const reason = discounts().reasons.find((r) => r.id === evening.reasonId)
+      return {
+        kind: 'percent',
+        value: evening.percent,
+        reasonId: evening.reasonId,
+        reason: reason?.label ?? evening.reasonId,
+        managerId: null,
+      }
+    },
+  })
   const failures = new Map<string, { count: number; lockedUntil: number }>()
 
   /** Baskets shared with the shop's other tills (main/central); null while the till runs alone. */
@@ -264,6 +294,72 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return changed(register.view())
   }
 
+  /**
+   * A discount on a line or the whole sale: the reason must be in the configured list; above the
+   * manager limit (percent of what it reduces, or cents) a manager allows it (active or by PIN).
+   */
+  function discount(input: {
+    lineId?: string
+    kind: DiscountKind
+    value: number
+    reasonId: string
+    managerPin?: string
+  }): RegisterView {
+    guardPayment()
+    const config = discounts()
+    const reason = config.reasons.find((r) => r.id === input.reasonId)
+    if (!reason)
+      throw AppFailure.of(
+        'VALIDATION',
+        'basket.error.discountReason',
+        `Unknown discount reason "${input.reasonId}"`,
+        {
+          reasonId: input.reasonId,
+        },
+      )
+    if (input.kind === 'percent' && input.value > 100)
+      throw AppFailure.of('VALIDATION', 'basket.error.discountPercent', 'A discount is at most 100 %', {
+        value: input.value,
+      })
+    const basket = register.active()
+    const rule: DiscountRule = {
+      kind: input.kind,
+      value: input.value,
+      reasonId: reason.id,
+      reason: reason.label,
+      managerId: null,
+    }
+    const before = basket.view()
+    const after = basket.previewDiscount(input.lineId, rule)
+    // What this discount reduces, and from what: the line, or every line the sale discount touches.
+    const touched = after.lines.filter((l) =>
+      input.lineId !== undefined ? l.lineId === input.lineId : l.discount?.scope === 'sale',
+    )
+    const reduction = touched.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0)
+    const base = touched.reduce((sum, l) => sum + l.total + (l.discount?.amount ?? 0), 0)
+    if (reduction === 0)
+      throw AppFailure.of(
+        'VALIDATION',
+        'basket.error.nothingToDiscount',
+        'Nothing in the basket can be discounted',
+      )
+    const overLimit =
+      reduction * 100 > config.managerAbovePercent * base || reduction > config.managerAboveCents
+    if (overLimit) rule.managerId = authorizeManager(input.managerPin).id
+    if (input.lineId !== undefined) basket.setLineDiscount(input.lineId, rule)
+    else basket.setSaleDiscount(rule)
+    logger.log('info', 'basket.discount', {
+      lineId: input.lineId ?? null,
+      kind: rule.kind,
+      value: rule.value,
+      reason: rule.reasonId,
+      reduction,
+      managerId: rule.managerId,
+      totalBefore: before.total,
+    })
+    return changed(register.view())
+  }
+
   return {
     handleScan,
     authorizeManager,
@@ -327,7 +423,19 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
+      'basket.returnDeposit': ({ productId, quantity }: { productId: string; quantity: number }) =>
+        onBasket((b) => b.returnDeposit(productId, quantity)),
       'basket.clear': () => onBasket((b) => b.clear()),
+      'basket.discount': (input: {
+        lineId?: string
+        kind: DiscountKind
+        value: number
+        reasonId: string
+        managerPin?: string
+      }) => discount(input),
+      'basket.removeDiscount': ({ lineId }: { lineId?: string }) =>
+        onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
+      'discount.config': () => discounts(),
       'seller.list': (): SellerView[] =>
         sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),
       'seller.login': (input: { sellerId: string; pin?: string } | { badge: string }) =>

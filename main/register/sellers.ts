@@ -5,7 +5,7 @@ import type { BasketLine, BasketView, RegisterView } from '../../common/basket'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
 import type { LimitsConfig } from '../../common/config'
-import { createBasket, DEFAULT_LIMITS, type Basket } from './basket'
+import { createBasket, DEFAULT_LIMITS, type Basket, type BasketPricing } from './basket'
 
 export interface Register {
   view(): RegisterView
@@ -28,6 +28,7 @@ export interface Register {
 export function createRegister(
   initial: CatalogueIndex,
   limits: () => LimitsConfig = () => DEFAULT_LIMITS,
+  pricing: BasketPricing = {},
 ): Register {
   let catalogue = initial
   const baskets = new Map<string, Basket>()
@@ -56,7 +57,7 @@ export function createRegister(
       if (!baskets.has(sellerId))
         baskets.set(
           sellerId,
-          createBasket(sellerId, () => catalogue, limits),
+          createBasket(sellerId, () => catalogue, limits, pricing),
         )
       activeId = sellerId
       return view()

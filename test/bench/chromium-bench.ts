@@ -84,3 +84,93 @@ export async function scanToVisible(options: { samples?: number; warmup?: number
     rmSync(dataDir, { recursive: true, force: true })
   }
 }
+
+// Tap → line visible with 30 lines in the basket, at 1280×800 in Chromium (the built host in demo mode).
+// The basket is filled with 30 different articles first; each sample then taps (clicks) a tile of the
+// favourites page whose article is already in the basket, and waits until that line shows its new
+// quantity inside the visible part of the list (scroll follows), then for the next animation frame —
+// the frame that paints it. The time covers the click handler, basket.addProduct over the WebSocket,
+// main, register.changed back, React's render of 30 rows and the scroll.
+
+const TAP_PAGE_SCRIPT = `async ({ total }) => {
+  const pos = window.pos
+  const until = (done) => new Promise((resolve, reject) => {
+    const started = performance.now()
+    const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
+    check()
+  })
+  const catalogue = (await pos.invoke('catalog.get')).value
+  const favourites = (await pos.invoke('counter.favourites')).value.productIds
+  const others = catalogue.products.filter((p) => !p.kind && !p.deposit && !favourites.includes(p.id)).map((p) => p.id)
+  const ids = [...favourites.filter((id) => !catalogue.products.find((p) => p.id === id).deposit), ...others].slice(0, 30)
+  await pos.invoke('basket.clear')
+  for (const id of ids) await pos.invoke('basket.addProduct', { productId: id, quantity: 1 })
+  await until(() => document.querySelectorAll('li.basket-line').length === 30)
+  const list = document.querySelector('ul.basket-lines')
+  const tiles = [...document.querySelectorAll('#product-panel button')].filter((b) =>
+    ids.some((id) => b.textContent.startsWith(catalogue.products.find((p) => p.id === id).name)),
+  )
+  if (tiles.length === 0) throw new Error('no favourite tiles')
+  const out = []
+  for (let i = 0; i < total; i++) {
+    const tile = tiles[i % tiles.length]
+    const name = tile.querySelector('.product-name').textContent
+    const row = () => [...document.querySelectorAll('li.basket-line')].find((li) => li.getAttribute('aria-label') === name)
+    const before = row().querySelector('.line-qty').textContent
+    const t0 = performance.now()
+    tile.click()
+    await until(() => {
+      const r = row()
+      if (!r || r.querySelector('.line-qty').textContent === before) return false
+      const a = r.getBoundingClientRect()
+      const b = list.getBoundingClientRect()
+      return a.top >= b.top - 1 && a.bottom <= b.bottom + 1
+    })
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+    out.push(performance.now() - t0)
+    if (document.querySelectorAll('li.basket-line').length !== 30) throw new Error('basket is not at 30 lines')
+  }
+  return out
+}`
+
+export async function tapToVisible(options: { samples?: number; warmup?: number } = {}): Promise<BenchRow> {
+  const samples = options.samples ?? 300
+  const warmup = options.warmup ?? 30
+  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-bench-tap-'))
+  const host = await spawnHost(dataDir)
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  })
+  try {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      hasTouch: true,
+      locale: 'de-DE',
+      reducedMotion: 'reduce',
+    })
+    const page = await context.newPage()
+    await page.goto(host.url)
+    await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
+    const login = await page.evaluate(() =>
+      window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }),
+    )
+    if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
+    await page.waitForSelector('#product-panel button')
+    const times = (await page.evaluate(
+      `(${TAP_PAGE_SCRIPT})(${JSON.stringify({ total: warmup + samples })})`,
+    )) as number[]
+    return latencyRow(
+      'tap-visible-30',
+      'tap → line visible, 30 lines, 1280×800',
+      times.slice(warmup),
+      { op: '<=', value: 33 },
+      'click → basket.addProduct → register.changed → React (30 rows) → scroll → next frame',
+    )
+  } finally {
+    await browser.close()
+    await host.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}

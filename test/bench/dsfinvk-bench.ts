@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { manualClock, silentLogger } from '../../common/ports'
 import { exportDsfinvkInWorker } from '../../main/fiscal-export/run-export'
 import { openJournal } from '../../main/journal'
+import { registerChainFunction } from '../../main/journal/chain'
 import { JOURNAL_FILE } from '../../main/journal/database'
 import { valueRow, type BenchRow } from './stats'
 
@@ -19,6 +20,8 @@ const DAY = 86_400_000
 export function writeYear(dir: string, sales: number, days = 365): void {
   openJournal({ dataDir: dir, clock: manualClock(), logger: silentLogger }).close()
   const db = new DatabaseSync(join(dir, JOURNAL_FILE))
+  // The journal's hash-chain triggers call this function on every insert (docs/journal.md).
+  registerChainFunction(db)
   const start = Date.UTC(2026, 0, 1, 6, 0, 0)
   const perDay = Math.ceil(sales / days)
   const ins = (sql: string) => db.prepare(sql)

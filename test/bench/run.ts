@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensureBuilt } from '../chaos/host-rig'
 import { centralBench } from './central-bench'
-import { scanToVisible } from './chromium-bench'
+import { scanToVisible, tapToVisible } from './chromium-bench'
 import { dsfinvkBench } from './dsfinvk-bench'
 import { appendBench } from './journal-bench'
 import { receiptBench } from './receipt-bench'
@@ -35,6 +35,11 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
     name: 'chromium',
     needsBuild: true,
     run: async () => [await scanToVisible(quick ? { samples: 60, warmup: 10 } : {})],
+  },
+  {
+    name: 'tap',
+    needsBuild: true,
+    run: async () => [await tapToVisible(quick ? { samples: 60, warmup: 10 } : {})],
   },
   { name: 'sale', needsBuild: true, run: () => saleBench(quick ? { rssSales: 500, overheadSales: 20 } : {}) },
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },

@@ -69,6 +69,12 @@ describe('accessibility of the back office, settings and demo panel', () => {
     await page.getByRole('button', { name: 'Abbrechen' }).tap()
   })
 
+  it('sales per article with its favourite stars', async () => {
+    await page.getByRole('tab', { name: 'Artikel' }).tap()
+    await page.getByRole('table', { name: 'Verkauf je Artikel' }).waitFor()
+    await expectAccessible('articles')
+  })
+
   it('settings: shop and receipt, devices, secuconnect', async () => {
     await openScreen(page, 'Einstellungen')
     await page.getByRole('textbox', { name: 'Name' }).waitFor()

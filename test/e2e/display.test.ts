@@ -2,7 +2,7 @@
 // what the loyalty card pays and what is left, then the cash given and the change, and the card balance.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { axeScan, definition, scanCode, screenshot, tapProduct, tillSession } from './harness'
+import { axeScan, definition, openLine, scanCode, screenshot, tapProduct, tillSession } from './harness'
 
 const till = tillSession({ seller: ['Anna', '1111'] })
 let tillPage: Page
@@ -79,9 +79,13 @@ describe('customer display', () => {
     await screenshot(display, 'display-paid')
     expect(await axeScan(display)).toEqual([])
 
-    const paid = tillPage.getByRole('dialog', { name: 'Bezahlt' })
-    await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
-    await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
+    // The next customer's first product replaces the thanks; an emptied basket shows the welcome.
+    await tapProduct(tillPage, 'Heißgetränke', 'Espresso')
+    await expect
+      .poll(() => definition(display.getByRole('region', { name: 'Ihr Einkauf' }), 'Summe'))
+      .toBe('2,20 €')
+    expect(await display.getByRole('region', { name: 'Vielen Dank!' }).count()).toBe(0)
+    await (await openLine(tillPage, 'Espresso')).getByRole('button', { name: 'Espresso entfernen' }).tap()
     await display.getByText('Willkommen!').waitFor()
     expect(errors).toEqual([])
   })

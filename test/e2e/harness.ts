@@ -154,6 +154,23 @@ export async function tapProduct(page: Page, category: string, name: string): Pr
     .tap()
 }
 
+/** The paid sale's summary beside the grid (not modal: the next product tap starts the next sale). */
+export function paidSummary(page: Page): Locator {
+  return page.getByRole('region', { name: 'Bezahlt' })
+}
+
+/** Taps a basket line (its row button) and returns its editor dialog. */
+export async function openLine(page: Page, name: string): Promise<Locator> {
+  await page
+    .getByRole('list', { name: 'Positionen' })
+    .getByRole('listitem', { name, exact: true })
+    .getByRole('button')
+    .tap()
+  const editor = page.getByRole('dialog', { name, exact: true })
+  await editor.waitFor()
+  return editor
+}
+
 /** The basket's total as shown ("7,96 €"). */
 export async function basketTotal(page: Page): Promise<string> {
   return (

@@ -55,6 +55,7 @@ async function check(page: Page, name: string): Promise<void> {
 
 for (const viewport of [
   { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
   { width: 1920, height: 1080 },
 ]) {
   describe(`counter screens at ${viewport.width}×${viewport.height}`, () => {
@@ -83,10 +84,21 @@ for (const viewport of [
         await page.getByRole('listitem', { name: 'Laugenbrezel' }).waitFor()
         await check(page, `a11y-${size}-sale`)
 
-        await page.getByRole('button', { name: 'PLU / Menge' }).tap()
-        await check(page, `a11y-${size}-plu`)
         await page
-          .getByRole('dialog', { name: 'PLU oder Menge eingeben' })
+          .getByRole('list', { name: 'Positionen' })
+          .getByRole('listitem', { name: 'Laugenbrezel' })
+          .getByRole('button')
+          .tap()
+        await check(page, `a11y-${size}-line-editor`)
+        const editor = page.getByRole('dialog', { name: 'Laugenbrezel' })
+        await editor.getByRole('button', { name: 'Rabatt' }).tap()
+        await editor.getByRole('button', { name: 'Vortag −50 %' }).tap()
+        await check(page, `a11y-${size}-line-discount`)
+        await editor.getByRole('button', { name: 'Fertig' }).tap()
+        await page.getByRole('button', { name: 'Pfandrücknahme' }).tap()
+        await check(page, `a11y-${size}-deposit-return`)
+        await page
+          .getByRole('dialog', { name: /^Pfandrücknahme/ })
           .getByRole('button', { name: 'Schließen' })
           .tap()
 
@@ -123,10 +135,11 @@ for (const viewport of [
 
         await page.getByRole('button', { name: 'Rest bar' }).tap()
         await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: 'Passend' }).tap()
-        await page.getByRole('dialog', { name: 'Bezahlt' }).getByText('Beleg drucken?').first().waitFor()
+        await page
+          .getByRole('region', { name: 'Bezahlt' })
+          .getByRole('button', { name: /^Bon drucken/ })
+          .waitFor()
         await check(page, `a11y-${size}-paid`)
-        await page.getByRole('button', { name: 'Nein', exact: true }).tap()
-        await page.getByRole('button', { name: 'Nächster Kunde' }).tap()
 
         await page.getByRole('button', { name: 'Verkäufer Anna – wechseln' }).tap()
         await check(page, `a11y-${size}-seller-switch`)

@@ -9,6 +9,7 @@ import {
   scanCode,
   screenshot,
   tapProduct,
+  paidSummary,
   textOf,
   tillSession,
   typePin,
@@ -30,11 +31,27 @@ async function basket796(page: Page): Promise<void> {
   await expect.poll(() => basketTotal(page)).toBe('7,96 €')
 }
 
+/** The open dialog is not scrolled and its heading and last button are inside the viewport. */
+async function expectFits(page: Page): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Kundenkarte' })
+  const fits = await dialog.evaluate((d) => {
+    const buttons = [...d.querySelectorAll('button')]
+    const bottom = Math.max(...buttons.map((b) => b.getBoundingClientRect().bottom))
+    return {
+      scrolls: d.scrollHeight > d.clientHeight + 1,
+      top: d.getBoundingClientRect().top,
+      bottom,
+      vh: innerHeight,
+    }
+  })
+  expect(fits.scrolls).toBe(false)
+  expect(fits.top).toBeGreaterThanOrEqual(0)
+  expect(fits.bottom).toBeLessThanOrEqual(fits.vh)
+}
+
+/** The paid summary is not modal: nothing waits for an answer before the next customer's first tap. */
 async function nextCustomer(page: Page): Promise<void> {
-  const paid = page.getByRole('dialog', { name: 'Bezahlt' })
-  if (await paid.getByRole('button', { name: 'Nein', exact: true }).isVisible())
-    await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
-  await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
+  await paidSummary(page).waitFor()
   await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
 }
 
@@ -61,7 +78,7 @@ describe('loyalty card', () => {
     const cash = page.getByRole('dialog', { name: 'Barzahlung' })
     expect((await cash.getByText('5,76').textContent())?.replace(/\u00a0/g, ' ')).toBe('5,76 €')
     await cash.getByRole('button', { name: '10,00 €' }).tap()
-    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = paidSummary(page)
     await paid.waitFor()
     await expect.poll(() => textOf(page, 'Rückgeld')).toBe('4,24 €')
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
@@ -98,7 +115,7 @@ describe('loyalty card', () => {
     await expect.poll(() => panel.count()).toBe(0)
     await page.getByRole('button', { name: 'Bar', exact: true }).tap()
     await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: 'Passend' }).tap()
-    await page.getByRole('dialog', { name: 'Bezahlt' }).waitFor()
+    await paidSummary(page).waitFor()
     expect(await textOf(page, 'Rückgeld')).toBe('0,00 €')
     await nextCustomer(page)
   })
@@ -111,14 +128,21 @@ describe('loyalty card', () => {
     await panel.getByRole('button', { name: 'Karte abfragen' }).tap()
     await panel.getByText('Diese Karte braucht die PIN des Kunden.').waitFor()
     expect(await panel.getByRole('button', { name: 'Mit Karte zahlen' }).isDisabled()).toBe(true)
+    // Nothing red before anyone typed, and the whole dialog fits the screen without scrolling.
+    expect(await panel.getByRole('alert').count()).toBe(0)
+    await expectFits(page)
+    await screenshot(page, 'sale-card-pin-1024x768')
     await typePin(page, 'Ziffern der Karten-PIN', '4321')
     await panel.getByRole('button', { name: 'PIN prüfen' }).tap()
     await panel.getByRole('alert').filter({ hasText: 'Falsche Karten-PIN. Noch 2 Versuche.' }).waitFor()
+    // One message at a time.
+    expect(await panel.getByRole('alert').count()).toBe(1)
+    await expectFits(page)
     await typePin(page, 'Ziffern der Karten-PIN', '1234')
     await panel.getByRole('button', { name: 'PIN prüfen' }).tap()
     await expect.poll(() => panel.getByRole('button', { name: 'Mit Karte zahlen' }).isEnabled()).toBe(true)
     await panel.getByRole('button', { name: 'Mit Karte zahlen' }).tap()
-    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = paidSummary(page)
     await paid.waitFor()
     const rows = (await paid.locator('.sum-table > div').allTextContents()).map((r) =>
       r.replace(/\u00a0/g, ' '),

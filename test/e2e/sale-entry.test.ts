@@ -1,10 +1,13 @@
-// Entering articles without the grid: PLU and quantity on the keypad, scanned EANs, refused scans with
-// their reason as a toast, voiding and clearing; and a reload in the middle of a paid sale loses nothing.
+// Entering articles without the grid: PLU and quantity on the pad beside the grid, scanned EANs, refused
+// scans with their reason as a toast, editing and voiding lines, clearing with undo; and a reload on the
+// paid summary loses nothing.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
   basketTotal,
   invoke,
+  openLine,
+  paidSummary,
   scanCode,
   screenshot,
   tapProduct,
@@ -28,31 +31,37 @@ const lineNames = (page: Page) =>
     .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))
 
 describe('entering articles', () => {
-  it('adds an article by PLU and uses a typed number as the next quantity', async () => {
-    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
-    const dialog = page.getByRole('dialog', { name: 'PLU oder Menge eingeben' })
-    await typePin(page, 'Ziffern für PLU oder Menge', '601')
+  it('adds an article by PLU and uses typed digits as the quantity of the next product', async () => {
+    const pad = 'Tasten für Menge und PLU'
+    await typePin(page, pad, '601')
+    expect(await textOf(page, 'Mengeneingabe')).toBe('601')
     await screenshot(page, 'sale-entry-plu')
-    await dialog.getByRole('button', { name: 'PLU hinzufügen' }).tap()
+    await page.getByRole('button', { name: 'PLU', exact: true }).tap()
     await page.getByRole('listitem', { name: 'Kaffee' }).waitFor()
 
-    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
-    await typePin(page, 'Ziffern für PLU oder Menge', '6')
-    await dialog.getByRole('button', { name: 'Als Menge ×' }).tap()
-    await page.getByRole('button', { name: 'Menge 6 für den nächsten Artikel – zurücksetzen' }).waitFor()
+    // "6 ×" then the product: six of it; the pad is empty again afterwards.
+    await typePin(page, pad, '6')
+    await page.getByRole('button', { name: 'Mal (Menge für den nächsten Artikel)' }).tap()
+    expect(await textOf(page, 'Mengeneingabe')).toBe('6 ×')
     await tapProduct(page, 'Brötchen', 'Weizenbrötchen')
-    expect(await textOf(page, 'Menge Weizenbrötchen')).toBe('6')
     await expect.poll(() => basketTotal(page)).toBe('5,90 €')
-    expect(await page.getByRole('button', { name: /für den nächsten Artikel/ }).count()).toBe(0)
+    expect(await page.getByRole('listitem', { name: 'Weizenbrötchen' }).textContent()).toMatch(/^6 ×/)
+    expect(await textOf(page, 'Mengeneingabe')).toBe('Menge, dann Artikel')
+    // "2 × 601 PLU": two more Kaffee on the same line.
+    await typePin(page, pad, '2')
+    await page.getByRole('button', { name: 'Mal (Menge für den nächsten Artikel)' }).tap()
+    await typePin(page, pad, '601')
+    expect(await textOf(page, 'Mengeneingabe')).toBe('2 × 601')
+    await page.getByRole('button', { name: 'PLU', exact: true }).tap()
+    await expect.poll(() => basketTotal(page)).toBe('11,10 €')
+    expect(await page.getByRole('listitem', { name: 'Kaffee' }).textContent()).toMatch(/^3 ×/)
   })
 
   it('says which PLU does not exist', async () => {
-    await page.getByRole('button', { name: 'PLU / Menge' }).tap()
-    const dialog = page.getByRole('dialog', { name: 'PLU oder Menge eingeben' })
-    await typePin(page, 'Ziffern für PLU oder Menge', '999')
-    await dialog.getByRole('button', { name: 'PLU hinzufügen' }).tap()
-    await dialog.getByRole('alert').filter({ hasText: 'Kein Artikel mit PLU 999.' }).waitFor()
-    await dialog.getByRole('button', { name: 'Schließen' }).tap()
+    await typePin(page, 'Tasten für Menge und PLU', '999')
+    await page.getByRole('button', { name: 'PLU', exact: true }).tap()
+    await page.getByRole('alert').filter({ hasText: 'Kein Artikel mit PLU 999.' }).waitFor()
+    await expect.poll(() => basketTotal(page)).toBe('11,10 €')
   })
 
   it('adds scanned EANs and shows why a scan was refused', async () => {
@@ -78,7 +87,11 @@ describe('entering articles', () => {
     await expect
       .poll(() => lineNames(page))
       .toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g', 'Teegebäck lose'])
-    await page.getByRole('button', { name: 'Teegebäck lose stornieren' }).tap()
+    await (
+      await openLine(page, 'Teegebäck lose')
+    )
+      .getByRole('button', { name: 'Teegebäck lose entfernen' })
+      .tap()
     await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
   })
 
@@ -100,32 +113,44 @@ describe('entering articles', () => {
     await expect
       .poll(() => lineNames(page))
       .toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g', 'Diverses 19 %'])
-    await page.getByRole('button', { name: 'Diverses 19 % stornieren' }).tap()
+    await (
+      await openLine(page, 'Diverses 19 %')
+    )
+      .getByRole('button', { name: 'Diverses 19 % entfernen' })
+      .tap()
     await expect.poll(() => lineNames(page)).toEqual(['Kaffee', 'Weizenbrötchen', 'Buttertoast 500 g'])
   })
 
-  it('changes quantities, voids a line and clears the basket', async () => {
-    await page.getByRole('button', { name: 'Weizenbrötchen: eins weniger' }).tap()
+  it('changes quantities, voids a line and clears the basket after the undo time', async () => {
+    const editor = await openLine(page, 'Weizenbrötchen')
+    await editor.getByRole('button', { name: 'Weizenbrötchen: eins weniger' }).tap()
     await expect.poll(() => textOf(page, 'Menge Weizenbrötchen')).toBe('5')
-    await page.getByRole('button', { name: 'Kaffee stornieren' }).tap()
+    await editor.getByRole('button', { name: 'Fertig' }).tap()
+    await (await openLine(page, 'Kaffee')).getByRole('button', { name: 'Kaffee entfernen' }).tap()
     await expect.poll(() => lineNames(page)).toEqual(['Weizenbrötchen', 'Buttertoast 500 g'])
     await expect.poll(() => basketTotal(page)).toBe('5,65 €')
+    // "Leeren" waits 5 s for "Rückgängig": undone, nothing is lost.
     await page.getByRole('button', { name: 'Leeren' }).tap()
-    await page.getByText('Warenkorb ist leer').waitFor()
+    await page.getByRole('button', { name: 'Rückgängig' }).tap()
+    await page.waitForTimeout(5500)
+    expect(await lineNames(page)).toEqual(['Weizenbrötchen', 'Buttertoast 500 g'])
+    const started = Date.now()
+    await page.getByRole('button', { name: 'Leeren' }).tap()
+    await page.getByText('Warenkorb ist leer').waitFor({ timeout: 10_000 })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4500)
   })
 
   it('shows the paid sale again after a reload, change and all', async () => {
     await tapProduct(page, 'Kuchen & Torte', 'Donauwelle (Stück)')
     await page.getByRole('button', { name: 'Bar', exact: true }).tap()
     await page.getByRole('dialog', { name: 'Barzahlung' }).getByRole('button', { name: '5,00 €' }).tap()
-    await page.getByRole('dialog', { name: 'Bezahlt' }).waitFor()
+    await paidSummary(page).waitFor()
     await page.reload()
-    const paid = page.getByRole('dialog', { name: 'Bezahlt' })
+    const paid = paidSummary(page)
     await paid.waitFor()
     expect(await textOf(page, 'Rückgeld')).toBe('1,70 €')
-    await paid.getByRole('button', { name: 'Nein', exact: true }).tap()
-    await paid.getByRole('button', { name: 'Nächster Kunde' }).tap()
-    await expect.poll(() => page.getByRole('dialog').count()).toBe(0)
+    expect(await page.getByRole('button', { name: /^Bon drucken/ }).count()).toBe(1)
+    expect(await page.getByRole('dialog').count()).toBe(0)
   })
 
   it('speaks English after the switch, refusals included', async () => {

@@ -24,11 +24,13 @@ describe('demo panel', () => {
     await screenshot(till.page, 'demo-panel-scan')
 
     await openScreen(till.page, 'Verkauf')
-    await expect.poll(() => basketTotal(till.page)).toBe('4,70 €')
+    // 2,90 € toast + 1,80 € water + 0,25 € deposit that follows the bottle.
+    await expect.poll(() => basketTotal(till.page)).toBe('4,95 €')
     const lines = till.page.getByRole('list', { name: 'Positionen' }).getByRole('listitem')
     expect(await lines.evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual([
       'Buttertoast 500 g',
       'Mineralwasser 0,5 l',
+      'Pfand Einweg',
     ])
   })
 
@@ -40,11 +42,11 @@ describe('demo panel', () => {
       .poll(async () => plain(await lastScan().textContent()))
       .toMatch(/^Gescannt: 4007123000518 — nicht übernommen/)
     await openScreen(till.page, 'Verkauf')
-    await expect.poll(() => basketTotal(till.page)).toBe('4,70 €')
+    await expect.poll(() => basketTotal(till.page)).toBe('4,95 €')
   })
 
   it('shows the printed receipt on the virtual paper and the drawer that the sale opened', async () => {
-    const receiptNo = await cashSale(till.page, [], '4,70 €', 1000)
+    const receiptNo = await cashSale(till.page, [], '4,95 €', 1000)
     await openScreen(till.page, 'Demo')
     const paper = till.page.getByRole('region', { name: /^Beleg von/ })
     await expect.poll(async () => plain(await paper.textContent())).toContain('Buttertoast 500 g')

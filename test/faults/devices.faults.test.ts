@@ -173,6 +173,7 @@ describe('scanner', () => {
       (await send<{ basket: { lines: { name: string }[] } }>('register.view')).basket.lines.map(
         (l) => l.name,
       ),
-    ).toEqual(['Mineralwasser 0,5 l'])
+      // The bottle brings its deposit line along.
+    ).toEqual(['Mineralwasser 0,5 l', 'Pfand Einweg'])
   })
 })

@@ -1,7 +1,7 @@
 // One closing's transactions, read in chunks of completion ids (a handful of range queries per chunk,
 // no per-sale round trips), in the order the till recorded them: sales and stornos, aborted sales,
 // cash movements, and the counted difference of the Z.
-import type { DatabaseSync } from 'node:sqlite'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { effectiveBonus } from '../../journal/bonus'
 import { readPayments } from '../../journal/read-sales'
 import {
@@ -33,14 +33,27 @@ export interface ReaderContext {
   closings: readonly ClosingRow[]
   hasTse: boolean
   hasLineDiscounts: boolean
+  hasFiscal: boolean
+  /** Prepared once per export: the per-sale look-ups (bonus payments, stornos) reuse them. */
+  stmt: (sql: string) => StatementSync
 }
 
 export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[]): ReaderContext {
+  const prepared = new Map<string, StatementSync>()
   return {
     db,
     closings,
     hasTse: hasTable(db, 'tse_records'),
     hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
+    hasFiscal: hasTable(db, 'completion_fiscal'),
+    stmt: (sql) => {
+      let s = prepared.get(sql)
+      if (!s) {
+        s = db.prepare(sql)
+        prepared.set(sql, s)
+      }
+      return s
+    },
   }
 }
 
@@ -127,29 +140,28 @@ function saleLines(
 
 /** The sales, stornos and aborts of one closing, chunk by chunk. */
 export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Generator<ExportTx> {
-  const { db } = ctx
+  const { db, stmt } = ctx
   const c = span.closing
   let yielded = false
-  const completions = db.prepare(`
+  const completions = stmt(`
     SELECT c.id, c.sale_id, c.receipt_no, c.completed_at, c.kind, c.seller_id, s.started_at, s.original_sale_id
     FROM sale_completions c JOIN sales s ON s.id = c.sale_id WHERE c.id > ? AND c.id <= ? ORDER BY c.id`)
-  const linesQ = db.prepare(`
+  const linesQ = stmt(`
     SELECT c.id AS completion_id, l.* FROM sale_completions c JOIN sale_lines l ON l.sale_id = c.sale_id
     WHERE c.id > ? AND c.id <= ? ORDER BY c.id, l.line_no`)
-  const payQ = db.prepare(
+  const payQ = stmt(
     'SELECT completion_id, method, amount FROM completion_payments WHERE completion_id > ? AND completion_id <= ?',
   )
-  const vatQ = db.prepare(
+  const vatQ = stmt(
     'SELECT completion_id, rate, vat FROM completion_vat WHERE completion_id > ? AND completion_id <= ?',
   )
-  const hasFiscal = hasTable(db, 'completion_fiscal')
-  const bonusQ = hasFiscal
-    ? db.prepare(
+  const bonusQ = ctx.hasFiscal
+    ? stmt(
         "SELECT completion_id, amount FROM completion_fiscal WHERE kind = 'bonus' AND completion_id > ? AND completion_id <= ?",
       )
     : null
-  const originalQ = db.prepare('SELECT id, receipt_no, completed_at FROM sale_completions WHERE sale_id = ?')
-  const saleKindQ = db.prepare('SELECT kind, original_sale_id FROM sales WHERE id = ?')
+  const originalQ = stmt('SELECT id, receipt_no, completed_at FROM sale_completions WHERE sale_id = ?')
+  const saleKindQ = stmt('SELECT kind, original_sale_id FROM sales WHERE id = ?')
 
   for (const [a, b] of chunks(span.after.completion, c.lastCompletionId, CHUNK)) {
     const heads = completions.all(a, b) as Row[]
@@ -180,14 +192,14 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       if (withBonus.has(completionId)) {
         const kind = saleKindQ.get(saleId) as Row
         const bonus = effectiveBonus(
-          (sql) => db.prepare(sql),
+          stmt,
           {
             saleId,
             kind: String(kind.kind),
             ...(kind.original_sale_id ? { originalSaleId: Number(kind.original_sale_id) } : {}),
           },
-          readPayments((sql) => db.prepare(sql), saleId),
-          (id) => readPayments((sql) => db.prepare(sql), id),
+          readPayments(stmt, saleId),
+          (id) => readPayments(stmt, id),
         )
         for (const bl of bonus)
           txLines.push(
@@ -261,7 +273,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     'sale_id',
     aborts.map((r) => Number(r.sale_id)),
   )
-  const abortLines = db.prepare('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
+  const abortLines = stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
   for (const r of aborts) {
     const saleId = Number(r.sale_id)
     yielded = true

@@ -24,10 +24,17 @@ export class DsfinvkFormatError extends Error {
  */
 export function formatNumeric(value: number, accuracy: number, scale: number): string {
   if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`)
-  const negative = value < 0
-  let digits = String(Math.abs(value))
   // The value is value / 10^scale; write it with `accuracy` decimals (accuracy >= scale).
   if (accuracy < scale) throw new Error(`accuracy ${accuracy} below the value's scale ${scale}`)
+  const negative = value < 0
+  // The two cases of nearly every cell (counts, cents), written without padding and slicing.
+  if (accuracy === 0) return negative ? `-${-value}` : String(value)
+  if (scale === 2 && accuracy === 2) {
+    const abs = negative ? -value : value
+    const cents = abs % 100
+    return `${negative ? '-' : ''}${(abs - cents) / 100},${cents < 10 ? '0' : ''}${cents}`
+  }
+  let digits = String(Math.abs(value))
   digits = digits.padStart(scale + 1, '0')
   const int = scale === 0 ? digits : digits.slice(0, -scale)
   const frac = (scale === 0 ? '' : digits.slice(-scale)).padEnd(accuracy, '0')
@@ -37,6 +44,9 @@ export function formatNumeric(value: number, accuracy: number, scale: number): s
 export function quoteText(text: string): string {
   return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`
 }
+
+/** A quote or a line break: the characters that need a second look before a text is written. */
+const SPECIAL = /["\r\n]/
 
 export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellValue, scale: number): string {
   if (value === null || value === undefined || value === '') {
@@ -51,13 +61,15 @@ export function formatCell(table: DsfinvkTable, col: DsfinvkColumn, value: CellV
       throw new DsfinvkFormatError(table.file, col.name, (error as Error).message)
     }
   }
-  const text = String(value)
-  if (text.includes('\n') || text.includes('\r'))
+  const text = typeof value === 'string' ? value : String(value)
+  // One scan for the common text without quote or line break.
+  const special = SPECIAL.test(text)
+  if (special && (text.includes('\n') || text.includes('\r')))
     throw new DsfinvkFormatError(table.file, col.name, 'line break in a text value')
   // Length in characters (code points); the UTF-16 length is an upper bound, so count only when near.
   if (col.maxLength !== undefined && text.length > col.maxLength && [...text].length > col.maxLength)
     throw new DsfinvkFormatError(table.file, col.name, `longer than ${col.maxLength} characters: "${text}"`)
-  return quoteText(text)
+  return special ? quoteText(text) : `"${text}"`
 }
 
 /** Amount columns hold cents: their values are scaled by 2; other numerics are plain integers. */

@@ -63,6 +63,9 @@ export interface DsfinvkExportResult {
   warnings: { de: string; en: string }[]
 }
 
+/** Deflate level of the export's zip: speed over size (docs/fiscal-export.md, "Speed"). */
+const ZIP_LEVEL = 1
+
 export class ExportRangeError extends Error {}
 
 export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkExportResult> {
@@ -114,7 +117,7 @@ export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkE
       await files.close()
     }
     let tseTar: DsfinvkExportResult['tseTar'] = 'none'
-    const zip = new ZipWriter(partial, input.now?.() ?? new Date())
+    const zip = new ZipWriter(partial, input.now?.() ?? new Date(), ZIP_LEVEL)
     try {
       await zip.add(
         'index.xml',

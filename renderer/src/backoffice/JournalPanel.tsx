@@ -8,6 +8,7 @@ import { usePos, usePosEvent } from '../platform/api'
 import { Button, Alert, MoneyText, useCommand } from '../ui'
 import { ReceiptPreview } from './ReceiptPreview'
 import { StornoDialog } from './StornoDialog'
+import { ReturnDialog } from './ReturnDialog'
 import { METHOD_KEYS, useFormatTime } from './format'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
@@ -190,6 +191,7 @@ function SaleDetail({
     printErrorKey: string | null
   } | null>(null)
   const [stornoOpen, setStornoOpen] = useState(false)
+  const [returnOpen, setReturnOpen] = useState(false)
   const [retryLoad, setRetryLoad] = useState(0)
   const reprint = useCommand('receipt.reprint')
 
@@ -340,6 +342,11 @@ function SaleDetail({
         <Button size="lg" variant="danger" onClick={() => setStornoOpen(true)} disabled={!detail.canStorno}>
           {t('backoffice.storno.button')}
         </Button>
+        {detail.kind === 'sale' && detail.status === 'completed' && (
+          <Button size="lg" variant="danger" onClick={() => setReturnOpen(true)}>
+            {t('backoffice.partial.button')}
+          </Button>
+        )}
       </div>
       {!detail.canStorno &&
         detail.kind === 'sale' &&
@@ -353,6 +360,17 @@ function SaleDetail({
           onClose={() => setStornoOpen(false)}
           onDone={(stornoSaleId) => {
             setStornoOpen(false)
+            onSelect(stornoSaleId)
+          }}
+        />
+      )}
+      {returnOpen && (
+        <ReturnDialog
+          sale={detail}
+          title={title}
+          onClose={() => setReturnOpen(false)}
+          onDone={(stornoSaleId) => {
+            setReturnOpen(false)
             onSelect(stornoSaleId)
           }}
         />

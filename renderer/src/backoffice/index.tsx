@@ -9,6 +9,7 @@ import { CashPanel } from './CashPanel'
 import { ClarifyPanel } from './ClarifyPanel'
 import { FiscalPanel } from './FiscalPanel'
 import { JournalPanel } from './JournalPanel'
+import { ArticleSalesPanel } from './ArticleSalesPanel'
 import { CataloguePanel, useCatalogueReport } from './CataloguePanel'
 import { IntegrityPanel } from './IntegrityPanel'
 import './backoffice.css'
@@ -19,7 +20,7 @@ export { ManagerPin, PIN_PATTERN } from './ManagerPin'
 export { useActiveSeller } from './use-seller'
 export { useErrorText } from './errors'
 
-type Tab = 'journal' | 'cash' | 'clarify' | 'catalog' | 'fiscal' | 'integrity'
+type Tab = 'journal' | 'cash' | 'clarify' | 'articles' | 'catalog' | 'fiscal' | 'integrity'
 
 export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -37,6 +38,7 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           { id: 'journal', label: t('backoffice.tabs.journal') },
           { id: 'cash', label: t('backoffice.tabs.cash') },
           { id: 'clarify', label: t('backoffice.tabs.clarify') },
+          { id: 'articles', label: t('backoffice.tabs.articles') },
           {
             id: 'catalog',
             label: catalogueProblems
@@ -56,6 +58,8 @@ export function BackOfficeScreen({ initialTab = 'journal' }: { initialTab?: Tab 
           <CashPanel />
         ) : tab === 'clarify' ? (
           <ClarifyPanel />
+        ) : tab === 'articles' ? (
+          <ArticleSalesPanel />
         ) : tab === 'catalog' ? (
           <CataloguePanel report={catalogue.report} error={catalogue.error} />
         ) : tab === 'fiscal' ? (

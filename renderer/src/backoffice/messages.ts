@@ -9,8 +9,27 @@ export const backofficeDe = {
     journal: 'Belege',
     cash: 'Kasse',
     clarify: 'Klärung nötig',
+    articles: 'Artikel',
     fiscal: 'Fiskal',
     integrity: 'Prüfung',
+  },
+  articles: {
+    title: 'Verkauf je Artikel',
+    prev: '← Vortag',
+    next: 'Folgetag →',
+    csv: 'CSV exportieren',
+    empty: 'An diesem Tag wurde nichts verkauft.',
+    article: 'Artikel',
+    quantity: 'Menge',
+    turnover: 'Umsatz',
+    hours: 'Je Stunde',
+    hour: '{{hour}} Uhr: {{count}}',
+    favourite: 'Favorit',
+    favouriteOf: '{{name}} als Favorit',
+    favourites: 'Favoriten',
+    removeFavourite: '{{name}} aus den Favoriten nehmen',
+    automatic: 'Automatisch (Bestseller)',
+    auto: 'automatisch: die meistverkauften Artikel der letzten 14 Tage (☆ in der Tabelle legt eigene fest)',
   },
   fiscal: fiscalDe,
   clarify: {
@@ -102,6 +121,11 @@ export const backofficeDe = {
       invalidInput: 'Die Eingabe ist ungültig.',
       integrityAltered:
         'Journal verändert: der Z-Abschluss ist erst möglich, wenn eine Leitung die Veränderungen unter „Prüfung“ bestätigt hat.',
+      overReturn: 'Position {{lineNo}}: nur noch {{left}} Stück können zurückgenommen werden.',
+      returnWholeLine:
+        'Position {{lineNo}} kann nur ganz zurückgenommen werden (gewogen, freier Preis oder rabattiert).',
+      returnLine: 'Diese Position gibt es auf dem Bon nicht.',
+      stornoOpen: 'Ein Storno dieses Bons ist nicht abgeschlossen. Bitte zuerst abschließen.',
     },
   },
   receipt: {
@@ -132,6 +156,18 @@ export const backofficeDe = {
     showOriginal: 'Original zeigen',
     count_one: '{{count}} Kopie gedruckt.',
     count_other: '{{count}} Kopien gedruckt.',
+  },
+  partial: {
+    button: 'Positionen zurücknehmen',
+    title: '{{title}}: Positionen zurücknehmen',
+    lines: 'Zurückzunehmende Positionen',
+    left: '(noch {{left}} von {{sold}})',
+    less: 'Eins weniger von {{name}} zurücknehmen',
+    more: 'Eins mehr von {{name}} zurücknehmen',
+    count: 'Anzahl {{name}} zurück',
+    reasons: { returned: 'Ware zurückgebracht', wrongItem: 'Falscher Artikel' },
+    hint: 'Nur Barzahlungen: der Betrag wird bar aus der Kasse ausgezahlt. Der Storno-Bon erhält eine eigene Bonnummer und verweist auf den ursprünglichen Bon.',
+    confirm: 'Zurücknehmen',
   },
   storno: {
     button: 'Stornieren',
@@ -270,6 +306,10 @@ export const backofficeDe = {
   // Service keys backoffice.error.* (main/backoffice, docs/backoffice.md).
   error: {
     stornoOfStorno: 'Ein Storno kann nicht storniert werden.',
+    partialCashOnly:
+      'Dieser Bon wurde mit Karte bezahlt. Kartenzahlungen lassen sich nur ganz stornieren, nicht in Teilen; Positionen zurücknehmen geht nur bei Barzahlung.',
+    partialNotPlain:
+      'Auf diesem Bon wurden Bonus oder Gutschein eingelöst. Er lässt sich nur ganz stornieren.',
     stornoRunning: 'Dieser Storno läuft schon. Bitte warten Sie, bis er fertig ist.',
     stornoUnsupportedPayment:
       'Die Zahlung „{{method}}“ lässt sich an der Kasse nicht zurückbuchen. Nichts wurde storniert; bitte in SecuOffice klären.',
@@ -290,8 +330,27 @@ export const backofficeEn: typeof backofficeDe = {
     journal: 'Receipts',
     cash: 'Cash',
     clarify: 'Needs clarification',
+    articles: 'Articles',
     fiscal: 'Fiscal',
     integrity: 'Integrity',
+  },
+  articles: {
+    title: 'Sales per article',
+    prev: '← Previous day',
+    next: 'Next day →',
+    csv: 'Export CSV',
+    empty: 'Nothing was sold on this day.',
+    article: 'Article',
+    quantity: 'Quantity',
+    turnover: 'Turnover',
+    hours: 'Per hour',
+    hour: '{{hour}}:00: {{count}}',
+    favourite: 'Favourite',
+    favouriteOf: '{{name}} as favourite',
+    favourites: 'Favourites',
+    removeFavourite: 'Remove {{name}} from the favourites',
+    automatic: 'Automatic (best sellers)',
+    auto: 'automatic: the best sellers of the last 14 days (☆ in the table sets your own)',
   },
   fiscal: fiscalEn,
   clarify: {
@@ -379,6 +438,10 @@ export const backofficeEn: typeof backofficeDe = {
       invalidInput: 'The input is not valid.',
       integrityAltered:
         'Journal altered: the Z closing is possible once a manager has acknowledged the changes under "Integrity".',
+      overReturn: 'Line {{lineNo}}: only {{left}} more can be returned.',
+      returnWholeLine: 'Line {{lineNo}} can only be returned whole (weighed, free price or discounted).',
+      returnLine: 'This line is not on the receipt.',
+      stornoOpen: 'A storno of this receipt is not finished. Please finish it first.',
     },
   },
   receipt: {
@@ -404,6 +467,18 @@ export const backofficeEn: typeof backofficeDe = {
     showOriginal: 'Show original',
     count_one: '{{count}} copy printed.',
     count_other: '{{count}} copies printed.',
+  },
+  partial: {
+    button: 'Return lines',
+    title: '{{title}}: return lines',
+    lines: 'Lines to return',
+    left: '({{left}} of {{sold}} left)',
+    less: 'Return one less {{name}}',
+    more: 'Return one more {{name}}',
+    count: 'Number of {{name}} returned',
+    reasons: { returned: 'Goods brought back', wrongItem: 'Wrong item' },
+    hint: 'Cash payments only: the amount is paid out in cash from the drawer. The storno receipt gets its own number and refers to the original receipt.',
+    confirm: 'Return',
   },
   storno: {
     button: 'Storno',
@@ -539,6 +614,9 @@ export const backofficeEn: typeof backofficeDe = {
   },
   error: {
     stornoOfStorno: 'A storno cannot be cancelled.',
+    partialCashOnly:
+      'This receipt was paid by card. Card payments can only be cancelled as a whole, not in part; returning lines works only for cash payments.',
+    partialNotPlain: 'A bonus or voucher was redeemed on this receipt. It can only be cancelled as a whole.',
     stornoRunning: 'This storno is already running. Please wait until it is done.',
     stornoUnsupportedPayment:
       'The payment “{{method}}” cannot be refunded at the till. Nothing was cancelled; please settle it in SecuOffice.',

@@ -1,7 +1,12 @@
-// The basket: lines with quantity +/− and void, the total, the VAT per rate, and the payment buttons.
+// The basket: one compact row per line ("3 × Weizenbrötchen … 1,65 €"); the line just added or changed
+// is highlighted and scrolled into view; a tap on a line opens its editor. Below: total and payment
+// keys, and the "Bon" key of the last sale. After a payment the paid summary takes the lines' place
+// until the next product is tapped.
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { BasketLine, BasketView } from '../../../common/basket'
+import type { LastReceiptView } from '../../../common/counter'
 import { Button, useCommand, useFormatMoney, useToast } from '../ui'
 
 export interface BasketPanelProps {
@@ -11,9 +16,20 @@ export interface BasketPanelProps {
   onPayCash: () => void
   onPayCard: () => void
   onLoyalty: () => void
+  onEditLine: (line: BasketLine) => void
+  /** "Leeren" waits 5 s for an undo; while it waits the lines are shown dimmed. */
+  clearPending: boolean
+  onClear: () => void
+  onUndoClear: () => void
+  /** The paid summary of the last sale (shown while the basket is empty). */
+  paid: ReactNode
+  lastReceipt: LastReceiptView | null
+  /** Card chip of an attached customer card. */
+  cardChip: ReactNode
+  onSaleDiscount: () => void
 }
 
-function lineDetail(line: BasketLine, money: (c: number) => string, t: TFunction): string {
+export function lineDetail(line: BasketLine, money: (c: number) => string, t: TFunction): string {
   if (line.kind === 'weight' && line.weightGrams)
     return t('sale.weightLine', {
       kg: (line.weightGrams / 1000).toLocaleString('de-DE', { minimumFractionDigits: 3 }),
@@ -24,123 +40,197 @@ function lineDetail(line: BasketLine, money: (c: number) => string, t: TFunction
   return `${line.quantity} × ${money(line.unitPrice)}`
 }
 
-export function BasketPanel({ basket, locked, onPayCash, onPayCard, onLoyalty }: BasketPanelProps) {
+/**
+ * The line that changed between two views (new, or another quantity/total): the one to show. A deposit
+ * that followed its bottle is not it — the bottle is.
+ */
+export function changedLine(before: readonly BasketLine[], after: readonly BasketLine[]): string | null {
+  const old = new Map(before.map((l) => [l.lineId, l]))
+  const changed = after.filter((line) => {
+    const prev = old.get(line.lineId)
+    return !prev || prev.quantity !== line.quantity || prev.total !== line.total
+  })
+  const shown = changed.filter((l) => l.depositFor === undefined)
+  return (shown.at(-1) ?? changed.at(-1))?.lineId ?? null
+}
+
+/** One compact row; memoised, so a tap re-renders only the line it changed (and the one it un-highlights). */
+const BasketRow = memo(function BasketRow({
+  line,
+  fresh,
+  disabled,
+  onEdit,
+}: {
+  line: BasketLine
+  fresh: boolean
+  disabled: boolean
+  onEdit: (line: BasketLine) => void
+}) {
+  const { t } = useTranslation()
+  const money = useFormatMoney()
+  return (
+    <li
+      data-line={line.lineId}
+      data-deposit-for={line.depositFor}
+      className={`basket-line${fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
+      aria-label={line.name}
+      aria-current={fresh ? 'true' : undefined}
+    >
+      <button type="button" className="line-button" disabled={disabled} onClick={() => onEdit(line)}>
+        <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
+        <span className="line-name">
+          {line.name}
+          {line.discount && (
+            <span className="line-discount">
+              {' '}
+              −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
+            </span>
+          )}
+        </span>{' '}
+        <span className="line-total money">{money(line.total)}</span>{' '}
+        <span className="visually-hidden">{t('sale.editLine')}</span>
+      </button>
+    </li>
+  )
+})
+
+export function BasketPanel(props: BasketPanelProps) {
+  const { basket, locked, onPayCash, onPayCard, onLoyalty, onEditLine, lastReceipt } = props
   const { t } = useTranslation()
   const money = useFormatMoney()
   const toast = useToast()
-  const onError = (text: string) => toast.show('error', text)
-  const setQuantity = useCommand('basket.setQuantity', { onError })
-  const voidLine = useCommand('basket.voidLine', { onError })
-  const clear = useCommand('basket.clear', { onError })
-  const lines = basket?.lines ?? []
+  const printLast = useCommand('counter.printLast', { onError: (text) => toast.show('error', text) })
+  const lines = useMemo(() => basket?.lines ?? [], [basket])
   const total = basket?.total ?? 0
   const empty = lines.length === 0
+
+  // Highlight and scroll to the line that changed last: the cashier sees every tap land.
+  const previous = useRef<readonly BasketLine[]>(lines)
+  const [fresh, setFresh] = useState<string | null>(null)
+  const listRef = useRef<HTMLUListElement>(null)
+  useEffect(() => {
+    const id = changedLine(previous.current, lines)
+    previous.current = lines
+    if (id === null) return
+    setFresh(id)
+    // The deposit following the line first, then the line: both end up in view.
+    listRef.current
+      ?.querySelector<HTMLElement>(`[data-deposit-for="${id}"]`)
+      ?.scrollIntoView({ block: 'nearest' })
+    listRef.current?.querySelector<HTMLElement>(`[data-line="${id}"]`)?.scrollIntoView({ block: 'nearest' })
+  }, [lines])
+
+  const showPaid = empty && Boolean(props.paid)
+  // On the paid summary its own Bon key prints through the checkout; here: the last sale's, later on.
+  const bon =
+    !showPaid && lastReceipt && lastReceipt.print !== 'printed' ? (
+      <Button
+        className="bon-key"
+        variant="primary"
+        aria-label={t('sale.bonLabel', { no: lastReceipt.receiptNo })}
+        pending={printLast.pending}
+        disabled={printLast.pending}
+        onClick={() =>
+          void printLast.run().then((r) => {
+            if (r.ok && r.value?.print === 'failed')
+              toast.show(
+                'error',
+                r.value.printErrorKey
+                  ? t('pay.printFailedWhy', {
+                      reason: t(r.value.printErrorKey, { defaultValue: r.value.printErrorKey }),
+                    })
+                  : t('pay.printFailed'),
+              )
+          })
+        }
+      >
+        {t('sale.bon')}
+      </Button>
+    ) : null
+
   return (
     <aside className="basket" aria-label={t('sale.basket')}>
       <div className="basket-head">
         <h2>{t('sale.basket')}</h2>
-        {!empty && (
-          <span className="item-count">{t('sale.itemCount', { count: basket?.itemCount ?? 0 })}</span>
-        )}
-        {!empty && (
+        <span className="item-count">{!empty && t('sale.itemCount', { count: basket?.itemCount ?? 0 })}</span>
+        {bon}
+        {!empty && !props.clearPending && (
           <Button
-            className="basket-clear"
+            className="basket-discount"
             variant="ghost"
-            disabled={locked || clear.pending}
-            onClick={() => void clear.run()}
+            disabled={locked}
+            onClick={props.onSaleDiscount}
           >
-            {t('sale.clear')}
+            {t('discount.title')}
           </Button>
         )}
+        {props.clearPending ? (
+          <Button className="basket-clear" variant="primary" onClick={props.onUndoClear}>
+            {t('sale.undoClear')}
+          </Button>
+        ) : (
+          !empty && (
+            <Button className="basket-clear" variant="ghost" disabled={locked} onClick={props.onClear}>
+              {t('sale.clear')}
+            </Button>
+          )
+        )}
       </div>
+      {props.cardChip}
       {empty ? (
-        <p className="empty">{t('sale.basketEmpty')}</p>
+        showPaid ? (
+          <div className="paid-area">{props.paid}</div>
+        ) : (
+          <p className="empty">{t('sale.basketEmpty')}</p>
+        )
       ) : (
-        <ul className="basket-lines" aria-label={t('sale.lines')}>
+        <ul
+          ref={listRef}
+          className={props.clearPending ? 'basket-lines is-clearing' : 'basket-lines'}
+          aria-label={t('sale.lines')}
+        >
           {lines.map((line) => (
-            <li key={line.lineId} className="basket-line" aria-label={line.name}>
-              <div className="line-text">
-                <span className="line-name">{line.name}</span>
-                <span className="line-detail">{lineDetail(line, money, t)}</span>
-              </div>
-              <span className="line-total money">{money(line.total)}</span>
-              <div className="line-actions">
-                {line.kind === 'piece' && (
-                  <>
-                    <Button
-                      className="qty"
-                      aria-label={t('sale.less', { name: line.name })}
-                      disabled={locked || line.quantity <= 1}
-                      onClick={() =>
-                        void setQuantity.run({ lineId: line.lineId, quantity: line.quantity - 1 })
-                      }
-                    >
-                      −
-                    </Button>
-                    <span className="qty-value" aria-label={t('sale.quantityOf', { name: line.name })}>
-                      {line.quantity}
-                    </span>
-                    <Button
-                      className="qty"
-                      aria-label={t('sale.more', { name: line.name })}
-                      disabled={locked}
-                      onClick={() =>
-                        void setQuantity.run({ lineId: line.lineId, quantity: line.quantity + 1 })
-                      }
-                    >
-                      +
-                    </Button>
-                  </>
-                )}
-                <Button
-                  className="void"
-                  variant="danger"
-                  aria-label={t('sale.void', { name: line.name })}
-                  disabled={locked}
-                  onClick={() => void voidLine.run({ lineId: line.lineId })}
-                >
-                  ✕
-                </Button>
-              </div>
-            </li>
+            <BasketRow
+              key={line.lineId}
+              line={line}
+              fresh={line.lineId === fresh}
+              disabled={locked || props.clearPending}
+              onEdit={onEditLine}
+            />
           ))}
         </ul>
       )}
-      {basket && basket.vat.length > 0 && (
-        <table className="vat-table" aria-label={t('sale.vatTable')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('sale.vatRate')}</th>
-              <th scope="col">{t('sale.net')}</th>
-              <th scope="col">{t('sale.vat')}</th>
-              <th scope="col">{t('sale.gross')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {basket.vat.map((row) => (
-              <tr key={row.rate}>
-                <th scope="row">{row.rate} %</th>
-                <td>{money(row.net)}</td>
-                <td>{money(row.vat)}</td>
-                <td>{money(row.gross)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {basket?.saleDiscount && (
+        <p className="sale-discount">
+          {t('discount.onSale', {
+            reason: basket.saleDiscount.reason,
+            value:
+              basket.saleDiscount.kind === 'percent'
+                ? `${basket.saleDiscount.value} %`
+                : money(basket.saleDiscount.value),
+          })}
+          <span className="money">−{money(basket.saleDiscount.amount)}</span>
+        </p>
       )}
       <div className="total">
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
       <div className="pay-buttons">
-        <Button className="pay" variant="ok" size="xl" disabled={locked || empty} onClick={onPayCash}>
+        <Button
+          className="pay pay-cash"
+          variant="ok"
+          size="lg"
+          disabled={locked || empty}
+          onClick={onPayCash}
+        >
           {t('sale.payCash')}
         </Button>
-        <Button className="pay" variant="loyalty" size="xl" disabled={locked} onClick={onLoyalty}>
-          {t('sale.payLoyalty')}
-        </Button>
-        <Button className="pay" variant="card" size="xl" disabled={locked || empty} onClick={onPayCard}>
+        <Button className="pay" variant="card" size="lg" disabled={locked || empty} onClick={onPayCard}>
           {t('sale.payCard')}
+        </Button>
+        <Button className="pay" variant="loyalty" size="lg" disabled={locked} onClick={onLoyalty}>
+          {t('sale.payLoyalty')}
         </Button>
       </div>
     </aside>

@@ -88,8 +88,13 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
 
   const needsPin = card.needsPin && !card.pinVerified
   const refusal = card.refusalKey ? t(card.refusalKey, { defaultValue: t('cardPanel.refused') }) : null
+  // One message at a time: what went wrong last, else why the card is refused. "PIN needed" is the PIN
+  // pad's own heading, not an alert, so nothing red shows before anyone typed.
+  const message = error ?? (needsPin && card.refusalKey === 'checkout.card.pinRequired' ? null : refusal)
+  const pinPad = card.valid && !card.locked && needsPin
   return (
     <CardDialog
+      wide={pinPad}
       onClose={onClose}
       footer={
         <>
@@ -155,10 +160,10 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
         </div>
       </dl>
       {progress}
-      {refusal && <Alert>{refusal}</Alert>}
-      {error && <Alert>{error}</Alert>}
-      {card.valid && !card.locked && needsPin && (
+      {message && !pinPad && <Alert>{message}</Alert>}
+      {pinPad && (
         <div className="pin-entry">
+          {message && <Alert>{message}</Alert>}
           <p>{t('cardPanel.pinNeeded')}</p>
           <output className="entry" aria-label={t('cardPanel.pin')}>
             {pin ? '•'.repeat(pin.length) : '–'}
@@ -187,17 +192,20 @@ function CardDialog({
   onClose,
   footer,
   children,
+  wide = false,
 }: {
   onClose: () => void
   footer: ReactNode
   children: ReactNode
+  /** Card facts and PIN pad side by side, so the dialog fits 1024×768 without scrolling. */
+  wide?: boolean
 }) {
   const { t } = useTranslation()
   return (
     <Dialog
       title={t('cardPanel.title')}
       onClose={onClose}
-      className="card-panel"
+      className={wide ? 'card-panel card-panel-pin' : 'card-panel'}
       footer={
         <>
           <Button onClick={onClose}>{t('common.close')}</Button>

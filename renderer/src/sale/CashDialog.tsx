@@ -19,6 +19,8 @@ export function CashDialog({ due, onPaid, onClose }: CashDialogProps) {
   const [digits, setDigits] = useState('')
   const pay = useCommand('checkout.payCash')
   const typed = centsFromDigits(digits)
+  // Returned deposits worth more than the purchase: the drawer pays the amount out, nothing is handed over.
+  const payOut = due < 0
   const submit = async (tendered?: number) => {
     const result = await pay.run(tendered === undefined ? {} : { tendered })
     if (result.ok) onPaid(tendered)
@@ -50,18 +52,19 @@ export function CashDialog({ due, onPaid, onClose }: CashDialogProps) {
       </p>
       <div className="quick-amounts" role="group" aria-label={t('pay.quick')}>
         <Button size="lg" variant="ok" disabled={pay.pending} onClick={() => void submit()}>
-          {t('pay.exact')}
+          {payOut ? t('pay.payOut') : t('pay.exact')}
         </Button>
-        {NOTES.map((cents) => (
-          <Button
-            key={cents}
-            size="lg"
-            disabled={pay.pending || cents < due}
-            onClick={() => void submit(cents)}
-          >
-            {money(cents)}
-          </Button>
-        ))}
+        {!payOut &&
+          NOTES.map((cents) => (
+            <Button
+              key={cents}
+              size="lg"
+              disabled={pay.pending || cents < due}
+              onClick={() => void submit(cents)}
+            >
+              {money(cents)}
+            </Button>
+          ))}
       </div>
       <div className="cash-entry">
         <output className="entry" aria-label={t('pay.given')}>

@@ -1,6 +1,6 @@
 // Where the payment stands, straight from main's CheckoutView: progress while an external call runs,
-// the remainder after the card balance, the failure with the next steps main offers, and the paid sale
-// with the change in large type and the receipt question.
+// the remainder after the card balance, the failure with the next steps main offers. The paid sale is
+// not modal (PaidSummary in the basket).
 import { useTranslation } from 'react-i18next'
 import type { CheckoutAction, CheckoutView } from '../../../common/checkout'
 import {
@@ -37,16 +37,9 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
   const applyCard = useCommand('checkout.applyCard', { onError })
   const cancel = useCommand('checkout.cancel', { onError })
   const receipt = useCommand('checkout.receipt', { onError })
-  const done = useCommand('checkout.done', { onError })
   const detach = useCommand('card.detach', { onError })
   const cash = useCommand('checkout.payCash', { onError })
-  const busy =
-    terminal.pending ||
-    loyalty.pending ||
-    cancel.pending ||
-    receipt.pending ||
-    done.pending ||
-    applyCard.pending
+  const busy = terminal.pending || loyalty.pending || cancel.pending || receipt.pending || applyCard.pending
 
   const payTerminal = () => {
     onStep({ command: 'checkout.payTerminal' })
@@ -237,85 +230,5 @@ export function CheckoutOverlay({ checkout, lastStep, onStep, onPayCash }: Check
     )
   }
 
-  if (phase === 'paid' && checkout.result) {
-    const result = checkout.result
-    const printActions = checkout.actions.filter((a) => a === 'print-later' || a === 'reprint')
-    return (
-      <Dialog title={t('pay.paidTitle')} className="checkout-dialog paid-dialog">
-        <dl className="sum-table">
-          <div>
-            <dt>{t('pay.total')}</dt>
-            <dd className="money">{money(result.total)}</dd>
-          </div>
-          {result.payments.map((p, i) => (
-            <div key={i}>
-              <dt>{t(`pay.kind.${p.kind}`)}</dt>
-              <dd className="money">{money(p.amount)}</dd>
-            </div>
-          ))}
-          {result.tendered !== null && (
-            <div>
-              <dt>{t('pay.given')}</dt>
-              <dd className="money">{money(result.tendered)}</dd>
-            </div>
-          )}
-        </dl>
-        <p className="change-big">
-          <span>{t('pay.change')}</span>
-          <output className="money" aria-label={t('pay.change')}>
-            {money(result.change)}
-          </output>
-        </p>
-        {result.card && result.card.valid && (
-          <p className="card-line">
-            {t('pay.cardAfter', {
-              balance: money(result.card.cashBalance),
-              bonus: money(result.card.bonusBalance),
-            })}
-          </p>
-        )}
-        {result.drawer === 'failed' && <Alert>{t('pay.drawerFailed')}</Alert>}
-        {result.print === 'failed' && (
-          <Alert>
-            {result.printErrorKey === 'device.printer.maybePartial'
-              ? t('pay.printMaybePartial')
-              : result.printErrorKey
-                ? t('pay.printFailedWhy', {
-                    reason: t(result.printErrorKey, { defaultValue: result.printErrorKey }),
-                  })
-                : t('pay.printFailed')}
-          </Alert>
-        )}
-        {result.print === 'asking' && (
-          <div className="receipt-question" role="group" aria-label={t('pay.receiptQuestion')}>
-            <p>{t('pay.receiptQuestion')}</p>
-            <Button
-              variant="primary"
-              size="lg"
-              disabled={busy}
-              onClick={() => void receipt.run({ print: true })}
-            >
-              {t('common.yes')}
-            </Button>
-            <Button size="lg" disabled={busy} onClick={() => void receipt.run({ print: false })}>
-              {t('common.no')}
-            </Button>
-          </div>
-        )}
-        <div className="dialog-footer">
-          {printActions.map(actionButton)}
-          <Button
-            variant="ok"
-            size="xl"
-            disabled={busy}
-            pending={done.pending}
-            onClick={() => void done.run()}
-          >
-            {t('pay.next')}
-          </Button>
-        </div>
-      </Dialog>
-    )
-  }
   return null
 }

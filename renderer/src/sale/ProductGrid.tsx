@@ -1,11 +1,16 @@
 // Category tabs and the grid of big product buttons: one tap adds one piece (or the pending quantity).
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Catalogue, Product } from '../../../common/catalog'
 import { Button, useFormatMoney } from '../ui'
 
+/** The first tab: the shop's best sellers across categories (ids from main's `counter.favourites`). */
+export const FAVOURITES_TAB = '*favourites'
+
 export interface ProductGridProps {
   catalogue: Catalogue | null
+  /** Product ids of the favourites page, in tile order; empty → no favourites tab. */
+  favourites: readonly string[]
   onProduct: (product: Product) => void
   disabled: boolean
 }
@@ -20,10 +25,22 @@ export function textOn(hex: string): string {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? '#1f1a14' : '#ffffff'
 }
 
-export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps) {
+/** Memoised: a basket change (every tap) does not re-render the tiles. */
+export const ProductGrid = memo(function ProductGrid({
+  catalogue,
+  favourites,
+  onProduct,
+  disabled,
+}: ProductGridProps) {
   const { t } = useTranslation()
   const money = useFormatMoney()
-  const categories = [...(catalogue?.categories ?? [])].sort((a, b) => a.order - b.order)
+  const byId = new Map((catalogue?.products ?? []).map((p) => [p.id, p]))
+  const favouriteProducts = favourites.flatMap((id) => byId.get(id) ?? [])
+  const categories = [
+    ...(favouriteProducts.length > 0 ? [{ id: FAVOURITES_TAB, name: t('sale.favourites'), order: -1 }] : []),
+    ...[...(catalogue?.categories ?? [])].sort((a, b) => a.order - b.order),
+  ] as { id: string; name: string; order: number; color?: string }[]
+  const colours = new Map((catalogue?.categories ?? []).map((c) => [c.id, c.color]))
   const [chosen, setChosen] = useState<string | null>(null)
   const current = categories.find((c) => c.id === chosen) ?? categories[0]
   if (!catalogue || !current) {
@@ -33,7 +50,10 @@ export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps
       </section>
     )
   }
-  const products = catalogue.products.filter((p) => p.category === current.id)
+  const products =
+    current.id === FAVOURITES_TAB
+      ? favouriteProducts
+      : catalogue.products.filter((p) => p.category === current.id && p.kind !== 'deposit')
   return (
     <section className="catalogue" aria-label={t('sale.products')}>
       <div className="category-tabs" role="tablist" aria-label={t('sale.categories')}>
@@ -42,7 +62,7 @@ export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps
             key={c.id}
             type="button"
             role="tab"
-            id={`tab-${c.id}`}
+            id={`tab-${c.id === FAVOURITES_TAB ? 'favourites' : c.id}`}
             aria-selected={c.id === current.id}
             aria-controls="product-panel"
             className="category-tab"
@@ -53,9 +73,14 @@ export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps
           </button>
         ))}
       </div>
-      <div className="product-grid" role="tabpanel" id="product-panel" aria-labelledby={`tab-${current.id}`}>
+      <div
+        className="product-grid"
+        role="tabpanel"
+        id="product-panel"
+        aria-labelledby={`tab-${current.id === FAVOURITES_TAB ? 'favourites' : current.id}`}
+      >
         {products.map((p) => {
-          const color = p.color ?? current.color
+          const color = p.color ?? current.color ?? colours.get(p.category)
           const price =
             p.kind === 'topup' && p.price === 0
               ? t('sale.chooseAmount')
@@ -79,4 +104,4 @@ export function ProductGrid({ catalogue, onProduct, disabled }: ProductGridProps
       </div>
     </section>
   )
-}
+})

@@ -57,7 +57,17 @@ export function cardStepRunning(checkout: CheckoutView | null): boolean {
   return checkout?.phase === 'working' && (checkout.busy?.step === 'card' || checkout.busy?.step === 'pin')
 }
 
-/** True while a payment is under way: the basket is frozen and the checkout overlay leads. */
+/**
+ * True while a payment is under way: the basket is frozen and the checkout overlay leads. A paid sale
+ * does not block: its summary stays beside the grid and the next product starts the next sale.
+ */
 export function paymentActive(checkout: CheckoutView | null): boolean {
-  return checkout !== null && checkout.phase !== 'open' && !cardStepRunning(checkout)
+  return (
+    checkout !== null && checkout.phase !== 'open' && checkout.phase !== 'paid' && !cardStepRunning(checkout)
+  )
+}
+
+/** A paid sale whose receipt still prints: the till waits for the printer before the next payment. */
+export function paidBusy(checkout: CheckoutView | null): boolean {
+  return checkout?.phase === 'paid' && checkout.busy !== null
 }

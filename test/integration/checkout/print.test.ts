@@ -94,13 +94,29 @@ describe('print policy', () => {
     expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(false)
   })
 
-  it('ask: the next customer (done) without an answer counts as declined', async () => {
+  it('ask: the receipt stays printable (Bon key) until the next sale is paid, then counts as declined', async () => {
     t = await checkoutApp({ receipt: { policy: 'ask' } })
     await t.basket([{ productId: 'kaffee' }])
     const asked = await t.run('checkout.payCash', {})
     await t.run('checkout.done')
+    expect(prints(t, asked.result!.saleId)).toEqual([])
+    await t.basket([{ productId: 'kaffee' }])
+    const next = await t.run('checkout.payCash', {})
     expect(prints(t, asked.result!.saleId)).toEqual(['declined'])
-    expect(t.app.journal.unfinished().unprintedReceipts).toEqual([])
+    expect(t.app.journal.unfinished().unprintedReceipts.map((r) => r.saleId)).toEqual([next.result!.saleId])
+  })
+
+  it('ask: the Bon key prints the last sale after the next one started, as the original', async () => {
+    t = await checkoutApp({ receipt: { policy: 'ask' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const asked = await t.run('checkout.payCash', {})
+    // The next customer's first article closes the paid sale without a tap on "next customer".
+    await t.basket([{ productId: 'kaffee' }])
+    expect((await t.run('checkout.view')).phase).toBe('open')
+    const printed = await t.app.dispatch('counter.printLast', {})
+    expect(printed).toMatchObject({ ok: true, value: { saleId: asked.result!.saleId, print: 'printed' } })
+    expect(prints(t, asked.result!.saleId)).toEqual(['printed'])
+    expect(paper(t).some((l) => l.includes('KOPIE'))).toBe(false)
   })
 
   it('never: nothing printed, receipt kept; printed on request as the original (none was on paper)', async () => {

@@ -94,8 +94,26 @@ describe('append-only', () => {
     const { journal } = testJournal(tmp.dir)
     // A day that writes a row into every table.
     journal.recordCashMovement({ kind: 'opening_float', amount: 10000, reason: 'Wechselgeld' })
-    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
-    payCard(journal, sale.saleId, 260)
+    const sale = journal.beginSale({
+      sellerId: 'anna',
+      lines: [
+        line('kaffee', 1, 260, 19),
+        {
+          ...line('berliner', 1, 160, 7),
+          total: 80,
+          discount: {
+            kind: 'percent',
+            value: 50,
+            amount: 80,
+            reasonId: 'vortag',
+            reason: 'Vortag',
+            managerId: null,
+            scope: 'line',
+          },
+        },
+      ],
+    })
+    payCard(journal, sale.saleId, 340)
     journal.completeSale(sale.saleId)
     const aborted = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
     journal.abortSale(aborted.saleId, 'customer left')

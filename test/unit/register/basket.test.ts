@@ -189,7 +189,15 @@ describe('changing the basket', () => {
     expect(afterVoid.lines.map((l) => l.productId)).toEqual(['kaffee'])
     expect(afterVoid.total).toBe(260)
     expectRefused(() => basket.voidLine(first.lineId), 'NOT_FOUND', 'basket.error.unknownLine')
-    expect(basket.clear()).toEqual({ sellerId: 'anna', lines: [], itemCount: 0, total: 0, vat: [] })
+    expect(basket.clear()).toEqual({
+      sellerId: 'anna',
+      lines: [],
+      itemCount: 0,
+      total: 0,
+      vat: [],
+      saleDiscount: null,
+      discountTotal: 0,
+    })
     expect(basket.isEmpty()).toBe(true)
   })
 
