@@ -76,6 +76,8 @@ export interface TransactionsDeps {
 }
 
 const enc = encodeURIComponent
+// Built once: zod compiles an object schema on its first parse, so a schema made per call compiles per call.
+const transactionList = listOf(smartTransaction)
 
 /** The server rejects a sum that is not the basket total (§3.3); catching it here names the bug. */
 function checkDraft(draft: SmartTransactionDraft): void {
@@ -213,7 +215,7 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
         method: 'GET',
         path: '/Smart/Transactions',
         query: { q, count, offset, sort, fields },
-        schema: listOf(smartTransaction),
+        schema: transactionList,
         timeoutMs: timeouts.readMs,
         signal: opts.signal,
       })
