@@ -10,10 +10,21 @@ export interface EventBus {
   subscribe(listener: Listener): () => void
 }
 
+/**
+ * Events that carry the whole state of their service, so one equal to the last one sent says nothing
+ * new. The checkout publishes its view after every step and again when the register changes; about one
+ * in five of those views equals the one before (e.g. the start's busy view, once from the command and
+ * once from the step), and a paid view (with its receipt) costs the most to check and to send.
+ */
+const SNAPSHOTS: ReadonlySet<EventName> = new Set<EventName>(['checkout.changed'])
+
 export function createEventBus(logger: Logger): EventBus {
   const listeners = new Set<Listener>()
+  const lastSent = new Map<EventName, string>()
   return {
     publish(type, payload) {
+      const snapshot = SNAPSHOTS.has(type) ? JSON.stringify(payload) : undefined
+      if (snapshot !== undefined && lastSent.get(type) === snapshot) return
       // Validating on the way out keeps a service bug from reaching the renderer as a malformed event.
       const checked = events[type].safeParse(payload)
       if (!checked.success) {
@@ -23,6 +34,7 @@ export function createEventBus(logger: Logger): EventBus {
         })
         return
       }
+      if (snapshot !== undefined) lastSent.set(type, snapshot)
       const message = { type, payload: checked.data } as EventMessage
       for (const listener of [...listeners]) {
         try {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export function dumpNativeMemory(pid: number, dir: string, label: string): void {
+export function dumpNativeMemory(pid: number, dir: string, label: string, heapSpaces: unknown): void {
   mkdirSync(dir, { recursive: true })
   const xml = join(dir, `${label}-malloc.xml`)
   const out = execFileSync(
@@ -25,6 +25,7 @@ export function dumpNativeMemory(pid: number, dir: string, label: string): void 
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 60_000 },
   )
   writeFileSync(join(dir, `${label}-gdb.txt`), out)
+  writeFileSync(join(dir, `${label}-heap-spaces.json`), JSON.stringify(heapSpaces, null, 1))
   // /proc files report size 0: read, not copied.
   writeFileSync(join(dir, `${label}-smaps.txt`), readFileSync(`/proc/${pid}/smaps`, 'utf8'))
 }

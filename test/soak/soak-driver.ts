@@ -149,6 +149,8 @@ export interface Settled {
   rssKiB: number
   anonKiB: number
   liveHeapKiB: number
+  /** What V8 keeps committed for its heap (all spaces) after the collections. */
+  heapCommittedKiB: number
 }
 
 export interface SoakResult {
@@ -189,11 +191,17 @@ export async function runSoak(options: {
     const sold: SoldSale[] = []
     const settled = async (label: string): Promise<Settled> => {
       const heap = await rig.host.liveHeap()
+      const spaces = await rig.host.heapSpaces()
       await new Promise((r) => setTimeout(r, 1000))
       const m = memoryKiB(pid)
       // Looking into a run (docs/memory.md): glibc's arenas and the mappings at each measuring point.
-      if (process.env.TRESEN_SOAK_DUMP) dumpNativeMemory(pid, process.env.TRESEN_SOAK_DUMP, label)
-      return { rssKiB: m?.rss ?? NaN, anonKiB: m?.anon ?? NaN, liveHeapKiB: heap / 1024 }
+      if (process.env.TRESEN_SOAK_DUMP) dumpNativeMemory(pid, process.env.TRESEN_SOAK_DUMP, label, spaces)
+      return {
+        rssKiB: m?.rss ?? NaN,
+        anonKiB: m?.anon ?? NaN,
+        liveHeapKiB: heap / 1024,
+        heapCommittedKiB: spaces.reduce((sum, sp) => sum + sp.physical_space_size, 0) / 1024,
+      }
     }
     let warm: Settled | undefined
     const samples: SoakResult['samples'] = []
