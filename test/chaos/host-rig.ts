@@ -24,6 +24,8 @@ export interface HostProcess {
    * (`v8.getHeapSpaceStatistics()`), to tell live objects from pages V8 keeps (docs/memory.md).
    */
   heapSpaces(): Promise<HeapSpace[]>
+  /** The inspector's WebSocket URL when started with inspect (for profiling a run by hand). */
+  inspectorUrl(): string | undefined
   /** Stops the host (SIGTERM: graceful; SIGKILL: a crash) and resolves when it is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>
 }
@@ -147,12 +149,13 @@ export async function spawnHost(
       if (!inspector) return Promise.reject(new Error('host was not started with inspect'))
       return inspectorHeap(inspector)
     },
+    inspectorUrl: () => /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1],
     heapSpaces: async () => {
       const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1]
       if (!inspector) throw new Error('host was not started with inspect')
       const json = await inspectorEvaluate(
         inspector,
-        "JSON.stringify(process.getBuiltinModule('node:v8').getHeapSpaceStatistics())",
+        "JSON.stringify((({ v8 }) => [...v8.getHeapSpaceStatistics(), { space_name: 'total', ...v8.getHeapStatistics() }])({ v8: process.getBuiltinModule('node:v8') }))",
       )
       return JSON.parse(json) as HeapSpace[]
     },
@@ -164,6 +167,7 @@ export async function spawnHost(
 }
 
 export interface HeapSpace {
+  /** The last entry, `total`, is `v8.getHeapStatistics()` (all spaces, malloced and external memory). */
   space_name: string
   space_size: number
   space_used_size: number

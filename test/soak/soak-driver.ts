@@ -200,7 +200,10 @@ export async function runSoak(options: {
         rssKiB: m?.rss ?? NaN,
         anonKiB: m?.anon ?? NaN,
         liveHeapKiB: heap / 1024,
-        heapCommittedKiB: spaces.reduce((sum, sp) => sum + sp.physical_space_size, 0) / 1024,
+        heapCommittedKiB:
+          spaces
+            .filter((sp) => sp.space_name !== 'total')
+            .reduce((sum, sp) => sum + sp.physical_space_size, 0) / 1024,
       }
     }
     let warm: Settled | undefined
