@@ -4,10 +4,11 @@
 // receipt of the day (docs/memory.md).
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
+import type * as Paper from '../../../main/demo/paper'
 
 const decoded = vi.hoisted(() => ({ count: 0 }))
 vi.mock('../../../main/demo/paper', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../main/demo/paper')>()
+  const original = await importOriginal<typeof Paper>()
   return {
     ...original,
     paperByJob: (...args: Parameters<typeof original.paperByJob>) => {
