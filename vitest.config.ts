@@ -16,7 +16,7 @@ export default defineConfig({
           include: [
             'test/unit/**/*.test.ts',
             'test/integration/**/*.test.ts',
-            // Cross-cutting suites (issue 7): short variants here, long ones with TRESEN_LONG=1.
+            // Cross-cutting suites (fuzz, security, faults): short variants, long ones with TRESEN_LONG=1.
             'test/fuzz/**/*.test.ts',
             'test/security/**/*.test.ts',
             'test/faults/**/*.test.ts',
@@ -28,7 +28,7 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
-          // Kill -9 and soak runs against the built host process (issue 7); built like e2e.
+          // Kill -9 and soak runs against the built host process; built like e2e.
           name: 'stress',
           environment: 'node',
           include: ['test/chaos/**/*.test.ts', 'test/soak/**/*.test.ts'],

@@ -2,7 +2,11 @@
 // prices); VAT is extracted per rate at the basket (see common/basket.ts).
 import { z } from 'zod'
 
-/** The VAT rates a German bakery till uses (§4.8): 19 % standard, 7 % food, 0 % for balance top-ups. */
+/**
+ * The VAT rates a German bakery till uses (§ 12 UStG as of 1 Jan 2026,
+ * https://www.hwk-karlsruhe.de/artikel/umsatzsteuersatz-fuer-die-gastronomie-dauerhaft-bei-sieben-prozent-63,0,1170.html):
+ * 19 % standard, 7 % food, 0 % for balance top-ups.
+ */
 export const vatRate = z.literal([19, 7, 0], { error: 'VAT rate must be 19, 7 or 0' })
 export type VatRate = z.infer<typeof vatRate>
 export const VAT_RATES: readonly VatRate[] = [19, 7, 0]

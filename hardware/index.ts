@@ -86,38 +86,8 @@ export {
 } from './manager/timers'
 export { listAttached, hidLister, serialLister, type AttachedLister } from './manager/attached'
 
-// Receipt printer: renderer, drivers, transports, status, job queue
-export { createPrinter, printerTransport, type CreatePrinterDeps } from './printer/create'
-export {
-  EscPosPrinter,
-  type EscPosPrinterOptions,
-  type PrinterDeps,
-  type QueuedPrinter,
-} from './printer/escpos-printer'
-export { type PrintJobRecord, type JobState } from './printer/queue'
-export {
-  renderEscPos,
-  prologue,
-  printable,
-  DEFAULT_CODEPAGE_NUMBER,
-  type RenderOptions,
-  type PrinterCodepage,
-} from './printer/render'
-export {
-  interpretStatus,
-  isStatusReply,
-  readStatusReport,
-  type PrinterStatusReport,
-  type StatusVerdict,
-} from './printer/status'
-export {
-  TransportError,
-  type PrinterTransport,
-  type TransportErrorKind,
-} from './printer/transports/transport'
-export { SerialTransport, resolveSerialPath } from './printer/transports/serial'
-export { TcpTransport } from './printer/transports/tcp'
-export { UsbFileTransport } from './printer/transports/usb-file'
+// Receipt printer: renderer, drivers, transports, status, job queue (its list is hardware/printer/index.ts)
+export * from './printer'
 export {
   decodeEscPos,
   decodeText,

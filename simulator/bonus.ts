@@ -32,7 +32,7 @@ export function topUpTotal(products: readonly BasketProduct[], topUpEans: readon
  * per rate (largest remainder absorbs the rounding drift), then the cash balance.
  * [I] The split reproduces every published example (796 with bonus 71 → 53/18, bonus 20 → 15/5) but the
  * real rounding rule is undocumented. [I] Top-up items are left out of what the card may pay: paying a
- * card load with the same card's balance would be circular, and the docs never show it (§9 q5).
+ * card load with the same card's balance would be circular, and the docs never show it.
  */
 export function applyCardBalance(
   products: readonly BasketProduct[],

@@ -97,7 +97,10 @@ const PASSCODE_ACTIONS: Record<number, readonly string[]> = {
   6: ['charge_points'],
 }
 
-/** checkPasscodeEnabled: the card's `passcode` level names the actions that need the PIN (§6.3). */
+/**
+ * checkPasscodeEnabled: the card's `passcode` level names the actions that need the PIN (secuconnect-java-sdk
+ * LoyaltyMerchantcardsProductModel).
+ */
 export function passcodeRequired(card: Card, action: string): boolean {
   return (PASSCODE_ACTIONS[card.passcode] ?? []).includes(action)
 }

@@ -1,5 +1,7 @@
 // The API's error body, ProductExceptionPayload (docs/secuconnect.md), and the OAuth endpoint's
-// RFC 6749 style body (§2.3). The HTTP reason phrase is the exception name, as in the documented example.
+// RFC 6749 style body
+// (https://developer.secuconnect.com/API-Reference/API-Credentials/DeviceCredentials.html). The HTTP reason
+// phrase is the exception name, as in the documented example.
 import { hex } from './ids'
 
 export interface SimResponse {
@@ -26,11 +28,16 @@ export function oauthError(status: number, error: string, description: string): 
   return { status, body: { error, error_description: description } }
 }
 
-// The published error table stops after the 1xxx group (§4.2), so which code the real API sends for a
+// The published error table stops after the 1xxx group
+// (https://developer.secuconnect.com/API-Reference/API-Errors/Errors.html), so which code the real API sends
+// for a
 // status conflict, a locked card or a bad basket is unknown. The choices below are ours [I] and are
 // listed in docs/secuconnect.md.
 export const errors = {
-  /** Documented: invalid or expired token (§2.6). */
+  /**
+   * Documented: invalid or expired token (secuconnect docs:
+   * Error_Handling_-_Integration_Guide_for_Loyalty_at_the_POS).
+   */
   tokenRequired: () =>
     productError(
       403,
@@ -39,7 +46,10 @@ export const errors = {
       'Valid auth token required',
       'Es ist ein unbekannter Fehler aufgetreten (Code 2003)',
     ),
-  /** [I] Legacy example of a status conflict: ProductNotAllowedException code 1003 (§4.3). */
+  /**
+   * [I] Legacy example of a status conflict: ProductNotAllowedException code 1003 (secucard-connect-php-sdk
+   * Client/ProductService.php).
+   */
   statusConflict: (details: string, user = 'Der Status der Transaktion lässt diese Aktion nicht zu.') =>
     productError(400, 'ProductNotAllowedException', 1003, details, user),
   /** [I] 1001 "invalid params" for malformed bodies and a basket_info.sum that is not the basket total. */

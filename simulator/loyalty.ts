@@ -18,7 +18,7 @@ export function getMerchantCard(ctx: SimContext, id: string): SimResponse {
 
 const cardnumberBody = z.looseObject({ cardnumber: z.string() })
 
-/** Unknown or foreign card → `{isValid:false}`, not an error (§6.2). */
+/** Unknown or foreign card → `{isValid:false}`, not an error (secuconnect docs: Check_a_Card_to_Be_Valid). */
 export function validateMerchantCard(ctx: SimContext, body: unknown): SimResponse {
   const parsed = cardnumberBody.safeParse(body)
   if (!parsed.success) return errors.invalidParams('cardnumber is required')

@@ -102,15 +102,17 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
 
   function pollDevice(deviceCode: string): SimResponse {
     const code = codes.get(deviceCode)
-    // [I] invalid_grant / expired_token follow RFC 8628; the docs only show the pending case (§9 q2).
+    // [I] invalid_grant / expired_token follow RFC 8628; the docs only show the pending case.
     if (!code) return oauthError(400, 'invalid_grant', 'Invalid device code')
     if (!code.approved) {
       if (opts.clock.now() >= code.expiresAt)
         return oauthError(400, 'expired_token', 'The device code has expired')
-      // [I] pending = HTTP 401 + authorization_pending: what both SDK generations expect (§2.3).
+      // [I] pending = HTTP 401 + authorization_pending: what both SDK generations expect (secuconnect-php-sdk
+      // Authenticator.php; secucard-connect-javascript-sdk auth/auth.js).
       return oauthError(401, 'authorization_pending', 'Authorization pending')
     }
-    // [I] A confirmed code may be used again: the SDKs fall back to it when refreshing fails (§2.4).
+    // [I] A confirmed code may be used again: the SDKs fall back to it when refreshing fails
+    // (secuconnect-php-sdk Authenticator.php).
     // A new confirmation of the device replaces the session's refresh token.
     let session = sessions.get(code.uuid)
     if (!session) {
@@ -141,7 +143,8 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
       const clientProblem = checkClient(body)
       if (clientProblem) return clientProblem
       if (grant === 'client_credentials') {
-        // No refresh token for this grant (§2.2); client tokens do not replace each other [I].
+        // No refresh token for this grant (secuconnect docs: Authenticate_with_OAuth_2.0); client tokens do
+        // not replace each other [I].
         return {
           status: 200,
           body: {
@@ -159,7 +162,8 @@ export function oauthServer(opts: OAuthOptions): OAuthServer {
       }
       const session = [...sessions.values()].find((s) => s.refreshToken === body.refresh_token)
       if (!session) return oauthError(400, 'invalid_grant', 'Invalid refresh token')
-      // No new refresh token: it "stays unchanged for the current session" (§2.4).
+      // No new refresh token: it "stays unchanged for the current session" (secuconnect docs:
+      // Renew_the_Device_Session2).
       return {
         status: 200,
         body: {

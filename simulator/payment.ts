@@ -1,5 +1,5 @@
 // start/{cash|cashless|loyalty} and cancel: the card effects of a payment and their reversal
-// (docs/secuconnect.md; the API's seed examples 002-004).
+// (docs/secuconnect.md; the published examples 002-004).
 import { bonusCollected, recordedRevenue, topUpTotal } from './bonus'
 import { errors, type SimResponse } from './errors'
 import { objectId } from './ids'
@@ -12,14 +12,16 @@ export const START_METHODS = ['cash', 'cashless', 'loyalty'] as const
 type StartMethod = (typeof START_METHODS)[number]
 
 function checkStartAllowed(ctx: SimContext, rec: StxRecord, method: StartMethod): SimResponse | null {
-  // [I] Paying twice is a status conflict, like the legacy "current status … does not allow" (§4.3).
+  // [I] Paying twice is a status conflict, like the legacy "current status … does not allow"
+  // (secucard-connect-php-sdk Client/ProductService.php).
   if (!isOpen(rec)) {
     return errors.statusConflict(
       `Smart Transaction ${rec.id} has status ${rec.status}; it cannot be started again`,
     )
   }
   if (method === 'loyalty') {
-    // [I] "start/loyalty if there is no missing sum" (spec 004); the error for breaking it is undocumented.
+    // [I] "start/loyalty if there is no missing sum" (example 004); the error for breaking it is
+    // undocumented.
     if (!rec.pre)
       return errors.statusConflict(
         'start/loyalty needs preTransaction first',
@@ -75,7 +77,7 @@ function applyLoyalty(ctx: SimContext, rec: StxRecord): void {
   })
 
   // Loading the card comes after the sale block, so that block shows the balance before the load
-  // ("Aktuelles Guthaben 0,00 EUR", then "Aktuelles Guthaben: 15,00 EUR" in spec 002).
+  // ("Aktuelles Guthaben 0,00 EUR", then "Aktuelles Guthaben: 15,00 EUR" in example 002).
   const topUp = topUpTotal(rec.products, ctx.state.seed.topUpEans)
   if (topUp > 0) {
     card.cash_balance += topUp
@@ -84,7 +86,7 @@ function applyLoyalty(ctx: SimContext, rec: StxRecord): void {
       ...topUpReceipt(card.cardnumber, takeTaCode(ctx.state), topUp, card.cash_balance + card.bonus_balance),
     )
   }
-  // [R] spec 002 links one loyalty transaction even though load and sale have two TA codes.
+  // [R] example 002 links one loyalty transaction even though load and sale have two TA codes.
   rec.loyaltyTransactions.push(objectId('LTX'))
   rec.effects = { cardnumber: card.cardnumber, bonusSpent, cashSpent, bonusCollected: collected, topUp }
 }

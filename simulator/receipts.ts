@@ -1,4 +1,4 @@
-// German receipt lines in the exact shape and wording of the published examples (spec 002, 004) and the
+// German receipt lines in the exact shape and wording of the published examples (examples 002, 004) and the
 // STORNO sample (docs/secuconnect.md). Every line is checked against the shared schema.
 import { apiReceiptLine, type ApiReceiptLineInput } from '../common/receipt/api-lines'
 import { formatAmount, type Cents } from '../common/money'
@@ -49,7 +49,7 @@ export function saleReceipt(s: SaleSection): ApiReceiptLineInput[] {
   return checked(lines)
 }
 
-/** The "Kundenkarte Aufladung" block (spec 002); here the balance label has a colon, as published. */
+/** The "Kundenkarte Aufladung" block (example 002); here the balance label has a colon, as published. */
 export function topUpReceipt(
   cardnumber: string,
   taCode: string,
@@ -100,7 +100,10 @@ export interface TerminalSlip {
   accepted: boolean
 }
 
-/** A SmartZVT-style card slip for start/cashless (§5). [I] The wording of a declined slip is ours. */
+/**
+ * A SmartZVT-style card slip for start/cashless (secuconnect docs: Make_the_Payment_-_Payment_with_SmartZVT).
+ * [I] The wording of a declined slip is ours.
+ */
 export function terminalReceipt(s: TerminalSlip): ApiReceiptLineInput[] {
   const d = new Date(s.at)
   const pad = (n: number): string => String(n).padStart(2, '0')

@@ -36,7 +36,9 @@ export const seedSchema = z.object({
       points: z.number().int().default(0),
       stock_status: z.enum(['active', 'inactive', 'stored']).default('active'),
       lock_status: z.enum(['locked', 'unlocked']).default('unlocked'),
-      /** 0 = no check; 1..6 = check before an action (§6.3). */
+      /**
+       * 0 = no check; 1..6 = check before an action (secuconnect-java-sdk LoyaltyMerchantcardsProductModel).
+       */
       passcode: z.number().int().min(0).max(6).default(0),
       pin: z.number().int().nullable().default(null),
       customer: z.object({ id: z.string(), forename: z.string(), surname: z.string() }).optional(),

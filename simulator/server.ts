@@ -57,7 +57,8 @@ type Route = {
 }
 
 const id = '([^/]+)'
-// Action segments are matched case-insensitively: the sources disagree on their case (§3.1).
+// Action segments are matched case-insensitively: the sources disagree on their case (`canceltrx` in
+// secuconnect-php-sdk SmartTransactionsApi.php, `cancelTrx` in the docs).
 const routes: Route[] = [
   { method: 'GET', re: /^\/api\/v2\/Smart\/Transactions$/i, run: (c, _m, r) => stx.listStx(c, r.query) },
   { method: 'POST', re: /^\/api\/v2\/Smart\/Transactions$/i, run: (c, _m, r) => stx.createStx(c, r.body) },
@@ -118,7 +119,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req) chunks.push(chunk as Buffer)
   const text = Buffer.concat(chunks).toString('utf8')
   if (!text.trim()) return undefined
-  // The token endpoint accepts form bodies as well as JSON (§2.1).
+  // The token endpoint accepts form bodies as well as JSON
+  // (https://developer.secuconnect.com/API-Reference/API-Credentials/DeviceCredentials.html).
   if ((req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(text))
   }
@@ -142,7 +144,8 @@ export function createHttpServer(deps: ServerDeps): Server {
     const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined
     const auth = token ? deps.oauth.authenticate(token) : undefined
     if (auth) return auth
-    // The seeds' `Authenticate:` header is a documentation error (§2.6); say so where it is used.
+    // The published examples' `Authenticate:` header is a documentation error (every SDK sends
+    // `Authorization`; secuconnect docs: Authenticate_with_OAuth_2.0); say so where it is used.
     if (!header && headers.authenticate)
       deps.logger.log('warn', 'simulator.authenticate-header', { hint: 'use Authorization: Bearer' })
     const refusal = errors.tokenRequired()

@@ -9,7 +9,8 @@ export interface IdentRecord {
   type: string
   value: string
   /** The card as resolved at create/PUT/preTransaction. [R] The published start responses still show the
-   * pre-payment balances here (spec 002, 004), so payment does not refresh it; the receipt has the new one. */
+   * pre-payment balances here (examples 002, 004), so payment does not refresh it; the receipt has the new
+   * one. */
   merchantcard: Record<string, unknown> | null
   valid: boolean
 }
@@ -45,7 +46,10 @@ export interface StxRecord {
   receiptMerchant: ApiReceiptLineInput[]
   receiptNumber: number | null
   loyaltyTransactions: string[]
-  /** Set by preTransaction, dropped by PUT (§3.4 "this special mode is lost"). */
+  /**
+   * Set by preTransaction, dropped by PUT ("this special mode is lost", secuconnect docs:
+   * Apply_the_Loyalty_Card_for_Payment_-_Reference_-_Integration_Guide_for_Loyalty_at_the_POS).
+   */
   pre: CardApplication | null
   effects: CardEffects | null
   /** How many times a start / cancel took effect: what fault tests count to prove "no double charge". */
@@ -64,7 +68,7 @@ export interface SimState {
 }
 
 /**
- * "As long as the payment has not been executed" (spec 000). [I] A declined (failed) payment was not
+ * "As long as the payment has not been executed" (example 000). [I] A declined (failed) payment was not
  * executed either, so the register may change the basket or pay another way.
  */
 export const isOpen = (rec: StxRecord): boolean =>

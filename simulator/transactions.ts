@@ -56,7 +56,7 @@ function toProducts(dto: Dto): BasketProduct[] {
     quantity: p.quantity,
     priceOne: p.priceOne,
     tax: p.tax,
-    // The API returns numbers as strings and missing values as "" (spec 001, 004 responses).
+    // The API returns numbers as strings and missing values as "" (responses of examples 001, 004).
     articleNumber: p.articleNumber === null || p.articleNumber === undefined ? '' : String(p.articleNumber),
     ean: p.ean ?? '',
     desc: p.desc,
@@ -65,7 +65,8 @@ function toProducts(dto: Dto): BasketProduct[] {
 
 export function resolveIdents(ctx: SimContext, idents: Dto['idents']): IdentRecord[] {
   return (idents ?? []).map(({ type, value }) => {
-    // Unknown cards are accepted and come back `valid: false`, no error (§4.3, LNET sample data).
+    // Unknown cards are accepted and come back `valid: false`, no error (secucard-connect-net-sdk test data
+    // Smart.Transactions.1.json).
     // [I] Other ident types (create_card, checkin) are not simulated and are likewise invalid.
     const card = type === 'card' ? ctx.state.cards.find(value) : undefined
     return { type, value, valid: card !== undefined, merchantcard: card ? ctx.state.cards.wire(card) : null }
@@ -83,7 +84,8 @@ function basketFromDto(dto: Dto): { products: BasketProduct[]; sum: number } | S
     // [I] Without basket_info the basket total is the amount.
     return { products, sum: total }
   }
-  // "If there is a basket, it must equal the basket total" (§3.3 javadoc).
+  // "If there is a basket, it must equal the basket total" (secuconnect-java-sdk SmartTransactionsBasketInfo
+  // javadoc).
   if (products.length > 0 && dto.basket_info.sum !== total) {
     return errors.invalidParams(
       `basket_info.sum (${dto.basket_info.sum}) must equal the basket total (${total})`,
@@ -146,7 +148,7 @@ export function createStx(ctx: SimContext, body: unknown): SimResponse {
 export function updateStx(ctx: SimContext, id: string, body: unknown): SimResponse {
   const rec = getStx(ctx, id)
   if (isResponse(rec)) return rec
-  // "You can change the Smart Transaction as long as the payment has not been executed" (spec 000).
+  // "You can change the Smart Transaction as long as the payment has not been executed" (example 000).
   if (!isOpen(rec)) {
     return errors.statusConflict(
       `Smart Transaction ${id} has status ${rec.status}; PUT is only allowed before payment`,
@@ -167,7 +169,9 @@ export function updateStx(ctx: SimContext, id: string, body: unknown): SimRespon
   if (isResponse(basket)) return basket
   Object.assign(rec, {
     updated: ctx.clock.now(),
-    // "This special mode is lost when you update the Smart Transaction" (§3.4) ⇒ back to created [I].
+    // "This special mode is lost when you update the Smart Transaction" (secuconnect docs:
+    // Apply_the_Loyalty_Card_for_Payment_-_Reference_-_Integration_Guide_for_Loyalty_at_the_POS) ⇒ back to
+    // created [I].
     status: 'created',
     pre: null,
     products: basket.products,
@@ -209,7 +213,7 @@ export function preTransaction(ctx: SimContext, id: string): SimResponse {
   }
   const ident = activeCardIdent(rec)
   const card = activeCard(ctx, rec)
-  // [I] Undocumented (§9 q1): without a valid card there is nothing to apply.
+  // [I] Undocumented: without a valid card there is nothing to apply.
   if (!card)
     return errors.cardRejected(
       `Smart Transaction ${id} has no valid card ident`,

@@ -1,4 +1,5 @@
-// Device settings (owned by the hardware issue; extend, keep the export names). Every device defaults to
+// Device settings (docs/hardware-scanner.md, docs/hardware-printer.md; extend, keep the export names). Every
+// device defaults to
 // its virtual twin, which is what demo mode and tests use.
 import { z } from 'zod'
 

@@ -1,4 +1,4 @@
-// secuconnect connection settings (owned by the secuconnect issue; extend, keep the export names).
+// secuconnect connection settings (docs/secuconnect.md; extend, keep the export names).
 import { z } from 'zod'
 
 export const SECUCONNECT_TESTING_HOST = 'https://connect-testing.secuconnect.com'

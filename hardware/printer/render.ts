@@ -20,7 +20,10 @@ export interface RenderOptions {
   kick?: KickSpec | null
 }
 
-/** ESC @, FS . (clones boot into Chinese mode), ESC t n — at the head of every job (hardware.md §0.3). */
+/**
+ * ESC @, FS . (clones boot into Chinese mode), ESC t n — at the head of every job (FS . "cancel Kanji
+ * character mode", Epson ESC/POS command reference).
+ */
 export function prologue(codepage: PrinterCodepage, codepageNumber?: number): Uint8Array {
   return Uint8Array.of(
     0x1b,

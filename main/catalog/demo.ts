@@ -7,7 +7,8 @@
 //   the drink is ≥ 75 % milk. Inference [I]: a bakery's Kaffee, Cappuccino and Espresso are below
 //   75 % milk, so 19 % is right everywhere; Latte Macchiato, Milchkaffee and Kakao can reach 75 % milk
 //   and would be 7 % *to take away*. The catalogue carries one rate per product and the in-house
-//   rate is the safe default; the take-away switch for drinks (§7 item 9) is a later feature.
+// rate is the safe default; the take-away switch for drinks (https://gehrke-econ.de/?p=25365) is a later
+// feature.
 // - Top-ups 0 %: loading a secucard balance is not a taxable supply yet (docs/secuconnect.md, top-ups [I]).
 // EANs: only packaged goods carry one; the codes are demo codes with valid check digits, except the
 // top-up EAN 4260447149502, which secuconnect reserves for loading a card. Article numbers are what

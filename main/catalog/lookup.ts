@@ -10,7 +10,8 @@ export interface CatalogueIndex {
   /**
    * The article part of an in-store (prefix 2x) EAN. Matched against article numbers first, then PLUs.
    * Inference [I]: the scale prints the shop's own article or PLU number there, with leading zeros
-   * (the layout of prefix 20–29 codes is retailer-defined, hardware.md A.3), so "00404" matches "404".
+   * (GS1 General Specifications: prefixes 020–029 are restricted circulation numbers, laid out by the
+   * retailer), so "00404" matches "404".
    */
   byArticle(article: string): Product | undefined
 }

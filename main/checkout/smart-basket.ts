@@ -14,7 +14,8 @@ export interface DraftOptions {
 
 /**
  * Weight and price-label lines go as one piece at their line total: the API's basket knows whole
- * quantities only (§3.3), and quantity × priceOne must equal the line total.
+ * quantities only (secuconnect-java-sdk SmartTransactionsBasketProduct), and quantity × priceOne must equal
+ * the line total.
  */
 export function basketProducts(sale: Pick<SaleRecord, 'lines'>): BasketProductInput[] {
   return sale.lines.map((l) => {
@@ -33,7 +34,10 @@ export function basketProducts(sale: Pick<SaleRecord, 'lines'>): BasketProductIn
 
 export const transactionRef = (tillId: string, saleId: number): string => `tresen/${tillId}/sale/${saleId}`
 
-/** The full DTO: create and PUT send the same (a PUT replaces everything, §3.6). */
+/**
+ * The full DTO: create and PUT send the same (a PUT replaces everything; secuconnect docs:
+ * Update_the_Smart_Transaction).
+ */
 export function smartDraft(
   sale: Pick<SaleRecord, 'saleId' | 'lines' | 'total'>,
   options: DraftOptions,

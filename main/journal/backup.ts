@@ -126,11 +126,19 @@ export function restoreJournal(
     registerChainFunction(db)
     db.exec('PRAGMA journal_mode = WAL')
     db.exec('PRAGMA synchronous = FULL')
+    const restoredTo = journalPosition(db)
+    // The numbers between the backup and the refused record were issued on lost receipts: the series
+    // go on after them (number-series.ts), and the gap is stated here for the auditor.
+    const gap = (series: 'receiptNo' | 'zNo') =>
+      previous && previous[series] > restoredTo[series]
+        ? { from: restoredTo[series] + 1, to: previous[series] }
+        : null
     db.prepare("INSERT INTO journal_events (kind, detail, by, at) VALUES ('restored', ?, ?, ?)").run(
       JSON.stringify({
         from: basename(backupFile),
         keptAs: keptAs.map((k) => basename(k)),
         previousRecord: previous ?? null,
+        skipped: { receipts: gap('receiptNo'), closings: gap('zNo') },
       }),
       by,
       at,

@@ -1,13 +1,14 @@
 // What the journal's writers share: the database, its cached statements, `append` (every write of the
 // journal is one of these), the clock, and the checks every write starts with (input parsed with zod,
 // the sale it writes to exists and is open). journal.ts composes the writers (sale-writes.ts,
-// till-writes.ts) into the Journal.
+// payment-writes.ts, storno-writes.ts, till-writes.ts) into the Journal.
 import type { DatabaseSync, StatementSync } from 'node:sqlite'
 import { type z } from 'zod'
 import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
 import { readSale } from './read-sales'
 import type { SaleRecord, ZReport } from './types'
+import { numberFloors, type NumberFloors } from './number-series'
 
 export interface JournalCore {
   db: DatabaseSync
@@ -21,6 +22,8 @@ export interface JournalCore {
   saleOrThrow: (saleId: number) => SaleRecord
   /** The sale if it is still open, else CONFLICT. */
   openSale: (saleId: number) => SaleRecord
+  /** Numbers a restore left behind, never issued again (number-series.ts). Read once: restores run offline. */
+  floors: NumberFloors
 }
 
 export function journalCore(
@@ -46,7 +49,7 @@ export function journalCore(
     return sale
   }
 
-  return { db, stmt, append, now, logger, saleOrThrow, openSale }
+  return { db, stmt, append, now, logger, saleOrThrow, openSale, floors: numberFloors(db) }
 }
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {

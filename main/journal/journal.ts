@@ -2,8 +2,8 @@
 // appended to one SQLite database and never changed (schema.ts). The payment service writes an intent
 // before each external effect (secuconnect call, drawer) and the outcome after it; whatever was in
 // flight when the process died is listed by unfinished() on the next start. The writes live in
-// sale-writes.ts and till-writes.ts, what they share in journal-core.ts; this file is the Journal's
-// interface and its composition.
+// sale-writes.ts, payment-writes.ts, storno-writes.ts and till-writes.ts, what they share in
+// journal-core.ts; this file is the Journal's interface and its composition.
 import type { Clock, Logger } from '../../common/ports'
 import type { BonusDiscountInput } from './bonus'
 import { clarificationStore, type ClarificationStore } from './clarifications'
@@ -21,7 +21,9 @@ import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
 import { readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport } from './reports'
+import { paymentWrites } from './payment-writes'
 import { saleWrites } from './sale-writes'
+import { stornoWrites } from './storno-writes'
 import { readArticleSales, type ArticleSaleRow } from './article-sales'
 import { tillWrites } from './till-writes'
 import {
@@ -138,6 +140,8 @@ export function openJournal(options: JournalOptions): Journal {
     integrity,
 
     ...saleWrites(core),
+    ...paymentWrites(core),
+    ...stornoWrites(core),
     ...tillWrites(core, { beforeClosing: () => integrity.assertClosingAllowed() }),
 
     unfinished: () => readUnfinished(stmt),

@@ -1,27 +1,12 @@
 // Times are stored as UTC ISO strings; "today's sales" means the shop's local calendar day, which in
 // Germany is 23 or 25 hours long on DST days. Intl gives the zone offset without a tz library.
 import { dateTimeFormat } from '../../common/intl-formats'
+import { zoneOffsetMinutes } from '../../common/zone-offset'
 
 /** The shop's zone unless configured otherwise: the journal's days and the receipts' times. */
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin'
 
-function offsetMs(utcMs: number, timeZone: string): number {
-  const parts = dateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs))
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  return (
-    Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) -
-    Math.floor(utcMs / 1000) * 1000
-  )
-}
+const offsetMs = (utcMs: number, timeZone: string): number => zoneOffsetMinutes(utcMs, timeZone) * 60_000
 
 /** UTC instant of local midnight starting `date` ("YYYY-MM-DD") in `timeZone`. */
 function localMidnight(date: string, timeZone: string): number {

@@ -1,124 +1,21 @@
-// The journal's sale writes: a sale frozen from the basket, its payment steps (intent before, outcome
-// after each external step), completion with the gapless receipt number, abort, and the storno sale.
-// Each is one transaction (database.ts inTransaction); the rules they enforce are in docs/journal.md.
-import { computeTotals } from '../../common/basket'
+// The journal's sale writes: a sale frozen from the basket, the card bonus it redeemed, completion with
+// the gapless receipt number, and abort. Each is one transaction (database.ts inTransaction); the rules
+// they enforce are in docs/journal.md. Payment steps are in payment-writes.ts, stornos in
+// storno-writes.ts.
 import { AppFailure } from '../../common/result'
 import { bonusDiscountInput, insertBonus } from './bonus'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
+import { insertSale } from './insert-sale'
+import { nextReceiptNo } from './number-series'
 import type { Journal } from './journal'
-import { conflict, detailJson, notFound, parse, type JournalCore } from './journal-core'
-import { readPayments } from './read-sales'
-import {
-  beginSaleInput,
-  paymentIntentInput,
-  paymentOutcomeInput,
-  stornoInput,
-  partialStornoInput,
-  type SaleRecord,
-} from './types'
+import { conflict, parse, type JournalCore } from './journal-core'
+import { beginSaleInput } from './types'
 
-type SaleWrites = Pick<
-  Journal,
-  | 'beginSale'
-  | 'recordPaymentIntent'
-  | 'recordPaymentOutcome'
-  | 'recordBonusDiscount'
-  | 'completeSale'
-  | 'abortSale'
-  | 'recordStorno'
-  | 'recordPartialStorno'
-  | 'returnedQuantities'
->
+type SaleWrites = Pick<Journal, 'beginSale' | 'recordBonusDiscount' | 'completeSale' | 'abortSale'>
 
 export function saleWrites(core: JournalCore): SaleWrites {
   const { db, stmt, append, now, logger, saleOrThrow, openSale } = core
-
-  function insertSale(
-    kind: 'sale' | 'storno',
-    sellerId: string,
-    lines: SaleRecord['lines'],
-    originalSaleId: number | null,
-    reason: string | null,
-  ): number {
-    const totals = computeTotals(lines)
-    const at = now()
-    const saleId = append(
-      'INSERT INTO sales (kind, original_sale_id, seller_id, started_at, total, reason) VALUES (?, ?, ?, ?, ?, ?)',
-      kind,
-      originalSaleId,
-      sellerId,
-      at,
-      totals.total,
-      reason,
-    )
-    const insertLine =
-      stmt(`INSERT INTO sale_lines (sale_id, line_no, product_id, name, kind, quantity, unit_price, total, vat_rate, weight_grams, ean, article_number)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    for (const l of lines)
-      insertLine.run(
-        saleId,
-        l.lineNo,
-        l.productId,
-        l.name,
-        l.kind,
-        l.quantity,
-        l.unitPrice,
-        l.total,
-        l.vatRate,
-        l.weightGrams ?? null,
-        l.ean ?? null,
-        l.articleNumber ?? null,
-      )
-    const insertDiscount = stmt(`INSERT INTO line_discounts
-      (sale_id, line_no, kind, value, amount, reason, manager_id, at, reason_id, scope)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    for (const l of lines) {
-      const d = l.discount
-      if (!d) continue
-      insertDiscount.run(
-        saleId,
-        l.lineNo,
-        d.kind,
-        d.value,
-        d.amount,
-        d.reason,
-        d.managerId,
-        at,
-        d.reasonId,
-        d.scope,
-      )
-    }
-    return saleId
-  }
-
-  /** The stornos of a sale that were not aborted (full or partial), oldest first. */
-  const stornosOf = (saleId: number): SaleRecord[] =>
-    (
-      stmt(
-        'SELECT id FROM sales WHERE original_sale_id = ? AND id NOT IN (SELECT sale_id FROM sale_aborts) ORDER BY id',
-      ).all(saleId) as { id: number }[]
-    ).map((r) => saleOrThrow(Number(r.id)))
-
-  /** A storno line keeps its original's line number, so returns add up per original line. */
-  const returnedOf = (stornos: SaleRecord[]): Map<number, number> => {
-    const returned = new Map<number, number>()
-    for (const s of stornos)
-      for (const l of s.lines) returned.set(l.lineNo, (returned.get(l.lineNo) ?? 0) - l.quantity)
-    return returned
-  }
-
-  /** The sale a storno (whole or partial) refers to: only a completed sale can be cancelled. */
-  const completedOriginal = (saleId: number) => {
-    const original = saleOrThrow(saleId)
-    if (original.kind !== 'sale' || original.status !== 'completed')
-      throw conflict(
-        'stornoNotAllowed',
-        `Only a completed sale can be cancelled; sale ${original.saleId} is a ${original.status} ${original.kind}`,
-        { saleId: original.saleId },
-      )
-    return original
-  }
 
   return {
     beginSale(raw) {
@@ -139,110 +36,8 @@ export function saleWrites(core: JournalCore): SaleWrites {
           })
       })
       const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
-      const saleId = inTransaction(db, () => insertSale('sale', input.sellerId, lines, null, null))
+      const saleId = inTransaction(db, () => insertSale(core, 'sale', input.sellerId, lines, null, null))
       return saleOrThrow(saleId)
-    },
-
-    recordPaymentIntent(raw) {
-      const input = parse(paymentIntentInput, raw, 'payment intent')
-      return inTransaction(db, () => {
-        const sale = openSale(input.saleId)
-        let paymentId = input.paymentId
-        const at = now()
-        if (paymentId === undefined) {
-          if (input.method === undefined || input.amount === undefined)
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.paymentMethodAmount',
-              'A new payment needs a method and an amount',
-            )
-          // Payments move money in the sale's direction: in for a sale, out for a storno.
-          if (input.amount === 0 || Math.sign(input.amount) !== Math.sign(sale.total || 1))
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.paymentSign',
-              `Payment amount ${input.amount} does not fit sale total ${sale.total}`,
-              { amount: input.amount, total: sale.total },
-            )
-          paymentId = append(
-            'INSERT INTO payments (sale_id, method, amount, tendered, created_at) VALUES (?, ?, ?, ?, ?)',
-            sale.saleId,
-            input.method,
-            input.amount,
-            input.tendered ?? null,
-            at,
-          )
-        } else if (!sale.payments.some((p) => p.paymentId === paymentId)) {
-          throw notFound('unknownPayment', `Payment ${paymentId} does not belong to sale ${sale.saleId}`, {
-            paymentId,
-            saleId: sale.saleId,
-          })
-        }
-        const intentId = append(
-          'INSERT INTO payment_intents (payment_id, step, transaction_id, detail, at) VALUES (?, ?, ?, ?, ?)',
-          paymentId,
-          input.step,
-          input.transactionId ?? null,
-          detailJson(input.detail),
-          at,
-        )
-        return { paymentId, intentId, at }
-      })
-    },
-
-    recordPaymentOutcome(raw) {
-      const input = parse(paymentOutcomeInput, raw, 'payment outcome')
-      return inTransaction(db, () => {
-        const intent =
-          stmt(`SELECT i.id, p.id AS payment_id, p.sale_id, p.amount, o.id AS outcome_id FROM payment_intents i
-          JOIN payments p ON p.id = i.payment_id LEFT JOIN payment_outcomes o ON o.intent_id = i.id WHERE i.id = ?`).get(
-            input.intentId,
-          ) as Record<string, number | null> | undefined
-        if (!intent)
-          throw notFound('unknownIntent', `No payment intent ${input.intentId}`, { intentId: input.intentId })
-        if (intent.outcome_id !== null)
-          throw conflict('outcomeExists', `Payment intent ${input.intentId} already has an outcome`, {
-            intentId: input.intentId,
-          })
-        const moves = input.status === 'settled' || input.status === 'reversed'
-        const amount = moves ? (input.amount ?? Number(intent.amount)) : null
-        if (amount !== null) {
-          // Money moves in the payment's direction, and what goes back cannot exceed what came in.
-          if (amount === 0 || Math.sign(amount) !== Math.sign(Number(intent.amount)))
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.outcomeAmount',
-              `Outcome amount ${amount} does not fit payment amount ${intent.amount}`,
-              {
-                amount,
-                paymentAmount: Number(intent.amount),
-              },
-            )
-          const settled =
-            readPayments(stmt, Number(intent.sale_id)).find((p) => p.paymentId === Number(intent.payment_id))
-              ?.settled ?? 0
-          if (input.status === 'reversed' && Math.abs(amount) > Math.abs(settled))
-            throw conflict('reverseExceedsSettled', `Cannot reverse ${amount}: only ${settled} is settled`, {
-              amount,
-              settled,
-            })
-        }
-        stmt(
-          'INSERT INTO payment_outcomes (intent_id, status, amount, transaction_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)',
-        ).run(
-          input.intentId,
-          input.status,
-          amount,
-          input.transactionId ?? null,
-          detailJson(input.detail),
-          now(),
-        )
-        const payment = readPayments(stmt, Number(intent.sale_id)).find(
-          (p) => p.paymentId === Number(intent.payment_id),
-        )
-        if (!payment) throw new Error(`payment ${intent.payment_id} vanished inside its own transaction`)
-        return payment
-      })
     },
 
     recordBonusDiscount(input) {
@@ -273,10 +68,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
             paid: sale.paid,
             total: sale.total,
           })
-        const receiptNo = Number(
-          (stmt('SELECT COALESCE(MAX(receipt_no), 0) + 1 AS n FROM sale_completions').get() as { n: number })
-            .n,
-        )
+        const receiptNo = nextReceiptNo(stmt, core.floors)
         const completionId = append(
           'INSERT INTO sale_completions (sale_id, receipt_no, completed_at, kind, seller_id, total) VALUES (?, ?, ?, ?, ?, ?)',
           saleId,
@@ -334,69 +126,6 @@ export function saleWrites(core: JournalCore): SaleWrites {
         )
         return saleOrThrow(saleId)
       })
-    },
-
-    recordStorno(raw) {
-      const input = parse(stornoInput, raw, 'storno')
-      const saleId = inTransaction(db, () => {
-        const original = completedOriginal(input.originalSaleId)
-        if (original.stornoSaleId !== undefined)
-          throw conflict(
-            'alreadyStornoed',
-            `Sale ${original.saleId} is already cancelled by sale ${original.stornoSaleId}`,
-            { saleId: original.saleId, stornoSaleId: original.stornoSaleId },
-          )
-        const lines = original.lines.map((l) => ({ ...l, quantity: -l.quantity, total: -l.total }))
-        return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
-      })
-      return saleOrThrow(saleId)
-    },
-    recordPartialStorno(raw) {
-      const input = parse(partialStornoInput, raw, 'partial storno')
-      const saleId = inTransaction(db, () => {
-        const original = completedOriginal(input.originalSaleId)
-        const earlier = stornosOf(original.saleId)
-        const open = earlier.find((s) => s.status === 'open')
-        if (open)
-          throw conflict('stornoOpen', `Storno ${open.saleId} of sale ${original.saleId} is not finished`, {
-            saleId: original.saleId,
-          })
-        const returned = returnedOf(earlier)
-        const seen = new Set<number>()
-        const lines = input.lines.map(({ lineNo, quantity }) => {
-          const line = original.lines.find((l) => l.lineNo === lineNo)
-          if (!line || seen.has(lineNo))
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.returnLine',
-              `Sale ${original.saleId} has no line ${lineNo} to return`,
-              { lineNo },
-            )
-          seen.add(lineNo)
-          const left = line.quantity - (returned.get(lineNo) ?? 0)
-          if (quantity > left)
-            throw conflict(
-              'overReturn',
-              `Line ${lineNo} (${line.name}): ${quantity} to return, ${left} of ${line.quantity} left`,
-              { lineNo, quantity, left },
-            )
-          // A line that is not a plain piece line (weighed, free price, discounted) goes back only whole:
-          // its total is not quantity × price, so a part of it has no exact amount.
-          const whole = quantity === line.quantity
-          if (!whole && (line.kind !== 'piece' || line.discount !== undefined))
-            throw conflict('returnWholeLine', `Line ${lineNo} (${line.name}) can only be returned whole`, {
-              lineNo,
-            })
-          const total = whole ? line.total : quantity * line.unitPrice
-          return { ...line, quantity: -quantity, total: -total }
-        })
-        return insertSale('storno', input.sellerId, lines, original.saleId, input.reason)
-      })
-      return saleOrThrow(saleId)
-    },
-
-    returnedQuantities(saleId) {
-      return returnedOf(stornosOf(saleId))
     },
   }
 }

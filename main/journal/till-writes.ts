@@ -5,6 +5,7 @@ import { AppFailure } from '../../common/result'
 import { inTransaction } from './database'
 import type { Journal } from './journal'
 import { conflict, notFound, parse, type JournalCore } from './journal-core'
+import { nextZNo } from './number-series'
 import { readReceipt, withMaskedApiLines } from './read-sales'
 import { currentBounds, periodReport, unfinishedCount } from './reports'
 import { cashMovementInput, countedCashInput, printOutcomeInput, receiptInput, type ZReport } from './types'
@@ -157,9 +158,7 @@ export function tillWrites(
             )
           const at = now()
           const period = periodReport(stmt, bounds, at)
-          const zNumber = Number(
-            (stmt('SELECT COALESCE(MAX(z_no), 0) + 1 AS n FROM closings').get() as { n: number }).n,
-          )
+          const zNumber = nextZNo(stmt, core.floors)
           const denominations = [...counted.denominations]
             .sort((a, b) => b.value - a.value)
             .map((d) => ({ ...d, amount: multiplyCents(d.value, d.count, 'counted cash') }))

@@ -1,7 +1,7 @@
 // The register behind the contract: catalogue, the sellers' baskets, and what a scan does. Every change
 // is published as `register.changed`, so every window (till, customer display) shows the same state and
-// a reloaded renderer loses nothing.
-import { timingSafeEqual } from 'node:crypto'
+// a reloaded renderer loses nothing. Who may act is checked in seller-auth.ts, which discounts apply in
+// discount-policy.ts, how a typed code is read in typed-scan.ts.
 import type { Catalogue } from '../../common/catalog'
 import type { Scan } from '../../common/devices'
 import type { RegisterView } from '../../common/basket'
@@ -13,20 +13,15 @@ import { maskCardNumber } from '../../common/card'
 import type { EventBus } from '../ipc/event-bus'
 import { indexCatalogue } from '../catalog/lookup'
 import { createRegister } from './sellers'
-import { DEFAULT_DISCOUNTS, type DiscountConfig, type DiscountKind } from '../../common/discount'
-import type { DiscountRule } from './basket'
-import { dateTimeFormat } from '../../common/intl-formats'
+import { DEFAULT_DISCOUNTS, type DiscountConfig } from '../../common/discount'
 import type { SharedParking } from '../central/shared-parking'
 import type { LimitsConfig } from '../../common/config'
 import type { InStoreLayout } from '../../common/config/devices'
-import { classifyCode, DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
+import { DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
 import { DEFAULT_LIMITS } from './basket'
-
-/** Wrong PINs in a row before the seller is locked out for a while (a guard against guessing). */
-const MAX_PIN_FAILURES = 5
-const PIN_LOCKOUT_MS = 60_000
-/** Failure counter of manager PINs typed to authorise one action ('*' is not allowed in seller ids). */
-const MANAGER_PIN_KEY = '*manager-pin'
+import { applyDiscount, eveningPricing, type DiscountRequest } from './discount-policy'
+import { createSellerAuth, samePin } from './seller-auth'
+import { classifyTyped, type TypedScan } from './typed-scan'
 
 export interface RegisterServiceDeps {
   catalogue: Catalogue
@@ -46,22 +41,7 @@ export interface RegisterServiceDeps {
   limits?: () => LimitsConfig
 }
 
-/** What a client may send as a typed-in code: the code counts; anything derived from it is main's to decide. */
-export interface TypedScan {
-  code: string
-  [derived: string]: unknown
-}
-
-/** Fields of a Scan that follow from the code; a client's values for them are never used. */
-const DERIVED_FIELDS = ['kind', 'article', 'priceCents', 'weightGrams', 'reason', 'symbology'] as const
-
 export type RegisterService = ReturnType<typeof createRegisterService>
-
-function samePin(a: string, b: string): boolean {
-  const x = Buffer.from(a.padEnd(8))
-  const y = Buffer.from(b.padEnd(8))
-  return x.length === y.length && timingSafeEqual(x, y)
-}
 
 export function createRegisterService(deps: RegisterServiceDeps) {
   const { events, logger, clock } = deps
@@ -69,30 +49,17 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   /** Replaced as a whole when the head office sends a new list (main/central). */
   let sellers = deps.sellers
   const discounts = () => deps.discounts?.() ?? DEFAULT_DISCOUNTS
-  const localHour = () =>
-    Number(
-      dateTimeFormat('en-GB', {
-        timeZone: deps.timeZone ?? 'Europe/Berlin',
-        hour: '2-digit',
-        hourCycle: 'h23',
-      }).format(new Date(clock.now())),
-    ) % 24
-  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS), {
-    // Abendverkauf: marked articles added after the configured hour get the discount by themselves.
-    automatic: (product) => {
-      const evening = discounts().evening
-      if (!evening || !product.evening || localHour() < evening.fromHour) return null
-      const reason = discounts().reasons.find((r) => r.id === evening.reasonId)
-      return {
-        kind: 'percent',
-        value: evening.percent,
-        reasonId: evening.reasonId,
-        reason: reason?.label ?? evening.reasonId,
-        managerId: null,
-      }
-    },
+  const register = createRegister(
+    index,
+    deps.limits ?? (() => DEFAULT_LIMITS),
+    eveningPricing(discounts, clock, deps.timeZone),
+  )
+  const { checkPin, authorizeManager } = createSellerAuth({
+    clock,
+    logger,
+    sellers: () => sellers,
+    activeSellerId: () => register.view().activeSellerId,
   })
-  const failures = new Map<string, { count: number; lockedUntil: number }>()
 
   /** Baskets shared with the shop's other tills (main/central); null while the till runs alone. */
   let parking: SharedParking | null = null
@@ -155,33 +122,6 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   }
 
   /**
-   * The one PIN check: lockout after too many wrong PINs in a row, counted per `key` (a seller id, or
-   * MANAGER_PIN_KEY for a manager PIN typed to authorise an action). Throws FORBIDDEN unless `matches`.
-   */
-  function checkPin(key: string, matches: boolean): void {
-    const state = failures.get(key) ?? { count: 0, lockedUntil: 0 }
-    if (state.lockedUntil > clock.now()) {
-      const seconds = Math.ceil((state.lockedUntil - clock.now()) / 1000)
-      throw AppFailure.of(
-        'FORBIDDEN',
-        'seller.error.locked',
-        `Too many wrong PINs; try again in ${seconds} s`,
-        { seconds },
-      )
-    }
-    if (!matches) {
-      const count = state.count + 1
-      failures.set(key, {
-        count: count >= MAX_PIN_FAILURES ? 0 : count,
-        lockedUntil: count >= MAX_PIN_FAILURES ? clock.now() + PIN_LOCKOUT_MS : 0,
-      })
-      logger.log('warn', 'seller.wrong-pin', { sellerId: key, count })
-      throw AppFailure.of('FORBIDDEN', 'seller.error.wrongPin', 'Wrong PIN')
-    }
-    failures.delete(key)
-  }
-
-  /**
    * While a payment runs (main/checkout), the basket it froze must not change and the seller must not
    * switch: the checkout clears exactly this basket when the sale is paid.
    */
@@ -202,29 +142,6 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     if (s.pin) checkPin(s.id, pin !== undefined && samePin(pin, s.pin))
     logger.log('info', 'seller.login', { sellerId: s.id })
     return switchSeller(s.id)
-  }
-
-  /**
-   * Manager-only actions (settings, storno, closing): allowed when the active seller is a manager, or with
-   * a manager's PIN typed for this one action. Returns the manager; FORBIDDEN otherwise.
-   */
-  function authorizeManager(managerPin?: string): SellerConfig {
-    const activeId = register.view().activeSellerId
-    const active = sellers.find((s) => s.id === activeId)
-    if (active?.role === 'manager') return active
-    if (managerPin === undefined) {
-      throw AppFailure.of(
-        'FORBIDDEN',
-        'seller.error.managerRequired',
-        'Only a manager may do this; enter a manager PIN',
-      )
-    }
-    const manager = sellers.find(
-      (s) => s.role === 'manager' && s.pin !== undefined && samePin(managerPin, s.pin),
-    )
-    checkPin(MANAGER_PIN_KEY, manager !== undefined)
-    logger.log('info', 'seller.manager-authorized', { sellerId: manager!.id, activeSellerId: activeId })
-    return manager!
   }
 
   function loginWithBadge(badge: string): Promise<RegisterView> {
@@ -272,21 +189,6 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return outcome
   }
 
-  /**
-   * A code typed in or sent by a renderer: main classifies the raw code itself with the scanners' own
-   * classifier (kind, check digit, in-store price or weight). Derived fields the client sent are ignored;
-   * when they disagree with main's reading, that is logged, since an honest renderer never sends them.
-   */
-  function classifyTyped(input: TypedScan): Scan {
-    const scan = classifyCode(input.code, { source: 'manual' }, deps.inStore?.() ?? DEFAULT_IN_STORE)
-    const forged = DERIVED_FIELDS.filter(
-      (field) => input[field] !== undefined && input[field] !== (scan as Record<string, unknown>)[field],
-    )
-    if (forged.length > 0)
-      logger.log('warn', 'scan.derived-fields-ignored', { fields: forged, kind: scan.kind })
-    return scan
-  }
-
   /** Runs a basket operation on the active seller's basket and publishes the result. */
   const onBasket = (operation: (basket: ReturnType<typeof register.active>) => unknown): RegisterView => {
     guardPayment()
@@ -294,69 +196,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     return changed(register.view())
   }
 
-  /**
-   * A discount on a line or the whole sale: the reason must be in the configured list; above the
-   * manager limit (percent of what it reduces, or cents) a manager allows it (active or by PIN).
-   */
-  function discount(input: {
-    lineId?: string
-    kind: DiscountKind
-    value: number
-    reasonId: string
-    managerPin?: string
-  }): RegisterView {
+  /** A discount on a line or the whole sale (discount-policy.ts), published like any basket change. */
+  function discount(input: DiscountRequest): RegisterView {
     guardPayment()
-    const config = discounts()
-    const reason = config.reasons.find((r) => r.id === input.reasonId)
-    if (!reason)
-      throw AppFailure.of(
-        'VALIDATION',
-        'basket.error.discountReason',
-        `Unknown discount reason "${input.reasonId}"`,
-        {
-          reasonId: input.reasonId,
-        },
-      )
-    if (input.kind === 'percent' && input.value > 100)
-      throw AppFailure.of('VALIDATION', 'basket.error.discountPercent', 'A discount is at most 100 %', {
-        value: input.value,
-      })
-    const basket = register.active()
-    const rule: DiscountRule = {
-      kind: input.kind,
-      value: input.value,
-      reasonId: reason.id,
-      reason: reason.label,
-      managerId: null,
-    }
-    const before = basket.view()
-    const after = basket.previewDiscount(input.lineId, rule)
-    // What this discount reduces, and from what: the line, or every line the sale discount touches.
-    const touched = after.lines.filter((l) =>
-      input.lineId !== undefined ? l.lineId === input.lineId : l.discount?.scope === 'sale',
-    )
-    const reduction = touched.reduce((sum, l) => sum + (l.discount?.amount ?? 0), 0)
-    const base = touched.reduce((sum, l) => sum + l.total + (l.discount?.amount ?? 0), 0)
-    if (reduction === 0)
-      throw AppFailure.of(
-        'VALIDATION',
-        'basket.error.nothingToDiscount',
-        'Nothing in the basket can be discounted',
-      )
-    const overLimit =
-      reduction * 100 > config.managerAbovePercent * base || reduction > config.managerAboveCents
-    if (overLimit) rule.managerId = authorizeManager(input.managerPin).id
-    if (input.lineId !== undefined) basket.setLineDiscount(input.lineId, rule)
-    else basket.setSaleDiscount(rule)
-    logger.log('info', 'basket.discount', {
-      lineId: input.lineId ?? null,
-      kind: rule.kind,
-      value: rule.value,
-      reason: rule.reasonId,
-      reduction,
-      managerId: rule.managerId,
-      totalBefore: before.total,
-    })
+    applyDiscount(() => register.active(), input, discounts(), authorizeManager, logger)
     return changed(register.view())
   }
 
@@ -419,20 +262,15 @@ export function createRegisterService(deps: RegisterServiceDeps) {
         onBasket((b) => b.addProduct(productId, { quantity, ...(amount !== undefined ? { amount } : {}) })),
       'basket.addPlu': ({ plu, quantity }: { plu: string; quantity: number }) =>
         onBasket((b) => b.addPlu(plu, quantity)),
-      'basket.scan': ({ scan }: { scan: TypedScan }) => handleScan(classifyTyped(scan)),
+      'basket.scan': ({ scan }: { scan: TypedScan }) =>
+        handleScan(classifyTyped(scan, deps.inStore?.() ?? DEFAULT_IN_STORE, logger)),
       'basket.setQuantity': ({ lineId, quantity }: { lineId: string; quantity: number }) =>
         onBasket((b) => b.setQuantity(lineId, quantity)),
       'basket.voidLine': ({ lineId }: { lineId: string }) => onBasket((b) => b.voidLine(lineId)),
       'basket.returnDeposit': ({ productId, quantity }: { productId: string; quantity: number }) =>
         onBasket((b) => b.returnDeposit(productId, quantity)),
       'basket.clear': () => onBasket((b) => b.clear()),
-      'basket.discount': (input: {
-        lineId?: string
-        kind: DiscountKind
-        value: number
-        reasonId: string
-        managerPin?: string
-      }) => discount(input),
+      'basket.discount': (input: DiscountRequest) => discount(input),
       'basket.removeDiscount': ({ lineId }: { lineId?: string }) =>
         onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
       'discount.config': () => discounts(),

@@ -17,7 +17,9 @@ export interface Api {
 
 /**
  * The documented answer to a dead token is 403 ProductNotAllowedException code 2003, while the SDKs
- * retry on 401 (§2.6). [I] Both mean "token refused"; any other 403 is a real permission error.
+ * retry on 401 (secuconnect docs: Error_Handling_-_Integration_Guide_for_Loyalty_at_the_POS;
+ * secuconnect-php-sdk lib/Api/*.php). [I] Both mean "token refused"; any other 403 is a real permission
+ * error.
  */
 function tokenRefused(res: TransportResponse): boolean {
   if (res.status === 401) return true

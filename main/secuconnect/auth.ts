@@ -105,7 +105,8 @@ export function createAuth(deps: AuthDeps): Auth {
   async function keep(res: TransportResponse, requestedAt: number): Promise<string> {
     const body = decode(oauthTokenResponse, res, 'oauth/token')
     current = { token: body.access_token, expiresAt: requestedAt + body.expires_in * 1000 }
-    // Shared through the store so a second process of the till reuses it instead of replacing it (§2.3).
+    // Shared through the store so a second process of the till reuses it instead of replacing it: "only one
+    // OAuth access token per device session" (secuconnect docs: Start_a_Device_Session).
     await deps.secretStore.set(keys.access, JSON.stringify(current))
     if (body.refresh_token) await deps.secretStore.set(keys.refresh, body.refresh_token)
     return body.access_token
@@ -137,7 +138,8 @@ export function createAuth(deps: AuthDeps): Auth {
       if (token) return token
       await deps.secretStore.delete(keys.refresh)
     }
-    // The SDKs fall back to the confirmed device code when the refresh token is refused (§2.4).
+    // The SDKs fall back to the confirmed device code when the refresh token is refused (secuconnect-php-sdk
+    // lib/Authentication/Authenticator.php).
     const deviceCode = await deps.secretStore.get(keys.deviceCode)
     const token = deviceCode
       ? await tryGrant({ grant_type: 'device', code: deviceCode }, 'device-code')
@@ -190,7 +192,8 @@ export function createAuth(deps: AuthDeps): Auth {
         uuid: deps.deviceUuid,
       })
       const body = decode(deviceCodeResponse, res, 'oauth/token (device)')
-      // "The device must persist device_code" (§2.3): it is the fallback credential after a refused refresh.
+      // "The device must persist device_code" (secuconnect docs: Request_the_Device_Registration): it is the
+      // fallback credential after a refused refresh.
       await deps.secretStore.set(keys.deviceCode, body.device_code)
       pairing = {
         deviceCode: body.device_code,
@@ -216,7 +219,8 @@ export function createAuth(deps: AuthDeps): Auth {
       try {
         await oneAtATime(() => grantWith({ grant_type: 'device', code: deviceCode }))
       } catch (error) {
-        // [I] pending = HTTP 401 + authorization_pending (§2.3); any other refusal ends the pairing.
+        // [I] pending = HTTP 401 + authorization_pending (secuconnect-php-sdk Authenticator.php; the legacy
+        // SDKs poll on 401); any other refusal ends the pairing.
         if (error instanceof SecuconnectAuthError && error.error === 'authorization_pending') return 'pending'
         if (error instanceof SecuconnectAuthError) pairing = null
         throw error

@@ -53,7 +53,8 @@ export function createTransport(deps: TransportDeps): Transport {
       const logPath = maskCardNumbersIn(decodeURIComponent(url.pathname + url.search))
       const headers: Record<string, string> = {
         Accept: 'application/json',
-        // The SDKs send it on bodiless POSTs as well (§1).
+        // The SDKs send it on bodiless POSTs as well (secuconnect-php-sdk lib/ApiClient.php,
+        // secuconnect-java-sdk ApiClient.java).
         'Content-Type': 'application/json',
         'User-Agent': deps.userAgent,
       }
@@ -128,7 +129,8 @@ export function apiErrorFrom(res: TransportResponse): SecuconnectApiError {
     const p = payload.data
     return new SecuconnectApiError(res.status, p.error, p.error_details, p.error_user, p.code, p.supportId)
   }
-  // Proxies and gateways answer with HTML or nothing (§4.1 "must also handle … non-JSON").
+  // Proxies and gateways answer with HTML or nothing ("must also handle … non-JSON", secuconnect docs:
+  // Error_Handling_-_Integration_Guide_for_Loyalty_at_the_POS).
   return new SecuconnectApiError(
     res.status,
     `HTTP ${res.status}`,

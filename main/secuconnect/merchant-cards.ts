@@ -13,13 +13,19 @@ export type PasscodeAction =
   'charge' | 'discharge' | 'sale_revenue' | 'charge_points' | 'discharge_points' | 'cashreport'
 
 export interface MerchantCards {
-  /** `null` when no card has that number ("one match or none, for instance for a typo", §6.4). */
+  /**
+   * `null` when no card has that number ("one match or none, for instance for a typo": secuconnect docs,
+   * Obtain_the_Card_Details_-_Integration_Guide_for_Loyalty_at_the_POS).
+   */
   findByCardNumber(cardnumber: string, opts?: { signal?: AbortSignal }): Promise<MerchantCard | null>
   get(merchantCardId: string, opts?: { signal?: AbortSignal }): Promise<MerchantCard>
   /** Unknown or foreign cards answer `{isValid:false}`, not an error. */
   validate(cardnumber: string, opts?: { signal?: AbortSignal }): Promise<ValidateMerchantCardResult>
   checkPasscode(cardnumber: string, pin: number, opts?: { signal?: AbortSignal }): Promise<boolean>
-  /** Whether `action` needs the PIN for this card (card group endpoint, §6.3). */
+  /**
+   * Whether `action` needs the PIN for this card (card group endpoint; secuconnect-php-sdk
+   * lib/Api/LoyaltyCardGroupsApi.php).
+   */
   checkPasscodeEnabled(
     cardGroupId: string,
     cardnumber: string,
@@ -59,7 +65,8 @@ export function createMerchantCards(api: Api, readMs: number, writeMs: number): 
         timeoutMs: readMs,
         signal: opts.signal,
       }),
-    // The path id is a placeholder; `me` as in the official demo (§6.2).
+    // The path id is a placeholder; `me` as in the official demo (secuconnect-php-sdk-demo
+    // src/Loyalty/Loyalty.php).
     validate: (cardnumber, opts = {}) =>
       api.call({
         method: 'POST',

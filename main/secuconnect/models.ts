@@ -62,7 +62,10 @@ export const merchantCard = z.looseObject({
   balance: cents,
   stock_status: z.string().optional(),
   lock_status: z.string(),
-  /** 0 = no PIN check; 1 before any operation; 2..6 before one kind of action (§6.3). */
+  /**
+   * 0 = no PIN check; 1 before any operation; 2..6 before one kind of action (secuconnect-java-sdk
+   * LoyaltyMerchantcardsProductModel).
+   */
   passcode: z.number().int().default(0),
 })
 export type MerchantCard = z.output<typeof merchantCard>
@@ -103,7 +106,10 @@ export type SmartTransactionStatus =
   | 'cancelled'
   | 'aborted'
   | (string & {})
-/** Legacy SDKs spell it `canceled` (§3.8); normalise to the API's `cancelled`. */
+/**
+ * Legacy SDKs spell it `canceled` (secucard-connect-java-sdk smart/model/Transaction.java); normalise to the
+ * API's `cancelled`.
+ */
 const status = z.string().transform((s): SmartTransactionStatus => (s === 'canceled' ? 'cancelled' : s))
 
 export const smartTransaction = z.looseObject({
@@ -161,7 +167,10 @@ export type ValidateMerchantCardResult = z.output<typeof validateMerchantCardRes
 
 export const booleanResult = z.looseObject({ result: z.boolean() })
 
-/** What the register sends on create and PUT (the full DTO on PUT, §3.6). */
+/**
+ * What the register sends on create and PUT (the full DTO on PUT; secuconnect docs:
+ * Update_the_Smart_Transaction).
+ */
 export interface SmartTransactionDraft {
   basket?: { products: BasketProductInput[]; type?: string }
   basket_info?: { sum: number; currency?: string; gratuity?: number | null }

@@ -22,7 +22,10 @@ export interface Timeouts {
   readMs: number
   /** create, PUT, preTransaction. */
   writeMs: number
-  /** start/* and cancel; start/cashless blocks until the terminal is done (§3.5), so ≥ 120 s in production. */
+  /**
+   * start/* and cancel; start/cashless blocks until the terminal is done (secuconnect docs:
+   * Make_the_Payment_-_Payment_with_SmartZVT), so ≥ 120 s in production.
+   */
   startMs: number
 }
 
@@ -50,7 +53,10 @@ export interface Transactions {
     query?: ListQuery,
     opts?: { signal?: AbortSignal },
   ): Promise<{ count: number; data: SmartTransaction[] }>
-  /** Full PUT; drops the preTransaction card mode (§3.4). */
+  /**
+   * Full PUT; drops the preTransaction card mode ("this special mode is lost when you update", secuconnect
+   * docs: Apply_the_Loyalty_Card_for_Payment_-_Reference_-_Integration_Guide_for_Loyalty_at_the_POS).
+   */
   update(id: string, draft: SmartTransactionDraft, opts?: { signal?: AbortSignal }): Promise<SmartTransaction>
   preTransaction(id: string, opts?: { signal?: AbortSignal }): Promise<PreTransactionResult>
   start(id: string, method: StartMethod, opts?: WriteOptions): Promise<SmartTransaction>
@@ -79,7 +85,10 @@ const enc = encodeURIComponent
 // Built once: zod compiles an object schema on its first parse, so a schema made per call compiles per call.
 const transactionList = listOf(smartTransaction)
 
-/** The server rejects a sum that is not the basket total (§3.3); catching it here names the bug. */
+/**
+ * The server rejects a sum that is not the basket total (secuconnect-java-sdk SmartTransactionsBasketInfo:
+ * "it must equal the basket total"); catching it here names the bug.
+ */
 function checkDraft(draft: SmartTransactionDraft): void {
   const products = draft.basket?.products ?? []
   let total = 0

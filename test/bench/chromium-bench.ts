@@ -13,15 +13,61 @@ import { spawnHost } from '../chaos/host-rig'
 import { SCAN_CODES } from './scan-bench'
 import { latencyRow, type BenchRow } from './stats'
 
+/** Page-side helper of both page scripts: resolves once `done()` holds, checked every frame, 5 s at most. */
+const UNTIL = `const until = (done) => new Promise((resolve, reject) => {
+    const started = performance.now()
+    const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
+    check()
+  })`
+
+/**
+ * Runs `pageScript` (plain JavaScript text: tsx would wrap named functions in a helper the page lacks)
+ * with `input` in the real renderer: the built host in demo mode on its own data dir, Debian's Chromium
+ * headless as the e2e suite runs it, a touch till of the given size, seller anna logged in. Returns the
+ * script's sample times.
+ */
+async function timesInChromium(
+  dataDirPrefix: string,
+  viewport: { width: number; height: number },
+  pageScript: string,
+  input: unknown,
+  ready?: string,
+): Promise<number[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix))
+  const host = await spawnHost(dataDir)
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  })
+  try {
+    const context = await browser.newContext({
+      viewport,
+      hasTouch: true,
+      locale: 'de-DE',
+      reducedMotion: 'reduce',
+    })
+    const page = await context.newPage()
+    await page.goto(host.url)
+    await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
+    const login = await page.evaluate(() =>
+      window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }),
+    )
+    if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
+    if (ready !== undefined) await page.waitForSelector(ready)
+    return (await page.evaluate(`(${pageScript})(${JSON.stringify(input)})`)) as number[]
+  } finally {
+    await browser.close()
+    await host.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
 /** Runs in the page: clear, scan, wait for the line in the DOM and the frame that paints it; repeat. */
 const PAGE_SCRIPT = `async ({ codes, total }) => {
   const pos = window.pos
   const lines = () => document.querySelectorAll('li.basket-line').length
-  const until = (done) => new Promise((resolve, reject) => {
-    const started = performance.now()
-    const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
-    check()
-  })
+  ${UNTIL}
   const out = []
   for (let i = 0; i < total; i++) {
     await pos.invoke('basket.clear')
@@ -45,44 +91,17 @@ const PAGE_SCRIPT = `async ({ codes, total }) => {
 export async function scanToVisible(options: { samples?: number; warmup?: number } = {}): Promise<BenchRow> {
   const samples = options.samples ?? 300
   const warmup = options.warmup ?? 30
-  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-bench-chromium-'))
-  const host = await spawnHost(dataDir)
-  // Debian's Chromium, headless, as the e2e suite runs it; a 1024×768 touch till.
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
+  const times = await timesInChromium('tresen-bench-chromium-', { width: 1024, height: 768 }, PAGE_SCRIPT, {
+    codes: SCAN_CODES,
+    total: warmup + samples,
   })
-  try {
-    const context = await browser.newContext({
-      viewport: { width: 1024, height: 768 },
-      hasTouch: true,
-      locale: 'de-DE',
-      reducedMotion: 'reduce',
-    })
-    const page = await context.newPage()
-    await page.goto(host.url)
-    await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
-    const login = await page.evaluate(() =>
-      window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }),
-    )
-    if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
-    // The page script is plain JavaScript text: tsx would wrap named functions in a helper the page lacks.
-    const times = (await page.evaluate(
-      `(${PAGE_SCRIPT})(${JSON.stringify({ codes: SCAN_CODES, total: warmup + samples })})`,
-    )) as number[]
-    return latencyRow(
-      'scan-visible',
-      'scan → line visible in Chromium',
-      times.slice(warmup),
-      { op: '<', value: 50 },
-      'demo.scan → register.changed → React → next frame',
-    )
-  } finally {
-    await browser.close()
-    await host.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  return latencyRow(
+    'scan-visible',
+    'scan → line visible in Chromium',
+    times.slice(warmup),
+    { op: '<', value: 50 },
+    'demo.scan → register.changed → React → next frame',
+  )
 }
 
 // Tap → line visible with 30 lines in the basket, at 1280×800 in Chromium (the built host in demo mode).
@@ -94,11 +113,7 @@ export async function scanToVisible(options: { samples?: number; warmup?: number
 
 const TAP_PAGE_SCRIPT = `async ({ total }) => {
   const pos = window.pos
-  const until = (done) => new Promise((resolve, reject) => {
-    const started = performance.now()
-    const check = () => (done() ? resolve() : performance.now() - started > 5000 ? reject(new Error('timeout')) : requestAnimationFrame(check))
-    check()
-  })
+  ${UNTIL}
   const catalogue = (await pos.invoke('catalog.get')).value
   const favourites = (await pos.invoke('counter.favourites')).value.productIds
   const others = catalogue.products.filter((p) => !p.kind && !p.deposit && !favourites.includes(p.id)).map((p) => p.id)
@@ -136,41 +151,18 @@ const TAP_PAGE_SCRIPT = `async ({ total }) => {
 export async function tapToVisible(options: { samples?: number; warmup?: number } = {}): Promise<BenchRow> {
   const samples = options.samples ?? 300
   const warmup = options.warmup ?? 30
-  const dataDir = mkdtempSync(join(tmpdir(), 'tresen-bench-tap-'))
-  const host = await spawnHost(dataDir)
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage'],
-  })
-  try {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      hasTouch: true,
-      locale: 'de-DE',
-      reducedMotion: 'reduce',
-    })
-    const page = await context.newPage()
-    await page.goto(host.url)
-    await page.waitForFunction(() => typeof window.pos?.invoke === 'function')
-    const login = await page.evaluate(() =>
-      window.pos!.invoke('seller.login', { sellerId: 'anna', pin: '1111' }),
-    )
-    if (!login.ok) throw new Error(`seller login: ${login.error.message}`)
-    await page.waitForSelector('#product-panel button')
-    const times = (await page.evaluate(
-      `(${TAP_PAGE_SCRIPT})(${JSON.stringify({ total: warmup + samples })})`,
-    )) as number[]
-    return latencyRow(
-      'tap-visible-30',
-      'tap → line visible, 30 lines, 1280×800',
-      times.slice(warmup),
-      { op: '<=', value: 33 },
-      'click → basket.addProduct → register.changed → React (30 rows) → scroll → next frame',
-    )
-  } finally {
-    await browser.close()
-    await host.stop()
-    rmSync(dataDir, { recursive: true, force: true })
-  }
+  const times = await timesInChromium(
+    'tresen-bench-tap-',
+    { width: 1280, height: 800 },
+    TAP_PAGE_SCRIPT,
+    { total: warmup + samples },
+    '#product-panel button',
+  )
+  return latencyRow(
+    'tap-visible-30',
+    'tap → line visible, 30 lines, 1280×800',
+    times.slice(warmup),
+    { op: '<=', value: 33 },
+    'click → basket.addProduct → register.changed → React (30 rows) → scroll → next frame',
+  )
 }

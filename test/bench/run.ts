@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ensureBuilt } from '../chaos/host-rig'
+import { ensureBuilt } from '../helpers/build-app'
 import { centralBench } from './central-bench'
 import { scanToVisible, tapToVisible } from './chromium-bench'
 import { dsfinvkBench } from './dsfinvk-bench'

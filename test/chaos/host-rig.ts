@@ -2,8 +2,8 @@
 // process (`node out/main/host.js --data-dir D --config D/config.json`, demo devices) talking to a
 // secuconnect simulator that runs in the test process, so the test sees every transaction and can kill
 // the host with SIGKILL and start it again on the same data dir.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import type { ApiStatus } from '../../common/api-status'
@@ -31,42 +31,6 @@ export interface HostProcess {
 }
 
 let snapshot: string | null = null
-
-function newest(path: string): number {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return stat.mtimeMs
-  return Math.max(
-    stat.mtimeMs,
-    ...readdirSync(path)
-      .filter((e) => e !== 'node_modules')
-      .map((e) => newest(join(path, e))),
-  )
-}
-
-/** Builds out/ (electron-vite) when a source is newer than the last build, for runs outside vitest (the bench). */
-export function ensureBuilt(): void {
-  const stamp = join(ROOT, 'out', '.build-stamp')
-  const sources = [
-    'common',
-    'main',
-    'preload',
-    'renderer',
-    'hardware',
-    'simulator',
-    'electron.vite.config.ts',
-    'package.json',
-  ]
-    .map((s) => join(ROOT, s))
-    .filter(existsSync)
-  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0
-  if (existsSync(join(ROOT, 'out', 'main', 'host.js')) && Math.max(...sources.map(newest)) <= builtAt) return
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'],
-    { cwd: ROOT, stdio: 'inherit' },
-  )
-  writeFileSync(stamp, new Date().toISOString())
-}
 
 /**
  * A private copy of the built app (out/) for this test process, inside the repo so node_modules resolve:

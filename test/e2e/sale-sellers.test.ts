@@ -16,9 +16,7 @@ describe('sellers', () => {
   it('asks who sells before anything is sold, and refuses a wrong PIN', async () => {
     const picker = page.getByRole('group', { name: 'Verkäufer' })
     // The sellers arrive over the contract after the first paint: wait for them, do not read once.
-    await expect
-      .poll(() => picker.getByRole('button').allTextContents())
-      .toEqual(['Anna', 'Ben', 'Chefin'])
+    await expect.poll(() => picker.getByRole('button').allTextContents()).toEqual(['Anna', 'Ben', 'Chefin'])
     await picker.getByRole('button', { name: 'Anna' }).tap()
     await typePin(page, 'Ziffern der PIN', '1234')
     await page.getByRole('button', { name: 'Anmelden', exact: true }).tap()

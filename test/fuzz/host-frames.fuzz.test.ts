@@ -6,10 +6,10 @@ import fc from 'fast-check'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { WebSocket } from 'ws'
 import { commands, type CommandName } from '../../common/ipc/contract'
 import { memoryLogger } from '../../common/ports'
 import { startHost, type RunningHost } from '../../main/host/server'
+import { openHostSocket } from '../helpers/host-socket'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 import { budget, fcParams } from './budget'
 import { conforming, hostile } from './zod-arbitrary'
@@ -31,30 +31,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Reply {
-  id?: unknown
-  result?: { ok: boolean }
-  event?: string
-}
-
-async function open(): Promise<{ ws: WebSocket; replies: Reply[]; closed: () => number | null }> {
-  const origin = `http://127.0.0.1:${host.port}`
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/pos?token=${host.token}`, {
-    headers: { Origin: origin },
-  })
-  const replies: Reply[] = []
-  let code: number | null = null
-  ws.on('message', (d) => {
-    const m = JSON.parse(String(d)) as Reply
-    if (m.event === undefined) replies.push(m)
-  })
-  ws.on('close', (c) => (code = c))
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
-  return { ws, replies, closed: () => code }
-}
+const open = () => openHostSocket(host)
 
 const names = Object.keys(commands) as CommandName[]
 

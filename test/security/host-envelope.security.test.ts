@@ -9,6 +9,7 @@ import { WebSocket } from 'ws'
 import { request as playwrightRequest } from 'playwright-core'
 import { memoryLogger } from '../../common/ports'
 import { startHost, type RunningHost } from '../../main/host/server'
+import { openHostSocket, type HostReply } from '../helpers/host-socket'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 
 let dir: string
@@ -28,27 +29,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-interface Reply {
-  id?: unknown
-  result?: { ok: boolean; value?: unknown; error?: { code: string; message: string } }
-  event?: string
-}
+type Reply = HostReply
 
 async function open(path = '/pos', target: RunningHost = host) {
-  const ws = new WebSocket(`ws://127.0.0.1:${target.port}${path}?token=${target.token}`, {
-    headers: { Origin: `http://127.0.0.1:${target.port}` },
-  })
-  const replies: Reply[] = []
-  let closedWith: number | null = null
-  ws.on('message', (d) => {
-    const m = JSON.parse(String(d)) as Reply
-    if (m.event === undefined) replies.push(m)
-  })
-  ws.on('close', (c) => (closedWith = c))
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
+  const { ws, replies, closed } = await openHostSocket(target, path)
   let asked = 0
   const ask = async (frame: string): Promise<Reply> => {
     const before = replies.length
@@ -57,7 +41,7 @@ async function open(path = '/pos', target: RunningHost = host) {
     await expect.poll(() => replies.length, { timeout: 10_000 }).toBeGreaterThan(before)
     return replies[before]
   }
-  return { ws, ask, closed: () => closedWith, asked: () => asked }
+  return { ws, ask, closed, asked: () => asked }
 }
 
 const call = (id: unknown, channel: unknown, payload?: unknown) => JSON.stringify({ id, channel, payload })

@@ -4,7 +4,7 @@
 // (docs/fiscal-export.md, "Format"). Values are validated against the table's data before they are
 // written: a text longer than MaxLength or a non-integer amount stops the export with a named column
 // instead of producing a file an auditor's tool rejects.
-import type { DsfinvkColumn, DsfinvkTable } from './tables'
+import type { DsfinvkColumn, DsfinvkTable } from './table-schema'
 
 export type CellValue = string | number | null | undefined
 

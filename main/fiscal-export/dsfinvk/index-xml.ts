@@ -2,7 +2,7 @@
 // its columns in order, AlphaNumeric MaxLength / Numeric Accuracy), in the layout of the BZSt sample
 // index (github.com/stustapay/stustapay, stustapay/DSFinV-K/assets/index.xml).
 import { GDPDU_DTD_NAME } from './dtd'
-import type { DsfinvkTable } from './tables'
+import type { DsfinvkTable } from './table-schema'
 
 const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

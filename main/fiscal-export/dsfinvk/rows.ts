@@ -5,7 +5,7 @@ import type { DsfinvkMaster } from './export'
 import { localDate, localIso } from './local-time'
 import type { ClosingSpan } from './journal-source'
 import type { TableFiles } from './table-files'
-import { TAXONOMIE_VERSION, VAT_KEYS } from './tables'
+import { TAXONOMIE_VERSION, VAT_KEYS } from './value-lists'
 import { NO_PAYMENT_TYPES, type ExportTx } from './transactions'
 
 const VORGANGSARTEN = new Set(['Kassenbeleg-V1', 'Bestellung-V1', 'SonstigerVorgang'])

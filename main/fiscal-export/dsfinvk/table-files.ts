@@ -6,7 +6,8 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { headerLine, recordLine, type CellValue } from './csv'
-import { DSFINVK_TABLES, type DsfinvkTable } from './tables'
+import type { DsfinvkTable } from './table-schema'
+import { DSFINVK_TABLES } from './tables'
 
 /** Bytes buffered per file before a write. */
 const BUFFER_BYTES = 256 * 1024

@@ -9,7 +9,7 @@
 // - an aborted sale → BON_TYP AVBelegabbruch with its lines and no payment, outside the closing sums;
 // - a storno → a Beleg with negated amounts, BON_STORNO 1 and a reference to the original.
 import { vatFromGross } from '../../../common/money'
-import type { BonTyp, GvTyp, ZahlartTyp } from './tables'
+import type { BonTyp, GvTyp, ZahlartTyp } from './value-lists'
 
 export interface ExportLine {
   posZeile: number

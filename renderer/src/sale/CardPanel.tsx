@@ -4,7 +4,17 @@
 import { useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CheckoutView } from '../../../common/checkout'
-import { Alert, Button, Dialog, Keypad, translateMessage, useCommand, useFormatMoney, useLocale } from '../ui'
+import {
+  Alert,
+  Button,
+  Dialog,
+  Keypad,
+  PinPad,
+  translateMessage,
+  useCommand,
+  useFormatMoney,
+  useLocale,
+} from '../ui'
 
 export interface CardPanelProps {
   checkout: CheckoutView | null
@@ -165,19 +175,15 @@ export function CardPanel({ checkout, basketEmpty, onTopUp, onClose, onPaying }:
         <div className="pin-entry">
           {message && <Alert>{message}</Alert>}
           <p>{t('cardPanel.pinNeeded')}</p>
-          <output className="entry" aria-label={t('cardPanel.pin')}>
-            {pin ? '•'.repeat(pin.length) : '–'}
-          </output>
-          <Keypad
-            label={t('cardPanel.pinKeypad')}
+          <PinPad
+            className="entry"
+            label={t('cardPanel.pin')}
+            keypadLabel={t('cardPanel.pinKeypad')}
             value={pin}
             onChange={(v) => {
               verify.clearError()
               setPin(v)
             }}
-            maxLength={6}
-            keepLeadingZeros
-            showDoubleZero={false}
             onOk={() => void verify.run({ pin }).then(() => setPin(''))}
             okLabel={t('cardPanel.checkPin')}
             okDisabled={pin.length < 4 || verify.pending || step !== null}

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DiscountConfig, DiscountKind, LineDiscount } from '../../../common/discount'
-import { Alert, Button, Keypad, useCommand, useFormatMoney, usePos } from '../ui'
+import { Alert, Button, Keypad, PinPad, useCommand, useFormatMoney, usePos } from '../ui'
 
 export interface DiscountPanelProps {
   /** The line to discount; absent: the whole sale. */
@@ -118,16 +118,11 @@ export function DiscountPanel({ lineId, current, currentAmount, onApplied }: Dis
       {needsManager ? (
         <div className="discount-manager">
           <p>{t('discount.managerNeeded')}</p>
-          <output className="pin-dots" aria-label={t('discount.managerPin')}>
-            {pin ? '●'.repeat(pin.length) : '–'}
-          </output>
-          <Keypad
-            label={t('discount.managerPinKeypad')}
+          <PinPad
+            label={t('discount.managerPin')}
+            keypadLabel={t('discount.managerPinKeypad')}
             value={pin}
             onChange={setPin}
-            maxLength={6}
-            keepLeadingZeros
-            showDoubleZero={false}
           />
         </div>
       ) : (

@@ -8,6 +8,7 @@ import {
   Button,
   Dialog,
   Keypad,
+  PinPad,
   centsFromDigits,
   useCommand,
   useEvent,
@@ -105,16 +106,11 @@ export function OpeningFloatPrompt({ sellerId, isManager }: { sellerId: string |
             {!isManager && (
               <div>
                 <p>{t('openingFloat.managerPin')}</p>
-                <output className="pin-dots" aria-label={t('openingFloat.managerPin')}>
-                  {pin ? '●'.repeat(pin.length) : '–'}
-                </output>
-                <Keypad
-                  label={t('openingFloat.managerKeypad')}
+                <PinPad
+                  label={t('openingFloat.managerPin')}
+                  keypadLabel={t('openingFloat.managerKeypad')}
                   value={pin}
                   onChange={setPin}
-                  maxLength={6}
-                  keepLeadingZeros
-                  showDoubleZero={false}
                 />
               </div>
             )}

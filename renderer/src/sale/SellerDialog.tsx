@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { SellerView } from '../../../common/sellers'
-import { Alert, Button, Dialog, Keypad, useCommand } from '../ui'
+import { Alert, Button, Dialog, PinPad, useCommand } from '../ui'
 
 export interface SellerDialogProps {
   sellers: SellerView[]
@@ -75,20 +75,16 @@ export function SellerDialog({
       )}
       {chosen && (
         <>
-          <output className="entry pin-dots" aria-label={t('seller.pin')}>
-            {pin ? '•'.repeat(pin.length) : '–'}
-          </output>
           {login.error && <Alert>{login.error}</Alert>}
-          <Keypad
-            label={t('seller.pinKeypad')}
+          <PinPad
+            className="entry pin-dots"
+            label={t('seller.pin')}
+            keypadLabel={t('seller.pinKeypad')}
             value={pin}
             onChange={(v) => {
               login.clearError()
               setPin(v)
             }}
-            maxLength={6}
-            keepLeadingZeros
-            showDoubleZero={false}
             onOk={() => void submit(chosen, pin)}
             okLabel={t('seller.login')}
             okDisabled={pin.length < 4 || login.pending}

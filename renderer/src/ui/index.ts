@@ -1,6 +1,7 @@
 // Shared touch components of the till (sale screen, back office, settings use the same pieces).
 export { Button, type ButtonProps, type ButtonVariant, type ButtonSize } from './Button'
 export { Keypad, type KeypadProps } from './Keypad'
+export { PinPad, PIN_MAX_DIGITS, type PinPadProps } from './PinPad'
 export { keypadInput, centsFromDigits, type KeypadKey } from './keypad-input'
 export { MoneyText, useFormatMoney, useLocale } from './money'
 export { Dialog, type DialogProps } from './Dialog'

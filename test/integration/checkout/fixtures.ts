@@ -8,7 +8,7 @@ export const LOCKED_CARD = '9276004400000018'
 export const PIN_CARD = '9276004400000026'
 export const UNKNOWN_CARD = '9276009999999999'
 
-/** The 7,96 € basket of the seed examples. */
+/** The 7,96 € basket of the published secuconnect examples (docs/secuconnect.md). */
 export const BASKET_796 = [
   { productId: 'sandwich-romano' },
   { productId: 'obstsalat' },

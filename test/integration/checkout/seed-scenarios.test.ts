@@ -15,7 +15,7 @@ import {
 let t: CheckoutTestApp
 afterEach(async () => t?.dispose())
 
-/** The API's receipt lines of spec 004 (7,96 basket, Stammkunde card, rest in cash). */
+/** The API's receipt lines of example 004 (7,96 basket, Stammkunde card, rest in cash). */
 const SPEC_004_LINES = [
   'Zahlung über:',
   '2,20 EUR',

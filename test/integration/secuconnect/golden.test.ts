@@ -1,4 +1,5 @@
-// Golden tests: every number of the seed examples (docs/secuconnect.md), through the real client against the real simulator
+// Golden tests: every number of the published examples (docs/secuconnect.md), through the real client against
+// the real simulator
 // over HTTP on 127.0.0.1.
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -22,7 +23,7 @@ function cardOf(
   return h.sim.card(cardnumber) as { cash_balance: number; bonus_balance: number; balance: number }
 }
 
-describe('spec 000: PUT with basket, card, merchantRef and transactionRef', () => {
+describe('example 000: PUT with basket, card, merchantRef and transactionRef', () => {
   it('resolves the gift card with cash 500, bonus 0, balance 500 on a 796 basket', async () => {
     h = await startHarness()
     await pair(h.client)
@@ -54,7 +55,7 @@ describe('spec 000: PUT with basket, card, merchantRef and transactionRef', () =
   })
 })
 
-describe('spec 001 + 002: card top-up of 1500 paid in cash', () => {
+describe('examples 001 + 002: card top-up of 1500 paid in cash', () => {
   it('creates without charging, then start/cash loads 15,00 EUR with the published receipt', async () => {
     h = await startHarness({
       seed: (s) => void (s.cards.find((c) => c.cardnumber === GIFT_CARD)!.cash_balance = 0),
@@ -92,7 +93,7 @@ describe('spec 001 + 002: card top-up of 1500 paid in cash', () => {
       id: expect.stringMatching(/^LTX_[A-Z0-9]{30}$/),
     })
     expect(paid.trans_id).toMatch(/^\d{8}$/)
-    // trans_id is the TA code of the first block, as in spec 002.
+    // trans_id is the TA code of the first block, as in example 002.
     expect(paid.receipt[2]).toMatchObject({
       type: 'name-value',
       value: { name: 'TA Code:', value: paid.trans_id },
@@ -104,7 +105,7 @@ describe('spec 001 + 002: card top-up of 1500 paid in cash', () => {
   })
 })
 
-describe('spec 003: start/cash records the revenue of a card transaction', () => {
+describe('example 003: start/cash records the revenue of a card transaction', () => {
   it('reproduces the published receipt: "Umsatz erfasst: 7,96 EUR"', async () => {
     // The published response shows a card holding 10,00 EUR and no payment from the card, i.e. the card
     // only records the sale; the page's prose about a remainder is covered by the next test.
@@ -138,7 +139,7 @@ describe('spec 003: start/cash records the revenue of a card transaction', () =>
   })
 })
 
-describe('spec 004: bonus programme, preTransaction and start/cash', () => {
+describe('example 004: bonus programme, preTransaction and start/cash', () => {
   it('796 with cash 200 + bonus 20 → missing_sum 576, bonus −15 @ 7 % and −5 @ 19 %; then 2,20 / 7,76 / 0,77 / 0,77', async () => {
     h = await startHarness()
     await pair(h.client)

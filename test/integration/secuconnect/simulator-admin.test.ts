@@ -98,7 +98,7 @@ describe('simulator admin over HTTP', () => {
   })
 })
 
-describe('/oauth/token errors (reference §2.3)', () => {
+describe('/oauth/token errors (bodies as in the DeviceCredentials API reference)', () => {
   it.each([
     [{ client_id: 'c', client_secret: 's' }, 400, 'invalid_request'],
     [{ grant_type: 'foo', client_id: 'c', client_secret: 's' }, 400, 'unsupported_grant_type'],

@@ -63,6 +63,30 @@ const newShop = {
   footer: ['Schönen Tag noch!'],
 }
 
+/** A device manager outside demo mode with one HID scanner and one serial device plugged in. */
+const plugged = () =>
+  createDeviceManager({
+    config: {},
+    clock: manualClock(),
+    logger: memoryLogger(),
+    hid: {
+      listHid: async () => [
+        { vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c },
+      ],
+      openHid: async () => {
+        throw new Error('unused')
+      },
+    },
+    serial: {
+      list: async () => [
+        { path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' },
+      ],
+      open: () => {
+        throw new Error('unused')
+      },
+    },
+  } as Parameters<typeof createDeviceManager>[0])
+
 describe('settings.get', () => {
   it('shows shop, receipt policy, language, till, demo flag and how each device is found', async () => {
     const { app } = await testApp()
@@ -294,28 +318,7 @@ describe('devices.attached', () => {
   })
 
   it('lists only real devices outside demo mode', async () => {
-    const devices = createDeviceManager({
-      config: {},
-      clock: manualClock(),
-      logger: memoryLogger(),
-      hid: {
-        listHid: async () => [
-          { vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c },
-        ],
-        openHid: async () => {
-          throw new Error('unused')
-        },
-      },
-      serial: {
-        list: async () => [
-          { path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' },
-        ],
-        open: () => {
-          throw new Error('unused')
-        },
-      },
-    } as Parameters<typeof createDeviceManager>[0])
-    const { app } = await testApp({ devices, config: appConfig.parse(OUTSIDE_DEMO) })
+    const { app } = await testApp({ devices: plugged(), config: appConfig.parse(OUTSIDE_DEMO) })
     expect(await call(app, 'devices.attached')).toEqual([
       {
         bus: 'hid',
@@ -364,29 +367,6 @@ describe('devices.testPrint', () => {
 })
 
 describe('settings.selectDevice', () => {
-  const plugged = () =>
-    createDeviceManager({
-      config: {},
-      clock: manualClock(),
-      logger: memoryLogger(),
-      hid: {
-        listHid: async () => [
-          { vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw3', product: 'Scanner', usagePage: 0x8c },
-        ],
-        openHid: async () => {
-          throw new Error('unused')
-        },
-      },
-      serial: {
-        list: async () => [
-          { path: '/dev/ttyACM0', vendorId: '0483', productId: '5740', manufacturer: 'STMicro' },
-        ],
-        open: () => {
-          throw new Error('unused')
-        },
-      },
-    } as Parameters<typeof createDeviceManager>[0])
-
   it('saves the picked device by its USB identity for the next start, manager only', async () => {
     const { app, dataDir } = await testApp({ devices: plugged(), config: appConfig.parse(OUTSIDE_DEMO) })
     const pick = { kind: 'printer', bus: 'serial', path: '/dev/ttyACM0' }

@@ -51,7 +51,7 @@ describe('the demo catalogue', () => {
       expect(hasValidCheckDigit(p.ean ?? ''), p.name).toBe(true)
   })
 
-  it('taxes food at 7 % and drinks at 19 % (2026 rules, §4.8)', () => {
+  it('taxes food at 7 % and drinks at 19 % (§ 12 UStG as of 1 Jan 2026)', () => {
     // Food is 7 % also when eaten in since 1 Jan 2026; drinks stay 19 % in-house. Inference [I]: the
     // coffee drinks carry the in-house rate; the take-away 7 % for ≥ 75 % milk drinks needs the later switch.
     const rateOf = (category: string) =>
@@ -63,7 +63,9 @@ describe('the demo catalogue', () => {
   })
 
   it('sells card top-ups of 10, 20 and 50 € and a chosen amount under the reserved EAN at 0 % VAT', () => {
-    // Inference [I] from secuconnect.md §6.5: loading a balance is not a taxable supply, so 0 %.
+    // Inference [I] from secuconnect docs,
+    // Process_to_Load_a_Loyalty_Card_-_Integration_Guide_for_Loyalty_at_the_POS (tax 0 in the examples):
+    // loading a balance is not a taxable supply, so 0 %.
     const topups = demo.products.filter((p) => p.kind === 'topup')
     expect(topups.map((p) => p.price)).toEqual([1000, 2000, 5000, 0])
     for (const p of topups) expect(p).toMatchObject({ ean: TOPUP_EAN, vatRate: 0 })

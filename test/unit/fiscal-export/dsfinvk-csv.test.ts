@@ -4,7 +4,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DsfinvkFormatError, formatCell, formatNumeric } from '../../../main/fiscal-export/dsfinvk/csv'
-import type { DsfinvkColumn, DsfinvkTable } from '../../../main/fiscal-export/dsfinvk/tables'
+import type { DsfinvkColumn, DsfinvkTable } from '../../../main/fiscal-export/dsfinvk/table-schema'
 
 /** The rule spelled out with BigInt arithmetic: value / 10^scale with `accuracy` decimals. */
 function reference(value: number, accuracy: number, scale: number): string {

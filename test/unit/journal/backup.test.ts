@@ -143,13 +143,42 @@ describe('restore from a backup', () => {
     const reopened = testJournal(tmp.dir).journal
     expect(reopened.integrity.status().state).toBe('ok')
     expect(reopened.integrity.verify()).toMatchObject({ ok: true })
-    // The receipt of the lost sale is gone with it; the series goes on from the backup.
-    expect(sellBread(reopened).receiptNo).toBe(3)
+    // The lost sale's receipt no. 3 was handed out: the series goes on after it, never issuing it twice.
+    expect(sellBread(reopened).receiptNo).toBe(4)
+    expect(sellBread(reopened).receiptNo).toBe(5)
     reopened.close()
     const restoredEvent = events(tmp.dir).find((e) => e.kind === 'restored')
     expect(restoredEvent?.detail).toMatchObject({
       from: 'journal-Z0001-20261122T080000Z.sqlite',
       previousRecord: { receiptNo: 3, zNo: 1 },
+      skipped: { receipts: { from: 3, to: 3 }, closings: null },
+    })
+    // And it stays so after the next start (the floor is read from the journal, not kept in memory).
+    const again = testJournal(tmp.dir).journal
+    expect(sellBread(again).receiptNo).toBe(6)
+    again.close()
+  })
+
+  it('a Z closing lost with the journal keeps its number: the next Z after the restore skips it', async () => {
+    const { journal } = testJournal(tmp.dir)
+    sellBread(journal)
+    const z1 = journal.zReport({ denominations: [] })
+    const backupDir = join(tmp.dir, 'backups')
+    const { backup } = await createZSafeguards({ journal, backupDir, logger: memoryLogger() }).afterClosing(
+      z1,
+    )
+    sellBread(journal)
+    journal.zReport({ denominations: [] }) // Z 2, whose backup never reached the stick
+    sellBread(journal)
+    journal.close()
+    unlinkSync(join(tmp.dir, 'journal.sqlite'))
+    restoreJournal(tmp.dir, backup!, '2026-11-23T07:00:00.000Z', 'chef')
+    const reopened = testJournal(tmp.dir).journal
+    expect(sellBread(reopened).receiptNo).toBe(4)
+    expect(reopened.zReport({ denominations: [] }).zNumber).toBe(3)
+    reopened.close()
+    expect(events(tmp.dir).find((e) => e.kind === 'restored')?.detail).toMatchObject({
+      skipped: { receipts: { from: 2, to: 3 }, closings: { from: 2, to: 2 } },
     })
   })
 

@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { APPEND_ONLY_TABLES, MIGRATIONS } from '../../../main/journal/schema'
 import { migrate, openDatabase } from '../../../main/journal/database'
 import { memoryLogger } from '../../../common/ports'
-import { failureOf, line, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
+import { failureOf, line, payCard, payCash, rawDb, sellUntilKilled, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
 import { registerChainFunction } from '../../../main/journal/chain'
 
@@ -314,23 +311,7 @@ describe('recovery after a crash', () => {
   })
 
   it('keeps receipt numbers gapless when the process is killed mid-sale (SIGKILL)', async () => {
-    const tsx = createRequire(import.meta.url).resolve('tsx')
-    const child = spawn(
-      process.execPath,
-      ['--no-warnings', '--import', tsx, join(__dirname, 'crash-child.ts'), tmp.dir],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    )
-    let reported: number[] = []
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
-        if (reported.length >= 150 && !child.killed) child.kill('SIGKILL')
-      })
-      child.on('exit', () => resolve())
-      child.on('error', reject)
-    })
+    const { reported, stderr } = await sellUntilKilled('crash-child.ts', tmp.dir, 150)
     expect(stderr).toBe('')
     expect(reported.length).toBeGreaterThanOrEqual(150)
     const numbers = receiptNumbers(tmp.dir)

@@ -1,6 +1,8 @@
 // Shared set-up for journal tests: a fresh data dir per test, a manual clock, and short-hands for the
 // payment steps the sale service will write.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DatabaseSync } from 'node:sqlite'
@@ -78,4 +80,32 @@ export function failureOf(fn: () => unknown): {
     throw error
   }
   throw new Error('expected an AppFailure, nothing was thrown')
+}
+
+/**
+ * Runs a selling child process (`crash-child.ts`, `wal-child.ts`: it prints each receipt number it
+ * completed on its own line) on the journal in `dir`, and kills it with SIGKILL once it has reported
+ * `killAfter` numbers. Returns what it reported and what it wrote to stderr.
+ */
+export async function sellUntilKilled(
+  child: string,
+  dir: string,
+  killAfter: number,
+): Promise<{ reported: number[]; stderr: string }> {
+  const tsx = createRequire(import.meta.url).resolve('tsx')
+  const proc = spawn(process.execPath, ['--no-warnings', '--import', tsx, join(__dirname, child), dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let reported: number[] = []
+  let stderr = ''
+  proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout.on('data', (d: Buffer) => {
+      reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
+      if (reported.length >= killAfter && !proc.killed) proc.kill('SIGKILL')
+    })
+    proc.on('exit', () => resolve())
+    proc.on('error', reject)
+  })
+  return { reported, stderr }
 }

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { memoryLogger } from '../../../common/ports'
@@ -9,7 +7,7 @@ import { migrate, openDatabase } from '../../../main/journal/database'
 import { readAnchor } from '../../../main/journal/anchor'
 import { verifyChain } from '../../../main/journal/verify'
 import { registerChainFunction, GENESIS_HASH, chainHash } from '../../../main/journal/chain'
-import { failureOf, line, payCard, rawDb, tempDir, testJournal } from './helpers'
+import { failureOf, line, payCard, rawDb, sellUntilKilled, tempDir, testJournal } from './helpers'
 import { behindTheTriggers, recomputeChain, rewriteSaleToOneCent, sellBread } from './integrity-helpers'
 import type { Journal } from '../../../main/journal'
 
@@ -351,25 +349,7 @@ describe('rollback protection', () => {
     const first = testJournal(tmp.dir).journal
     sellBread(first)
     first.close()
-    const tsx = createRequire(import.meta.url).resolve('tsx')
-    const child = spawn(
-      process.execPath,
-      ['--no-warnings', '--import', tsx, join(__dirname, 'wal-child.ts'), tmp.dir],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    )
-    let reported: number[] = []
-    let stderr = ''
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        reported = [...reported, ...d.toString().split('\n').filter(Boolean).map(Number)]
-        if (reported.length >= 4 && !child.killed) child.kill('SIGKILL')
-      })
-      child.on('exit', () => resolve())
-      child.on('error', reject)
-    })
+    const { reported, stderr } = await sellUntilKilled('wal-child.ts', tmp.dir, 4)
     expect(stderr).toBe('')
     expect(reported).toEqual([2, 3, 4, 5])
     // What someone "repairing" the till after the crash does.

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { smartTransaction } from '../../../main/secuconnect/models'
 
-// Verbatim copies of the responses of the API's seed examples 001-003 (test/fixtures/secuconnect).
+// Verbatim copies of the responses of the published examples 001-003 (docs/secuconnect.md; copies in
+// test/fixtures/secuconnect).
 const fixture = (name: string): unknown =>
   JSON.parse(readFileSync(join(__dirname, '../../fixtures/secuconnect', name), 'utf8'))
 
