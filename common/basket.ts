@@ -11,6 +11,8 @@ import { addCents, MAX_ROW_CENTS, sumCents, vatFromGross, type Cents } from './m
 import { VAT_RATES, vatRate, type VatRate } from './catalog'
 import { scan } from './devices'
 import { lineDiscount } from './discount'
+import { lineComponent, vatPortions } from './combo'
+import { consumption, DEFAULT_CONSUMPTION } from './consumption'
 
 // A line's amounts stay within one journal row's bound (common/money.ts), so every sum of them is safe.
 const lineCents = z.number().int().min(-MAX_ROW_CENTS).max(MAX_ROW_CENTS)
@@ -48,6 +50,11 @@ export const basketLine = z.object({
   depositFor: z.string().optional(),
   /** A discount on this line (its own or its part of a sale discount); `total` is already reduced. */
   discount: lineDiscount.optional(),
+  /**
+   * A combo line (Kaffeegedeck): its components with their VAT rate and cents of `total` (common/combo.ts);
+   * `vatRate` is then the rate of the largest share, and every VAT sum uses the components.
+   */
+  components: z.array(lineComponent).optional(),
 })
 export type BasketLine = z.infer<typeof basketLine>
 
@@ -78,6 +85,8 @@ export const basketView = basketTotals.extend({
     .default(null),
   /** Sum of all line discounts in cents. */
   discountTotal: cents.default(0),
+  /** Im Haus / Außer Haus: decides the rate of drinks and milk drinks (common/consumption.ts). */
+  consumption: consumption.default(DEFAULT_CONSUMPTION),
 })
 export type BasketView = z.infer<typeof basketView>
 
@@ -108,12 +117,17 @@ export function computeTotals(
     quantity?: number
     kind?: BasketLineKind
     deposit?: boolean
+    components?: readonly { vatRate: VatRate; weight: number }[]
   }[],
 ): BasketTotals {
   const grossByRate = new Map<VatRate, Cents>()
   let itemCount = 0
   for (const line of lines) {
-    grossByRate.set(line.vatRate, addCents(grossByRate.get(line.vatRate) ?? 0, line.total, 'basket total'))
+    // A combo line adds each component's share at its own rate (common/combo.ts).
+    for (const part of vatPortions(line)) {
+      const rate = part.vatRate as VatRate
+      grossByRate.set(rate, addCents(grossByRate.get(rate) ?? 0, part.total, 'basket total'))
+    }
     // Deposits are no articles: "3 Artikel" counts the bottles, not their Pfand.
     if (line.deposit) continue
     itemCount += line.kind === undefined || line.kind === 'piece' ? Math.abs(line.quantity ?? 1) : 1
@@ -134,6 +148,8 @@ export function computeTotals(
 }
 
 // Command inputs the IPC contract can register as they are (the handlers live in main/register).
+/** Im Haus / Außer Haus for the open sale; refused once a payment has started. */
+export const basketSetConsumptionInput = z.object({ consumption }).strict()
 export const basketAddProductInput = z
   .object({
     productId: z.string().min(1),

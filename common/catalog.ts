@@ -2,14 +2,12 @@
 // prices); VAT is extracted per rate at the basket (see common/basket.ts).
 import { z } from 'zod'
 
-/**
- * The VAT rates a German bakery till uses (§ 12 UStG as of 1 Jan 2026,
- * https://www.hwk-karlsruhe.de/artikel/umsatzsteuersatz-fuer-die-gastronomie-dauerhaft-bei-sieben-prozent-63,0,1170.html):
- * 19 % standard, 7 % food, 0 % for balance top-ups.
- */
-export const vatRate = z.literal([19, 7, 0], { error: 'VAT rate must be 19, 7 or 0' })
-export type VatRate = z.infer<typeof vatRate>
-export const VAT_RATES: readonly VatRate[] = [19, 7, 0]
+import { vatRate } from './vat-rate'
+import { catalogueRateOf, vatClass } from './consumption'
+import { comboDefinition } from './combo'
+
+/** The VAT rates (common/vat-rate.ts); how a rate depends on consumption: common/consumption.ts. */
+export { vatRate, VAT_RATES, type VatRate } from './vat-rate'
 
 /**
  * `topup`: a secucard balance top-up; the amount is chosen at the till (price 0 = "ask for the amount",
@@ -76,8 +74,34 @@ export const product = z
     evening: z.boolean().optional(),
     /** The deposit article (kind `deposit`, e.g. "Pfand Einweg 0,25 €") that follows this one into the basket. */
     deposit: id.optional(),
+    /**
+     * How the VAT rate depends on in-house / take-away (common/consumption.ts). Absent = `fixed`: the
+     * product's own `vatRate` wherever consumed (what catalogues without the field always did). With a
+     * class, `vatRate` must be the class's take-away rate (food 7, drink 19, milkDrink 7).
+     */
+    vatClass: vatClass.optional(),
+    /** A combo offer (e.g. Kaffeegedeck): its price is split into its components' VAT shares. */
+    combo: comboDefinition.optional(),
   })
   .strict()
+  .refine(
+    (p) =>
+      p.vatClass === undefined ||
+      catalogueRateOf(p.vatClass) === undefined ||
+      catalogueRateOf(p.vatClass) === p.vatRate,
+    {
+      message: 'vatRate must be the take-away rate of the vatClass (food 7, drink 19, milkDrink 7)',
+      path: ['vatRate'],
+    },
+  )
+  .refine(
+    (p) =>
+      p.combo === undefined || (p.kind === undefined && p.vatClass === undefined && p.deposit === undefined),
+    {
+      message: 'a combo is a piece article without vatClass or deposit (its components carry those)',
+      path: ['combo'],
+    },
+  )
   .refine((p) => p.price > 0 || p.kind === 'topup', { message: 'price must be above 0', path: ['price'] })
 export type Product = z.infer<typeof product>
 
@@ -107,6 +131,12 @@ export function catalogueConflicts(products: readonly Product[], categories: rea
       problems.push({ index, field: 'category', message: `unknown category "${p.category}"` })
     if (p.deposit !== undefined && products.find((d) => d.id === p.deposit)?.kind !== 'deposit')
       problems.push({ index, field: 'deposit', message: `"${p.deposit}" is no deposit article` })
+    for (const c of p.combo?.components ?? []) {
+      const part = products.find((x) => x.id === c.productId)
+      if (!part) problems.push({ index, field: 'combo', message: `unknown combo component "${c.productId}"` })
+      else if (part.combo !== undefined || part.kind !== undefined)
+        problems.push({ index, field: 'combo', message: `"${c.productId}" cannot be a combo component` })
+    }
     const keys: [keyof typeof seen, string | undefined][] = [
       ['id', p.id],
       ['ean', p.ean && normalizeGtin(p.ean)],

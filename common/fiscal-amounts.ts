@@ -15,13 +15,22 @@
 // `Beleg^7.00_0.00_0.00_0.00_-150.00^-143.00:Bar`, github.com/fiskaltrust/interface-doc,
 // doc/appendix-de-kassensichv/examples/vouchers.md).
 import { z } from 'zod'
+import { vatPortions } from './combo'
 
 /** Payment methods that are not money: the card's cash balance is a voucher redemption. */
 export const VOUCHER_METHODS: readonly string[] = ['loyalty']
 export const CASH_METHOD = 'cash'
 
 export const fiscalSaleInput = z.object({
-  lines: z.array(z.object({ total: z.number().int(), vatRate: z.number(), kind: z.string().optional() })),
+  lines: z.array(
+    z.object({
+      total: z.number().int(),
+      vatRate: z.number(),
+      kind: z.string().optional(),
+      /** A combo line's components: its total is split over their rates (common/combo.ts). */
+      components: z.array(z.object({ vatRate: z.number(), weight: z.number().int() })).optional(),
+    }),
+  ),
   /** Redeemed bonus per VAT rate, positive for a sale (a storno carries it negated). */
   bonus: z.array(z.object({ vatRate: z.number(), amount: z.number().int() })).default([]),
   /** Settled amounts per payment method (cash net of change). */
@@ -72,7 +81,9 @@ export function fiscalAmounts(input: FiscalSaleInput): FiscalAmounts {
   let vouchersSold = 0
   for (const l of sale.lines) {
     if (l.kind === 'topup') vouchersSold += l.total
-    else goodsByRate.set(l.vatRate, (goodsByRate.get(l.vatRate) ?? 0) + l.total)
+    else
+      for (const part of vatPortions(l))
+        goodsByRate.set(part.vatRate, (goodsByRate.get(part.vatRate) ?? 0) + part.total)
   }
   const bonusByRate = new Map<number, number>()
   for (const b of sale.bonus) bonusByRate.set(b.vatRate, (bonusByRate.get(b.vatRate) ?? 0) + b.amount)

@@ -131,6 +131,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     // Typed-in codes are classified by main with the scanners' layout; caps from the config.
     inStore: () => inStoreLayout,
     limits: () => config.limits,
+    defaultConsumption: () => config.defaultConsumption,
   })
   const devices = deps.devices ?? createDeviceManager({ config: config.devices, clock, logger })
   const unsubscribers = [

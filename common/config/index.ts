@@ -9,6 +9,7 @@ import { DEMO_SELLERS, sellerConfig } from '../sellers'
 import { DEFAULT_DISCOUNTS, discountConfig } from '../discount'
 import { printableText } from '../text'
 import { MAX_ROW_CENTS } from '../money'
+import { consumption } from '../consumption'
 
 export const shopConfig = z
   .object({
@@ -73,6 +74,11 @@ export const appConfig = z
     /** Folder the Z closing writes a backup of the journal into; `backups/` in the data dir when absent. */
     backupDir: z.string().min(1).optional(),
     limits: limitsConfig.default({ saleMaxCents: 1_000_000, lineMaxCents: 1_000_000 }),
+    /**
+     * Im Haus / Außer Haus a new sale starts with (the seller switches per sale). A bakery counter sells
+     * mostly to take away; a café till sets "inhouse" (docs/vat-rates.md).
+     */
+    defaultConsumption: consumption.default('takeaway'),
     sellers: sellerList.default(DEMO_SELLERS),
   })
   .strict()

@@ -14,6 +14,7 @@ export const COMMAND_NAMES = [
   'basket.discount',
   'basket.returnDeposit',
   'basket.removeDiscount',
+  'basket.setConsumption',
   'discount.config',
   'seller.list',
   'seller.login',

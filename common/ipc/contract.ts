@@ -11,6 +11,7 @@ import {
   basketSetQuantityInput,
   basketVoidLineInput,
   basketReturnDepositInput,
+  basketSetConsumptionInput,
   registerView,
 } from '../basket'
 import { sellerLoginInput, sellerView } from '../sellers'
@@ -70,6 +71,8 @@ export const commands = {
   /** A discount on a line (lineId) or the whole sale, with a configured reason; manager PIN above the limit. */
   'basket.discount': command(basketDiscountInput, registerView),
   'basket.removeDiscount': command(basketRemoveDiscountInput, registerView),
+  /** Im Haus / Außer Haus: main re-prices the open basket (rates only, gross unchanged); locked while paying. */
+  'basket.setConsumption': command(basketSetConsumptionInput, registerView),
   /** The discount reasons and limits, for the discount dialog. */
   'discount.config': command(none, discountConfig),
   'seller.list': command(none, z.array(sellerView)),

@@ -4,8 +4,9 @@
 //
 // Columns (any order, `;` `,` or tab): name, price, vatRate (19/7/0, "7 %" ok) and category are
 // required; id (default: derived from the name), ean, plu, articleNumber, color (#RRGGBB), kind
-// (topup | weighed; weighed = price per kg) and categoryColor are optional. Unknown columns are
-// reported once and ignored.
+// (topup | weighed; weighed = price per kg), vatClass (food | drink | milkDrink | fixed, or Speise |
+// Getränk | Milchgetränk | fest; docs/vat-rates.md) and categoryColor are optional. Combos need the JSON
+// format (their components are a list). Unknown columns are reported once and ignored.
 import { parseAmount } from '../../common/money'
 import type { ImportProblem } from '../../common/catalog'
 import { parseCsv } from './csv'
@@ -23,6 +24,18 @@ const COLUMN_ALIASES: Record<string, string[]> = {
   color: ['color', 'farbe'],
   kind: ['kind', 'art'],
   categoryColor: ['categorycolor', 'kategoriefarbe'],
+  vatClass: ['vatclass', 'steuerklasse', 'mwstklasse', 'verzehrklasse'],
+}
+
+/** German words a shop owner types for the VAT classes; anything else goes to the schema as typed. */
+const VAT_CLASS_WORDS: Record<string, string> = {
+  speise: 'food',
+  speisen: 'food',
+  getraenk: 'drink',
+  getränk: 'drink',
+  milchgetraenk: 'milkDrink',
+  milchgetränk: 'milkDrink',
+  fest: 'fixed',
 }
 const REQUIRED_COLUMNS = ['name', 'price', 'vatRate', 'category']
 
@@ -138,6 +151,7 @@ export function csvCandidates(text: string): CsvCandidates {
         },
       })
     }
+    if (raw.vatClass !== undefined) raw.vatClass = VAT_CLASS_WORDS[raw.vatClass.toLowerCase()] ?? raw.vatClass
     const { categoryColor: _cc, price: _p, vatRate: _v, category: _c, id, ...rest } = raw
     products.push({
       row: row.line,

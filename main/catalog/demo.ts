@@ -1,19 +1,20 @@
 // The demo catalogue: a German bakery counter in late 2026 with realistic prices.
 //
-// VAT (§ 12 UStG; Steueränderungsgesetz 2025, from 1 Jan 2026):
-// - All food 7 %, also eaten in the café: the old eat-in 19 % rule for food is gone, so food needs no
-//   in-house/take-away switch.
-// - Drinks 19 %. Coffee drinks are 19 % in-house (milk drinks included) and 19 % to take away unless
-//   the drink is ≥ 75 % milk. Inference [I]: a bakery's Kaffee, Cappuccino and Espresso are below
-//   75 % milk, so 19 % is right everywhere; Latte Macchiato, Milchkaffee and Kakao can reach 75 % milk
-//   and would be 7 % *to take away*. The catalogue carries one rate per product and the in-house
-// rate is the safe default; the take-away switch for drinks (https://gehrke-econ.de/?p=25365) is a later
-// feature.
-// - Top-ups 0 %: loading a secucard balance is not a taxable supply yet (docs/secuconnect.md, top-ups [I]).
+// VAT (§ 12 UStG; Steueränderungsgesetz 2025, from 1 Jan 2026; docs/vat-rates.md):
+// - All food 7 %, also eaten in the café (vatClass food): the old eat-in 19 % rule for food is gone.
+// - Drinks 19 % in-house and to take away (vatClass drink); milk drinks with ≥ 75 % milk are 7 % to
+//   take away and 19 % in-house (vatClass milkDrink, catalogue rate = the take-away 7 %). Inference [I]:
+//   this shop's Cappuccino (single espresso, 0,3 l cup), Latte Macchiato, Milchkaffee and Kakao are made
+//   with ≥ 75 % milk; Kaffee, Espresso and Tee are not. The recipe decides: a shop whose cappuccino is
+//   below 75 % milk sets it to drink.
+// - Combos (Kaffeegedeck, Frühstück): one price split into the parts' VAT shares (common/combo.ts).
+// - Deposits keep a fixed 19 % and top-ups 0 %: loading a secucard balance is not a taxable supply yet
+//   (docs/secuconnect.md, top-ups [I]).
 // EANs: only packaged goods carry one; the codes are demo codes with valid check digits, except the
 // top-up EAN 4260447149502, which secuconnect reserves for loading a card. Article numbers are what
 // the shop's price/weight scale prints into in-store EANs (prefix 2x).
 import { catalogue, type Catalogue, type Category, type Product } from '../../common/catalog'
+import type { VatClass } from '../../common/consumption'
 
 export const TOPUP_EAN = '4260447149502'
 
@@ -68,6 +69,23 @@ const rows: Record<string, Row[]> = {
     ['donauwelle', 'Donauwelle (Stück)', 330, 7, '306'],
     ['schwarzwaelder', 'Schwarzwälder Kirschtorte (Stück)', 420, 7, '307'],
     ['frankfurter-kranz', 'Frankfurter Kranz (Stück)', 420, 7, '308'],
+    // Split in the ratio of the single prices (2,60 : 2,90), the default rule.
+    [
+      'kaffeegedeck',
+      'Kaffeegedeck',
+      490,
+      7,
+      '309',
+      {
+        combo: {
+          components: [
+            { productId: 'kaffee', quantity: 1 },
+            { productId: 'apfelkuchen', quantity: 1 },
+          ],
+          split: 'prices',
+        },
+      },
+    ],
   ],
   suesses: [
     ['berliner', 'Berliner', 160, 7, '401'],
@@ -81,14 +99,31 @@ const rows: Record<string, Row[]> = {
   snacks: [
     ['belegt-kaese', 'Belegtes Brötchen Käse', 320, 7, '501'],
     ['belegt-schinken', 'Belegtes Brötchen Schinken', 340, 7, '502'],
+    // The flat 30 % drinks share the BMF accepts for combos (UStAE 10.1 Abs. 12), as fixed shares.
+    [
+      'fruehstueck',
+      'Frühstück Kaffee + Käsebrötchen',
+      420,
+      7,
+      '503',
+      {
+        combo: {
+          components: [
+            { productId: 'kaffee', quantity: 1, share: 30 },
+            { productId: 'kaesebroetchen', quantity: 1, share: 70 },
+          ],
+          split: 'shares',
+        },
+      },
+    ],
   ],
   heiss: [
     ['kaffee', 'Kaffee', 260, 19, '601'],
     ['espresso', 'Espresso', 220, 19, '602'],
-    ['cappuccino', 'Cappuccino', 340, 19, '603'],
-    ['latte-macchiato', 'Latte Macchiato', 380, 19, '604'],
-    ['milchkaffee', 'Milchkaffee', 350, 19, '605'],
-    ['kakao', 'Heiße Schokolade', 320, 19, '606'],
+    ['cappuccino', 'Cappuccino', 340, 7, '603', { vatClass: 'milkDrink' }],
+    ['latte-macchiato', 'Latte Macchiato', 380, 7, '604', { vatClass: 'milkDrink' }],
+    ['milchkaffee', 'Milchkaffee', 350, 7, '605', { vatClass: 'milkDrink' }],
+    ['kakao', 'Heiße Schokolade', 320, 7, '606', { vatClass: 'milkDrink' }],
     ['tee', 'Tee', 240, 19, '607'],
   ],
   kalt: [
@@ -109,6 +144,10 @@ const rows: Record<string, Row[]> = {
   ],
 }
 
+/** Food is 7 % wherever eaten; drinks 19 % unless marked as milk drinks (above). */
+const classOf = (categoryId: string): VatClass | undefined =>
+  categoryId === 'heiss' || categoryId === 'kalt' ? 'drink' : categoryId === 'guthaben' ? undefined : 'food'
+
 /** A fresh copy each call, validated like an imported file. */
 export function demoCatalogue(): Catalogue {
   const products: Product[] = Object.entries(rows).flatMap(([categoryId, list]) =>
@@ -119,6 +158,9 @@ export function demoCatalogue(): Catalogue {
       vatRate,
       plu,
       category: categoryId,
+      ...(extra?.kind === 'topup' || extra?.kind === 'deposit' || extra?.combo
+        ? {}
+        : { vatClass: classOf(categoryId) }),
       ...extra,
     })),
   )

@@ -91,24 +91,32 @@ export function validateRows(
     else candidates.push({ row: row.row, product: parsed.data })
   }
 
-  // First occurrence wins: the earlier row is usually the one the shop has been selling under.
-  const rejected = new Set<number>()
-  for (const conflict of catalogueConflicts(
-    candidates.map((c) => c.product),
-    categories,
-  )) {
-    const { row, product } = candidates[conflict.index]
-    rejected.add(conflict.index)
-    problems.push({
-      row,
-      section: 'products',
-      field: conflict.field,
-      problem: conflict.message,
-      messageKey: 'catalog.import.duplicate',
-      value: String(product[conflict.field] ?? ''),
-    })
+  // First occurrence wins: the earlier row is usually the one the shop has been selling under. A row left
+  // out may be another's deposit or combo component, which then goes too: repeat until nothing conflicts.
+  let kept = candidates
+  for (;;) {
+    const conflicts = catalogueConflicts(
+      kept.map((c) => c.product),
+      categories,
+    )
+    if (conflicts.length === 0) break
+    const rejected = new Set<number>()
+    for (const conflict of conflicts) {
+      const { row, product } = kept[conflict.index]
+      rejected.add(conflict.index)
+      const value = product[conflict.field]
+      problems.push({
+        row,
+        section: 'products',
+        field: conflict.field,
+        problem: conflict.message,
+        messageKey: conflict.field === 'combo' ? 'catalog.import.invalid' : 'catalog.import.duplicate',
+        value: typeof value === 'object' ? JSON.stringify(value) : String(value ?? ''),
+      })
+    }
+    kept = kept.filter((_, i) => !rejected.has(i))
   }
-  const products = candidates.filter((_, i) => !rejected.has(i)).map((c) => c.product)
+  const products = kept.map((c) => c.product)
   problems.sort((a, b) => (a.section === b.section ? a.row - b.row : a.section === 'categories' ? -1 : 1))
   // The result must satisfy the catalogue schema as a whole; parse proves it instead of trusting the filter.
   return { catalogue: catalogueSchema.parse({ categories, products }), problems }

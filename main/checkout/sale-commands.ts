@@ -36,6 +36,7 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
     lines: basket.lines.map(({ lineId: _lineId, ...line }) =>
       line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
     ),
+    consumption: basket.consumption,
   })
   ctx.register.lockForPayment(s.sellerId)
   s.sale = sale

@@ -170,8 +170,15 @@ export function migrate(
       { current, latest },
     )
   }
+  // Each part of the app numbers its migrations in its own block, and the parts land in any order: a
+  // journal already at a higher block's version still gets a lower block's migration it lacks.
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_version').all() as { version: number }[]).map((r) =>
+      Number(r.version),
+    ),
+  )
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue
+    if (applied.has(m.version)) continue
     inTransaction(db, () => {
       db.exec(m.sql)
       db.prepare('INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)').run(

@@ -3,6 +3,7 @@
 import { computeTotals } from '../../common/basket'
 import type { JournalCore } from './journal-core'
 import type { SaleRecord } from './types'
+import { writeVatContext } from './vat-context'
 
 export function insertSale(
   { stmt, append, now }: JournalCore,
@@ -60,5 +61,7 @@ export function insertSale(
       d.scope,
     )
   }
+  // Combo parts, and for a storno its original's Im Haus / Außer Haus (docs/vat-rates.md).
+  writeVatContext(stmt, saleId, at, lines, originalSaleId)
   return saleId
 }

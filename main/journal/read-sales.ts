@@ -8,6 +8,7 @@ import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
+import { readComponents, readConsumption } from './vat-context'
 import type {
   PaymentRecord,
   PaymentOutcomeStatus,
@@ -169,6 +170,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       },
     ]),
   )
+  const components = readComponents(stmt, saleId)
   const lines = (
     stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(saleId) as Row[]
   ).map((l): SaleLine =>
@@ -185,6 +187,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       ean: str(l.ean),
       articleNumber: str(l.article_number),
       discount: discounts.get(Number(l.line_no)),
+      components: components.get(Number(l.line_no)),
     }),
   )
   const payments = readPayments(stmt, saleId)
@@ -200,6 +203,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     total: fiscal.total,
     reason: str(r.reason),
     lines,
+    consumption: readConsumption(stmt, saleId),
     bonus: bonus.length > 0 ? bonus : undefined,
     vat,
     payments,

@@ -7,6 +7,7 @@ import { bonusDiscountInput, insertBonus } from './bonus'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
 import { insertSale } from './insert-sale'
+import { writeVatContext } from './vat-context'
 import { nextReceiptNo } from './number-series'
 import type { Journal } from './journal'
 import { conflict, parse, type JournalCore } from './journal-core'
@@ -36,7 +37,11 @@ export function saleWrites(core: JournalCore): SaleWrites {
           })
       })
       const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
-      const saleId = inTransaction(db, () => insertSale(core, 'sale', input.sellerId, lines, null, null))
+      const saleId = inTransaction(db, () => {
+        const id = insertSale(core, 'sale', input.sellerId, lines, null, null)
+        if (input.consumption) writeVatContext(core.stmt, id, now(), [], null, input.consumption)
+        return id
+      })
       return saleOrThrow(saleId)
     },
 

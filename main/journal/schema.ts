@@ -31,6 +31,8 @@ export const APPEND_ONLY_TABLES = [
   'sale_clarifications',
   'clarification_decisions',
   'journal_events',
+  'sale_consumption',
+  'sale_line_components',
 ] as const
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
@@ -333,6 +335,38 @@ ${appendOnlyTriggers(['line_discounts'])}
     // link broke or the printer stopped mid-job, so part of it may be on paper. NULL (older rows) = 'maybe'.
     sql: `
 ALTER TABLE print_outcomes ADD COLUMN reached TEXT CHECK (reached IS NULL OR reached IN ('nothing', 'maybe'));
+`,
+  },
+  {
+    version: 80,
+    description: 'Im Haus / Außer Haus per sale and the VAT shares of combo lines',
+    // sale_consumption: where the sale was consumed, frozen with the sale (the rates of drinks and milk
+    // drinks follow it, § 12 Abs. 2 Nr. 1 and Nr. 15 UStG); DSFinV-K lines.csv INHAUS. No row (sales
+    // before this version, or callers that do not say): unknown, the lines' own rates are what counted.
+    // sale_line_components: a combo line's parts (Kaffeegedeck = coffee + cake) with the rate, split
+    // weight and cents of the line's total each (common/combo.ts); they add up to sale_lines.total.
+    // docs/vat-rates.md.
+    sql: `
+CREATE TABLE sale_consumption (
+  sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+  consumption TEXT NOT NULL CHECK (consumption IN ('inhouse', 'takeaway')),
+  at TEXT NOT NULL
+);
+
+CREATE TABLE sale_line_components (
+  sale_id INTEGER NOT NULL,
+  line_no INTEGER NOT NULL,
+  component_no INTEGER NOT NULL CHECK (component_no > 0),
+  product_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  vat_rate INTEGER NOT NULL,
+  weight INTEGER NOT NULL CHECK (weight >= 0),
+  amount INTEGER NOT NULL,
+  PRIMARY KEY (sale_id, line_no, component_no),
+  FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no)
+) WITHOUT ROWID;
+${appendOnlyTriggers(['sale_consumption', 'sale_line_components'])}
 `,
   },
 ]

@@ -7,6 +7,7 @@ import { cents as anyCents } from '../../common/cents'
 import { MAX_ROW_CENTS } from '../../common/money'
 import { basketLine, basketLineKind, type BasketLine } from '../../common/basket'
 import { EURO_DENOMINATIONS } from '../../common/cash'
+import { consumption, type Consumption } from '../../common/consumption'
 import {
   type CashSummaryView,
   type PeriodReportView,
@@ -50,6 +51,8 @@ export const saleLineInput = basketLine
 export const beginSaleInput = z.object({
   sellerId: z.string().min(1),
   lines: z.array(saleLineInput).min(1),
+  /** Im Haus / Außer Haus of the sale (sale_consumption); absent: not recorded (older callers). */
+  consumption: consumption.optional(),
 })
 
 export const paymentIntentInput = z.object({
@@ -228,6 +231,8 @@ export type SaleRecord = SaleSummary &
     receipts: ReceiptRecord[]
     /** Redeemed loyalty bonus per VAT rate (negated on a storno); absent when none. */
     bonus?: { vatRate: number; amount: number }[]
+    /** Im Haus / Außer Haus, when recorded (sale_consumption). */
+    consumption?: Consumption
   }
 
 export interface UnfinishedSale {

@@ -4,6 +4,7 @@
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SaleRecord } from '../journal'
 import type { ReceiptSale } from './sale-receipt'
+import { priceComponents } from '../../common/combo'
 
 export function receiptSaleFromJournal(
   sale: SaleRecord,
@@ -27,7 +28,9 @@ export function receiptSaleFromJournal(
       ...(l.weightGrams !== undefined ? { weightGrams: l.weightGrams } : {}),
       ...(l.discount ? { discount: l.discount } : {}),
       ...(l.kind === 'topup' ? { kind: l.kind } : {}),
+      ...(l.components ? { components: priceComponents(l.total, l.components) } : {}),
     })),
+    ...(sale.consumption ? { consumption: sale.consumption } : {}),
     ...(sale.bonus ? { bonus: sale.bonus } : {}),
     vat: sale.vat,
     total: sale.total,

@@ -25,6 +25,12 @@ export interface ReceiptWords {
   discount: string
   bonus: string
   topupNotTaxable: string
+  /** Im Haus / Außer Haus on the receipt (it decides the rate of drinks). */
+  consumption: string
+  inhouse: string
+  takeaway: string
+  /** Before a combo's parts: "davon Kaffee 1,20 A, …". */
+  comboOf: string
 }
 
 export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
@@ -51,6 +57,10 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     noTse: 'TSE: nicht angeschlossen',
     bonus: 'Bonus Kundenkarte',
     topupNotTaxable: 'Guthabenaufladung – nicht steuerbar (Mehrzweckgutschein)',
+    consumption: 'Verzehr',
+    inhouse: 'Im Haus',
+    takeaway: 'Außer Haus',
+    comboOf: 'davon',
   },
   en: {
     receiptNo: 'Receipt no.',
@@ -75,11 +85,17 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     noTse: 'TSE: not connected',
     bonus: 'Loyalty bonus',
     topupNotTaxable: 'Card top-up – not taxable (multi-purpose voucher)',
+    consumption: 'Consumption',
+    inhouse: 'Eat in',
+    takeaway: 'Take away',
+    comboOf: 'of which',
   },
 }
 
 /** VAT letters printed next to each line and in the VAT table: A 19 %, B 7 %, C 0 %. */
 export const VAT_LETTER: Record<number, string> = { 19: 'A', 7: 'B', 0: 'C' }
+/** The letter of a combo line, whose parts carry their own letters in the note under it. */
+export const COMBO_LETTER = '*'
 
 /** The till's word for a payment type on receipts and reports; an unknown type prints as it is stored. */
 export function paymentLabel(method: string, words: ReceiptWords): string {

@@ -6,7 +6,7 @@ import type { ReceiptDocument } from '../../common/receipt/model'
 import type { VatBreakdownRow } from '../../common/basket'
 import type { AppConfig } from '../../common/config'
 import type { Locale } from '../../common/ipc/contract'
-import { paymentLabel, RECEIPT_WORDS, VAT_LETTER } from './labels'
+import { COMBO_LETTER, paymentLabel, RECEIPT_WORDS, VAT_LETTER } from './labels'
 import { dateTimeFormat, numberFormat } from '../../common/intl-formats'
 
 export interface ReceiptSale {
@@ -25,7 +25,11 @@ export interface ReceiptSale {
     /** The line's discount; `total` is already reduced by it (a storno line: negated, so raised). */
     discount?: { kind: 'percent' | 'amount'; value: number; amount: number; reason: string }
     kind?: string
+    /** A combo line's parts with their cents of `total` and rate (printed as "davon …" under it). */
+    components?: { name: string; vatRate: number; amount: number }[]
   }[]
+  /** Im Haus / Außer Haus, when recorded: printed in the head (it decides the rate of drinks). */
+  consumption?: 'inhouse' | 'takeaway'
   /** Redeemed loyalty bonus per VAT rate (a discount; negative on a storno). */
   bonus?: { vatRate: number; amount: number }[]
   vat: VatBreakdownRow[]
@@ -69,6 +73,22 @@ function weightNote(grams: number, unitPrice: number, locale: Locale): string {
   return `${kg} kg × ${perKg} €/kg`
 }
 
+/**
+ * A combo's VAT split under its line: "davon Kaffee 1,20 A, Apfelkuchen 2,80 B" (the parts after any
+ * discount, adding up to the line's total; the VAT table sums them per rate).
+ */
+function comboNote(
+  parts: readonly { name: string; vatRate: number; amount: number }[],
+  prefix: string,
+  locale: Locale,
+): string {
+  const fmt = numberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  })
+  return `${prefix} ${parts.map((c) => `${c.name} ${fmt.format(c.amount / 100)} ${VAT_LETTER[c.vatRate] ?? ''}`).join(', ')}`
+}
+
 /** Shop name, address and tax ids: the head of every receipt and report. */
 export function shopHeader(shop: AppConfig['shop']): string[] {
   return [
@@ -102,6 +122,7 @@ export function buildSaleReceipt(
       { label: words.date, value: localTime(sale.completedAt, ctx.locale, timeZone) },
       { label: words.till, value: ctx.tillId },
       { label: words.seller, value: sale.sellerName },
+      ...(sale.consumption ? [{ label: words.consumption, value: words[sale.consumption] }] : []),
     ],
     // A discounted line prints at its price before the discount, followed by its "Rabatt" line, so the
     // items still add up to the total and every discount is visible with its reason.
@@ -109,16 +130,18 @@ export function buildSaleReceipt(
       ...sale.lines.flatMap((l) => {
         const sign = l.total < 0 || l.quantity < 0 ? -1 : 1
         const reduction = l.discount ? sign * l.discount.amount : 0
+        const letter = l.components?.length ? COMBO_LETTER : (VAT_LETTER[l.vatRate] ?? '')
         const item = {
           name: l.name,
           quantity: l.quantity,
           unitPrice: l.unitPrice,
           total: l.total + reduction,
           vatRate: l.vatRate,
-          vatLetter: VAT_LETTER[l.vatRate] ?? '',
+          vatLetter: letter,
           ...(l.weightGrams !== undefined
             ? { note: weightNote(l.weightGrams, l.unitPrice, ctx.locale), weighed: true }
             : {}),
+          ...(l.components?.length ? { note: comboNote(l.components, words.comboOf, ctx.locale) } : {}),
         }
         if (!l.discount) return [item]
         return [
@@ -129,7 +152,7 @@ export function buildSaleReceipt(
             unitPrice: -reduction,
             total: -reduction,
             vatRate: l.vatRate,
-            vatLetter: VAT_LETTER[l.vatRate] ?? '',
+            vatLetter: letter,
           },
         ]
       }),

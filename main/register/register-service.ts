@@ -19,6 +19,7 @@ import type { LimitsConfig } from '../../common/config'
 import type { InStoreLayout } from '../../common/config/devices'
 import { DEFAULT_IN_STORE } from '../../hardware/scanner/classify'
 import { DEFAULT_LIMITS } from './basket'
+import type { Consumption } from '../../common/consumption'
 import { applyDiscount, eveningPricing, type DiscountRequest } from './discount-policy'
 import { createSellerAuth, samePin } from './seller-auth'
 import { classifyTyped, type TypedScan } from './typed-scan'
@@ -39,6 +40,8 @@ export interface RegisterServiceDeps {
   inStore?: () => InStoreLayout
   /** Line and sale caps (config limits), read at each change. */
   limits?: () => LimitsConfig
+  /** Im Haus / Außer Haus a new sale starts with (config defaultConsumption), read for each new sale. */
+  defaultConsumption?: () => Consumption
 }
 
 export type RegisterService = ReturnType<typeof createRegisterService>
@@ -49,11 +52,10 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   /** Replaced as a whole when the head office sends a new list (main/central). */
   let sellers = deps.sellers
   const discounts = () => deps.discounts?.() ?? DEFAULT_DISCOUNTS
-  const register = createRegister(
-    index,
-    deps.limits ?? (() => DEFAULT_LIMITS),
-    eveningPricing(discounts, clock, deps.timeZone),
-  )
+  const register = createRegister(index, deps.limits ?? (() => DEFAULT_LIMITS), {
+    ...eveningPricing(discounts, clock, deps.timeZone),
+    ...(deps.defaultConsumption ? { defaultConsumption: deps.defaultConsumption } : {}),
+  })
   const { checkPin, authorizeManager } = createSellerAuth({
     clock,
     logger,
@@ -273,6 +275,12 @@ export function createRegisterService(deps: RegisterServiceDeps) {
       'basket.discount': (input: DiscountRequest) => discount(input),
       'basket.removeDiscount': ({ lineId }: { lineId?: string }) =>
         onBasket((b) => (lineId === undefined ? b.setSaleDiscount(null) : b.setLineDiscount(lineId, null))),
+      // onBasket refuses it while a payment runs: the sale's rates are frozen with its first payment step.
+      'basket.setConsumption': ({ consumption }: { consumption: Consumption }) =>
+        onBasket((b) => {
+          b.setConsumption(consumption)
+          logger.log('info', 'basket.consumption', { consumption })
+        }),
       'discount.config': () => discounts(),
       'seller.list': (): SellerView[] =>
         sellers.map((s) => ({ id: s.id, name: s.name, role: s.role, needsPin: s.pin !== undefined })),

@@ -77,7 +77,7 @@ export function createRegister(
     },
     basketOf: (sellerId) => baskets.get(sellerId)?.view() ?? null,
     restore(sellerId, lines) {
-      const basket = createBasket(sellerId, () => catalogue)
+      const basket = createBasket(sellerId, () => catalogue, limits, pricing)
       basket.restore(lines)
       baskets.set(sellerId, basket)
     },

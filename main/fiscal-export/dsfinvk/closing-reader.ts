@@ -24,6 +24,7 @@ import {
   type ExportTx,
   type TseRow,
 } from './transactions'
+import { comboExportLines, readSaleVatContext, type SaleVatContext } from './vat-context'
 
 type Row = Record<string, unknown>
 const CHUNK = 500
@@ -106,9 +107,12 @@ function saleLines(
   rows: Row[],
   discounts: Map<number, Row[]> | undefined,
   saleId: number,
+  vatContext?: SaleVatContext,
 ): { lines: ExportLine[]; next: number } {
   let pos = 0
-  const lines = rows.map((l) => {
+  const inHouse = vatContext?.inHouse.get(saleId)
+  const combos = vatContext?.parts.get(saleId)
+  const lines = rows.flatMap((l) => {
     pos += 1
     const kind = String(l.kind)
     const rate = Number(l.vat_rate)
@@ -126,14 +130,17 @@ function saleLines(
     const discount = (discounts?.get(saleId) ?? [])
       .filter((d) => Number(d.line_no) === Number(l.line_no))
       .reduce((s, d) => s + Number(d.amount), 0)
-    return line(pos, gv, String(l.name), key, kind === 'topup' ? 0 : rate, total, {
+    const exported = line(pos, gv, String(l.name), key, kind === 'topup' ? 0 : rate, total, {
       quantity: Number(l.quantity) < 0 && kind === 'weight' ? -quantity : quantity,
       unitPrice: Number(l.unit_price),
       unit: kind === 'weight' ? 'kg' : 'Stück',
       ...(l.article_number ? { artNr: String(l.article_number) } : { artNr: String(l.product_id) }),
       ...(l.ean ? { gtin: String(l.ean) } : {}),
       ...(discount !== 0 ? { discount } : {}),
+      ...(inHouse !== undefined ? { inHouse } : {}),
     })
+    const parts = combos?.get(Number(l.line_no))
+    return parts ? comboExportLines(exported, parts, Number(l.quantity)) : [exported]
   })
   return { lines, next: pos }
 }
@@ -182,11 +189,12 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
           (r) => r,
         )
       : undefined
+    const vatContext = readSaleVatContext(db, saleIds)
     for (const h of heads) {
       const completionId = Number(h.id)
       const saleId = Number(h.sale_id)
       const storno = String(h.kind) === 'storno'
-      const built = saleLines(lines.get(completionId) ?? [], discounts, saleId)
+      const built = saleLines(lines.get(completionId) ?? [], discounts, saleId, vatContext)
       const txLines = built.lines
       let pos = built.next
       if (withBonus.has(completionId)) {
@@ -285,7 +293,8 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       start: String(r.started_at),
       end: String(r.at),
       sellerId: String(r.seller_id),
-      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId).lines,
+      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId, readSaleVatContext(db, [saleId]))
+        .lines,
       payments: [],
       tse: abortTse.get(saleId) ?? [],
     }

@@ -61,15 +61,29 @@ export function writeTx(
   for (const l of tx.lines) {
     const pos = { ...bon, POS_ZEILE: String(l.posZeile) }
     const piece = l.quantity !== undefined
-    files.add('lines.csv', {
-      ...pos,
-      ARTIKELTEXT: l.text.slice(0, 255),
-      GV_TYP: l.gvTyp,
-      P_STORNO: '0',
-      ...(l.artNr ? { ART_NR: l.artNr } : {}),
-      ...(l.gtin ? { GTIN: l.gtin } : {}),
-      ...(piece ? { MENGE: l.quantity, STK_BR: l.unitPrice, EINHEIT: l.unit ?? 'Stück' } : {}),
-    })
+    // A combo's further VAT keys share the Bonpos of its first (transactions.ts, vatShareOf).
+    if (!l.vatShareOf)
+      files.add('lines.csv', {
+        ...pos,
+        ARTIKELTEXT: l.text.slice(0, 255),
+        GV_TYP: l.gvTyp,
+        P_STORNO: '0',
+        ...(l.inHouse !== undefined ? { INHAUS: l.inHouse ? '1' : '0' } : {}),
+        ...(l.artNr ? { ART_NR: l.artNr } : {}),
+        ...(l.gtin ? { GTIN: l.gtin } : {}),
+        ...(piece ? { MENGE: l.quantity, STK_BR: l.unitPrice, EINHEIT: l.unit ?? 'Stück' } : {}),
+      })
+    for (const z of l.subitems ?? [])
+      files.add('subitems.csv', {
+        ...pos,
+        ZI_ART_NR: z.artNr,
+        ZI_NAME: z.name.slice(0, 60),
+        ZI_MENGE: z.quantity,
+        ZI_UST_SCHLUESSEL: z.vatKey,
+        ZI_BASISPREIS_BRUTTO: z.gross,
+        ZI_BASISPREIS_NETTO: z.net,
+        ZI_BASISPREIS_UST: z.vat,
+      })
     files.add('lines_vat.csv', {
       ...pos,
       UST_SCHLUESSEL: l.vatKey,

@@ -29,6 +29,27 @@ export interface ExportLine {
   gtin?: string
   /** A line discount (counter's line_discounts): itemamounts base_amount / discount. */
   discount?: number
+  /** lines.csv INHAUS: consumed in-house (1) or taken away (0); absent when the sale recorded none. */
+  inHouse?: boolean
+  /**
+   * A further VAT key of a combo line (same POS_ZEILE): only its Bonpos_USt row (and itemamounts) is
+   * written, the Bonpos itself once with the first key (./vat-context.ts).
+   */
+  vatShareOf?: boolean
+  /** A combo line's parts (subitems.csv, Bonpos_Zusatzinfo). */
+  subitems?: ExportSubitem[]
+}
+
+/** One part of a combo line, with its cents of the line (Bonpos_Zusatzinfo). */
+export interface ExportSubitem {
+  artNr: string
+  name: string
+  /** ZI_MENGE in thousandths (part quantity × line quantity). */
+  quantity: number
+  vatKey: number
+  gross: number
+  net: number
+  vat: number
 }
 
 export interface ExportPayment {

@@ -51,6 +51,12 @@ export const de = {
     undoClear: 'Rückgängig',
     bon: 'Bon',
     bonLabel: 'Bon drucken (Beleg-Nr. {{no}})',
+    comboOf: 'davon {{parts}}',
+  },
+  consumption: {
+    label: 'Verzehr',
+    takeaway: 'Außer Haus',
+    inhouse: 'Im Haus',
   },
   topup: {
     title: 'Karte aufladen',

@@ -45,6 +45,12 @@ export const en: Messages = {
     undoClear: 'Undo',
     bon: 'Receipt',
     bonLabel: 'Print receipt (no. {{no}})',
+    comboOf: 'of which {{parts}}',
+  },
+  consumption: {
+    label: 'Consumption',
+    takeaway: 'Take away',
+    inhouse: 'Eat in',
   },
   topup: {
     title: 'Top up card',

@@ -86,6 +86,15 @@ const BasketRow = memo(function BasketRow({
               −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
             </span>
           )}
+          {line.components && (
+            <span className="line-combo">
+              {t('sale.comboOf', {
+                parts: line.components
+                  .map((c) => `${c.name} ${money(c.amount)} (${c.vatRate} %)`)
+                  .join(' · '),
+              })}
+            </span>
+          )}
         </span>{' '}
         <span className="line-total money">{money(line.total)}</span>{' '}
         <span className="visually-hidden">{t('sale.editLine')}</span>
@@ -216,6 +225,7 @@ export function BasketPanel(props: BasketPanelProps) {
         <span>{t('sale.total')}</span>
         <output aria-label={t('sale.total')}>{money(total)}</output>
       </div>
+
       <div className="pay-buttons">
         <Button
           className="pay pay-cash"

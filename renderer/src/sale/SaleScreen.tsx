@@ -16,6 +16,7 @@ import { LineEditor } from './LineEditor'
 import { DiscountPanel } from './DiscountPanel'
 import { DepositReturnDialog } from './DepositReturnDialog'
 import { OpeningFloatPrompt } from './OpeningFloat'
+import { ConsumptionSwitch } from './ConsumptionSwitch'
 import { PaidSummary } from './PaidSummary'
 import { ProductGrid } from './ProductGrid'
 import { QuantityPad } from './QuantityPad'
@@ -202,6 +203,8 @@ export function SaleScreen() {
               ))}
             </div>
           )}
+          {/* Im Haus / Außer Haus beside the seller: the basket keeps its room for ≥ 8 lines. */}
+          {basket && <ConsumptionSwitch value={basket.consumption} disabled={locked || paidBusy(checkout)} />}
         </div>
         <OpeningFloatPrompt
           sellerId={activeSeller}

@@ -15,7 +15,7 @@ describe('the demo catalogue', () => {
   it('is a valid catalogue of about forty bakery articles in ordered, coloured categories', () => {
     expect(catalogueSchema.safeParse(demo).success).toBe(true)
     expect(demo.products.length).toBeGreaterThanOrEqual(38)
-    expect(demo.products.length).toBeLessThanOrEqual(50)
+    expect(demo.products.length).toBeLessThanOrEqual(55)
     const orders = demo.categories.map((c) => c.order)
     expect(orders).toEqual([...orders].sort((a, b) => a - b))
     for (const c of demo.categories) {
@@ -51,15 +51,40 @@ describe('the demo catalogue', () => {
       expect(hasValidCheckDigit(p.ean ?? ''), p.name).toBe(true)
   })
 
-  it('taxes food at 7 % and drinks at 19 % (§ 12 UStG as of 1 Jan 2026)', () => {
-    // Food is 7 % also when eaten in since 1 Jan 2026; drinks stay 19 % in-house. Inference [I]: the
-    // coffee drinks carry the in-house rate; the take-away 7 % for ≥ 75 % milk drinks needs the later switch.
-    const rateOf = (category: string) =>
-      new Set(demo.products.filter((p) => p.category === category).map((p) => p.vatRate))
+  it('classes food as 7 % everywhere, drinks as 19 %, milk drinks as 7 % only to take away (2026 rules)', () => {
+    // § 12 Abs. 2 Nr. 15 UStG from 1 Jan 2026: food 7 % also eaten in; drinks excluded (docs/vat-rates.md).
+    const classes = (category: string) =>
+      new Set(demo.products.filter((p) => p.category === category && !p.combo).map((p) => p.vatClass))
     for (const food of ['broetchen', 'brot', 'kuchen', 'suesses', 'snacks'])
-      expect(rateOf(food), food).toEqual(new Set([7]))
-    expect(rateOf('heiss')).toEqual(new Set([19]))
-    expect(rateOf('kalt')).toEqual(new Set([19]))
+      expect(classes(food), food).toEqual(new Set(['food']))
+    expect(classes('heiss')).toEqual(new Set(['drink', 'milkDrink']))
+    expect(demo.products.filter((p) => p.vatClass === 'milkDrink').map((p) => p.id)).toEqual([
+      'cappuccino',
+      'latte-macchiato',
+      'milchkaffee',
+      'kakao',
+    ])
+    expect(
+      demo.products
+        .filter((p) => p.category === 'kalt' && p.kind === undefined)
+        .every((p) => p.vatClass === 'drink'),
+    ).toBe(true)
+    // The catalogue rate of a class is its take-away rate.
+    for (const p of demo.products.filter((p) => p.vatClass))
+      expect(p.vatRate, p.id).toBe(p.vatClass === 'drink' ? 19 : 7)
+  })
+
+  it('offers a Kaffeegedeck split by single prices and a breakfast with the flat 30 % drinks share', () => {
+    expect(demo.products.find((p) => p.id === 'kaffeegedeck')?.combo).toEqual({
+      components: [
+        { productId: 'kaffee', quantity: 1 },
+        { productId: 'apfelkuchen', quantity: 1 },
+      ],
+      split: 'prices',
+    })
+    expect(demo.products.find((p) => p.id === 'fruehstueck')?.combo?.components.map((c) => c.share)).toEqual([
+      30, 70,
+    ])
   })
 
   it('sells card top-ups of 10, 20 and 50 € and a chosen amount under the reserved EAN at 0 % VAT', () => {

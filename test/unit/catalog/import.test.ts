@@ -152,3 +152,58 @@ describe('loading the configured catalogue', () => {
     }
   })
 })
+
+describe('VAT classes and combos in imported catalogues', () => {
+  it('reads the vatClass column of a CSV, in English or German words, and keeps files without it as fixed rates', () => {
+    const csv = [
+      'name;price;mwst;warengruppe;steuerklasse',
+      'Latte Macchiato;3,80;7;Heißgetränke;Milchgetränk',
+      'Kaffee;2,60;19;Heißgetränke;drink',
+      'Croissant;1,60;7;Brötchen;Speise',
+      'Wasser;1,80;19;Kalt;',
+    ].join('\n')
+    const { catalogue, report } = importCatalogueCsv(csv, 'classes.csv')
+    expect(report.problems).toEqual([])
+    expect(catalogue.products.map((p) => [p.name, p.vatRate, p.vatClass])).toEqual([
+      ['Latte Macchiato', 7, 'milkDrink'],
+      ['Kaffee', 19, 'drink'],
+      ['Croissant', 7, 'food'],
+      ['Wasser', 19, undefined],
+    ])
+  })
+
+  it('reports a class that contradicts the rate on its row and keeps the others', () => {
+    const csv = [
+      'name;price;vatRate;category;vatClass',
+      'Latte;3,80;19;Heiß;milkDrink',
+      'Tee;2,40;19;Heiß;drink',
+    ].join('\n')
+    const { catalogue, report } = importCatalogueCsv(csv, 'bad.csv')
+    expect(catalogue.products.map((p) => p.name)).toEqual(['Tee'])
+    expect(problemsOf(report)).toEqual([[2, 'vatRate', 'catalog.import.invalid']])
+  })
+
+  it('leaves out a combo whose component was left out, instead of refusing the whole file', () => {
+    const json = JSON.stringify({
+      categories: [{ id: 'k', name: 'Kuchen', order: 1 }],
+      products: [
+        { id: 'kaffee', name: 'Kaffee', price: 260, vatRate: 19, category: 'k', vatClass: 'drink', plu: '1' },
+        { id: 'kuchen', name: 'Kuchen', price: 290, vatRate: 7, category: 'k', vatClass: 'food', plu: '1' },
+        {
+          id: 'gedeck',
+          name: 'Kaffeegedeck',
+          price: 490,
+          vatRate: 7,
+          category: 'k',
+          combo: { components: [{ productId: 'kaffee' }, { productId: 'kuchen' }] },
+        },
+      ],
+    })
+    const { catalogue, report } = importCatalogueJson(json, 'combo.json')
+    expect(catalogue.products.map((p) => p.id)).toEqual(['kaffee'])
+    expect(problemsOf(report)).toEqual([
+      [2, 'plu', 'catalog.import.duplicate'],
+      [3, 'combo', 'catalog.import.invalid'],
+    ])
+  })
+})
