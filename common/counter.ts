@@ -6,8 +6,11 @@ import { cents } from './cents'
 /** The favourites page: product ids in tile order, and where the list comes from. */
 export const favouritesView = z.object({
   productIds: z.array(z.string()),
-  /** catalogue: products marked in the catalogue; sales: most sold of the last days; fallback: no sales yet. */
-  source: z.enum(['backoffice', 'catalogue', 'sales', 'fallback']),
+  /**
+   * headoffice: the shop's list from the head office's master data; backoffice: the till's own list;
+   * catalogue: products marked in the catalogue; sales: most sold of the last days; fallback: no sales yet.
+   */
+  source: z.enum(['headoffice', 'backoffice', 'catalogue', 'sales', 'fallback']),
 })
 
 /** The back office's own favourites list (tile order); empty: back to the catalogue or the best sellers. */

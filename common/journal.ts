@@ -225,13 +225,26 @@ export const partialStornoRequest = z
     managerPin,
   })
   .strict()
+/** What a partial storno of these lines would pay back now: main's amounts, before anything is booked. */
+export const returnQuoteRequest = z.object({ saleId: id, lines: partialStornoRequest.shape.lines }).strict()
+export const returnQuote = z.object({
+  /** Every line that would go back, a bottle's deposit included; `refund` in cents, positive. */
+  lines: z.array(
+    z.object({ lineNo: z.number().int(), name: z.string(), quantity: z.number().int(), refund: cents }),
+  ),
+  total: cents,
+})
+export type ReturnQuoteView = z.infer<typeof returnQuote>
 export const returnableLine = z.object({
   lineNo: z.number().int(),
   name: z.string(),
   sold: z.number().int(),
   returned: z.number().int(),
-  /** Weighed, free-price and discounted lines go back only as a whole. */
+  /** Weighed and free-price lines go back only as a whole (a discounted piece line goes back pro rata). */
   wholeOnly: z.boolean(),
+  /** A deposit line (Pfand); `depositFor` is the bottle's line number it follows (null: empties). */
+  deposit: z.boolean().optional(),
+  depositFor: z.number().int().nullable().optional(),
 })
 export type ReturnableLineView = z.infer<typeof returnableLine>
 export const returnableView = z.object({

@@ -1,6 +1,9 @@
 // `npm run central -- …`: the head office on the command line.
 //   serve   --db URL [--port N] [--host H]          the read-only head office view
-//   import  --db URL --shop ID --catalog F [--shop-texts F.json]   a shop's next master data version
+//   import  --db URL (--shop ID | --chain ID) [--catalog F] [--shop-texts F.json]
+//           [--favourites F.csv|F.json] [--discounts F.json] [--sellers F.json]
+//                                                    a shop's (or each shop of a chain's) next master data
+//                                                    version; what is not named is carried over
 //   import-demo --db URL                             the demo chain (two shops, demo catalogue)
 //   postgres --dir D [--port N]                      a local PostgreSQL for trying it out (Debian's package)
 //   try --db URL [--dir D]                           two demo tills of one shop and the head office view
@@ -8,7 +11,7 @@ import { join } from 'node:path'
 import type pg from 'pg'
 import { streamLogger } from '../main/logger'
 import { createCentralPool } from '../main/central/pool'
-import { importDemoChain, importMasterFile } from './import'
+import { importDemoChain, importMaster, importMasterForChain } from './import'
 import { startLocalCluster } from './local-cluster'
 import { ensureCentralSchema } from './schema'
 import { startHeadOffice } from './server'
@@ -68,14 +71,28 @@ async function main(): Promise<void> {
     client.release()
   }
   if (command === 'import') {
-    const result = await importMasterFile(
-      pool,
-      need(flags, 'shop'),
-      need(flags, 'catalog'),
-      flags.get('shop-texts'),
+    const files = Object.fromEntries(
+      (
+        [
+          ['catalog', 'catalog'],
+          ['shopTexts', 'shop-texts'],
+          ['favourites', 'favourites'],
+          ['discounts', 'discounts'],
+          ['sellers', 'sellers'],
+        ] as const
+      ).flatMap(([key, flag]) => (flags.get(flag) ? [[key, flags.get(flag)!]] : [])),
     )
-    console.log(`${result.shopId}: Version ${result.version}, ${result.products} Artikel / products`)
-    for (const p of result.problems) console.log(`  Zeile/row ${p.row} ${p.field}: ${p.problem}`)
+    const results = flags.get('chain')
+      ? await importMasterForChain(pool as pg.Pool, flags.get('chain')!, files)
+      : [await importMaster(pool, need(flags, 'shop'), files)]
+    for (const result of results) {
+      console.log(
+        `${result.shopId}: Version ${result.version}, ${result.products} Artikel / products, ` +
+          `${result.favourites} Favoriten / favourites, ${result.discountReasons} Rabattgründe / discount reasons`,
+      )
+      for (const p of result.problems) console.log(`  Zeile/row ${p.row} ${p.field}: ${p.problem}`)
+      for (const p of result.favouriteProblems) console.log(`  ${p}`)
+    }
     await pool.end()
     return
   }

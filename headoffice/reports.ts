@@ -14,7 +14,19 @@ export const tillRow = z.object({
   lagSeconds: z.number(),
   lastPushAt: z.string().nullable(),
   problems: z.number(),
+  /** The master data version the till reported it runs with (null: not reported yet). */
+  masterVersion: z.number().nullable(),
 })
+/** A shop's newest master data version, in numbers: what the head office has sent down. */
+export const masterRow = z.object({
+  shopId: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  products: z.number(),
+  favourites: z.number(),
+  discountReasons: z.number(),
+})
+export type MasterRow = z.infer<typeof masterRow>
 export const dayReport = z.object({
   date: z.string(),
   shopId: z.string().nullable(),
@@ -26,6 +38,8 @@ export const dayReport = z.object({
       quantity: z.number(),
       weightGrams: z.number(),
       total: z.number(),
+      /** Pieces per German hour 0–23: when to have it on the shelf tomorrow. */
+      byHour: z.array(z.number()).length(24),
     }),
   ),
   hours: z.array(z.object({ hour: z.number(), sales: z.number(), total: z.number() })),
@@ -50,7 +64,8 @@ export async function tills(db: Queryable): Promise<TillRow[]> {
   const { rows } = await db.query<Record<string, unknown>>(
     `SELECT t.till_id, t.shop_id, t.last_seq, GREATEST(t.local_head_seq - t.last_seq, 0) AS lag_rows,
             COALESCE(EXTRACT(EPOCH FROM now() - t.pending_since), 0) AS lag_seconds, t.last_push_at,
-            (SELECT count(*) FROM replication_problems p WHERE p.till_id = t.till_id) AS problems
+            (SELECT count(*) FROM replication_problems p WHERE p.till_id = t.till_id) AS problems,
+            t.master_version
        FROM tills t ORDER BY t.shop_id, t.till_id`,
   )
   return rows.map((r) => ({
@@ -61,6 +76,26 @@ export async function tills(db: Queryable): Promise<TillRow[]> {
     lagSeconds: Math.round(n(r.lag_seconds)),
     lastPushAt: r.last_push_at instanceof Date ? r.last_push_at.toISOString() : null,
     problems: n(r.problems),
+    masterVersion: r.master_version === null || r.master_version === undefined ? null : n(r.master_version),
+  }))
+}
+
+/** Every shop's newest master data version: its number, when, and how many products, favourites, reasons. */
+export async function masters(db: Queryable): Promise<MasterRow[]> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT DISTINCT ON (m.shop_id) m.shop_id, m.version, m.created_at,
+            jsonb_array_length(m.data->'catalogue'->'products') AS products,
+            COALESCE(jsonb_array_length(m.data->'favourites'), 0) AS favourites,
+            COALESCE(jsonb_array_length(m.data->'discounts'->'reasons'), 0) AS discount_reasons
+       FROM master_data m ORDER BY m.shop_id, m.version DESC`,
+  )
+  return rows.map((r) => ({
+    shopId: String(r.shop_id),
+    version: n(r.version),
+    createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+    products: n(r.products),
+    favourites: n(r.favourites),
+    discountReasons: n(r.discount_reasons),
   }))
 }
 
@@ -72,17 +107,20 @@ export async function day(db: Queryable, date: string, shopId: string | null): P
              AND s.completed_at < ($1::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}'
              AND ($2::text IS NULL OR s.shop_id = $2)`
   const args = [date, shopId]
-  const [shops, articles, hours, closings] = await Promise.all([
+  const [shops, articleHours, hours, closings] = await Promise.all([
     db.query<Record<string, unknown>>(
       `SELECT s.shop_id, count(*) AS sales, sum(s.total) AS total FROM c_sales s WHERE ${range}
         GROUP BY s.shop_id ORDER BY s.shop_id`,
       args,
     ),
+    // Articles and their pieces per hour in one pass over the day's lines (the join is the report's
+    // biggest cost); summed per article below.
     db.query<Record<string, unknown>>(
-      `SELECT l.product_id, min(l.name) AS name, sum(l.quantity) AS quantity,
+      `SELECT l.product_id, EXTRACT(HOUR FROM s.completed_at AT TIME ZONE '${TIME_ZONE}') AS hour,
+              min(l.name) AS name, sum(l.quantity) AS quantity,
               COALESCE(sum(l.weight_grams), 0) AS weight_grams, sum(l.total) AS total
          FROM c_sales s JOIN c_sale_lines l ON l.till_id = s.till_id AND l.sale_id = s.sale_id
-        WHERE ${range} GROUP BY l.product_id ORDER BY quantity DESC, l.product_id`,
+        WHERE ${range} GROUP BY 1, 2`,
       args,
     ),
     db.query<Record<string, unknown>>(
@@ -99,17 +137,34 @@ export async function day(db: Queryable, date: string, shopId: string | null): P
       args,
     ),
   ])
+  const articles = new Map<string, DayReport['articles'][number]>()
+  for (const r of articleHours.rows) {
+    const productId = String(r.product_id)
+    const name = String(r.name)
+    const a = articles.get(productId) ?? {
+      productId,
+      name,
+      quantity: 0,
+      weightGrams: 0,
+      total: 0,
+      byHour: Array.from({ length: 24 }, () => 0),
+    }
+    if (name < a.name) a.name = name
+    a.quantity += n(r.quantity)
+    a.weightGrams += n(r.weight_grams)
+    a.total += n(r.total)
+    a.byHour[n(r.hour)] = n(r.quantity)
+    articles.set(productId, a)
+  }
   return {
     date,
     shopId,
     shops: shops.rows.map((r) => ({ shopId: String(r.shop_id), sales: n(r.sales), total: n(r.total) })),
-    articles: articles.rows.map((r) => ({
-      productId: String(r.product_id),
-      name: String(r.name),
-      quantity: n(r.quantity),
-      weightGrams: n(r.weight_grams),
-      total: n(r.total),
-    })),
+    // Most pieces first; ties by product id (code points), so every reload lists them alike.
+    articles: [...articles.values()].sort(
+      (a, b) =>
+        b.quantity - a.quantity || (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0),
+    ),
     hours: hours.rows.map((r) => ({ hour: n(r.hour), sales: n(r.sales), total: n(r.total) })),
     closings: closings.rows.map((r) => ({
       tillId: String(r.till_id),

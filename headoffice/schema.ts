@@ -33,6 +33,9 @@ CREATE TABLE IF NOT EXISTS tills (
   local_head_seq bigint NOT NULL DEFAULT 0,
   pending_since timestamptz
 );
+-- The master data version the till runs with, as it reported at its last push (added after the first
+-- schema, so databases made before it get the column too).
+ALTER TABLE tills ADD COLUMN IF NOT EXISTS master_version bigint;
 
 CREATE TABLE IF NOT EXISTS journal_rows (
   till_id text NOT NULL,

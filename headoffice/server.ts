@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import type pg from 'pg'
 import { readStatic, SECURITY_HEADERS } from '../main/static-files'
-import { day, tills } from './reports'
+import { day, masters, tills } from './reports'
 
 export interface HeadOfficeServer {
   url: string
@@ -62,6 +62,7 @@ export async function startHeadOffice(options: HeadOfficeOptions): Promise<HeadO
     if (byQuery) headers['Set-Cookie'] = `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`
     try {
       if (url.pathname === '/api/tills') return json(res, 200, await tills(options.pool))
+      if (url.pathname === '/api/master') return json(res, 200, await masters(options.pool))
       if (url.pathname === '/api/day') {
         const date =
           url.searchParams.get('date') ?? (options.now?.() ?? new Date()).toISOString().slice(0, 10)

@@ -95,6 +95,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
   const master = config.central ? await readMasterCache(join(deps.dataDir, MASTER_CACHE_FILE), logger) : null
   if (master?.data.shop) config.shop = master.data.shop
   if (master?.data.sellers) config.sellers = master.data.sellers
+  // Discount rules from the head office replace the config's own while a version carries them.
+  const ownDiscounts = config.discounts
+  if (master?.data.discounts) config.discounts = master.data.discounts
   const catalogue = master ? { ...loaded, catalogue: master.data.catalogue } : loaded
   // A live till with nothing to sell is a broken catalogue, not an empty shop.
   if (!config.demo) refuseEmptyCatalogue(catalogue.report)
@@ -230,6 +233,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     },
   })
   unsubscribers.push(counter.close)
+  if (master?.data.favourites) counter.setHeadOfficeFavourites(master.data.favourites)
 
   let central: CentralLink | null = null
   let feed: ReturnType<typeof openJournalFeed> | null = null
@@ -249,6 +253,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
           config.sellers = data.sellers
           register.setSellers(data.sellers)
         }
+        // In the same synchronous step as the catalogue, so no sale sees half a version.
+        config.discounts = data.discounts ?? ownDiscounts
+        counter.setHeadOfficeFavourites(data.favourites ?? null)
         events.publish('catalog.changed', { version })
         return true
       },

@@ -21,6 +21,8 @@ import {
   stornoResult,
   partialStornoRequest,
   returnableView,
+  returnQuote,
+  returnQuoteRequest,
   xReportInput,
   zListInput,
   zReportInput,
@@ -46,6 +48,8 @@ export const backofficeCommands = {
   'storno.returnable': command(saleIdInput, returnableView),
   /** Partial storno: only the picked lines and quantities go back (cash-paid receipts). */
   'storno.partial': command(partialStornoRequest, stornoResult),
+  /** Partial storno: what the picked lines would pay back now (nothing is booked). */
+  'storno.returnQuote': command(returnQuoteRequest, returnQuote),
   'cash.summary': command(none, cashSummary),
   'cash.movement': command(cashMovementRequest, cashMovementResult),
   'report.x': command(xReportInput, printedReport),

@@ -41,6 +41,7 @@ export const COMMAND_NAMES = [
   'storno.execute',
   'storno.returnable',
   'storno.partial',
+  'storno.returnQuote',
   'cash.summary',
   'cash.movement',
   'report.x',

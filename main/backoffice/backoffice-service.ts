@@ -19,7 +19,7 @@ export function createBackofficeService(deps: BackofficeDeps) {
   const bo = createBackoffice(deps)
   const { journal } = deps
   const storno = createStorno(bo)
-  const partialReturn = createPartialReturn(bo, storno)
+  const partialReturn = createPartialReturn(bo)
   const cash = createCash(bo)
   const reports = createReports(bo)
   const integrity = createIntegrity(bo)
@@ -84,6 +84,8 @@ export function createBackofficeService(deps: BackofficeDeps) {
         storno.execute(input),
       'storno.returnable': ({ saleId }: { saleId: number }) => partialReturn.returnable(saleId),
       'storno.partial': (input: PartialReturnInput) => partialReturn.execute(input),
+      'storno.returnQuote': (input: { saleId: number; lines: PartialReturnInput['lines'] }) =>
+        partialReturn.quote(input.saleId, input.lines),
       'cash.summary': () => cash.summary(),
       'cash.movement': (input: Parameters<typeof cash.movement>[0]) => cash.movement(input),
       'report.x': (input: { print: boolean }) => reports.x(input),

@@ -7,10 +7,11 @@
 // partial refund, so a card-paid receipt goes back only as a whole storno.
 import { AppFailure } from '../../common/result'
 import { sumCents } from '../../common/money'
-import type { ReturnableLineView, StornoResultView } from '../../common/journal'
+import type { ReturnableLineView, ReturnQuoteView, StornoResultView } from '../../common/journal'
 import { CASH, type SaleRecord } from '../journal'
 import type { Backoffice } from './context'
-import type { createStorno } from './storno'
+import { createCashRefund } from './storno-cash-refund'
+import { createStornoReceipt } from './storno-receipt'
 
 export interface PartialReturnInput {
   saleId: number
@@ -53,8 +54,10 @@ function refusal(sale: SaleRecord): AppFailure | null {
   return null
 }
 
-export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof createStorno>) {
+export function createPartialReturn(bo: Backoffice) {
   const { journal, logger } = bo.deps
+  const refundCash = createCashRefund(bo)
+  const finish = createStornoReceipt(bo)
   const running = new Set<number>()
 
   return {
@@ -70,9 +73,22 @@ export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof cr
           name: l.name,
           sold: l.quantity,
           returned: returned.get(l.lineNo) ?? 0,
-          wholeOnly: l.kind !== 'piece' || l.discount !== undefined,
+          wholeOnly: l.kind !== 'piece',
+          ...(l.deposit ? { deposit: true, depositFor: l.depositForLineNo ?? null } : {}),
         })),
       }
+    },
+
+    /** What returning these lines would pay back now, computed as the return would (nothing booked). */
+    quote(saleId: number, lines: PartialReturnInput['lines']): ReturnQuoteView {
+      bo.seller()
+      const sale = bo.sale(saleId)
+      const refused = refusal(sale)
+      if (refused) throw refused
+      const quoted = journal
+        .returnQuote({ originalSaleId: saleId, lines })
+        .map((l) => ({ lineNo: l.lineNo, name: l.name, quantity: -l.quantity, refund: -l.total }))
+      return { lines: quoted, total: quoted.reduce((sum, l) => sum + l.refund, 0) }
     },
 
     async execute(input: PartialReturnInput): Promise<StornoResultView> {
@@ -89,28 +105,38 @@ export function createPartialReturn(bo: Backoffice, storno: ReturnType<typeof cr
         )
       running.add(original.saleId)
       try {
-        const sale = journal.recordPartialStorno({
-          originalSaleId: original.saleId,
-          sellerId: manager.id,
-          reason: input.reason,
-          lines: input.lines,
-        })
-        logger.log('info', 'storno.partial-started', {
+        // A return interrupted before it was finished (the process stopped during its payout) is
+        // finished first, with its own journaled lines, as a whole storno is resumed by running it
+        // again (docs/backoffice.md); what is still to go back is a further return after it.
+        const interrupted = journal
+          .unfinished()
+          .sales.find(
+            ({ sale }) => sale.partialReturn === true && sale.originalSaleId === original.saleId,
+          )?.sale
+        const sale =
+          interrupted ??
+          journal.recordPartialStorno({
+            originalSaleId: original.saleId,
+            sellerId: manager.id,
+            reason: input.reason,
+            lines: input.lines,
+          })
+        logger.log('info', interrupted ? 'storno.partial-resumed' : 'storno.partial-started', {
           saleId: original.saleId,
           stornoSaleId: sale.saleId,
           by: manager.id,
-          lines: input.lines.length,
+          lines: sale.lines.length,
         })
         bo.changed('storno', sale.saleId)
         // Main computed the lines' amounts (journal); the refund is exactly what they add up to.
-        const drawer = await storno.refundCash(sale.saleId, { method: CASH, amount: sale.total }, manager)
+        const drawer = await refundCash(sale.saleId, { method: CASH, amount: sale.total }, manager)
         const completed = journal.completeSale(sale.saleId)
         logger.log('info', 'storno.partial-completed', {
           saleId: original.saleId,
           stornoSaleId: sale.saleId,
           receiptNo: completed.receiptNo,
         })
-        return await storno.finish(original, sale.saleId, [], drawer)
+        return await finish(original, sale.saleId, [], drawer)
       } finally {
         running.delete(original.saleId)
       }

@@ -49,8 +49,7 @@ export function openStornoOf(bo: Backoffice, original: SaleRecord): SaleRecord |
   if (original.stornoSaleId === undefined) return undefined
   const storno = bo.deps.journal.sale(original.stornoSaleId)
   // A partial storno (partial-return.ts) is resumed by its own path, never by the full storno's refund.
-  const full = storno?.lines.length === original.lines.length && storno.total === -original.total
-  return storno?.status === 'open' && full ? storno : undefined
+  return storno?.status === 'open' && storno.partialReturn !== true ? storno : undefined
 }
 
 export function canStorno(bo: Backoffice, sale: SaleRecord): boolean {

@@ -65,6 +65,7 @@ export function startCentralLink(deps: CentralLinkDeps): CentralLink {
     shopId: config.shopId,
     clock: deps.clock,
     logger,
+    masterVersion: () => master.status().version,
   })
   const master = createMasterSync({
     pool,

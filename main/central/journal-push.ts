@@ -54,6 +54,8 @@ export interface JournalPushDeps {
   clock: Clock
   logger: Logger
   batchSize?: number
+  /** The master data version the till runs with, reported with every push for the head office. */
+  masterVersion?: () => number
 }
 
 interface Projection {
@@ -252,9 +254,10 @@ export function createJournalPush(deps: JournalPushDeps) {
     const nowSeq = last ? last.seq : ackSeq
     await client.query(
       `UPDATE tills SET last_seq = $2::bigint, last_hash = $3, last_push_at = now(), local_head_seq = $4::bigint,
-         pending_since = CASE WHEN $2::bigint >= $4::bigint THEN NULL ELSE COALESCE(pending_since, now()) END
+         pending_since = CASE WHEN $2::bigint >= $4::bigint THEN NULL ELSE COALESCE(pending_since, now()) END,
+         master_version = COALESCE($5::bigint, master_version)
        WHERE till_id = $1`,
-      [tillId, nowSeq, last ? last.hash : ackHash, head],
+      [tillId, nowSeq, last ? last.hash : ackHash, head, deps.masterVersion?.() ?? null],
     )
     await client.query('COMMIT')
     acked = nowSeq

@@ -1,11 +1,12 @@
-// Master data down: the head office keeps the catalogue, the sellers and the shop's receipt texts per shop as
-// numbered versions in PostgreSQL (a change is a new version, never an edit); each till pulls the newest
-// on a NOTIFY and on a periodic check, applies it between two sales, and keeps the last version it
+// Master data down: the head office keeps the catalogue (with prices), the favourites page, the sellers,
+// the discount rules and the shop's receipt texts per shop as numbered versions in PostgreSQL (a change
+// is a new version, never an edit); each till pulls the newest on a NOTIFY and on a periodic check, applies it between two sales, and keeps the last version it
 // applied in its data dir so it starts and sells with it while PostgreSQL is out of reach.
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { catalogue as catalogueSchema, type Catalogue } from '../../common/catalog'
 import { sellerList, shopConfig } from '../../common/config'
+import { discountConfig } from '../../common/discount'
 import type { Clock, Logger } from '../../common/ports'
 import { writeFileAtomic } from '../config/atomic-write'
 import type { PgPool } from './journal-push'
@@ -17,8 +18,57 @@ export const masterData = z
     shop: shopConfig.optional(),
     /** The shop's sellers with roles and PINs; the till's config keeps its own when absent. */
     sellers: sellerList.optional(),
+    /**
+     * The favourites page (product ids in tile order), the same on every till of the shop; absent: each
+     * till's own list, the catalogue's marks or its best sellers (main/counter/favourites.ts).
+     */
+    favourites: z.array(z.string().min(1).max(64)).min(1).max(40).optional(),
+    /** Discount reasons and presets, the manager limits, the Abendverkauf rule; absent: the till's config. */
+    discounts: discountConfig.optional(),
   })
   .strict()
+  .superRefine((data, ctx) => {
+    // A version is applied whole or not at all, so what would break the till at the counter is refused
+    // here, at the import and again on arrival.
+    if (data.favourites) {
+      const ids = new Set(data.catalogue.products.map((p) => p.id))
+      const seen = new Set<string>()
+      data.favourites.forEach((id, i) => {
+        if (!ids.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['favourites', i],
+            message: `Favorit "${id}" ist kein Artikel des Katalogs — favourite "${id}" is not in the catalogue`,
+          })
+        if (seen.has(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['favourites', i],
+            message: `Favorit "${id}" doppelt — favourite "${id}" twice`,
+          })
+        seen.add(id)
+      })
+    }
+    const rules = data.discounts
+    if (rules) {
+      const reasons = new Set<string>()
+      rules.reasons.forEach((r, i) => {
+        if (reasons.has(r.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['discounts', 'reasons', i],
+            message: `Rabattgrund "${r.id}" doppelt — discount reason "${r.id}" twice`,
+          })
+        reasons.add(r.id)
+      })
+      if (rules.evening && !reasons.has(rules.evening.reasonId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['discounts', 'evening', 'reasonId'],
+          message: `Abendverkauf: Rabattgrund "${rules.evening.reasonId}" fehlt — evening rule: no discount reason "${rules.evening.reasonId}"`,
+        })
+    }
+  })
 export type MasterData = z.infer<typeof masterData>
 
 export const MASTER_CACHE_FILE = 'central-master.json'
@@ -58,7 +108,14 @@ export async function fetchLatestMaster(
       [shopId, after],
     )
     if (rows.length === 0) return null
-    return { version: Number(rows[0]!.version), data: masterData.parse(rows[0]!.data) }
+    const version = Number(rows[0]!.version)
+    const parsed = masterData.safeParse(rows[0]!.data)
+    if (!parsed.success)
+      throw new Error(
+        `Stammdaten ${shopId} Version ${version} ungültig — master data version ${version} invalid: ` +
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      )
+    return { version, data: parsed.data }
   } finally {
     client.release()
   }

@@ -33,7 +33,8 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
   const last4 = s.card ? s.card.number.slice(-4) : null
   const sale = ctx.journal.beginSale({
     sellerId: s.sellerId,
-    lines: basket.lines.map(({ lineId: _lineId, ...line }) =>
+    // Line ids go along only so the journal can link each deposit to its bottle (line_deposits).
+    lines: basket.lines.map((line) =>
       line.kind === 'topup' && last4 ? { ...line, name: `${line.name} (Karte •••• ${last4})` } : line,
     ),
     consumption: basket.consumption,

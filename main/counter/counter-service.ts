@@ -48,16 +48,26 @@ export function createCounterService(deps: CounterServiceDeps) {
   const { clock, timeZone } = deps
   const path = join(deps.dataDir, FAVOURITES_FILE)
   let stored = readStored(path, deps.logger)
+  /** The head office's list (master data); while it is set, the shop's first page is arranged there. */
+  let headOffice: readonly string[] | null = null
   const favourites = createFavourites({
     catalogue: deps.catalogue,
     journal: deps.journal,
     clock,
     localDate: (ms) => localDate(ms, timeZone),
     stored: () => stored,
+    headOffice: () => headOffice,
   })
   /** Favourites are layout, not money: any logged-in seller may arrange them. */
   async function setFavourites(productIds: string[]): Promise<FavouritesView> {
     deps.requireSeller()
+    // A till's own list would be hidden behind the head office's one: say so instead of saving it.
+    if (headOffice !== null)
+      throw AppFailure.of(
+        'CONFLICT',
+        'central.error.favouritesFromHeadOffice',
+        'The favourites of this shop are set by the head office',
+      )
     const known = new Set(deps.catalogue().products.map((p) => p.id))
     const unknown = productIds.find((id) => !known.has(id))
     if (unknown !== undefined)
@@ -76,6 +86,15 @@ export function createCounterService(deps: CounterServiceDeps) {
   return {
     close: () => lastReceipt.close(),
     resetFavourites: () => favourites.reset(),
+    /**
+     * The head office's list arrived with a master data version (null: the version has none). Called
+     * together with the catalogue change, between two sales; the page is republished.
+     */
+    setHeadOfficeFavourites(productIds: readonly string[] | null): void {
+      headOffice = productIds && productIds.length > 0 ? [...productIds] : null
+      favourites.reset()
+      deps.events.publish('counter.favouritesChanged', favourites.view())
+    },
     handlers: {
       'counter.favourites': () => favourites.view(),
       'counter.setFavourites': ({ productIds }: { productIds: string[] }) => setFavourites(productIds),

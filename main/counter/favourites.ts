@@ -1,10 +1,11 @@
 // The favourites page: the shop's best sellers across categories on the first tab, so "Brötchen + Kaffee"
 // needs no tab switch. Order of precedence:
-//  0. the list set in the back office (favourites.json in the data folder);
-//  1. products the catalogue marks with `favourite` (their number is the tile position);
-//  2. otherwise the most sold articles of the last FAVOURITE_DAYS days in the journal (pieces, stornos
+//  0. the shop's list from the head office's master data (docs/central.md), the same on every till;
+//  1. the list set in the back office (favourites.json in the data folder);
+//  2. products the catalogue marks with `favourite` (their number is the tile position);
+//  3. otherwise the most sold articles of the last FAVOURITE_DAYS days in the journal (pieces, stornos
 //     subtracted), at most FAVOURITE_COUNT;
-//  3. filled up (a new shop has no sales yet) by taking the categories' first products in turn.
+//  4. filled up (a new shop has no sales yet) by taking the categories' first products in turn.
 // The list is worked out once per business day, so tiles never move under the cashier's finger.
 import type { Catalogue, Product } from '../../common/catalog'
 import type { FavouritesView } from '../../common/counter'
@@ -64,11 +65,15 @@ export function createFavourites(deps: {
   localDate: (ms: number) => string
   /** The back office's list, if one is set. */
   stored?: () => readonly string[] | null
+  /** The head office's list for the shop, if its master data carries one. */
+  headOffice?: () => readonly string[] | null
 }) {
   let cached: { day: string; view: FavouritesView } | null = null
   return {
     view(): FavouritesView {
       const ids = new Set(deps.catalogue().products.map((p) => p.id))
+      const central = deps.headOffice?.()?.filter((id) => ids.has(id)) ?? []
+      if (central.length > 0) return { productIds: central, source: 'headoffice' }
       const stored = deps.stored?.()?.filter((id) => ids.has(id)) ?? []
       if (stored.length > 0) return { productIds: stored, source: 'backoffice' }
       const now = deps.clock.now()

@@ -21,6 +21,28 @@ const SNAPSHOTS: ReadonlySet<EventName> = new Set<EventName>(['checkout.changed'
 export function createEventBus(logger: Logger): EventBus {
   const listeners = new Set<Listener>()
   const lastSent = new Map<EventName, string>()
+  // Events reach every listener in the order they were published: an event published by a listener
+  // (checkout.changed in answer to register.changed) waits until the one being delivered has reached
+  // all listeners. Without this the nested event overtook the outer one on the way to the window, and
+  // the basket line a cashier waits for arrived after the checkout's view. Delivery stays synchronous:
+  // the queue is empty again when the outer publish returns.
+  const queue: EventMessage[] = []
+  let delivering = false
+  const deliver = () => {
+    delivering = true
+    try {
+      for (let message = queue.shift(); message; message = queue.shift())
+        for (const listener of [...listeners]) {
+          try {
+            listener(message)
+          } catch (error) {
+            logger.log('error', 'event.listener-failed', { type: message.type, error: String(error) })
+          }
+        }
+    } finally {
+      delivering = false
+    }
+  }
   return {
     publish(type, payload) {
       const snapshot = SNAPSHOTS.has(type) ? JSON.stringify(payload) : undefined
@@ -35,14 +57,8 @@ export function createEventBus(logger: Logger): EventBus {
         return
       }
       if (snapshot !== undefined) lastSent.set(type, snapshot)
-      const message = { type, payload: checked.data } as EventMessage
-      for (const listener of [...listeners]) {
-        try {
-          listener(message)
-        } catch (error) {
-          logger.log('error', 'event.listener-failed', { type, error: String(error) })
-        }
-      }
+      queue.push({ type, payload: checked.data } as EventMessage)
+      if (!delivering) deliver()
     },
     subscribe(listener) {
       listeners.add(listener)

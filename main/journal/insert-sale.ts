@@ -1,6 +1,7 @@
-// A sale row with its lines and line discounts, as the sale writes (sale-writes.ts) and the storno
+// A sale row with its lines, line discounts and deposit links (deposits.ts), as the sale writes (sale-writes.ts) and the storno
 // writes (storno-writes.ts) both insert it. Runs inside the caller's transaction.
 import { computeTotals } from '../../common/basket'
+import { insertDeposits } from './deposits'
 import type { JournalCore } from './journal-core'
 import type { SaleRecord } from './types'
 import { writeVatContext } from './vat-context'
@@ -61,6 +62,7 @@ export function insertSale(
       d.scope,
     )
   }
+  insertDeposits(stmt, saleId, lines)
   // Combo parts, and for a storno its original's Im Haus / Außer Haus (docs/vat-rates.md).
   writeVatContext(stmt, saleId, at, lines, originalSaleId)
   return saleId

@@ -38,6 +38,7 @@ import {
   type PrintOutcomeInput,
   type ReceiptInput,
   type ReceiptRecord,
+  type SaleLine,
   type SaleRecord,
   type SaleSummary,
   type SalesQuery,
@@ -81,6 +82,8 @@ export interface Journal {
   recordPartialStorno(input: PartialStornoInput): SaleRecord
   /** Per line of a sale: how many were returned by its stornos that were not aborted. */
   returnedQuantities(saleId: number): Map<number, number>
+  /** The lines a partial storno of these lines would book now (amounts, following deposits); writes nothing. */
+  returnQuote(input: Omit<PartialStornoInput, 'sellerId' | 'reason'>): SaleLine[]
   /** Completed sale lines (stornos negative) with their completion time in [from, to), ISO UTC. */
   articleSales(from: string, to: string): ArticleSaleRow[]
   recordCashMovement(input: CashMovementInput): { movementId: number; at: string }

@@ -3,6 +3,7 @@
 import type { StatementSync } from 'node:sqlite'
 import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { effectiveBonus } from './bonus'
+import { readDeposits } from './deposits'
 import { addCents, sumCents } from '../../common/money'
 import { maskApiReceiptLines } from '../../common/receipt/api-lines'
 import type { VatRate } from '../../common/catalog'
@@ -153,6 +154,13 @@ function readReceipts(stmt: Stmt, where: 'sale_id' | 'id', value: number): Recei
 export const readReceipt = (stmt: Stmt, receiptId: number): ReceiptRecord | undefined =>
   readReceipts(stmt, 'id', receiptId)[0]
 
+/** A line's deposit fields from line_deposits: absent on an article line. */
+const depositOf = (deposits: Map<number, number | null>, lineNo: number) => {
+  if (!deposits.has(lineNo)) return {}
+  const forLine = deposits.get(lineNo)
+  return { deposit: true, ...(forLine == null ? {} : { depositForLineNo: forLine }) }
+}
+
 export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
   const r = stmt(`${SUMMARY_SQL} WHERE s.id = ?`).get(saleId) as Row | undefined
   if (!r) return undefined
@@ -171,6 +179,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     ]),
   )
   const components = readComponents(stmt, saleId)
+  const deposits = readDeposits(stmt, saleId)
   const lines = (
     stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no').all(saleId) as Row[]
   ).map((l): SaleLine =>
@@ -188,6 +197,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       articleNumber: str(l.article_number),
       discount: discounts.get(Number(l.line_no)),
       components: components.get(Number(l.line_no)),
+      ...depositOf(deposits, Number(l.line_no)),
     }),
   )
   const payments = readPayments(stmt, saleId)
@@ -212,6 +222,11 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
       'paid',
     ),
     receipts: readReceipts(stmt, 'sale_id', saleId),
+    partialReturn:
+      summary.kind === 'storno' &&
+      stmt('SELECT 1 FROM sale_returns WHERE sale_id = ?').get(saleId) !== undefined
+        ? (true as const)
+        : undefined,
   })
 }
 

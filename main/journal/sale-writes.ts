@@ -4,6 +4,7 @@
 // storno-writes.ts.
 import { AppFailure } from '../../common/result'
 import { bonusDiscountInput, insertBonus } from './bonus'
+import { depositLinks } from './deposits'
 import { freezeFiscal } from './completion-fiscal'
 import { inTransaction } from './database'
 import { insertSale } from './insert-sale'
@@ -36,7 +37,13 @@ export function saleWrites(core: JournalCore): SaleWrites {
             line: i + 1,
           })
       })
-      const lines = input.lines.map((l, i) => ({ ...l, lineNo: i + 1 }))
+      // A deposit line keeps the number of the bottle line it follows (main/journal/deposits.ts).
+      const links = depositLinks(input.lines)
+      const lines = input.lines.map(({ lineId: _lineId, depositFor: _depositFor, ...l }, i) => ({
+        ...l,
+        lineNo: i + 1,
+        ...(links[i] ? { depositForLineNo: links[i] } : {}),
+      }))
       const saleId = inTransaction(db, () => {
         const id = insertSale(core, 'sale', input.sellerId, lines, null, null)
         if (input.consumption) writeVatContext(core.stmt, id, now(), [], null, input.consumption)

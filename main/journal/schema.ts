@@ -33,6 +33,8 @@ export const APPEND_ONLY_TABLES = [
   'journal_events',
   'sale_consumption',
   'sale_line_components',
+  'line_deposits',
+  'sale_returns',
 ] as const
 
 const appendOnlyTriggers = (tables: readonly string[]) =>
@@ -367,6 +369,31 @@ CREATE TABLE sale_line_components (
   FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no)
 ) WITHOUT ROWID;
 ${appendOnlyTriggers(['sale_consumption', 'sale_line_components'])}
+`,
+  },
+  {
+    version: 90,
+    description: 'deposit lines (Pfand) and the article line they follow; stornos that are returns of goods',
+    // line_deposits: which sale line is a deposit and, for a deposit that came with its bottle, the
+    // article line it follows (for_line_no, same sale; NULL for empties brought back, Leergut). A storno
+    // line keeps its original's line number, so its row points at the same article line.
+    // sale_returns: a storno that takes goods back line by line (Retoure, docs/backoffice.md) rather
+    // than cancelling the whole receipt; the fiscal export books a deposit paid back there as
+    // PfandRueckzahlung and a whole storno's deposit as the negated Pfand (docs/fiscal-export.md).
+    sql: `
+CREATE TABLE line_deposits (
+  sale_id INTEGER NOT NULL REFERENCES sales(id),
+  line_no INTEGER NOT NULL,
+  for_line_no INTEGER,
+  PRIMARY KEY (sale_id, line_no),
+  FOREIGN KEY (sale_id, line_no) REFERENCES sale_lines(sale_id, line_no),
+  CHECK (for_line_no IS NULL OR for_line_no <> line_no)
+) WITHOUT ROWID;
+CREATE TABLE sale_returns (
+  sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['line_deposits', 'sale_returns'])}
 `,
   },
 ]

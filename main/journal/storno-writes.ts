@@ -1,17 +1,21 @@
 // The journal's stornos: a whole storno (the original's lines negated) and a partial storno (Retoure:
-// chosen lines, each at most as often as it was sold minus earlier returns). Only a completed sale can
+// chosen lines, each at most as often as it was sold minus earlier returns; amounts, deposits and
+// discounted lines pro rata in returns.ts). Only a completed sale can
 // be cancelled; each write is one transaction (database.ts inTransaction), rules in docs/journal.md.
-import { AppFailure } from '../../common/result'
 import { inTransaction } from './database'
 import { insertSale } from './insert-sale'
 import type { Journal } from './journal'
 import { conflict, parse, type JournalCore } from './journal-core'
+import { returnedSoFar, returnLines } from './returns'
 import { stornoInput, partialStornoInput, type SaleRecord } from './types'
 
-type StornoWrites = Pick<Journal, 'recordStorno' | 'recordPartialStorno' | 'returnedQuantities'>
+type StornoWrites = Pick<
+  Journal,
+  'recordStorno' | 'recordPartialStorno' | 'returnedQuantities' | 'returnQuote'
+>
 
 export function stornoWrites(core: JournalCore): StornoWrites {
-  const { db, stmt, saleOrThrow } = core
+  const { db, stmt, now, saleOrThrow } = core
 
   /** The stornos of a sale that were not aborted (full or partial), oldest first. */
   const stornosOf = (saleId: number): SaleRecord[] =>
@@ -22,12 +26,8 @@ export function stornoWrites(core: JournalCore): StornoWrites {
     ).map((r) => saleOrThrow(Number(r.id)))
 
   /** A storno line keeps its original's line number, so returns add up per original line. */
-  const returnedOf = (stornos: SaleRecord[]): Map<number, number> => {
-    const returned = new Map<number, number>()
-    for (const s of stornos)
-      for (const l of s.lines) returned.set(l.lineNo, (returned.get(l.lineNo) ?? 0) - l.quantity)
-    return returned
-  }
+  const returnedOf = (stornos: SaleRecord[]): Map<number, number> =>
+    new Map([...returnedSoFar(stornos)].map(([lineNo, r]) => [lineNo, r.pieces]))
 
   /** The sale a storno (whole or partial) refers to: only a completed sale can be cancelled. */
   const completedOriginal = (saleId: number) => {
@@ -67,42 +67,23 @@ export function stornoWrites(core: JournalCore): StornoWrites {
           throw conflict('stornoOpen', `Storno ${open.saleId} of sale ${original.saleId} is not finished`, {
             saleId: original.saleId,
           })
-        const returned = returnedOf(earlier)
-        const seen = new Set<number>()
-        const lines = input.lines.map(({ lineNo, quantity }) => {
-          const line = original.lines.find((l) => l.lineNo === lineNo)
-          if (!line || seen.has(lineNo))
-            throw AppFailure.of(
-              'VALIDATION',
-              'journal.error.returnLine',
-              `Sale ${original.saleId} has no line ${lineNo} to return`,
-              { lineNo },
-            )
-          seen.add(lineNo)
-          const left = line.quantity - (returned.get(lineNo) ?? 0)
-          if (quantity > left)
-            throw conflict(
-              'overReturn',
-              `Line ${lineNo} (${line.name}): ${quantity} to return, ${left} of ${line.quantity} left`,
-              { lineNo, quantity, left },
-            )
-          // A line that is not a plain piece line (weighed, free price, discounted) goes back only whole:
-          // its total is not quantity × price, so a part of it has no exact amount.
-          const whole = quantity === line.quantity
-          if (!whole && (line.kind !== 'piece' || line.discount !== undefined))
-            throw conflict('returnWholeLine', `Line ${lineNo} (${line.name}) can only be returned whole`, {
-              lineNo,
-            })
-          const total = whole ? line.total : quantity * line.unitPrice
-          return { ...line, quantity: -quantity, total: -total }
-        })
-        return insertSale(core, 'storno', input.sellerId, lines, original.saleId, input.reason)
+        // Amounts, deposits that follow their bottles and the refused cases: main/journal/returns.ts.
+        const lines = returnLines(original, earlier, input.lines)
+        const id = insertSale(core, 'storno', input.sellerId, lines, original.saleId, input.reason)
+        stmt('INSERT INTO sale_returns (sale_id, at) VALUES (?, ?)').run(id, now())
+        return id
       })
       return saleOrThrow(saleId)
     },
 
     returnedQuantities(saleId) {
       return returnedOf(stornosOf(saleId))
+    },
+
+    returnQuote(raw) {
+      const input = parse(partialStornoInput.pick({ originalSaleId: true, lines: true }), raw, 'return quote')
+      const original = completedOriginal(input.originalSaleId)
+      return returnLines(original, stornosOf(original.saleId), input.lines)
     },
   }
 }

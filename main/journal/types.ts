@@ -32,6 +32,8 @@ export const paymentMethod = z
 export const saleLineInput = basketLine
   .omit({ lineId: true })
   .extend({
+    /** The basket's line id: only to link a deposit to its bottle (`depositFor`); not stored. */
+    lineId: z.string().optional(),
     productId: z.string().min(1),
     name: z.string().min(1),
     kind: basketLineKind.default('piece'),
@@ -183,8 +185,14 @@ export type SalesQuery = z.input<typeof salesQuery>
 
 export type SaleStatus = SaleSummaryView['status']
 
-/** A frozen basket line; a storno's lines carry negative quantities and totals. */
-export type SaleLine = Omit<BasketLine, 'lineId'> & { lineNo: number }
+/**
+ * A frozen basket line; a storno's lines carry negative quantities and totals. A deposit line has
+ * `deposit` and, when it came with its bottle, `depositForLineNo` (table line_deposits).
+ */
+export type SaleLine = Omit<BasketLine, 'lineId' | 'depositFor'> & {
+  lineNo: number
+  depositForLineNo?: number
+}
 
 export interface PaymentStep {
   intentId: number
@@ -233,6 +241,8 @@ export type SaleRecord = SaleSummary &
     bonus?: { vatRate: number; amount: number }[]
     /** Im Haus / Außer Haus, when recorded (sale_consumption). */
     consumption?: Consumption
+    /** A storno that returns some pieces (partial storno, table sale_returns), not the whole receipt. */
+    partialReturn?: true
   }
 
 export interface UnfinishedSale {

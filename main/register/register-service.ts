@@ -195,7 +195,8 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   const onBasket = (operation: (basket: ReturnType<typeof register.active>) => unknown): RegisterView => {
     guardPayment()
     operation(register.active())
-    return changed(register.view())
+    // One view per tap, built by changed(): it is what is published and what the command answers.
+    return changed()
   }
 
   /** A discount on a line or the whole sale (discount-policy.ts), published like any basket change. */

@@ -99,7 +99,14 @@ export async function centralBench(options: { tills?: number; sales?: number; pa
       ),
     )
 
-    // 3. The head office's day over all the sales.
+    // 3. The head office's day over all the sales. Right after a load this size PostgreSQL has no
+    // statistics on the new rows yet and the planner picks a nested loop; autovacuum analyzes the tables
+    // within its naptime (a minute by default, https://www.postgresql.org/docs/current/routine-vacuuming.html#AUTOVACUUM).
+    // Measured once before and five times after ANALYZE, both reported.
+    const cold = performance.now()
+    await day(admin, '2026-12-06', null)
+    const coldMs = performance.now() - cold
+    await admin.query('ANALYZE c_sales, c_sale_lines, c_closings')
     const timings: number[] = []
     let sales = 0
     for (let i = 0; i < 5; i++) {
@@ -111,7 +118,7 @@ export async function centralBench(options: { tills?: number; sales?: number; pa
     const p50 = percentile(timings, 50)
     rows.push({
       id: 'central-day-report',
-      label: `central: head office day report over ${sales} sales (median of 5)`,
+      label: `central: head office day report over ${sales} sales (median of 5, after ANALYZE)`,
       value: p50,
       unit: 'ms',
       p50,
@@ -119,6 +126,7 @@ export async function centralBench(options: { tills?: number; sales?: number; pa
       n: timings.length,
       target: { op: '<', value: 500 },
       pass: meets(p50, { op: '<', value: 500 }),
+      note: `${coldMs.toFixed(0)} ms right after the load, before the tables were analyzed`,
     })
     await Promise.all(tills.map((t) => t.pool.end()))
     await admin.end()

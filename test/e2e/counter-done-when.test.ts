@@ -4,7 +4,16 @@
 // the journal.
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { basketTotal, invoke, paidSummary, screenshot, textOf, tillSession, typePin } from './harness'
+import {
+  basketTotal,
+  invoke,
+  openReturnDialog,
+  paidSummary,
+  screenshot,
+  textOf,
+  tillSession,
+  typePin,
+} from './harness'
 
 const till = tillSession({ seller: ['Anna', '1111'] })
 let page: Page
@@ -192,19 +201,7 @@ describe('done when: a busy bakery sale by touch', () => {
   })
 
   it('returns one bottle of the first receipt in the back office (Positionen zurücknehmen, manager PIN)', async () => {
-    await page
-      .getByRole('navigation', { name: 'Bereiche' })
-      .getByRole('button', { name: 'Belege & Kasse' })
-      .tap()
-    await page.getByRole('tab', { name: 'Belege' }).tap()
-    await page
-      .getByRole('list', { name: 'Verkäufe' })
-      .getByRole('button')
-      .filter({ hasText: /^Bon 1/ })
-      .tap()
-    await page.getByRole('button', { name: 'Positionen zurücknehmen' }).tap()
-    const dialog = page.getByRole('alertdialog', { name: 'Bon 1: Positionen zurücknehmen' })
-    await dialog.waitFor()
+    const dialog = await openReturnDialog(page, 1)
     const confirm = dialog.getByRole('button', { name: 'Zurücknehmen', exact: true })
     await dialog.getByRole('button', { name: 'Eins mehr von Pfand Einweg zurücknehmen' }).tap()
     await dialog.getByRole('button', { name: 'Ware zurückgebracht' }).tap()

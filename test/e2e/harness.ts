@@ -255,6 +255,24 @@ export interface TillSession {
   errors: string[]
 }
 
+/** Back office, Belege, receipt `receiptNo`, "Positionen zurücknehmen": the return dialog. */
+export async function openReturnDialog(page: Page, receiptNo: number): Promise<Locator> {
+  await page
+    .getByRole('navigation', { name: 'Bereiche' })
+    .getByRole('button', { name: 'Belege & Kasse' })
+    .tap()
+  await page.getByRole('tab', { name: 'Belege' }).tap()
+  await page
+    .getByRole('list', { name: 'Verkäufe' })
+    .getByRole('button')
+    .filter({ hasText: new RegExp(`^Bon ${receiptNo}`) })
+    .tap()
+  await page.getByRole('button', { name: 'Positionen zurücknehmen' }).tap()
+  const dialog = page.getByRole('alertdialog', { name: `Bon ${receiptNo}: Positionen zurücknehmen` })
+  await dialog.waitFor()
+  return dialog
+}
+
 /**
  * One host and one browser for a test file: started in beforeAll (optionally with a seller logged in),
  * stopped and its data dir removed in afterAll. Read the fields inside tests or later hooks.

@@ -12,6 +12,8 @@ const SOURCES = [
   'renderer',
   'hardware',
   'simulator',
+  // The head office CLI and server (out/main/central.js), run by the head office view's e2e test.
+  'headoffice',
   'electron.vite.config.ts',
   'package.json',
 ]

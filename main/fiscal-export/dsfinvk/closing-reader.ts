@@ -24,6 +24,8 @@ import {
   type ExportTx,
   type TseRow,
 } from './transactions'
+import type { GvTyp } from './value-lists'
+import { depositCase, depositsOf, returnsOf } from './deposit-lines'
 import { comboExportLines, readSaleVatContext, type SaleVatContext } from './vat-context'
 
 type Row = Record<string, unknown>
@@ -35,6 +37,8 @@ export interface ReaderContext {
   hasTse: boolean
   hasLineDiscounts: boolean
   hasFiscal: boolean
+  /** Journals from migration 90 on say which lines are deposits and which stornos are returns. */
+  hasDeposits: boolean
   /** Prepared once per export: the per-sale look-ups (bonus payments, stornos) reuse them. */
   stmt: (sql: string) => StatementSync
 }
@@ -47,6 +51,7 @@ export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[])
     hasTse: hasTable(db, 'tse_records'),
     hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
     hasFiscal: hasTable(db, 'completion_fiscal'),
+    hasDeposits: hasTable(db, 'line_deposits') && hasTable(db, 'sale_returns'),
     stmt: (sql) => {
       let s = prepared.get(sql)
       if (!s) {
@@ -108,6 +113,8 @@ function saleLines(
   discounts: Map<number, Row[]> | undefined,
   saleId: number,
   vatContext?: SaleVatContext,
+  deposits: ReadonlySet<number> = new Set(),
+  wholeStorno = false,
 ): { lines: ExportLine[]; next: number } {
   let pos = 0
   const inHouse = vatContext?.inHouse.get(saleId)
@@ -118,13 +125,11 @@ function saleLines(
     const rate = Number(l.vat_rate)
     const total = Number(l.total)
     const quantity = kind === 'weight' ? Number(l.weight_grams ?? 0) : Number(l.quantity) * 1000
-    const gv =
+    const gv: GvTyp =
       kind === 'topup'
         ? 'MehrzweckgutscheinKauf'
-        : kind === 'deposit'
-          ? total >= 0
-            ? 'Pfand'
-            : 'PfandRueckzahlung'
+        : deposits.has(Number(l.line_no))
+          ? depositCase(total, wholeStorno)
           : 'Umsatz'
     const key = kind === 'topup' ? VOUCHER_KEY : (VAT_KEY_OF_RATE[rate] ?? 6)
     const discount = (discounts?.get(saleId) ?? [])
@@ -178,6 +183,8 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     const withBonus = new Set(bonusQ ? (bonusQ.all(a, b) as Row[]).map((r) => Number(r.completion_id)) : [])
     const saleIds = heads.map((h) => Number(h.sale_id))
     const tse = tseOf(ctx, 'sale_id', saleIds)
+    const deposits = depositsOf(ctx, saleIds)
+    const returns = returnsOf(ctx, saleIds)
     const discounts = ctx.hasLineDiscounts
       ? groupBy(
           db
@@ -194,7 +201,14 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       const completionId = Number(h.id)
       const saleId = Number(h.sale_id)
       const storno = String(h.kind) === 'storno'
-      const built = saleLines(lines.get(completionId) ?? [], discounts, saleId, vatContext)
+      const built = saleLines(
+        lines.get(completionId) ?? [],
+        discounts,
+        saleId,
+        vatContext,
+        deposits.get(saleId),
+        storno && !returns.has(saleId),
+      )
       const txLines = built.lines
       let pos = built.next
       if (withBonus.has(completionId)) {
@@ -282,6 +296,10 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     aborts.map((r) => Number(r.sale_id)),
   )
   const abortLines = stmt('SELECT * FROM sale_lines WHERE sale_id = ? ORDER BY line_no')
+  const abortDeposits = depositsOf(
+    ctx,
+    aborts.map((r) => Number(r.sale_id)),
+  )
   for (const r of aborts) {
     const saleId = Number(r.sale_id)
     yielded = true
@@ -293,8 +311,13 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       start: String(r.started_at),
       end: String(r.at),
       sellerId: String(r.seller_id),
-      lines: saleLines(abortLines.all(saleId) as Row[], undefined, saleId, readSaleVatContext(db, [saleId]))
-        .lines,
+      lines: saleLines(
+        abortLines.all(saleId) as Row[],
+        undefined,
+        saleId,
+        readSaleVatContext(db, [saleId]),
+        abortDeposits.get(saleId),
+      ).lines,
       payments: [],
       tse: abortTse.get(saleId) ?? [],
     }

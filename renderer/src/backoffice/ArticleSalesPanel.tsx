@@ -97,6 +97,8 @@ export function ArticleSalesPanel() {
               {t('backoffice.articles.automatic')}
             </Button>
           </>
+        ) : favourites?.source === 'headoffice' ? (
+          <span>{t('backoffice.articles.headOffice')}</span>
         ) : (
           <span>{t('backoffice.articles.auto')}</span>
         )}

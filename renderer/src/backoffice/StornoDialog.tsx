@@ -2,16 +2,18 @@
 // manager's PIN when the active seller is not a manager, and an explicit confirmation. While main
 // cancels the card part at secuconnect the dialog cannot be closed; the result says how much cash to
 // pay out and shows the storno receipt.
-import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { SaleDetailView, StornoResultView } from '../../../common/journal'
-import { Button, Dialog, Alert, MoneyText, useCommand } from '../ui'
-import { ManagerPin, PIN_PATTERN } from './ManagerPin'
-import { ReasonPicker } from './ReasonPicker'
-import { ReceiptPreview } from './ReceiptPreview'
+import { Alert, MoneyText } from '../ui'
+import {
+  StornoDone,
+  StornoFrame,
+  StornoPin,
+  StornoReason,
+  useStornoCommand,
+  type StornoDialogProps,
+} from './StornoParts'
 import { METHOD_KEYS } from './format'
 import { useErrorText } from './errors'
-import { useActiveSeller } from './use-seller'
 
 const REASON_KEYS = [
   'backoffice.storno.reasons.wrongItem',
@@ -20,135 +22,52 @@ const REASON_KEYS = [
   'backoffice.storno.reasons.test',
 ]
 
-export function StornoDialog({
-  sale,
-  title,
-  onClose,
-  onDone,
-}: {
-  sale: SaleDetailView
-  title: string
-  onClose(): void
-  onDone(stornoSaleId: number): void
-}) {
+export function StornoDialog({ sale, title, onClose, onDone }: StornoDialogProps) {
   const { t } = useTranslation()
   const errorText = useErrorText()
-  const { needsManagerPin } = useActiveSeller()
-  const [reason, setReason] = useState('')
-  const [pin, setPin] = useState('')
-  const [result, setResult] = useState<StornoResultView | null>(null)
-  const storno = useCommand('storno.execute')
+  const run = useStornoCommand('storno.execute')
+  const storno = run.command
+  const execute = () => run.run({ saleId: sale.saleId })
 
-  const reasonOk = reason.trim().length > 0
-  const pinOk = !needsManagerPin || PIN_PATTERN.test(pin)
-
-  const execute = async () => {
-    const outcome = await storno.run({
-      saleId: sale.saleId,
-      reason: reason.trim(),
-      ...(needsManagerPin ? { managerPin: pin } : {}),
-    })
-    if (outcome.ok) setResult(outcome.value)
-    // A wrong PIN is typed again from scratch.
-    else if (needsManagerPin) setPin('')
-  }
-
-  if (result) {
-    return (
-      <Dialog
-        title={t('backoffice.storno.doneTitle', { no: result.receiptNo })}
-        className="bo-dialog bo-storno"
-        footer={
-          <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
-            {t('backoffice.done')}
-          </Button>
-        }
-      >
-        <div className="bo-dialog-columns">
-          <div>
-            {result.cashRefund > 0 && (
-              <p className="bo-big">
-                {t('backoffice.storno.payOut')} <MoneyText cents={result.cashRefund} />
-              </p>
-            )}
-            {result.cardRefund > 0 && (
-              <p>
-                {t('backoffice.storno.cardRefunded')} <MoneyText cents={result.cardRefund} />
-              </p>
-            )}
-            <p>{t(`backoffice.storno.drawer.${result.drawer}`)}</p>
-            {result.print === 'failed' && <Alert>{t('backoffice.storno.printFailed')}</Alert>}
-            {result.print === 'printed' && <p>{t('backoffice.storno.printed')}</p>}
-          </div>
-          <ReceiptPreview
-            document={result.receipt}
-            label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })}
-          />
-        </div>
-      </Dialog>
-    )
-  }
+  if (run.result) return <StornoDone result={run.result} onDone={onDone} />
 
   return (
-    <Dialog
+    <StornoFrame
       title={t('backoffice.storno.title', { title })}
-      role="alertdialog"
-      className="bo-dialog bo-storno"
-      onClose={storno.pending ? undefined : onClose}
-      footer={
-        <>
-          <Button size="lg" onClick={onClose} disabled={storno.pending}>
-            {t('backoffice.cancel')}
-          </Button>
-          <Button
-            size="lg"
-            variant="danger"
-            onClick={() => void execute()}
-            disabled={!reasonOk || !pinOk || storno.pending}
-            pending={storno.pending}
-          >
-            {storno.pending ? t('backoffice.storno.running') : t('backoffice.storno.confirm')}
-          </Button>
-        </>
-      }
+      pending={storno.pending}
+      ready={run.filledIn}
+      confirmLabel={storno.pending ? t('backoffice.storno.running') : t('backoffice.storno.confirm')}
+      onClose={onClose}
+      onConfirm={() => void execute()}
     >
-      <div className="bo-dialog-columns">
-        <div className="bo-storno-main">
-          <p className="bo-big">
-            {t('backoffice.storno.amount')} <MoneyText cents={sale.total} />
+      <div className="bo-storno-main">
+        <p className="bo-big">
+          {t('backoffice.storno.amount')} <MoneyText cents={sale.total} />
+        </p>
+        <ul className="bo-refunds" aria-label={t('backoffice.storno.refunds')}>
+          {sale.payments
+            .filter((p) => p.settled !== 0)
+            .map((p) => (
+              <li key={p.paymentId}>
+                {t(METHOD_KEYS[p.method] ?? p.method)}: <MoneyText cents={p.settled} /> —{' '}
+                {t(p.method === 'cash' ? 'backoffice.storno.refundCash' : 'backoffice.storno.refundCard')}
+              </li>
+            ))}
+        </ul>
+        <StornoReason run={run} reasonKeys={REASON_KEYS} />
+        <p className="bo-hint">{t('backoffice.storno.irreversible')}</p>
+        {storno.pending && (
+          <p role="status" className="bo-progress" aria-busy="true">
+            {t('backoffice.storno.running')}
           </p>
-          <ul className="bo-refunds" aria-label={t('backoffice.storno.refunds')}>
-            {sale.payments
-              .filter((p) => p.settled !== 0)
-              .map((p) => (
-                <li key={p.paymentId}>
-                  {t(METHOD_KEYS[p.method] ?? p.method)}: <MoneyText cents={p.settled} /> —{' '}
-                  {t(p.method === 'cash' ? 'backoffice.storno.refundCash' : 'backoffice.storno.refundCard')}
-                </li>
-              ))}
-          </ul>
-          <ReasonPicker
-            legend={t('backoffice.storno.reason')}
-            otherLabel={t('backoffice.storno.reasonOther')}
-            reasonKeys={REASON_KEYS}
-            value={reason}
-            onChange={setReason}
-            disabled={storno.pending}
-          />
-          <p className="bo-hint">{t('backoffice.storno.irreversible')}</p>
-          {storno.pending && (
-            <p role="status" className="bo-progress" aria-busy="true">
-              {t('backoffice.storno.running')}
-            </p>
-          )}
-          {storno.errorDetail && (
-            <Alert>
-              {errorText(storno.errorDetail)} {t('backoffice.storno.next')}
-            </Alert>
-          )}
-        </div>
-        {needsManagerPin && <ManagerPin value={pin} onChange={setPin} disabled={storno.pending} />}
+        )}
+        {storno.errorDetail && (
+          <Alert>
+            {errorText(storno.errorDetail)} {t('backoffice.storno.next')}
+          </Alert>
+        )}
       </div>
-    </Dialog>
+      <StornoPin run={run} />
+    </StornoFrame>
   )
 }

@@ -30,6 +30,7 @@ export const backofficeDe = {
     removeFavourite: '{{name}} aus den Favoriten nehmen',
     automatic: 'Automatisch (Bestseller)',
     auto: 'automatisch: die meistverkauften Artikel der letzten 14 Tage (☆ in der Tabelle legt eigene fest)',
+    headOffice: 'von der Zentrale festgelegt',
   },
   fiscal: fiscalDe,
   clarify: {
@@ -122,8 +123,10 @@ export const backofficeDe = {
       integrityAltered:
         'Journal verändert: der Z-Abschluss ist erst möglich, wenn eine Leitung die Veränderungen unter „Prüfung“ bestätigt hat.',
       overReturn: 'Position {{lineNo}}: nur noch {{left}} Stück können zurückgenommen werden.',
-      returnWholeLine:
-        'Position {{lineNo}} kann nur ganz zurückgenommen werden (gewogen, freier Preis oder rabattiert).',
+      returnWholeLine: 'Position {{lineNo}} kann nur ganz zurückgenommen werden (gewogen oder freier Preis).',
+      returnTopup:
+        'Position {{lineNo}} ist eine Kartenaufladung: sie kann nur mit dem ganzen Bon storniert werden, damit das Guthaben von der Karte zurückgebucht wird.',
+      depositArticle: 'Position {{line}}: Das Pfand gehört zu keinem Artikel dieses Verkaufs.',
       returnLine: 'Diese Position gibt es auf dem Bon nicht.',
       stornoOpen: 'Ein Storno dieses Bons ist nicht abgeschlossen. Bitte zuerst abschließen.',
     },
@@ -166,7 +169,8 @@ export const backofficeDe = {
     more: 'Eins mehr von {{name}} zurücknehmen',
     count: 'Anzahl {{name}} zurück',
     reasons: { returned: 'Ware zurückgebracht', wrongItem: 'Falscher Artikel' },
-    hint: 'Nur Barzahlungen: der Betrag wird bar aus der Kasse ausgezahlt. Der Storno-Bon erhält eine eigene Bonnummer und verweist auf den ursprünglichen Bon.',
+    hint: 'Nur Barzahlungen: der Betrag wird bar aus der Kasse ausgezahlt. Das Pfand einer zurückgenommenen Flasche geht mit ihr zurück; Leergut allein über die Pfand-Zeile. Rabattierte Stücke: ihr Anteil, auf den Cent abgerundet (der Rest mit dem letzten Stück). Der Storno-Bon erhält eine eigene Bonnummer und verweist auf den ursprünglichen Bon.',
+    withBottle: '+ {{count}} mit {{name}}',
     confirm: 'Zurücknehmen',
   },
   storno: {
@@ -351,6 +355,7 @@ export const backofficeEn: typeof backofficeDe = {
     removeFavourite: 'Remove {{name}} from the favourites',
     automatic: 'Automatic (best sellers)',
     auto: 'automatic: the best sellers of the last 14 days (☆ in the table sets your own)',
+    headOffice: 'set by the head office',
   },
   fiscal: fiscalEn,
   clarify: {
@@ -439,7 +444,10 @@ export const backofficeEn: typeof backofficeDe = {
       integrityAltered:
         'Journal altered: the Z closing is possible once a manager has acknowledged the changes under "Integrity".',
       overReturn: 'Line {{lineNo}}: only {{left}} more can be returned.',
-      returnWholeLine: 'Line {{lineNo}} can only be returned whole (weighed, free price or discounted).',
+      returnWholeLine: 'Line {{lineNo}} can only be returned whole (weighed or free price).',
+      returnTopup:
+        'Line {{lineNo}} is a card top-up: it can only be cancelled with the whole receipt, so the balance is taken off the card.',
+      depositArticle: 'Line {{line}}: the deposit belongs to no article of this sale.',
       returnLine: 'This line is not on the receipt.',
       stornoOpen: 'A storno of this receipt is not finished. Please finish it first.',
     },
@@ -477,7 +485,8 @@ export const backofficeEn: typeof backofficeDe = {
     more: 'Return one more {{name}}',
     count: 'Number of {{name}} returned',
     reasons: { returned: 'Goods brought back', wrongItem: 'Wrong item' },
-    hint: 'Cash payments only: the amount is paid out in cash from the drawer. The storno receipt gets its own number and refers to the original receipt.',
+    hint: 'Cash payments only: the amount is paid out in cash from the drawer. A returned bottle takes its deposit along; empties alone through the deposit line. Discounted pieces: their share, rounded down to the cent (the rest with the last piece). The storno receipt gets its own number and refers to the original receipt.',
+    withBottle: '+ {{count}} with {{name}}',
     confirm: 'Return',
   },
   storno: {

@@ -14,11 +14,27 @@ interface Till {
   lagSeconds: number
   lastPushAt: string | null
   problems: number
+  masterVersion: number | null
+}
+interface Master {
+  shopId: string
+  version: number
+  createdAt: string
+  products: number
+  favourites: number
+  discountReasons: number
 }
 interface Day {
   date: string
   shops: { shopId: string; sales: number; total: number }[]
-  articles: { productId: string; name: string; quantity: number; weightGrams: number; total: number }[]
+  articles: {
+    productId: string
+    name: string
+    quantity: number
+    weightGrams: number
+    total: number
+    byHour: number[]
+  }[]
   hours: { hour: number; sales: number; total: number }[]
   closings: {
     tillId: string
@@ -63,6 +79,8 @@ function HeadOffice() {
   )
   const [shop, setShop] = useState('')
   const tills = useJson<Till[]>('/api/tills')
+  const master = useJson<Master[]>('/api/master')
+  const latest = new Map((master.data ?? []).map((m) => [m.shopId, m.version]))
   const day = useJson<Day>(`/api/day?date=${encodeURIComponent(date)}&shop=${encodeURIComponent(shop)}`)
   const money = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
     style: 'currency',
@@ -110,6 +128,7 @@ function HeadOffice() {
               <th>{t.lag}</th>
               <th>{t.lastPush}</th>
               <th>{t.problems}</th>
+              <th>{t.masterData}</th>
             </tr>
           </thead>
           <tbody>
@@ -121,6 +140,35 @@ function HeadOffice() {
                 <td>{t.lagText(x.lagRows, x.lagSeconds)}</td>
                 <td>{time(x.lastPushAt)}</td>
                 <td>{x.problems}</td>
+                <td>{t.tillVersion(x.masterVersion, latest.get(x.shopId) ?? null)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="master">
+        <h2 id="master">{t.masterPerShop}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{t.shop}</th>
+              <th>{t.version}</th>
+              <th>{t.since}</th>
+              <th>{t.article}</th>
+              <th>{t.favourites}</th>
+              <th>{t.discountReasons}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(master.data ?? []).map((m) => (
+              <tr key={m.shopId}>
+                <td>{m.shopId}</td>
+                <td>{m.version}</td>
+                <td>{time(m.createdAt)}</td>
+                <td>{m.products}</td>
+                <td>{m.favourites > 0 ? m.favourites : t.tillsOwn}</td>
+                <td>{m.discountReasons > 0 ? m.discountReasons : t.tillsOwn}</td>
               </tr>
             ))}
           </tbody>
@@ -157,6 +205,7 @@ function HeadOffice() {
               <th>{t.article}</th>
               <th>{t.quantity}</th>
               <th>{t.total}</th>
+              <th>{t.perHourShort}</th>
             </tr>
           </thead>
           <tbody>
@@ -165,6 +214,11 @@ function HeadOffice() {
                 <td>{a.name}</td>
                 <td>{a.weightGrams > 0 ? `${(a.weightGrams / 1000).toFixed(3)} kg` : a.quantity}</td>
                 <td>{eur(a.total)}</td>
+                <td>
+                  {a.byHour
+                    .flatMap((count, hour) => (count !== 0 ? [t.hourCount(hour, count)] : []))
+                    .join(' · ')}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -436,6 +436,7 @@ export const de = {
       basketTaken: 'Der Warenkorb wird an {{till}} bearbeitet.',
       basketGone: 'Diesen geparkten Warenkorb gibt es nicht mehr.',
       basketUnreadable: 'Der geparkte Warenkorb ist beschädigt und kann nicht übernommen werden.',
+      favouritesFromHeadOffice: 'Die Favoriten dieser Filiale legt die Zentrale fest.',
     },
   },
   ui: {

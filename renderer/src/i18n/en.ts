@@ -426,6 +426,7 @@ export const en: Messages = {
       basketTaken: 'The basket is being served at {{till}}.',
       basketGone: 'This parked basket no longer exists.',
       basketUnreadable: 'The parked basket is damaged and cannot be taken over.',
+      favouritesFromHeadOffice: 'The favourites of this shop are set by the head office.',
     },
   },
   ui: {

@@ -2,7 +2,7 @@
 // is highlighted and scrolled into view; a tap on a line opens its editor. Below: total and payment
 // keys, and the "Bon" key of the last sale. After a payment the paid summary takes the lines' place
 // until the next product is tapped.
-import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { BasketLine, BasketView } from '../../../common/basket'
@@ -54,54 +54,78 @@ export function changedLine(before: readonly BasketLine[], after: readonly Baske
   return (shown.at(-1) ?? changed.at(-1))?.lineId ?? null
 }
 
-/** One compact row; memoised, so a tap re-renders only the line it changed (and the one it un-highlights). */
-const BasketRow = memo(function BasketRow({
-  line,
-  fresh,
-  disabled,
-  onEdit,
-}: {
-  line: BasketLine
-  fresh: boolean
-  disabled: boolean
-  onEdit: (line: BasketLine) => void
-}) {
-  const { t } = useTranslation()
-  const money = useFormatMoney()
+/** Same line on screen: every event brings new objects, so rows compare what they show. */
+export function sameLine(a: BasketLine, b: BasketLine): boolean {
+  if (a === b) return true
   return (
-    <li
-      data-line={line.lineId}
-      data-deposit-for={line.depositFor}
-      className={`basket-line${fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
-      aria-label={line.name}
-      aria-current={fresh ? 'true' : undefined}
-    >
-      <button type="button" className="line-button" disabled={disabled} onClick={() => onEdit(line)}>
-        <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
-        <span className="line-name">
-          {line.name}
-          {line.discount && (
-            <span className="line-discount">
-              {' '}
-              −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
-            </span>
-          )}
-          {line.components && (
-            <span className="line-combo">
-              {t('sale.comboOf', {
-                parts: line.components
-                  .map((c) => `${c.name} ${money(c.amount)} (${c.vatRate} %)`)
-                  .join(' · '),
-              })}
-            </span>
-          )}
-        </span>{' '}
-        <span className="line-total money">{money(line.total)}</span>{' '}
-        <span className="visually-hidden">{t('sale.editLine')}</span>
-      </button>
-    </li>
+    a.lineId === b.lineId &&
+    a.name === b.name &&
+    a.kind === b.kind &&
+    a.quantity === b.quantity &&
+    a.total === b.total &&
+    a.depositFor === b.depositFor &&
+    a.discount?.kind === b.discount?.kind &&
+    a.discount?.value === b.discount?.value &&
+    a.discount?.amount === b.discount?.amount &&
+    JSON.stringify(a.components) === JSON.stringify(b.components)
   )
-})
+}
+
+/**
+ * One compact row; memoised by what it shows, so a tap re-renders only the line it changed (and the one
+ * it un-highlights), not all 30.
+ */
+const BasketRow = memo(
+  function BasketRow({
+    line,
+    fresh,
+    disabled,
+    onEdit,
+  }: {
+    line: BasketLine
+    fresh: boolean
+    disabled: boolean
+    onEdit: (line: BasketLine) => void
+  }) {
+    const { t } = useTranslation()
+    const money = useFormatMoney()
+    return (
+      <li
+        data-line={line.lineId}
+        data-deposit-for={line.depositFor}
+        className={`basket-line${fresh ? ' is-fresh' : ''}${line.depositFor ? ' is-deposit' : ''}`}
+        aria-label={line.name}
+        aria-current={fresh ? 'true' : undefined}
+      >
+        <button type="button" className="line-button" disabled={disabled} onClick={() => onEdit(line)}>
+          <span className="line-qty">{line.kind === 'piece' ? `${line.quantity} ×` : ''}</span>{' '}
+          <span className="line-name">
+            {line.name}
+            {line.discount && (
+              <span className="line-discount">
+                {' '}
+                −{line.discount.kind === 'percent' ? `${line.discount.value} %` : money(line.discount.amount)}
+              </span>
+            )}
+            {line.components && (
+              <span className="line-combo">
+                {t('sale.comboOf', {
+                  parts: line.components
+                    .map((c) => `${c.name} ${money(c.amount)} (${c.vatRate} %)`)
+                    .join(' · '),
+                })}
+              </span>
+            )}
+          </span>{' '}
+          <span className="line-total money">{money(line.total)}</span>{' '}
+          <span className="visually-hidden">{t('sale.editLine')}</span>
+        </button>
+      </li>
+    )
+  },
+  (a, b) =>
+    a.fresh === b.fresh && a.disabled === b.disabled && a.onEdit === b.onEdit && sameLine(a.line, b.line),
+)
 
 export function BasketPanel(props: BasketPanelProps) {
   const { basket, locked, onPayCash, onPayCard, onLoyalty, onEditLine, lastReceipt } = props
@@ -117,7 +141,9 @@ export function BasketPanel(props: BasketPanelProps) {
   const previous = useRef<readonly BasketLine[]>(lines)
   const [fresh, setFresh] = useState<string | null>(null)
   const listRef = useRef<HTMLUListElement>(null)
-  useEffect(() => {
+  // A layout effect: highlight and scroll land before the browser paints, so the frame that shows the
+  // new quantity shows it in view (a passive effect can run after that paint, costing a frame).
+  useLayoutEffect(() => {
     const id = changedLine(previous.current, lines)
     previous.current = lines
     if (id === null) return

@@ -72,8 +72,9 @@ export function SaleScreen() {
   const favourites = favouritesView?.productIds ?? NO_FAVOURITES
   const [lastReceipt] = useLiveState('counter.lastReceipt', 'counter.lastReceipt')
   const onError = (text: string) => toast.show('error', text)
-  const add = useCommand('basket.addProduct', { onError })
-  const addPlu = useCommand('basket.addPlu', { onError })
+  // Taps show their result through register.changed: no pending state, no extra render per tap.
+  const add = useCommand('basket.addProduct', { onError, stateless: true })
+  const addPlu = useCommand('basket.addPlu', { onError, stateless: true })
   const clear = useCommand('basket.clear', { onError })
   const terminal = useCommand('checkout.payTerminal', { onError })
 

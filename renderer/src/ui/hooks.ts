@@ -31,6 +31,11 @@ export interface CommandState<C extends CommandName> {
 export interface CommandOptions {
   /** Called with the translated text of a failure (e.g. a toast). */
   onError?: (text: string, error: AppError) => void
+  /**
+   * No pending or error state: the caller shows neither (a product tap, whose result arrives as the
+   * basket's event), so running it re-renders nothing — one React render less on every tap.
+   */
+  stateless?: boolean
 }
 
 export function useCommand<C extends CommandName>(name: C, options: CommandOptions = {}): CommandState<C> {
@@ -51,24 +56,26 @@ export function useCommand<C extends CommandName>(name: C, options: CommandOptio
     }
   }, [])
 
+  const stateless = options.stateless === true
   const run = useCallback(
     async (input?: CommandInput<C>) => {
-      setInFlight((n) => n + 1)
+      if (!stateless) setInFlight((n) => n + 1)
       try {
         const result = await pos.invoke(name, input)
         if (mounted.current) {
-          if (result.ok) setErrorDetail(null)
-          else {
-            setErrorDetail(result.error)
+          if (result.ok) {
+            if (!stateless) setErrorDetail(null)
+          } else {
+            if (!stateless) setErrorDetail(result.error)
             onError.current?.(translateError(t, locale, result.error), result.error)
           }
         }
         return result
       } finally {
-        if (mounted.current) setInFlight((n) => n - 1)
+        if (mounted.current && !stateless) setInFlight((n) => n - 1)
       }
     },
-    [pos, name, t, locale],
+    [pos, name, t, locale, stateless],
   )
   const clearError = useCallback(() => setErrorDetail(null), [])
   return {
@@ -92,6 +99,9 @@ export function useLiveState<C extends CommandName, E extends EventName>(
   const pos = usePos()
   const [value, setValue] = useState<CommandOutput<C> | null>(null)
   const seenEvent = useRef(false)
+  // The last snapshot as text: main republishes unchanged views (checkout.changed follows every basket
+  // change), and an identical snapshot must not re-render the screen.
+  const lastText = useRef<string | null>(null)
   const selectRef = useRef(select)
   useEffect(() => {
     selectRef.current = select
@@ -108,7 +118,15 @@ export function useLiveState<C extends CommandName, E extends EventName>(
   }, [pos, command])
   usePosEvent(event, (payload) => {
     seenEvent.current = true
+    const text = JSON.stringify(payload)
+    if (text === lastText.current) return
+    lastText.current = text
     setValue(selectRef.current(payload))
   })
-  return [value, setValue]
+  // A value set from outside (a command's answer) is no event: the next event always applies.
+  const set = useCallback((next: CommandOutput<C>) => {
+    lastText.current = null
+    setValue(next)
+  }, [])
+  return [value, set]
 }

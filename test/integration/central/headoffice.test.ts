@@ -62,9 +62,25 @@ describe('head office view', () => {
       { shopId: 'korn-bahnhof', sales: 2, total: 135 + 135 + 280 },
       { shopId: 'korn-markt', sales: 4, total: 2 * (135 + 135 + 280) },
     ])
+    // Pieces per German hour: what the baking plan needs to have on the shelf when.
+    const hoursOf = (counts: Record<number, number>) => Array.from({ length: 24 }, (_, h) => counts[h] ?? 0)
     expect(all.articles).toEqual([
-      { productId: 'broetchen', name: 'Brötchen', quantity: 18, weightGrams: 0, total: 810 },
-      { productId: 'kaffee', name: 'Kaffee', quantity: 3, weightGrams: 0, total: 840 },
+      {
+        productId: 'broetchen',
+        name: 'Brötchen',
+        quantity: 18,
+        weightGrams: 0,
+        total: 810,
+        byHour: hoursOf({ 7: 9, 8: 9 }),
+      },
+      {
+        productId: 'kaffee',
+        name: 'Kaffee',
+        quantity: 3,
+        weightGrams: 0,
+        total: 840,
+        byHour: hoursOf({ 8: 3 }),
+      },
     ])
     expect(all.hours).toEqual([
       { hour: 7, sales: 3, total: 405 },

@@ -9,7 +9,8 @@ import {
   quantityForProduct,
   typeDigit,
 } from '../../../renderer/src/sale/quantity-entry'
-import { computeFavourites } from '../../../main/counter/favourites'
+import { computeFavourites, createFavourites } from '../../../main/counter/favourites'
+import type { Journal } from '../../../main/journal'
 import { articleSalesReport } from '../../../main/counter/article-report'
 import { demoCatalogue } from '../../../main/catalog/demo'
 import { changedLine } from '../../../renderer/src/sale/BasketPanel'
@@ -93,6 +94,26 @@ describe('favourites page', () => {
       productIds: ['croissant', 'kaffee'],
       source: 'catalogue',
     })
+  })
+})
+
+describe('favourites precedence', () => {
+  it("puts the head office's list before the till's own, drops ids not in the catalogue, and falls back when none is left", () => {
+    const catalogue = demoCatalogue()
+    let headOffice: string[] | null = ['gibtsnicht', 'laugenbrezel', 'croissant']
+    const favourites = createFavourites({
+      catalogue: () => catalogue,
+      journal: { articleSales: () => [] } as unknown as Journal,
+      clock: { now: () => Date.UTC(2026, 11, 6, 8) },
+      localDate: () => '2026-12-06',
+      stored: () => ['kaffee'],
+      headOffice: () => headOffice,
+    })
+    expect(favourites.view()).toEqual({ productIds: ['laugenbrezel', 'croissant'], source: 'headoffice' })
+    headOffice = ['gibtsnicht']
+    expect(favourites.view()).toEqual({ productIds: ['kaffee'], source: 'backoffice' })
+    headOffice = null
+    expect(favourites.view()).toEqual({ productIds: ['kaffee'], source: 'backoffice' })
   })
 })
 

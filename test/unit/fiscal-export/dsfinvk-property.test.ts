@@ -117,7 +117,15 @@ describe('DSFinV-K export of random days', () => {
               }
             }
             const counted = Math.max(0, journal.xReport().cash.expected + d.diff)
-            zs.push(journal.zReport({ denominations: [{ value: 1, count: counted }] }))
+            // In euro coins and cents: a count stays below the journal's 100 000 per denomination.
+            zs.push(
+              journal.zReport({
+                denominations: [
+                  { value: 100, count: Math.floor(counted / 100) },
+                  { value: 1, count: counted % 100 },
+                ],
+              }),
+            )
             clock.advance(12 * 3600_000)
           }
           const out = join(tmp.dir, 'export.zip')

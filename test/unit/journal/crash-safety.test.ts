@@ -183,6 +183,24 @@ describe('append-only', () => {
     })
     journal.recordPaymentOutcome({ intentId: start.intentId, status: 'settled', amount: 380 })
     journal.completeSale(withBonus.saleId)
+    // A bottle with its deposit (line_deposits), one bottle returned (sale_returns).
+    const bottle = journal.beginSale({
+      sellerId: 'anna',
+      lines: [
+        { ...line('wasser', 2, 180, 19), lineId: 'b' },
+        { ...line('pfand', 2, 25, 19), lineId: 'p', deposit: true, depositFor: 'b' },
+      ],
+    })
+    payCash(journal, bottle.saleId, 410)
+    journal.completeSale(bottle.saleId)
+    const back = journal.recordPartialStorno({
+      originalSaleId: bottle.saleId,
+      sellerId: 'chef',
+      reason: 'zurück',
+      lines: [{ lineNo: 1, quantity: 1 }],
+    })
+    payCash(journal, back.saleId, -205)
+    journal.completeSale(back.saleId)
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
     journal.close()
 
