@@ -16,6 +16,7 @@
 // doc/appendix-de-kassensichv/examples/vouchers.md).
 import { z } from 'zod'
 import { vatPortions } from './combo'
+import { fiskalyReceipt, processData, type FiskalyReceipt, type Vorgangstyp } from './fiscal/process-data'
 
 /** Payment methods that are not money: the card's cash balance is a voucher redemption. */
 export const VOUCHER_METHODS: readonly string[] = ['loyalty']
@@ -123,34 +124,22 @@ export function fiscalAmounts(input: FiscalSaleInput): FiscalAmounts {
   }
 }
 
-const eur = (c: number): string => (c < 0 ? '-' : '') + (Math.abs(c) / 100).toFixed(2)
-
 /** `Kassenbeleg-V1` processData: all five slots, payments per Bar/Unbar, empty when none (full voucher). */
-export function processDataOf(amounts: FiscalAmounts, vorgangstyp = 'Beleg'): string {
-  const pays = [
-    [amounts.cash, 'Bar'],
-    [amounts.nonCash, 'Unbar'],
-  ] as const
-  return `${vorgangstyp}^${amounts.slots.map(eur).join('_')}^${pays
-    .filter(([c]) => c !== 0)
-    .map(([c, k]) => `${eur(c)}:${k}`)
-    .join('_')}`
+export function processDataOf(amounts: FiscalAmounts, vorgangstyp: Vorgangstyp = 'Beleg'): string {
+  return processData(vorgangstyp, tseAmountsOf(amounts))
 }
 
-const FISKALY_RATE = ['NORMAL', 'REDUCED_1', 'SPECIAL_RATE_1', 'SPECIAL_RATE_2', 'NULL'] as const
+/** The five slots and the money, as the TSE port signs them (common/fiscal/process-data.ts). */
+export function tseAmountsOf(amounts: FiscalAmounts): {
+  grossBySlot: readonly number[]
+  cash: number
+  nonCash: number
+} {
+  return { grossBySlot: amounts.slots, cash: amounts.cash, nonCash: amounts.nonCash }
+}
 
 /** fiskaly SIGN DE v2 `standard_v1.receipt` amounts (https://developer.fiskaly.com/sign-de/api-v2). */
-export function fiskalyReceiptAmounts(amounts: FiscalAmounts): {
-  amounts_per_vat_rate: { vat_rate: (typeof FISKALY_RATE)[number]; amount: string }[]
-  amounts_per_payment_type: { payment_type: 'CASH' | 'NON_CASH'; amount: string }[]
-} {
-  return {
-    amounts_per_vat_rate: amounts.slots.flatMap((c, i) =>
-      c === 0 ? [] : [{ vat_rate: FISKALY_RATE[i]!, amount: eur(c) }],
-    ),
-    amounts_per_payment_type: [
-      ...(amounts.cash !== 0 ? [{ payment_type: 'CASH' as const, amount: eur(amounts.cash) }] : []),
-      ...(amounts.nonCash !== 0 ? [{ payment_type: 'NON_CASH' as const, amount: eur(amounts.nonCash) }] : []),
-    ],
-  }
+export function fiskalyReceiptAmounts(amounts: FiscalAmounts): Omit<FiskalyReceipt, 'receipt_type'> {
+  const { amounts_per_vat_rate, amounts_per_payment_type } = fiskalyReceipt('Beleg', tseAmountsOf(amounts))
+  return { amounts_per_vat_rate, amounts_per_payment_type }
 }

@@ -25,6 +25,10 @@ import { DEFAULT_TIME_ZONE } from './journal/local-day'
 import { AppFailure } from '../common/result'
 import { createFiscalExportService } from './fiscal-export/service'
 import { version } from '../package.json'
+import { createFiscalDevice, type FiscalDevice } from './fiscal/create'
+import { createFiscalService, type FiscalService } from './fiscal/lifecycle'
+import { fiscalPart } from './checkout/complete'
+import { createFiscalHandlers } from './fiscal/handlers'
 import { startCentralLink, type CentralLink } from './central/central-link'
 import { openJournalFeed } from './central/journal-feed'
 import { MASTER_CACHE_FILE, readMasterCache } from './central/master-data'
@@ -67,6 +71,9 @@ export interface App {
   api: ApiConnection
   /** The payment state machines; `checkout.recovery` says what recovery on start did. */
   checkout: CheckoutService
+  /** The TSE lifecycle (main/fiscal) and its device; `fiscalDevice.simulator` in demo mode. */
+  fiscal: FiscalService
+  fiscalDevice: FiscalDevice
   dispatch: Dispatch
   events: EventBus
   info(): AppInfo
@@ -121,6 +128,39 @@ export async function createApp(deps: AppDeps): Promise<App> {
     throw error
   })
   const apiStatus = createApiStatusService({ api, config: config.secuconnect, events, logger })
+  const fiscalDevice = await createFiscalDevice({
+    config,
+    fetch: deps.fetch,
+    clock,
+    logger,
+    secrets: deps.secrets,
+  })
+  const fiscal = createFiscalService({
+    config,
+    journal,
+    tse: fiscalDevice.tse,
+    clock,
+    logger,
+    onChange: (view) => events.publish('fiscal.changed', view),
+  })
+  // The TSE's certificate is kept in the journal for the DSFinV-K tse.csv (also the CLI export, which
+  // has no TSE at hand); read in the background, a TSE that does not answer now is read at the next start.
+  const certificateRead = fiscalDevice.tse
+    ? fiscalDevice.tse
+        .status()
+        .then((s) => {
+          if (s.serial && s.certificate) journal.tse.recordCertificate(s.serial, s.certificate)
+        })
+        .catch((error: unknown) => logger.log('warn', 'fiscal.certificate-unread', { error: String(error) }))
+    : Promise.resolve()
+  // Transactions ACTIVE or half-finished from before a crash are settled first (bounded), so a
+  // recovered sale's receipt carries the signature its finish got.
+  const fiscalRecovered = Promise.race([
+    fiscal
+      .recover()
+      .catch((error: unknown) => logger.log('error', 'fiscal.recover-failed', { error: String(error) })),
+    new Promise<void>((resolve) => setTimeout(resolve, 3 * config.fiscal.timeouts.txMs).unref()),
+  ])
   let inStoreLayout = config.devices.scanning.inStore
   const register = createRegisterService({
     catalogue: catalogue.catalogue,
@@ -141,6 +181,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
     devices.onStatus((status) => events.publish('devices.status', status)),
     // Scans from every scanner (real or virtual) go to the register; the outcome reaches the UI as an event.
     devices.onScan((scan) => void register.handleScan(scan)),
+    // A basket's first line starts its TSE transaction, an emptied basket cancels it (main/fiscal).
+    events.subscribe((message) => {
+      if (message.type === 'register.changed') fiscal.basketsChanged(message.payload.sellers)
+    }),
   ]
   const settings = createSettingsService({
     config,
@@ -162,7 +206,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
   )
   const zSafeguards = createZSafeguards({
     journal,
-    ...(deps.headAnchor ? { tse: deps.headAnchor } : {}),
+    // The chain head is signed into the TSE at each Z (main/fiscal anchorHead); tests may pass their own.
+    ...(deps.headAnchor ? { tse: deps.headAnchor } : fiscalDevice.tse ? { tse: fiscal } : {}),
     backupDir: config.backupDir ?? join(deps.dataDir, DEFAULT_BACKUP_DIR),
     logger,
   })
@@ -183,9 +228,12 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     locale: () => locale,
+    fiscal,
+    fiscalPart: (saleId) => fiscalPart(journal, config, saleId, locale),
   })
-  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export is
-  // wired in as `tse` once the TSE port provides `exportTar`.
+  // DSFinV-K export and § 146a registration data (docs/fiscal-export.md). The TSE's TAR export
+  // (fiskaly SIGN DE v2 or the simulator, main/fiscal) goes into the zip; no TSE, no TAR.
+  const tarSource = fiscalDevice.tse
   const fiscalExport = createFiscalExportService({
     config,
     dataDir: deps.dataDir,
@@ -193,6 +241,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     clock,
     logger,
     version,
+    ...(tarSource ? { tse: { exportTar: () => tarSource.exportTar() } } : {}),
   })
   // A storno interrupted by a crash gets its card cancel read back once the API is reachable.
   const backofficeRecovery = api.ready.then(
@@ -208,12 +257,13 @@ export async function createApp(deps: AppDeps): Promise<App> {
     config,
     journal,
     client: api.client,
-    apiReady: api.ready,
+    apiReady: api.ready.then(() => fiscalRecovered.then(() => {})),
     devices,
     register,
     events,
     clock,
     logger,
+    fiscal,
     ...deps.checkout,
   })
 
@@ -288,6 +338,14 @@ export async function createApp(deps: AppDeps): Promise<App> {
     ...apiStatus.handlers,
     ...settings.handlers,
     ...demo.handlers,
+    ...createFiscalHandlers({
+      config,
+      fiscal,
+      device: fiscalDevice,
+      secrets: deps.secrets,
+      authorizeManager: register.authorizeManager,
+      logger,
+    }),
     ...fiscalExport.handlers,
     'app.info': () => info(),
     'app.setLocale': ({ locale: next }) => {
@@ -319,6 +377,8 @@ export async function createApp(deps: AppDeps): Promise<App> {
     journal,
     api,
     checkout,
+    fiscal,
+    fiscalDevice,
     dispatch,
     events,
     info,
@@ -326,6 +386,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       for (const off of unsubscribers) off()
       // Before devices, API and journal go: a payment step in flight finishes and is journaled.
       await checkout.close()
+      await certificateRead
+      await fiscal.close()
+      await fiscalDevice.close()
       demo.close()
       apiStatus.close()
       await devices.close()

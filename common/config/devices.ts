@@ -120,6 +120,8 @@ export const printerConfig = z.discriminatedUnion('driver', [
       feedBeforeCut: z.number().int().min(0).max(10).default(4),
       /** Wait before the after-job status check, for printers that report paper end only once printed. */
       postCheckDelayMs: z.number().int().min(0).max(5000).default(0),
+      /** 'text' for printers without GS ( k: the TSE QR code's content printed as plain lines. */
+      qrCode: z.enum(['native', 'text']).default('native'),
     })
     .strict(),
 ])

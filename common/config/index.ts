@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { devicesConfig } from './devices'
 import { secuconnectConfig } from './secuconnect'
+import { fiscalConfig } from './fiscal'
 import { centralConfig } from './central'
 import { locale } from '../locale'
 import { DEMO_SELLERS, sellerConfig } from '../sellers'
@@ -66,6 +67,8 @@ export const appConfig = z
     catalog: z.string().min(1).optional(),
     secuconnect: secuconnectConfig.default(secuconnectConfig.parse({})),
     devices: devicesConfig.default(devicesConfig.parse({})),
+    /** TSE (KassenSichV): see common/config/fiscal.ts. */
+    fiscal: fiscalConfig.default(fiscalConfig.parse({})),
     kiosk: z.boolean().default(false),
     /** Discount reasons, the manager limit and the Abendverkauf time rule (common/discount.ts). */
     discounts: discountConfig.default(DEFAULT_DISCOUNTS),

@@ -83,6 +83,11 @@ export const COMMAND_NAMES = [
   'basket.weigh',
   'basket.addFreePrice',
   'demo.scale',
+  // TSE (common/ipc/fiscal-contract.ts)
+  'fiscal.view',
+  'fiscal.status',
+  'fiscal.setup',
+  'fiscal.training',
 ] as const
 export const EVENT_NAMES = [
   'app.localeChanged',
@@ -94,6 +99,7 @@ export const EVENT_NAMES = [
   'journal.changed',
   'settings.changed',
   'demo.changed',
+  'fiscal.changed',
   'counter.lastReceipt',
   'counter.favouritesChanged',
   'central.changed',

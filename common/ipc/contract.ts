@@ -23,8 +23,8 @@ import { settingsCommands, settingsEvents } from './settings-contract'
 import { counterCommands, counterEvents } from './counter-contract'
 import { centralCommands, centralEvents } from './central-contract'
 import { integrityCommands, integrityEvents } from './integrity-contract'
-import { fiscalCommands } from './fiscal-contract'
 import { weighingCommands } from './weighing-contract'
+import { fiscalCommands, fiscalEvents } from './fiscal-contract'
 import type { AppError, Result } from '../result'
 
 import { locale } from '../locale'
@@ -98,6 +98,7 @@ export const events = {
   ...checkoutEvents,
   ...backofficeEvents,
   ...settingsEvents,
+  ...fiscalEvents,
   ...counterEvents,
   ...centralEvents,
   ...integrityEvents,

@@ -65,6 +65,7 @@ export function layoutReceipt(doc: ReceiptDocument, options: LayoutOptions): Rec
   const out = new LineBuilder(columns)
 
   if (doc.copy) out.banner(doc.labels.copy)
+  if (doc.training) out.banner(doc.training)
   doc.header.forEach((h, i) => (i === 0 ? out.banner(h) : out.wrapped(h, 'center')))
   if (doc.title) out.wrapped(doc.title, 'center', true)
   if (doc.header.length > 0 || doc.title) out.blank()
@@ -99,6 +100,7 @@ export function layoutReceipt(doc: ReceiptDocument, options: LayoutOptions): Rec
     for (const line of doc.apiLines) apiLine(out, line)
   }
 
+  if (doc.fiscal) fiscalBlock(out, doc.fiscal)
   if (doc.footer.length > 0) {
     out.blank()
     for (const f of doc.footer) out.wrapped(f, 'center')
@@ -107,12 +109,30 @@ export function layoutReceipt(doc: ReceiptDocument, options: LayoutOptions): Rec
     out.blank()
     out.push({ kind: 'qr', data: doc.qr })
   }
+  if (doc.training) {
+    out.blank()
+    out.banner(doc.training)
+  }
   if (doc.copy) {
     out.blank()
     out.banner(doc.labels.copy)
   }
   out.push({ kind: 'cut' })
   return { columns, lines: out.lines }
+}
+
+/** TSE rows: label and value on one line when they fit, else the value wrapped under its label. */
+function fiscalBlock(out: LineBuilder, fiscal: NonNullable<ReceiptDocument['fiscal']>): void {
+  out.blank()
+  if (fiscal.note) out.wrapped(fiscal.note, 'center', true)
+  for (const row of fiscal.rows) {
+    if (textWidth(row.label) + 1 + textWidth(row.value) <= out.columns) out.pair(row.label, row.value)
+    else {
+      out.wrapped(row.label, 'left')
+      for (let i = 0; i < row.value.length; i += out.columns - 2)
+        out.text(padEnd('  ' + row.value.slice(i, i + out.columns - 2), out.columns), 'left')
+    }
+  }
 }
 
 function vatTable(out: LineBuilder, doc: ReceiptDocument): void {

@@ -37,6 +37,34 @@ export const paymentRow = z.object({
   amount: cents,
 })
 
+/**
+ * The TSE part of a receipt (§ 6 KassenSichV): the signed fields as label/value rows in the receipt's
+ * language, or a note instead of them when the TSE failed or is not connected. Built in main/fiscal.
+ */
+export const receiptFiscal = z.object({
+  status: z.enum(['signed', 'failed', 'none']),
+  /** "TSE ausgefallen: <reason>", "TSE: nicht angeschlossen"; printed bold above the rows. */
+  note: z.string().optional(),
+  rows: z.array(z.object({ label: z.string(), value: z.string() })).default([]),
+  /** The § 6 fields as data (preview, tests), ISO-8601 UTC times. */
+  fields: z
+    .object({
+      startTime: z.string(),
+      endTime: z.string(),
+      txNumber: z.number().int(),
+      tillSerial: z.string(),
+      tseSerial: z.string(),
+      signatureCounter: z.number().int(),
+      signature: z.string(),
+      signatureAlgorithm: z.string(),
+      logTimeFormat: z.string(),
+      publicKey: z.string(),
+    })
+    .partial()
+    .optional(),
+})
+export type ReceiptFiscal = z.output<typeof receiptFiscal>
+
 export const receiptDocument = z.object({
   header: z.array(z.string()).default([]),
   title: z.string().optional(),
@@ -51,6 +79,11 @@ export const receiptDocument = z.object({
   /** The API's receipt lines (loyalty card, top-up, terminal slip), printed as the API sends them. */
   apiLines: z.array(apiReceiptLine).default([]),
   footer: z.array(z.string()).default([]),
+  /** The TSE block (§ 6 KassenSichV); absent on reports. */
+  fiscal: receiptFiscal.optional(),
+  /** Training mode: "TRAINING" printed prominently at top and bottom. */
+  training: z.string().optional(),
+  /** The TSE's QR code (DSFinV-K "V0;…"), printed with GS ( k and shown in the preview. */
   qr: z.string().optional(),
   /** Marks a reprint: printed prominently at top and bottom. */
   copy: z.boolean().default(false),

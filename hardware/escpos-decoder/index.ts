@@ -7,3 +7,4 @@ export {
   type DecodeOptions,
 } from './decode'
 export { decodeByte, encodeChar, EPSON_CODEPAGE_NUMBERS, type CodepageName } from './codepages'
+export { qrPayloads } from './qr'

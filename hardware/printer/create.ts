@@ -67,6 +67,7 @@ export function createPrinter(config: PrinterConfig, deps: CreatePrinterDeps = {
       cut: config.cut,
       feedBeforeCut: config.feedBeforeCut,
       postCheckDelayMs: config.postCheckDelayMs,
+      qr: config.qrCode,
     },
     { transport: transport ?? printerTransport(config), ...rest },
   )

@@ -27,6 +27,8 @@ export interface EscPosPrinterOptions {
    * immediate answer; raise it for slow printers.
    */
   postCheckDelayMs: number
+  /** QR codes natively (GS ( k) or as plain text for printers without a QR command. */
+  qr?: 'native' | 'text'
 }
 
 export interface PrinterDeps {
@@ -256,6 +258,7 @@ export class EscPosPrinter implements QueuedPrinter {
       cut: this.options.cut,
       feedBeforeCut: this.options.feedBeforeCut,
       kick: kicks(job) ? this.kick : null,
+      qr: this.options.qr ?? 'native',
     })
   }
 

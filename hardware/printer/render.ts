@@ -18,6 +18,11 @@ export interface RenderOptions {
   feedBeforeCut: number
   /** Pulse the drawer at the start of the job, so a cash drawer opens even if the paper then runs out. */
   kick?: KickSpec | null
+  /**
+   * 'native': GS ( k (model 2). 'text': for printers without a QR command, the QR's content as plain
+   * lines; the receipt's TSE rows already carry the § 6 fields in plain text (§ 6 S. 2 KassenSichV).
+   */
+  qr?: 'native' | 'text'
 }
 
 /**
@@ -152,6 +157,11 @@ function renderLine(encoder: ReceiptPrinterEncoder, line: LayoutLine, options: R
       encoder.newline()
       return
     case 'qr':
+      if (options.qr === 'text') {
+        for (let i = 0; i < line.data.length; i += options.columns)
+          encoder.text(printable(line.data.slice(i, i + options.columns), options.codepage)).newline()
+        return
+      }
       encoder.align('center').qrcode(line.data, { model: 2, size: 6, errorlevel: 'm' }).align('left')
       return
     case 'cut':

@@ -51,13 +51,18 @@ export function createCash(bo: Backoffice) {
     }) {
       const manager = bo.manager(input.managerPin)
       // Journal first (a cash out beyond the drawer's content is refused there), then the drawer.
-      journal.recordCashMovement({
+      const { movementId } = journal.recordCashMovement({
         kind: input.kind,
         amount: input.amount,
         reason: input.reason,
         businessCase: input.businessCase ?? DEFAULT_CASE[input.kind],
         sellerId: manager.id,
       })
+      // Signed like a Beleg in the 0 % slot (main/fiscal); at most one TSE timeout, then it goes on.
+      await bo.deps.fiscal?.signCashMovement(
+        movementId,
+        input.kind === 'cash_out' ? -input.amount : input.amount,
+      )
       logger.log('info', 'cash.movement', { kind: input.kind, amount: input.amount, by: manager.id })
       const drawer = await openDrawer(`${input.kind}: ${input.reason}`, manager, input.kind)
       bo.changed('cash')

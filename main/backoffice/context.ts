@@ -1,5 +1,7 @@
 // What every part of the back office needs: the journal, the API client, the devices, who is logged in,
 // and the two permission levels (any logged-in seller; a manager, by role or by a manager PIN).
+import type { FiscalService } from '../fiscal/lifecycle'
+import type { ReceiptDocument } from '../../common/receipt/model'
 import type { AppConfig } from '../../common/config'
 import type { Locale } from '../../common/ipc/contract'
 import type { Clock, Logger } from '../../common/ports'
@@ -32,6 +34,10 @@ export interface BackofficeDeps {
   /** The till's language right now (receipts speak it). */
   locale(): Locale
   timeZone?: string
+  /** Signs stornos and cash movements with the TSE (main/fiscal); absent in tests without one. */
+  fiscal?: FiscalService
+  /** The receipt's TSE block of a sale (main/fiscal/receipt-block.ts). */
+  fiscalPart?: (saleId: number) => Pick<ReceiptDocument, 'fiscal' | 'qr' | 'training'>
 }
 
 export type JournalChange = 'sale' | 'storno' | 'cash' | 'closing' | 'print'

@@ -5,6 +5,7 @@
 //
 // Only receipts paid in cash: the secuconnect API cancels a whole transaction (storno.ts), it has no
 // partial refund, so a card-paid receipt goes back only as a whole storno.
+import { fiscalSaleOf } from '../fiscal/lifecycle'
 import { AppFailure } from '../../common/result'
 import { sumCents } from '../../common/money'
 import type { ReturnableLineView, ReturnQuoteView, StornoResultView } from '../../common/journal'
@@ -130,6 +131,10 @@ export function createPartialReturn(bo: Backoffice) {
         bo.changed('storno', sale.saleId)
         // Main computed the lines' amounts (journal); the refund is exactly what they add up to.
         const drawer = await refundCash(sale.saleId, { method: CASH, amount: sale.total }, manager)
+        // Signed like a storno: a Beleg with the returned lines negated (training when the original was).
+        const training = journal.training.isTrainingSale(original.saleId)
+        if (training) journal.training.markSale(sale.saleId)
+        await bo.deps.fiscal?.finishSale({ ...fiscalSaleOf(bo.sale(sale.saleId)), training })
         const completed = journal.completeSale(sale.saleId)
         logger.log('info', 'storno.partial-completed', {
           saleId: original.saleId,

@@ -25,6 +25,7 @@ export function createStornoReceipt(bo: Backoffice) {
         ...(original.receiptNo === undefined ? {} : { originalReceiptNo: original.receiptNo }),
       },
       bo.receiptContext(),
+      bo.deps.fiscalPart ? { fiscal: bo.deps.fiscalPart(stornoId) } : {},
     )
     const { receiptId } = journal.recordReceipt({ kind: 'storno', saleId: stornoId, document })
     bo.changed('storno', stornoId)

@@ -9,6 +9,7 @@ import type { StornoResultView } from '../../common/journal'
 import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SellerConfig } from '../../common/sellers'
 import { CASH, type SaleRecord } from '../journal'
+import { fiscalSaleOf } from '../fiscal/lifecycle'
 import type { Backoffice } from './context'
 import { createCardCancel } from './storno-card-cancel'
 import { createCashRefund } from './storno-cash-refund'
@@ -40,6 +41,9 @@ export function createStorno(bo: Backoffice) {
       bo.changed('storno', storno.saleId)
     }
     const stornoId = storno.saleId
+    // The storno of a training sale is training too: signed AVTraining, outside X/Z (main/journal/training.ts).
+    const training = journal.training.isTrainingSale(original.saleId)
+    if (training) journal.training.markSale(stornoId)
     const apiLines: ApiReceiptLine[] = []
     for (const tx of transactionsOf(parts))
       apiLines.push(
@@ -54,6 +58,9 @@ export function createStorno(bo: Backoffice) {
       const opened = await refundCash(stornoId, part, manager)
       if (opened !== 'not-needed') drawer = opened
     }
+    // The storno is a new Beleg with negative amounts (its reference to the original is in the journal).
+    const fiscal = bo.deps.fiscal
+    if (fiscal) await fiscal.finishSale({ ...fiscalSaleOf(saleOrThrow(stornoId)), training })
     const completed = journal.completeSale(stornoId)
     logger.log('info', 'storno.completed', {
       saleId: original.saleId,

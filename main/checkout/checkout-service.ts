@@ -29,6 +29,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       clock: ctx.clock,
       logger,
       patience: ctx.patience,
+      inProgress: (saleId) => [...ctx.sessions.values()].some((s) => s.sale?.saleId === saleId),
     })
     if (report.pending.length > 0) schedule(ctx, () => track(ctx, recover()), ctx.recoveryRetryMs)
     return report

@@ -7,6 +7,8 @@ import type { ReceiptDocument } from '../../common/receipt/model'
 import type { Journal, SaleRecord } from '../journal'
 import { receiptSaleFromJournal } from '../receipts/from-journal'
 import { buildSaleReceipt } from '../receipts/sale-receipt'
+import { tillSerialOf, tseKind } from '../../common/config/fiscal'
+import { fiscalReceiptPart } from '../fiscal/receipt-block'
 import type { CheckoutHooks, CheckoutPoint } from './hooks'
 
 export interface Completed {
@@ -21,6 +23,17 @@ export interface CompleteDeps {
   hooks: CheckoutHooks
 }
 
+/** The sale's TSE block as the receipt prints it (journal's tse_records; main/fiscal/receipt-block.ts). */
+export function fiscalPart(journal: Journal, config: AppConfig, saleId: number, locale = config.locale) {
+  return fiscalReceiptPart(
+    journal.tse.finalForSale(saleId),
+    locale,
+    tillSerialOf(config),
+    tseKind(config) !== 'none',
+    journal.training.isTrainingSale(saleId),
+  )
+}
+
 export function sellerName(config: AppConfig, sellerId: string): string {
   return config.sellers.find((s) => s.id === sellerId)?.name ?? sellerId
 }
@@ -30,18 +43,24 @@ export function saleReceiptDocument(
   config: AppConfig,
   sale: SaleRecord,
   apiLines: ApiReceiptLine[],
+  fiscal?: Pick<ReceiptDocument, 'fiscal' | 'qr' | 'training'>,
 ): ReceiptDocument {
-  return buildSaleReceipt(receiptSaleFromJournal(sale, sellerName(config, sale.sellerId), apiLines), {
-    shop: config.shop,
-    tillId: config.tillId,
-    locale: config.locale,
-  })
+  return buildSaleReceipt(
+    receiptSaleFromJournal(sale, sellerName(config, sale.sellerId), apiLines),
+    { shop: config.shop, tillId: config.tillId, locale: config.locale },
+    fiscal ? { fiscal } : {},
+  )
 }
 
 function keepReceipt(deps: CompleteDeps, sale: SaleRecord, apiLines: ApiReceiptLine[]): Completed {
   const kept = sale.receipts.find((r) => r.kind === 'sale')
   if (kept) return { sale, receiptId: kept.receiptId, document: kept.document }
-  const document = saleReceiptDocument(deps.config, sale, apiLines)
+  const document = saleReceiptDocument(
+    deps.config,
+    sale,
+    apiLines,
+    fiscalPart(deps.journal, deps.config, sale.saleId),
+  )
   const { receiptId } = deps.journal.recordReceipt({ kind: 'sale', saleId: sale.saleId, document })
   return { sale, receiptId, document }
 }

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../common/config'
 import type { CheckoutPhase, CheckoutView } from '../../common/checkout'
 import type { Clock, Logger } from '../../common/ports'
 import type { DeviceManager } from '../../hardware/manager/device-manager'
+import type { FiscalService } from '../fiscal/lifecycle'
 import type { EventBus } from '../ipc/event-bus'
 import type { Journal } from '../journal'
 import type { RegisterService } from '../register/register-service'
@@ -46,6 +47,8 @@ export interface CheckoutDeps extends CheckoutTuning {
   events: EventBus
   clock: Clock
   logger: Logger
+  /** Signs the paid sale with the TSE before its receipt is built (main/fiscal); at most one timeout. */
+  fiscal?: FiscalService
 }
 
 export interface CheckoutContext {
@@ -58,6 +61,8 @@ export interface CheckoutContext {
   clock: Clock
   logger: Logger
   hooks: CheckoutHooks
+  /** The TSE (main/fiscal); absent in tests without one. */
+  fiscal: FiscalService | undefined
   completeDeps: CompleteDeps
   reconcileEveryMs: number
   recoveryRetryMs: number
@@ -93,6 +98,7 @@ export function createContext(deps: CheckoutDeps, hooks: CheckoutHooks): Checkou
     clock: deps.clock,
     logger: deps.logger,
     hooks,
+    fiscal: deps.fiscal,
     completeDeps: { journal, config, hooks },
     reconcileEveryMs: deps.reconcileEveryMs ?? 3_000,
     recoveryRetryMs: deps.recoveryRetryMs ?? 10_000,

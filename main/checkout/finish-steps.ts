@@ -6,11 +6,30 @@ import type { SaleRecord } from '../journal'
 import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
+import { fiscalSaleOf } from '../fiscal/lifecycle'
 import { completeSale, type CompletionExtras } from './complete'
 import { publish, track, type CheckoutContext } from './context'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { busy, forgetSale, type Session } from './session'
 import { moveTo } from './state-machine'
+
+/**
+ * Starts the paid sale's TSE finish once (the "sign" step in docs/checkout.md), so it overlaps the
+ * drawer kick; never rejects (the lifecycle records a failing TSE on the sale's tse_records row).
+ */
+export function startSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord): void {
+  const fiscal = ctx.fiscal
+  if (!fiscal || s.signing?.saleId === sale.saleId) return
+  s.signing = {
+    saleId: sale.saleId,
+    done: fiscal
+      .finishSale({
+        ...fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId),
+        training: ctx.journal.training.isTrainingSale(sale.saleId),
+      })
+      .catch((error: unknown) => ctx.logger.log('error', 'checkout.tse-failed', { error: String(error) })),
+  }
+}
 
 /** Kicks the drawer for a cash payment; its opening is journaled with the sale's completion. */
 export async function openDrawer(
@@ -45,6 +64,10 @@ export async function finish(
   const { journal, register, config } = ctx
   const policy = config.receipt.policy
   const { saleId } = begun
+  // The TSE signs before the receipt is built; a failing TSE costs at most one timeout.
+  startSigning(ctx, s, begun)
+  await s.signing?.done
+  s.signing = null
   const { sale, receiptId, document } = completeSale(ctx.completeDeps, saleId, apiLines, {
     before: () => {
       last.before?.()

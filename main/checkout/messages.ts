@@ -39,6 +39,8 @@ export const ERROR_KEYS = {
   nothingToPay: 'checkout.error.nothingToPay',
   /** A sale below 0 (returned deposits) is paid out in cash, never through a card or the API. */
   payOutInCash: 'checkout.error.payOutInCash',
+  /** Training mode: only cash, so no card and no terminal is ever charged (docs/fiscal-tse.md). */
+  trainingCashOnly: 'checkout.error.trainingCashOnly',
   /** params: due, tendered */
   tenderedTooLow: 'checkout.error.tenderedTooLow',
   topupNeedsCard: 'checkout.error.topupNeedsCard',

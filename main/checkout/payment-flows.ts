@@ -7,7 +7,7 @@ import { identUsable } from './card'
 import { splitCardApplication, type CardApplication } from './card-application'
 import { publish, type CheckoutContext } from './context'
 import { errorOf } from './errors'
-import { finish, openDrawer } from './finish-steps'
+import { finish, openDrawer, startSigning } from './finish-steps'
 import type { CheckoutPoint } from './hooks'
 import { BUSY_KEYS } from './messages'
 import { busy, fail, failActionsOf, type Session } from './session'
@@ -193,7 +193,9 @@ async function cashFlow(ctx: CheckoutContext, s: Session, sale: SaleRecord, part
     { durable: true },
   )
   ctx.hooks.at('tender.intent')
-  const drawer = await openDrawer(ctx, s, sale)
+  startSigning(ctx, s, sale)
+  // Training money is play money: the drawer stays shut (docs/fiscal-tse.md "Training mode").
+  const drawer = journal.training.isTrainingSale(sale.saleId) ? 'not-needed' : await openDrawer(ctx, s, sale)
   // The tender's outcome commits with the completion: nothing external is left between them.
   await finish(ctx, s, sale, [], drawer, {
     before: () =>

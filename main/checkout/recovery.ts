@@ -29,6 +29,11 @@ export interface RecoveryDeps extends CompleteDeps {
   logger: Logger
   /** How long after its intent a start may still take effect, and when an undecidable one is handed over. */
   patience: StartPatience
+  /**
+   * A sale a live checkout session is paying belongs to that session: recovery that runs late (it waits
+   * for the API login) or again (retry passes) must not settle or complete it under the session's feet.
+   */
+  inProgress?: (saleId: number) => boolean
 }
 
 /** How many of the newest sales are checked for a missing receipt (a crash between completion and receipt). */
@@ -118,7 +123,7 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
   const report: RecoveryReport = { completed: [], aborted: [], pending: [], receipts: [], attention: [] }
   const known = new Map<string, SmartTransaction>()
   for (const { sale } of deps.journal.unfinished().sales) {
-    if (sale.kind !== 'sale') continue
+    if (sale.kind !== 'sale' || deps.inProgress?.(sale.saleId)) continue
     try {
       // Listed for a manager: recovery leaves it to the decision.
       if (deps.journal.clarifications.openFor(sale.saleId) || (await settleOpenIntents(deps, sale, known))) {

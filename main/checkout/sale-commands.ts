@@ -39,6 +39,8 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
     ),
     consumption: basket.consumption,
   })
+  // Training mode: the sale is a training one from its start (AVTraining, outside X/Z).
+  if (ctx.journal.training.current().on) ctx.journal.training.markSale(sale.saleId)
   ctx.register.lockForPayment(s.sellerId)
   s.sale = sale
   s.loyalty = null
@@ -123,11 +125,18 @@ function sessionToPay(ctx: CheckoutContext): Session {
   return activeSession(ctx)
 }
 
+/** Training: no real money moves through the terminal or a card (balance, bonus, top-up): cash only. */
+function refuseCardInTraining(ctx: CheckoutContext, s: Session, kind: PartMethod | 'apply'): void {
+  if (!ctx.journal.training.current().on || (kind === 'cash' && !s.card)) return
+  throw conflict(ERROR_KEYS.trainingCashOnly, 'Training mode takes cash only, without a card')
+}
+
 export function applyCard(ctx: CheckoutContext): CheckoutView {
   guardIdle(ctx)
   const s = sessionToPay(ctx)
   if (s.phase === 'reconciling') return readBackNow(ctx, s)
   if (s.phase === 'card-applied') return view(ctx)
+  refuseCardInTraining(ctx, s, 'apply')
   payable(ctx, s, true)
   return launch(
     ctx,
@@ -153,6 +162,7 @@ export function pay(ctx: CheckoutContext, kind: PartMethod, tendered?: number): 
         },
       )
   }
+  refuseCardInTraining(ctx, s, kind)
   // Returned deposits worth more than the purchase: the drawer pays out; a card cannot.
   const basketTotal = ctx.register.active().view().total
   if (!s.sale && basketTotal < 0 && (kind !== 'cash' || s.card))

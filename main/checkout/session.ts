@@ -30,6 +30,8 @@ export interface Session {
   result: CheckoutResult | null
   /** The card went with the paid transaction: its balance is read again for the result. */
   cardUsed: boolean
+  /** The TSE finish of the paid sale, started before the drawer kick so the two overlap (main/fiscal). */
+  signing: { saleId: number; done: Promise<unknown> } | null
 }
 
 export const busy = (step: string, messageKey: string): Busy => ({ step, messageKey, cancellable: false })
@@ -54,6 +56,7 @@ export const freshSession = (sellerId: string): Session => ({
   pending: null,
   result: null,
   cardUsed: false,
+  signing: null,
 })
 
 function actionsOf(s: Session, due: number): CheckoutAction[] {

@@ -11,7 +11,7 @@ import {
 import { launch, publish, schedule, type CheckoutContext } from './context'
 import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
-import { finish, openDrawer } from './finish-steps'
+import { finish, openDrawer, startSigning } from './finish-steps'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { BUSY_FOR, busy, fail, failActionsOf, forgetSale, type Session } from './session'
 import {
@@ -75,6 +75,7 @@ async function startAnswered(
   ctx.hooks.at('start.outcome')
   if (verdict === 'settled') {
     s.cardUsed = tx.idents.some((i) => i.type === 'card' && i.value === s.card?.number)
+    startSigning(ctx, s, sale)
     const drawer = open.intents.some((i) => i.part.method === 'cash')
       ? await openDrawer(ctx, s, sale)
       : 'not-needed'

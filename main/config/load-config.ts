@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { appConfig, demoConfig, type AppConfig } from '../../common/config'
 import { liveConfigIssues } from './live-rules'
+import { fiscalConfigIssues } from '../fiscal/config-check'
 
 export type ConfigSource = { kind: 'file'; path: string } | { kind: 'demo'; reason: string }
 
@@ -71,8 +72,9 @@ export async function loadConfig(options: {
   }
   const de = appConfig.safeParse(data, { error: german.localeError })
   if (de.success) {
-    // Outside demo mode no demo part may be filled in by a default (main/config/live-rules.ts).
-    const live = liveConfigIssues(data, de.data)
+    // Outside demo mode no demo part may be filled in by a default (main/config/live-rules.ts), and
+    // the TSE must be chosen explicitly (main/fiscal/config-check.ts).
+    const live = [...liveConfigIssues(data, de.data), ...fiscalConfigIssues(data)]
     if (live.length > 0) return refuse(path, live)
     return {
       ok: true,

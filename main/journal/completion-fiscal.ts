@@ -1,6 +1,7 @@
 // What a completion freezes besides VAT and payments: the redeemed bonus and the top-ups sold
 // (MehrzweckgutscheinKauf), so X and Z list them apart (docs/fiscal-export.md). Rows only when non-zero:
 // an ordinary sale writes nothing here.
+import { TRAINING_COMPLETIONS } from './training'
 import type { StatementSync } from 'node:sqlite'
 import type { SaleRecord } from './types'
 
@@ -18,7 +19,8 @@ export function freezeFiscal(stmt: Stmt, completionId: number, sale: SaleRecord)
 export function fiscalSum(stmt: Stmt, kind: 'bonus' | 'voucher_sold', after: number, upTo: number): number {
   const row = stmt(
     `SELECT COALESCE(SUM(amount), 0) AS s FROM completion_fiscal INDEXED BY completion_fiscal_by_kind
-     WHERE kind = ? AND completion_id > ? AND completion_id <= ?`,
+     WHERE kind = ? AND completion_id > ? AND completion_id <= ?
+       AND completion_id NOT IN ${TRAINING_COMPLETIONS}`,
   ).get(kind, after, upTo) as { s: number }
   return Number(row.s)
 }

@@ -26,6 +26,8 @@ import { saleWrites } from './sale-writes'
 import { stornoWrites } from './storno-writes'
 import { readArticleSales, type ArticleSaleRow } from './article-sales'
 import { tillWrites } from './till-writes'
+import { createTseJournal, type TseJournal } from './tse-records'
+import { trainingStore, type TrainingStore } from './training'
 import {
   salesQuery,
   type BeginSaleInput,
@@ -114,6 +116,10 @@ export interface Journal {
   barrierMs(): number
   /** Sales recovery could not decide, and the managers' decisions ("Klärung nötig"). */
   readonly clarifications: ClarificationStore
+  /** TSE records and outages (main/fiscal writes them; the DSFinV-K export reads them). */
+  readonly tse: TseJournal
+  /** Training mode: the manager's switches and the sales made while on (training.ts). */
+  readonly training: TrainingStore
   close(): void
 }
 
@@ -140,6 +146,8 @@ export function openJournal(options: JournalOptions): Journal {
   const journal: Journal = {
     path: `${options.dataDir}/${JOURNAL_FILE}`,
     schemaVersion: version,
+    tse: createTseJournal(stmt, now),
+    training: trainingStore(stmt, now),
     integrity,
 
     ...saleWrites(core),

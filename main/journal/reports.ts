@@ -4,11 +4,13 @@
 //
 // VAT per rate in a report is the sum of the receipts' own VAT amounts (each extracted per rate from
 // that receipt's gross, common/basket.ts), so the Z agrees cent for cent with the receipts it covers.
+// Training sales (training.ts) stay outside every sum: DSFinV-K keeps AVTraining out of the closing.
 import type { StatementSync } from 'node:sqlite'
 import type { VatBreakdownRow } from '../../common/basket'
 import { VAT_RATES } from '../../common/catalog'
 import { VOUCHER_METHODS } from '../../common/fiscal-amounts'
 import { fiscalSum } from './completion-fiscal'
+import { TRAINING_COMPLETIONS } from './training'
 import { CASH, type PeriodReport } from './types'
 import { addCents, sumCents } from '../../common/money'
 
@@ -66,7 +68,7 @@ export function periodReport(
   // Each sum below is one range of a covering index (schema.ts): no sorting, work ∝ the period's rows.
   const sellerKind =
     stmt(`SELECT COUNT(*) AS n, COALESCE(SUM(total), 0) AS total FROM sale_completions INDEXED BY completions_by_seller
-    WHERE seller_id = ? AND kind = ? AND id > ? AND id <= ?`)
+    WHERE seller_id = ? AND kind = ? AND id > ? AND id <= ? AND id NOT IN ${TRAINING_COMPLETIONS}`)
   const sellers = distinctValues(stmt, 'sale_completions', 'seller_id')
     .map((sellerId) => {
       const sale = sellerKind.get(sellerId, 'sale', ...c) as Row
@@ -95,7 +97,7 @@ export function periodReport(
 
   const vatOfRate =
     stmt(`SELECT COUNT(*) AS n, SUM(gross) AS gross, SUM(net) AS net, SUM(vat) AS vat FROM completion_vat INDEXED BY completion_vat_by_rate
-    WHERE rate = ? AND completion_id > ? AND completion_id <= ?`)
+    WHERE rate = ? AND completion_id > ? AND completion_id <= ? AND completion_id NOT IN ${TRAINING_COMPLETIONS}`)
   const vat = VAT_RATES.map((rate) => ({ rate, row: vatOfRate.get(rate, ...c) as Row }))
     .filter(({ row }) => Number(row.n) > 0)
     .map(({ rate, row }): VatBreakdownRow => ({
@@ -107,7 +109,7 @@ export function periodReport(
 
   const ofMethod =
     stmt(`SELECT COALESCE(SUM(amount), 0) AS amount, COALESCE(SUM(count), 0) AS n FROM completion_payments INDEXED BY completion_payments_by_method
-    WHERE method = ? AND completion_id > ? AND completion_id <= ?`)
+    WHERE method = ? AND completion_id > ? AND completion_id <= ? AND completion_id NOT IN ${TRAINING_COMPLETIONS}`)
   const payments = distinctValues(stmt, 'completion_payments', 'method')
     .map((method) => {
       const row = ofMethod.get(method, ...c) as Row

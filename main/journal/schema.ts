@@ -25,6 +25,11 @@ const V1_TABLES = [
 
 export const APPEND_ONLY_TABLES = [
   ...V1_TABLES,
+  'tse_records',
+  'tse_outages',
+  'training_switches',
+  'training_sales',
+  'tse_certificates',
   'bonus_discounts',
   'completion_fiscal',
   'line_discounts',
@@ -245,6 +250,95 @@ CREATE TABLE clarification_decisions (
   at TEXT NOT NULL
 );
 ${appendOnlyTriggers(['sale_clarifications', 'clarification_decisions'])}
+`,
+  },
+  {
+    version: 10,
+    description: 'TSE records (one row per TSE step of a process) and TSE outages',
+    // docs/fiscal-tse.md: a process's rows are its start, the intent to finish, and one final row
+    // (finished | cancelled | failed); the latest final row of a sale, cash movement or closing is
+    // what its receipt and the DSFinV-K export carry. Times are ISO-8601 UTC.
+    sql: `
+CREATE TABLE tse_records (
+  id INTEGER PRIMARY KEY,
+  tx_id TEXT,
+  state TEXT NOT NULL CHECK (state IN ('started', 'finishing', 'finished', 'cancelled', 'failed')),
+  sale_id INTEGER REFERENCES sales(id),
+  cash_movement_id INTEGER REFERENCES cash_movements(id),
+  closing_id INTEGER REFERENCES closings(id),
+  process_type TEXT,
+  process_data TEXT,
+  tx_number INTEGER,
+  start_time TEXT,
+  end_time TEXT,
+  signature_counter INTEGER,
+  signature TEXT,
+  signature_algorithm TEXT,
+  public_key TEXT,
+  tse_serial TEXT,
+  client_id TEXT,
+  log_time_format TEXT,
+  qr_code TEXT,
+  training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+  error TEXT,
+  raw TEXT,
+  at TEXT NOT NULL
+);
+CREATE INDEX tse_records_sale ON tse_records(sale_id) WHERE sale_id IS NOT NULL;
+CREATE INDEX tse_records_movement ON tse_records(cash_movement_id) WHERE cash_movement_id IS NOT NULL;
+CREATE INDEX tse_records_tx ON tse_records(tx_id) WHERE tx_id IS NOT NULL;
+
+CREATE TABLE tse_outages (
+  id INTEGER PRIMARY KEY,
+  event TEXT NOT NULL CHECK (event IN ('begin', 'end')),
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['tse_records', 'tse_outages'])}
+`,
+  },
+  {
+    version: 11,
+    description:
+      'tse_records by closing (the DSFinV-K export reads TSE rows by sale, cash movement and closing)',
+    // sale_id and cash_movement_id have partial indexes since version 10; SQLite uses a partial index
+    // "x IS NOT NULL" for "x = ?" and "x IN (...)" (https://www.sqlite.org/partialindex.html).
+    sql: `
+CREATE INDEX tse_records_closing ON tse_records(closing_id) WHERE closing_id IS NOT NULL;
+`,
+  },
+  {
+    version: 12,
+    description: 'training mode: who switched it on and off, and the sales made while it was on',
+    // main/journal/training.ts: training sales are signed as AVTraining, left out of X/Z and exported
+    // as BON_TYP AVTraining without payment (DSFinV-K 2.4; docs/fiscal-tse.md "Training mode").
+    sql: `
+CREATE TABLE training_switches (
+  id INTEGER PRIMARY KEY,
+  on_off INTEGER NOT NULL CHECK (on_off IN (0, 1)),
+  manager_id TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE TABLE training_sales (
+  sale_id INTEGER PRIMARY KEY REFERENCES sales(id),
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['training_switches', 'training_sales'])}
+`,
+  },
+  {
+    version: 13,
+    description: "the TSE's certificate per TSE serial, as the TSE reports it (DSFinV-K tse.csv)",
+    // Written when the app reads the TSE's status at start and the certificate is new; the export
+    // (also the CLI, which has no TSE at hand) takes TSE_ZERTIFIKAT_I from here (docs/fiscal-tse.md).
+    sql: `
+CREATE TABLE tse_certificates (
+  id INTEGER PRIMARY KEY,
+  tse_serial TEXT NOT NULL,
+  certificate TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+${appendOnlyTriggers(['tse_certificates'])}
 `,
   },
   {

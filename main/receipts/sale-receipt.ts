@@ -102,7 +102,11 @@ export function shopHeader(shop: AppConfig['shop']): string[] {
 export function buildSaleReceipt(
   sale: ReceiptSale,
   ctx: ReceiptContext,
-  options: { copy?: boolean } = {},
+  options: {
+    copy?: boolean
+    /** The TSE block, QR code and training mark (main/fiscal/receipt-block.ts); "no TSE" when absent. */
+    fiscal?: Pick<ReceiptDocument, 'fiscal' | 'qr' | 'training'>
+  } = {},
 ): ReceiptDocument {
   const words = RECEIPT_WORDS[ctx.locale]
   const timeZone = ctx.timeZone ?? 'Europe/Berlin'
@@ -185,8 +189,9 @@ export function buildSaleReceipt(
     footer: [
       ...(sale.lines.some((l) => l.kind === 'topup') ? [words.topupNotTaxable] : []),
       ...ctx.shop.footer,
-      words.noTse,
+      ...(options.fiscal ? [] : [words.noTse]),
     ],
+    ...(options.fiscal ?? {}),
     copy: options.copy ?? false,
     labels: { copy: words.copy, vat: words.vat, net: words.net, gross: words.gross, rate: words.rate },
   }

@@ -16,6 +16,7 @@ import { receiptBench } from './receipt-bench'
 import { scanToEvent } from './scan-bench'
 import { roundTripsAndOverhead, saleBench } from './sale-bench'
 import { startupBench } from './startup-bench'
+import { tseBench } from './tse-bench'
 import { machine, type BenchRow } from './stats'
 
 const ROOT = join(__dirname, '..', '..')
@@ -53,6 +54,7 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
   { name: 'dsfinvk', needsBuild: false, run: () => dsfinvkBench(quick ? { sales: 30_000 } : {}) },
   { name: 'startup', needsBuild: true, run: () => startupBench(quick ? { sales: 10_000, runs: 1 } : {}) },
+  { name: 'tse', needsBuild: false, run: () => tseBench(quick ? { sales: 50, downSales: 3 } : {}) },
   {
     name: 'central',
     needsBuild: false,

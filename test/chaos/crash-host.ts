@@ -17,7 +17,12 @@ const rendererDir = process.env.TRESEN_RENDERER_DIR ?? join(__dirname, '..', '..
 
 runHost({
   rendererDir,
-  afterRecovery: () => void (armed = true),
+  // Said on stdout so the rig sells only once the crash is armed: recovery on start waits for the TSE
+  // recovery too, and a cash sale (no API) could otherwise pass the point before it is armed.
+  afterRecovery: () => {
+    armed = true
+    process.stdout.write('TRESEN_ARMED\n')
+  },
   checkout: {
     hooks: {
       at(reached) {

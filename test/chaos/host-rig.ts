@@ -90,7 +90,8 @@ export async function spawnHost(
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000)
     child.stdout!.on('data', () => {
       const m = /TRESEN_URL=(\S+)/.exec(out)
-      if (m) {
+      // A crash host is ready once its crash point is armed (crash-host.ts).
+      if (m && (!crash || out.includes('TRESEN_ARMED'))) {
         clearTimeout(timer)
         resolve(m[1])
       }

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { appConfig } from '../../common/config'
+import { fiscalConfigIssues } from '../../main/fiscal/config-check'
 import { loadConfig, type LoadedConfig } from '../../main/config/load-config'
 import { liveConfigIssues } from '../../main/config/live-rules'
 import { budget, fcParams } from './budget'
@@ -47,7 +48,8 @@ function oracle(json: unknown): { ok: true } | { ok: false; paths: string[] } {
   const parsed = appConfig.safeParse(json)
   if (!parsed.success)
     return { ok: false, paths: parsed.error.issues.map((i) => joinPath(i.path) || '(Wurzel)') }
-  const live = liveConfigIssues(json, parsed.data)
+  // Live rules, then the TSE choice (main/fiscal/config-check.ts), in load-config's order.
+  const live = [...liveConfigIssues(json, parsed.data), ...fiscalConfigIssues(json)]
   return live.length === 0 ? { ok: true } : { ok: false, paths: live.map((i) => i.path) }
 }
 

@@ -81,6 +81,7 @@ function liveConfigWithSecret(): string {
       drawer: { driver: 'printer', pin: '2' },
     },
     sellers: [{ id: 'korn', name: 'Frau Korn', pin: '4711', role: 'manager' }],
+    fiscal: { tse: 'fiskaly' },
   }
   writeFileSync(config, JSON.stringify(content, null, 2))
   return config

@@ -35,6 +35,8 @@ export interface ReaderContext {
   db: DatabaseSync
   closings: readonly ClosingRow[]
   hasTse: boolean
+  /** The journal lists training sales (main/journal/training.ts). */
+  hasTraining?: boolean
   hasLineDiscounts: boolean
   hasFiscal: boolean
   /** Journals from migration 90 on say which lines are deposits and which stornos are returns. */
@@ -49,6 +51,7 @@ export function readerContext(db: DatabaseSync, closings: readonly ClosingRow[])
     db,
     closings,
     hasTse: hasTable(db, 'tse_records'),
+    hasTraining: hasTable(db, 'training_sales'),
     hasLineDiscounts: hasTable(db, 'line_discounts') && columnsOf(db, 'line_discounts').has('amount'),
     hasFiscal: hasTable(db, 'completion_fiscal'),
     hasDeposits: hasTable(db, 'line_deposits') && hasTable(db, 'sale_returns'),
@@ -88,7 +91,25 @@ function tseRowOf(r: Row): TseRow {
     signature: str(r.signature),
     error: str(r.error),
     processData: str(r.process_data),
+    publicKey: str(r.public_key),
+    sigAlgo: str(r.signature_algorithm),
+    timeFormat: str(r.log_time_format),
   }
+}
+
+/**
+ * The outcome of each TSE transaction: tse_records keeps every step (started, finishing, then
+ * finished | cancelled | failed, main/journal/tse-records.ts); the export carries the last final row
+ * per transaction, so a finish whose answer came after the receipt shows its signature.
+ */
+function finalRows(rows: Row[]): Row[] {
+  const last = new Map<string, Row>()
+  for (const r of rows) {
+    const state = String(r.state)
+    if (state !== 'finished' && state !== 'cancelled' && state !== 'failed') continue
+    last.set(r.tx_id === null || r.tx_id === undefined ? `row-${String(r.id)}` : String(r.tx_id), r)
+  }
+  return [...last.values()].sort((a, b) => Number(a.id) - Number(b.id))
 }
 
 function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, TseRow[]> {
@@ -105,7 +126,7 @@ function tseOf(ctx: ReaderContext, column: string, ids: number[]): Map<number, T
         .all(...part) as Row[]),
     )
   }
-  return groupBy(rows, column, tseRowOf)
+  return groupBy(finalRows(rows), column, tseRowOf)
 }
 
 function saleLines(
@@ -183,6 +204,18 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
     const withBonus = new Set(bonusQ ? (bonusQ.all(a, b) as Row[]).map((r) => Number(r.completion_id)) : [])
     const saleIds = heads.map((h) => Number(h.sale_id))
     const tse = tseOf(ctx, 'sale_id', saleIds)
+    // Training sales: BON_TYP AVTraining, no payment, outside the closing's sums (DSFinV-K 2.4).
+    const training = new Set(
+      ctx.hasTraining && saleIds.length > 0
+        ? (
+            db
+              .prepare(
+                `SELECT sale_id FROM training_sales WHERE sale_id IN (${saleIds.map(() => '?').join(',')})`,
+              )
+              .all(...saleIds) as Row[]
+          ).map((r) => Number(r.sale_id))
+        : [],
+    )
     const deposits = depositsOf(ctx, saleIds)
     const returns = returnsOf(ctx, saleIds)
     const discounts = ctx.hasLineDiscounts
@@ -270,13 +303,13 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       yield {
         bonId: String(h.receipt_no),
         bonNr: Number(h.receipt_no),
-        bonTyp: 'Beleg',
+        bonTyp: training.has(saleId) ? 'AVTraining' : 'Beleg',
         storno,
         start: String(h.started_at),
         end: String(h.completed_at),
         sellerId: String(h.seller_id),
         lines: txLines,
-        payments,
+        payments: training.has(saleId) ? [] : payments,
         tse: tse.get(saleId) ?? [],
         ...(reference ? { reference } : {}),
       }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { GDPDU_DTD, GDPDU_DTD_NAME } from './dtd'
 import { indexXml } from './index-xml'
 import { closingTransactions, readerContext } from './closing-reader'
-import { allClosings, closingSpans, openJournalReadOnly, zRangeOfDates } from './journal-source'
+import { allClosings, closingSpans, hasTable, openJournalReadOnly, zRangeOfDates } from './journal-source'
 import { localIso } from './local-time'
 import { writeMaster, writeTx, type ClosingSums } from './rows'
 export { addressOf } from './rows'
@@ -86,6 +86,17 @@ export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkE
     if (spans.length === 0)
       throw new ExportRangeError(`No Z closing between Z ${range.fromZ} and Z ${range.toZ}`)
     const ctx = readerContext(db, all)
+    // The TSE certificates the app kept (tse.csv), newest per serial.
+    const certificates = new Map<string, string>(
+      hasTable(db, 'tse_certificates')
+        ? (
+            db.prepare('SELECT tse_serial, certificate FROM tse_certificates ORDER BY id').all() as {
+              tse_serial: string
+              certificate: string
+            }[]
+          ).map((r) => [r.tse_serial, r.certificate])
+        : [],
+    )
     const files = new TableFiles(work)
     const tseIds = new Map<string, number>()
     let transactions = 0
@@ -105,6 +116,7 @@ export async function exportDsfinvk(input: DsfinvkExportInput): Promise<DsfinvkE
           firstBon: null,
           lastBon: null,
           tseSerials: new Set(),
+          certificates,
         }
         for (const tx of closingTransactions(ctx, span)) {
           lines += writeTx(files, keys, tx, sums, input.master, tseIds)

@@ -30,7 +30,15 @@ export interface ClosingSums {
   firstBon: string | null
   lastBon: string | null
   tseSerials: Set<string>
+  /** Per TSE serial, the key data of its signed records (tse.csv when no master data is given). */
+  tseKeys?: Map<string, { publicKey: string | null; sigAlgo: string | null; timeFormat: string | null }>
+  /** Per TSE serial, its certificate as the journal keeps it (PEM; main/journal/tse-records.ts). */
+  certificates?: ReadonlyMap<string, string>
 }
+
+/** The certificate's DER as base64, as tse.csv carries it: the PEM body without headers and breaks. */
+const pemBody = (pem: string | undefined) =>
+  pem?.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '')
 
 export function writeTx(
   files: TableFiles,
@@ -164,6 +172,10 @@ export function writeTx(
       tseIds.set(r.tseSerial, tseId)
     }
     if (r.tseSerial !== '') sums.tseSerials.add(r.tseSerial)
+    if (r.tseSerial !== '' && r.publicKey) {
+      sums.tseKeys ??= new Map()
+      sums.tseKeys.set(r.tseSerial, { publicKey: r.publicKey, sigAlgo: r.sigAlgo, timeFormat: r.timeFormat })
+    }
     files.add('transactions_tse.csv', {
       ...bon,
       ...(tseId !== undefined ? { TSE_ID: tseId } : {}),
@@ -234,15 +246,16 @@ export function writeMaster(
     files.add('vat.csv', { ...keys, UST_SCHLUESSEL: v.key, UST_SATZ: v.rate * 100, UST_BESCHR: v.text })
   for (const serial of sums.tseSerials) {
     const t = m.tse?.find((x) => x.serial === serial)
-    const cert = t?.certificate ?? ''
+    const signed = sums.tseKeys?.get(serial)
+    const cert = t?.certificate ?? pemBody(sums.certificates?.get(serial)) ?? ''
     files.add('tse.csv', {
       ...keys,
       TSE_ID: tseIds.get(serial)!,
       TSE_SERIAL: serial,
-      TSE_SIG_ALGO: t?.sigAlgo ?? 'ecdsa-plain-SHA256',
-      TSE_ZEITFORMAT: t?.timeFormat ?? 'unixTime',
+      TSE_SIG_ALGO: t?.sigAlgo ?? signed?.sigAlgo ?? 'ecdsa-plain-SHA256',
+      TSE_ZEITFORMAT: t?.timeFormat ?? signed?.timeFormat ?? 'unixTime',
       TSE_PD_ENCODING: t?.pdEncoding ?? 'UTF-8',
-      TSE_PUBLIC_KEY: t?.publicKey ?? '',
+      TSE_PUBLIC_KEY: t?.publicKey ?? signed?.publicKey ?? '',
       TSE_ZERTIFIKAT_I: cert.slice(0, 1000),
       TSE_ZERTIFIKAT_II: cert.slice(1000, 2000),
     })

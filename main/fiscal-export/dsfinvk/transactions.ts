@@ -68,6 +68,10 @@ export interface TseRow {
   signature: string | null
   error: string | null
   processData: string | null
+  /** The TSE's key, algorithm and time format as the signed record carries them (tse.csv). */
+  publicKey: string | null
+  sigAlgo: string | null
+  timeFormat: string | null
 }
 
 export interface ExportTx {

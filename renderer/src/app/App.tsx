@@ -12,6 +12,8 @@ import { IntegrityBanner } from './IntegrityBanner'
 import { StatusBar } from './StatusBar'
 import { useAppInfo } from './useAppInfo'
 import type { AppInfo } from '../../../common/ipc/contract'
+import { NoTseBanner } from './NoTseBanner'
+import { TrainingBanner } from './TrainingBanner'
 
 export type Screen = 'sale' | 'backoffice' | 'settings' | 'demo'
 
@@ -83,6 +85,8 @@ function Shell({
           {t('app.switchTo')}
         </Button>
       </header>
+      <NoTseBanner />
+      <TrainingBanner />
       <IntegrityBanner />
       <div className="screen">
         {current === 'sale' && <SaleScreen />}

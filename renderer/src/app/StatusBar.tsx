@@ -21,6 +21,7 @@ export function StatusBar({
   const pos = usePos()
   const [devices, setDevices] = useState<Record<string, DeviceStatus>>({})
   const [api] = useLiveState('api.status', 'api.changed')
+  const [tse] = useLiveState('fiscal.view', 'fiscal.changed')
   const [central] = useLiveState('central.status', 'central.changed')
   useEffect(() => {
     void pos.invoke('devices.status').then((result) => {
@@ -50,6 +51,22 @@ export function StatusBar({
         <span className="status-dot" aria-hidden="true" />
         {t('status.api')}: {t(`status.apiState.${apiState}`)}
       </span>
+      {tse && (
+        <span
+          className={`status-item status-${tse.kind === 'none' || tse.outage ? 'bad' : 'ok'}`}
+          data-kind="tse"
+          data-state={tse.kind === 'none' ? 'none' : tse.outage ? 'outage' : 'ready'}
+          title={tse.outage?.reason}
+        >
+          <span className="status-dot" aria-hidden="true" />
+          {t('status.tse')}:{' '}
+          {tse.kind === 'none'
+            ? t('status.tseState.none')
+            : tse.outage
+              ? t('status.tseState.outage', { since: new Date(tse.outage.since).toLocaleTimeString() })
+              : t('status.tseState.ready')}
+        </span>
+      )}
       {central?.configured && (
         <span
           className={`status-item status-${central.problem ? 'bad' : !central.online ? 'warn' : central.lagRows > 0 ? 'unknown' : 'ok'}`}

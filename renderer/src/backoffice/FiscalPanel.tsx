@@ -8,6 +8,7 @@ import type { RegistrationData, RegistrationInput } from '../../../common/fiscal
 import { usePos } from '../platform/api'
 import { Alert, Button, useLocale } from '../ui'
 import { ManagerPin, PIN_PATTERN } from './ManagerPin'
+import { TrainingSwitch } from './TrainingSwitch'
 import { useErrorText } from './errors'
 import { useActiveSeller } from './use-seller'
 import './fiscal.css'
@@ -197,6 +198,7 @@ export function FiscalPanel() {
           {busy === 'export' ? t('backoffice.fiscal.export.running') : t('backoffice.fiscal.export.run')}
         </Button>
       </section>
+      <TrainingSwitch {...pinPart()} pinOk={pinOk} />
       {error && <Alert>{errorText(error)}</Alert>}
       {done.length > 0 && (
         <div role="status" className="fiscal-done">

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { layoutReceipt, lineText, type LayoutLine } from '../../../common/receipt/layout'
 import type { ReceiptDocument } from '../../../common/receipt/model'
 import { usePaperColumns } from './use-paper'
+import { QrCode } from './QrCode'
 
 export interface ReceiptPreviewProps {
   document: ReceiptDocument
@@ -60,7 +61,7 @@ function PaperLine({ line, qrLabel }: { line: LayoutLine; qrLabel: string }) {
     case 'qr':
       return (
         <div className="receipt-qr" title={line.data}>
-          {qrLabel}
+          <QrCode data={line.data} label={qrLabel} />
         </div>
       )
     case 'cut':

@@ -18,6 +18,15 @@ export const fiscalDe = {
     tseNone: 'Keine TSE angeschlossen: kein TSE-Export.',
     tseFailed: 'TSE-Export konnte nicht geholt werden (im ZIP vermerkt).',
   },
+  training: {
+    heading: 'Trainingsmodus',
+    intro:
+      'Zum Üben: Bons werden als AVTraining signiert, nur bar, ohne Schublade, nicht im X-/Z-Bon und nicht als Umsatz exportiert. Ohne Manager-Anmeldung gilt die PIN oben.',
+    on: 'Eingeschaltet von {{by}} seit {{since}}.',
+    off: 'Ausgeschaltet.',
+    switchOn: 'Trainingsmodus einschalten',
+    switchOff: 'Trainingsmodus ausschalten',
+  },
   registration: {
     heading: 'Meldedaten nach § 146a Abs. 4 AO',
     intro:
@@ -71,6 +80,15 @@ export const fiscalEn: typeof fiscalDe = {
     tseIncluded: 'The TSE export is included.',
     tseNone: 'No TSE connected: no TSE export.',
     tseFailed: 'The TSE export could not be fetched (noted in the ZIP).',
+  },
+  training: {
+    heading: 'Training mode',
+    intro:
+      'For practice: receipts are signed as AVTraining, cash only, no drawer, not in the X/Z report and not exported as revenue. Without a manager logged in, the PIN above applies.',
+    on: 'Switched on by {{by}} since {{since}}.',
+    off: 'Switched off.',
+    switchOn: 'Switch training mode on',
+    switchOff: 'Switch training mode off',
   },
   registration: {
     heading: 'Registration data (§ 146a (4) AO)',

@@ -1,7 +1,17 @@
 // German texts of the counter (shell, sale, payment, card panel, sellers, status bar, customer display)
 // and of the message keys main's services send. Back office and settings keep theirs in their folders.
 export const de = {
-  app: { title: 'Tresen', demo: 'Demo', language: 'Sprache', switchTo: 'English' },
+  app: {
+    title: 'Tresen',
+    demo: 'Demo',
+    language: 'Sprache',
+    switchTo: 'English',
+    noTse:
+      'Keine TSE angeschlossen: Verkäufe werden nicht signiert (KassenSichV). Nur mit ausdrücklicher Einstellung „none“.',
+    training: 'TRAININGSMODUS',
+    trainingBanner:
+      'TRAININGSMODUS – Bons sind keine Verkäufe, nur Barzahlung, nicht im Kassenabschluss. Ausschalten: Belege & Kasse › Fiskal.',
+  },
   nav: {
     label: 'Bereiche',
     sale: 'Verkauf',
@@ -280,6 +290,7 @@ export const de = {
       emptyBasket: 'Der Warenkorb ist leer.',
       nothingToPay: 'Es ist nichts zu zahlen.',
       payOutInCash: 'Unter 0 € wird bar ausgezahlt – ohne Kundenkarte.',
+      trainingCashOnly: 'Im Trainingsmodus nur Barzahlung – keine Karte, kein Terminal.',
       tenderedTooLow: 'Gegeben {{tenderedMoney}} ist weniger als {{dueMoney}}.',
       topupNeedsCard: 'Für eine Aufladung bitte zuerst die Kundenkarte scannen oder eingeben.',
       bonusInvalid:
@@ -325,6 +336,12 @@ export const de = {
     max: 'Höchstens {{max}}',
   },
   scan: { rejected: 'Scan {{code}} abgelehnt.' },
+  journal: {
+    error: {
+      saleFinished: 'Dieser Verkauf ist schon abgeschlossen (Beleg {{saleId}}). Bitte Verkaufsliste prüfen.',
+      outcomeExists: 'Diese Zahlung ist schon verbucht. Bitte Verkaufsliste prüfen.',
+    },
+  },
   status: {
     scale: 'Waage',
     secrets: {
@@ -337,6 +354,8 @@ export const de = {
     scanner: 'Scanner',
     api: 'secuconnect',
     demoMode: 'Demo-Modus',
+    tse: 'TSE',
+    tseState: { ready: 'bereit', outage: 'ausgefallen seit {{since}}', none: 'nicht angeschlossen' },
     state: {
       connected: 'bereit',
       disconnected: 'getrennt',

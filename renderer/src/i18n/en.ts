@@ -1,7 +1,16 @@
 import type { Messages } from './de'
 
 export const en: Messages = {
-  app: { title: 'Tresen', demo: 'Demo', language: 'Language', switchTo: 'Deutsch' },
+  app: {
+    title: 'Tresen',
+    demo: 'Demo',
+    language: 'Language',
+    switchTo: 'Deutsch',
+    noTse: 'No TSE connected: sales are not signed (KassenSichV). Only because "none" was set explicitly.',
+    training: 'TRAINING MODE',
+    trainingBanner:
+      'TRAINING MODE – receipts are no sales, cash only, not in the closing. Switch off: Receipts & till › Fiscal.',
+  },
   nav: { label: 'Screens', sale: 'Sale', backoffice: 'Receipts & cash', settings: 'Settings', demo: 'Demo' },
   integrity: {
     banner: 'Journal altered',
@@ -273,6 +282,7 @@ export const en: Messages = {
       emptyBasket: 'The basket is empty.',
       nothingToPay: 'There is nothing to pay.',
       payOutInCash: 'Below 0 € the customer is paid out in cash, without a loyalty card.',
+      trainingCashOnly: 'Training mode takes cash only – no card, no terminal.',
       tenderedTooLow: 'Given {{tenderedMoney}} is less than {{dueMoney}}.',
       topupNeedsCard: 'For a top-up, scan or type the loyalty card first.',
       bonusInvalid: 'The card service reported a bonus that cannot be booked. Please pay without the card.',
@@ -315,6 +325,12 @@ export const en: Messages = {
     max: 'At most {{max}}',
   },
   scan: { rejected: 'Scan {{code}} refused.' },
+  journal: {
+    error: {
+      saleFinished: 'This sale is already finished (sale {{saleId}}). Please check the sales list.',
+      outcomeExists: 'This payment is already booked. Please check the sales list.',
+    },
+  },
   status: {
     scale: 'Scale',
     secrets: {
@@ -327,6 +343,8 @@ export const en: Messages = {
     scanner: 'Scanner',
     api: 'secuconnect',
     demoMode: 'Demo mode',
+    tse: 'TSE',
+    tseState: { ready: 'ready', outage: 'down since {{since}}', none: 'not connected' },
     state: {
       connected: 'ready',
       disconnected: 'disconnected',

@@ -7,12 +7,13 @@ import { Tabs } from '../ui/Tabs'
 import { DeviceSettings } from './DeviceSettings'
 import { PairingPanel } from './PairingPanel'
 import { ShopSettings } from './ShopSettings'
+import { TsePanel } from './TsePanel'
 import '../backoffice/backoffice.css'
 import './settings.css'
 
 export { DemoPanel } from './DemoPanel'
 
-type Tab = 'shop' | 'devices' | 'api'
+type Tab = 'shop' | 'devices' | 'api' | 'tse'
 
 export function SettingsScreen({ initialTab = 'shop' }: { initialTab?: Tab } = {}) {
   const { t } = useTranslation()
@@ -29,11 +30,14 @@ export function SettingsScreen({ initialTab = 'shop' }: { initialTab?: Tab } = {
           { id: 'shop', label: t('settings.tabs.shop') },
           { id: 'devices', label: t('settings.tabs.devices') },
           { id: 'api', label: t('settings.tabs.api') },
+          { id: 'tse', label: t('settings.tabs.tse') },
         ]}
         selected={tab}
         onSelect={setTab}
       >
-        {tab === 'api' ? (
+        {tab === 'tse' ? (
+          <TsePanel />
+        ) : tab === 'api' ? (
           <PairingPanel />
         ) : !view ? (
           <p role="status" className="bo-progress" aria-busy="true">

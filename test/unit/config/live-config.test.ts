@@ -93,7 +93,13 @@ describe('a live config', () => {
 
   it('names every missing block at once for a file with none of them', async () => {
     const loaded = await refusal({ shop: { name: 'Bäckerei Korn' } })
-    expect(loaded.issues.map((i) => i.path)).toEqual(['secuconnect', 'devices', 'catalog', 'sellers'])
+    expect(loaded.issues.map((i) => i.path)).toEqual([
+      'secuconnect',
+      'devices',
+      'catalog',
+      'sellers',
+      'fiscal.tse',
+    ])
   })
 
   it('lets demo mode use the demo parts, written or defaulted', async () => {

@@ -90,3 +90,30 @@ describe('loadConfig', () => {
     expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true, config: { locale: 'en' } })
   })
 })
+
+describe('loadConfig: the TSE must be chosen outside demo mode', () => {
+  it('refuses a live config without fiscal.tse, in German and English; "none" written out is accepted', async () => {
+    const { fiscal: _fiscal, ...withoutTse } = LIVE as Record<string, unknown>
+    write('config.json', JSON.stringify({ ...withoutTse, locale: 'en' }))
+    const refused = await loadConfig({ argv: [], dataDir: dir })
+    expect(refused.ok).toBe(false)
+    if (refused.ok) return
+    expect(refused.issues).toEqual([
+      expect.objectContaining({
+        path: 'fiscal.tse',
+        de: expect.stringMatching(/"none"/),
+        en: expect.stringMatching(/"none"/),
+      }),
+    ])
+    write('config.json', JSON.stringify({ ...LIVE, fiscal: { tse: 'none' } }))
+    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({
+      ok: true,
+      config: { fiscal: { tse: 'none' } },
+    })
+    write('config.json', JSON.stringify({ ...LIVE, fiscal: { tse: 'simulator' } }))
+    const simulated = await loadConfig({ argv: [], dataDir: dir })
+    expect(simulated).toMatchObject({ ok: false, issues: [{ path: 'fiscal.tse' }] })
+    write('config.json', JSON.stringify({ demo: true }))
+    expect(await loadConfig({ argv: [], dataDir: dir })).toMatchObject({ ok: true })
+  })
+})

@@ -9,7 +9,7 @@ import { tseExportSource } from '../../../main/fiscal-export/tse-export'
 import type { Journal } from '../../../main/journal'
 import { checkDsfinvk, SPEC } from '../../helpers/dsfinvk-check'
 import { demoDay, expectSumsEqualZ, MASTER } from '../../helpers/fiscal-day'
-import { rawDb, tempDir, testJournal } from '../journal/helpers'
+import { tempDir, testJournal } from '../journal/helpers'
 
 let tmp: ReturnType<typeof tempDir>
 let journal: Journal
@@ -124,21 +124,30 @@ describe('DSFinV-K export of a demo day', () => {
 
   it('exports TSE records: signature where signed, the error text where the TSE was down, tse.csv master data', async () => {
     demoDay(journal, clock)
-    journal.close()
-    const db = rawDb(tmp.dir)
-    // The agreed tse_records shape (owned by the TSE part); created here as that part creates it.
-    db.exec(`CREATE TABLE tse_records (id INTEGER PRIMARY KEY, sale_id INTEGER, cash_movement_id INTEGER, closing_id INTEGER,
-      process_type TEXT, process_data TEXT, tx_number INTEGER, start_time TEXT, end_time TEXT, signature_counter INTEGER,
-      signature TEXT, tse_serial TEXT, client_id TEXT, log_time_format TEXT, qr_code TEXT, error TEXT, at TEXT)`)
-    db.prepare(
-      `INSERT INTO tse_records (sale_id, process_type, process_data, tx_number, start_time, end_time, signature_counter, signature, tse_serial, client_id, log_time_format, at)
-      VALUES (2, 'Kassenbeleg-V1', 'Beleg^0.00_4.50_0.00_0.00_0.00^4.50:Unbar', 7, '2026-12-05T06:14:00.000Z', '2026-12-05T06:14:01.000Z', 35, 'c2lnbmF0dXJl', 'ab'||'12', 'TRESEN-0001', 'unixTime', 'x')`,
-    ).run()
-    db.prepare(
-      `INSERT INTO tse_records (sale_id, process_type, error, tse_serial, at) VALUES (3, 'Kassenbeleg-V1', 'TSE ausgefallen: Zeitüberschreitung', 'ab12', 'x')`,
-    ).run()
-    db.close()
-    ;({ journal } = testJournal(tmp.dir, clock))
+    // tse_records as the TSE port writes them (main/fiscal through journal.tse; chained like every row).
+    journal.tse.record({
+      txId: 't-2',
+      state: 'finished',
+      saleId: 2,
+      processType: 'Kassenbeleg-V1',
+      processData: 'Beleg^0.00_4.50_0.00_0.00_0.00^4.50:Unbar',
+      txNumber: 7,
+      startTime: '2026-12-05T06:14:00.000Z',
+      endTime: '2026-12-05T06:14:01.000Z',
+      signatureCounter: 35,
+      signature: 'c2lnbmF0dXJl',
+      tseSerial: 'ab12',
+      clientId: 'TRESEN-0001',
+      logTimeFormat: 'unixTime',
+    })
+    journal.tse.record({
+      txId: 't-3',
+      state: 'failed',
+      saleId: 3,
+      processType: 'Kassenbeleg-V1',
+      error: 'TSE ausgefallen: Zeitüberschreitung',
+      tseSerial: 'ab12',
+    })
     const out = join(tmp.dir, 'export.zip')
     await exportDsfinvk({
       dataDir: tmp.dir,

@@ -6,6 +6,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fiscalAmounts, fiskalyReceiptAmounts, processDataOf } from '../../../common/fiscal-amounts'
 import { splitCardApplication } from '../../../main/checkout/card-application'
+import { appConfig } from '../../../common/config'
+import {
+  fiskalyReceipt,
+  processData,
+  type FiscalAmounts,
+  type Vorgangstyp,
+} from '../../../common/fiscal/process-data'
+import { manualClock, silentLogger } from '../../../common/ports'
+import { createFiscalService, fiscalSaleOf } from '../../../main/fiscal/lifecycle'
+import type { Tse, TseSignature } from '../../../main/fiscal/tse'
 import type { Journal, SaleLineInput } from '../../../main/journal'
 import { buildReportReceipt } from '../../../main/receipts/report-receipt'
 import { receiptSaleFromJournal } from '../../../main/receipts/from-journal'
@@ -71,6 +81,46 @@ function payWithCardApplied(saleId: number, total: number, cash = true) {
   return { app, created }
 }
 
+/** A TSE that keeps what the lifecycle asked it to sign (the fiskaly client PUTs fiskalyReceipt of it). */
+function recordingTse(asked: { typ: Vorgangstyp; amounts: FiscalAmounts }[]): Tse {
+  const sig = (txId: string, data: string): TseSignature => ({
+    txId,
+    state: 'FINISHED',
+    number: 1,
+    timeStart: 1,
+    timeEnd: 2,
+    tssSerial: 'ab'.repeat(32),
+    clientSerial: 'TRESEN-kasse-1',
+    signature: 'c2ln',
+    signatureAlgorithm: 'ecdsa-plain-SHA256',
+    signatureCounter: 2,
+    publicKey: 'a2V5',
+    logTimeFormat: 'unixTime',
+    processType: 'Kassenbeleg-V1',
+    processData: data,
+    qrCode: 'V0',
+    revision: 2,
+    raw: {},
+  })
+  return {
+    kind: 'simulator',
+    start: async (txId) => ({ txId, number: 1, timeStart: 1, revision: 1 }),
+    finish: async (txId, _rev, typ, amounts) => {
+      asked.push({ typ, amounts })
+      return sig(txId, processData(typ, amounts))
+    },
+    finishOther: async (txId, _rev, _type, data) => sig(txId, data),
+    abort: async (txId) => sig(txId, 'AVBelegabbruch'),
+    read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),
+    listActive: async () => [],
+    status: async () => ({ kind: 'simulator', configured: true }),
+    createTss: async () => ({ tssId: '', adminPuk: '', clientId: '', serial: '' }),
+    registerClient: async () => ({ clientId: '', serial: '' }),
+    disable: async () => {},
+    exportTar: async () => Buffer.alloc(0),
+  }
+}
+
 describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', () => {
   it('splits the card application into bonus per rate and a 2,00 € voucher redemption', () => {
     const app = splitCardApplication(
@@ -91,7 +141,7 @@ describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', 
     })
   })
 
-  it('books every figure: sale, receipt lines, VAT table, processData, fiskaly amounts, X and Z', () => {
+  it('books every figure: sale, receipt lines, VAT table, processData, fiskaly amounts (as the TSE lifecycle signs them), X and Z', async () => {
     const begun = journal.beginSale({ sellerId: 'anna', lines: SEED_004_LINES })
     expect(begun.total).toBe(796)
     payWithCardApplied(begun.saleId, 796)
@@ -145,6 +195,29 @@ describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', 
       ],
       amounts_per_payment_type: [{ payment_type: 'CASH', amount: '5.76' }],
     })
+
+    // What the counter's TSE lifecycle signs for this sale (main/fiscal/lifecycle.ts from the journal's
+    // sale) is the same: processData on the record, and the body the fiskaly client PUTs.
+    const asked: { typ: Vorgangstyp; amounts: FiscalAmounts }[] = []
+    const fiscal = createFiscalService({
+      config: appConfig.parse({ demo: true }),
+      journal,
+      tse: recordingTse(asked),
+      clock: manualClock(Date.parse('2026-03-02T08:00:00Z')),
+      logger: silentLogger,
+    })
+    const signed = await fiscal.finishSale(fiscalSaleOf(journal.sale(sale.saleId)!, 'anna'))
+    await fiscal.close()
+    expect(signed.signed).toBe(true)
+    expect(signed.record.processData).toBe('Beleg^1.93_5.83_0.00_0.00_-2.00^5.76:Bar')
+    expect(asked).toHaveLength(1)
+    expect(fiskalyReceipt(asked[0]!.typ, asked[0]!.amounts)).toEqual({
+      receipt_type: 'RECEIPT',
+      ...fiskalyReceiptAmounts(amounts),
+    })
+    expect(journal.tse.finalForSale(sale.saleId)?.processData).toBe(
+      'Beleg^1.93_5.83_0.00_0.00_-2.00^5.76:Bar',
+    )
 
     // X: VAT on 7,76 €, the card balance a payment, bonus and vouchers listed apart.
     const x = journal.xReport()

@@ -69,6 +69,29 @@ describe('schema migrations', () => {
     journal.close()
   })
 
+  it('applies the TSE block (10–12) that landed later to a journal already past it, chained and verifying', () => {
+    const old = openDatabase(tmp.dir)
+    const withoutTse = MIGRATIONS.filter((m) => m.version < 10 || m.version >= 20)
+    migrate(old, () => '2026-01-01T00:00:00.000Z', memoryLogger(), withoutTse)
+    expect(old.prepare("SELECT name FROM sqlite_master WHERE name = 'tse_records'").get()).toBeUndefined()
+    old.close()
+    const { journal } = testJournal(tmp.dir)
+    expect(journal.schemaVersion).toBe(LATEST)
+    expect(journal.tse.finalForSale(1)).toBeUndefined()
+    expect(journal.integrity.verify()).toMatchObject({ ok: true })
+    journal.close()
+    const db = rawDb(tmp.dir)
+    expect(
+      (db.prepare('SELECT version FROM schema_version ORDER BY version').all() as { version: number }[]).map(
+        (r) => r.version,
+      ),
+    ).toEqual(MIGRATIONS.map((m) => m.version).sort((a, b) => a - b))
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'tse_records_closing'").get()).toEqual({
+      name: 'tse_records_closing',
+    })
+    db.close()
+  })
+
   it('applies a lower block migration that landed after a higher one, and nothing twice', () => {
     // A till that ran a build with a higher block (here a made-up 95) but not yet version 80: the parts
     // of the app land in any order, so the runner goes by what is recorded, not by the highest version.
@@ -202,6 +225,15 @@ describe('append-only', () => {
     payCash(journal, back.saleId, -205)
     journal.completeSale(back.saleId)
     journal.zReport({ denominations: [{ value: 5000, count: 2 }] })
+    journal.tse.record({ state: 'failed', saleId: sale.saleId, error: 'TSE down' })
+    journal.tse.outage('begin', 'TSE down')
+    // Training mode switched on by a manager, and a sale made in it (training_switches, training_sales).
+    journal.training.set(true, 'chef')
+    journal.training.markSale(aborted.saleId)
+    journal.tse.recordCertificate(
+      'ab'.repeat(32),
+      '-----BEGIN CERTIFICATE-----\nMA==\n-----END CERTIFICATE-----\n',
+    )
     journal.close()
 
     const db = rawDb(tmp.dir)

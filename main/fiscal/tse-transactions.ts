@@ -1,0 +1,201 @@
+// The TSE steps every signed process shares (main/fiscal/lifecycle.ts, head-anchor.ts, tse-recovery.ts):
+// starting a transaction in the background, recording each step and signature in tse_records, the
+// outage state (journaled, published for the status bar), and settling a transaction whose answer
+// was lost. Nothing is signed later under a false time: a late answer is recorded with the TSE's times.
+import { randomUUID } from 'node:crypto'
+import type { AppConfig } from '../../common/config'
+import { tillSerialOf } from '../../common/config/fiscal'
+import type { Clock, Logger } from '../../common/ports'
+import type { Journal, TseRecord } from '../journal'
+import { TseError, type Tse, type TseSignature, type TseStarted, type TseStatus } from './tse'
+
+export interface OpenTx {
+  txId: string
+  /** Resolves to the start, or to null with `error` set; never rejects. */
+  started: Promise<TseStarted | null>
+  error?: string
+}
+
+export interface FiscalView {
+  kind: TseStatus['kind']
+  /** The open outage: since when and why. */
+  outage: { since: string; reason: string } | null
+  training: { on: boolean; since: string | null; by: string | null }
+}
+
+export interface FiscalServiceDeps {
+  config: AppConfig
+  journal: Journal
+  tse: Tse | null
+  clock: Clock
+  logger: Logger
+  /** Published whenever the outage state changes (status bar). */
+  onChange?: (view: FiscalView) => void
+}
+
+export const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString()
+
+export function reasonOf(error: unknown): string {
+  if (error instanceof TseError) return error.message
+  return error instanceof Error ? error.message : String(error)
+}
+
+export type TseTransactions = ReturnType<typeof createTseTransactions>
+
+export function createTseTransactions(deps: FiscalServiceDeps) {
+  const { journal, tse, clock, logger, config } = deps
+  const budgetMs = config.fiscal.timeouts.txMs
+  const background = new Set<Promise<unknown>>()
+  const clientSerial = tillSerialOf(config)
+  const nowIso = () => new Date(clock.now()).toISOString()
+
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    background.add(p)
+    void p.finally(() => background.delete(p)).catch(() => {})
+    return p
+  }
+
+  function view(): FiscalView {
+    const o = journal.tse.openOutage()
+    return {
+      kind: tse?.kind ?? 'none',
+      outage: o ? { since: o.at, reason: o.reason } : null,
+      training: journal.training.current(),
+    }
+  }
+
+  function failed(reason: string): void {
+    if (journal.tse.openOutage()) return
+    journal.tse.outage('begin', reason)
+    logger.log('warn', 'fiscal.outage-begin', { reason })
+    deps.onChange?.(view())
+  }
+
+  function succeeded(): void {
+    const o = journal.tse.openOutage()
+    if (!o) return
+    journal.tse.outage('end', o.reason)
+    logger.log('info', 'fiscal.outage-end', { since: o.at })
+    deps.onChange?.(view())
+  }
+
+  /** Waits for `p` at most until `deadline` (monotonic ms, performance.now()); null when the time is up. */
+  async function within<T>(p: Promise<T>, deadline: number): Promise<{ value: T } | null> {
+    const left = deadline - performance.now()
+    if (left <= 0) return null
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)))
+    try {
+      return await Promise.race([p.then((value) => ({ value })), timeout])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  function startTx(training = false): OpenTx {
+    const txId = randomUUID()
+    const entry: OpenTx = { txId, started: Promise.resolve(null) }
+    if (!tse) {
+      entry.error = 'TSE nicht angeschlossen'
+      return entry
+    }
+    entry.started = track(
+      tse.start(txId).then(
+        (s) => {
+          journal.tse.record({
+            txId,
+            state: 'started',
+            txNumber: s.number,
+            startTime: iso(s.timeStart),
+            clientId: clientSerial,
+            training,
+          })
+          succeeded()
+          return s
+        },
+        (error: unknown) => {
+          entry.error = reasonOf(error)
+          failed(entry.error)
+          logger.log('warn', 'fiscal.start-failed', { txId, error: entry.error })
+          // The start may have taken effect: settle it once the TSE answers again.
+          if (error instanceof TseError && error.outcomeUnknown) void track(settleLater(txId))
+          return null
+        },
+      ),
+    )
+    return entry
+  }
+
+  /** A transaction whose state we do not know: read it back; if it is still ACTIVE, cancel it. */
+  async function settleLater(txId: string, attempts = 5): Promise<void> {
+    if (!tse) return
+    for (let i = 0; i < attempts; i++) {
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)).unref?.())
+      try {
+        const back = await tse.read(txId)
+        if (back.state === 'ACTIVE') {
+          const sig = await tse.abort(txId, back.revision + 1)
+          recordSignature(sig, { error: 'cancelled after the TSE answered late' })
+        } else if (back.signature) recordSignature(back.signature, {})
+        succeeded()
+        return
+      } catch (error) {
+        if (error instanceof TseError && error.kind === 'http' && error.status === 404) return
+      }
+    }
+  }
+
+  function recordSignature(
+    sig: TseSignature,
+    link: {
+      saleId?: number
+      cashMovementId?: number
+      closingId?: number
+      training?: boolean
+      error?: string
+    },
+  ): TseRecord {
+    return journal.tse.record({
+      txId: sig.txId,
+      state: sig.state === 'FINISHED' ? 'finished' : 'cancelled',
+      saleId: link.saleId ?? null,
+      cashMovementId: link.cashMovementId ?? null,
+      closingId: link.closingId ?? null,
+      processType: sig.processType,
+      processData: sig.processData,
+      txNumber: sig.number,
+      startTime: iso(sig.timeStart),
+      endTime: iso(sig.timeEnd),
+      signatureCounter: sig.signatureCounter,
+      signature: sig.signature,
+      signatureAlgorithm: sig.signatureAlgorithm,
+      publicKey: sig.publicKey,
+      tseSerial: sig.tssSerial,
+      clientId: sig.clientSerial,
+      logTimeFormat: sig.logTimeFormat,
+      qrCode: sig.qrCode,
+      training: link.training ?? false,
+      error: link.error ?? null,
+      raw: sig.raw,
+    })
+  }
+
+  return {
+    journal,
+    tse,
+    logger,
+    config,
+    budgetMs,
+    clientSerial,
+    background,
+    nowIso,
+    track,
+    view,
+    failed,
+    succeeded,
+    within,
+    startTx,
+    settleLater,
+    recordSignature,
+  }
+}

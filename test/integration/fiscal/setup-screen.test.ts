@@ -1,0 +1,60 @@
+// The manager's TSE setup through the IPC contract against a fiskaly-compatible server (the simulator
+// standing in for fiskaly's cloud): credentials into the secret store, a new TSS initialised with its
+// PUK shown once and stored, this till registered as client with its one serial.
+import { afterEach, describe, expect, it } from 'vitest'
+import { appConfig } from '../../../common/config'
+import { SECRET_KEYS } from '../../../main/fiscal/fiskaly/client'
+import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
+import { startTseSimulator, type TseSimulator } from '../../../simulator/tse'
+import { createTestApp, type TestApp } from '../../helpers/test-app'
+
+let t: TestApp | undefined
+let sim: TseSimulator | undefined
+afterEach(async () => {
+  await t?.dispose()
+  await sim?.close()
+})
+
+describe('TSE setup screen (fiskaly)', () => {
+  it('stores the access, creates and initialises a TSS (PUK once, kept encrypted), registers the till', async () => {
+    sim = await startTseSimulator({ credentials: { key: 'key-1', secret: 'secret-1' } })
+    const secrets = memorySecretStore()
+    t = await createTestApp({
+      config: appConfig.parse({ demo: true, fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: sim.url } } }),
+      secrets,
+    })
+    const send = async <T>(command: string, input: unknown = {}) => {
+      const r = await t!.app.dispatch(command, input)
+      if (!r.ok) throw new Error(r.error.messageKey)
+      return r.value as T
+    }
+    expect(await send('fiscal.status')).toMatchObject({ kind: 'fiskaly', configured: false })
+    await send('seller.login', { sellerId: 'chefin', pin: '9999' })
+    await send('fiscal.setup', { action: 'credentials', apiKey: 'key-1', apiSecret: 'secret-1' })
+    expect(await secrets.get(SECRET_KEYS.apiSecret)).toBe('secret-1')
+    const created = await send<{ adminPuk: string; status: Record<string, unknown> }>('fiscal.setup', {
+      action: 'createTss',
+    })
+    expect(created.adminPuk).toMatch(/^[0-9A-F]{10}$/)
+    expect(await secrets.get(SECRET_KEYS.adminPuk)).toBe(created.adminPuk)
+    expect(created.status).toMatchObject({
+      state: 'INITIALIZED',
+      clientSerial: 'TRESEN-kasse-1',
+      clientState: 'REGISTERED',
+    })
+    // Registering again is idempotent (same client id, same serial).
+    const again = await send<{ adminPuk?: string }>('fiscal.setup', { action: 'registerClient' })
+    expect(again.adminPuk).toBeUndefined()
+  })
+
+  it('a seller who is not a manager cannot change the TSE', async () => {
+    sim = await startTseSimulator()
+    t = await createTestApp({
+      config: appConfig.parse({ demo: true, fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: sim.url } } }),
+    })
+    await t.app.dispatch('seller.login', { sellerId: 'anna', pin: '1111' })
+    const r = await t.app.dispatch('fiscal.setup', { action: 'createTss' })
+    expect(r.ok).toBe(false)
+    expect(sim.store.tss.size).toBe(0)
+  })
+})
