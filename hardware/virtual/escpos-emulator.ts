@@ -103,6 +103,11 @@ export class EscPosEmulator {
     return this.received.length
   }
 
+  /** Length of `printedBytes()` without copying it (it drops to 0 when the recording is cleared). */
+  get printedCount(): number {
+    return this.printed.length
+  }
+
   /** Everything received, status requests included. */
   receivedBytes(): Uint8Array {
     return Uint8Array.from(this.received)

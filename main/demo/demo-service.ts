@@ -75,11 +75,39 @@ export function createDemoService(deps: DemoServiceDeps) {
     return demoFault.options.filter((f) => active.has(f))
   }
 
-  function view(): DemoView {
+  /**
+   * What the paper text depends on: the jobs and their states. Status requests (DLE EOT, sent by every
+   * status check and the drawer's polls) and drawer kicks reach the printer as bytes too but print no
+   * text — with the received bytes in this key, every status check decoded the whole roll again, CPU
+   * and garbage that grew with each printed receipt of the day (docs/memory.md).
+   */
+  function paperKey(): string {
     const printer = devices.virtual.printer
+    if (!printer) return ''
+    const jobs = printer.jobs()
+    const states = jobs.map((j) => `${j.state[0]}${j.outcome?.status[0] ?? '-'}`).join('')
+    return `${jobs.length}:${jobs.at(-1)?.key ?? ''}:${states}`
+  }
+  let paperCache: { key: string; printed: number; paper: DemoView['paper'] } = {
+    key: '',
+    printed: 0,
+    paper: [],
+  }
+  /** The paper per job, decoded again only when a job came or changed state, or the roll was cleared. */
+  function paper(): DemoView['paper'] {
+    const printer = devices.virtual.printer
+    if (!printer) return []
+    const key = paperKey()
+    const printed = printer.emulator.printedCount
+    if (key !== paperCache.key || printed < paperCache.printed)
+      paperCache = { key, printed, paper: paperByJob(printer.emulator.printedBytes(), printer.jobs()) }
+    return paperCache.paper
+  }
+
+  function view(): DemoView {
     const drawer = devices.virtual.drawer
     return {
-      paper: printer ? paperByJob(printer.emulator.printedBytes(), printer.jobs()) : [],
+      paper: paper(),
       drawer: { open: drawer?.drawerOpen ?? false, openings },
       faults: faults(),
     }
@@ -108,10 +136,7 @@ export function createDemoService(deps: DemoServiceDeps) {
   // Print jobs end without an event the manager forwards; a cheap counter compare finds new paper.
   const poll = config.demo
     ? setInterval(() => {
-        const printer = devices.virtual.printer
-        const fingerprint = printer
-          ? `${printer.emulator.receivedCount}:${printer.jobs().length}:${printer.jobs().at(-1)?.state ?? ''}`
-          : ''
+        const fingerprint = paperKey()
         if (fingerprint === lastFingerprint) return
         lastFingerprint = fingerprint
         publishIfChanged()

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { boot } from '../boot'
 import type { CheckoutTuning } from '../checkout/checkout-service'
 import { checkToken, startHost } from './server'
+import { nodeHttpFetch } from './node-http-fetch'
 import { logFormatFromArgs } from '../logging/console-log'
 import { silenceSqliteExperimentalWarning } from '../logging/quiet-warnings'
 
@@ -57,6 +58,8 @@ export async function runHost(options: HostRunOptions = {}): Promise<void> {
     dataDir,
     transport: 'host',
     cipher: null,
+    // Not Node's built-in fetch: its WebAssembly parser costs native memory for good (docs/memory.md).
+    fetch: nodeHttpFetch,
     logFormat,
     ...(options.checkout ? { checkout: options.checkout } : {}),
   })

@@ -10,8 +10,17 @@ export interface EventBus {
   subscribe(listener: Listener): () => void
 }
 
+/**
+ * Events that carry the whole state of their service, so one equal to the last one sent says nothing
+ * new. The checkout publishes its view after every step and again when the register changes; about one
+ * in five of those views equals the one before (e.g. the start's busy view, once from the command and
+ * once from the step), and a paid view (with its receipt) costs the most to check and to send.
+ */
+const SNAPSHOTS: ReadonlySet<EventName> = new Set<EventName>(['checkout.changed'])
+
 export function createEventBus(logger: Logger): EventBus {
   const listeners = new Set<Listener>()
+  const lastSent = new Map<EventName, string>()
   // Events reach every listener in the order they were published: an event published by a listener
   // (checkout.changed in answer to register.changed) waits until the one being delivered has reached
   // all listeners. Without this the nested event overtook the outer one on the way to the window, and
@@ -36,6 +45,8 @@ export function createEventBus(logger: Logger): EventBus {
   }
   return {
     publish(type, payload) {
+      const snapshot = SNAPSHOTS.has(type) ? JSON.stringify(payload) : undefined
+      if (snapshot !== undefined && lastSent.get(type) === snapshot) return
       // Validating on the way out keeps a service bug from reaching the renderer as a malformed event.
       const checked = events[type].safeParse(payload)
       if (!checked.success) {
@@ -45,6 +56,7 @@ export function createEventBus(logger: Logger): EventBus {
         })
         return
       }
+      if (snapshot !== undefined) lastSent.set(type, snapshot)
       queue.push({ type, payload: checked.data } as EventMessage)
       if (!delivering) deliver()
     },

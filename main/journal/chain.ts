@@ -10,7 +10,7 @@
 // file, and no write path of the journal can forget it. SQLite has no SHA-256 of its own, so the
 // triggers call `tresen_chain_hash`, a function registered on the app's connection; a tool that
 // inserts through a connection without it is refused ("no such function").
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
 import { APPEND_ONLY_TABLES } from './schema'
 
@@ -38,9 +38,9 @@ export interface ChainEntry {
  * unambiguous encoding of four strings (no separator can be smuggled into a field).
  */
 export function chainHash(prev: string, tbl: string, rowKey: string, payload: string): string {
-  return createHash('sha256')
-    .update(JSON.stringify([prev, tbl, rowKey, payload]))
-    .digest('hex')
+  // One-shot hash (https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-options): the same
+  // digest as createHash().update().digest(), without a Hash object per journal row for the GC.
+  return hash('sha256', JSON.stringify([prev, tbl, rowKey, payload]), 'hex')
 }
 
 /** Registers the hash function the chain triggers call; needed on every connection that writes. */

@@ -41,6 +41,8 @@ function checkNumber(cardnumber: string): string {
 }
 
 const enc = encodeURIComponent
+// Built once: zod compiles an object schema on its first parse, so a schema made per call compiles per call.
+const merchantCardList = listOf(merchantCard)
 
 export function createMerchantCards(api: Api, readMs: number, writeMs: number): MerchantCards {
   return {
@@ -49,7 +51,7 @@ export function createMerchantCards(api: Api, readMs: number, writeMs: number): 
         method: 'GET',
         path: '/Loyalty/MerchantCards',
         query: { q: `card.cardnumber:${checkNumber(cardnumber)}` },
-        schema: listOf(merchantCard),
+        schema: merchantCardList,
         timeoutMs: readMs,
         signal: opts.signal,
       })

@@ -82,6 +82,8 @@ export interface TransactionsDeps {
 }
 
 const enc = encodeURIComponent
+// Built once: zod compiles an object schema on its first parse, so a schema made per call compiles per call.
+const transactionList = listOf(smartTransaction)
 
 /**
  * The server rejects a sum that is not the basket total (secuconnect-java-sdk SmartTransactionsBasketInfo:
@@ -222,7 +224,7 @@ export function createTransactions(deps: TransactionsDeps): Transactions {
         method: 'GET',
         path: '/Smart/Transactions',
         query: { q, count, offset, sort, fields },
-        schema: listOf(smartTransaction),
+        schema: transactionList,
         timeoutMs: timeouts.readMs,
         signal: opts.signal,
       })

@@ -3,6 +3,7 @@
 //   npm run bench                   everything (10 000-sale RSS run, 100 000-sale journal)
 //   npm run bench -- --quick        smaller sizes, for a smoke run
 //   npm run bench -- --only=scan,receipt
+//   npm run bench -- --only=card    the card sale's round trips, fsyncs, local JS time and overhead only
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -13,7 +14,7 @@ import { dsfinvkBench } from './dsfinvk-bench'
 import { appendBench } from './journal-bench'
 import { receiptBench } from './receipt-bench'
 import { scanToEvent } from './scan-bench'
-import { saleBench } from './sale-bench'
+import { roundTripsAndOverhead, saleBench } from './sale-bench'
 import { startupBench } from './startup-bench'
 import { tseBench } from './tse-bench'
 import { machine, type BenchRow } from './stats'
@@ -43,6 +44,12 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
     run: async () => [await tapToVisible(quick ? { samples: 60, warmup: 10 } : {})],
   },
   { name: 'sale', needsBuild: true, run: () => saleBench(quick ? { rssSales: 500, overheadSales: 20 } : {}) },
+  // The round-trip, fsync and card-sale overhead rows of 'sale' alone, without its 10 000-sale RSS run.
+  {
+    name: 'card',
+    needsBuild: false,
+    run: () => roundTripsAndOverhead(quick ? { overheadSales: 20 } : {}),
+  },
   { name: 'receipt', needsBuild: false, run: () => receiptBench(quick ? { iterations: 300 } : {}) },
   { name: 'journal', needsBuild: false, run: () => appendBench(quick ? 200 : 1000) },
   { name: 'dsfinvk', needsBuild: false, run: () => dsfinvkBench(quick ? { sales: 30_000 } : {}) },

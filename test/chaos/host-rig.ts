@@ -19,6 +19,13 @@ export interface HostProcess {
   output(): string
   /** With `inspect`: main's live JS heap in bytes after full garbage collections (via the inspector). */
   liveHeap(): Promise<number>
+  /**
+   * V8's heap after those collections as the host sees it: committed and used bytes per space
+   * (`v8.getHeapSpaceStatistics()`), to tell live objects from pages V8 keeps (docs/memory.md).
+   */
+  heapSpaces(): Promise<HeapSpace[]>
+  /** The inspector's WebSocket URL when started with inspect (for profiling a run by hand). */
+  inspectorUrl(): string | undefined
   /** Stops the host (SIGTERM: graceful; SIGKILL: a crash) and resolves when it is gone. */
   stop(signal?: NodeJS.Signals): Promise<void>
 }
@@ -107,10 +114,55 @@ export async function spawnHost(
       if (!inspector) return Promise.reject(new Error('host was not started with inspect'))
       return inspectorHeap(inspector)
     },
+    inspectorUrl: () => /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1],
+    heapSpaces: async () => {
+      const inspector = /Debugger listening on (ws:\/\/\S+)/.exec(out)?.[1]
+      if (!inspector) throw new Error('host was not started with inspect')
+      const json = await inspectorEvaluate(
+        inspector,
+        "JSON.stringify((({ v8 }) => [...v8.getHeapSpaceStatistics(), { space_name: 'total', ...v8.getHeapStatistics() }])({ v8: process.getBuiltinModule('node:v8') }))",
+      )
+      return JSON.parse(json) as HeapSpace[]
+    },
     stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       return gone
     },
+  }
+}
+
+export interface HeapSpace {
+  /** The last entry, `total`, is `v8.getHeapStatistics()` (all spaces, malloced and external memory). */
+  space_name: string
+  space_size: number
+  space_used_size: number
+  space_available_size: number
+  physical_space_size: number
+}
+
+/** Evaluates `expression` (a string result) in the process behind the inspector at `url`. */
+async function inspectorEvaluate(url: string, expression: string): Promise<string> {
+  const ws = new WebSocket(url)
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      ws.on('message', (data: unknown) => {
+        const message = JSON.parse(String(data)) as {
+          id?: number
+          result?: { result?: { value?: unknown }; exceptionDetails?: unknown }
+        }
+        if (message.id !== 1) return
+        const value = message.result?.result?.value
+        if (typeof value === 'string') resolve(value)
+        else reject(new Error(`inspector evaluate failed: ${JSON.stringify(message.result)}`))
+      })
+      ws.send(JSON.stringify({ id: 1, method: 'Runtime.evaluate', params: { expression } }))
+    })
+  } finally {
+    ws.close()
   }
 }
 

@@ -20,6 +20,7 @@ import type { CheckoutView } from '../../common/checkout'
 import { startRig, type Rig } from '../chaos/host-rig'
 import type { HostClient } from '../chaos/host-client'
 import { memoryKiB } from '../bench/stats'
+import { dumpNativeMemory } from './native-memory'
 
 export const STAMMKUNDE = '9276004424644352'
 export const PIN_CARD = '9276004400000026'
@@ -148,6 +149,8 @@ export interface Settled {
   rssKiB: number
   anonKiB: number
   liveHeapKiB: number
+  /** What V8 keeps committed for its heap (all spaces) after the collections. */
+  heapCommittedKiB: number
 }
 
 export interface SoakResult {
@@ -186,11 +189,22 @@ export async function runSoak(options: {
     await rig.client.must('seller.login', { sellerId: 'anna', pin: '1111' })
     const pid = rig.host.child.pid!
     const sold: SoldSale[] = []
-    const settled = async (): Promise<Settled> => {
+    const settled = async (label: string): Promise<Settled> => {
       const heap = await rig.host.liveHeap()
+      const spaces = await rig.host.heapSpaces()
       await new Promise((r) => setTimeout(r, 1000))
       const m = memoryKiB(pid)
-      return { rssKiB: m?.rss ?? NaN, anonKiB: m?.anon ?? NaN, liveHeapKiB: heap / 1024 }
+      // Looking into a run (docs/memory.md): glibc's arenas and the mappings at each measuring point.
+      if (process.env.TRESEN_SOAK_DUMP) dumpNativeMemory(pid, process.env.TRESEN_SOAK_DUMP, label, spaces)
+      return {
+        rssKiB: m?.rss ?? NaN,
+        anonKiB: m?.anon ?? NaN,
+        liveHeapKiB: heap / 1024,
+        heapCommittedKiB:
+          spaces
+            .filter((sp) => sp.space_name !== 'total')
+            .reduce((sum, sp) => sum + sp.physical_space_size, 0) / 1024,
+      }
     }
     let warm: Settled | undefined
     const samples: SoakResult['samples'] = []
@@ -200,14 +214,14 @@ export async function runSoak(options: {
     }
     const t0 = Date.now()
     for (let i = 0; i < warmup + options.sales; i++) {
-      if (i === warmup) warm = await settled()
+      if (i === warmup) warm = await settled('warm')
       sold.push(await sellOne(rig, i))
       if (i >= warmup && (i - warmup) % sampleEvery === 0) sample(i - warmup)
       if (i % 500 === 0) options.onProgress?.(i)
     }
     sample(options.sales)
     const seconds = (Date.now() - t0) / 1000
-    const end = await settled()
+    const end = await settled('end')
     await rig.host.stop()
     const transactions = rig.sim.transactions()
     const simulator = {

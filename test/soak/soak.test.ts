@@ -30,7 +30,7 @@ describe('soak', () => {
       const { warm, end } = result
       const peak = Math.max(...result.samples.map((s) => s.rssKiB))
       console.log(
-        `soak: ${result.sales} sales, ${result.salesPerSecond.toFixed(0)}/s; settled RSS ${mib(warm.rssKiB)} → ${mib(end.rssKiB)} MiB (${(result.rssGrowth * 100).toFixed(1)} %), anonymous ${mib(warm.anonKiB)} → ${mib(end.anonKiB)} MiB, live heap ${mib(warm.liveHeapKiB)} → ${mib(end.liveHeapKiB)} MiB; raw RSS peak ${mib(peak)} MiB; ${result.method}`,
+        `soak: ${result.sales} sales, ${result.salesPerSecond.toFixed(0)}/s; settled RSS ${mib(warm.rssKiB)} → ${mib(end.rssKiB)} MiB (${(result.rssGrowth * 100).toFixed(1)} %), anonymous ${mib(warm.anonKiB)} → ${mib(end.anonKiB)} MiB, live heap ${mib(warm.liveHeapKiB)} → ${mib(end.liveHeapKiB)} MiB, V8 heap committed ${mib(warm.heapCommittedKiB)} → ${mib(end.heapCommittedKiB)} MiB; raw RSS peak ${mib(peak)} MiB; ${result.method}`,
       )
     },
   )
