@@ -1,7 +1,7 @@
 // What a shop owner sees in the terminal of `npm run host` (the built host): short human lines — the URL,
 // the mode, the log file, problems — with the JSON log in logs/tresen.log; `--log-format json` puts JSON
 // on stdout instead; no Node SQLite warning; a live config missing a block is refused in plain words.
-// Also: the built entry chunks carry no simulator code (it is a chunk of its own).
+// Also: the built entry chunks carry no simulator code (each simulator is a chunk of its own).
 import { afterEach, describe, expect, it } from 'vitest'
 import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -97,17 +97,16 @@ describe('the host console', () => {
   })
 })
 
-/** A string of the simulator's HTTP server code (simulator/server.ts), not of any comment. */
+/** A string of both simulators' HTTP server code (simulator/server.ts, simulator/tse/index.ts), not of any comment. */
 const SIMULATOR_CODE = 'admin token required'
 
 describe('the built main bundle', () => {
-  it('keeps the simulator out of the entry chunks, in a chunk of its own', () => {
+  it('keeps the payment and TSE simulators out of the entry chunks, each in a lazily loaded chunk of its own', () => {
     const chunks = readdirSync(join(ROOT, 'out', 'main', 'chunks'))
     const simulator = chunks.filter((c) =>
       readFileSync(join(ROOT, 'out', 'main', 'chunks', c), 'utf8').includes(SIMULATOR_CODE),
     )
-    expect(simulator).toHaveLength(1)
-    expect(simulator[0]).toMatch(/^simulator-/)
+    expect(simulator.map((c) => c.replace(/-[^-]+\.js$/, '')).sort()).toEqual(['simulator', 'tse'])
     for (const entry of ['host.js', 'index.js'])
       expect(readFileSync(join(ROOT, 'out', 'main', entry), 'utf8')).not.toContain(SIMULATOR_CODE)
   })
