@@ -369,6 +369,9 @@ export async function createApp(deps: AppDeps): Promise<App> {
       await tillLink?.close()
       // A full verify still running stops at its next step (journal closed); nothing to wait for.
       journal.close()
+      // The anchor record written after the last sale may still be in flight (a temp file in the data
+      // folder until its rename or unlink): whoever removes or copies the folder after close finds it settled.
+      await journal.integrity.flushed()
       await fullVerify
       logger.log('info', 'app.closed')
     },

@@ -66,6 +66,8 @@ export async function createFiscalDevice(deps: FiscalDeviceDeps): Promise<Fiscal
     credentials: { key, secret },
     // Its admin hooks (faults, disable, expire) answer only this start's token.
     adminToken: randomBytes(24).toString('base64url'),
+    // The demo till runs for days: its tests look at recent requests only.
+    requestLogLimit: 1000,
   })
   simulator.provision(DEMO_TSS_ID, DEMO_CLIENT_ID, serial)
   const secrets: SecretStore = {

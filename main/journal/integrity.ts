@@ -184,7 +184,8 @@ function startIntegrity(
   let dirty = false
   let writing: Promise<void> | undefined
   const drain = async () => {
-    while (dirty && record) {
+    // After close() the synchronous record is the last word: no new temp file in the data folder.
+    while (dirty && record && !closed) {
       dirty = false
       const next = record
       const at = generation

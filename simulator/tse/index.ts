@@ -20,6 +20,11 @@ export interface TseSimulatorOptions {
   tokenTtl?: number
   /** When set, /__admin/* answers only `Authorization: Bearer <adminToken>` (the app's embedded one). */
   adminToken?: string
+  /**
+   * Keep only the latest this many requests in the request log (tests read it; a long-running demo
+   * till must not grow with it). Unlimited when absent.
+   */
+  requestLogLimit?: number
 }
 
 export interface TseRequestLog {
@@ -61,7 +66,18 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
   const ttl = opts.tokenTtl ?? 86_400
   const store = new TssStore({ now: () => clock.now(), maxActive: opts.maxActive ?? 2000, env: 'TEST' })
   const faults = faultTable()
+  // A ring once requestLogLimit is reached: `next` is the oldest entry's index.
   const log: TseRequestLog[] = []
+  const logLimit = opts.requestLogLimit ?? Infinity
+  let next = 0
+  const logEntry = (entry: TseRequestLog): void => {
+    if (log.length < logLimit) log.push(entry)
+    else {
+      log[next] = entry
+      next = (next + 1) % log.length
+    }
+  }
+  const requestLog = (): TseRequestLog[] => [...log.slice(next), ...log.slice(0, next)]
   const access = new Map<string, Token>()
   const refresh = new Map<string, Token>()
   let server: Server | null = null
@@ -182,7 +198,7 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
       if (m[2] === 'renew-certificate') sim.expireCertificate(m[1], false)
       return { status: 200, body: {} }
     }
-    if (method === 'GET' && path === '/__admin/requests') return { status: 200, body: log }
+    if (method === 'GET' && path === '/__admin/requests') return { status: 200, body: requestLog() }
     return undefined
   }
 
@@ -224,7 +240,7 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
     }
     const fault = faults.take(method, url.pathname)
     const record = (outcome: TseRequestLog['outcome']) =>
-      void log.push({ method, path: url.pathname, outcome, ...(fault ? { fault: fault.kind } : {}) })
+      logEntry({ method, path: url.pathname, outcome, ...(fault ? { fault: fault.kind } : {}) })
     const effectFirst = fault !== undefined && (fault.afterEffect || fault.kind === 'malformed')
     if (fault?.kind === 'latency' && !fault.afterEffect) await delay(fault.ms)
     let response: SimResponse | undefined
@@ -309,7 +325,7 @@ export function createTseSimulator(opts: TseSimulatorOptions = {}): TseSimulator
       if (t) t.certificateExpired = expired
     },
     expireTokens: () => access.clear(),
-    requests: () => [...log],
+    requests: requestLog,
     provision(tssId, clientId, serial, adminPin = '123456') {
       const created = store.putTss(tssId).body as { admin_puk: string }
       store.patchTss(tssId, { state: 'UNINITIALIZED' })

@@ -7,6 +7,7 @@
 // (https://developer.fiskaly.com/api/kassensichv/v2) and the request/response walk-through documented
 // in docs/fiscal-tse.md; error codes the simulator invents are marked there.
 import { simulatorCertificate } from './certificate'
+import { BlobStore } from './blob-store'
 import {
   createHash,
   generateKeyPairSync,
@@ -57,9 +58,42 @@ interface Tx {
   state: 'ACTIVE' | 'FINISHED' | 'CANCELLED'
   timeStart: number
   timeEnd?: number
-  revisions: Record<string, unknown>[]
-  /** The request body of each revision, to answer a repeated PUT with the same revision idempotently. */
-  requests: string[]
+  /** Each revision's response as JSON in the TSS's blob store (GET ?tx_revision=n answers any of them). */
+  revisions: number[]
+  /** SHA-256 of the latest revision's request (blob store): a repeated PUT of it gets the same answer. */
+  requestDigest: number
+}
+
+/**
+ * The signed log messages of one TSS in operation order, kept for the TAR export as bytes outside the
+ * V8 heap (blob-store.ts): a header line of JSON, then the DER log message.
+ */
+export class SignedLogs {
+  private readonly blobs = new BlobStore()
+  private handles = new Float64Array(1024)
+  length = 0
+
+  push(l: SignedLog): void {
+    const { der, ...header } = l
+    const handle = this.blobs.append(Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), der]))
+    if (this.length === this.handles.length) {
+      const grown = new Float64Array(this.handles.length * 2)
+      grown.set(this.handles)
+      this.handles = grown
+    }
+    this.handles[this.length++] = handle
+  }
+
+  at(i: number): SignedLog {
+    const bytes = this.blobs.read(this.handles[i]!)
+    const nl = bytes.indexOf(0x0a)
+    const header = JSON.parse(bytes.subarray(0, nl).toString('utf8')) as Omit<SignedLog, 'der'>
+    return { ...header, der: Buffer.from(bytes.subarray(nl + 1)) }
+  }
+
+  all(): SignedLog[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i))
+  }
 }
 
 export interface Tss {
@@ -79,7 +113,11 @@ export interface Tss {
   certificateValidUntil: number
   clients: Map<string, { id: string; serial: string; state: 'REGISTERED' | 'DEREGISTERED' }>
   txs: Map<string, Tx>
-  logs: SignedLog[]
+  /** Transactions in state ACTIVE (the open limit), counted rather than scanned for at every start. */
+  active: number
+  logs: SignedLogs
+  /** Transaction revisions (JSON), outside the V8 heap. */
+  blobs: BlobStore
 }
 
 const ALGORITHM = 'ecdsa-plain-SHA256' as const
@@ -116,12 +154,14 @@ function newTss(id: string, now: number): Tss {
     certificateValidUntil: now + CERT_YEARS * 365 * 86_400_000,
     clients: new Map(),
     txs: new Map(),
-    logs: [],
+    active: 0,
+    logs: new SignedLogs(),
+    blobs: new BlobStore(),
   }
 }
 
 export function tssView(t: Tss, ctx: TssContext): Record<string, unknown> {
-  const active = [...t.txs.values()].filter((x) => x.state === 'ACTIVE').length
+  const active = t.active
   return {
     _id: t.id,
     _type: 'TSS',
@@ -362,15 +402,14 @@ export class TssStore {
     const client = typeof clientId === 'string' ? t.clients.get(clientId) : undefined
     if (!client || client.state !== 'REGISTERED')
       return fiskalyError(400, 'E_CLIENT_NOT_FOUND', `client ${String(clientId)} not registered`)
-    const request = JSON.stringify(body)
+    const request = createHash('sha256').update(JSON.stringify(body)).digest()
     const tx = t.txs.get(txId)
 
     if (!tx) {
       if (revision !== 1) return fiskalyError(404, 'E_TX_NOT_FOUND', `transaction ${txId} not found`)
       if (body.state !== 'ACTIVE')
         return fiskalyError(422, 'E_TX_ILLEGAL_STATE', 'a transaction starts ACTIVE')
-      const active = [...t.txs.values()].filter((x) => x.state === 'ACTIVE').length
-      if (active >= this.ctx.maxActive)
+      if (t.active >= this.ctx.maxActive)
         return fiskalyError(
           429,
           'E_TOO_MANY_ACTIVE_TRANSACTIONS',
@@ -378,17 +417,19 @@ export class TssStore {
         )
       t.txCounter += 1
       const fresh: Tx = {
-        id: txId,
+        // A flat copy: the id from the route's regex match is a slice that keeps the whole path alive.
+        id: Buffer.from(txId, 'latin1').toString('latin1'),
         number: t.txCounter,
         clientId: client.id,
         state: 'ACTIVE',
         timeStart: 0,
         revisions: [],
-        requests: [],
+        requestDigest: 0,
       }
       const sig = signOperation(t, this.ctx, 'Start', fresh, client.serial, '', '')
       fresh.timeStart = sig.unixTime
-      t.txs.set(txId, fresh)
+      t.txs.set(fresh.id, fresh)
+      t.active += 1
       return this.record(t, fresh, client.serial, request, {
         state: 'ACTIVE',
         schema: {},
@@ -400,7 +441,8 @@ export class TssStore {
     const latest = tx.revisions.length
     if (revision === latest) {
       // The same revision again (a timed-out call repeated): the same answer if it is the same request.
-      if (tx.requests[latest - 1] === request) return { status: 200, body: tx.revisions[latest - 1] }
+      if (t.blobs.read(tx.requestDigest).equals(request))
+        return { status: 200, body: revisionOf(t, tx, latest) }
       return fiskalyError(409, 'E_TX_REVISION_CONFLICT', `revision ${revision} exists with other content`)
     }
     if (revision !== latest + 1)
@@ -448,6 +490,7 @@ export class TssStore {
     if (body.state !== 'ACTIVE') {
       tx.state = body.state as Tx['state']
       tx.timeEnd = sig.unixTime
+      t.active -= 1
     }
     return this.record(t, tx, client.serial, request, {
       state: tx.state,
@@ -481,7 +524,7 @@ export class TssStore {
     t: Tss,
     tx: Tx,
     clientSerial: string,
-    request: string,
+    request: Buffer,
     part: {
       state: string
       schema: unknown
@@ -518,9 +561,9 @@ export class TssStore {
       ...(part.qr_code_data ? { qr_code_data: part.qr_code_data } : {}),
       metadata: {},
     }
-    tx.revisions.push(body)
-    tx.requests.push(request)
-    for (const r of tx.revisions) (r as { latest_revision: number }).latest_revision = revision
+    // latest_revision is filled in when a revision is read (revisionOf).
+    tx.revisions.push(t.blobs.append(Buffer.from(JSON.stringify(body), 'utf8')))
+    tx.requestDigest = t.blobs.append(request)
     return { status: 200, body }
   }
 
@@ -530,7 +573,7 @@ export class TssStore {
     const tx = t.txs.get(txId)
     if (!tx) return fiskalyError(404, 'E_TX_NOT_FOUND', `transaction ${txId} not found`)
     const n = revisionParam === null ? tx.revisions.length : Number(revisionParam)
-    const body = tx.revisions[n - 1]
+    const body = Number.isInteger(n) && n >= 1 && n <= tx.revisions.length ? revisionOf(t, tx, n) : undefined
     if (!body) return fiskalyError(404, 'E_TX_NOT_FOUND', `revision ${revisionParam} not found`)
     return { status: 200, body }
   }
@@ -541,7 +584,7 @@ export class TssStore {
     const states = query.getAll('states').flatMap((s) => s.split(','))
     const data = [...t.txs.values()]
       .filter((x) => states.length === 0 || states.includes(x.state))
-      .map((x) => x.revisions[x.revisions.length - 1])
+      .map((x) => revisionOf(t, x, x.revisions.length))
     return { status: 200, body: { data, count: data.length } }
   }
 
@@ -549,7 +592,7 @@ export class TssStore {
   exportFiles(id: string): { name: string; data: Buffer; mtime: number }[] | SimResponse {
     const t = this.get(id)
     if ('status' in t) return t
-    const files = t.logs.map((l) => ({
+    const files = t.logs.all().map((l) => ({
       name: `Unixt_${l.unixTime}_Sig-${l.signatureCounter}_Log-Tra_No-${l.transactionNumber}_${l.operation}_Client-${l.clientId.replace(/[^A-Za-z0-9-]/g, '')}.log`,
       data: l.der,
       mtime: l.unixTime,
@@ -571,6 +614,13 @@ export class TssStore {
   publicKey(id: string): Buffer | undefined {
     return this.tss.get(id)?.publicKeyRaw
   }
+}
+
+/** Revision n (1-based) of a transaction as fiskaly answers it, with the transaction's latest revision. */
+function revisionOf(t: Tss, tx: Tx, n: number): Record<string, unknown> {
+  const body = JSON.parse(t.blobs.read(tx.revisions[n - 1]!).toString('utf8')) as Record<string, unknown>
+  body.latest_revision = tx.revisions.length
+  return body
 }
 
 export const sha256hex = (b: Buffer): string => createHash('sha256').update(b).digest('hex')
