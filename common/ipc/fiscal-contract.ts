@@ -59,6 +59,9 @@ export const fiscalSetupInput = z.discriminatedUnion('action', [
     .strict(),
   z.object({ action: z.literal('createTss'), managerPin }).strict(),
   z.object({ action: z.literal('registerClient'), managerPin }).strict(),
+  // Taking the TSS out of service cannot be undone (fiskaly: DISABLED is final): the screen asks twice
+  // and the request must say so itself.
+  z.object({ action: z.literal('disableTss'), confirm: z.literal(true), managerPin }).strict(),
 ])
 
 export const fiscalSetupResult = z.object({

@@ -1,5 +1,6 @@
 // IPC handlers of the TSE: the view for status bar and banner, the full status and the manager's setup
-// actions (credentials into the secret store, a new TSS with its PUK shown once, client registration).
+// actions (credentials into the secret store, a new TSS with its PUK shown once, client registration,
+// taking the TSS out of service).
 import type { AppConfig } from '../../common/config'
 import { tillSerialOf } from '../../common/config/fiscal'
 import type { TseStatusView } from '../../common/ipc/fiscal-contract'
@@ -53,7 +54,8 @@ export function createFiscalHandlers(deps: FiscalHandlerDeps) {
     'fiscal.setup': async (
       input:
         | { action: 'credentials'; apiKey: string; apiSecret: string; managerPin?: string }
-        | { action: 'createTss' | 'registerClient'; managerPin?: string },
+        | { action: 'createTss' | 'registerClient'; managerPin?: string }
+        | { action: 'disableTss'; confirm: true; managerPin?: string },
     ) => {
       const manager = deps.authorizeManager(input.managerPin)
       const tse = device.tse
@@ -75,6 +77,13 @@ export function createFiscalHandlers(deps: FiscalHandlerDeps) {
           const created = await tse.createTss()
           logger.log('info', 'fiscal.tss-created', { tssId: created.tssId, by: manager.id })
           return { status: await status(), adminPuk: created.adminPuk }
+        }
+        if (input.action === 'disableTss') {
+          // Außerbetriebnahme: the TSS signs nothing more; the decommissioning is reported to the tax
+          // office with the § 146a Abs. 4 AO notice (docs/fiscal-export.md, registration data).
+          await tse.disable()
+          logger.log('warn', 'fiscal.tss-disabled', { by: manager.id })
+          return { status: await status() }
         }
         await tse.registerClient()
         logger.log('info', 'fiscal.client-registered', { by: manager.id })

@@ -1,6 +1,7 @@
 // The manager's TSE screen: what is connected (kind, state, serials, certificate, counters, last
 // error, an outage), fiskaly access (stored encrypted), "create and initialise a new TSE" with the
-// admin PUK shown once, and registering this till as client. Main does every call (main/fiscal).
+// admin PUK shown once, registering this till as client, and taking the TSE out of service (asked
+// twice). Main does every call (main/fiscal).
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TseStatusView } from '../../../common/ipc/fiscal-contract'
@@ -14,6 +15,7 @@ export function TsePanel() {
   const [saved, setSaved] = useState(false)
   const [apiKey, setApiKey] = useState('')
   const [apiSecret, setApiSecret] = useState('')
+  const [confirmDisable, setConfirmDisable] = useState(false)
   const setup = useCommand('fiscal.setup')
   const refresh = () =>
     void pos.invoke('fiscal.status').then((r) => {
@@ -35,6 +37,7 @@ export function TsePanel() {
     if (!result.ok) return
     setStatus(result.value.status)
     if (result.value.adminPuk) setPuk(result.value.adminPuk)
+    if (input?.action === 'disableTss') setConfirmDisable(false)
     if (input?.action === 'credentials') {
       setSaved(true)
       setApiSecret('')
@@ -108,6 +111,24 @@ export function TsePanel() {
           <Button disabled={setup.pending} onClick={() => void run({ action: 'registerClient' })}>
             {t('settings.tse.registerClient')}
           </Button>
+          {status.state === 'DISABLED' ? (
+            <Alert kind="info">{t('settings.tse.disabled')}</Alert>
+          ) : confirmDisable ? (
+            <div role="alertdialog" aria-labelledby="st-tse-disable-text" className="st-tse-disable">
+              <p id="st-tse-disable-text">{t('settings.tse.disableConfirm')}</p>
+              <Button
+                disabled={setup.pending}
+                onClick={() => void run({ action: 'disableTss', confirm: true })}
+              >
+                {t('settings.tse.disableYes')}
+              </Button>
+              <Button onClick={() => setConfirmDisable(false)}>{t('settings.tse.disableNo')}</Button>
+            </div>
+          ) : (
+            <Button disabled={setup.pending || !status.state} onClick={() => setConfirmDisable(true)}>
+              {t('settings.tse.disableTss')}
+            </Button>
+          )}
           {puk && (
             <Alert kind="info">
               <span data-testid="tse-puk">{t('settings.tse.puk', { puk })}</span>

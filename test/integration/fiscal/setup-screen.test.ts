@@ -47,6 +47,25 @@ describe('TSE setup screen (fiskaly)', () => {
     expect(again.adminPuk).toBeUndefined()
   })
 
+  it('takes the TSS out of service only when the request confirms it; then it signs nothing more', async () => {
+    sim = await startTseSimulator({ credentials: { key: 'key-1', secret: 'secret-1' } })
+    t = await createTestApp({
+      config: appConfig.parse({ demo: true, fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: sim.url } } }),
+    })
+    const dispatch = (command: string, input: unknown = {}) => t!.app.dispatch(command, input)
+    await dispatch('seller.login', { sellerId: 'chefin', pin: '9999' })
+    await dispatch('fiscal.setup', { action: 'credentials', apiKey: 'key-1', apiSecret: 'secret-1' })
+    expect((await dispatch('fiscal.setup', { action: 'createTss' })).ok).toBe(true)
+    // Without the confirmation the contract refuses it before main calls the TSE.
+    const unconfirmed = await dispatch('fiscal.setup', { action: 'disableTss' })
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect([...sim.store.tss.values()].map((s) => s.state)).toEqual(['INITIALIZED'])
+
+    const disabled = await dispatch('fiscal.setup', { action: 'disableTss', confirm: true })
+    expect(disabled).toMatchObject({ ok: true, value: { status: { state: 'DISABLED' } } })
+    expect([...sim.store.tss.values()].map((s) => s.state)).toEqual(['DISABLED'])
+  })
+
   it('a seller who is not a manager cannot change the TSE', async () => {
     sim = await startTseSimulator()
     t = await createTestApp({
