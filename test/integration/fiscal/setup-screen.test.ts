@@ -62,6 +62,7 @@ describe('TSE setup screen (fiskaly)', () => {
     expect([...sim.store.tss.values()].map((s) => s.state)).toEqual(['INITIALIZED'])
 
     const disabled = await dispatch('fiscal.setup', { action: 'disableTss', confirm: true })
+    expect(disabled.ok ? null : disabled.error).toBeNull()
     expect(disabled).toMatchObject({ ok: true, value: { status: { state: 'DISABLED' } } })
     expect([...sim.store.tss.values()].map((s) => s.state)).toEqual(['DISABLED'])
   })
