@@ -4,6 +4,7 @@
 // version before, so "new favourites" does not drop the prices. A catalogue file is the till's own JSON
 // or CSV format; a file with no valid product is refused, rows with problems are listed.
 import { readFile } from 'node:fs/promises'
+import type { z } from 'zod'
 import { extname } from 'node:path'
 import { sellerList, shopConfig } from '../common/config'
 import { DEFAULT_DISCOUNTS, discountConfig, type DiscountConfig } from '../common/discount'
@@ -49,6 +50,14 @@ async function readJson(file: string): Promise<unknown> {
   } catch (error) {
     throw fail(file, 'kein gültiges JSON', `not valid JSON (${(error as Error).message})`)
   }
+}
+
+/** A JSON file checked against `schema`; a file that fails names each problem, and nothing is imported. */
+async function readChecked<T>(file: string, schema: z.ZodType<T>, de: string, en: string): Promise<T> {
+  const parsed = schema.safeParse(await readJson(file))
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')
+  throw fail(file, `${de}, nichts importiert`, `${en}, nothing imported:${issues}`)
 }
 
 const ID_HEADERS = new Set(['id', 'artikel', 'artikelnummer', 'product_id', 'productid', 'product'])
@@ -119,16 +128,14 @@ export async function importMaster(pool: PgPool, shopId: string, files: MasterFi
   if (!shop.success)
     throw fail(files.shopTexts!, 'ungültige Ladentexte', `invalid shop texts: ${shop.error.message}`)
   if (shop.data) data.shop = shop.data
-  if (files.sellers) {
-    const sellers = sellerList.safeParse(await readJson(files.sellers))
-    if (!sellers.success)
-      throw fail(
-        files.sellers,
-        'ungültige Verkäuferliste, nichts importiert',
-        `invalid seller list, nothing imported:${sellers.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}`,
-      )
-    data.sellers = sellers.data
-  } else if (previous?.data.sellers) data.sellers = previous.data.sellers
+  if (files.sellers)
+    data.sellers = await readChecked(
+      files.sellers,
+      sellerList,
+      'ungültige Verkäuferliste',
+      'invalid seller list',
+    )
+  else if (previous?.data.sellers) data.sellers = previous.data.sellers
 
   const favouriteProblems: string[] = []
   if (files.favourites) {
@@ -151,16 +158,14 @@ export async function importMaster(pool: PgPool, shopId: string, files: MasterFi
     if (kept.length > 0) data.favourites = kept
   }
 
-  if (files.discounts) {
-    const rules = discountConfig.safeParse(await readJson(files.discounts))
-    if (!rules.success)
-      throw fail(
-        files.discounts,
-        'ungültige Rabattregeln, nichts importiert',
-        `invalid discount rules, nothing imported:${rules.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}`,
-      )
-    data.discounts = rules.data
-  } else if (previous?.data.discounts) data.discounts = previous.data.discounts
+  if (files.discounts)
+    data.discounts = await readChecked(
+      files.discounts,
+      discountConfig,
+      'ungültige Rabattregeln',
+      'invalid discount rules',
+    )
+  else if (previous?.data.discounts) data.discounts = previous.data.discounts
 
   // The same check the till makes on arrival (favourites in the catalogue, the evening rule's reason).
   const checked = masterData.safeParse(data)
@@ -200,15 +205,8 @@ export async function importMasterForChain(
   if (rows.length === 0) throw new Error(`Kette "${chainId}": keine Filialen — chain "${chainId}": no shops`)
   // Read and check the shared files once up front, so a bad file leaves every shop as it was.
   if (files.favourites) await readFavouritesFile(files.favourites)
-  if (files.discounts) {
-    const rules = discountConfig.safeParse(await readJson(files.discounts))
-    if (!rules.success)
-      throw fail(
-        files.discounts,
-        'ungültige Rabattregeln, nichts importiert',
-        `invalid discount rules, nothing imported:${rules.error.issues.map((i) => `\n  ${i.path.join('.')}: ${i.message}`).join('')}`,
-      )
-  }
+  if (files.discounts)
+    await readChecked(files.discounts, discountConfig, 'ungültige Rabattregeln', 'invalid discount rules')
   const results: ImportResult[] = []
   for (const { shop_id } of rows) results.push(await importMaster(pool, shop_id, files))
   return results
