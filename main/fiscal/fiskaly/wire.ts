@@ -117,7 +117,8 @@ function signatureFields(w: TxWire): TseSignature {
 export function updateOf(w: TxWire): TseUpdated {
   if (w.state !== 'ACTIVE') throw new TseError(`transaction is ${w.state}, expected ACTIVE`, 'protocol', 200)
   if (!w.schema?.raw) throw new TseError('the update came without schema.raw', 'protocol', 200)
-  if (w.log?.timestamp === undefined) throw new TseError('the update came without log.timestamp', 'protocol', 200)
+  if (w.log?.timestamp === undefined)
+    throw new TseError('the update came without log.timestamp', 'protocol', 200)
   let processData: string
   try {
     processData = Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8')

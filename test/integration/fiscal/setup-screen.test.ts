@@ -63,7 +63,7 @@ describe('TSE setup screen (fiskaly)', () => {
     const created = await dispatch('fiscal.setup', { action: 'createTss' })
     expect(created.ok ? null : created.error).toBeNull()
     const [tss] = [...sim.store.tss.values()]
-    const expected = (sim.store.getTss(tss!.id).body as { serial_number: string; certificate: string })
+    const expected = sim.store.getTss(tss!.id).body as { serial_number: string; certificate: string }
     expect(expected.certificate).toContain('BEGIN CERTIFICATE')
     expect(certificates(t.dataDir)).toEqual([
       { tse_serial: expected.serial_number, certificate: expected.certificate },
