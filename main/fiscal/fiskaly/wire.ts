@@ -119,12 +119,6 @@ export function updateOf(w: TxWire): TseUpdated {
   if (!w.schema?.raw) throw new TseError('the update came without schema.raw', 'protocol', 200)
   if (w.log?.timestamp === undefined)
     throw new TseError('the update came without log.timestamp', 'protocol', 200)
-  let processData: string
-  try {
-    processData = Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8')
-  } catch (error) {
-    throw new TseError(`unusable update from the TSE: ${(error as Error).message}`, 'protocol', 200)
-  }
   return {
     txId: w._id,
     state: 'ACTIVE',
@@ -140,7 +134,7 @@ export function updateOf(w: TxWire): TseUpdated {
     signatureCounter: w.signature.counter,
     publicKey: w.signature.public_key,
     processType: w.schema.raw.process_type,
-    processData,
+    processData: Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8'),
     raw: w,
   }
 }
