@@ -316,6 +316,10 @@ export async function createApp(deps: AppDeps): Promise<App> {
       secrets: deps.secrets,
       authorizeManager: register.authorizeManager,
       logger,
+      // A TSS created in the setup tab: its certificate goes into the journal as at start.
+      onTssChanged: (s) => {
+        if (s.serial && s.certificate) journal.tse.recordCertificate(s.serial, s.certificate)
+      },
     }),
     ...fiscalExport.handlers,
     'app.info': () => info(),

@@ -11,7 +11,7 @@ import type { SellerConfig } from '../../common/sellers'
 import { SECRET_KEYS } from './fiskaly/client'
 import type { FiscalDevice } from './create'
 import type { FiscalService } from './lifecycle'
-import { TseError } from './tse'
+import { TseError, type TseStatus } from './tse'
 
 export interface FiscalHandlerDeps {
   config: AppConfig
@@ -20,6 +20,12 @@ export interface FiscalHandlerDeps {
   secrets: SecretStore
   authorizeManager(managerPin?: string): SellerConfig
   logger: Logger
+  /**
+   * A new TSS is in service (after createTss), with its status as just read: main/app.ts keeps its
+   * certificate in the journal for the DSFinV-K tse.csv. A failure here is logged, never thrown: the
+   * PUK of the new TSS must still reach the manager.
+   */
+  onTssChanged?(status: TseStatus): void
 }
 
 export function createFiscalHandlers(deps: FiscalHandlerDeps) {
@@ -76,7 +82,13 @@ export function createFiscalHandlers(deps: FiscalHandlerDeps) {
         if (input.action === 'createTss') {
           const created = await tse.createTss()
           logger.log('info', 'fiscal.tss-created', { tssId: created.tssId, by: manager.id })
-          return { status: await status(), adminPuk: created.adminPuk }
+          const now = await status()
+          try {
+            deps.onTssChanged?.(now)
+          } catch (error) {
+            logger.log('warn', 'fiscal.tss-changed-failed', { error: String(error) })
+          }
+          return { status: now, adminPuk: created.adminPuk }
         }
         if (input.action === 'disableTss') {
           // Außerbetriebnahme: the TSS signs nothing more; the decommissioning is reported to the tax

@@ -33,6 +33,31 @@ export interface TseStarted {
   revision: number
 }
 
+/**
+ * A signed update (TR-03151 UpdateTransaction) of a transaction that stays ACTIVE: fiskaly signs only
+ * this variant (`supported_update_variants: SIGNED`), each one a log message of its own.
+ */
+export interface TseUpdated {
+  txId: string
+  state: 'ACTIVE'
+  revision: number
+  number: number
+  timeStart: number
+  /** Log time of this update, seconds since the epoch. */
+  logTime: number
+  logTimeFormat: string
+  tssSerial: string
+  clientSerial: string
+  signature: string
+  signatureAlgorithm: string
+  signatureCounter: number
+  publicKey: string
+  processType: string
+  processData: string
+  /** The TSE's answer as received. */
+  raw: unknown
+}
+
 export interface TseTxReadback {
   state: 'ACTIVE' | 'FINISHED' | 'CANCELLED'
   revision: number
@@ -74,6 +99,13 @@ export interface Tse {
   readonly kind: TseStatus['kind']
   /** Starts a transaction (revision 1, ACTIVE, no processType/Data). */
   start(txId: string): Promise<TseStarted>
+  /**
+   * Updates it with the receipt so far (fiskaly: `PUT …/tx/{id}?tx_revision=n`, state ACTIVE,
+   * `schema.standard_v1.receipt`); it stays ACTIVE. Same rules as finish: on an `outcomeUnknown` error
+   * read the transaction back before the next revision. The counter lifecycle does not call it
+   * (docs/fiscal-tse.md).
+   */
+  update(txId: string, revision: number, typ: Vorgangstyp, amounts: FiscalAmounts): Promise<TseUpdated>
   /** Finishes it: FINISHED with the receipt (revision `revision` = the previous one + 1). */
   finish(txId: string, revision: number, typ: Vorgangstyp, amounts: FiscalAmounts): Promise<TseSignature>
   /**

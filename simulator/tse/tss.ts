@@ -118,6 +118,8 @@ export interface Tss {
   logs: SignedLogs
   /** Transaction revisions (JSON), outside the V8 heap. */
   blobs: BlobStore
+  /** The PEM, made once: ECDSA signatures differ per signing, and a TSS's certificate does not change. */
+  certificate?: string
 }
 
 const ALGORITHM = 'ecdsa-plain-SHA256' as const
@@ -174,7 +176,12 @@ export function tssView(t: Tss, ctx: TssContext): Record<string, unknown> {
           serial_number: t.serial,
           public_key: t.publicKeyRaw.toString('base64'),
           // A self-signed certificate that says it is not certified (certificate.ts).
-          certificate: simulatorCertificate(t.privateKey, t.serial, t.createdAt, t.certificateValidUntil),
+          certificate: (t.certificate ??= simulatorCertificate(
+            t.privateKey,
+            t.serial,
+            t.createdAt,
+            t.certificateValidUntil,
+          )),
           certificate_valid_until: Math.floor(t.certificateValidUntil / 1000),
           certificate_expired: t.certificateExpired,
           signature_algorithm: ALGORITHM,

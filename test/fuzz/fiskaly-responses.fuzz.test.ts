@@ -52,6 +52,13 @@ const txLike = fc.record(
       fc.constant({}),
       fc.record({ raw: fc.record({ process_type: fc.string(), process_data: fc.string() }) }),
     ),
+    log: fc.oneof(
+      fc.constant(undefined),
+      fc.record(
+        { timestamp: fc.oneof(fc.integer(), fc.string()), timestamp_format: fc.string() },
+        { requiredKeys: [] },
+      ),
+    ),
   },
   { requiredKeys: [] },
 )
@@ -65,7 +72,7 @@ const bodies = fc.oneof(
 )
 
 describe('fuzzed fiskaly responses', () => {
-  it('start, finish and read either succeed with a well-formed result or throw a TseError', async () => {
+  it('start, update, finish and read either succeed with a well-formed result or throw a TseError', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(200, 200, 200, 400, 404, 409, 422, 429, 500, 503),
@@ -74,6 +81,12 @@ describe('fuzzed fiskaly responses', () => {
           const tse = tseAnswering(status, body)
           for (const call of [
             () => tse.start('33333333-3333-4333-8333-333333333333'),
+            () =>
+              tse.update('33333333-3333-4333-8333-333333333333', 2, 'Beleg', {
+                grossBySlot: [100, 0, 0, 0, 0],
+                cash: 100,
+                nonCash: 0,
+              }),
             () =>
               tse.finish('33333333-3333-4333-8333-333333333333', 2, 'Beleg', {
                 grossBySlot: [100, 0, 0, 0, 0],

@@ -18,7 +18,7 @@ import {
   type TseTxReadback,
 } from '../tse'
 import { createFiskalyHttp, type FetchFn, type FiskalyHttp } from './http'
-import { parse, signatureOf, tssWire, txWire, type TxWire } from './wire'
+import { parse, signatureOf, tssWire, txWire, updateOf, type TxWire } from './wire'
 
 export const SECRET_KEYS = {
   apiKey: 'fiskaly.apiKey',
@@ -129,6 +129,14 @@ export function createFiskalyTse(deps: FiskalyTseDeps): Tse & { http: FiskalyHtt
       const w = await putTx(txId, 1, { state: 'ACTIVE' })
       if (w.state !== 'ACTIVE') throw new TseError(`new transaction is ${w.state}`, 'protocol', 200)
       return { txId, number: w.number, timeStart: w.time_start, revision: w.revision }
+    },
+    async update(txId, revision, typ: Vorgangstyp, amounts: FiscalAmounts) {
+      // fiskaly supports only the SIGNED update variant: every update is a signed log message.
+      const w = await putTx(txId, revision, {
+        state: 'ACTIVE',
+        schema: { standard_v1: { receipt: fiskalyReceipt(typ, amounts) } },
+      })
+      return updateOf(w)
     },
     finish: (txId, revision, typ: Vorgangstyp, amounts: FiscalAmounts) =>
       close(txId, revision, 'FINISHED', fiskalyReceipt(typ, amounts)),

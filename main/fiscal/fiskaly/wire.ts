@@ -4,7 +4,7 @@
 // TseError('protocol'), never a crash; the simulator answers in the same shape.
 import { z } from 'zod'
 import { buildQr, isoFromUnix } from '../../../common/fiscal/qr'
-import { TseError, type TseSignature } from '../tse'
+import { TseError, type TseSignature, type TseUpdated } from '../tse'
 
 const intLike = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
 
@@ -22,7 +22,7 @@ export const txWire = z.object({
     .object({ raw: z.object({ process_type: z.string(), process_data: z.string() }).optional() })
     .passthrough()
     .optional(),
-  log: z.object({ timestamp_format: z.string() }).passthrough().optional(),
+  log: z.object({ timestamp: intLike.optional(), timestamp_format: z.string() }).passthrough().optional(),
   signature: z
     .object({
       value: z.string().min(1),
@@ -109,6 +109,32 @@ function signatureFields(w: TxWire): TseSignature {
     processData,
     qrCode,
     revision: w.revision,
+    raw: w,
+  }
+}
+
+/** The fields of a signed update (revision > 1, still ACTIVE): no QR code, no end time. */
+export function updateOf(w: TxWire): TseUpdated {
+  if (w.state !== 'ACTIVE') throw new TseError(`transaction is ${w.state}, expected ACTIVE`, 'protocol', 200)
+  if (!w.schema?.raw) throw new TseError('the update came without schema.raw', 'protocol', 200)
+  if (w.log?.timestamp === undefined)
+    throw new TseError('the update came without log.timestamp', 'protocol', 200)
+  return {
+    txId: w._id,
+    state: 'ACTIVE',
+    revision: w.revision,
+    number: w.number,
+    timeStart: w.time_start,
+    logTime: w.log.timestamp,
+    logTimeFormat: w.log.timestamp_format,
+    tssSerial: w.tss_serial_number.toLowerCase(),
+    clientSerial: w.client_serial_number,
+    signature: w.signature.value,
+    signatureAlgorithm: w.signature.algorithm,
+    signatureCounter: w.signature.counter,
+    publicKey: w.signature.public_key,
+    processType: w.schema.raw.process_type,
+    processData: Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8'),
     raw: w,
   }
 }

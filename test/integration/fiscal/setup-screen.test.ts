@@ -1,9 +1,12 @@
 // The manager's TSE setup through the IPC contract against a fiskaly-compatible server (the simulator
 // standing in for fiskaly's cloud): credentials into the secret store, a new TSS initialised with its
 // PUK shown once and stored, this till registered as client with its one serial.
+import { DatabaseSync } from 'node:sqlite'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { appConfig } from '../../../common/config'
 import { SECRET_KEYS } from '../../../main/fiscal/fiskaly/client'
+import { JOURNAL_FILE } from '../../../main/journal/database'
 import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
 import { startTseSimulator, type TseSimulator } from '../../../simulator/tse'
 import { createTestApp, type TestApp } from '../../helpers/test-app'
@@ -47,6 +50,27 @@ describe('TSE setup screen (fiskaly)', () => {
     expect(again.adminPuk).toBeUndefined()
   })
 
+  it('keeps the certificate of a TSS created in the setup tab in the journal (tse.csv), not only the one read at start', async () => {
+    sim = await startTseSimulator({ credentials: { key: 'key-1', secret: 'secret-1' } })
+    t = await createTestApp({
+      config: appConfig.parse({ demo: true, fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: sim.url } } }),
+    })
+    const dispatch = (command: string, input: unknown = {}) => t!.app.dispatch(command, input)
+    await dispatch('seller.login', { sellerId: 'chefin', pin: '9999' })
+    await dispatch('fiscal.setup', { action: 'credentials', apiKey: 'key-1', apiSecret: 'secret-1' })
+    // Before: no TSS at start, so nothing was recorded.
+    expect(certificates(t.dataDir)).toEqual([])
+    const created = await dispatch('fiscal.setup', { action: 'createTss' })
+    expect(created.ok ? null : created.error).toBeNull()
+    const [tss] = [...sim.store.tss.values()]
+    const expected = sim.store.getTss(tss!.id).body as { serial_number: string; certificate: string }
+    expect(expected.certificate).toContain('BEGIN CERTIFICATE')
+    expect(certificates(t.dataDir)).toEqual([
+      { tse_serial: expected.serial_number, certificate: expected.certificate },
+    ])
+    expect(tss!.serial).toBe(expected.serial_number)
+  })
+
   it('takes the TSS out of service only when the request confirms it; then it signs nothing more', async () => {
     sim = await startTseSimulator({ credentials: { key: 'key-1', secret: 'secret-1' } })
     t = await createTestApp({
@@ -78,3 +102,16 @@ describe('TSE setup screen (fiskaly)', () => {
     expect(sim.store.tss.size).toBe(0)
   })
 })
+
+/** The journal's tse_certificates rows, read from the file as the export does. */
+function certificates(dataDir: string): { tse_serial: string; certificate: string }[] {
+  const db = new DatabaseSync(join(dataDir, JOURNAL_FILE), { readOnly: true })
+  try {
+    return db
+      .prepare('SELECT tse_serial, certificate FROM tse_certificates ORDER BY id')
+      .all()
+      .map((r) => ({ tse_serial: String(r.tse_serial), certificate: String(r.certificate) }))
+  } finally {
+    db.close()
+  }
+}

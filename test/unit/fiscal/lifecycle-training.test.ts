@@ -43,6 +43,8 @@ function recordingTse(calls: string[]): Tse {
       calls.push(data)
       return sig(txId, data)
     },
+    // The counter lifecycle never sends a signed update (docs/fiscal-tse.md).
+    update: () => Promise.reject(new Error('unexpected TSE update')),
     finishOther: async (txId, _rev, _type, data) => sig(txId, data),
     abort: async (txId) => sig(txId, 'AVBelegabbruch'),
     read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),

@@ -109,6 +109,8 @@ function recordingTse(asked: { typ: Vorgangstyp; amounts: FiscalAmounts }[]): Ts
       asked.push({ typ, amounts })
       return sig(txId, processData(typ, amounts))
     },
+    // The counter lifecycle never sends a signed update (docs/fiscal-tse.md).
+    update: () => Promise.reject(new Error('unexpected TSE update')),
     finishOther: async (txId, _rev, _type, data) => sig(txId, data),
     abort: async (txId) => sig(txId, 'AVBelegabbruch'),
     read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),
