@@ -169,6 +169,7 @@ async function sellOnce(
 ): Promise<{
   lookup: string[]
   payment: string[]
+  tseCalls: number
   wallMs: number
   httpMs: number
   journalMs: number
@@ -208,11 +209,15 @@ async function sellOnce(
   const wallMs = paidAt.ms - t0
   const done = paidAt.calls
   await s.run('checkout.done')
+  // The round trips counted are the payment API's (secuconnect); the TSE's calls (fiskaly SIGN DE
+  // paths, docs/fiscal-tse.md) are counted apart: they are another service, started in the background.
+  const isTse = (path: string) => path.startsWith('/api/v2/tss/') || path === '/api/v2/auth'
   const api = (from: number, to: number) =>
-    s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/'))
+    s.calls.slice(from, to).filter((c) => !c.path.startsWith('/oauth/') && !isTse(c.path))
   return {
     lookup: api(start, paymentFrom).map((c) => c.path),
     payment: api(paymentFrom, done).map((c) => c.path),
+    tseCalls: s.calls.slice(start, done).filter((c) => isTse(c.path)).length,
     wallMs,
     httpMs: s.calls.slice(start, done).reduce((sum, c) => sum + c.ms, 0),
     journalMs: paidAt.journalMs - journal0,
@@ -253,7 +258,7 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
           sale.payment.length,
           'calls',
           target === undefined ? undefined : { op: '=', value: target },
-          `${sale.payment.map((p) => p.replace(/STX_\w+/, 'STX').replace('/api/v2/Smart/Transactions', 'tx')).join(' → ') || 'none'}${lookup}`,
+          `${sale.payment.map((p) => p.replace(/STX_\w+/, 'STX').replace('/api/v2/Smart/Transactions', 'tx')).join(' → ') || 'none'}${lookup}; TSE calls of the sale (apart): ${sale.tseCalls}`,
         ),
       )
     }
