@@ -58,6 +58,7 @@ function beginSale(ctx: CheckoutContext, s: Session): SaleRecord {
 export function abandonSale(ctx: CheckoutContext, s: Session, reason: string): void {
   if (!s.sale) return
   ctx.journal.abortSale(s.sale.saleId, reason)
+  ctx.fiscal?.saleAborted(s.sellerId, s.sale.saleId)
   ctx.logger.log('info', 'checkout.sale-aborted', { saleId: s.sale.saleId, reason })
   forgetSale(s)
   if (s.tx) s.tx.cardMode = false

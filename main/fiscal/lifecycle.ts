@@ -131,15 +131,18 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     }
   }
 
-  /** Cancels a basket's transaction in the background (cleared or abandoned basket). */
-  function abortEntry(entry: OpenTx): void {
+  /**
+   * Cancels a basket's transaction in the background (cleared or abandoned basket). `saleId` links
+   * the cancellation to a sale the checkout aborted, so that sale's AVBelegabbruch carries it.
+   */
+  function abortEntry(entry: OpenTx, saleId?: number): void {
     if (!tse) return
     void track(
       entry.started.then(async (s) => {
         if (!s) return
         try {
           const sig = await tse.abort(entry.txId, s.revision + 1)
-          recordSignature(sig, {})
+          recordSignature(sig, saleId === undefined ? {} : { saleId })
           succeeded()
         } catch (error) {
           failed(reasonOf(error))
@@ -161,6 +164,18 @@ export function createFiscalService(deps: FiscalServiceDeps) {
           open.delete(id)
           abortEntry(entry)
         }
+    },
+    /**
+     * The checkout aborted a begun sale that moved no money (cancelled payment, card removed): its
+     * transaction is cancelled with the sale's id (DSFinV-K: the aborted bon has its TSE record), and
+     * the basket, which keeps its lines, gets a new transaction for the next try.
+     */
+    saleAborted(sellerId: string, saleId: number): void {
+      const entry = open.get(sellerId)
+      if (!entry) return
+      open.delete(sellerId)
+      abortEntry(entry, saleId)
+      open.set(sellerId, startTx())
     },
     /** Finishes the seller's transaction for a paid sale (or a new one if the basket had none). */
     async finishSale(input: FiscalSaleInput): Promise<FiscalOutcome> {

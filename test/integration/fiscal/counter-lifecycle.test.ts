@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { verifyQr } from '../../../main/fiscal/log-message'
 import { checkoutApp, type CheckoutTestApp } from '../checkout/helpers'
+import { STAMMKUNDE } from '../checkout/fixtures'
 
 let t: CheckoutTestApp | undefined
 afterEach(async () => {
@@ -63,6 +64,29 @@ describe('TSE at the counter', () => {
     expect(rows.map((r) => r.state)).toEqual(['started', 'cancelled'])
     expect(rows[1].processData).toBe('AVBelegabbruch^0.00_0.00_0.00_0.00_0.00^')
     expect(rows[1].txId).toBe(rows[0].txId)
+  })
+
+  it('a sale the checkout aborts (payment cancelled) has its own cancelled TSE transaction; the retry is signed anew', async () => {
+    t = await checkoutApp()
+    await t.basket([{ productId: 'kaffee', quantity: 2 }])
+    await t.run('card.attach', { cardNumber: STAMMKUNDE })
+    const applied = await t.run('checkout.applyCard')
+    const cancelled = await t.run('checkout.cancel')
+    expect(cancelled.phase).toBe('open')
+    expect(t.app.journal.sale(applied.saleId!)).toMatchObject({ status: 'aborted' })
+    await t.app.fiscal.settled()
+    // The aborted bon's AVBelegabbruch is linked to it, so the DSFinV-K export carries its TSE data.
+    const aborted = t.app.journal.tse.all().filter((r) => r.saleId === applied.saleId)
+    expect(aborted).toEqual([
+      expect.objectContaining({ state: 'cancelled', processType: 'Kassenbeleg-V1', error: null }),
+    ])
+    expect(aborted[0]!.processData).toMatch(/^AVBelegabbruch\^/)
+
+    const paid = await t.run('checkout.payCash', { tendered: 2000 })
+    expect(paid.phase).toBe('paid')
+    const signed = t.app.journal.tse.finalForSale(paid.result!.saleId)
+    expect(signed).toMatchObject({ state: 'finished', processType: 'Kassenbeleg-V1' })
+    expect(signed!.txId).not.toBe(aborted[0]!.txId)
   })
 
   it('TSE down: the sale completes within one timeout, the receipt says "TSE ausgefallen" with the reason, the outage is journaled', async () => {
