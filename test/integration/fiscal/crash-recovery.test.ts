@@ -57,26 +57,31 @@ const boot = () => {
   return { journal, device, fiscal }
 }
 
+/** A sale of one Kaffee (2,80 €) whose basket has started its TSE transaction, before the crash. */
+async function kaffeeSaleStarted() {
+  const first = boot()
+  const sale = first.journal.beginSale({
+    sellerId: 'anna',
+    lines: [
+      {
+        productId: 'kaffee',
+        name: 'Kaffee',
+        kind: 'piece',
+        quantity: 1,
+        unitPrice: 280,
+        total: 280,
+        vatRate: 19,
+      },
+    ],
+  })
+  first.fiscal.basketsChanged([{ sellerId: 'anna', itemCount: 1 }])
+  await first.fiscal.settled()
+  return { first, sale, started: first.journal.tse.all()[0]! }
+}
+
 describe('TSE crash recovery', () => {
   it('killed between the TSE finish and the journal: on restart the signature is read back onto the sale', async () => {
-    const first = boot()
-    const sale = first.journal.beginSale({
-      sellerId: 'anna',
-      lines: [
-        {
-          productId: 'kaffee',
-          name: 'Kaffee',
-          kind: 'piece',
-          quantity: 1,
-          unitPrice: 280,
-          total: 280,
-          vatRate: 19,
-        },
-      ],
-    })
-    first.fiscal.basketsChanged([{ sellerId: 'anna', itemCount: 1 }])
-    await first.fiscal.settled()
-    const started = first.journal.tse.all()[0]
+    const { first, sale, started } = await kaffeeSaleStarted()
     // The lifecycle's own steps up to the crash: the intent row, then the finish reaches the TSE ...
     first.journal.tse.record({
       txId: started.txId,
@@ -109,24 +114,7 @@ describe('TSE crash recovery', () => {
   })
 
   it('killed before the finish reached the TSE: the ACTIVE transaction is finished with the recorded amounts', async () => {
-    const first = boot()
-    const sale = first.journal.beginSale({
-      sellerId: 'anna',
-      lines: [
-        {
-          productId: 'kaffee',
-          name: 'Kaffee',
-          kind: 'piece',
-          quantity: 1,
-          unitPrice: 280,
-          total: 280,
-          vatRate: 19,
-        },
-      ],
-    })
-    first.fiscal.basketsChanged([{ sellerId: 'anna', itemCount: 1 }])
-    await first.fiscal.settled()
-    const started = first.journal.tse.all()[0]
+    const { first, sale, started } = await kaffeeSaleStarted()
     first.journal.tse.record({
       txId: started.txId,
       state: 'finishing',
