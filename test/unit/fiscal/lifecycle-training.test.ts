@@ -7,55 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { appConfig } from '../../../common/config'
 import { manualClock, silentLogger } from '../../../common/ports'
 import { createFiscalService } from '../../../main/fiscal/lifecycle'
-import type { Tse, TseSignature } from '../../../main/fiscal/tse'
+import { recordingTse } from '../../fakes/recording-tse'
 import { openJournal } from '../../../main/journal'
 
 const dirs: string[] = []
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
-
-/** A TSE that records what it was asked to sign and answers at once. */
-function recordingTse(calls: string[]): Tse {
-  const sig = (txId: string, data: string): TseSignature => ({
-    txId,
-    state: 'FINISHED',
-    number: 1,
-    timeStart: 1,
-    timeEnd: 2,
-    tssSerial: 'ab'.repeat(32),
-    clientSerial: 'TRESEN-kasse-1',
-    signature: 'c2ln',
-    signatureAlgorithm: 'ecdsa-plain-SHA256',
-    signatureCounter: 2,
-    publicKey: 'a2V5',
-    logTimeFormat: 'unixTime',
-    processType: 'Kassenbeleg-V1',
-    processData: data,
-    qrCode: 'V0',
-    revision: 2,
-    raw: {},
-  })
-  return {
-    kind: 'simulator',
-    start: async (txId) => ({ txId, number: 1, timeStart: 1, revision: 1 }),
-    finish: async (txId, _rev, typ, a) => {
-      const { processData } = await import('../../../common/fiscal/process-data')
-      const data = processData(typ, a)
-      calls.push(data)
-      return sig(txId, data)
-    },
-    // The counter lifecycle never sends a signed update (docs/fiscal-tse.md).
-    update: () => Promise.reject(new Error('unexpected TSE update')),
-    finishOther: async (txId, _rev, _type, data) => sig(txId, data),
-    abort: async (txId) => sig(txId, 'AVBelegabbruch'),
-    read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),
-    listActive: async () => [],
-    status: async () => ({ kind: 'simulator', configured: true }),
-    createTss: async () => ({ tssId: '', adminPuk: '', clientId: '', serial: '' }),
-    registerClient: async () => ({ clientId: '', serial: '' }),
-    disable: async () => {},
-    exportTar: async () => Buffer.alloc(0),
-  }
-}
 
 describe('training sales', () => {
   it('are signed as AVTraining without any payment, and the record is flagged as training', async () => {
@@ -66,7 +22,7 @@ describe('training sales', () => {
     const fiscal = createFiscalService({
       config: appConfig.parse({ demo: true }),
       journal,
-      tse: recordingTse(calls),
+      tse: recordingTse((asked) => calls.push(asked.processData)),
       clock: manualClock(),
       logger: silentLogger,
     })

@@ -7,15 +7,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fiscalAmounts, fiskalyReceiptAmounts, processDataOf } from '../../../common/fiscal-amounts'
 import { splitCardApplication } from '../../../main/checkout/card-application'
 import { appConfig } from '../../../common/config'
-import {
-  fiskalyReceipt,
-  processData,
-  type FiscalAmounts,
-  type Vorgangstyp,
-} from '../../../common/fiscal/process-data'
+import { fiskalyReceipt, type FiscalAmounts, type Vorgangstyp } from '../../../common/fiscal/process-data'
 import { manualClock, silentLogger } from '../../../common/ports'
 import { createFiscalService, fiscalSaleOf } from '../../../main/fiscal/lifecycle'
-import type { Tse, TseSignature } from '../../../main/fiscal/tse'
+import { recordingTse } from '../../fakes/recording-tse'
 import type { Journal, SaleLineInput } from '../../../main/journal'
 import { buildReportReceipt } from '../../../main/receipts/report-receipt'
 import { receiptSaleFromJournal } from '../../../main/receipts/from-journal'
@@ -79,48 +74,6 @@ function payWithCardApplied(saleId: number, total: number, cash = true) {
   journal.recordPaymentOutcome({ intentId: start.intentId, status: 'settled', amount: app.fromCashBalance })
   payCash(journal, saleId, SEED_004_PRE.missing_sum)
   return { app, created }
-}
-
-/** A TSE that keeps what the lifecycle asked it to sign (the fiskaly client PUTs fiskalyReceipt of it). */
-function recordingTse(asked: { typ: Vorgangstyp; amounts: FiscalAmounts }[]): Tse {
-  const sig = (txId: string, data: string): TseSignature => ({
-    txId,
-    state: 'FINISHED',
-    number: 1,
-    timeStart: 1,
-    timeEnd: 2,
-    tssSerial: 'ab'.repeat(32),
-    clientSerial: 'TRESEN-kasse-1',
-    signature: 'c2ln',
-    signatureAlgorithm: 'ecdsa-plain-SHA256',
-    signatureCounter: 2,
-    publicKey: 'a2V5',
-    logTimeFormat: 'unixTime',
-    processType: 'Kassenbeleg-V1',
-    processData: data,
-    qrCode: 'V0',
-    revision: 2,
-    raw: {},
-  })
-  return {
-    kind: 'simulator',
-    start: async (txId) => ({ txId, number: 1, timeStart: 1, revision: 1 }),
-    finish: async (txId, _rev, typ, amounts) => {
-      asked.push({ typ, amounts })
-      return sig(txId, processData(typ, amounts))
-    },
-    // The counter lifecycle never sends a signed update (docs/fiscal-tse.md).
-    update: () => Promise.reject(new Error('unexpected TSE update')),
-    finishOther: async (txId, _rev, _type, data) => sig(txId, data),
-    abort: async (txId) => sig(txId, 'AVBelegabbruch'),
-    read: async () => ({ state: 'ACTIVE', revision: 1, number: 1, timeStart: 1 }),
-    listActive: async () => [],
-    status: async () => ({ kind: 'simulator', configured: true }),
-    createTss: async () => ({ tssId: '', adminPuk: '', clientId: '', serial: '' }),
-    registerClient: async () => ({ clientId: '', serial: '' }),
-    disable: async () => {},
-    exportTar: async () => Buffer.alloc(0),
-  }
 }
 
 describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', () => {
@@ -204,7 +157,7 @@ describe('seed 004: bonus 0,20 €, card cash balance 2,00 €, 5,76 € cash', 
     const fiscal = createFiscalService({
       config: appConfig.parse({ demo: true }),
       journal,
-      tse: recordingTse(asked),
+      tse: recordingTse(({ typ, amounts }) => asked.push({ typ, amounts })),
       clock: manualClock(Date.parse('2026-03-02T08:00:00Z')),
       logger: silentLogger,
     })
