@@ -3,6 +3,20 @@
 // The virtual printer, the fake TCP printer and the serial test peer all wrap this one emulator.
 import { type DecodeResult, decodeEscPos } from '../escpos-decoder/decode'
 import { Listeners } from '../printer/transports/transport'
+import { ByteTail } from './byte-tail'
+
+/**
+ * What the emulator keeps of its paper: the newest jobs, cut at a job's start (ESC @) — about 700 text
+ * receipts, enough for the demo panel's last 20 even as raster — and of all it was sent, a shorter tail.
+ */
+const PAPER_KEPT = 2 * 1024 * 1024
+const RECEIVED_KEPT = 256 * 1024
+
+/** The first job start (ESC @ as a command, not as data inside one) at or after `from`, else −1. */
+function jobStartFrom(bytes: Uint8Array, from: number): number {
+  const start = decodeEscPos(bytes).commands.find((c) => c.type === 'init' && c.offset >= from)
+  return start ? start.offset : -1
+}
 
 export interface EmulatorState {
   /** Powered off: no replies, nothing taken in. */
@@ -38,8 +52,8 @@ const initialState = (): EmulatorState => ({
 
 export class EscPosEmulator {
   readonly state: EmulatorState = initialState()
-  private received: number[] = []
-  private printed: number[] = []
+  private readonly received = new ByteTail(RECEIVED_KEPT)
+  private readonly printed = new ByteTail(PAPER_KEPT, jobStartFrom)
   private held: number[] = []
   /** Bytes of a command split across two chunks, kept until the rest arrives. */
   private carry: number[] = []
@@ -66,8 +80,8 @@ export class EscPosEmulator {
   receive(chunk: Uint8Array): Uint8Array {
     if (!this.state.power) return new Uint8Array(0)
     const replies: number[] = []
+    this.received.append(chunk)
     for (const byte of chunk) {
-      this.received.push(byte)
       // DLE EOT n is real-time: answered wherever it appears, even while printing is stopped (B.2).
       if (this.dle === 2) {
         replies.push(this.statusByte(byte))
@@ -99,23 +113,24 @@ export class EscPosEmulator {
     return byte
   }
 
+  /** Bytes received in total (it drops to 0 when the recording is cleared). */
   get receivedCount(): number {
-    return this.received.length
+    return this.received.total
   }
 
-  /** Length of `printedBytes()` without copying it (it drops to 0 when the recording is cleared). */
+  /** Bytes printed in total, without copying them (it drops to 0 when the recording is cleared). */
   get printedCount(): number {
-    return this.printed.length
+    return this.printed.total
   }
 
-  /** Everything received, status requests included. */
+  /** Everything received, status requests included: the newest 256 KiB. */
   receivedBytes(): Uint8Array {
-    return Uint8Array.from(this.received)
+    return this.received.bytes()
   }
 
-  /** What made it onto paper. */
+  /** What made it onto paper: the newest jobs, 2–4 MiB of them. */
   printedBytes(): Uint8Array {
-    return Uint8Array.from(this.printed)
+    return this.printed.bytes()
   }
 
   heldBytes(): Uint8Array {
@@ -133,8 +148,8 @@ export class EscPosEmulator {
 
   /** Forgets recorded bytes (a new demo day), keeps the state. */
   clearRecording(): void {
-    this.received = []
-    this.printed = []
+    this.received.clear()
+    this.printed.clear()
   }
 
   private online(): boolean {
@@ -148,7 +163,6 @@ export class EscPosEmulator {
   private print(bytes: number[]): void {
     let i = 0
     for (; i < bytes.length; i++) {
-      this.printed.push(bytes[i])
       if (
         bytes[i] === 0x0a &&
         this.state.paperOutAfterLines !== null &&
@@ -160,6 +174,7 @@ export class EscPosEmulator {
         break
       }
     }
+    this.printed.append(bytes.slice(0, i))
     this.firePulses(bytes.slice(0, i))
     if (i < bytes.length) this.held.push(...bytes.slice(i))
   }

@@ -264,7 +264,8 @@ function startIntegrity(
   persist(justStarted && status.state === 'ok' ? { verified: chainHead(db) } : {})
   // From now on the record follows each commit that moved a number a rollback must not undo.
   let last = position()
-  onCommit(db, () => {
+  const catchUp = () => {
+    if (closed || !db.isOpen) return
     try {
       const p = position()
       if (p.receiptNo !== last.receiptNo || p.zNo !== last.zNo || p.cashMovementId !== last.cashMovementId) {
@@ -275,6 +276,19 @@ function startIntegrity(
       // The commit stands; a record that lags is only less strict, never wrong (docs/journal.md).
       logger.log('error', 'journal.anchor-write-failed', { error: String(error) })
     }
+  }
+  // Looked at once per turn of the event loop, after the code that committed has run on: the commits
+  // of a sale's step come in a burst, and the step's next call (or the paid screen) should not wait
+  // for the record's reads. The record lags by that turn — less strict, never wrong.
+  let looking: Promise<void> | undefined
+  onCommit(db, () => {
+    looking ??= new Promise((resolve) =>
+      setImmediate(() => {
+        looking = undefined
+        catchUp()
+        resolve()
+      }),
+    )
   })
 
   let background: Promise<VerifyResult | null> | undefined
@@ -344,7 +358,10 @@ function startIntegrity(
       )
       return done
     },
-    flushed: () => writing ?? Promise.resolve(),
+    flushed: async () => {
+      await looking
+      await writing
+    },
     onChange(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

@@ -11,13 +11,13 @@ import { paymentIntentInput, paymentOutcomeInput } from './types'
 type PaymentWrites = Pick<Journal, 'recordPaymentIntent' | 'recordPaymentOutcome'>
 
 export function paymentWrites(core: JournalCore): PaymentWrites {
-  const { db, stmt, append, now, openSale } = core
+  const { db, stmt, append, now, openSaleHead } = core
 
   return {
     recordPaymentIntent(raw) {
       const input = parse(paymentIntentInput, raw, 'payment intent')
       return inTransaction(db, () => {
-        const sale = openSale(input.saleId)
+        const sale = openSaleHead(input.saleId)
         let paymentId = input.paymentId
         const at = now()
         if (paymentId === undefined) {
@@ -28,12 +28,12 @@ export function paymentWrites(core: JournalCore): PaymentWrites {
               'A new payment needs a method and an amount',
             )
           // Payments move money in the sale's direction: in for a sale, out for a storno.
-          if (input.amount === 0 || Math.sign(input.amount) !== Math.sign(sale.total || 1))
+          if (input.amount === 0 || Math.sign(input.amount) !== Math.sign(sale.frozenTotal || 1))
             throw AppFailure.of(
               'VALIDATION',
               'journal.error.paymentSign',
-              `Payment amount ${input.amount} does not fit sale total ${sale.total}`,
-              { amount: input.amount, total: sale.total },
+              `Payment amount ${input.amount} does not fit sale total ${sale.frozenTotal}`,
+              { amount: input.amount, total: sale.frozenTotal },
             )
           paymentId = append(
             'INSERT INTO payments (sale_id, method, amount, tendered, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -43,7 +43,10 @@ export function paymentWrites(core: JournalCore): PaymentWrites {
             input.tendered ?? null,
             at,
           )
-        } else if (!sale.payments.some((p) => p.paymentId === paymentId)) {
+        } else if (
+          stmt('SELECT 1 FROM payments WHERE id = ? AND sale_id = ?').get(paymentId, sale.saleId) ===
+          undefined
+        ) {
           throw notFound('unknownPayment', `Payment ${paymentId} does not belong to sale ${sale.saleId}`, {
             paymentId,
             saleId: sale.saleId,
@@ -89,9 +92,13 @@ export function paymentWrites(core: JournalCore): PaymentWrites {
                 paymentAmount: Number(intent.amount),
               },
             )
+          // Only a reversal is bounded by what came in before; a settlement needs no read-back.
           const settled =
-            readPayments(stmt, Number(intent.sale_id)).find((p) => p.paymentId === Number(intent.payment_id))
-              ?.settled ?? 0
+            input.status !== 'reversed'
+              ? 0
+              : (readPayments(stmt, Number(intent.sale_id)).find(
+                  (p) => p.paymentId === Number(intent.payment_id),
+                )?.settled ?? 0)
           if (input.status === 'reversed' && Math.abs(amount) > Math.abs(settled))
             throw conflict('reverseExceedsSettled', `Cannot reverse ${amount}: only ${settled} is settled`, {
               amount,

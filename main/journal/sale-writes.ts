@@ -17,7 +17,7 @@ import { beginSaleInput } from './types'
 type SaleWrites = Pick<Journal, 'beginSale' | 'recordBonusDiscount' | 'completeSale' | 'abortSale'>
 
 export function saleWrites(core: JournalCore): SaleWrites {
-  const { db, stmt, append, now, logger, saleOrThrow, openSale } = core
+  const { db, stmt, append, now, logger, saleOrThrow, openSale, openSaleHead } = core
 
   return {
     beginSale(raw) {
@@ -56,7 +56,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
       const data = parse(bonusDiscountInput, input, 'bonus discount')
       const at = now()
       inTransaction(db, () => {
-        openSale(data.saleId)
+        openSaleHead(data.saleId)
         insertBonus(append, at, data)
       })
       return { at }

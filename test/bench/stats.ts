@@ -32,6 +32,26 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank - 1]
 }
 
+/**
+ * Time inside [from, to] during which at least one request was in flight. Summing the calls instead
+ * would count a call twice where it overlaps another (the TSE's start runs beside the card lookup)
+ * and would count calls made before the window began.
+ */
+export function inFlightMs(calls: readonly { from: number; to: number }[], from: number, to: number): number {
+  const spans = calls
+    .map((c) => [Math.max(c.from, from), Math.min(c.to, to)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0])
+  let total = 0
+  let end = -Infinity
+  for (const [a, b] of spans) {
+    if (b <= end) continue
+    total += b - Math.max(a, end)
+    end = b
+  }
+  return total
+}
+
 export function meets(value: number, target: Target | undefined): boolean | null {
   if (!target) return null
   if (target.op === '<') return value < target.value

@@ -1,5 +1,5 @@
 // Sells N sales through the built browser host process (virtual scanner, printer and drawer; the
-// simulator in this process), driving it over its WebSocket like the page does, and samples the host
+// secuconnect simulator and, by default, the TSE simulator in this process), driving it over its WebSocket like the page does, and samples the host
 // process's memory. Used by the soak suite (short in CI, 10 000 with TRESEN_LONG=1) and by the bench.
 //
 // Sale mix per 10: six cash sales (one to four articles, some scanned on the virtual scanner), one card
@@ -21,6 +21,8 @@ import { startRig, type Rig } from '../chaos/host-rig'
 import type { HostClient } from '../chaos/host-client'
 import { memoryKiB } from '../bench/stats'
 import { dumpNativeMemory } from './native-memory'
+import { writeHeapSnapshot } from './heap-snapshot'
+import { startTseSimulator, type TseSimulator } from '../../simulator/tse'
 
 export const STAMMKUNDE = '9276004424644352'
 export const PIN_CARD = '9276004400000026'
@@ -181,11 +183,31 @@ export async function runSoak(options: {
   warmup?: number
   sampleEvery?: number
   onProgress?: (done: number) => void
+  /**
+   * Where the TSE runs. "remote" (default): like a live till's fiskaly cloud TSS, outside the host —
+   * the simulator in this process, set up through the manager's TSE tab commands — so the host's
+   * memory is the till's own. "embedded": demo mode's built-in simulator inside the host, which keeps
+   * every transaction and signed log message of its TSS, as a TSE must (docs/memory.md).
+   */
+  tse?: 'remote' | 'embedded'
 }): Promise<SoakResult> {
   const warmup = options.warmup ?? Math.max(200, Math.floor(options.sales / 5))
   const sampleEvery = options.sampleEvery ?? Math.max(10, Math.floor(options.sales / 200))
-  const rig = await startRig({ config: { receipt: { policy: 'ask' } }, inspect: true })
+  let tse: TseSimulator | undefined
+  if ((options.tse ?? 'remote') === 'remote')
+    tse = await startTseSimulator({ credentials: { key: 'soak-key', secret: 'soak-secret' } })
+  const rig = await startRig({
+    config: {
+      receipt: { policy: 'ask' },
+      ...(tse ? { fiscal: { tse: 'fiskaly', fiskaly: { baseUrl: tse.url } } } : {}),
+    },
+    inspect: true,
+  }).catch(async (error: unknown) => {
+    await tse?.close()
+    throw error
+  })
   try {
+    if (tse) await setUpRemoteTse(rig.client)
     await rig.client.must('seller.login', { sellerId: 'anna', pin: '1111' })
     const pid = rig.host.child.pid!
     const sold: SoldSale[] = []
@@ -196,6 +218,9 @@ export async function runSoak(options: {
       const m = memoryKiB(pid)
       // Looking into a run (docs/memory.md): glibc's arenas and the mappings at each measuring point.
       if (process.env.TRESEN_SOAK_DUMP) dumpNativeMemory(pid, process.env.TRESEN_SOAK_DUMP, label, spaces)
+      const inspector = rig.host.inspectorUrl()
+      if (process.env.TRESEN_SOAK_HEAPSNAP && inspector)
+        await writeHeapSnapshot(inspector, process.env.TRESEN_SOAK_HEAPSNAP, label)
       return {
         rssKiB: m?.rss ?? NaN,
         anonKiB: m?.anon ?? NaN,
@@ -252,5 +277,23 @@ export async function runSoak(options: {
     }
   } finally {
     await rig.close()
+    await tse?.close()
   }
+}
+
+/** What a manager does on the TSE tab: the API access, a new TSS, this till as its client. */
+async function setUpRemoteTse(client: HostClient): Promise<void> {
+  const managerPin = '9999'
+  await client.must('fiscal.setup', {
+    action: 'credentials',
+    apiKey: 'soak-key',
+    apiSecret: 'soak-secret',
+    managerPin,
+  })
+  await client.must('fiscal.setup', { action: 'createTss', managerPin })
+  const status = (await client.must('fiscal.status', {})) as { clientId?: string; state?: string }
+  if (!status.clientId) await client.must('fiscal.setup', { action: 'registerClient', managerPin })
+  const ready = (await client.must('fiscal.status', {})) as { clientId?: string; state?: string }
+  if (ready.state !== 'INITIALIZED' || !ready.clientId)
+    throw new Error(`the remote TSE is not ready: ${JSON.stringify(ready)}`)
 }

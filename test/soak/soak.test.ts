@@ -1,4 +1,5 @@
-// Soak: many sales of every kind through the built host process with virtual devices and the simulator.
+// Soak: many sales of every kind through the built host process with virtual devices, the secuconnect
+// simulator and a TSE outside the host (as a live till's fiskaly cloud TSS; soak-driver.ts).
 // None may be lost (the journal holds each one, receipt numbers gapless and unique, the simulator charged
 // each API sale exactly once), and the host's memory must not keep growing. CI sells 300; TRESEN_LONG=1
 // sells 10 000 (TRESEN_SOAK_SALES overrides).
