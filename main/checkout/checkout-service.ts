@@ -71,6 +71,8 @@ export function createCheckoutService(deps: CheckoutDeps) {
       offRegister()
       for (const timer of ctx.timers) clearTimeout(timer)
       ctx.timers.clear()
+      if (ctx.pendingView) clearImmediate(ctx.pendingView)
+      ctx.pendingView = null
       await recovery
       await Promise.allSettled([ctx.running, ...ctx.background])
     },

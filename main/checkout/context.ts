@@ -73,6 +73,8 @@ export interface CheckoutContext {
   /** Background work that must finish before close (card refresh after a sale). */
   background: Set<Promise<unknown>>
   timers: Set<ReturnType<typeof setTimeout>>
+  /** A view to be published once the step's call is on its way (`publishSoon`). */
+  pendingView: ReturnType<typeof setImmediate> | null
   closed: boolean
   /** Resolves once API credentials are there (never rejects). */
   ready(): Promise<void>
@@ -107,6 +109,7 @@ export function createContext(deps: CheckoutDeps, hooks: CheckoutHooks): Checkou
     running: null,
     background: new Set(),
     timers: new Set(),
+    pendingView: null,
     closed: false,
     ready: () => deps.apiReady.catch(() => {}),
     stepThrew: () => {},
@@ -128,7 +131,26 @@ export function view(ctx: CheckoutContext): CheckoutView {
   return viewOf(sellerId === null ? undefined : ctx.sessions.get(sellerId), sellerId, basketTotal)
 }
 
-export const publish = (ctx: CheckoutContext): void => ctx.events.publish('checkout.changed', view(ctx))
+export function publish(ctx: CheckoutContext): void {
+  // This view is the newest: one still waiting would say less.
+  if (ctx.pendingView) clearImmediate(ctx.pendingView)
+  ctx.pendingView = null
+  ctx.events.publish('checkout.changed', view(ctx))
+}
+
+/**
+ * Publishes the view a moment later, once the code that follows has run: for the busy view a step
+ * shows right before it calls the API or kicks the drawer, so the call leaves first and the view
+ * (built, checked and sent: ~0.1 ms) is made while the answer is on its way. It still goes out before
+ * that answer is handled (setImmediate runs before the next turn's I/O), and a view published
+ * meanwhile replaces it.
+ */
+export function publishSoon(ctx: CheckoutContext): void {
+  ctx.pendingView ??= setImmediate(() => {
+    ctx.pendingView = null
+    if (!ctx.closed) ctx.events.publish('checkout.changed', view(ctx))
+  })
+}
 
 export function guardIdle(ctx: CheckoutContext): void {
   if (ctx.running) throw conflict(ERROR_KEYS.busy, 'Another checkout step is still running')

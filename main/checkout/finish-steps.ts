@@ -8,7 +8,7 @@ import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
 import { fiscalSaleOf } from '../fiscal/lifecycle'
 import { completeSale, type CompletionExtras } from './complete'
-import { publish, track, type CheckoutContext } from './context'
+import { publish, publishSoon, track, type CheckoutContext } from './context'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { busy, forgetSale, type Session } from './session'
 import { moveTo } from './state-machine'
@@ -38,7 +38,7 @@ export async function openDrawer(
   sale: SaleRecord,
 ): Promise<CheckoutResult['drawer']> {
   s.busy = busy('drawer', BUSY_KEYS.drawer)
-  publish(ctx)
+  publishSoon(ctx)
   const { opened } = await kickDrawer(
     ctx.devices.drawer,
     `cash sale ${sale.saleId}`,

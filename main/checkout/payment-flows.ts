@@ -5,7 +5,7 @@ import { isUnknownOutcome, SecuconnectApiError, type SmartTransaction } from '..
 import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { identUsable } from './card'
 import { splitCardApplication, type CardApplication } from './card-application'
-import { publish, type CheckoutContext } from './context'
+import { publish, publishSoon, type CheckoutContext } from './context'
 import { errorOf } from './errors'
 import { finish, openDrawer, startSigning } from './finish-steps'
 import type { CheckoutPoint } from './hooks'
@@ -50,7 +50,7 @@ async function ensureTransaction<T>(
     demo: config.demo,
   })
   s.busy = busy(step, BUSY_KEYS.transaction)
-  publish(ctx)
+  publishSoon(ctx)
   const intentId = writeIntent(journal, sale.saleId, part, step, s.tx?.id)
   hooks.at(put ? 'update.intent' : 'create.intent')
   let tx: SmartTransaction
@@ -100,7 +100,7 @@ export async function applyCardFlow(ctx: CheckoutContext, s: Session): Promise<b
   if (ensured === null) return false
   const { txId, next: intentId } = ensured
   s.busy = busy('pretransaction', BUSY_KEYS.applyCard)
-  publish(ctx)
+  publishSoon(ctx)
   let missingSum: number
   let application: CardApplication
   try {

@@ -8,7 +8,7 @@ import {
   SecuconnectError,
   type SmartTransaction,
 } from '../secuconnect'
-import { launch, publish, schedule, type CheckoutContext } from './context'
+import { launch, publish, publishSoon, schedule, type CheckoutContext } from './context'
 import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
 import { finish, openDrawer, startSigning } from './finish-steps'
@@ -48,7 +48,7 @@ export async function sendStart(
   kind: PartMethod,
 ): Promise<void> {
   s.busy = BUSY_FOR[kind]
-  publish(ctx)
+  publishSoon(ctx)
   let tx: SmartTransaction
   try {
     tx = await ctx.client.transactions.start(open.txId, open.method)
