@@ -5,7 +5,16 @@ import { inFlightMs } from '../../bench/stats'
 
 describe('inFlightMs', () => {
   it('adds up calls that do not overlap', () => {
-    expect(inFlightMs([{ from: 0, to: 10 }, { from: 20, to: 25 }], 0, 100)).toBe(15)
+    expect(
+      inFlightMs(
+        [
+          { from: 0, to: 10 },
+          { from: 20, to: 25 },
+        ],
+        0,
+        100,
+      ),
+    ).toBe(15)
   })
 
   it('counts overlapping calls once', () => {
