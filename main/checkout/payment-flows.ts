@@ -5,7 +5,7 @@ import { isUnknownOutcome, SecuconnectApiError, type SmartTransaction } from '..
 import { fiscalAmounts } from '../../common/fiscal-amounts'
 import { identUsable } from './card'
 import { splitCardApplication, type CardApplication } from './card-application'
-import { publish, publishSoon, type CheckoutContext } from './context'
+import { publishSoon, type CheckoutContext } from './context'
 import { errorOf } from './errors'
 import { finish, openDrawer, startSigning } from './finish-steps'
 import type { CheckoutPoint } from './hooks'

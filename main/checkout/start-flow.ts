@@ -8,7 +8,7 @@ import {
   SecuconnectError,
   type SmartTransaction,
 } from '../secuconnect'
-import { launch, publish, publishSoon, schedule, type CheckoutContext } from './context'
+import { launch, publishSoon, schedule, type CheckoutContext } from './context'
 import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
 import { finish, openDrawer, startSigning } from './finish-steps'
