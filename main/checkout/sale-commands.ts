@@ -79,7 +79,7 @@ function payable(ctx: CheckoutContext, s: Session, needsCardToPay: boolean, tend
     throw conflict(ERROR_KEYS.wrongPhase, 'This sale is paid; start the next one', { phase: s.phase })
   // Every part of a payment settles in one step, so money on a begun sale means a step broke after
   // it: never pay again, the next start's recovery completes it.
-  if (s.sale && ctx.journal.sale(s.sale.saleId)?.paid !== 0) {
+  if (s.sale && ctx.journal.salePaid(s.sale.saleId) !== 0) {
     throw AppFailure.of(
       'INTERNAL',
       ERROR_KEYS.internal,

@@ -27,6 +27,8 @@ export interface JournalCore {
    * indexed row instead of a dozen queries (a step's write runs on the payment's path).
    */
   openSaleHead: (saleId: number) => OpenSaleHead
+  /** NOT_FOUND unless the sale exists: for writes that only refer to it (one indexed lookup). */
+  saleMustExist: (saleId: number) => void
   /** Numbers a restore left behind, never issued again (number-series.ts). Read once: restores run offline. */
   floors: NumberFloors
 }
@@ -75,7 +77,23 @@ export function journalCore(
     return { saleId, kind: row.kind, frozenTotal: Number(row.total) }
   }
 
-  return { db, stmt, append, now, logger, saleOrThrow, openSale, openSaleHead, floors: numberFloors(db) }
+  const saleMustExist = (saleId: number): void => {
+    if (stmt('SELECT 1 FROM sales WHERE id = ?').get(saleId) === undefined)
+      throw notFound('unknownSale', `No sale ${saleId}`, { saleId })
+  }
+
+  return {
+    db,
+    stmt,
+    append,
+    now,
+    logger,
+    saleOrThrow,
+    openSale,
+    openSaleHead,
+    saleMustExist,
+    floors: numberFloors(db),
+  }
 }
 
 export function parse<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {

@@ -19,7 +19,8 @@ import {
 import { journalCore, parse, toZReport, type ClosingRow } from './journal-core'
 import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
-import { readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
+import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
+import { sumCents } from '../../common/money'
 import { currentBounds, periodReport } from './reports'
 import { paymentWrites } from './payment-writes'
 import { saleWrites } from './sale-writes'
@@ -101,6 +102,8 @@ export interface Journal {
   receipt(receiptId: number): ReceiptRecord | undefined
   sales(query?: SalesQuery): SaleSummary[]
   sale(saleId: number): SaleRecord | undefined
+  /** What the sale's payments settled, in cents (the record's `paid`, from one query). */
+  salePaid(saleId: number): number
   /**
    * Runs `fn`'s journal writes as one transaction: one commit, one fsync, all or nothing. For writes
    * that belong together (a step's outcome and the next intent, a completion and its receipt); `fn`
@@ -186,6 +189,11 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     sale: (saleId) => readSale(stmt, saleId),
+    salePaid: (saleId) =>
+      sumCents(
+        readPayments(stmt, saleId).map((p) => p.settled),
+        'paid',
+      ),
 
     atomically(fn, options) {
       return inTransaction(db, fn, options)

@@ -17,12 +17,12 @@ export function tillWrites(
   /** Refuses a Z while the journal's integrity findings are not acknowledged (integrity.ts). */
   guards: { beforeClosing(): void } = { beforeClosing: () => undefined },
 ): TillWrites {
-  const { db, stmt, append, now, logger, saleOrThrow } = core
+  const { db, stmt, append, now, logger, saleMustExist } = core
   return {
     recordCashMovement(raw) {
       const input = parse(cashMovementInput, raw, 'cash movement')
       return inTransaction(db, () => {
-        if (input.saleId !== undefined) saleOrThrow(input.saleId)
+        if (input.saleId !== undefined) saleMustExist(input.saleId)
         if (input.kind === 'cash_out') {
           // NexoPOS's rule (https://github.com/Blair2004/NexoPOS, cash register "cash out"): the drawer cannot pay out more than it should hold.
           const expected = periodReport(stmt, currentBounds(stmt), now()).cash.expected
@@ -100,7 +100,7 @@ export function tillWrites(
             'journal.error.receiptSale',
             `A ${input.kind} receipt needs its sale`,
           )
-        if (saleId !== undefined) saleOrThrow(saleId)
+        if (saleId !== undefined) saleMustExist(saleId)
         if (
           input.kind === 'z' &&
           (closingId === undefined || !stmt('SELECT 1 FROM closings WHERE id = ?').get(closingId))
