@@ -3,8 +3,9 @@
 // app runs in this process against the simulator in its own process (so the simulator's request log is
 // not counted), with a logger that keeps nothing; the soak mix is sold through the contract, and the heap
 // after forced GCs is compared before and after. CI sells 1 000 after 300 warm-up; TRESEN_LONG=1, 10 000.
-// Receipts are declined: the virtual printer keeps every byte it printed for the demo panel's paper view,
-// which would be counted as main's growth (the host soak prints every 50th receipt and includes it).
+// Receipts are declined: the virtual printer keeps up to 4 MiB of paper for the demo panel's view
+// (hardware/virtual/byte-tail.ts), which would count as growth until full (the host soak prints every
+// 50th receipt and includes it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
