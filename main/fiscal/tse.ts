@@ -2,8 +2,18 @@
 // (fiskaly SIGN DE v2 in the cloud, its simulator, or nothing). main/fiscal/lifecycle.ts drives it.
 import type { FiscalAmounts, Vorgangstyp } from '../../common/fiscal/process-data'
 
+/** Who signed and the signature itself, in every signed answer of the TSE. */
+export interface TseSigner {
+  tssSerial: string
+  clientSerial: string
+  signature: string
+  signatureAlgorithm: string
+  signatureCounter: number
+  publicKey: string
+}
+
 /** What a finished (or cancelled) TSE transaction gives the receipt and the export. */
-export interface TseSignature {
+export interface TseSignature extends TseSigner {
   txId: string
   state: 'FINISHED' | 'CANCELLED'
   number: number
@@ -11,12 +21,6 @@ export interface TseSignature {
   timeStart: number
   /** Log time of the Finish. */
   timeEnd: number
-  tssSerial: string
-  clientSerial: string
-  signature: string
-  signatureAlgorithm: string
-  signatureCounter: number
-  publicKey: string
   logTimeFormat: string
   processType: string
   processData: string
@@ -37,7 +41,7 @@ export interface TseStarted {
  * A signed update (TR-03151 UpdateTransaction) of a transaction that stays ACTIVE: fiskaly signs only
  * this variant (`supported_update_variants: SIGNED`), each one a log message of its own.
  */
-export interface TseUpdated {
+export interface TseUpdated extends TseSigner {
   txId: string
   state: 'ACTIVE'
   revision: number
@@ -46,12 +50,6 @@ export interface TseUpdated {
   /** Log time of this update, seconds since the epoch. */
   logTime: number
   logTimeFormat: string
-  tssSerial: string
-  clientSerial: string
-  signature: string
-  signatureAlgorithm: string
-  signatureCounter: number
-  publicKey: string
   processType: string
   processData: string
   /** The TSE's answer as received. */

@@ -4,7 +4,7 @@
 // TseError('protocol'), never a crash; the simulator answers in the same shape.
 import { z } from 'zod'
 import { buildQr, isoFromUnix } from '../../../common/fiscal/qr'
-import { TseError, type TseSignature, type TseUpdated } from '../tse'
+import { TseError, type TseSignature, type TseSigner, type TseUpdated } from '../tse'
 
 const intLike = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)])
 
@@ -62,6 +62,18 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   )
 }
 
+/** Who signed and the signature itself: the same fields in a finish's answer and an update's. */
+function signerOf(w: TxWire): TseSigner {
+  return {
+    tssSerial: w.tss_serial_number.toLowerCase(),
+    clientSerial: w.client_serial_number,
+    signature: w.signature.value,
+    signatureAlgorithm: w.signature.algorithm,
+    signatureCounter: w.signature.counter,
+    publicKey: w.signature.public_key,
+  }
+}
+
 export function signatureOf(w: TxWire): TseSignature {
   try {
     return signatureFields(w)
@@ -98,12 +110,7 @@ function signatureFields(w: TxWire): TseSignature {
     number: w.number,
     timeStart: w.time_start,
     timeEnd,
-    tssSerial: w.tss_serial_number.toLowerCase(),
-    clientSerial: w.client_serial_number,
-    signature: w.signature.value,
-    signatureAlgorithm: w.signature.algorithm,
-    signatureCounter: w.signature.counter,
-    publicKey: w.signature.public_key,
+    ...signerOf(w),
     logTimeFormat,
     processType,
     processData,
@@ -127,12 +134,7 @@ export function updateOf(w: TxWire): TseUpdated {
     timeStart: w.time_start,
     logTime: w.log.timestamp,
     logTimeFormat: w.log.timestamp_format,
-    tssSerial: w.tss_serial_number.toLowerCase(),
-    clientSerial: w.client_serial_number,
-    signature: w.signature.value,
-    signatureAlgorithm: w.signature.algorithm,
-    signatureCounter: w.signature.counter,
-    publicKey: w.signature.public_key,
+    ...signerOf(w),
     processType: w.schema.raw.process_type,
     processData: Buffer.from(w.schema.raw.process_data, 'base64').toString('utf8'),
     raw: w,
