@@ -174,8 +174,9 @@ export class EscPosEmulator {
         break
       }
     }
-    this.printed.append(bytes.slice(0, i))
-    this.firePulses(bytes.slice(0, i))
+    const onPaper = bytes.slice(0, i)
+    this.printed.append(onPaper)
+    this.firePulses(onPaper)
     if (i < bytes.length) this.held.push(...bytes.slice(i))
   }
 

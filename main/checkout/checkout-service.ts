@@ -4,7 +4,15 @@
 // never repeated. This file only composes: the commands live in card-commands.ts and
 // sale-commands.ts, the steps in payment-flows.ts, start-flow.ts and finish-steps.ts.
 import { attach, detach, verifyPin } from './card-commands'
-import { createContext, schedule, track, view, type CheckoutContext, type CheckoutDeps } from './context'
+import {
+  createContext,
+  dropPendingView,
+  schedule,
+  track,
+  view,
+  type CheckoutContext,
+  type CheckoutDeps,
+} from './context'
 import { decideClarification } from './clarify'
 import { errorOf } from './errors'
 import { noHooks } from './hooks'
@@ -71,8 +79,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
       offRegister()
       for (const timer of ctx.timers) clearTimeout(timer)
       ctx.timers.clear()
-      if (ctx.pendingView) clearImmediate(ctx.pendingView)
-      ctx.pendingView = null
+      dropPendingView(ctx)
       await recovery
       await Promise.allSettled([ctx.running, ...ctx.background])
     },

@@ -131,10 +131,15 @@ export function view(ctx: CheckoutContext): CheckoutView {
   return viewOf(sellerId === null ? undefined : ctx.sessions.get(sellerId), sellerId, basketTotal)
 }
 
-export function publish(ctx: CheckoutContext): void {
-  // This view is the newest: one still waiting would say less.
+/** Forgets a view `publishSoon` has not sent yet. */
+export function dropPendingView(ctx: CheckoutContext): void {
   if (ctx.pendingView) clearImmediate(ctx.pendingView)
   ctx.pendingView = null
+}
+
+export function publish(ctx: CheckoutContext): void {
+  // This view is the newest: one still waiting would say less.
+  dropPendingView(ctx)
   ctx.events.publish('checkout.changed', view(ctx))
 }
 

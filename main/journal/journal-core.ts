@@ -23,7 +23,7 @@ export interface JournalCore {
   /** The sale if it is still open, else CONFLICT. */
   openSale: (saleId: number) => SaleRecord
   /**
-   * The same check for writes that need only the sale's kind and sign, not the whole record: one
+   * The same check for writes that need only the sale's sign, not the whole record: one
    * indexed row instead of a dozen queries (a step's write runs on the payment's path).
    */
   openSaleHead: (saleId: number) => OpenSaleHead
@@ -35,7 +35,6 @@ export interface JournalCore {
 
 export interface OpenSaleHead {
   saleId: number
-  kind: SaleRecord['kind']
   /** The sale's total as frozen from the basket (before any card bonus; the bonus never flips its sign). */
   frozenTotal: number
 }
@@ -48,38 +47,33 @@ export function journalCore(
 ): JournalCore {
   const append = (sql: string, ...params: (string | number | null)[]): number =>
     Number(stmt(sql).run(...params).lastInsertRowid)
+  const unknownSale = (saleId: number) => notFound('unknownSale', `No sale ${saleId}`, { saleId })
+  const saleFinished = (saleId: number, status: 'completed' | 'aborted') =>
+    conflict('saleFinished', `Sale ${saleId} is already ${status}`, { saleId, status })
   const saleOrThrow = (saleId: number): SaleRecord => {
     const sale = readSale(stmt, saleId)
-    if (!sale) throw notFound('unknownSale', `No sale ${saleId}`, { saleId })
+    if (!sale) throw unknownSale(saleId)
     return sale
   }
   const openSale = (saleId: number): SaleRecord => {
     const sale = saleOrThrow(saleId)
-    if (sale.status !== 'open')
-      throw conflict('saleFinished', `Sale ${saleId} is already ${sale.status}`, {
-        saleId,
-        status: sale.status,
-      })
+    if (sale.status !== 'open') throw saleFinished(saleId, sale.status)
     return sale
   }
 
   const openSaleHead = (saleId: number): OpenSaleHead => {
-    const row = stmt(`SELECT s.kind, s.total,
+    const row = stmt(`SELECT s.total,
         EXISTS (SELECT 1 FROM sale_completions c WHERE c.sale_id = s.id) AS completed,
         EXISTS (SELECT 1 FROM sale_aborts a WHERE a.sale_id = s.id) AS aborted
       FROM sales s WHERE s.id = ?`).get(saleId) as
-      { kind: SaleRecord['kind']; total: number; completed: number; aborted: number } | undefined
-    if (!row) throw notFound('unknownSale', `No sale ${saleId}`, { saleId })
-    if (row.completed || row.aborted) {
-      const status = row.completed ? 'completed' : 'aborted'
-      throw conflict('saleFinished', `Sale ${saleId} is already ${status}`, { saleId, status })
-    }
-    return { saleId, kind: row.kind, frozenTotal: Number(row.total) }
+      { total: number; completed: number; aborted: number } | undefined
+    if (!row) throw unknownSale(saleId)
+    if (row.completed || row.aborted) throw saleFinished(saleId, row.completed ? 'completed' : 'aborted')
+    return { saleId, frozenTotal: Number(row.total) }
   }
 
   const saleMustExist = (saleId: number): void => {
-    if (stmt('SELECT 1 FROM sales WHERE id = ?').get(saleId) === undefined)
-      throw notFound('unknownSale', `No sale ${saleId}`, { saleId })
+    if (stmt('SELECT 1 FROM sales WHERE id = ?').get(saleId) === undefined) throw unknownSale(saleId)
   }
 
   return {

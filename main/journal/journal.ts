@@ -19,8 +19,7 @@ import {
 import { journalCore, parse, toZReport, type ClosingRow } from './journal-core'
 import { guardJournal, type JournalIntegrity } from './integrity'
 import { DEFAULT_TIME_ZONE, localDayRange } from './local-day'
-import { readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
-import { sumCents } from '../../common/money'
+import { paidOf, readPayments, readReceipt, readSale, readUnfinished, searchSales } from './read-sales'
 import { currentBounds, periodReport } from './reports'
 import { paymentWrites } from './payment-writes'
 import { saleWrites } from './sale-writes'
@@ -189,11 +188,7 @@ export function openJournal(options: JournalOptions): Journal {
     },
 
     sale: (saleId) => readSale(stmt, saleId),
-    salePaid: (saleId) =>
-      sumCents(
-        readPayments(stmt, saleId).map((p) => p.settled),
-        'paid',
-      ),
+    salePaid: (saleId) => paidOf(readPayments(stmt, saleId)),
 
     atomically(fn, options) {
       return inTransaction(db, fn, options)

@@ -93,17 +93,18 @@ export function paymentWrites(core: JournalCore): PaymentWrites {
               },
             )
           // Only a reversal is bounded by what came in before; a settlement needs no read-back.
-          const settled =
-            input.status !== 'reversed'
-              ? 0
-              : (readPayments(stmt, Number(intent.sale_id)).find(
-                  (p) => p.paymentId === Number(intent.payment_id),
-                )?.settled ?? 0)
-          if (input.status === 'reversed' && Math.abs(amount) > Math.abs(settled))
-            throw conflict('reverseExceedsSettled', `Cannot reverse ${amount}: only ${settled} is settled`, {
-              amount,
-              settled,
-            })
+          if (input.status === 'reversed') {
+            const settled =
+              readPayments(stmt, Number(intent.sale_id)).find(
+                (p) => p.paymentId === Number(intent.payment_id),
+              )?.settled ?? 0
+            if (Math.abs(amount) > Math.abs(settled))
+              throw conflict(
+                'reverseExceedsSettled',
+                `Cannot reverse ${amount}: only ${settled} is settled`,
+                { amount, settled },
+              )
+          }
         }
         stmt(
           'INSERT INTO payment_outcomes (intent_id, status, amount, transaction_id, detail, at) VALUES (?, ?, ?, ?, ?, ?)',

@@ -64,6 +64,13 @@ function toSummary(r: Row): SaleSummary {
   })
 }
 
+/** What a sale's payments settled, in cents (a sale record's `paid`). */
+export const paidOf = (payments: readonly PaymentRecord[]): number =>
+  sumCents(
+    payments.map((p) => p.settled),
+    'paid',
+  )
+
 export function readPayments(stmt: Stmt, saleId: number): PaymentRecord[] {
   const rows = stmt(`
     SELECT p.id, p.method, p.amount, p.tendered, p.created_at,
@@ -217,10 +224,7 @@ export function readSale(stmt: Stmt, saleId: number): SaleRecord | undefined {
     bonus: bonus.length > 0 ? bonus : undefined,
     vat,
     payments,
-    paid: sumCents(
-      payments.map((p) => p.settled),
-      'paid',
-    ),
+    paid: paidOf(payments),
     receipts: readReceipts(stmt, 'sale_id', saleId),
     partialReturn:
       summary.kind === 'storno' &&
