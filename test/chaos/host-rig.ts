@@ -140,13 +140,19 @@ export interface HeapSpace {
   physical_space_size: number
 }
 
-/** Evaluates `expression` (a string result) in the process behind the inspector at `url`. */
-async function inspectorEvaluate(url: string, expression: string): Promise<string> {
+/** A WebSocket to a process's inspector, open. */
+export async function openInspector(url: string): Promise<WebSocket> {
   const ws = new WebSocket(url)
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
     ws.once('error', reject)
   })
+  return ws
+}
+
+/** Evaluates `expression` (a string result) in the process behind the inspector at `url`. */
+async function inspectorEvaluate(url: string, expression: string): Promise<string> {
+  const ws = await openInspector(url)
   try {
     return await new Promise<string>((resolve, reject) => {
       ws.on('message', (data: unknown) => {
@@ -168,11 +174,7 @@ async function inspectorEvaluate(url: string, expression: string): Promise<strin
 
 /** Asks a process's inspector for full GCs, then for the used heap: what is really alive. */
 async function inspectorHeap(url: string): Promise<number> {
-  const ws = new WebSocket(url)
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
+  const ws = await openInspector(url)
   let id = 0
   const send = (method: string) =>
     new Promise<Record<string, unknown>>((resolve) => {

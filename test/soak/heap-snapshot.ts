@@ -1,21 +1,18 @@
 // Looking into a soak run by hand (docs/memory.md): with TRESEN_SOAK_HEAPSNAP=<folder> the soak writes
 // a V8 heap snapshot of the host at each measuring point (after warm-up, at the end), taken through
 // the inspector after a full collection. Open two in Chrome DevTools' "Comparison" view to see what the
-// run kept.
+// run kept. Taking a snapshot raises the host's RSS for the rest of the run: in such a run compare the
+// heaps, not the RSS figures.
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { WebSocket } from 'ws'
+import { openInspector } from '../chaos/host-rig'
 
 export async function writeHeapSnapshot(
   inspectorUrl: string,
   folder: string,
   label: string,
 ): Promise<string> {
-  const ws = new WebSocket(inspectorUrl)
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve())
-    ws.once('error', reject)
-  })
+  const ws = await openInspector(inspectorUrl)
   const chunks: string[] = []
   try {
     await new Promise<void>((resolve, reject) => {
