@@ -7,7 +7,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 export interface LocalCluster {
   /** postgres://postgres@127.0.0.1:<port>/postgres */
@@ -64,6 +64,9 @@ export async function startLocalCluster(
   dir: string,
   options: { port?: number; fast?: boolean } = {},
 ): Promise<LocalCluster> {
+  // PostgreSQL reads the socket folder (-k) after changing into its data folder, so a relative one
+  // (the README's `--dir ./.tresen-pg`) would point into nowhere: every path it gets is absolute.
+  dir = resolve(dir)
   const bin = postgresBinDir()
   const port = options.port ?? (await freePort())
   const data = join(dir, 'data')
