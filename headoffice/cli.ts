@@ -12,7 +12,7 @@ import type pg from 'pg'
 import { streamLogger } from '../main/logger'
 import { createCentralPool } from '../main/central/pool'
 import { importDemoChain, importMaster, importMasterForChain } from './import'
-import { startLocalCluster } from './local-cluster'
+import { startLocalCluster, stopLocalCluster } from './local-cluster'
 import { ensureCentralSchema } from './schema'
 import { startHeadOffice } from './server'
 import { tryTwoTills } from './try-two-tills'
@@ -54,8 +54,12 @@ async function main(): Promise<void> {
   }
   if (command === 'postgres-stop') {
     const dir = need(flags, 'dir')
-    const cluster = await startLocalCluster(dir).catch(() => null)
-    cluster?.stop()
+    // pg_ctl on the folder's data: the server may have been started with any port.
+    console.log(
+      stopLocalCluster(dir)
+        ? `PostgreSQL gestoppt / stopped: ${dir}`
+        : `Kein laufendes PostgreSQL in / no PostgreSQL running in ${dir}`,
+    )
     return
   }
   const url = need(flags, 'db')

@@ -90,13 +90,7 @@ export async function startLocalCluster(
   ].join(' ')
   const start = () =>
     asOwner(join(bin, 'pg_ctl'), ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', 'start'])
-  const stopWith = (mode: string) => {
-    try {
-      asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'])
-    } catch {
-      // Already stopped.
-    }
-  }
+  const stopWith = (mode: 'fast' | 'immediate') => void pgStop(bin, data, mode)
   start()
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -106,4 +100,21 @@ export async function startLocalCluster(
     stop: () => stopWith('fast'),
     kill: () => stopWith('immediate'),
   }
+}
+
+/** pg_ctl stop; false when no server was running there. */
+function pgStop(bin: string, data: string, mode: 'fast' | 'immediate'): boolean {
+  try {
+    asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'])
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Stops the cluster a `startLocalCluster(dir)` left running; false when none runs there. */
+export function stopLocalCluster(dir: string): boolean {
+  const data = join(resolve(dir), 'data')
+  if (!existsSync(join(data, 'PG_VERSION'))) return false
+  return pgStop(postgresBinDir(), data, 'fast')
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import pg from 'pg'
-import { startLocalCluster, type LocalCluster } from '../../../headoffice/local-cluster'
+import { startLocalCluster, stopLocalCluster, type LocalCluster } from '../../../headoffice/local-cluster'
 
 let cluster: LocalCluster | undefined
 let folder: string | undefined
@@ -28,5 +28,15 @@ describe('the local PostgreSQL cluster', () => {
     const { rows } = await client.query<{ one: number }>('SELECT 1 AS one')
     await client.end()
     expect(rows).toEqual([{ one: 1 }])
+  })
+
+  it('is stopped by its folder alone, as `npm run central -- postgres-stop --dir` does', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'tresen-pg-stop-'))
+    const given = relative(process.cwd(), folder)
+    cluster = await startLocalCluster(given, { fast: true })
+    expect(stopLocalCluster(given)).toBe(true)
+    const client = new pg.Client(cluster.url)
+    await expect(client.connect()).rejects.toThrow(/ECONNREFUSED/)
+    expect(stopLocalCluster(given), 'nothing runs there any more').toBe(false)
   })
 })
