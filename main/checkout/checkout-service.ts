@@ -29,23 +29,34 @@ export function createCheckoutService(deps: CheckoutDeps) {
   ctx.stepThrew = (s, error) => stepThrew(ctx, s, error)
   const { logger } = ctx
 
-  async function recover(): Promise<RecoveryReport> {
-    await ctx.ready()
-    const report = await recoverOnce({
-      ...ctx.completeDeps,
-      client: ctx.client,
-      clock: ctx.clock,
-      logger,
-      patience: ctx.patience,
-      inProgress: (saleId) => [...ctx.sessions.values()].some((s) => s.sale?.saleId === saleId),
+  // One pass at a time: two passes over the same sale would both sign it late (sign-late.ts).
+  let passes: Promise<unknown> = Promise.resolve()
+  function recover(): Promise<RecoveryReport> {
+    const pass = passes.then(async () => {
+      await ctx.ready()
+      return recoverOnce({
+        ...ctx.completeDeps,
+        client: ctx.client,
+        clock: ctx.clock,
+        logger,
+        patience: ctx.patience,
+        fiscal: ctx.fiscal,
+        inProgress: (saleId) => [...ctx.sessions.values()].some((s) => s.sale?.saleId === saleId),
+      })
     })
-    if (report.pending.length > 0) schedule(ctx, () => track(ctx, recover()), ctx.recoveryRetryMs)
-    return report
+    passes = pass.catch(() => undefined)
+    return pass.then((report) => {
+      if (report.pending.length > 0) schedule(ctx, () => track(ctx, recover()), ctx.recoveryRetryMs)
+      return report
+    })
   }
-  const recovery = recover().catch((error: unknown) => {
-    logger.log('error', 'checkout.recovery-crashed', { error: String(error) })
-    return { completed: [], aborted: [], pending: [], receipts: [], attention: [] } satisfies RecoveryReport
-  })
+  const recoverLogged = () =>
+    recover().catch((error: unknown) => {
+      logger.log('error', 'checkout.recovery-crashed', { error: String(error) })
+      return { completed: [], aborted: [], pending: [], receipts: [], attention: [] } satisfies RecoveryReport
+    })
+  ctx.recoverSoon = () => track(ctx, recoverLogged())
+  const recovery = recoverLogged()
 
   // The checkout view's total follows the basket while the sale is open.
   const offRegister = ctx.events.subscribe((message) => {
@@ -96,15 +107,15 @@ export function createCheckoutService(deps: CheckoutDeps) {
       'checkout.receipt': ({ print: printIt }: { print: boolean }) => receiptChoice(ctx, printIt),
       'checkout.done': () => finishSale(ctx),
       'clarify.list': () => ctx.journal.clarifications.list(),
-      'clarify.decide': (input: {
+      'clarify.decide': async (input: {
         saleId: number
         decision: 'paid' | 'not-paid'
         reason: string
         managerPin?: string
       }) => {
         const manager = ctx.register.authorizeManager(input.managerPin)
-        const sale = decideClarification(
-          { ...ctx.completeDeps, logger },
+        const sale = await decideClarification(
+          { ...ctx.completeDeps, logger, fiscal: ctx.fiscal },
           { saleId: input.saleId, decision: input.decision, managerId: manager.id, reason: input.reason },
         )
         ctx.events.publish('journal.changed', { kind: 'sale', saleId: sale.saleId })

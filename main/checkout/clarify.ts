@@ -2,18 +2,24 @@
 // status the client does not know, an API that stays unreadable, money on a sale with nothing in
 // flight) is listed for a manager instead of being decided silently either way. The manager checks
 // the transaction (SecuOffice, the terminal's slip) and decides: "paid" settles the open steps and
-// completes the sale with its receipt, "not paid" records them as failed and aborts the sale. Both
-// are journaled with the manager and a reason, in the same commit as the completion or abort.
+// completes the sale, "not paid" records them as failed and aborts the sale. Both are journaled with
+// the manager and a reason, in the same commit as the completion or abort. A completed sale is then
+// signed by the TSE if it never was (sign-late.ts) and keeps its receipt; a crash between leaves that
+// to recovery's receipt sweep.
 import type { Logger } from '../../common/ports'
 import { AppFailure } from '../../common/result'
 import type { Clarification } from '../journal/clarifications'
 import type { SaleRecord } from '../journal'
-import { completeSale, type CompleteDeps } from './complete'
+import type { FiscalService } from '../fiscal/lifecycle'
+import { recordSaleReceipt, type CompleteDeps } from './complete'
+import { signUnsigned } from './sign-late'
 import { ERROR_KEYS } from './messages'
 import { closeLocalSteps, closeStart, openStartsOf, type OpenStart } from './start-steps'
 
 export interface ClarifyDeps extends CompleteDeps {
   logger: Logger
+  /** The TSE that signs a sale decided as paid, if it never was signed. */
+  fiscal?: FiscalService | undefined
 }
 
 /** Puts the sale on the list (once); what is known goes with it for the manager. */
@@ -51,8 +57,8 @@ export interface ClarifyDecision {
   reason: string
 }
 
-/** Applies a manager's decision; returns the completed or aborted sale. */
-export function decideClarification(deps: ClarifyDeps, input: ClarifyDecision): SaleRecord {
+/** Applies a manager's decision; returns the completed (signed, with its receipt) or aborted sale. */
+export async function decideClarification(deps: ClarifyDeps, input: ClarifyDecision): Promise<SaleRecord> {
   const { journal } = deps
   const detail = { decidedBy: input.managerId, reason: input.reason }
   const decided = journal.clarifications.decide(input, () => {
@@ -69,7 +75,7 @@ export function decideClarification(deps: ClarifyDeps, input: ClarifyDecision): 
           `Sale ${now.saleId}: settled ${now.paid} of ${now.total} cents`,
           { saleId: now.saleId, paid: now.paid, total: now.total },
         )
-      return completeSale(deps, now.saleId, []).sale
+      return journal.completeSale(now.saleId)
     }
     if (now.paid !== 0)
       throw AppFailure.of(
@@ -81,5 +87,7 @@ export function decideClarification(deps: ClarifyDeps, input: ClarifyDecision): 
     return journal.abortSale(now.saleId, `not paid (decided by ${input.managerId}: ${input.reason})`)
   })
   deps.logger.log('info', 'checkout.clarified', { saleId: input.saleId, decision: input.decision })
-  return decided
+  if (decided.status !== 'completed') return decided
+  await signUnsigned(deps, decided.saleId)
+  return recordSaleReceipt(deps, journal.sale(decided.saleId)!, []).sale
 }

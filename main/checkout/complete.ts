@@ -65,19 +65,7 @@ function keepReceipt(deps: CompleteDeps, sale: SaleRecord, apiLines: ApiReceiptL
   return { sale, receiptId, document }
 }
 
-/** Keeps the receipt of a completed sale (once: a sale that already has one is returned as it is). */
-export function recordSaleReceipt(
-  deps: CompleteDeps,
-  sale: SaleRecord,
-  apiLines: ApiReceiptLine[],
-): Completed {
-  const had = sale.receipts.some((r) => r.kind === 'sale')
-  const completed = keepReceipt(deps, sale, apiLines)
-  if (!had) deps.hooks.at('receipt.recorded')
-  return completed
-}
-
-/** Journal writes that commit together with a completion, and the points they reach. */
+/** Journal writes that commit together with a completion or a receipt, and the points they reach. */
 export interface CompletionExtras {
   /** The last step's outcome, the drawer opening: written before the completion. */
   before?: () => void
@@ -88,10 +76,53 @@ export interface CompletionExtras {
   afterPoints?: CheckoutPoint[]
 }
 
+function reach(deps: CompleteDeps, points: readonly CheckoutPoint[]): void {
+  for (const point of points) deps.hooks.at(point)
+}
+
 /**
- * Completes a paid sale and keeps its receipt in one commit (one fsync), together with the writes
- * the caller adds: nothing external happens between them, so they stand or fall as one and recovery
- * never meets a completed sale without its receipt from this path.
+ * Completes a paid sale (its receipt number) in one commit with `before`'s writes; `recordSaleReceipt`
+ * keeps its receipt once the TSE has signed. A crash between the two leaves a completed sale without
+ * its receipt: recovery's receipt sweep keeps it on the next start (recovery.ts), with the signature
+ * the TSE's recovery read back before it (docs/checkout.md "Crash recovery").
+ */
+export function completePaidSale(
+  deps: CompleteDeps,
+  saleId: number,
+  extras: Pick<CompletionExtras, 'before' | 'points'> = {},
+): SaleRecord {
+  const sale = deps.journal.atomically(() => {
+    extras.before?.()
+    return deps.journal.completeSale(saleId)
+  })
+  reach(deps, [...(extras.points ?? []), 'sale.completed'])
+  return sale
+}
+
+/**
+ * Keeps the receipt of a completed sale in one commit with `after`'s writes (once: a sale that already
+ * has one is returned as it is, and `after` is not written again).
+ */
+export function recordSaleReceipt(
+  deps: CompleteDeps,
+  sale: SaleRecord,
+  apiLines: ApiReceiptLine[],
+  extras: Pick<CompletionExtras, 'after' | 'afterPoints'> = {},
+): Completed {
+  if (sale.receipts.some((r) => r.kind === 'sale')) return keepReceipt(deps, sale, apiLines)
+  const completed = deps.journal.atomically(() => {
+    const done = keepReceipt(deps, sale, apiLines)
+    extras.after?.(done)
+    return done
+  })
+  reach(deps, ['receipt.recorded', ...(extras.afterPoints ?? [])])
+  return completed
+}
+
+/**
+ * Completes a paid sale and keeps its receipt in one commit, together with the writes the caller adds
+ * (recovery and a manager's decision, where no TSE call is awaited between the two): they stand or
+ * fall as one.
  */
 export function completeSale(
   deps: CompleteDeps,
@@ -105,12 +136,6 @@ export function completeSale(
     extras.after?.(done)
     return done
   })
-  for (const point of [
-    ...(extras.points ?? []),
-    'sale.completed',
-    'receipt.recorded',
-    ...(extras.afterPoints ?? []),
-  ] as const)
-    deps.hooks.at(point)
+  reach(deps, [...(extras.points ?? []), 'sale.completed', 'receipt.recorded', ...(extras.afterPoints ?? [])])
   return completed
 }

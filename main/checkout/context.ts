@@ -80,6 +80,8 @@ export interface CheckoutContext {
   ready(): Promise<void>
   /** What a step that threw leaves behind (set by the service: start-flow.ts `stepThrew`). */
   stepThrew(s: Session, error: unknown): void
+  /** Runs a recovery pass in the background (set by the service: checkout-service.ts `recover`). */
+  recoverSoon(): void
 }
 
 function startPatience(tuning: CheckoutTuning, startTimeoutMs: number): StartPatience {
@@ -87,7 +89,7 @@ function startPatience(tuning: CheckoutTuning, startTimeoutMs: number): StartPat
   return { notPaidAfterMs, clarifyAfterMs: Math.max(tuning.clarifyAfterMs ?? 600_000, notPaidAfterMs) }
 }
 
-/** The shared state of a new checkout; `stepThrew` is wired by the service. */
+/** The shared state of a new checkout; `stepThrew` and `recoverSoon` are wired by the service. */
 export function createContext(deps: CheckoutDeps, hooks: CheckoutHooks): CheckoutContext {
   const { config, journal } = deps
   return {
@@ -113,6 +115,7 @@ export function createContext(deps: CheckoutDeps, hooks: CheckoutHooks): Checkou
     closed: false,
     ready: () => deps.apiReady.catch(() => {}),
     stepThrew: () => {},
+    recoverSoon: () => {},
   }
 }
 

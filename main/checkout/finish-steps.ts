@@ -7,7 +7,7 @@ import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
 import { fiscalSaleOf } from '../fiscal/lifecycle'
-import { completeSale, type CompletionExtras } from './complete'
+import { completePaidSale, recordSaleReceipt, type CompletionExtras } from './complete'
 import { publish, publishSoon, track, type CheckoutContext } from './context'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { busy, forgetSale, type Session } from './session'
@@ -50,8 +50,9 @@ export async function openDrawer(
 }
 
 /**
- * Completes the sale, keeps its receipt, and (in the same commit) the drawer opening, the caller's
- * last outcome and the declined print of policy "never": one fsync instead of up to five.
+ * Completes the sale while the TSE signs, then keeps its receipt with the TSE's block. The completion
+ * commits with the drawer opening and the caller's last outcome, the receipt with the declined print of
+ * policy "never": two commits, neither an fsync of its own, and the first one off the sale's path.
  */
 export async function finish(
   ctx: CheckoutContext,
@@ -66,9 +67,9 @@ export async function finish(
   const { saleId } = begun
   // The TSE signs before the receipt is built; a failing TSE costs at most one timeout.
   startSigning(ctx, s, begun)
-  await s.signing?.done
-  s.signing = null
-  const { sale, receiptId, document } = completeSale(ctx.completeDeps, saleId, apiLines, {
+  // One turn of the event loop lets the TSE's request leave before the completion's commit.
+  await new Promise((resolve) => setImmediate(resolve))
+  const completed = completePaidSale(ctx.completeDeps, saleId, {
     before: () => {
       last.before?.()
       if (drawer === 'opened')
@@ -80,7 +81,14 @@ export async function finish(
         })
     },
     ...(last.points ? { points: last.points } : {}),
-    ...(policy === 'never'
+  })
+  await s.signing?.done
+  s.signing = null
+  const { sale, receiptId, document } = recordSaleReceipt(
+    ctx.completeDeps,
+    completed,
+    apiLines,
+    policy === 'never'
       ? {
           after: ({ receiptId: id }) =>
             journal.recordPrintOutcome({
@@ -90,8 +98,8 @@ export async function finish(
             }),
           afterPoints: ['print.outcome'],
         }
-      : {}),
-  })
+      : {},
+  )
   ctx.logger.log('info', 'checkout.paid', { saleId, receiptNo: sale.receiptNo, total: sale.total })
   register.unlockPayment()
   if (register.view().activeSellerId === s.sellerId) register.clearActive()

@@ -9,7 +9,9 @@ import type { ApiReceiptLine } from '../../common/receipt/api-lines'
 import type { SaleRecord } from '../journal'
 import type { SecuconnectClient, SmartTransaction } from '../secuconnect'
 import { flagForClarification } from './clarify'
+import type { FiscalService } from '../fiscal/lifecycle'
 import { completeSale, recordSaleReceipt, type CompleteDeps } from './complete'
+import { signUnsigned } from './sign-late'
 import { closeLocalSteps, closeStart, openStartsOf, startVerdict, type StartPatience } from './start-steps'
 
 export interface RecoveryReport {
@@ -29,6 +31,8 @@ export interface RecoveryDeps extends CompleteDeps {
   logger: Logger
   /** How long after its intent a start may still take effect, and when an undecidable one is handed over. */
   patience: StartPatience
+  /** The TSE: a paid sale recovery completes is signed first if it never was (sign-late.ts). */
+  fiscal?: FiscalService | undefined
   /**
    * A sale a live checkout session is paying belongs to that session: recovery that runs late (it waits
    * for the API login) or again (retry passes) must not settle or complete it under the session's feet.
@@ -107,6 +111,7 @@ async function finishSale(
     report.pending.push(saleId)
   } else if (sale.paid === sale.total) {
     const apiLines = await apiLinesOf(deps, sale, known)
+    await signUnsigned(deps, saleId)
     completeSale(deps, saleId, apiLines)
     report.completed.push(saleId)
   } else if (sale.paid === 0) {
@@ -137,10 +142,14 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
     }
   }
   for (const summary of deps.journal.sales({ limit: RECEIPT_SWEEP })) {
-    if (summary.kind !== 'sale' || summary.status !== 'completed') continue
+    // A live session keeps the receipt of the sale it completed once the TSE has signed (finish-steps.ts).
+    if (summary.kind !== 'sale' || summary.status !== 'completed' || deps.inProgress?.(summary.saleId))
+      continue
     const sale = deps.journal.sale(summary.saleId)
     if (!sale || sale.receipts.some((r) => r.kind === 'sale')) continue
-    recordSaleReceipt(deps, sale, await apiLinesOf(deps, sale, known))
+    const apiLines = await apiLinesOf(deps, sale, known)
+    await signUnsigned(deps, sale.saleId)
+    recordSaleReceipt(deps, deps.journal.sale(sale.saleId)!, apiLines)
     report.receipts.push(sale.saleId)
   }
   if (Object.values(report).some((list) => list.length > 0))

@@ -8,7 +8,7 @@ import {
   SecuconnectError,
   type SmartTransaction,
 } from '../secuconnect'
-import { launch, publishSoon, schedule, type CheckoutContext } from './context'
+import { launch, publishSoon, schedule, track, type CheckoutContext } from './context'
 import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
 import { finish, openDrawer, startSigning } from './finish-steps'
@@ -225,6 +225,16 @@ export function stepThrew(ctx: CheckoutContext, s: Session, error: unknown): voi
     forgetSale(s)
     register.unlockPayment()
     if (kept.status === 'completed' && register.view().activeSellerId === s.sellerId) register.clearActive()
+    // Completed while the TSE signed, the receipt not kept yet: once the signing has ended, recovery's
+    // receipt sweep keeps it (no session holds the sale now), not only on the next start.
+    if (kept.status === 'completed' && !kept.receipts.some((r) => r.kind === 'sale')) {
+      const signing = s.signing?.done
+      s.signing = null
+      track(
+        ctx,
+        Promise.resolve(signing).then(() => ctx.recoverSoon()),
+      )
+    }
   }
   fail(s, errorOf(error), s.sale && kept?.paid === 0 ? ['retry', 'cancel'] : [])
 }

@@ -20,6 +20,9 @@ export function createLastReceipt(deps: {
 }) {
   const { journal, events, logger } = deps
   let last: LastReceiptView | null = null
+  // The receipt still waits for the customer's answer ("asking"): the journal holds no print outcome
+  // yet. Declined by policy "never", by the customer, or printed: it has one, none is added.
+  let undecided = false
 
   const publish = () => events.publish('counter.lastReceipt', last)
 
@@ -32,7 +35,7 @@ export function createLastReceipt(deps: {
   function onCheckout(view: CheckoutView): void {
     const result = view.phase === 'paid' ? view.result : null
     if (!result) return
-    if (last && last.saleId !== result.saleId && last.print === 'waiting') {
+    if (last && last.saleId !== result.saleId && last.print === 'waiting' && undecided) {
       try {
         journal.recordPrintOutcome({ receiptId: last.receiptId, status: 'declined', detail: 'not asked for' })
       } catch (error) {
@@ -51,6 +54,7 @@ export function createLastReceipt(deps: {
       print: statusOf(result.print),
       printErrorKey: result.printErrorKey,
     }
+    undecided = result.print === 'asking'
     if (JSON.stringify(next) === JSON.stringify(last)) return
     last = next
     publish()

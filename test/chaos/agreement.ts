@@ -4,6 +4,8 @@
 //   • 0 double charges: no transaction was started (charged) twice, no sale holds two paid transactions
 //   • aborted sales hold no paid transaction; completed API sales are paid at the simulator
 //   • receipt numbers are used once each, gapless from 1
+//   • every completed sale keeps one sale receipt; with a TSE that outlived the till (`tse: true`) its
+//     receipt is signed, with the signature of the sale's final TSE record
 // Shared by the chaos suites (kill -9 of the built host, in-process crash at every point).
 import { expect } from 'vitest'
 import { silentLogger, systemClock } from '../../common/ports'
@@ -22,6 +24,7 @@ function paidStartTx(record: SaleRecord): string[] {
 export function journalAgreesWithSimulator(
   dataDir: string,
   sim: Simulator,
+  options: { tse?: boolean } = {},
 ): { completed: number; aborted: number } {
   const journal = openJournal({ dataDir, clock: systemClock, logger: silentLogger })
   try {
@@ -57,6 +60,17 @@ export function journalAgreesWithSimulator(
       expect(tx.starts, `transaction ${tx.id} charged ${tx.starts} times`).toBeLessThanOrEqual(1)
       if (tx.status === 'ok')
         expect(owner.get(tx.id), `paid transaction ${tx.id} has no completed sale: a lost sale`).toBeDefined()
+    }
+    for (const r of completed) {
+      const receipts = r.receipts.filter((x) => x.kind === 'sale')
+      expect(receipts.length, `completed sale ${r.saleId} keeps one sale receipt`).toBe(1)
+      if (!options.tse) continue
+      const final = journal.tse.finalForSale(r.saleId)
+      expect(final?.state, `completed sale ${r.saleId} has a finished TSE transaction`).toBe('finished')
+      expect(
+        receipts[0].document.fiscal?.fields?.signature,
+        `sale ${r.saleId}'s receipt carries its signature`,
+      ).toBe(final?.signature)
     }
     return { completed: completed.length, aborted: aborted.length }
   } finally {

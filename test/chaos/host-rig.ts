@@ -295,23 +295,51 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   return rig
 }
 
-/** The simulator as its own process (npm run simulator), on a free port. */
-export async function simulatorProcess(): Promise<{
+export interface SimulatorProcess {
   url: string
   child: ChildProcess
   stop(): Promise<void>
-}> {
-  const child = spawn(
-    process.execPath,
-    ['--no-warnings', '--import', 'tsx', join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+}
+
+/** The secuconnect simulator as its own process (npm run simulator), on a free port. */
+export function simulatorProcess(): Promise<SimulatorProcess> {
+  return childSimulator(
+    [join(ROOT, 'simulator', 'cli.ts'), '--port', '0', '--auto-approve'],
+    /simulator on (http:\/\/127\.0\.0\.1:\d+)/,
   )
+}
+
+/**
+ * The fiskaly SIGN DE simulator as its own process (npm run tse-simulator), on a free port: a TSE
+ * outside the till's process, like a live till's cloud TSS. `credentials` are the API key and secret
+ * it accepts.
+ */
+export function tseSimulatorProcess(credentials: { key: string; secret: string }): Promise<SimulatorProcess> {
+  return childSimulator(
+    [
+      join(ROOT, 'simulator', 'tse', 'cli.ts'),
+      '--port',
+      '0',
+      '--key',
+      credentials.key,
+      '--secret',
+      credentials.secret,
+    ],
+    /simulator on (http:\/\/127\.0\.0\.1:\d+)\/api\/v2/,
+  )
+}
+
+async function childSimulator(args: string[], ready: RegExp): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`simulator did not start: ${out}`)), 20_000)
     child.stdout!.on('data', (d) => {
       out += String(d)
-      const m = /simulator on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)
+      const m = ready.exec(out)
       if (m) {
         clearTimeout(timer)
         resolve(m[1])

@@ -23,6 +23,9 @@ import { memoryKiB } from '../bench/stats'
 import { dumpNativeMemory } from './native-memory'
 import { writeHeapSnapshot } from './heap-snapshot'
 import { startTseSimulator, type TseSimulator } from '../../simulator/tse'
+import { setUpRemoteTse } from '../helpers/remote-tse'
+
+const SOAK_TSE = { key: 'soak-key', secret: 'soak-secret' }
 
 export const STAMMKUNDE = '9276004424644352'
 export const PIN_CARD = '9276004400000026'
@@ -194,8 +197,7 @@ export async function runSoak(options: {
   const warmup = options.warmup ?? Math.max(200, Math.floor(options.sales / 5))
   const sampleEvery = options.sampleEvery ?? Math.max(10, Math.floor(options.sales / 200))
   let tse: TseSimulator | undefined
-  if ((options.tse ?? 'remote') === 'remote')
-    tse = await startTseSimulator({ credentials: { key: 'soak-key', secret: 'soak-secret' } })
+  if ((options.tse ?? 'remote') === 'remote') tse = await startTseSimulator({ credentials: SOAK_TSE })
   const rig = await startRig({
     config: {
       receipt: { policy: 'ask' },
@@ -207,7 +209,8 @@ export async function runSoak(options: {
     throw error
   })
   try {
-    if (tse) await setUpRemoteTse(rig.client)
+    if (tse)
+      await setUpRemoteTse((command, input) => rig.client.must(command as never, input as never), SOAK_TSE)
     await rig.client.must('seller.login', { sellerId: 'anna', pin: '1111' })
     const pid = rig.host.child.pid!
     const sold: SoldSale[] = []
@@ -279,21 +282,4 @@ export async function runSoak(options: {
     await rig.close()
     await tse?.close()
   }
-}
-
-/** What a manager does on the TSE tab: the API access, a new TSS, this till as its client. */
-async function setUpRemoteTse(client: HostClient): Promise<void> {
-  const managerPin = '9999'
-  await client.must('fiscal.setup', {
-    action: 'credentials',
-    apiKey: 'soak-key',
-    apiSecret: 'soak-secret',
-    managerPin,
-  })
-  await client.must('fiscal.setup', { action: 'createTss', managerPin })
-  const status = (await client.must('fiscal.status', {})) as { clientId?: string; state?: string }
-  if (!status.clientId) await client.must('fiscal.setup', { action: 'registerClient', managerPin })
-  const ready = (await client.must('fiscal.status', {})) as { clientId?: string; state?: string }
-  if (ready.state !== 'INITIALIZED' || !ready.clientId)
-    throw new Error(`the remote TSE is not ready: ${JSON.stringify(ready)}`)
 }

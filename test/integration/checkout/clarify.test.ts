@@ -93,7 +93,7 @@ describe('Klärung nötig', () => {
     expect(t.app.journal.sale(saleId)!.status).toBe('open')
   })
 
-  it('a manager decides "not paid" or "paid" with a reason; both are journaled with the manager', async () => {
+  it('a manager decides "not paid" or "paid" with a reason; both are journaled with the manager, a paid one is signed by the TSE', async () => {
     t = await checkoutApp({}, { startPatienceMs: 1_000, clarifyAfterMs: 2_000 })
     const first = await unreadableSale(t)
     t.clock.advance(2_000)
@@ -149,6 +149,14 @@ describe('Klärung nötig', () => {
     const sale = t.app.journal.sale(second)!
     expect(sale).toMatchObject({ status: 'completed', paid: 796 })
     expect(sale.receiptNo).toBeGreaterThan(0)
-    expect(sale.receipts.some((r) => r.kind === 'sale')).toBe(true)
+    // Its basket's TSE transaction was cancelled with the basket; the decided sale is signed now, and
+    // its receipt carries that signature instead of "TSE ausgefallen".
+    const signed = t.app.journal.tse.finalForSale(second)!
+    expect(signed).toMatchObject({ state: 'finished', processType: 'Kassenbeleg-V1' })
+    const receipt = sale.receipts.find((r) => r.kind === 'sale')!
+    expect(receipt.document.fiscal).toMatchObject({
+      status: 'signed',
+      fields: { signature: signed.signature },
+    })
   })
 })

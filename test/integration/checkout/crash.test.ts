@@ -135,9 +135,11 @@ function expectedRecovery(point: CheckoutPoint): Partial<Record<keyof Report, nu
   // The money moved (the start was sent and answered, or the cashier confirmed the cash): complete it.
   if (['start.called', 'start.outcome', 'drawer.opened', 'tender.intent'].includes(point))
     return { completed: 1 }
-  // The tender's outcome commits with the completion and the receipt: nothing to do (the receipt waits
-  // for a reprint).
-  if (['tender.outcome', 'sale.completed', 'receipt.recorded', 'print.outcome'].includes(point)) return {}
+  // The tender's outcome commits with the completion, made while the TSE signs; the receipt follows the
+  // signature in the next commit. Killed between the two: recovery keeps the receipt.
+  if (['tender.outcome', 'sale.completed'].includes(point)) return { receipts: 1 }
+  // Receipt kept (the print waits for a reprint): nothing to do.
+  if (['receipt.recorded', 'print.outcome'].includes(point)) return {}
   // Before any money moved: aborted.
   return { aborted: 1 }
 }

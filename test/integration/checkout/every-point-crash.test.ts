@@ -11,7 +11,9 @@
 // is waited out by moving the clock, not by sleeping.
 //
 // After each restart the journal and the simulator must agree (test/chaos/agreement.ts): nothing lost, nothing
-// charged twice, nothing charged but not journaled, nothing journaled as paid but not charged.
+// charged twice, nothing charged but not journaled, nothing journaled as paid but not charged. The TSE is
+// a server of its own (like fiskaly's cloud, it outlives the till): every completed sale's receipt
+// carries the signature of its TSE transaction, whichever point the till stopped at.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +25,9 @@ import { createApp, type App } from '../../../main/app'
 import type { CheckoutHooks, CheckoutPoint } from '../../../main/checkout/hooks'
 import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
 import { startSimulator, type Simulator } from '../../../simulator'
+import { startTseSimulator, type TseSimulator } from '../../../simulator/tse'
+import { SECRET_KEYS } from '../../../main/fiscal/fiskaly/client'
+import { tillSerialOf } from '../../../common/config/fiscal'
 import { BASKET_796, PIN_CARD, SEED_CATALOGUE, STAMMKUNDE } from './fixtures'
 import type { SaleKind } from '../../soak/soak-driver'
 import { journalAgreesWithSimulator } from '../../chaos/agreement'
@@ -31,14 +36,22 @@ import { POINTS } from '../../chaos/points'
 const START_PATIENCE_MS = 30_000
 
 let sim: Simulator
+let tse: TseSimulator
 let dataDir: string
+const TSS = '33333333-3333-4333-8333-333333333333'
+const TSE_CLIENT = '44444444-4444-4444-8444-444444444444'
+const TSE_KEY = { key: 'crash-key', secret: 'crash-secret' }
 const clock = manualClock(Date.now())
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, autoApprove: true })
+  // The TSE is a server of its own, like fiskaly's cloud: it outlives the till.
+  tse = await startTseSimulator({ credentials: TSE_KEY })
+  tse.provision(TSS, TSE_CLIENT, tillSerialOf(configOf()))
   dataDir = mkdtempSync(join(tmpdir(), 'tresen-inproc-crash-'))
 })
 afterAll(async () => {
   await sim?.close()
+  await tse?.close()
   if (dataDir) rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -51,24 +64,36 @@ function mortalFetch() {
   return { fetch, kill: () => void (dead = true) }
 }
 
+function configOf() {
+  return appConfig.parse({
+    catalog: SEED_CATALOGUE,
+    receipt: { policy: 'always' },
+    secuconnect: {
+      host: sim?.url ?? 'http://127.0.0.1:1',
+      grant: 'client_credentials',
+      clientId: 'tresen-inproc-crash',
+      clientSecret: 'crash-secret',
+      deviceSerial: 'inproc-till',
+    },
+    fiscal: {
+      tse: 'fiskaly',
+      fiskaly: { baseUrl: tse?.url ?? 'http://127.0.0.1:1', tssId: TSS, clientId: TSE_CLIENT },
+      timeouts: { txMs: 1000, authMs: 1000 },
+    },
+  })
+}
+
 function till(fetch: typeof globalThis.fetch, hooks?: CheckoutHooks): Promise<App> {
   return createApp({
-    config: appConfig.parse({
-      catalog: SEED_CATALOGUE,
-      receipt: { policy: 'always' },
-      secuconnect: {
-        host: sim.url,
-        grant: 'client_credentials',
-        clientId: 'tresen-inproc-crash',
-        clientSecret: 'crash-secret',
-        deviceSerial: 'inproc-till',
-      },
-    }),
+    config: configOf(),
     dataDir,
     clock,
     logger: memoryLogger(),
     fetch,
-    secrets: memorySecretStore(),
+    secrets: memorySecretStore({
+      [SECRET_KEYS.apiKey]: TSE_KEY.key,
+      [SECRET_KEYS.apiSecret]: TSE_KEY.secret,
+    }),
     transport: 'test',
     checkout: {
       reconcileEveryMs: 20,
@@ -164,11 +189,11 @@ describe('the till stopped dead at every point of every payment kind (in process
       // The customer is still there: the next sale on the restarted till goes through.
       expect((await sell(app, kind)).phase).toBe('paid')
       await app.close()
-      journalAgreesWithSimulator(dataDir, sim)
+      journalAgreesWithSimulator(dataDir, sim, { tse: true })
     })
 
   it('the whole run: every stop recovered, nothing lost, nothing charged twice', () => {
-    const { completed, aborted } = journalAgreesWithSimulator(dataDir, sim)
+    const { completed, aborted } = journalAgreesWithSimulator(dataDir, sim, { tse: true })
     expect(completed).toBeGreaterThanOrEqual(runs.length)
     expect(completed + aborted).toBeGreaterThanOrEqual(runs.length * 2 - 1)
   })

@@ -106,6 +106,28 @@ describe('print policy', () => {
     expect(t.app.journal.unfinished().unprintedReceipts.map((r) => r.saleId)).toEqual([next.result!.saleId])
   })
 
+  it('a receipt that already has its print outcome gets no second "declined" when the next sale is paid', async () => {
+    t = await checkoutApp({ receipt: { policy: 'never' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const first = await t.run('checkout.payCash', {})
+    expect(prints(t, first.result!.saleId)).toEqual(['declined'])
+    await t.run('checkout.done')
+    await t.basket([{ productId: 'kaffee' }])
+    await t.run('checkout.payCash', {})
+    expect(prints(t, first.result!.saleId)).toEqual(['declined'])
+
+    // Declined by the customer on the paid screen ("ask"): the same.
+    await t.dispose()
+    t = await checkoutApp({ receipt: { policy: 'ask' } })
+    await t.basket([{ productId: 'kaffee' }])
+    const asked = await t.run('checkout.payCash', {})
+    await t.run('checkout.receipt', { print: false })
+    await t.run('checkout.done')
+    await t.basket([{ productId: 'kaffee' }])
+    await t.run('checkout.payCash', {})
+    expect(prints(t, asked.result!.saleId)).toEqual(['declined'])
+  })
+
   it('ask: the Bon key prints the last sale after the next one started, as the original', async () => {
     t = await checkoutApp({ receipt: { policy: 'ask' } })
     await t.basket([{ productId: 'kaffee' }])

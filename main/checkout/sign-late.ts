@@ -1,0 +1,33 @@
+// A paid sale whose TSE transaction never finished is signed before its receipt is kept: the till was
+// stopped after the payment but before the TSE's finish left (recovery cancels that transaction as
+// left `started`, main/fiscal/tse-recovery.ts), or a manager decided a sale as paid. Without this the
+// receipt would say "TSE ausgefallen" although the TSE works, and the sale would be unprotected
+// (§ 146a AO: every record by a TSE). The new transaction carries the TSE's own times, so it shows
+// when it was signed (docs/checkout.md "Crash recovery").
+import type { Logger } from '../../common/ports'
+import { fiscalSaleOf, type FiscalService } from '../fiscal/lifecycle'
+import type { Journal } from '../journal'
+
+export interface SignLateDeps {
+  journal: Journal
+  fiscal?: FiscalService | undefined
+  logger: Logger
+}
+
+/** Signs the sale unless the journal holds its final TSE record (signed, or failed with a reason). */
+export async function signUnsigned(deps: SignLateDeps, saleId: number): Promise<void> {
+  const { journal, fiscal, logger } = deps
+  if (!fiscal || journal.tse.finalForSale(saleId)) return
+  const sale = journal.sale(saleId)
+  if (!sale) return
+  try {
+    const { signed } = await fiscal.finishSale({
+      ...fiscalSaleOf(sale),
+      training: journal.training.isTrainingSale(saleId),
+    })
+    logger.log(signed ? 'info' : 'warn', 'checkout.signed-late', { saleId, signed })
+  } catch (error) {
+    // The lifecycle records a failing TSE itself; anything else leaves the receipt's "no TSE record".
+    logger.log('error', 'checkout.sign-late-failed', { saleId, error: String(error) })
+  }
+}
