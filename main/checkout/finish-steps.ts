@@ -101,8 +101,6 @@ export async function finish(
       : {},
   )
   ctx.logger.log('info', 'checkout.paid', { saleId, receiptNo: sale.receiptNo, total: sale.total })
-  register.unlockPayment()
-  if (register.view().activeSellerId === s.sellerId) register.clearActive()
   const settled = sale.payments.filter((p) => p.settled !== 0)
   const cash = settled.find((p) => p.method === 'cash')
   s.result = {
@@ -125,7 +123,11 @@ export async function finish(
   moveTo(s, 'paid')
   s.error = null
   s.busy = policy === 'always' ? busy('print', BUSY_KEYS.printing) : null
+  // The paid screen first; the basket's release follows in the same turn (each register change is
+  // published too, and the cashier waits for none of them).
   publish(ctx)
+  register.unlockPayment()
+  if (register.view().activeSellerId === s.sellerId) register.clearActive()
   if (policy === 'always') await print(ctx, s, false)
   if (s.cardUsed && s.card) track(ctx, refreshCard(ctx, s, s.card))
 }

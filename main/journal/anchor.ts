@@ -19,7 +19,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs'
-import { open, rename, unlink } from 'node:fs/promises'
+import { open, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { DatabaseSync } from 'node:sqlite'
@@ -179,7 +179,9 @@ export async function writeAnchorAsync(
     await handle.close()
   }
   if (superseded()) return unlink(temp)
-  await rename(temp, path)
+  // Checked and renamed in one synchronous step: an async rename could still be queued in the thread
+  // pool when a synchronous write (the Z's) renames its newer record, and then land over it.
+  renameSync(temp, path)
 }
 
 /** The synchronous twin of syncWal, for the record written at start and at a Z. */
