@@ -84,7 +84,7 @@ function reach(deps: CompleteDeps, points: readonly CheckoutPoint[]): void {
  * Completes a paid sale (its receipt number) in one commit with `before`'s writes; `recordSaleReceipt`
  * keeps its receipt once the TSE has signed. A crash between the two leaves a completed sale without
  * its receipt: recovery's receipt sweep keeps it on the next start (recovery.ts), with the signature
- * the TSE's recovery read back before it (docs/checkout.md "Crash recovery").
+ * the TSE's recovery read back before it (docs/checkout.md "Recovery on start").
  */
 export function completePaidSale(
   deps: CompleteDeps,

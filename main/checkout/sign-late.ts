@@ -3,7 +3,7 @@
 // left `started`, main/fiscal/tse-recovery.ts), or a manager decided a sale as paid. Without this the
 // receipt would say "TSE ausgefallen" although the TSE works, and the sale would be unprotected
 // (§ 146a AO: every record by a TSE). The new transaction carries the TSE's own times, so it shows
-// when it was signed (docs/checkout.md "Crash recovery").
+// when it was signed (docs/checkout.md "Late signing").
 import type { Logger } from '../../common/ports'
 import { fiscalSaleOf, type FiscalService } from '../fiscal/lifecycle'
 import type { Journal } from '../journal'
@@ -14,10 +14,15 @@ export interface SignLateDeps {
   logger: Logger
 }
 
-/** Signs the sale unless the journal holds its final TSE record (signed, or failed with a reason). */
+/**
+ * Signs the sale unless the journal holds its final TSE record (signed, or failed with a reason) or a
+ * finish that may have reached the TSE (`finishing`, left when the TSE's recovery could not read it
+ * back): signing that sale again could give it two signatures; its own finish is settled later.
+ */
 export async function signUnsigned(deps: SignLateDeps, saleId: number): Promise<void> {
   const { journal, fiscal, logger } = deps
   if (!fiscal || journal.tse.finalForSale(saleId)) return
+  if (journal.tse.unsettled().some((r) => r.saleId === saleId && r.state === 'finishing')) return
   const sale = journal.sale(saleId)
   if (!sale) return
   try {

@@ -120,8 +120,6 @@ export interface SaleApp {
     calls: number
     ms: number
     journalMs: number
-    /** Journal time outside the time with a request in flight: the journal's part of the overhead. */
-    journalOutsideMs: number
     commits: number
     barriers: number
     barrierMs: number
@@ -227,6 +225,8 @@ export async function sellOnce(
   /** The calls' durations added up (overlaps twice, the basket's calls included): the old measure. */
   httpSummedMs: number
   journalMs: number
+  /** Journal time outside the time with a request in flight: the journal's part of the overhead. */
+  journalOutsideMs: number
   commits: number
   barriers: number
   barrierMs: number
