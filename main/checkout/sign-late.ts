@@ -22,7 +22,9 @@ export interface SignLateDeps {
 export async function signUnsigned(deps: SignLateDeps, saleId: number): Promise<void> {
   const { journal, fiscal, logger } = deps
   if (!fiscal || journal.tse.finalForSale(saleId)) return
-  if (journal.tse.unsettled().some((r) => r.saleId === saleId && r.state === 'finishing')) return
+  // Without a final row, a `finishing` row of the sale is a finish not settled yet (a settled one
+  // leaves a final row linked to the sale: main/fiscal/tse-recovery.ts).
+  if (journal.tse.forSale(saleId).some((r) => r.state === 'finishing')) return
   const sale = journal.sale(saleId)
   if (!sale) return
   try {

@@ -68,6 +68,8 @@ export interface TseJournal {
   finalForCashMovement(movementId: number): TseRecord | undefined
   /** Every row of one TSE transaction, oldest first. */
   byTx(txId: string): TseRecord[]
+  /** Every row linked to a sale, oldest first (indexed by sale). */
+  forSale(saleId: number): TseRecord[]
   /** Transactions whose last row is `started` or `finishing`: what recovery must settle. */
   unsettled(): TseRecord[]
   all(): TseRecord[]
@@ -158,6 +160,7 @@ export function createTseJournal(stmt: (sql: string) => StatementSync, now: () =
     finalForCashMovement: (id) =>
       get(`SELECT * FROM tse_records WHERE cash_movement_id = ? AND ${FINAL} ORDER BY id DESC LIMIT 1`, id),
     byTx: (txId) => list('SELECT * FROM tse_records WHERE tx_id = ? ORDER BY id', txId),
+    forSale: (saleId) => list('SELECT * FROM tse_records WHERE sale_id = ? ORDER BY id', saleId),
     unsettled: () =>
       list(`SELECT r.* FROM tse_records r
         WHERE r.tx_id IS NOT NULL AND r.id = (SELECT MAX(id) FROM tse_records x WHERE x.tx_id = r.tx_id)
