@@ -22,6 +22,7 @@ import { appConfig } from '../../common/config'
 import type { CheckoutView } from '../../common/checkout'
 import { systemClock } from '../../common/ports'
 import type { Journal } from '../../main/journal'
+import { smartTransaction } from '../../main/secuconnect/models'
 import { createTestApp, type TestApp } from '../helpers/test-app'
 import { runSoak } from '../soak/soak-driver'
 import { simulatorProcess, tseSimulatorProcess } from '../chaos/host-rig'
@@ -40,6 +41,9 @@ interface Call {
   to: number
 }
 
+/** The last start/cash answer's body, for the decode row (`coldDecodeRow`). */
+let lastStartAnswer: ArrayBuffer | undefined
+
 /** fetch that reads each answer completely and records how long the round trip took. */
 function timedFetch(calls: Call[]): typeof globalThis.fetch {
   return async (input, init) => {
@@ -47,12 +51,9 @@ function timedFetch(calls: Call[]): typeof globalThis.fetch {
     const response = await globalThis.fetch(input, init)
     const body = await response.arrayBuffer()
     const t1 = performance.now()
-    calls.push({
-      path: new URL(String(input instanceof Request ? input.url : input)).pathname,
-      ms: t1 - t0,
-      from: t0,
-      to: t1,
-    })
+    const path = new URL(String(input instanceof Request ? input.url : input)).pathname
+    calls.push({ path, ms: t1 - t0, from: t0, to: t1 })
+    if (path.endsWith('/start/cash')) lastStartAnswer = body
     return new Response(body, {
       status: response.status,
       statusText: response.statusText,
@@ -438,12 +439,46 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
         apiOnly.note,
       ),
     )
+    rows.push(await coldDecodeRow())
     return rows
   } finally {
     await s?.t.dispose()
     await sim.stop()
     await tse.stop()
   }
+}
+
+/**
+ * Why the local JS hardly shrinks when code is cut: the same work costs far more right after an I/O
+ * wait (cold caches, a descheduled vCPU) than back to back. The start's answer is decoded with the
+ * client's own model, warm in a loop and once after each of 40 waits of 50 ms.
+ */
+async function coldDecodeRow(): Promise<BenchRow> {
+  if (!lastStartAnswer) throw new Error('no start/cash answer was recorded')
+  const json: unknown = JSON.parse(Buffer.from(lastStartAnswer).toString('utf8'))
+  const decodeMs = () => {
+    const t0 = performance.now()
+    if (!smartTransaction.safeParse(json).success)
+      throw new Error('the recorded start answer does not decode')
+    return performance.now() - t0
+  }
+  const warm: number[] = []
+  for (let i = 0; i < 2000; i++) warm.push(decodeMs())
+  const afterWait: number[] = []
+  for (let i = 0; i < 40; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    afterWait.push(decodeMs())
+  }
+  const w = percentile(warm.slice(1000), 50)
+  const c = percentile(afterWait, 50)
+  return valueRow(
+    'decode-after-wait',
+    'decoding the start’s answer after a 50 ms wait / back to back (same code)',
+    Math.round((c / w) * 10) / 10,
+    '×',
+    undefined,
+    `${lastStartAnswer.byteLength} B answer, zod model of main/secuconnect/models.ts: p50 ${w.toFixed(3)} ms back to back, ${c.toFixed(3)} ms after a wait`,
+  )
 }
 
 /** Every answer of the simulator at `url` under /api/ comes `ms` later, until the faults are cleared. */
