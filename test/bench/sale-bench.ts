@@ -292,7 +292,10 @@ export async function sellOnce(
 
 export async function roundTripsAndOverhead(options: { overheadSales?: number } = {}): Promise<BenchRow[]> {
   const sim = await simulatorProcess()
-  const tse = await tseSimulatorProcess(BENCH_TSE)
+  const tse = await tseSimulatorProcess(BENCH_TSE).catch(async (error: unknown) => {
+    await sim.stop()
+    throw error
+  })
   let s: SaleApp | undefined
   try {
     s = await saleApp(sim.url, tse.url)
