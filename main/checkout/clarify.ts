@@ -89,5 +89,5 @@ export async function decideClarification(deps: ClarifyDeps, input: ClarifyDecis
   deps.logger.log('info', 'checkout.clarified', { saleId: input.saleId, decision: input.decision })
   if (decided.status !== 'completed') return decided
   await signUnsigned(deps, decided.saleId)
-  return recordSaleReceipt(deps, journal.sale(decided.saleId)!, []).sale
+  return recordSaleReceipt(deps, decided, []).sale
 }

@@ -149,7 +149,7 @@ export async function recoverOnce(deps: RecoveryDeps): Promise<RecoveryReport> {
     if (!sale || sale.receipts.some((r) => r.kind === 'sale')) continue
     const apiLines = await apiLinesOf(deps, sale, known)
     await signUnsigned(deps, sale.saleId)
-    recordSaleReceipt(deps, deps.journal.sale(sale.saleId)!, apiLines)
+    recordSaleReceipt(deps, sale, apiLines)
     report.receipts.push(sale.saleId)
   }
   if (Object.values(report).some((list) => list.length > 0))

@@ -69,7 +69,7 @@ function configOf() {
     catalog: SEED_CATALOGUE,
     receipt: { policy: 'always' },
     secuconnect: {
-      host: sim?.url ?? 'http://127.0.0.1:1',
+      host: sim.url,
       grant: 'client_credentials',
       clientId: 'tresen-inproc-crash',
       clientSecret: 'crash-secret',
@@ -77,7 +77,7 @@ function configOf() {
     },
     fiscal: {
       tse: 'fiskaly',
-      fiskaly: { baseUrl: tse?.url ?? 'http://127.0.0.1:1', tssId: TSS, clientId: TSE_CLIENT },
+      fiskaly: { baseUrl: tse.url, tssId: TSS, clientId: TSE_CLIENT },
       timeouts: { txMs: 1000, authMs: 1000 },
     },
   })

@@ -50,7 +50,13 @@ describe('signing a paid sale late', () => {
     await signUnsigned({ journal, fiscal, logger }, saleId)
     await signUnsigned({ journal, fiscal, logger }, saleId)
     expect(signed).toHaveLength(1)
-    expect(signed[0]).toMatchObject({ saleId, training: false })
+    expect(signed[0]).toEqual({
+      saleId,
+      training: false,
+      lines: [{ total: 560, vatRate: 19, kind: 'piece' }],
+      bonus: [],
+      payments: [{ method: 'cash', amount: 560 }],
+    })
     expect(signed[0]!.sellerId).toBeUndefined()
     expect(journal.tse.finalForSale(saleId)).toMatchObject({ state: 'finished', signature: 'sig' })
     expect(logger.entries.some((e) => e.event === 'checkout.signed-late')).toBe(true)
