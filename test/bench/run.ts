@@ -64,7 +64,19 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
 
 function fmt(n: number | undefined, unit = ''): string {
   if (n === undefined || Number.isNaN(n)) return '—'
-  const digits = unit === 'ms' ? (n < 10 ? 2 : n < 100 ? 1 : 0) : unit === 'ratio' ? 4 : 0
+  // Percentages and factors keep a decimal: a 1.5 % target printed as "2 %" says something else.
+  const digits =
+    unit === 'ms'
+      ? n < 10
+        ? 2
+        : n < 100
+          ? 1
+          : 0
+      : unit === 'ratio'
+        ? 4
+        : unit === '%' || unit === '×'
+          ? 1
+          : 0
   return `${n.toFixed(digits)}${unit && unit !== 'ratio' ? ` ${unit}` : ''}`
 }
 
