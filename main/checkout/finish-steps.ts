@@ -6,12 +6,32 @@ import type { SaleRecord } from '../journal'
 import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
-import { fiscalSaleOf } from '../fiscal/lifecycle'
+import { fiscalSaleOf, type FiscalSaleInput } from '../fiscal/lifecycle'
 import { completePaidSale, recordSaleReceipt, type CompletionExtras } from './complete'
 import { publish, publishSoon, track, type CheckoutContext } from './context'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { busy, forgetSale, type Session } from './session'
 import { moveTo } from './state-machine'
+
+/** What the TSE signs for the sale: its lines and payments as the journal holds them now. */
+function signingInput(ctx: CheckoutContext, s: Session, sale: SaleRecord): FiscalSaleInput {
+  return {
+    ...fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId),
+    training: ctx.journal.training.isTrainingSale(sale.saleId),
+  }
+}
+
+/**
+ * Inside the commit that moves the sale's money (its durable barrier): the TSE's `finishing` row goes
+ * into that commit, so a power cut cannot keep the TSE's signature and lose the row that links it to
+ * the sale (docs/fiscal-tse.md "Crash"). startSigning sends the finish after the commit.
+ */
+export function prepareSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord): void {
+  const fiscal = ctx.fiscal
+  if (!fiscal || s.signing?.saleId === sale.saleId || s.prepared?.saleId === sale.saleId) return
+  const input = signingInput(ctx, s, sale)
+  s.prepared = { saleId: sale.saleId, input, plan: fiscal.prepareSale(input) }
+}
 
 /**
  * Starts the paid sale's TSE finish once (the "sign" step in docs/checkout.md), so it overlaps the
@@ -20,13 +40,12 @@ import { moveTo } from './state-machine'
 export function startSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord): void {
   const fiscal = ctx.fiscal
   if (!fiscal || s.signing?.saleId === sale.saleId) return
+  const prepared = s.prepared?.saleId === sale.saleId ? s.prepared : null
+  s.prepared = null
   s.signing = {
     saleId: sale.saleId,
     done: fiscal
-      .finishSale({
-        ...fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId),
-        training: ctx.journal.training.isTrainingSale(sale.saleId),
-      })
+      .finishSale(prepared?.input ?? signingInput(ctx, s, sale), prepared?.plan)
       .catch((error: unknown) => ctx.logger.log('error', 'checkout.tse-failed', { error: String(error) })),
   }
 }

@@ -7,7 +7,7 @@ import { identUsable } from './card'
 import { splitCardApplication, type CardApplication } from './card-application'
 import { publishSoon, type CheckoutContext } from './context'
 import { errorOf } from './errors'
-import { finish, openDrawer, startSigning } from './finish-steps'
+import { finish, openDrawer, prepareSigning, startSigning } from './finish-steps'
 import type { CheckoutPoint } from './hooks'
 import { BUSY_KEYS } from './messages'
 import { busy, fail, failActionsOf, type Session } from './session'
@@ -188,8 +188,13 @@ export async function payFlow(
 async function cashFlow(ctx: CheckoutContext, s: Session, sale: SaleRecord, part: Part): Promise<void> {
   const { journal } = ctx
   // The drawer opens for the cash: its intent is on disk first (the one barrier of a cash sale).
+  // The TSE's `finishing` row shares that commit (prepareSigning).
   const intentId = journal.atomically(
-    () => writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle }),
+    () => {
+      const id = writeIntent(journal, sale.saleId, part, 'tender', undefined, { settle: part.settle })
+      prepareSigning(ctx, s, sale)
+      return id
+    },
     { durable: true },
   )
   ctx.hooks.at('tender.intent')

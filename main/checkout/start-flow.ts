@@ -11,7 +11,7 @@ import {
 import { launch, publishSoon, schedule, track, type CheckoutContext } from './context'
 import { flagForClarification } from './clarify'
 import { errorOf, viewError } from './errors'
-import { finish, openDrawer, startSigning } from './finish-steps'
+import { finish, openDrawer, prepareSigning, startSigning } from './finish-steps'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
 import { BUSY_FOR, busy, fail, failActionsOf, forgetSale, type Session } from './session'
 import {
@@ -71,7 +71,9 @@ async function startAnswered(
   if (verdict === 'wait') return startReconciling(ctx, s, open, kind)
   if (verdict === 'clarify')
     return handOver(ctx, s, open, `the transaction stayed in status "${tx.status}"`, tx.status)
-  closeStart(ctx.journal, open, verdict, tx)
+  closeStart(ctx.journal, open, verdict, tx, {}, () => {
+    if (verdict === 'settled') prepareSigning(ctx, s, sale)
+  })
   ctx.hooks.at('start.outcome')
   if (verdict === 'settled') {
     s.cardUsed = tx.idents.some((i) => i.type === 'card' && i.value === s.card?.number)
@@ -211,6 +213,8 @@ export function stepThrew(ctx: CheckoutContext, s: Session, error: unknown): voi
     saleId: s.sale?.saleId ?? null,
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   })
+  // A signing prepared in a commit that threw was rolled back with it; the next prepare starts anew.
+  s.prepared = null
   let kept = s.sale ? journal.sale(s.sale.saleId) : undefined
   if (kept?.status === 'open') {
     // Steps cut short by the throw: local ones get their outcome, a start is read back, never resent.

@@ -131,6 +131,8 @@ export function closeStart(
   verdict: Exclude<StartVerdict, 'wait' | 'clarify'>,
   tx: SmartTransaction | undefined,
   detail: Record<string, string | number | boolean | null> = {},
+  /** Written in the same durable commit after the outcomes (the TSE's `finishing` row of a paid sale). */
+  also?: () => void,
 ): void {
   journal.atomically(
     () => {
@@ -150,6 +152,7 @@ export function closeStart(
           },
         })
       }
+      also?.()
     },
     { durable: true },
   )

@@ -17,7 +17,7 @@ import type { HeadAnchorRequest } from '../journal/z-safeguards'
 import type { TseRecord } from '../journal'
 import { anchorHead } from './head-anchor'
 import { tseAmountsOfSale, type FiscalSaleInput } from './sale-input'
-import { TseError, type TseSignature } from './tse'
+import { TseError, type TseSignature, type TseStarted } from './tse'
 import { recoverTse } from './tse-recovery'
 import { createTseTransactions, reasonOf, type FiscalServiceDeps, type OpenTx } from './tse-transactions'
 
@@ -25,6 +25,17 @@ export { fiscalSaleOf, type FiscalSaleInput } from './sale-input'
 export type { FiscalServiceDeps, FiscalView } from './tse-transactions'
 
 const PROCESS_TYPE = 'Kassenbeleg-V1'
+
+/** A paid sale's signing, taken in the commit that moved its money (FiscalService.prepareSale). */
+export interface PreparedSale {
+  entry: OpenTx
+  typ: Vorgangstyp
+  amounts: FiscalAmounts
+  link: { saleId: number; training: boolean }
+  startedAt: string
+  /** The TSE's start, when its `finishing` row was written with the prepare. */
+  started?: TseStarted
+}
 
 export interface FiscalOutcome {
   record: TseRecord
@@ -39,6 +50,41 @@ export function createFiscalService(deps: FiscalServiceDeps) {
   const { startTx, settleLater, recordSignature } = t
   const open = new Map<string, OpenTx>()
 
+  /** The seller's open transaction for a paid sale (a new one if the basket had none), and its figures. */
+  function takeSale(input: FiscalSaleInput): PreparedSale {
+    let entry = input.sellerId !== undefined ? open.get(input.sellerId) : undefined
+    if (input.sellerId !== undefined) open.delete(input.sellerId)
+    const startedAt = nowIso()
+    entry ??= startTx(input.training)
+    return {
+      entry,
+      typ: input.training ? 'AVTraining' : (input.typ ?? 'Beleg'),
+      amounts: tseAmountsOfSale(input),
+      link: { saleId: input.saleId, training: input.training ?? false },
+      startedAt,
+    }
+  }
+
+  /** The row recovery reads back and finishes from: the process data, before the finish leaves. */
+  function recordFinishing(
+    txId: string,
+    started: TseStarted,
+    data: string,
+    link: { saleId?: number; cashMovementId?: number; training?: boolean },
+  ): void {
+    journal.tse.record({
+      txId,
+      state: 'finishing',
+      saleId: link.saleId ?? null,
+      cashMovementId: link.cashMovementId ?? null,
+      processType: PROCESS_TYPE,
+      processData: data,
+      txNumber: started.number,
+      clientId: clientSerial,
+      training: link.training ?? false,
+    })
+  }
+
   /**
    * Signs one process (sale, storno, cash movement) within one call timeout in total. Returns the
    * final record: signed, or failed with the reason (till-clock times, no signature).
@@ -49,6 +95,8 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     amounts: FiscalAmounts,
     link: { saleId?: number; cashMovementId?: number; training?: boolean },
     startedAt: string,
+    /** The `finishing` row is already on disk (prepareSale): the finish may leave at once. */
+    prepared?: TseStarted,
   ): Promise<FiscalOutcome> {
     const data = buildProcessData(typ, amounts)
     // Real elapsed time, not the (injectable) wall clock: this bounds how long the cashier waits.
@@ -73,25 +121,22 @@ export function createFiscalService(deps: FiscalServiceDeps) {
       }
     }
     if (!tse) return fail(entry.error ?? 'TSE nicht angeschlossen')
-    const started = await within(entry.started, deadline)
-    if (!started) {
-      // The start is still in flight after the whole budget: the sale goes on; settle it later.
-      void track(entry.started.then((s) => (s ? settleLater(entry.txId, 3) : undefined)))
-      return fail(`no answer within ${budgetMs} ms`)
+    let revision: number
+    if (prepared) revision = prepared.revision
+    else {
+      const started = await within(entry.started, deadline)
+      if (!started) {
+        // The start is still in flight after the whole budget: the sale goes on; settle it later.
+        void track(entry.started.then((s) => (s ? settleLater(entry.txId, 3) : undefined)))
+        return fail(`no answer within ${budgetMs} ms`)
+      }
+      if (!started.value) return fail(entry.error ?? 'TSE start failed')
+      // On disk before the finish leaves: a power cut must not leave a signature the journal cannot
+      // link to its process (docs/fiscal-tse.md "Crash").
+      journal.atomically(() => recordFinishing(entry.txId, started.value!, data, link), { durable: true })
+      revision = started.value.revision
     }
-    if (!started.value) return fail(entry.error ?? 'TSE start failed')
-    journal.tse.record({
-      txId: entry.txId,
-      state: 'finishing',
-      saleId: link.saleId ?? null,
-      cashMovementId: link.cashMovementId ?? null,
-      processType: PROCESS_TYPE,
-      processData: data,
-      txNumber: started.value.number,
-      clientId: clientSerial,
-      training: link.training ?? false,
-    })
-    const finishing = tse.finish(entry.txId, started.value.revision + 1, typ, amounts)
+    const finishing = tse.finish(entry.txId, revision + 1, typ, amounts)
     let result: { value: TseSignature } | null
     try {
       result = await within(finishing, deadline)
@@ -177,20 +222,26 @@ export function createFiscalService(deps: FiscalServiceDeps) {
       abortEntry(entry, saleId)
       open.set(sellerId, startTx())
     },
-    /** Finishes the seller's transaction for a paid sale (or a new one if the basket had none). */
-    async finishSale(input: FiscalSaleInput): Promise<FiscalOutcome> {
-      let entry = input.sellerId !== undefined ? open.get(input.sellerId) : undefined
-      if (input.sellerId !== undefined) open.delete(input.sellerId)
-      const startedAt = nowIso()
-      entry ??= startTx(input.training)
-      const typ = input.training ? 'AVTraining' : (input.typ ?? 'Beleg')
-      return sign(
-        entry,
-        typ,
-        tseAmountsOfSale(input),
-        { saleId: input.saleId, training: input.training ?? false },
-        startedAt,
-      )
+    /**
+     * Called inside the commit that moves a paid sale's money (the durable outcome of its start, a cash
+     * tender's intent): takes the seller's transaction and, when the TSE has answered its start, writes
+     * the `finishing` row into that commit, so it is on disk before the finish leaves at no fsync of its
+     * own. `finishSale` with the result sends the finish once the commit is done.
+     */
+    prepareSale(input: FiscalSaleInput): PreparedSale {
+      const taken = takeSale(input)
+      const started = tse && !taken.entry.error ? taken.entry.value : undefined
+      if (!started) return taken
+      recordFinishing(taken.entry.txId, started, buildProcessData(taken.typ, taken.amounts), taken.link)
+      return { ...taken, started }
+    },
+    /**
+     * Finishes the seller's transaction for a paid sale (or a new one if the basket had none); without
+     * `prepared`, its `finishing` row gets a durable commit of its own before the finish leaves.
+     */
+    async finishSale(input: FiscalSaleInput, prepared?: PreparedSale): Promise<FiscalOutcome> {
+      const p = prepared ?? takeSale(input)
+      return sign(p.entry, p.typ, p.amounts, p.link, p.startedAt, p.started)
     },
     /** Opening float, cash in/out, Geldtransit: a Beleg in the 0 % slot, the money as Bar (signed: in +, out −). */
     async signCashMovement(movementId: number, signedAmount: number): Promise<FiscalOutcome> {

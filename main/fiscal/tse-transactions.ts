@@ -13,6 +13,8 @@ export interface OpenTx {
   txId: string
   /** Resolves to the start, or to null with `error` set; never rejects. */
   started: Promise<TseStarted | null>
+  /** The start, once it answered: what a prepare inside a commit can use without waiting. */
+  value?: TseStarted
   error?: string
 }
 
@@ -111,6 +113,7 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
             training,
           })
           succeeded()
+          entry.value = s
           return s
         },
         (error: unknown) => {
