@@ -6,7 +6,8 @@ import type { SaleRecord } from '../journal'
 import { nextPrint, printKeptReceipt } from '../receipts/print-receipt'
 import type { SmartTransaction } from '../secuconnect'
 import { cardViewOf, type AttachedCard } from './card'
-import { fiscalSaleOf, type FiscalSaleInput } from '../fiscal/lifecycle'
+import type { FiscalSaleInput } from '../fiscal/lifecycle'
+import { saleToSign } from './sign-late'
 import { completePaidSale, recordSaleReceipt, type CompletionExtras } from './complete'
 import { publish, publishSoon, track, type CheckoutContext } from './context'
 import { BUSY_KEYS, ERROR_KEYS } from './messages'
@@ -14,12 +15,8 @@ import { busy, forgetSale, type Session } from './session'
 import { moveTo } from './state-machine'
 
 /** What the TSE signs for the sale: its lines and payments as the journal holds them now. */
-function signingInput(ctx: CheckoutContext, s: Session, sale: SaleRecord): FiscalSaleInput {
-  return {
-    ...fiscalSaleOf(ctx.journal.sale(sale.saleId) ?? sale, s.sellerId),
-    training: ctx.journal.training.isTrainingSale(sale.saleId),
-  }
-}
+const signingInput = (ctx: CheckoutContext, s: Session, sale: SaleRecord): FiscalSaleInput =>
+  saleToSign(ctx.journal, ctx.journal.sale(sale.saleId) ?? sale, s.sellerId)
 
 /**
  * Inside the commit that moves the sale's money (its durable barrier): the TSE's `finishing` row goes
@@ -28,9 +25,8 @@ function signingInput(ctx: CheckoutContext, s: Session, sale: SaleRecord): Fisca
  */
 export function prepareSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord): void {
   const fiscal = ctx.fiscal
-  if (!fiscal || s.signing?.saleId === sale.saleId || s.prepared?.saleId === sale.saleId) return
-  const input = signingInput(ctx, s, sale)
-  s.prepared = { saleId: sale.saleId, input, plan: fiscal.prepareSale(input) }
+  if (!fiscal || s.signing?.saleId === sale.saleId || s.prepared?.link.saleId === sale.saleId) return
+  s.prepared = fiscal.prepareSale(signingInput(ctx, s, sale))
 }
 
 /**
@@ -40,13 +36,14 @@ export function prepareSigning(ctx: CheckoutContext, s: Session, sale: SaleRecor
 export function startSigning(ctx: CheckoutContext, s: Session, sale: SaleRecord): void {
   const fiscal = ctx.fiscal
   if (!fiscal || s.signing?.saleId === sale.saleId) return
-  const prepared = s.prepared?.saleId === sale.saleId ? s.prepared : null
+  const prepared = s.prepared?.link.saleId === sale.saleId ? s.prepared : null
   s.prepared = null
+  const finishing = prepared ? fiscal.finishPrepared(prepared) : fiscal.finishSale(signingInput(ctx, s, sale))
   s.signing = {
     saleId: sale.saleId,
-    done: fiscal
-      .finishSale(prepared?.input ?? signingInput(ctx, s, sale), prepared?.plan)
-      .catch((error: unknown) => ctx.logger.log('error', 'checkout.tse-failed', { error: String(error) })),
+    done: finishing.catch((error: unknown) =>
+      ctx.logger.log('error', 'checkout.tse-failed', { error: String(error) }),
+    ),
   }
 }
 

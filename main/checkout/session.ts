@@ -2,7 +2,7 @@
 // the UI gets of it. Phases change only through the state machine (state-machine.ts).
 import type { CheckoutAction, CheckoutPhase, CheckoutResult, CheckoutView } from '../../common/checkout'
 import type { SaleRecord } from '../journal'
-import type { FiscalSaleInput, PreparedSale } from '../fiscal/lifecycle'
+import type { PreparedSale } from '../fiscal/lifecycle'
 import { cardViewOf, type AttachedCard } from './card'
 import type { ViewError } from './errors'
 import { BUSY_KEYS } from './messages'
@@ -34,7 +34,7 @@ export interface Session {
   /** The TSE finish of the paid sale, started before the drawer kick so the two overlap (main/fiscal). */
   signing: { saleId: number; done: Promise<unknown> } | null
   /** The paid sale's signing, taken in the commit that moved its money; sent by startSigning. */
-  prepared: { saleId: number; input: FiscalSaleInput; plan: PreparedSale } | null
+  prepared: PreparedSale | null
 }
 
 export const busy = (step: string, messageKey: string): Busy => ({ step, messageKey, cancellable: false })

@@ -5,8 +5,13 @@
 // (§ 146a AO: every record by a TSE). The new transaction carries the TSE's own times, so it shows
 // when it was signed (docs/checkout.md "Late signing").
 import type { Logger } from '../../common/ports'
-import { fiscalSaleOf, type FiscalService } from '../fiscal/lifecycle'
-import type { Journal } from '../journal'
+import { fiscalSaleOf, type FiscalSaleInput, type FiscalService } from '../fiscal/lifecycle'
+import type { Journal, SaleRecord } from '../journal'
+
+/** What the TSE signs for a sale: its lines and payments as `sale` holds them, and its training mark. */
+export function saleToSign(journal: Journal, sale: SaleRecord, sellerId?: string): FiscalSaleInput {
+  return { ...fiscalSaleOf(sale, sellerId), training: journal.training.isTrainingSale(sale.saleId) }
+}
 
 export interface SignLateDeps {
   journal: Journal
@@ -28,10 +33,7 @@ export async function signUnsigned(deps: SignLateDeps, saleId: number): Promise<
   const sale = journal.sale(saleId)
   if (!sale) return
   try {
-    const { signed } = await fiscal.finishSale({
-      ...fiscalSaleOf(sale),
-      training: journal.training.isTrainingSale(saleId),
-    })
+    const { signed } = await fiscal.finishSale(saleToSign(journal, sale))
     logger.log(signed ? 'info' : 'warn', 'checkout.signed-late', { saleId, signed })
   } catch (error) {
     // The lifecycle records a failing TSE itself; anything else leaves the receipt's "no TSE record".

@@ -226,7 +226,7 @@ export function createFiscalService(deps: FiscalServiceDeps) {
      * Called inside the commit that moves a paid sale's money (the durable outcome of its start, a cash
      * tender's intent): takes the seller's transaction and, when the TSE has answered its start, writes
      * the `finishing` row into that commit, so it is on disk before the finish leaves at no fsync of its
-     * own. `finishSale` with the result sends the finish once the commit is done.
+     * own. `finishPrepared` sends the finish once the commit is done.
      */
     prepareSale(input: FiscalSaleInput): PreparedSale {
       const taken = takeSale(input)
@@ -236,12 +236,18 @@ export function createFiscalService(deps: FiscalServiceDeps) {
       return { ...taken, started }
     },
     /**
-     * Finishes the seller's transaction for a paid sale (or a new one if the basket had none); without
-     * `prepared`, its `finishing` row gets a durable commit of its own before the finish leaves.
+     * Sends the finish of a sale `prepareSale` took; if the prepare could not write the `finishing` row
+     * (the TSE had not answered the start), it gets a durable commit of its own first.
      */
-    async finishSale(input: FiscalSaleInput, prepared?: PreparedSale): Promise<FiscalOutcome> {
-      const p = prepared ?? takeSale(input)
-      return sign(p.entry, p.typ, p.amounts, p.link, p.startedAt, p.started)
+    finishPrepared: (p: PreparedSale): Promise<FiscalOutcome> =>
+      sign(p.entry, p.typ, p.amounts, p.link, p.startedAt, p.started),
+    /**
+     * Finishes the seller's transaction for a paid sale (or a new one if the basket had none); its
+     * `finishing` row gets a durable commit of its own before the finish leaves.
+     */
+    async finishSale(input: FiscalSaleInput): Promise<FiscalOutcome> {
+      const p = takeSale(input)
+      return sign(p.entry, p.typ, p.amounts, p.link, p.startedAt)
     },
     /** Opening float, cash in/out, Geldtransit: a Beleg in the 0 % slot, the money as Bar (signed: in +, out −). */
     async signCashMovement(movementId: number, signedAmount: number): Promise<FiscalOutcome> {
