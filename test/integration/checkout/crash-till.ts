@@ -44,13 +44,28 @@ export async function startCrashRig(): Promise<CrashRig> {
   return rig
 }
 
-/** A fetch that dies with the till: after `kill()` nothing new leaves and no answer arrives. */
-export function mortalFetch() {
+/**
+ * A fetch that dies with the till: after `kill()` nothing new leaves and no answer arrives. With `last`,
+ * the till dies by itself as the request `last.is` picks leaves: `last.before` runs first, the request
+ * still reaches its server (it was on the wire), its answer never arrives.
+ */
+export function mortalFetch(last?: {
+  is(input: Parameters<typeof fetch>[0], init?: RequestInit): boolean
+  before(): void
+}) {
   let dead = false
   const never = () => new Promise<Response>(() => {})
-  const fetch: typeof globalThis.fetch = (input, init) =>
-    dead ? never() : globalThis.fetch(input, init).then((r) => (dead ? never() : r))
-  return { fetch, kill: () => void (dead = true) }
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    if (dead) return never()
+    if (last?.is(input, init)) {
+      last.before()
+      dead = true
+      void globalThis.fetch(input, init).catch(() => undefined)
+      return never()
+    }
+    return globalThis.fetch(input, init).then((r) => (dead ? never() : r))
+  }
+  return { fetch, kill: () => void (dead = true), dead: () => dead }
 }
 
 function configOf(rig: Pick<CrashRig, 'sim' | 'tse'>) {
@@ -99,7 +114,8 @@ export function till(
   })
 }
 
-async function send(app: App, command: string, input: unknown = {}): Promise<CheckoutView> {
+/** One command as the till's screen sends it; resolves with the checkout's view once it is idle. */
+export async function send(app: App, command: string, input: unknown = {}): Promise<CheckoutView> {
   const result = await app.dispatch(command, input)
   if (!result.ok) throw new Error(`${command}: ${result.error.messageKey} ${result.error.message}`)
   await app.checkout.idle()

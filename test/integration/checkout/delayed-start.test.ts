@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { appConfig } from '../../../common/config'
-import type { CheckoutView } from '../../../common/checkout'
 import { manualClock, memoryLogger } from '../../../common/ports'
 import { createApp, type App } from '../../../main/app'
 import type { CheckoutTuning } from '../../../main/checkout/checkout-service'
 import { memorySecretStore } from '../../../main/secrets/encrypted-file-store'
 import { startSimulator, type Simulator } from '../../../simulator'
 import { BASKET_796, PIN_CARD, SEED_CATALOGUE, STAMMKUNDE } from './fixtures'
+import { send } from './crash-till'
 
 type Kind = 'card-cash' | 'terminal' | 'loyalty' | 'topup-cash' | 'card-terminal'
 const KINDS: Kind[] = ['card-cash', 'terminal', 'loyalty', 'topup-cash', 'card-terminal']
@@ -72,13 +72,6 @@ async function till(
     transport: 'test',
     checkout: { reconcileEveryMs: 50, recoveryRetryMs: 100, startPatienceMs: PATIENCE_MS, ...tuning },
   })
-}
-
-async function send(app: App, command: string, input: unknown = {}): Promise<CheckoutView> {
-  const result = await app.dispatch(command, input)
-  if (!result.ok) throw new Error(`${command}: ${result.error.messageKey} ${result.error.message}`)
-  await app.checkout.idle()
-  return ((await app.dispatch('checkout.view', {})) as { value: CheckoutView }).value
 }
 
 /** Sells one sale of `kind` until its start's intent is journaled, then the till "dies". Returns its tx. */

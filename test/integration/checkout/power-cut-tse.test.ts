@@ -22,7 +22,7 @@ import { openJournal } from '../../../main/journal'
 import { silentLogger, systemClock } from '../../../common/ports'
 import type { SaleKind } from '../../soak/soak-driver'
 import { journalAgreesWithSimulator } from '../../chaos/agreement'
-import { recovered, sell, startCrashRig, till, TSS, type CrashRig } from './crash-till'
+import { mortalFetch, recovered, sell, startCrashRig, till, TSS, type CrashRig } from './crash-till'
 
 const cleanup: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -103,29 +103,11 @@ async function tseFinishedSomething(rig: CrashRig): Promise<void> {
   }
 }
 
-/**
- * A fetch that cuts the power the moment the TSE's finish leaves: `onFinish` runs first (the copy),
- * the finish itself still reaches the TSE, and after it nothing leaves and no answer arrives.
- */
-function powerCutAtTseFinish(onFinish: () => void) {
-  let dead = false
-  const never = () => new Promise<Response>(() => {})
-  const isFinish = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
-    String(input instanceof Request ? input.url : input).includes('/tx/') &&
-    typeof init?.body === 'string' &&
-    init.body.includes('"FINISHED"')
-  const fetch: typeof globalThis.fetch = (input, init) => {
-    if (dead) return never()
-    if (isFinish(input, init)) {
-      onFinish()
-      dead = true
-      void globalThis.fetch(input, init).catch(() => undefined)
-      return never()
-    }
-    return globalThis.fetch(input, init).then((r) => (dead ? never() : r))
-  }
-  return { fetch, dead: () => dead }
-}
+/** The TSE's finish of a sale: the PUT that moves its transaction to FINISHED. */
+const isTseFinish = (input: Parameters<typeof fetch>[0], init?: RequestInit) =>
+  String(input instanceof Request ? input.url : input).includes('/tx/') &&
+  typeof init?.body === 'string' &&
+  init.body.includes('"FINISHED"')
 
 const KINDS: SaleKind[] = ['cash', 'card', 'loyalty', 'terminal', 'topup']
 
@@ -137,7 +119,8 @@ describe('a power cut the moment the TSE’s finish of a sale leaves', () => {
       const dataDir = tempDir('tresen-power-cut-')
       let copy: string | undefined
       let cut = () => {}
-      const power = powerCutAtTseFinish(() => cut())
+      // The power is cut the moment the finish leaves.
+      const power = mortalFetch({ is: isTseFinish, before: () => cut() })
       const old: App = await till(rig, dataDir, power.fetch)
       await old.checkout.recovery
       const barriers = followBarriers(old, dataDir)
