@@ -62,21 +62,13 @@ const SECTIONS: { name: string; needsBuild: boolean; run: () => Promise<BenchRow
   },
 ]
 
+// Decimals per unit besides ms. Percentages and factors keep one: a 1.5 % target printed as "2 %"
+// says something else.
+const DIGITS: Record<string, number> = { ratio: 4, '%': 1, '×': 1 }
+
 function fmt(n: number | undefined, unit = ''): string {
   if (n === undefined || Number.isNaN(n)) return '—'
-  // Percentages and factors keep a decimal: a 1.5 % target printed as "2 %" says something else.
-  const digits =
-    unit === 'ms'
-      ? n < 10
-        ? 2
-        : n < 100
-          ? 1
-          : 0
-      : unit === 'ratio'
-        ? 4
-        : unit === '%' || unit === '×'
-          ? 1
-          : 0
+  const digits = unit === 'ms' ? (n < 10 ? 2 : n < 100 ? 1 : 0) : (DIGITS[unit] ?? 0)
   return `${n.toFixed(digits)}${unit && unit !== 'ratio' ? ` ${unit}` : ''}`
 }
 

@@ -1,6 +1,7 @@
 // Sells N sales through the built browser host process (virtual scanner, printer and drawer; the
 // secuconnect simulator and, by default, the TSE simulator in this process), driving it over its
-// WebSocket like the page does, and samples the host process's memory. Used by the soak suite (short in CI, 10 000 with TRESEN_LONG=1) and by the bench.
+// WebSocket like the page does, and samples the host process's memory. Used by the soak suite (short
+// in CI, 10 000 with TRESEN_LONG=1) and by the bench.
 //
 // Sale mix per 10: six cash sales (one to four articles, some scanned on the virtual scanner), one card
 // sale (Stammkunde balance applied, rest in cash), one terminal sale, one card top-up, one sale paid
