@@ -1,5 +1,5 @@
 // The card-sale bench's HTTP time: the time with a request in flight inside the sale's window, so
-// overlapping calls count once and calls before the window not at all (test/bench/sale-bench.ts).
+// overlapping calls count once and calls before the window not at all (test/bench/sale-driver.ts).
 import { describe, expect, it } from 'vitest'
 import { inFlightMs } from '../../bench/stats'
 
