@@ -49,7 +49,12 @@ export async function replayFloor(
   const db = openDatabase(dir)
   db.exec('CREATE TABLE step (id INTEGER PRIMARY KEY, what TEXT NOT NULL, at REAL NOT NULL)')
   const insert = db.prepare('INSERT INTO step (what, at) VALUES (?, ?)')
-  const barrier = (what: string) => inTransaction(db, () => insert.run(what, Date.now()), { durable: true })
+  let barrierMs = 0
+  const barrier = (what: string) => {
+    const t0 = performance.now()
+    inTransaction(db, () => insert.run(what, Date.now()), { durable: true })
+    barrierMs += performance.now() - t0
+  }
   const send = (call: Call, tx: string, stx: string, extra = '') => {
     const init = call.init ?? {}
     const body = typeof init.body === 'string' ? init.body : undefined
@@ -62,7 +67,6 @@ export async function replayFloor(
   }
   let wall = 0
   let http = 0
-  let barrierMs = 0
   try {
     for (let i = 0; i < times; i++) {
       await resetCard()
@@ -74,11 +78,7 @@ export async function replayFloor(
       const t0 = performance.now()
       for (const call of timed) {
         const paying = call.path.endsWith('/start/cash')
-        if (paying) {
-          const b = performance.now()
-          barrier('intent')
-          barrierMs += performance.now() - b
-        }
+        if (paying) barrier('intent')
         const from = performance.now()
         const res = await send(call, tx, stx, `/floor-${i}`)
         const text = await res.text()
@@ -86,11 +86,7 @@ export async function replayFloor(
         if (!res.ok) throw new Error(`floor: ${call.path} answered ${res.status}: ${text.slice(0, 200)}`)
         const json = JSON.parse(text) as { id?: string }
         if (call === create && json.id) stx = json.id
-        if (paying) {
-          const b = performance.now()
-          barrier('outcome')
-          barrierMs += performance.now() - b
-        }
+        if (paying) barrier('outcome')
       }
       wall += performance.now() - t0
     }
