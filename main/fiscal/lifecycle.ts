@@ -65,6 +65,10 @@ export function createFiscalService(deps: FiscalServiceDeps) {
     }
   }
 
+  /** Sends a taken sale's finish; `started` set means its `finishing` row is already in the journal. */
+  const finishTaken = (p: PreparedSale): Promise<FiscalOutcome> =>
+    sign(p.entry, p.typ, p.amounts, p.link, p.startedAt, p.started)
+
   /** The row recovery reads back and finishes from: the process data, before the finish leaves. */
   function recordFinishing(
     txId: string,
@@ -239,15 +243,14 @@ export function createFiscalService(deps: FiscalServiceDeps) {
      * Sends the finish of a sale `prepareSale` took; if the prepare could not write the `finishing` row
      * (the TSE had not answered the start), it gets a durable commit of its own first.
      */
-    finishPrepared: (p: PreparedSale): Promise<FiscalOutcome> =>
-      sign(p.entry, p.typ, p.amounts, p.link, p.startedAt, p.started),
+    finishPrepared: finishTaken,
     /**
      * Finishes the seller's transaction for a paid sale (or a new one if the basket had none); its
-     * `finishing` row gets a durable commit of its own before the finish leaves.
+     * `finishing` row gets a durable commit of its own before the finish leaves. Async, so a throw
+     * while taking the sale rejects, as the callers' `.catch` expects.
      */
     async finishSale(input: FiscalSaleInput): Promise<FiscalOutcome> {
-      const p = takeSale(input)
-      return sign(p.entry, p.typ, p.amounts, p.link, p.startedAt)
+      return finishTaken(takeSale(input))
     },
     /** Opening float, cash in/out, Geldtransit: a Beleg in the 0 % slot, the money as Bar (signed: in +, out −). */
     async signCashMovement(movementId: number, signedAmount: number): Promise<FiscalOutcome> {
