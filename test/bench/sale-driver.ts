@@ -106,7 +106,7 @@ function timedJournal(journal: Journal, spent: JournalUse): void {
           if (depth === 0) {
             const t1 = performance.now()
             spent.ms += t1 - t0
-            spent.spans.push({ from: t0, to: t1 })
+            spent.spans.push({ from: t0, to: t1, name: prefix + name })
             // An outermost write is one transaction: one commit, one fsync.
             if (WRITES.test(prefix + name)) spent.commits++
           }
@@ -121,7 +121,7 @@ interface JournalUse {
   ms: number
   commits: number
   /** The outermost calls' spans (performance.now()), to tell journal time inside a call's flight from outside. */
-  spans: { from: number; to: number }[]
+  spans: { from: number; to: number; name: string }[]
 }
 
 export interface SaleApp {
