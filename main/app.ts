@@ -181,7 +181,7 @@ export async function createApp(deps: AppDeps): Promise<App> {
     devices.onScan((scan) => void register.handleScan(scan)),
     // A basket's first line starts its TSE transaction, an emptied basket cancels it (main/fiscal).
     events.subscribe((message) => {
-      if (message.type === 'register.changed') fiscal.basketsChanged(message.payload.sellers)
+      if (message.type === 'register.changed') fiscal.basketsChanged(message.payload)
     }),
   ]
   const settings = createSettingsService({

@@ -14,12 +14,20 @@ import {
   type Vorgangstyp,
 } from '../../common/fiscal/process-data'
 import type { HeadAnchorRequest } from '../journal/z-safeguards'
+import type { BasketView } from '../../common/basket'
 import type { TseRecord } from '../journal'
 import { anchorHead } from './head-anchor'
 import { tseAmountsOfSale, type FiscalSaleInput } from './sale-input'
 import { TseError, type TseSignature, type TseStarted } from './tse'
 import { recoverTse } from './tse-recovery'
-import { createTseTransactions, reasonOf, type FiscalServiceDeps, type OpenTx } from './tse-transactions'
+import {
+  createTseTransactions,
+  reasonOf,
+  type AbandonedBasket,
+  type FiscalServiceDeps,
+  type OpenTx,
+  type SignatureLink,
+} from './tse-transactions'
 
 export { fiscalSaleOf, type FiscalSaleInput } from './sale-input'
 export type { FiscalServiceDeps, FiscalView } from './tse-transactions'
@@ -181,38 +189,63 @@ export function createFiscalService(deps: FiscalServiceDeps) {
   }
 
   /**
-   * Cancels a basket's transaction in the background (cleared or abandoned basket). `saleId` links
-   * the cancellation to a sale the checkout aborted, so that sale's AVBelegabbruch carries it.
+   * Cancels a basket's transaction in the background. `link` says whose process it was: a sale the
+   * checkout aborted (its AVBelegabbruch carries the cancellation), or an emptied basket, whose bon
+   * is written with the cancellation (tse-transactions.ts recordSignature).
    */
-  function abortEntry(entry: OpenTx, saleId?: number): void {
+  function abortEntry(entry: OpenTx, link: SignatureLink): void {
     if (!tse) return
     void track(
       entry.started.then(async (s) => {
         if (!s) return
         try {
           const sig = await tse.abort(entry.txId, s.revision + 1)
-          recordSignature(sig, saleId === undefined ? {} : { saleId })
+          recordSignature(sig, link)
           succeeded()
         } catch (error) {
           failed(reasonOf(error))
-          void track(settleLater(entry.txId))
+          void track(settleLater(entry.txId, undefined, link))
         }
       }),
     )
   }
 
+  /** The lines each seller's basket had when last shown, for the bon of a basket that is emptied. */
+  const lastShown = new Map<string, Omit<AbandonedBasket, 'reason'>>()
+
   return {
     view: t.view,
     clientSerial,
-    /** A basket changed: sellers with lines and no transaction start one; emptied baskets cancel theirs. */
-    basketsChanged(sellers: readonly { sellerId: string; itemCount: number }[]): void {
-      const withLines = new Set(sellers.filter((s) => s.itemCount > 0).map((s) => s.sellerId))
+    /**
+     * A basket changed: sellers with lines and no transaction start one; an emptied basket's is
+     * cancelled, and its bon (AVBelegabbruch) keeps the lines the basket had before it was emptied.
+     */
+    basketsChanged(register: {
+      sellers: readonly { sellerId: string; itemCount: number }[]
+      /** The active seller's basket (the register shows one). */
+      basket: Pick<BasketView, 'sellerId' | 'lines' | 'consumption'> | null
+    }): void {
+      const { basket } = register
+      if (basket && basket.lines.length > 0)
+        lastShown.set(basket.sellerId, {
+          sellerId: basket.sellerId,
+          lines: basket.lines,
+          consumption: basket.consumption,
+        })
+      const withLines = new Set(register.sellers.filter((s) => s.itemCount > 0).map((s) => s.sellerId))
       for (const id of withLines) if (!open.has(id)) open.set(id, startTx())
       for (const [id, entry] of open)
         if (!withLines.has(id)) {
           open.delete(id)
-          abortEntry(entry)
+          const shown = lastShown.get(id) ?? { sellerId: id, lines: [] }
+          lastShown.delete(id)
+          abortEntry(entry, {
+            abandoned: { ...shown, reason: 'basket emptied before payment' },
+            training: journal.training.current().on,
+          })
         }
+      // A paid basket's transaction was taken by its sale: nothing of it is kept.
+      for (const id of lastShown.keys()) if (!withLines.has(id)) lastShown.delete(id)
     },
     /**
      * The checkout aborted a begun sale that moved no money (cancelled payment, card removed): its
@@ -223,7 +256,7 @@ export function createFiscalService(deps: FiscalServiceDeps) {
       const entry = open.get(sellerId)
       if (!entry) return
       open.delete(sellerId)
-      abortEntry(entry, saleId)
+      abortEntry(entry, { saleId })
       open.set(sellerId, startTx())
     },
     /**

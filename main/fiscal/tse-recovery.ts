@@ -36,7 +36,10 @@ export async function recoverTse(
         t.recordSignature(sig, link)
         report.finished.push(txId)
       } else {
-        t.recordSignature(await tse.abort(txId, back.revision + 1), {})
+        t.recordSignature(await tse.abort(txId, back.revision + 1), {
+          error: 'left open at a crash, cancelled on start',
+          training: row.training,
+        })
         report.cancelled.push(txId)
       }
     } catch (error) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { AppConfig } from '../../common/config'
 import { tillSerialOf } from '../../common/config/fiscal'
 import type { Clock, Logger } from '../../common/ports'
-import type { Journal, TseRecord } from '../journal'
+import type { AbortedProcessInput, Journal, TseRecord } from '../journal'
 import { TseError, type Tse, type TseSignature, type TseStarted, type TseStatus } from './tse'
 
 export interface OpenTx {
@@ -16,6 +16,27 @@ export interface OpenTx {
   /** The start, once it answered: what a prepare inside a commit can use without waiting. */
   value?: TseStarted
   error?: string
+}
+
+/** Names the till as the bon's operator when no seller was involved (as the export does for closings). */
+export const TILL_OPERATOR = 'Kasse'
+
+/** A basket emptied before any payment step, for the bon of its cancelled transaction. */
+export interface AbandonedBasket {
+  sellerId: string
+  lines: AbortedProcessInput['lines']
+  consumption?: AbortedProcessInput['consumption']
+  reason: string
+}
+
+/** What a signature belongs to; nothing claimed and cancelled: an aborted process (`abandoned`, if known). */
+export interface SignatureLink {
+  saleId?: number
+  cashMovementId?: number
+  closingId?: number
+  training?: boolean
+  error?: string
+  abandoned?: AbandonedBasket
 }
 
 export interface FiscalView {
@@ -129,8 +150,11 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
     return entry
   }
 
-  /** A transaction whose state we do not know: read it back; if it is still ACTIVE, cancel it. */
-  async function settleLater(txId: string, attempts = 5): Promise<void> {
+  /**
+   * A transaction whose state we do not know: read it back; if it is still ACTIVE, cancel it. `link`
+   * says what it belonged to (an abandoned basket's bon keeps its lines).
+   */
+  async function settleLater(txId: string, attempts = 5, link: SignatureLink = {}): Promise<void> {
     if (!tse) return
     for (let i = 0; i < attempts; i++) {
       await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** i)).unref?.())
@@ -138,8 +162,8 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
         const back = await tse.read(txId)
         if (back.state === 'ACTIVE') {
           const sig = await tse.abort(txId, back.revision + 1)
-          recordSignature(sig, { error: 'cancelled after the TSE answered late' })
-        } else if (back.signature) recordSignature(back.signature, {})
+          recordSignature(sig, { ...link, error: 'cancelled after the TSE answered late' })
+        } else if (back.signature) recordSignature(back.signature, link)
         succeeded()
         return
       } catch (error) {
@@ -148,38 +172,52 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
     }
   }
 
-  function recordSignature(
-    sig: TseSignature,
-    link: {
-      saleId?: number
-      cashMovementId?: number
-      closingId?: number
-      training?: boolean
-      error?: string
-    },
-  ): TseRecord {
-    return journal.tse.record({
-      txId: sig.txId,
-      state: sig.state === 'FINISHED' ? 'finished' : 'cancelled',
-      saleId: link.saleId ?? null,
-      cashMovementId: link.cashMovementId ?? null,
-      closingId: link.closingId ?? null,
-      processType: sig.processType,
-      processData: sig.processData,
-      txNumber: sig.number,
-      startTime: iso(sig.timeStart),
-      endTime: iso(sig.timeEnd),
-      signatureCounter: sig.signatureCounter,
-      signature: sig.signature,
-      signatureAlgorithm: sig.signatureAlgorithm,
-      publicKey: sig.publicKey,
-      tseSerial: sig.tssSerial,
-      clientId: sig.clientSerial,
-      logTimeFormat: sig.logTimeFormat,
-      qrCode: sig.qrCode,
-      training: link.training ?? false,
-      error: link.error ?? null,
-      raw: sig.raw,
+  /**
+   * Records a transaction's signature. Every cancelled transaction has a bon (DSFinV-K: every TSE
+   * transaction is in transactions_tse with its bon, so an auditor finds no gap in the TSE's numbers):
+   * one that no sale, cash movement or closing claims gets its AVBelegabbruch bon in the same commit,
+   * with the abandoned basket's lines when known, without lines otherwise (a crash, a late answer).
+   * Its `error` is then the bon's reason: the TSE signed the cancellation, so the export's
+   * TSE_TA_FEHLER (a TSE failure) stays empty.
+   */
+  function recordSignature(sig: TseSignature, link: SignatureLink): TseRecord {
+    const write = (saleId: number | null, error: string | null) =>
+      journal.tse.record({
+        txId: sig.txId,
+        state: sig.state === 'FINISHED' ? 'finished' : 'cancelled',
+        saleId,
+        cashMovementId: link.cashMovementId ?? null,
+        closingId: link.closingId ?? null,
+        processType: sig.processType,
+        processData: sig.processData,
+        txNumber: sig.number,
+        startTime: iso(sig.timeStart),
+        endTime: iso(sig.timeEnd),
+        signatureCounter: sig.signatureCounter,
+        signature: sig.signature,
+        signatureAlgorithm: sig.signatureAlgorithm,
+        publicKey: sig.publicKey,
+        tseSerial: sig.tssSerial,
+        clientId: sig.clientSerial,
+        logTimeFormat: sig.logTimeFormat,
+        qrCode: sig.qrCode,
+        training: link.training ?? false,
+        error,
+        raw: sig.raw,
+      })
+    const claimed =
+      link.saleId !== undefined || link.cashMovementId !== undefined || link.closingId !== undefined
+    if (sig.state === 'FINISHED' || claimed) return write(link.saleId ?? null, link.error ?? null)
+    const basket = link.abandoned
+    return journal.atomically(() => {
+      const bon = journal.recordAbortedProcess({
+        sellerId: basket?.sellerId ?? TILL_OPERATOR,
+        lines: basket?.lines ?? [],
+        ...(basket?.consumption ? { consumption: basket.consumption } : {}),
+        reason: basket?.reason ?? link.error ?? 'TSE transaction cancelled without a process',
+      })
+      if (link.training) journal.training.markSale(bon.saleId)
+      return write(bon.saleId, null)
     })
   }
 

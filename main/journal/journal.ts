@@ -30,6 +30,7 @@ import { createTseJournal, type TseJournal } from './tse-records'
 import { trainingStore, type TrainingStore } from './training'
 import {
   salesQuery,
+  type AbortedProcessInput,
   type BeginSaleInput,
   type CashMovementInput,
   type CountedCash,
@@ -75,6 +76,11 @@ export interface Journal {
   completeSale(saleId: number): SaleRecord
   /** Ends an unpaid sale without a receipt number (DSFinV-K AVBelegabbruch). */
   abortSale(saleId: number, reason: string): SaleRecord
+  /**
+   * A process the TSE saw begin that ended before any payment step (basket emptied, transaction left
+   * open by a crash): its AVBelegabbruch bon, begun and aborted in one commit, with the lines it had.
+   */
+  recordAbortedProcess(input: AbortedProcessInput): SaleRecord
   /** Opens a storno sale with the original's lines negated; refunds are its payments (negative amounts). */
   recordStorno(input: StornoInput): SaleRecord
   /**

@@ -12,44 +12,57 @@ import { writeVatContext } from './vat-context'
 import { nextReceiptNo } from './number-series'
 import type { Journal } from './journal'
 import { conflict, parse, type JournalCore } from './journal-core'
-import { beginSaleInput } from './types'
+import { abortedProcessInput, beginSaleInput, type BegunSale } from './types'
 
-type SaleWrites = Pick<Journal, 'beginSale' | 'recordBonusDiscount' | 'completeSale' | 'abortSale'>
+type SaleWrites = Pick<
+  Journal,
+  'beginSale' | 'recordBonusDiscount' | 'completeSale' | 'abortSale' | 'recordAbortedProcess'
+>
 
 export function saleWrites(core: JournalCore): SaleWrites {
   const { db, stmt, append, now, logger, saleOrThrow, openSale, openSaleHead } = core
 
+  /** Validates a frozen basket's lines and inserts the sale with them; the caller's transaction. */
+  function insertBegun(input: BegunSale): number {
+    input.lines.forEach((l, i) => {
+      // A discounted line holds its total after the discount (line_discounts keeps the reduction).
+      const reduction = l.discount?.amount ?? 0
+      if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice - reduction)
+        throw AppFailure.of(
+          'VALIDATION',
+          'journal.error.lineTotal',
+          `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} − ${reduction} is not ${l.total}`,
+          { line: i + 1 },
+        )
+      if (l.total < 0 && l.kind !== 'piece')
+        throw AppFailure.of('VALIDATION', 'journal.error.lineTotal', `Line ${i + 1}: negative total`, {
+          line: i + 1,
+        })
+    })
+    // A deposit line keeps the number of the bottle line it follows (main/journal/deposits.ts).
+    const links = depositLinks(input.lines)
+    const lines = input.lines.map(({ lineId: _lineId, depositFor: _depositFor, ...l }, i) => ({
+      ...l,
+      lineNo: i + 1,
+      ...(links[i] ? { depositForLineNo: links[i] } : {}),
+    }))
+    const saleId = insertSale(core, 'sale', input.sellerId, lines, null, null)
+    if (input.consumption) writeVatContext(core.stmt, saleId, now(), [], null, input.consumption)
+    return saleId
+  }
+
   return {
     beginSale(raw) {
-      const input = parse(beginSaleInput, raw, 'sale')
-      input.lines.forEach((l, i) => {
-        // A discounted line holds its total after the discount (line_discounts keeps the reduction).
-        const reduction = l.discount?.amount ?? 0
-        if (l.kind === 'piece' && l.total !== l.quantity * l.unitPrice - reduction)
-          throw AppFailure.of(
-            'VALIDATION',
-            'journal.error.lineTotal',
-            `Line ${i + 1}: ${l.quantity} × ${l.unitPrice} − ${reduction} is not ${l.total}`,
-            { line: i + 1 },
-          )
-        if (l.total < 0 && l.kind !== 'piece')
-          throw AppFailure.of('VALIDATION', 'journal.error.lineTotal', `Line ${i + 1}: negative total`, {
-            line: i + 1,
-          })
+      return saleOrThrow(inTransaction(db, () => insertBegun(parse(beginSaleInput, raw, 'sale'))))
+    },
+
+    recordAbortedProcess(raw) {
+      const { reason, ...input } = parse(abortedProcessInput, raw, 'aborted process')
+      return inTransaction(db, () => {
+        const saleId = insertBegun(input)
+        stmt('INSERT INTO sale_aborts (sale_id, reason, at) VALUES (?, ?, ?)').run(saleId, reason, now())
+        return saleOrThrow(saleId)
       })
-      // A deposit line keeps the number of the bottle line it follows (main/journal/deposits.ts).
-      const links = depositLinks(input.lines)
-      const lines = input.lines.map(({ lineId: _lineId, depositFor: _depositFor, ...l }, i) => ({
-        ...l,
-        lineNo: i + 1,
-        ...(links[i] ? { depositForLineNo: links[i] } : {}),
-      }))
-      const saleId = inTransaction(db, () => {
-        const id = insertSale(core, 'sale', input.sellerId, lines, null, null)
-        if (input.consumption) writeVatContext(core.stmt, id, now(), [], null, input.consumption)
-        return id
-      })
-      return saleOrThrow(saleId)
     },
 
     recordBonusDiscount(input) {

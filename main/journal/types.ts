@@ -57,6 +57,20 @@ export const beginSaleInput = z.object({
   consumption: consumption.optional(),
 })
 
+/**
+ * A process the TSE saw begin that ended before any payment step (a basket emptied, a transaction left
+ * open by a crash): begun and aborted in one commit, with the lines it had, possibly none.
+ */
+export const abortedProcessInput = beginSaleInput.extend({
+  lines: z.array(saleLineInput),
+  /** Why it ended (kept to 200 characters, as an abort's reason). */
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((r) => r.slice(0, 200)),
+})
+
 export const paymentIntentInput = z.object({
   saleId: id,
   /** Omit to start a new payment (a tender); give it for the next step of the same payment. */
@@ -92,13 +106,23 @@ export const paymentOutcomeInput = z.object({
 export const stornoInput = z.object({
   originalSaleId: id,
   sellerId: z.string().min(1),
-  reason: z.string().trim().min(1).max(200),
+  /** Why it ended (kept to 200 characters, as an abort's reason). */
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((r) => r.slice(0, 200)),
 })
 
 export const partialStornoInput = z.object({
   originalSaleId: id,
   sellerId: z.string().min(1),
-  reason: z.string().trim().min(1).max(200),
+  /** Why it ended (kept to 200 characters, as an abort's reason). */
+  reason: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((r) => r.slice(0, 200)),
   lines: z
     .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) }))
     .min(1)
@@ -113,7 +137,12 @@ export const cashMovementInput = z
     kind: cashMovementKind,
     /** Positive cents; 0 for drawer_open. The kind gives the direction. */
     amount: cents.min(0).default(0),
-    reason: z.string().trim().min(1).max(200),
+    /** Why it ended (kept to 200 characters, as an abort's reason). */
+    reason: z
+      .string()
+      .trim()
+      .min(1)
+      .transform((r) => r.slice(0, 200)),
     /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (DSFinV-K 2.4 Anhang, GV_TYP). */
     businessCase: z.string().max(40).optional(),
     sellerId: z.string().min(1).optional(),
@@ -172,6 +201,11 @@ export const salesQuery = z.object({
 })
 
 export type BeginSaleInput = z.input<typeof beginSaleInput>
+export type AbortedProcessInput = z.input<typeof abortedProcessInput>
+/** A frozen basket as the journal inserts it (lines validated by zod; possibly none for an aborted process). */
+export type BegunSale = Omit<z.output<typeof beginSaleInput>, 'lines'> & {
+  lines: z.output<typeof beginSaleInput>['lines']
+}
 export type SaleLineInput = z.input<typeof saleLineInput>
 export type PaymentIntentInput = z.input<typeof paymentIntentInput>
 export type PaymentOutcomeInput = z.input<typeof paymentOutcomeInput>

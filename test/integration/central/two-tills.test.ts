@@ -232,7 +232,12 @@ describe('two tills of one shop on PostgreSQL', () => {
       (r) => r.length === 1,
     )
     // TR-03153 / DSFinV-K: a Belegabbruch is a Kassenbeleg-V1 process whose data starts "AVBelegabbruch".
-    expect(cancelled[0]).toMatchObject({ process_type: 'Kassenbeleg-V1', sale_id: null })
+    expect(cancelled[0]).toMatchObject({ process_type: 'Kassenbeleg-V1' })
+    // Its bon at till 1: aborted, with the lines the basket had there (docs/fiscal-tse.md "Every
+    // transaction has a bon").
+    const bon = a.app.journal.sale(Number(cancelled[0]!.sale_id))!
+    expect(bon.status).toBe('aborted')
+    expect(bon.lines.map((l) => [l.productId, l.quantity])).toEqual([['kaffee', 3]])
     expect(cancelled[0]!.process_data).toMatch(/^AVBelegabbruch\^/)
     expect(cancelled[0]!.signature).toEqual(expect.any(String))
 

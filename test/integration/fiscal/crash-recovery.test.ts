@@ -74,7 +74,7 @@ async function kaffeeSaleStarted() {
       },
     ],
   })
-  first.fiscal.basketsChanged([{ sellerId: 'anna', itemCount: 1 }])
+  first.fiscal.basketsChanged({ sellers: [{ sellerId: 'anna', itemCount: 1 }], basket: null })
   await first.fiscal.settled()
   return { first, sale, started: first.journal.tse.all()[0]! }
 }
@@ -135,10 +135,13 @@ describe('TSE crash recovery', () => {
 
   it('killed with baskets open: every ACTIVE transaction (journaled or only known to the TSE) is cancelled, none left open', async () => {
     const first = boot()
-    first.fiscal.basketsChanged([
-      { sellerId: 'anna', itemCount: 1 },
-      { sellerId: 'ben', itemCount: 2 },
-    ])
+    first.fiscal.basketsChanged({
+      sellers: [
+        { sellerId: 'anna', itemCount: 1 },
+        { sellerId: 'ben', itemCount: 2 },
+      ],
+      basket: null,
+    })
     await first.fiscal.settled()
     // One more the journal never heard of (its start answer was lost in the crash).
     await first.device.start('33333333-3333-4333-8333-333333333333')

@@ -2,22 +2,16 @@
 // switch is journaled with the manager, a sale made while it is on is signed as AVTraining without
 // payment, takes cash only and opens no drawer, its receipt says TRAINING, X and Z leave it out, and
 // the DSFinV-K export lists it as BON_TYP AVTraining outside the closing's sums.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { checkDsfinvk } from '../../helpers/dsfinvk-check'
+import { exportClosing } from '../../helpers/dsfinvk-export'
 import { STAMMKUNDE } from '../../helpers/sales'
 import { rawDb } from '../../unit/journal/helpers'
 import { checkoutApp, type CheckoutTestApp } from '../checkout/helpers'
 
 let t: CheckoutTestApp | undefined
-let dir: string | undefined
 afterEach(async () => {
   await t?.dispose()
   t = undefined
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  dir = undefined
 })
 
 describe('training mode', () => {
@@ -96,15 +90,8 @@ describe('training mode', () => {
     await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })
     const z = await t.send<{ report: { total: number } }>('report.z', { denominations: [] })
     expect(z.report.total).toBe(before.total)
-    dir = mkdtempSync(join(tmpdir(), 'tresen-training-'))
-    const exported = await t.send<{ file: string }>('fiscal.exportDsfinvk', {
-      fromZ: 1,
-      toZ: 1,
-      folder: dir,
-      managerPin: '9999',
-    })
-    const check = await checkDsfinvk(exported.file)
-    expect(check.errors.filter((e) => !/STNR or USTID/.test(e))).toEqual([])
+    const { check, errors } = await exportClosing(t.app)
+    expect(errors).toEqual([])
     const bon = check.files.get('transactions.csv')!.find((r) => r.BON_ID === String(result.receiptNo))!
     expect(bon.BON_TYP).toBe('AVTraining')
     expect(check.files.get('datapayment.csv')!.some((r) => r.BON_ID === bon.BON_ID)).toBe(false)
