@@ -209,13 +209,22 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
       link.saleId !== undefined || link.cashMovementId !== undefined || link.closingId !== undefined
     if (sig.state === 'FINISHED' || claimed) return write(link.saleId ?? null, link.error ?? null)
     const basket = link.abandoned
+    const reason = basket?.reason ?? link.error ?? 'TSE transaction cancelled without a process'
+    const bonInput = (lines: AbortedProcessInput['lines']): AbortedProcessInput => ({
+      sellerId: basket?.sellerId ?? TILL_OPERATOR,
+      lines,
+      ...(basket?.consumption ? { consumption: basket.consumption } : {}),
+      reason,
+    })
     return journal.atomically(() => {
-      const bon = journal.recordAbortedProcess({
-        sellerId: basket?.sellerId ?? TILL_OPERATOR,
-        lines: basket?.lines ?? [],
-        ...(basket?.consumption ? { consumption: basket.consumption } : {}),
-        reason: basket?.reason ?? link.error ?? 'TSE transaction cancelled without a process',
-      })
+      let bon
+      try {
+        bon = journal.recordAbortedProcess(bonInput(basket?.lines ?? []))
+      } catch (error) {
+        // Lines the journal refuses must not keep the signature out of it: the bon goes without them.
+        logger.log('error', 'fiscal.abort-bon-lines-refused', { txId: sig.txId, error: reasonOf(error) })
+        bon = journal.recordAbortedProcess(bonInput([]))
+      }
       if (link.training) journal.training.markSale(bon.saleId)
       return write(bon.saleId, null)
     })

@@ -69,6 +69,24 @@ describe('aborted processes have their bon', () => {
     expect(t.app.journal.tse.all().filter((r) => r.state === 'cancelled')).toHaveLength(1)
   })
 
+  it('lines the journal refuses do not keep the cancellation out: the bon goes without them, the record is written', async () => {
+    t = await checkoutApp()
+    await t.basket([{ productId: 'kaffee' }])
+    await t.app.fiscal.settled()
+    const journal = t.app.journal
+    const write = journal.recordAbortedProcess.bind(journal)
+    journal.recordAbortedProcess = (input) => {
+      if (input.lines.length > 0) throw new Error('line refused')
+      return write(input)
+    }
+    await t.send('basket.clear')
+    await t.app.fiscal.settled()
+    const [bon, ...more] = abortedBons(t.app)
+    expect(more).toEqual([])
+    expect(bon!.sale).toMatchObject({ status: 'aborted', sellerId: 'anna', lines: [] })
+    expect(bon!.record.processData).toMatch(/^AVBelegabbruch\^/)
+  })
+
   it('a basket emptied by voiding its last line: the bon keeps the line it had before it was emptied', async () => {
     t = await checkoutApp()
     await t.basket([{ productId: 'kaffee' }])
