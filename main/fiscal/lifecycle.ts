@@ -240,7 +240,7 @@ export function createFiscalService(deps: FiscalServiceDeps) {
           const shown = lastShown.get(id) ?? { sellerId: id, lines: [] }
           lastShown.delete(id)
           abortEntry(entry, {
-            abandoned: { ...shown, reason: 'basket emptied before payment' },
+            abandoned: { ...shown, reason: 'basket emptied at the till' },
             training: journal.training.current().on,
           })
         }

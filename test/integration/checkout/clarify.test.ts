@@ -56,6 +56,14 @@ describe('Klärung nötig', () => {
     })
     // Neither completed nor aborted: the journal keeps it open, the list says what is known.
     expect(t.app.journal.sale(saleId)!.status).toBe('open')
+    // The basket's TSE transaction is cancelled with the basket; its aborted bon keeps the lines
+    // (docs/fiscal-tse.md "Every transaction has a bon"). A sale decided paid is signed on its own.
+    await t.app.fiscal.settled()
+    const cancelled = t.app.journal.tse.all().filter((r) => r.state === 'cancelled')
+    expect(cancelled).toHaveLength(1)
+    const bon = t.app.journal.sale(cancelled[0]!.saleId!)!
+    expect(bon).toMatchObject({ status: 'aborted', total: 796 })
+    expect(bon.saleId).not.toBe(saleId)
     const [entry] = await t.send<ClarificationView[]>('clarify.list')
     expect(entry).toMatchObject({
       saleId,
