@@ -109,6 +109,8 @@ export function syncDeposit(ctx: BasketContext, articleLineId: string): void {
     }),
     deposit: true,
     depositFor: articleLineId,
+    // Part of the bottle's price: the bottle's rate (basket-lines.ts depositsFollow).
+    vatRate: article.vatRate,
   }
   const at = s.lines.findIndex((l) => l.lineId === articleLineId)
   s.lines = [...s.lines.slice(0, at + 1), line, ...s.lines.slice(at + 1)]

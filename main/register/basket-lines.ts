@@ -118,6 +118,20 @@ export function repriced(line: BasketLine, where: Consumption, catalogue: Catalo
   return { ...line, vatRate: productRate(p, where) }
 }
 
+/**
+ * A bottle's deposit is part of what the customer pays for the bottle's content, so it takes the
+ * article's rate (UStAE 10.1 Abs. 8: Pfandgeld is part of the Entgelt for the delivery), also when the
+ * consumption switch changes that rate. A returned container (no bottle in the sale) keeps the deposit
+ * article's own rate.
+ */
+export function depositsFollow(lines: readonly BasketLine[]): BasketLine[] {
+  const rates = new Map(lines.map((l) => [l.lineId, l.vatRate]))
+  return lines.map((l) => {
+    const rate = l.deposit && l.depositFor !== undefined ? rates.get(l.depositFor) : undefined
+    return rate === undefined || rate === l.vatRate ? l : { ...l, vatRate: rate }
+  })
+}
+
 /** A line with a new quantity (pieces): total and a combo's shares follow. */
 export function withQuantity(line: BasketLine, quantity: number): BasketLine {
   const next = { ...line, quantity, total: multiplyCents(line.unitPrice, quantity) }

@@ -20,7 +20,15 @@ import {
   type BasketPricing,
   type BasketState,
 } from './basket-add'
-import { checkQuantity, invalid, MAX_WEIGHT_GRAMS, notFound, repriced, withQuantity } from './basket-lines'
+import {
+  checkQuantity,
+  depositsFollow,
+  invalid,
+  MAX_WEIGHT_GRAMS,
+  notFound,
+  repriced,
+  withQuantity,
+} from './basket-lines'
 import { checkLimits, DEFAULT_LIMITS, discountable, pricedView, type DiscountRule } from './basket-pricing'
 
 export { MAX_WEIGHT_GRAMS, TOPUP_MAX_CENTS, TOPUP_MIN_CENTS, weightPrice } from './basket-lines'
@@ -211,11 +219,21 @@ export function createBasket(
     },
     setConsumption(where: Consumption) {
       state.consumption = where
-      state.lines = state.lines.map((l) => repriced(l, where, catalogue()))
+      state.lines = depositsFollow(state.lines.map((l) => repriced(l, where, catalogue())))
     },
     restore(taken: readonly BasketLine[]) {
-      state.lines = taken.map((l) =>
-        repriced({ ...l, lineId: `L${state.nextLine++}` }, state.consumption, catalogue()),
+      // The lines get this basket's ids; a deposit keeps following its own bottle under its new id.
+      const ids = new Map(taken.map((l) => [l.lineId, `L${state.nextLine++}`]))
+      state.lines = depositsFollow(
+        taken.map((l) => {
+          const { depositFor, ...line } = l
+          const bottle = depositFor === undefined ? undefined : ids.get(depositFor)
+          return repriced(
+            { ...line, lineId: ids.get(l.lineId)!, ...(bottle ? { depositFor: bottle } : {}) },
+            state.consumption,
+            catalogue(),
+          )
+        }),
       )
     },
   }

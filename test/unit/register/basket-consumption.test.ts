@@ -1,6 +1,7 @@
 // Im Haus / Außer Haus and combos in the basket: main re-prices the open basket (same gross, the rates of
 // the VAT classes), a combo's shares follow its total, and the register refuses the switch while paying.
 import { describe, expect, it } from 'vitest'
+import { catalogue } from '../../../common/catalog'
 import { demoCatalogue } from '../../../main/catalog/demo'
 import { indexCatalogue } from '../../../main/catalog/lookup'
 import { createBasket } from '../../../main/register/basket'
@@ -49,7 +50,7 @@ describe('the consumption switch', () => {
     ])
   })
 
-  it('keeps fixed-rate lines (deposits, top-ups, free prices) and takes the till default for each new sale', () => {
+  it('keeps fixed-rate lines (top-ups, free prices), a deposit with its bottle, and takes the till default for each new sale', () => {
     const basket = createBasket('anna', () => index, undefined, { defaultConsumption: () => 'inhouse' })
     expect(basket.view().consumption).toBe('inhouse')
     basket.addProduct('wasser')
@@ -153,6 +154,84 @@ describe('combos in the basket', () => {
     expect(basket.setConsumption('inhouse').vat.map((v) => [v.rate, v.gross])).toEqual([
       [19, 317],
       [7, 133],
+    ])
+  })
+})
+
+describe('deposits in the basket', () => {
+  // Returnable bottles of 7 % articles: a milk mix drink (7 % take-away, 19 % in-house) and a yoghurt.
+  const withBottles = indexCatalogue(
+    catalogue.parse({
+      ...demoCatalogue(),
+      products: [
+        ...demoCatalogue().products,
+        {
+          id: 'kakao-flasche',
+          name: 'Kakao 0,5 l',
+          price: 190,
+          vatRate: 7,
+          plu: '711',
+          category: 'kalt',
+          vatClass: 'milkDrink',
+          deposit: 'pfand-mehrweg',
+        },
+        {
+          id: 'joghurt-glas',
+          name: 'Joghurt im Glas',
+          price: 150,
+          vatRate: 7,
+          plu: '712',
+          category: 'kalt',
+          vatClass: 'food',
+          deposit: 'pfand-mehrweg',
+        },
+      ],
+    }),
+  )
+
+  it("takes the bottle's rate: 7 % with a take-away milk drink, 19 % with it in-house, 7 % with a 7 % food", () => {
+    const basket = createBasket('anna', () => withBottles)
+    basket.addProduct('kakao-flasche')
+    basket.addProduct('joghurt-glas')
+    const away = basket.addProduct('wasser')
+    expect(rates(away)).toEqual([
+      ['kakao-flasche', 7],
+      ['pfand-mehrweg', 7],
+      ['joghurt-glas', 7],
+      ['pfand-mehrweg', 7],
+      ['wasser', 19],
+      ['pfand-einweg', 19],
+    ])
+    expect(rates(basket.setConsumption('inhouse'))).toEqual([
+      ['kakao-flasche', 19],
+      ['pfand-mehrweg', 19],
+      ['joghurt-glas', 7],
+      ['pfand-mehrweg', 7],
+      ['wasser', 19],
+      ['pfand-einweg', 19],
+    ])
+    // A returned container belongs to no bottle of this sale: the deposit article's own rate.
+    const returned = basket.returnDeposit('pfand-mehrweg', 1)
+    expect(rates(returned).at(-1)).toEqual(['pfand-mehrweg', 19])
+  })
+
+  it('a basket taken over from another till keeps each deposit on its own bottle under the new ids', () => {
+    const parked = createBasket('anna', () => withBottles)
+    parked.addProduct('kaffee')
+    parked.addProduct('kakao-flasche', { quantity: 2 })
+    const here = createBasket('anna', () => withBottles)
+    here.addProduct('croissant')
+    here.clear()
+    const taken = here.restore(parked.view().lines)
+    const [coffee, bottle, deposit] = taken.lines
+    expect(deposit).toMatchObject({ productId: 'pfand-mehrweg', deposit: true, depositFor: bottle!.lineId })
+    expect(deposit!.depositFor).not.toBe(coffee!.lineId)
+    // The deposit follows its bottle here: no second deposit line, the same quantity.
+    const more = here.setQuantity(bottle!.lineId, 3)
+    expect(more.lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['kaffee', 1],
+      ['kakao-flasche', 3],
+      ['pfand-mehrweg', 3],
     ])
   })
 })
