@@ -47,6 +47,32 @@ export function checkLimits(next: readonly BasketLine[], limits: LimitsConfig): 
     })
 }
 
+/**
+ * The rules behind the discounts of a view's lines (a basket parked at another till): each line's own
+ * or time rule by its line id, and the sale rule the lines share. Applied again to the undiscounted
+ * lines (`total + discount.amount`) they give the same figures.
+ */
+export function rulesOfView(lines: readonly BasketLine[]): {
+  lineRules: Map<string, ScopedRule>
+  saleRule: DiscountRule | null
+} {
+  const lineRules = new Map<string, ScopedRule>()
+  let saleRule: DiscountRule | null = null
+  for (const { lineId, discount: d } of lines) {
+    if (!d) continue
+    const rule = {
+      kind: d.kind,
+      value: d.value,
+      reasonId: d.reasonId,
+      reason: d.reason,
+      managerId: d.managerId,
+    }
+    if (d.scope === 'sale') saleRule = rule
+    else lineRules.set(lineId, { ...rule, scope: d.scope })
+  }
+  return { lineRules, saleRule }
+}
+
 const discountOfRule = (rule: DiscountRule, scope: LineDiscount['scope'], amount: number): LineDiscount => ({
   kind: rule.kind,
   value: rule.value,

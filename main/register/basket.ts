@@ -29,7 +29,14 @@ import {
   repriced,
   withQuantity,
 } from './basket-lines'
-import { checkLimits, DEFAULT_LIMITS, discountable, pricedView, type DiscountRule } from './basket-pricing'
+import {
+  checkLimits,
+  DEFAULT_LIMITS,
+  discountable,
+  pricedView,
+  rulesOfView,
+  type DiscountRule,
+} from './basket-pricing'
 
 export { MAX_WEIGHT_GRAMS, TOPUP_MAX_CENTS, TOPUP_MIN_CENTS, weightPrice } from './basket-lines'
 export { DEFAULT_LIMITS, discountable, type DiscountRule } from './basket-pricing'
@@ -223,18 +230,28 @@ export function createBasket(
     },
     restore(taken: readonly BasketLine[]) {
       // The lines get this basket's ids; a deposit keeps following its own bottle under its new id.
+      // The other till's discounts come back as rules on the undiscounted lines (same figures), so a
+      // later change here prices the line afresh instead of keeping a stale reduction.
       const ids = new Map(taken.map((l) => [l.lineId, `L${state.nextLine++}`]))
+      const { lineRules, saleRule } = rulesOfView(taken)
       state.lines = depositsFollow(
         taken.map((l) => {
-          const { depositFor, ...line } = l
+          const { depositFor, discount, ...line } = l
           const bottle = depositFor === undefined ? undefined : ids.get(depositFor)
           return repriced(
-            { ...line, lineId: ids.get(l.lineId)!, ...(bottle ? { depositFor: bottle } : {}) },
+            {
+              ...line,
+              lineId: ids.get(l.lineId)!,
+              total: line.total + (discount?.amount ?? 0),
+              ...(bottle ? { depositFor: bottle } : {}),
+            },
             state.consumption,
             catalogue(),
           )
         }),
       )
+      state.lineRules = new Map([...lineRules].map(([id, rule]) => [ids.get(id)!, rule]))
+      state.saleRule = saleRule
     },
   }
 

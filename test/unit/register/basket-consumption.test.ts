@@ -234,4 +234,34 @@ describe('deposits in the basket', () => {
       ['pfand-mehrweg', 3],
     ])
   })
+
+  it('a basket taken over from another till keeps its discounts as rules: same figures, and a changed line is priced afresh', () => {
+    const parked = createBasket('anna', () => withBottles)
+    const coffee = parked.addProduct('kaffee', { quantity: 2 }).lines[0]!
+    const rule = {
+      kind: 'percent' as const,
+      value: 10,
+      reasonId: 'personal',
+      reason: 'Personal',
+      managerId: null,
+    }
+    parked.setLineDiscount(coffee.lineId, rule)
+    parked.addProduct('croissant')
+    const before = parked.setSaleDiscount({ ...rule, value: 5, reasonId: 'stamm', reason: 'Stammkunde' })
+    const here = createBasket('anna', () => withBottles)
+    const taken = here.restore(before.lines)
+    const figures = (v: typeof before) =>
+      v.lines.map((l) => [l.productId, l.quantity, l.total, l.discount?.amount, l.discount?.scope])
+    expect(figures(taken)).toEqual(figures(before))
+    expect(taken.total).toBe(before.total)
+    expect(taken.saleDiscount).toMatchObject({ kind: 'percent', value: 5 })
+    // Three coffees now: the line's own 10 % of 7,80 €, and every line still what the journal accepts.
+    const more = here.setQuantity(taken.lines[0]!.lineId, 3)
+    expect(more.lines[0]).toMatchObject({
+      quantity: 3,
+      total: 780 - 78,
+      discount: { amount: 78, scope: 'line' },
+    })
+    for (const l of more.lines) expect(l.total).toBe(l.quantity * l.unitPrice - (l.discount?.amount ?? 0))
+  })
 })
