@@ -106,23 +106,13 @@ export const paymentOutcomeInput = z.object({
 export const stornoInput = z.object({
   originalSaleId: id,
   sellerId: z.string().min(1),
-  /** Why it ended (kept to 200 characters, as an abort's reason). */
-  reason: z
-    .string()
-    .trim()
-    .min(1)
-    .transform((r) => r.slice(0, 200)),
+  reason: z.string().trim().min(1).max(200),
 })
 
 export const partialStornoInput = z.object({
   originalSaleId: id,
   sellerId: z.string().min(1),
-  /** Why it ended (kept to 200 characters, as an abort's reason). */
-  reason: z
-    .string()
-    .trim()
-    .min(1)
-    .transform((r) => r.slice(0, 200)),
+  reason: z.string().trim().min(1).max(200),
   lines: z
     .array(z.object({ lineNo: z.number().int().min(1), quantity: z.number().int().min(1).max(100_000) }))
     .min(1)
@@ -137,12 +127,7 @@ export const cashMovementInput = z
     kind: cashMovementKind,
     /** Positive cents; 0 for drawer_open. The kind gives the direction. */
     amount: cents.min(0).default(0),
-    /** Why it ended (kept to 200 characters, as an abort's reason). */
-    reason: z
-      .string()
-      .trim()
-      .min(1)
-      .transform((r) => r.slice(0, 200)),
+    reason: z.string().trim().min(1).max(200),
     /** DSFinV-K business case, e.g. "Geldtransit", "Privatentnahme", "Auszahlung" (DSFinV-K 2.4 Anhang, GV_TYP). */
     businessCase: z.string().max(40).optional(),
     sellerId: z.string().min(1).optional(),

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { failureOf, line, openCashTender, payCard, payCash, tempDir, testJournal } from './helpers'
+import { failureOf, line, openCashTender, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
 
 let tmp: ReturnType<typeof tempDir>
@@ -195,6 +195,28 @@ describe('a sale from basket to receipt number', () => {
     expect(failureOf(() => journal.abortSale(unpaid.saleId, '  '))).toMatchObject({
       messageKey: 'journal.error.reasonRequired',
     })
+  })
+
+  it('refuses a storno or cash movement reason over 200 characters; an aborted process keeps its first 200', () => {
+    const sale = journal.beginSale({ sellerId: 'anna', lines: [line('kaffee', 1, 260, 19)] })
+    payCash(journal, sale.saleId, 260)
+    journal.completeSale(sale.saleId)
+    const long = 'x'.repeat(201)
+    expect(
+      failureOf(() => journal.recordStorno({ originalSaleId: sale.saleId, sellerId: 'anna', reason: long })),
+    ).toMatchObject({ code: 'VALIDATION' })
+    expect(
+      failureOf(() => journal.recordCashMovement({ kind: 'cash_in', amount: 100, reason: long })),
+    ).toMatchObject({ code: 'VALIDATION' })
+    // A reason the till writes itself (an emptied basket, a crash's leftover) is never refused.
+    const aborted = journal.recordAbortedProcess({ sellerId: 'Kasse', lines: [], reason: long })
+    expect(aborted).toMatchObject({ status: 'aborted', lines: [], total: 0 })
+    const db = rawDb(tmp.dir)
+    const row = db.prepare('SELECT reason FROM sale_aborts WHERE sale_id = ?').get(aborted.saleId) as {
+      reason: string
+    }
+    db.close()
+    expect(row.reason).toBe('x'.repeat(200))
   })
 
   it('rejects bad input with a message key and writes nothing', () => {
