@@ -238,13 +238,12 @@ export function createFiscalService(deps: FiscalServiceDeps) {
         if (!withLines.has(id)) {
           open.delete(id)
           const shown = lastShown.get(id) ?? { sellerId: id, lines: [] }
-          lastShown.delete(id)
           abortEntry(entry, {
             abandoned: { ...shown, reason: 'basket emptied at the till' },
             training: journal.training.current().on,
           })
         }
-      // A paid basket's transaction was taken by its sale: nothing of it is kept.
+      // An emptied basket's lines went into its bon; a paid one's transaction was taken by its sale.
       for (const id of lastShown.keys()) if (!withLines.has(id)) lastShown.delete(id)
     },
     /**

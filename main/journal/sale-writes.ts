@@ -51,6 +51,10 @@ export function saleWrites(core: JournalCore): SaleWrites {
     return saleId
   }
 
+  const insertAbort = (saleId: number, reason: string): void => {
+    stmt('INSERT INTO sale_aborts (sale_id, reason, at) VALUES (?, ?, ?)').run(saleId, reason, now())
+  }
+
   return {
     beginSale(raw) {
       return saleOrThrow(inTransaction(db, () => insertBegun(parse(beginSaleInput, raw, 'sale'))))
@@ -60,7 +64,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
       const { reason, ...input } = parse(abortedProcessInput, raw, 'aborted process')
       return inTransaction(db, () => {
         const saleId = insertBegun(input)
-        stmt('INSERT INTO sale_aborts (sale_id, reason, at) VALUES (?, ?, ?)').run(saleId, reason, now())
+        insertAbort(saleId, reason)
         return saleOrThrow(saleId)
       })
     },
@@ -144,11 +148,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
             `Sale ${saleId} holds ${sale.paid} cents of payments; reverse them first`,
             { saleId, paid: sale.paid },
           )
-        stmt('INSERT INTO sale_aborts (sale_id, reason, at) VALUES (?, ?, ?)').run(
-          saleId,
-          why.slice(0, 200),
-          now(),
-        )
+        insertAbort(saleId, why.slice(0, 200))
         return saleOrThrow(saleId)
       })
     },

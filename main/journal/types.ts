@@ -187,10 +187,8 @@ export const salesQuery = z.object({
 
 export type BeginSaleInput = z.input<typeof beginSaleInput>
 export type AbortedProcessInput = z.input<typeof abortedProcessInput>
-/** A frozen basket as the journal inserts it (lines validated by zod; possibly none for an aborted process). */
-export type BegunSale = Omit<z.output<typeof beginSaleInput>, 'lines'> & {
-  lines: z.output<typeof beginSaleInput>['lines']
-}
+/** A frozen basket as the journal inserts it (validated; an aborted process's may have no lines). */
+export type BegunSale = z.output<typeof beginSaleInput>
 export type SaleLineInput = z.input<typeof saleLineInput>
 export type PaymentIntentInput = z.input<typeof paymentIntentInput>
 export type PaymentOutcomeInput = z.input<typeof paymentOutcomeInput>

@@ -9,6 +9,7 @@ import { multiplyCents } from '../../common/money'
 import type { CatalogueIndex } from '../catalog/lookup'
 import {
   checkQuantity,
+  depositsFollow,
   invalid,
   lineOf,
   MAX_WEIGHT_GRAMS,
@@ -109,11 +110,10 @@ export function syncDeposit(ctx: BasketContext, articleLineId: string): void {
     }),
     deposit: true,
     depositFor: articleLineId,
-    // Part of the bottle's price: the bottle's rate (basket-lines.ts depositsFollow).
-    vatRate: article.vatRate,
   }
   const at = s.lines.findIndex((l) => l.lineId === articleLineId)
-  s.lines = [...s.lines.slice(0, at + 1), line, ...s.lines.slice(at + 1)]
+  // Part of the bottle's price: the bottle's rate.
+  s.lines = depositsFollow([...s.lines.slice(0, at + 1), line, ...s.lines.slice(at + 1)])
 }
 
 /** A piece article (or a top-up) by tap, PLU or EAN. */
