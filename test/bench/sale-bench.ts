@@ -122,6 +122,7 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
         withoutJournal: (wall - http - journalOutside) / http,
         localJsP50: percentile(localJs, 50),
         fsyncMs: fsyncMs / sales,
+        httpMs: http / sales,
         note,
       }
     }
@@ -192,6 +193,17 @@ export async function roundTripsAndOverhead(options: { overheadSales?: number } 
         '%',
         undefined,
         `what any design pays on this machine before its own work; ${wanFloor.note}`,
+      ),
+      // The best a journal off the main thread could do (a writer thread, the main thread waiting only
+      // at the two barriers): every journal write outside HTTP costs nothing, and each barrier costs
+      // what the bare client's did. What is left is the till's JavaScript.
+      valueRow(
+        'card-overhead-wan-journal-free',
+        'same, as if every journal write but the two barriers cost nothing (bound for a journal writer thread)',
+        pct(wan.withoutJournal + wanFloor.barrierMs / wan.httpMs),
+        '%',
+        undefined,
+        `${pct(wan.withoutJournal)} % without any journal time + the bare client’s two barriers (${wanFloor.barrierMs.toFixed(2)} ms per sale)`,
       ),
       valueRow(
         'card-overhead-wan-api-only',
