@@ -127,13 +127,14 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
       const completionId = Number(h.id)
       const saleId = Number(h.sale_id)
       const storno = String(h.kind) === 'storno'
+      const goodsBack = storno && returns.has(saleId)
       const built = saleLines(
         lines.get(completionId) ?? [],
         discounts,
         saleId,
         vatContext,
         deposits.get(saleId),
-        storno && !returns.has(saleId),
+        storno && !goodsBack,
       )
       const txLines = built.lines
       let pos = built.next
@@ -187,6 +188,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
         const z = orig ? ctx.closings.length && zOfCompletion(ctx.closings, Number(orig.id)) : undefined
         if (orig)
           reference = {
+            name: goodsBack ? 'Retoure' : 'Storno',
             bonId: String(orig.receipt_no),
             zNo: z ? z.zNo : 0,
             date: String(orig.completed_at),
@@ -197,7 +199,7 @@ export function* closingTransactions(ctx: ReaderContext, span: ClosingSpan): Gen
         bonId: String(h.receipt_no),
         bonNr: Number(h.receipt_no),
         bonTyp: training.has(saleId) ? 'AVTraining' : 'Beleg',
-        storno,
+        storno: storno && !goodsBack,
         start: String(h.started_at),
         end: String(h.completed_at),
         sellerId: String(h.seller_id),

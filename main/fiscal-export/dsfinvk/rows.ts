@@ -152,7 +152,7 @@ export function writeTx(
     files.add('references.csv', {
       ...bon,
       REF_TYP: 'Transaktion',
-      REF_NAME: 'Storno',
+      REF_NAME: tx.reference.name,
       REF_DATUM: t(tx.reference.date),
       REF_Z_KASSE_ID: m.tillId,
       ...(tx.reference.zNo > 0 ? { REF_Z_NR: tx.reference.zNo } : {}),

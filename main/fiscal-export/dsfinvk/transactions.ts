@@ -7,7 +7,9 @@
 // - opening float → Anfangsbestand, cash in/out → their business case (default Geldtransit),
 //   the counted difference of a Z → DifferenzSollIst, all UST 5 and paid Bar;
 // - an aborted sale → BON_TYP AVBelegabbruch with its lines and no payment, outside the closing sums;
-// - a storno → a Beleg with negated amounts, BON_STORNO 1 and a reference to the original.
+// - a storno → a Beleg with negated amounts, BON_STORNO 1 and a reference to the original;
+// - a return of some goods (partial storno) → a Beleg with those lines negated, BON_STORNO 0 (the
+//   original bon stands, it is not cancelled) and a reference `Retoure` to the original.
 import { vatFromGross } from '../../../common/money'
 import type { BonTyp, GvTyp, ZahlartTyp } from './value-lists'
 
@@ -78,6 +80,7 @@ export interface ExportTx {
   bonId: string
   bonNr: number
   bonTyp: BonTyp
+  /** BON_STORNO: this bon cancels a whole earlier bon. A return of some goods is no storno of a bon. */
   storno: boolean
   start: string
   end: string
@@ -85,7 +88,8 @@ export interface ExportTx {
   lines: ExportLine[]
   payments: ExportPayment[]
   tse: TseRow[]
-  reference?: { bonId: string; zNo: number; date: string }
+  /** references.csv: the bon this one cancels (`Storno`) or takes goods back from (`Retoure`). */
+  reference?: { name: 'Storno' | 'Retoure'; bonId: string; zNo: number; date: string }
   note?: string
 }
 

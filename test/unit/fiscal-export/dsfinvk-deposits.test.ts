@@ -1,5 +1,6 @@
 // Deposits in the DSFinV-K export: a bottle's deposit is Pfand, the deposit paid back with a returned
-// bottle and for empties is PfandRueckzahlung, a whole storno mirrors its receipt (Pfand, negated).
+// bottle and for empties is PfandRueckzahlung, a whole storno mirrors its receipt (Pfand, negated);
+// only the whole storno is BON_STORNO 1, the return of some goods refers to its receipt as a Retoure.
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { manualClock } from '../../../common/ports'
@@ -40,35 +41,44 @@ function sell(lines: SaleLineInput[]) {
   return journal.completeSale(sale.saleId)
 }
 
+/**
+ * A day with deposits: two bottles sold, one of them brought back (a partial storno), empties paid
+ * back, a bottle sold and its receipt cancelled whole, the Z; exported and format-checked.
+ */
+async function depositDay() {
+  journal.recordCashMovement({
+    kind: 'opening_float',
+    amount: 10000,
+    reason: 'Wechselgeld',
+    sellerId: 'anna',
+  })
+  const bottles = sell(water(2))
+  clock.advance(60_000)
+  const back = journal.recordPartialStorno({
+    originalSaleId: bottles.saleId,
+    sellerId: 'chefin',
+    reason: 'zurückgebracht',
+    lines: [{ lineNo: 1, quantity: 1 }],
+  })
+  payCash(journal, back.saleId, back.total)
+  const returned = journal.completeSale(back.saleId)
+  const empties = sell([
+    line('pfand-einweg', -3, 25, 19, { name: 'Pfand Einweg', total: -75, deposit: true }),
+  ])
+  const cancelled = sell(water(1))
+  const storno = stornoAll(journal, cancelled.saleId)
+  const z = journal.zReport({ denominations: [{ value: 1, count: journal.xReport().cash.expected }] })
+
+  const out = join(tmp.dir, 'export.zip')
+  await exportDsfinvk({ dataDir: tmp.dir, range: { fromZ: 1, toZ: 1 }, out, master: MASTER })
+  const { files, errors } = await checkDsfinvk(out)
+  expect(errors).toEqual([])
+  return { bottles, returned, empties, cancelled, storno, z, files }
+}
+
 describe('DSFinV-K export of deposits', () => {
   it('books Pfand, PfandRueckzahlung for a returned bottle and for empties, and a whole storno as negated Pfand', async () => {
-    journal.recordCashMovement({
-      kind: 'opening_float',
-      amount: 10000,
-      reason: 'Wechselgeld',
-      sellerId: 'anna',
-    })
-    const bottles = sell(water(2))
-    clock.advance(60_000)
-    const back = journal.recordPartialStorno({
-      originalSaleId: bottles.saleId,
-      sellerId: 'chefin',
-      reason: 'zurückgebracht',
-      lines: [{ lineNo: 1, quantity: 1 }],
-    })
-    payCash(journal, back.saleId, back.total)
-    const returned = journal.completeSale(back.saleId)
-    const empties = sell([
-      line('pfand-einweg', -3, 25, 19, { name: 'Pfand Einweg', total: -75, deposit: true }),
-    ])
-    const cancelled = sell(water(1))
-    const storno = stornoAll(journal, cancelled.saleId)
-    const z = journal.zReport({ denominations: [{ value: 1, count: journal.xReport().cash.expected }] })
-
-    const out = join(tmp.dir, 'export.zip')
-    await exportDsfinvk({ dataDir: tmp.dir, range: { fromZ: 1, toZ: 1 }, out, master: MASTER })
-    const { files, errors } = await checkDsfinvk(out)
-    expect(errors).toEqual([])
+    const { bottles, returned, empties, cancelled, storno, z, files } = await depositDay()
     const gv = (receiptNo: number | undefined) =>
       files
         .get('lines.csv')!
@@ -92,6 +102,22 @@ describe('DSFinV-K export of deposits', () => {
     expect(sum('Pfand')).toEqual(['0,50000'])
     expect(sum('PfandRueckzahlung')).toEqual(['-1,00000'])
     expectSumsEqualZ(files, z)
+  })
+
+  it('marks only the whole storno BON_STORNO 1: a return of some goods is BON_STORNO 0 with a Retoure reference', async () => {
+    const { bottles, returned, cancelled, storno, files } = await depositDay()
+    const head = (receiptNo: number | undefined) =>
+      files.get('transactions.csv')!.find((r) => r.BON_ID === String(receiptNo))!
+    expect(head(bottles.receiptNo).BON_STORNO).toBe('0')
+    expect(head(returned.receiptNo)).toMatchObject({ BON_TYP: 'Beleg', BON_STORNO: '0' })
+    expect(head(storno.receiptNo)).toMatchObject({ BON_TYP: 'Beleg', BON_STORNO: '1' })
+    const refs = files
+      .get('references.csv')!
+      .map((r) => ({ bon: r.BON_ID, name: r.REF_NAME, typ: r.REF_TYP, to: r.REF_BON_ID }))
+    expect(refs).toEqual([
+      { bon: String(returned.receiptNo), name: 'Retoure', typ: 'Transaktion', to: String(bottles.receiptNo) },
+      { bon: String(storno.receiptNo), name: 'Storno', typ: 'Transaktion', to: String(cancelled.receiptNo) },
+    ])
   })
 
   it('decides the case by sign and by whether the storno cancels the whole receipt', () => {
