@@ -12,7 +12,7 @@
 //   lock decides which of two tills tapping at once gets the basket
 //   (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED).
 
-export const CENTRAL_SCHEMA_VERSION = 1
+export const CENTRAL_SCHEMA_VERSION = 2
 
 export const CENTRAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS central_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
@@ -116,6 +116,9 @@ CREATE TABLE IF NOT EXISTS parked_baskets (
   claimed_by text,
   claimed_at timestamptz
 );
+-- Im Haus / Außer Haus of the parked basket, so the taking till keeps the rates the customer was told.
+-- Nullable: a till of an earlier version offers without it; the taking till then starts with its own.
+ALTER TABLE parked_baskets ADD COLUMN IF NOT EXISTS consumption text CHECK (consumption IN ('inhouse', 'takeaway'));
 CREATE INDEX IF NOT EXISTS parked_baskets_open ON parked_baskets (shop_id, seller_id) WHERE state = 'parked';
 
 CREATE OR REPLACE FUNCTION tresen_notify_master() RETURNS trigger AS $$

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import { basketLine, type BasketLine } from '../../common/basket'
+import { consumption as consumptionSchema, type Consumption } from '../../common/consumption'
 import { AppFailure } from '../../common/result'
 import type { PgPool } from './journal-push'
 
@@ -16,18 +17,32 @@ export interface ParkedOffer {
   parkedAt: string
 }
 
-const storedLines = z.array(basketLine).max(500)
+const stored = z.object({
+  lines: z.array(basketLine).max(500),
+  consumption: consumptionSchema.nullable(),
+})
+
+/** What a till takes up: the lines, and Im Haus / Außer Haus unless an older till parked it. */
+export interface ParkedBasket {
+  lines: BasketLine[]
+  consumption?: Consumption
+}
 
 export interface ParkedBasketStore {
   /** Offers a parked basket to the shop's tills; resolves with its id. */
-  offer(sellerId: string, lines: readonly BasketLine[], total: number): Promise<string>
+  offer(
+    sellerId: string,
+    lines: readonly BasketLine[],
+    total: number,
+    consumption: Consumption,
+  ): Promise<string>
   /** The open offers of the shop (any till), newest first. */
   open(): Promise<ParkedOffer[]>
   /**
    * Takes an offer for this till. CONFLICT `central.error.basketTaken` with the till that has it when
    * another till was first; NOT_FOUND when there is no such offer.
    */
-  claim(basketId: string): Promise<BasketLine[]>
+  claim(basketId: string): Promise<ParkedBasket>
   /** The state of one offer (who has it), or null. */
   state(basketId: string): Promise<{ state: string; claimedBy: string | null } | null>
 }
@@ -42,13 +57,13 @@ export function createParkedBasketStore(pool: PgPool, shopId: string, tillId: st
     }
   }
   return {
-    offer: (sellerId, lines, total) =>
+    offer: (sellerId, lines, total, consumption) =>
       withClient(async (c) => {
         const basketId = randomUUID()
         await c.query(
-          `INSERT INTO parked_baskets (basket_id, shop_id, seller_id, from_till, lines, total, state)
-           VALUES ($1, $2, $3, $4, $5::jsonb, $6, 'parked')`,
-          [basketId, shopId, sellerId, tillId, JSON.stringify(lines), total],
+          `INSERT INTO parked_baskets (basket_id, shop_id, seller_id, from_till, lines, total, consumption, state)
+           VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, 'parked')`,
+          [basketId, shopId, sellerId, tillId, JSON.stringify(lines), total, consumption],
         )
         return basketId
       }),
@@ -77,20 +92,21 @@ export function createParkedBasketStore(pool: PgPool, shopId: string, tillId: st
       }),
     claim: (basketId) =>
       withClient(async (c) => {
-        const { rows } = await c.query<{ lines: unknown }>(
+        const { rows } = await c.query<{ lines: unknown; consumption: unknown }>(
           `UPDATE parked_baskets SET state = 'claimed', claimed_by = $3, claimed_at = now()
-           WHERE basket_id = $1 AND shop_id = $2 AND state = 'parked' RETURNING lines`,
+           WHERE basket_id = $1 AND shop_id = $2 AND state = 'parked' RETURNING lines, consumption`,
           [basketId, shopId, tillId],
         )
         if (rows.length === 1) {
-          const parsed = storedLines.safeParse(rows[0]!.lines)
+          const parsed = stored.safeParse(rows[0])
           if (!parsed.success)
             throw AppFailure.of(
               'INTERNAL',
               'central.error.basketUnreadable',
               'The parked basket is unreadable',
             )
-          return parsed.data
+          const { lines, consumption } = parsed.data
+          return consumption === null ? { lines } : { lines, consumption }
         }
         const { rows: now } = await c.query<{ claimed_by: string | null }>(
           'SELECT claimed_by FROM parked_baskets WHERE basket_id = $1 AND shop_id = $2',

@@ -9,21 +9,22 @@
 // transaction of its own with its first line. Each till's TSE client only ever signs its own processes,
 // so no transaction crosses clients and every till's export stays complete on its own.
 import type { BasketLine } from '../../common/basket'
+import type { Consumption } from '../../common/consumption'
 import { AppFailure } from '../../common/result'
 import type { Logger } from '../../common/ports'
-import type { ParkedBasketStore, ParkedOffer } from './parked-baskets'
+import type { ParkedBasket, ParkedBasketStore, ParkedOffer } from './parked-baskets'
 
 /** How long a seller switch waits for PostgreSQL before it goes on with what this till has. */
 const CLAIM_TIMEOUT_MS = 2_000
 
 export interface SharedParking {
-  /** A non-empty basket was parked here. */
-  parked(sellerId: string, lines: readonly BasketLine[], total: number): void
+  /** A non-empty basket was parked here, Im Haus or Außer Haus. */
+  parked(sellerId: string, lines: readonly BasketLine[], total: number, consumption: Consumption): void
   /**
    * Before a seller's basket is shown here: the lines of the seller's basket taken up from PostgreSQL
    * (own offer or another till's), null to go on with this till's own, CONFLICT when another till has it.
    */
-  resume(sellerId: string): Promise<BasketLine[] | null>
+  resume(sellerId: string): Promise<ParkedBasket | null>
   /** Offers of other tills, for the seller bar. */
   remote(): readonly ParkedOffer[]
   /** Re-reads the shop's offers; drops local baskets another till took. Resolves true when anything changed. */
@@ -64,8 +65,8 @@ export function createSharedParking(deps: SharedParkingDeps): SharedParking {
   let others: ParkedOffer[] = []
 
   return {
-    parked(sellerId, lines, total) {
-      store.offer(sellerId, lines, total).then(
+    parked(sellerId, lines, total, consumption) {
+      store.offer(sellerId, lines, total, consumption).then(
         (basketId) => offered.set(sellerId, basketId),
         (error: unknown) =>
           logger.log('info', 'central.offer-failed', { sellerId, message: (error as Error).message }),
@@ -90,9 +91,9 @@ export function createSharedParking(deps: SharedParkingDeps): SharedParking {
       const theirs = others.find((o) => o.sellerId === sellerId && o.fromTill !== tillId)
       if (!theirs) return null
       try {
-        const lines = await withTimeout(store.claim(theirs.basketId), CLAIM_TIMEOUT_MS)
+        const basket = await withTimeout(store.claim(theirs.basketId), CLAIM_TIMEOUT_MS)
         others = others.filter((o) => o.basketId !== theirs.basketId)
-        return lines
+        return basket
       } catch (error) {
         others = others.filter((o) => o.basketId !== theirs.basketId)
         if (isTaken(error)) throw error

@@ -63,9 +63,10 @@ export interface Basket {
   previewDiscount(lineId: string | undefined, rule: DiscountRule): BasketView
   /**
    * Takes over the lines of a basket parked at another till: same articles, same prices the customer
-   * was told there; the line ids are this basket's own, the rates this basket's consumption.
+   * was told there; the line ids are this basket's own. `consumption` is the Im Haus / Außer Haus the
+   * basket had there (absent from a till that did not say: this basket's own stays).
    */
-  restore(lines: readonly BasketLine[]): BasketView
+  restore(lines: readonly BasketLine[], consumption?: Consumption): BasketView
   /** A weighed article at a weight from the scale (its stable reading) or typed where there is no scale. */
   addWeighed(productId: string, grams: number): BasketView
   /** A free-price line ("Diverses 7 %"): an amount the cashier typed, at one VAT rate. */
@@ -228,7 +229,8 @@ export function createBasket(
       state.consumption = where
       state.lines = depositsFollow(state.lines.map((l) => repriced(l, where, catalogue())))
     },
-    restore(taken: readonly BasketLine[]) {
+    restore(taken: readonly BasketLine[], consumption?: Consumption) {
+      if (consumption !== undefined) state.consumption = consumption
       // The lines get this basket's ids; a deposit keeps following its own bottle under its new id.
       // The other till's discounts come back as rules on the undiscounted lines (same figures), so a
       // later change here prices the line afresh instead of keeping a stale reduction.
@@ -272,8 +274,8 @@ export function createBasket(
     addFreePrice: (line) => transact(() => raw.addFreePrice(line)),
     setConsumption: (where) => transact(() => raw.setConsumption(where)),
     // Restoring takes over what another till already accepted: no caps re-checked (as before).
-    restore: (taken) => {
-      raw.restore(taken)
+    restore: (taken, consumption) => {
+      raw.restore(taken, consumption)
       return view()
     },
     previewDiscount(lineId, rule) {

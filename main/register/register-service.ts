@@ -103,7 +103,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
     const before = register.view().activeSellerId
     if (parking && before !== sellerId) {
       const taken = await parking.resume(sellerId)
-      if (taken) register.restore(sellerId, taken)
+      if (taken) register.restore(sellerId, taken.lines, taken.consumption)
     }
     guardPayment()
     register.switchTo(sellerId)
@@ -114,7 +114,7 @@ export function createRegisterService(deps: RegisterServiceDeps) {
   const offerLeftBehind = (before: string | null, now: string | null): void => {
     if (!parking || before === null || before === now) return
     const left = register.basketOf(before)
-    if (left && left.lines.length > 0) parking.parked(before, left.lines, left.total)
+    if (left && left.lines.length > 0) parking.parked(before, left.lines, left.total, left.consumption)
   }
 
   const seller = (id: string): SellerConfig => {

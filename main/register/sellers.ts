@@ -2,6 +2,7 @@
 // Switching seller parks the current basket and resumes (or opens) the other one with one tap.
 // Who may log in (PIN, badge) is decided before switchTo is called; this module only keeps baskets.
 import type { BasketLine, BasketView, RegisterView } from '../../common/basket'
+import type { Consumption } from '../../common/consumption'
 import { AppFailure } from '../../common/result'
 import type { CatalogueIndex } from '../catalog/lookup'
 import type { LimitsConfig } from '../../common/config'
@@ -19,8 +20,11 @@ export interface Register {
   setCatalogue(index: CatalogueIndex): void
   /** A seller's parked basket as it is now (null when the seller has none). */
   basketOf(sellerId: string): BasketView | null
-  /** Gives a seller the lines of a basket taken up from another till (replacing what the seller had here). */
-  restore(sellerId: string, lines: readonly BasketLine[]): void
+  /**
+   * Gives a seller the lines of a basket taken up from another till (replacing what the seller had here),
+   * Im Haus / Außer Haus as it was there when known.
+   */
+  restore(sellerId: string, lines: readonly BasketLine[], consumption?: Consumption): void
   /** Removes a parked basket that another till has taken up. */
   drop(sellerId: string): void
 }
@@ -76,9 +80,9 @@ export function createRegister(
       catalogue = index
     },
     basketOf: (sellerId) => baskets.get(sellerId)?.view() ?? null,
-    restore(sellerId, lines) {
+    restore(sellerId, lines, consumption) {
       const basket = createBasket(sellerId, () => catalogue, limits, pricing)
-      basket.restore(lines)
+      basket.restore(lines, consumption)
       baskets.set(sellerId, basket)
     },
     drop(sellerId) {

@@ -172,11 +172,13 @@ describe('two tills of one shop on PostgreSQL', () => {
     await pool.end()
   }, 60_000)
 
-  it('a seller parks at one till and finishes at the other; the first till no longer shows the basket', async () => {
+  it('a seller parks at one till and finishes at the other, still Im Haus; the first till no longer shows the basket', async () => {
     const url = await postgres.freshDatabase()
     const [a, b] = [await openTill(url, 'markt-1'), await openTill(url, 'markt-2')]
     await a.send('seller.login', { sellerId: 'anna', pin: '1111' })
     await a.send('basket.addProduct', { productId: 'kaffee', quantity: 3 })
+    // The customer stays in the café: Im Haus goes with the basket to the other till.
+    await a.send('basket.setConsumption', { consumption: 'inhouse' })
     await a.send('seller.park')
     const offered = await until(
       'the basket offered at till 2',
@@ -186,6 +188,7 @@ describe('two tills of one shop on PostgreSQL', () => {
     expect(offered.sellers.find((s) => s.sellerId === 'anna')).toMatchObject({ itemCount: 3, active: false })
     const taken = await b.send<RegisterView>('seller.login', { sellerId: 'anna', pin: '1111' })
     expect(taken.basket?.lines).toEqual([expect.objectContaining({ productId: 'kaffee', quantity: 3 })])
+    expect(taken.basket?.consumption).toBe('inhouse')
     await until(
       'till 1 drops the basket',
       () => a.send<RegisterView>('register.view'),
@@ -196,6 +199,7 @@ describe('two tills of one shop on PostgreSQL', () => {
     expect(back.basket?.lines ?? []).toEqual([])
     const paid = await b.run('checkout.payCash', { tendered: 2000 })
     expect(paid.phase).toBe('paid')
+    expect(b.app.journal.sale(paid.saleId!)!.consumption).toBe('inhouse')
   }, 60_000)
 
   // docs/central.md, "The open TSE transaction when a basket moves": a TSE transaction belongs to one TSE client (one

@@ -235,6 +235,25 @@ describe('deposits in the basket', () => {
     ])
   })
 
+  it('a basket taken over from another till keeps Im Haus: the milk drink stays at 19 %, at the same gross', () => {
+    const parked = createBasket('anna', () => withBottles)
+    parked.addProduct('kakao-flasche')
+    parked.addProduct('croissant')
+    const there = parked.setConsumption('inhouse')
+    // The taking till starts its baskets take-away (a bakery counter's default).
+    const here = createBasket('anna', () => withBottles)
+    const taken = here.restore(there.lines, there.consumption)
+    expect(taken.consumption).toBe('inhouse')
+    expect(rates(taken)).toEqual(rates(there))
+    expect(rates(taken)).toContainEqual(['kakao-flasche', 19])
+    expect(taken.total).toBe(there.total)
+    expect(taken.vat).toEqual(there.vat)
+    // A basket from a till that did not say (an earlier version) gets this basket's own setting.
+    const older = createBasket('anna', () => withBottles).restore(there.lines)
+    expect(older.consumption).toBe('takeaway')
+    expect(rates(older)).toContainEqual(['kakao-flasche', 7])
+  })
+
   it('a basket taken over from another till keeps its discounts as rules: same figures, and a changed line is priced afresh', () => {
     const parked = createBasket('anna', () => withBottles)
     const coffee = parked.addProduct('kaffee', { quantity: 2 }).lines[0]!
