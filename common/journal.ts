@@ -106,6 +106,11 @@ export const periodReport = z.object({
   stornoCount: z.number().int(),
   stornoTotal: cents,
   abortedCount: z.number().int(),
+  /**
+   * Training receipts of the period (docs/fiscal-tse.md "Training mode"): outside every sum, listed so
+   * the receipt numbers add up. Absent in Z reports written before they were listed.
+   */
+  training: z.object({ count: z.number().int(), total: cents }).optional(),
   total: cents,
   vat: z.array(vatBreakdownRow),
   payments: z.array(z.object({ method: z.string(), amount: cents, count: z.number().int() })),

@@ -126,6 +126,11 @@ export function periodReport(
     bounds.upTo.abort,
   ) as Row
 
+  const training = stmt(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(total), 0) AS total FROM sale_completions
+    WHERE id > ? AND id <= ? AND id IN ${TRAINING_COMPLETIONS}`,
+  ).get(...c) as Row
+
   const openingFloat = Number(move('opening_float')?.amount ?? 0)
   const cashIn = Number(move('cash_in')?.amount ?? 0)
   const cashOut = Number(move('cash_out')?.amount ?? 0)
@@ -146,6 +151,7 @@ export function periodReport(
     stornoCount: sum('stornoCount'),
     stornoTotal,
     abortedCount: Number(aborted.n),
+    training: { count: Number(training.n), total: Number(training.total) },
     total: addCents(salesTotal, stornoTotal, 'period total'),
     vat,
     payments,

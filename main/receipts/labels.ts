@@ -121,6 +121,8 @@ export interface ReportWords {
   receiptCount: string
   stornoCount: string
   abortedCount: string
+  trainingCount: string
+  notInTakings: string
   total: string
   turnover: string
   sales: string
@@ -157,6 +159,8 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     receiptCount: 'Anzahl Belege',
     stornoCount: 'Stornos',
     abortedCount: 'Abbrüche',
+    trainingCount: 'Training-Belege',
+    notInTakings: 'nicht im Umsatz',
     total: 'UMSATZ EUR',
     turnover: 'Umsatz',
     sales: 'Verkäufe',
@@ -191,6 +195,8 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     receiptCount: 'Receipts',
     stornoCount: 'Voids',
     abortedCount: 'Aborted',
+    trainingCount: 'Training receipts',
+    notInTakings: 'not in the takings',
     total: 'TURNOVER EUR',
     turnover: 'Turnover',
     sales: 'Sales',

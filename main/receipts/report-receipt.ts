@@ -49,6 +49,18 @@ export function buildReportReceipt(input: ReportReceiptInput, ctx: ReceiptContex
     { label: w.receiptCount, value: String(report.receiptCount) },
     { label: w.stornoCount, value: String(report.stornoCount) },
     { label: w.abortedCount, value: String(report.abortedCount) },
+    // Training receipts have numbers in the range above but are in no sum: listed, the range adds up.
+    ...(report.training
+      ? [
+          {
+            label: w.trainingCount,
+            value:
+              report.training.count === 0
+                ? '0'
+                : `${report.training.count} (${euro(report.training.total)}, ${w.notInTakings})`,
+          },
+        ]
+      : []),
   ]
 
   const { cash } = report

@@ -34,7 +34,7 @@ describe('training mode', () => {
     db.close()
   })
 
-  it('a training sale: AVTraining without payment, cash only (no terminal, no card), no drawer, TRAINING on the receipt, outside X and Z and the DSFinV-K sums', async () => {
+  it('a training sale: AVTraining without payment, cash only (no terminal, no card), no drawer, TRAINING on the receipt, outside X and Z (listed apart there) and the DSFinV-K sums', async () => {
     t = await checkoutApp({ fiscal: { timeouts: { txMs: 1000 } } })
     // A real sale first, so X has something to keep.
     await t.basket([{ productId: 'kaffee' }])
@@ -72,6 +72,10 @@ describe('training mode', () => {
     expect(x.payments).toEqual(before.payments)
     expect(x.cash.expected).toBe(before.cash.expected)
     expect(x.receiptCount).toBe(before.receiptCount)
+    // Listed apart, so the receipt numbers add up: the range holds the real sale and the training one.
+    expect(before.training).toEqual({ count: 0, total: 0 })
+    expect(x.training).toEqual({ count: 1, total: 520 })
+    expect(x.lastReceiptNo! - x.firstReceiptNo! + 1).toBe(x.receiptCount + x.stornoCount + x.training!.count)
 
     // Its storno is training too: signed AVTraining, marked on the receipt, X unchanged.
     await t.send('checkout.done')
@@ -83,13 +87,17 @@ describe('training mode', () => {
     expect(storno.receipt.training).toBe('TRAINING – kein Verkauf, nicht im Umsatz')
     expect(t.app.journal.tse.finalForSale(storno.stornoSaleId)!.processData).toMatch(/^AVTraining\^-/)
     expect(t.app.journal.xReport().total).toBe(before.total)
+    expect(t.app.journal.xReport().training).toEqual({ count: 2, total: 0 })
 
     // Z and the DSFinV-K export: the training bon is there as AVTraining, without payment.
     await t.send('fiscal.training', { on: false, managerPin: '9999' })
     await t.send('checkout.done')
     await t.send('seller.login', { sellerId: 'chefin', pin: '9999' })
-    const z = await t.send<{ report: { total: number } }>('report.z', { denominations: [] })
+    const z = await t.send<{ report: { total: number; training?: { count: number } } }>('report.z', {
+      denominations: [],
+    })
     expect(z.report.total).toBe(before.total)
+    expect(z.report.training).toEqual({ count: 2, total: 0 })
     const { check, errors } = await exportClosing(t.app)
     expect(errors).toEqual([])
     const bon = check.files.get('transactions.csv')!.find((r) => r.BON_ID === String(result.receiptNo))!

@@ -130,6 +130,25 @@ describe('report receipt', () => {
     expect(lines.some((l) => l.includes('Differenz') || l.includes('Zählprotokoll'))).toBe(false)
   })
 
+  it('lists training receipts apart, not in the takings, so the receipt numbers add up', () => {
+    // Receipts 12–16: three sales, one storno and one training receipt of 5,20 €.
+    const report = { ...z, lastReceiptNo: 16, training: { count: 1, total: 520 } }
+    const de = buildReportReceipt({ report, byName: 'Chefin', sellerNames: {} }, ctx('de'))
+    expect(de.meta).toContainEqual({ label: 'Training-Belege', value: '1 (5,20 €, nicht im Umsatz)' })
+    expect(de.total).toMatchObject({ amount: 1036 })
+    expect(text(de, 32).every((l) => [...l].length <= 32)).toBe(true)
+    const en = buildReportReceipt({ report, byName: 'Boss', sellerNames: {} }, ctx('en'))
+    expect(en.meta).toContainEqual({ label: 'Training receipts', value: '1 (5,20 €, not in the takings)' })
+    // A period without training says 0; a Z written before training was listed says nothing.
+    const none = buildReportReceipt(
+      { report: { ...z, training: { count: 0, total: 0 } }, byName: 'Chefin', sellerNames: {} },
+      ctx('de'),
+    )
+    expect(none.meta).toContainEqual({ label: 'Training-Belege', value: '0' })
+    const older = buildReportReceipt({ report: z, byName: 'Chefin', sellerNames: {} }, ctx('de'))
+    expect(older.meta.map((m) => m.label)).not.toContain('Training-Belege')
+  })
+
   it('speaks English when the till does', () => {
     const doc = buildReportReceipt({ report: z, byName: 'Boss', sellerNames: {} }, ctx('en'))
     expect(doc).toMatchObject({
