@@ -213,6 +213,9 @@ export function createTseTransactions(deps: FiscalServiceDeps) {
     const bonInput = (lines: AbortedProcessInput['lines']): AbortedProcessInput => ({
       sellerId: basket?.sellerId ?? TILL_OPERATOR,
       lines,
+      // The process began with its TSE transaction (a cleared basket: its first line; a crash's
+      // leftover: before the crash), so BON_START agrees with TSE_TA_START in the export.
+      ...(sig.timeStart > 0 ? { startedAt: iso(sig.timeStart) } : {}),
       ...(basket?.consumption ? { consumption: basket.consumption } : {}),
       reason,
     })

@@ -13,9 +13,10 @@ export function insertSale(
   lines: SaleRecord['lines'],
   originalSaleId: number | null,
   reason: string | null,
+  startedAt?: string,
 ): number {
   const totals = computeTotals(lines)
-  const at = now()
+  const at = startedAt ?? now()
   const saleId = append(
     'INSERT INTO sales (kind, original_sale_id, seller_id, started_at, total, reason) VALUES (?, ?, ?, ?, ?, ?)',
     kind,

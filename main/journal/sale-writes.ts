@@ -23,7 +23,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
   const { db, stmt, append, now, logger, saleOrThrow, openSale, openSaleHead } = core
 
   /** Validates a frozen basket's lines and inserts the sale with them; the caller's transaction. */
-  function insertBegun(input: BegunSale): number {
+  function insertBegun(input: BegunSale, startedAt?: string): number {
     input.lines.forEach((l, i) => {
       // A discounted line holds its total after the discount (line_discounts keeps the reduction).
       const reduction = l.discount?.amount ?? 0
@@ -46,7 +46,7 @@ export function saleWrites(core: JournalCore): SaleWrites {
       lineNo: i + 1,
       ...(links[i] ? { depositForLineNo: links[i] } : {}),
     }))
-    const saleId = insertSale(core, 'sale', input.sellerId, lines, null, null)
+    const saleId = insertSale(core, 'sale', input.sellerId, lines, null, null, startedAt)
     if (input.consumption) writeVatContext(core.stmt, saleId, now(), [], null, input.consumption)
     return saleId
   }
@@ -61,9 +61,11 @@ export function saleWrites(core: JournalCore): SaleWrites {
     },
 
     recordAbortedProcess(raw) {
-      const { reason, ...input } = parse(abortedProcessInput, raw, 'aborted process')
+      const { reason, startedAt, ...input } = parse(abortedProcessInput, raw, 'aborted process')
+      const at = now()
+      const began = startedAt === undefined ? at : new Date(startedAt).toISOString()
       return inTransaction(db, () => {
-        const saleId = insertBegun(input)
+        const saleId = insertBegun(input, began < at ? began : at)
         insertAbort(saleId, reason)
         return saleOrThrow(saleId)
       })

@@ -63,6 +63,11 @@ export const beginSaleInput = z.object({
  */
 export const abortedProcessInput = beginSaleInput.extend({
   lines: z.array(saleLineInput),
+  /**
+   * When the process began (the TSE transaction's start, at the basket's first line). Its bon starts
+   * then, not when it is written; a time after that (another clock) is taken as now.
+   */
+  startedAt: z.iso.datetime({ offset: true }).optional(),
   /** Why it ended (kept to 200 characters, as an abort's reason). */
   reason: z
     .string()

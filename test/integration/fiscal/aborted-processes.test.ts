@@ -100,16 +100,21 @@ describe('aborted processes have their bon', () => {
     expect(bon!.sale.status).toBe('aborted')
   })
 
-  it('a transaction a crash left ACTIVE is cancelled on start and journaled as a bon without lines, the till as its operator', async () => {
+  it('a transaction a crash left ACTIVE is cancelled on start and journaled as a bon without lines, the till as its operator, starting when the transaction did', async () => {
     t = await checkoutApp()
     const tse = t.app.fiscalDevice.tse!
     await tse.start('44444444-4444-4444-8444-444444444444')
+    // The till comes back a while after the crash: the TSE's clock has seconds.
+    await new Promise((resolve) => setTimeout(resolve, 1_100))
     const report = await t.app.fiscal.recover()
     expect(report.cancelled).toEqual(['44444444-4444-4444-8444-444444444444'])
     const [bon, ...more] = abortedBons(t.app)
     expect(more).toEqual([])
     expect(bon!.record.txId).toBe('44444444-4444-4444-8444-444444444444')
     expect(bon!.sale).toMatchObject({ status: 'aborted', sellerId: 'Kasse', lines: [], total: 0 })
+    // The bon starts when its process did (the TSE transaction's start), not when it was written.
+    expect(bon!.sale.startedAt).toBe(bon!.record.startTime)
+    expect(Date.parse(bon!.record.endTime!) - Date.parse(bon!.sale.startedAt)).toBeGreaterThanOrEqual(1_000)
   })
 
   it("a day with a sale, a cleared basket, a cancelled card payment and a crash's leftover: every TSE transaction number is in transactions_tse.csv, each with its bon", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { failureOf, line, openCashTender, payCard, payCash, rawDb, tempDir, testJournal } from './helpers'
 import type { Journal } from '../../../main/journal'
+import { manualClock } from '../../../common/ports'
 
 let tmp: ReturnType<typeof tempDir>
 let journal: Journal
@@ -217,6 +218,26 @@ describe('a sale from basket to receipt number', () => {
     }
     db.close()
     expect(row.reason).toBe('x'.repeat(200))
+  })
+
+  it('an aborted process starts when it began; a start after now (another clock) is taken as now, a malformed one refused', () => {
+    const other = tempDir()
+    const { journal: j, clock } = testJournal(other.dir, manualClock(Date.UTC(2026, 11, 5, 9, 0, 0)))
+    const at = new Date(clock.now()).toISOString()
+    const abortedAt = (startedAt: string) =>
+      j.recordAbortedProcess({
+        sellerId: 'Kasse',
+        lines: [],
+        reason: 'basket emptied at the till',
+        startedAt,
+      })
+    expect(abortedAt('2026-12-05T08:12:30.000Z').startedAt).toBe('2026-12-05T08:12:30.000Z')
+    // An offset is understood and stored as UTC like every other time of the journal.
+    expect(abortedAt('2026-12-05T09:58:00+01:00').startedAt).toBe('2026-12-05T08:58:00.000Z')
+    expect(abortedAt('2026-12-05T09:00:05.000Z').startedAt).toBe(at)
+    expect(failureOf(() => abortedAt('yesterday'))).toMatchObject({ code: 'VALIDATION' })
+    j.close()
+    other.cleanup()
   })
 
   it('rejects bad input with a message key and writes nothing', () => {
