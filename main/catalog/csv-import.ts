@@ -4,12 +4,15 @@
 //
 // Columns (any order, `;` `,` or tab): name, price, vatRate (19/7/0, "7 %" ok) and category are
 // required; id (default: derived from the name), ean, plu, articleNumber, color (#RRGGBB), kind
-// (topup | weighed; weighed = price per kg), vatClass (food | drink | milkDrink | fixed, or Speise |
-// Getränk | Milchgetränk | fest; docs/vat-rates.md) and categoryColor are optional. Combos need the JSON
-// format (their components are a list). Unknown columns are reported once and ignored.
+// (topup | weighed | deposit, or Aufladung | gewogen | Pfand; weighed = price per kg), vatClass (food |
+// drink | milkDrink | fixed, or Speise | Getränk | Milchgetränk | fest; docs/vat-rates.md),
+// categoryColor, deposit (the deposit article that follows this one: its id or name) and combo
+// ("Kaffee + Apfelkuchen", ./csv-references.ts) are optional. Unknown columns are reported once and
+// ignored.
 import { parseAmount } from '../../common/money'
 import type { ImportProblem } from '../../common/catalog'
 import { parseCsv } from './csv'
+import { comboProblem, parseComboCell, resolveReferences, type TypedReferences } from './csv-references'
 import type { CandidateRow } from './import-rows'
 
 const COLUMN_ALIASES: Record<string, string[]> = {
@@ -25,6 +28,15 @@ const COLUMN_ALIASES: Record<string, string[]> = {
   kind: ['kind', 'art'],
   categoryColor: ['categorycolor', 'kategoriefarbe'],
   vatClass: ['vatclass', 'steuerklasse', 'mwstklasse', 'verzehrklasse'],
+  deposit: ['deposit', 'pfand', 'pfandartikel'],
+  combo: ['combo', 'kombi', 'kombiangebot', 'bestandteile'],
+}
+
+/** German words for the kinds; anything else goes to the schema as typed. */
+const KIND_WORDS: Record<string, string> = {
+  pfand: 'deposit',
+  aufladung: 'topup',
+  gewogen: 'weighed',
 }
 
 /** German words a shop owner types for the VAT classes; anything else goes to the schema as typed. */
@@ -107,6 +119,7 @@ export function csvCandidates(text: string): CsvCandidates {
 
   const categories = new Map<string, CandidateRow>()
   const products: CandidateRow[] = []
+  const typed = new Map<CandidateRow, TypedReferences>()
   for (const row of rows) {
     const raw: Record<string, string> = {}
     columns.forEach((field, i) => {
@@ -135,6 +148,8 @@ export function csvCandidates(text: string): CsvCandidates {
         messageKey: 'catalog.import.invalid',
         value: raw.vatRate,
       })
+    const combo = raw.combo === undefined ? undefined : parseComboCell(raw.combo)
+    if (typeof combo === 'string') rowProblems.push(comboProblem(row.line, raw.combo!, combo))
     if (rowProblems.length > 0) {
       problems.push(...rowProblems)
       continue
@@ -152,8 +167,18 @@ export function csvCandidates(text: string): CsvCandidates {
       })
     }
     if (raw.vatClass !== undefined) raw.vatClass = VAT_CLASS_WORDS[raw.vatClass.toLowerCase()] ?? raw.vatClass
-    const { categoryColor: _cc, price: _p, vatRate: _v, category: _c, id, ...rest } = raw
-    products.push({
+    if (raw.kind !== undefined) raw.kind = KIND_WORDS[raw.kind.toLowerCase()] ?? raw.kind
+    const {
+      categoryColor: _cc,
+      price: _p,
+      vatRate: _v,
+      category: _c,
+      deposit,
+      combo: _combo,
+      id,
+      ...rest
+    } = raw
+    const candidate: CandidateRow = {
       row: row.line,
       value: {
         ...rest,
@@ -162,7 +187,16 @@ export function csvCandidates(text: string): CsvCandidates {
         ...(vat !== undefined ? { vatRate: vat } : {}),
         ...(categoryId !== undefined ? { category: categoryId } : {}),
       },
-    })
+    }
+    products.push(candidate)
+    // A combo cell that could not be read has left the row out above.
+    const parts = typeof combo === 'object' ? combo : undefined
+    if (deposit !== undefined || parts !== undefined)
+      typed.set(candidate, {
+        ...(deposit !== undefined ? { deposit } : {}),
+        ...(parts ? { combo: parts } : {}),
+      })
   }
+  resolveReferences(products, typed, slugify)
   return { categories: [...categories.values()], products, problems, rowsRead: rows.length }
 }

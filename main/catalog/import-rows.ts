@@ -12,6 +12,8 @@ import {
   type Product,
 } from '../../common/catalog'
 
+const CODE_FIELDS = new Set<string>(['id', 'ean', 'plu', 'articleNumber'])
+
 export interface CandidateRow {
   /** Line number (CSV) or 1-based array position (JSON), for the report. */
   row: number
@@ -110,7 +112,8 @@ export function validateRows(
         section: 'products',
         field: conflict.field,
         problem: conflict.message,
-        messageKey: conflict.field === 'combo' ? 'catalog.import.invalid' : 'catalog.import.duplicate',
+        // A code two rows share is a duplicate; a deposit or combo naming the wrong article is invalid.
+        messageKey: CODE_FIELDS.has(conflict.field) ? 'catalog.import.duplicate' : 'catalog.import.invalid',
         value: typeof value === 'object' ? JSON.stringify(value) : String(value ?? ''),
       })
     }

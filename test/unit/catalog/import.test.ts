@@ -183,6 +183,56 @@ describe('VAT classes and combos in imported catalogues', () => {
     expect(problemsOf(report)).toEqual([[2, 'vatRate', 'catalog.import.invalid']])
   })
 
+  it('reads deposits and combos from a CSV: by name or id, counts and shares, and reports what it cannot use', () => {
+    const csv = [
+      'Bezeichnung;Preis;MwSt;Warengruppe;Steuerklasse;Art;Pfand;Kombi;PLU',
+      'Kaffee;2,60;19;Heiß;Getränk;;;;1',
+      'Apfelkuchen;2,90;7;Kuchen;Speise;;;;2',
+      'Käsebrötchen;2,20;7;Brötchen;Speise;;;;3',
+      'Pfand Mehrweg;0,08;19;Pfand;;Pfand;;;4',
+      'Kakao 0,5 l;1,90;7;Kalt;Milchgetränk;;Pfand Mehrweg;;5',
+      'Kaffeegedeck;4,90;7;Kuchen;;;;Kaffee + Apfelkuchen;6',
+      'Frühstück;4,50;7;Brötchen;;;;kaffee 30 % + Käsebrötchen 70 %;7',
+      'Brötchentüte;5,00;7;Brötchen;;;;2 x käsebrötchen + KAFFEE;8',
+      'Leer;1,00;7;Kuchen;;;;Kaffee + + Apfelkuchen;9',
+      'Torte;1,00;7;Kuchen;;;;Kaffee + Sahnetorte;10',
+      'Saft;1,00;19;Kalt;;;Kaffee;;11',
+    ].join('\n')
+    const { catalogue, report } = importCatalogueCsv(csv, 'kombi.csv')
+    const byName = (name: string) => catalogue.products.find((p) => p.name === name)
+    expect(byName('Pfand Mehrweg')).toMatchObject({ id: 'pfand-mehrweg', kind: 'deposit' })
+    expect(byName('Kakao 0,5 l')).toMatchObject({ deposit: 'pfand-mehrweg', vatClass: 'milkDrink' })
+    expect(byName('Kaffeegedeck')!.combo).toEqual({
+      split: 'prices',
+      components: [
+        { productId: 'kaffee', quantity: 1 },
+        { productId: 'apfelkuchen', quantity: 1 },
+      ],
+    })
+    expect(byName('Frühstück')!.combo).toEqual({
+      split: 'shares',
+      components: [
+        { productId: 'kaffee', quantity: 1, share: 30 },
+        { productId: 'kaesebroetchen', quantity: 1, share: 70 },
+      ],
+    })
+    expect(byName('Brötchentüte')!.combo!.components).toEqual([
+      { productId: 'kaesebroetchen', quantity: 2 },
+      { productId: 'kaffee', quantity: 1 },
+    ])
+    expect(catalogueSchema.safeParse(catalogue).success).toBe(true)
+    // An empty component, a component not in the file, a deposit that is no deposit article: each row
+    // reported with its line and left out, the rest kept.
+    expect(problemsOf(report)).toEqual([
+      [10, 'combo', 'catalog.import.invalid'],
+      [11, 'combo', 'catalog.import.invalid'],
+      [12, 'deposit', 'catalog.import.invalid'],
+    ])
+    expect(report.problems[0]!.value).toBe('Kaffee + + Apfelkuchen')
+    expect(catalogue.products.map((p) => p.name)).not.toContain('Torte')
+    expect(catalogue.products).toHaveLength(8)
+  })
+
   it('leaves out a combo whose component was left out, instead of refusing the whole file', () => {
     const json = JSON.stringify({
       categories: [{ id: 'k', name: 'Kuchen', order: 1 }],
