@@ -103,9 +103,11 @@ export async function masters(db: Queryable): Promise<MasterRow[]> {
 export async function day(db: Queryable, date: string, shopId: string | null): Promise<DayReport> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)))
     throw new Error(`not a date: ${date}`)
+  // Training sales are in no sum, as on the till's own X and Z.
   const range = `s.completed_at >= ($1::date)::timestamp AT TIME ZONE '${TIME_ZONE}'
              AND s.completed_at < ($1::date + 1)::timestamp AT TIME ZONE '${TIME_ZONE}'
-             AND ($2::text IS NULL OR s.shop_id = $2)`
+             AND ($2::text IS NULL OR s.shop_id = $2)
+             AND NOT EXISTS (SELECT 1 FROM c_training_sales t WHERE t.till_id = s.till_id AND t.sale_id = s.sale_id)`
   const args = [date, shopId]
   const [shops, articleHours, hours, closings] = await Promise.all([
     db.query<Record<string, unknown>>(

@@ -12,7 +12,7 @@
 //   lock decides which of two tills tapping at once gets the basket
 //   (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-READ-COMMITTED).
 
-export const CENTRAL_SCHEMA_VERSION = 2
+export const CENTRAL_SCHEMA_VERSION = 3
 
 export const CENTRAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS central_schema (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
@@ -72,6 +72,20 @@ CREATE TABLE IF NOT EXISTS c_sales (
 );
 CREATE INDEX IF NOT EXISTS c_sales_by_time ON c_sales (shop_id, completed_at);
 CREATE INDEX IF NOT EXISTS c_sales_at ON c_sales (completed_at);
+
+-- Sales rung up in training mode (the till's training_sales): in no sum, as on the till's X and Z.
+CREATE TABLE IF NOT EXISTS c_training_sales (
+  till_id text NOT NULL,
+  sale_id bigint NOT NULL,
+  PRIMARY KEY (till_id, sale_id)
+);
+-- Once, for a database made before version 3: the training marks its tills had already pushed.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM central_schema WHERE version >= 3) THEN
+    INSERT INTO c_training_sales SELECT till_id, (payload->>'sale_id')::bigint FROM journal_rows
+      WHERE tbl = 'training_sales' ON CONFLICT DO NOTHING;
+  END IF;
+END $$;
 
 CREATE TABLE IF NOT EXISTS c_sale_lines (
   till_id text NOT NULL,

@@ -62,21 +62,26 @@ interface Projection {
   sales: unknown[][]
   lines: unknown[][]
   closings: unknown[][]
+  training: unknown[][]
 }
+
+const PROJECTED = new Set(['sale_completions', 'sale_lines', 'closings', 'training_sales'])
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v))
 const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v))
 
 /**
  * The head office's report tables from the rows of one batch: a completed sale (its number, total and
- * time), its lines (written when the sale began, matched by sale id), Z closings.
+ * time), its lines (written when the sale began, matched by sale id), Z closings, and the training
+ * marks (written when a sale begins in training mode, so before its completion).
  */
 function project(rows: FeedRow[], tillId: string, shopId: string): Projection {
-  const out: Projection = { sales: [], lines: [], closings: [] }
+  const out: Projection = { sales: [], lines: [], closings: [], training: [] }
   for (const row of rows) {
-    if (row.tbl !== 'sale_completions' && row.tbl !== 'sale_lines' && row.tbl !== 'closings') continue
+    if (!PROJECTED.has(row.tbl)) continue
     const p = JSON.parse(row.payload) as Record<string, unknown>
-    if (row.tbl === 'sale_completions')
+    if (row.tbl === 'training_sales') out.training.push([tillId, num(p.sale_id)])
+    else if (row.tbl === 'sale_completions')
       out.sales.push([
         tillId,
         num(p.sale_id),
@@ -242,6 +247,11 @@ export function createJournalPush(deps: JournalPushDeps) {
           `INSERT INTO c_sale_lines SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[], $6::int[], $7::int[], $8::bigint[])
            ON CONFLICT DO NOTHING`,
           columns(p.lines, 8),
+        )
+      if (p.training.length > 0)
+        await client.query(
+          `INSERT INTO c_training_sales SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING`,
+          columns(p.training, 2),
         )
       if (p.closings.length > 0)
         await client.query(

@@ -6,6 +6,7 @@ import { manualClock, memoryLogger } from '../../../common/ports'
 import { createJournalPush } from '../../../main/central/journal-push'
 import { createCentralPool } from '../../../main/central/pool'
 import { day, tills } from '../../../headoffice/reports'
+import { ensureCentralSchema } from '../../../headoffice/schema'
 import { startHeadOffice } from '../../../headoffice/server'
 import { memoryFeed } from '../../helpers/memory-feed'
 import { startTestPostgres, type TestPostgres } from '../../helpers/postgres'
@@ -99,6 +100,50 @@ describe('head office view', () => {
       ['markt-2', 11, 0],
     ])
     await expect(day(pool, '2026-13-45', null)).rejects.toThrow(/not a date/)
+    await pool.end()
+  })
+
+  it('leaves training sales out of the day, as the till’s own X and Z do, also those pushed before it knew them', async () => {
+    const url = await postgres.freshDatabase()
+    const pool = createCentralPool(url, memoryLogger())
+    const feed = memoryFeed()
+    feed.sale(1, [broetchen], '2026-12-06T06:15:00.000Z')
+    // Sale 2 was begun in training mode: the mark is written when it begins, before its completion.
+    feed.append('training_sales', { sale_id: 2, at: '2026-12-06T06:20:00.000Z' })
+    feed.sale(2, [broetchen, kaffee], '2026-12-06T06:21:00.000Z')
+    const push = createJournalPush({
+      pool,
+      feed,
+      tillId: 'markt-1',
+      shopId: 'korn-markt',
+      clock: manualClock(0),
+      logger: memoryLogger(),
+      // Small batches: the mark and its sale's completion go up in different ones.
+      batchSize: 2,
+    })
+    expect(await push.pushOnce()).toBe(feed.rows.length)
+    const real = {
+      shops: [{ shopId: 'korn-markt', sales: 1, total: 135 }],
+      hours: [{ hour: 7, sales: 1, total: 135 }],
+      articles: [['broetchen', 3]],
+    }
+    const seen = async () => {
+      const d = await day(pool, '2026-12-06', null)
+      return { shops: d.shops, hours: d.hours, articles: d.articles.map((a) => [a.productId, a.quantity]) }
+    }
+    expect(await seen()).toEqual(real)
+    // A database from before training marks were projected: its journal rows hold the mark, and the
+    // schema's upgrade takes it from there once.
+    const c = await pool.connect()
+    try {
+      await c.query('DELETE FROM c_training_sales')
+      await c.query('DELETE FROM central_schema WHERE version >= 3')
+      expect((await seen()).shops).toEqual([{ shopId: 'korn-markt', sales: 2, total: 135 + 135 + 280 }])
+      await ensureCentralSchema(c)
+    } finally {
+      c.release()
+    }
+    expect(await seen()).toEqual(real)
     await pool.end()
   })
 
