@@ -33,6 +33,8 @@ export const saleSummary = z.object({
   stornoSaleId: id.optional(),
   /** Payment kinds that settled money ("cash", "loyalty", "terminal"). */
   methods: z.array(z.string()).default([]),
+  /** Rung up in training mode: in no sum (docs/fiscal-tse.md "Training mode"). */
+  training: z.literal(true).optional(),
 })
 export type SaleSummaryView = z.infer<typeof saleSummary>
 

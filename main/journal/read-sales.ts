@@ -35,6 +35,7 @@ export function compact<T extends object>(obj: T): T {
 
 // total: what the receipt says (a completed sale's redeemed bonus frozen in completion_fiscal is off).
 // methods: the payment types that settled money, in the order they were taken (a handful per sale).
+// training: begun in training mode (training_sales).
 const SUMMARY_SQL = `
 SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
        s.total - COALESCE((SELECT f.amount FROM completion_fiscal f WHERE f.completion_id = c.id AND f.kind = 'bonus'), 0) AS total,
@@ -43,7 +44,8 @@ SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
           AND NOT EXISTS (SELECT 1 FROM sale_aborts x WHERE x.sale_id = st.id) ORDER BY st.id DESC LIMIT 1) AS storno_id,
        (SELECT group_concat(m, ',') FROM (SELECT p.method AS m FROM payments p WHERE p.sale_id = s.id
           AND EXISTS (SELECT 1 FROM payment_intents i JOIN payment_outcomes o ON o.intent_id = i.id
-                      WHERE i.payment_id = p.id AND o.status = 'settled') ORDER BY p.id)) AS methods
+                      WHERE i.payment_id = p.id AND o.status = 'settled') ORDER BY p.id)) AS methods,
+       EXISTS (SELECT 1 FROM training_sales t WHERE t.sale_id = s.id) AS training
 FROM sales s
 LEFT JOIN sale_completions c ON c.sale_id = s.id
 LEFT JOIN sale_aborts a ON a.sale_id = s.id`
@@ -61,6 +63,7 @@ function toSummary(r: Row): SaleSummary {
     originalSaleId: num(r.original_sale_id),
     stornoSaleId: num(r.storno_id),
     methods: [...new Set(typeof r.methods === 'string' ? r.methods.split(',') : [])],
+    training: Number(r.training) === 1 ? (true as const) : undefined,
   })
 }
 

@@ -39,16 +39,18 @@ describe('training mode (Chromium)', () => {
     await invoke(till.page, 'seller.login', { sellerId: 'anna', pin: '1111' })
   })
 
-  it('a sale in training: the preview says TRAINING, the QR is AVTraining without payment, X leaves it out', async () => {
+  it('a sale in training: marked in the sales list, the preview says TRAINING, the QR is AVTraining without payment, X leaves it out and lists it apart', async () => {
     await openScreen(till.page, 'Verkauf')
     await banner().waitFor()
     const receiptNo = await cashSale(till.page, [['Heißgetränke', 'Kaffee']], '2,60 €', 500)
     await openScreen(till.page, 'Belege & Kasse')
-    await till.page
+    const row = till.page
       .getByRole('list', { name: 'Verkäufe' })
       .getByRole('button')
       .filter({ hasText: `Bon ${receiptNo}` })
-      .tap()
+    // The sales list says which receipts were training, before any is opened.
+    expect(plain(await row.innerText())).toContain('Training (nicht im Umsatz)')
+    await row.tap()
     const preview = till.page.getByRole('figure', { name: `Belegvorschau Bon ${receiptNo}` })
     await preview.waitFor()
     const paper = plain(await preview.getByTestId('receipt-paper').innerText())
@@ -62,10 +64,10 @@ describe('training mode (Chromium)', () => {
 
     const x = (await invoke(till.page, 'report.x', {})) as {
       ok: boolean
-      value: { report: { total: number; receiptCount: number } }
+      value: { report: { total: number; receiptCount: number; training?: { count: number; total: number } } }
     }
     expect(x.ok).toBe(true)
-    expect(x.value.report).toMatchObject({ total: 0, receiptCount: 0 })
+    expect(x.value.report).toMatchObject({ total: 0, receiptCount: 0, training: { count: 1, total: 260 } })
   })
 
   it('switched off, the banner is gone', async () => {

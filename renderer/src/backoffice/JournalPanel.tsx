@@ -139,6 +139,7 @@ function SaleRow({
   if (sale.stornoSaleId) marks.push(t('backoffice.journal.cancelled'))
   if (sale.status === 'aborted') marks.push(t('backoffice.journal.aborted'))
   if (sale.status === 'open') marks.push(t('backoffice.journal.open'))
+  if (sale.training) marks.push(t('backoffice.journal.training'))
   return (
     <button
       type="button"

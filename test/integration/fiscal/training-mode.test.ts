@@ -59,6 +59,9 @@ describe('training mode', () => {
     expect(result.drawer).toBe('not-needed')
     expect(result.receipt.training).toBe('TRAINING – kein Verkauf, nicht im Umsatz')
     expect(t.app.journal.training.isTrainingSale(result.saleId)).toBe(true)
+    // The back office's list marks it; the real sale has no mark.
+    expect(t.app.journal.sale(result.saleId)!.training).toBe(true)
+    expect(t.app.journal.sale(real.result!.saleId)!).not.toHaveProperty('training')
 
     const record = t.app.journal.tse.finalForSale(result.saleId)!
     expect(record).toMatchObject({ state: 'finished', training: true })
