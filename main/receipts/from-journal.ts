@@ -16,6 +16,7 @@ export function receiptSaleFromJournal(
   }
   return {
     kind: sale.kind,
+    ...(sale.partialReturn ? { partialReturn: true as const } : {}),
     receiptNo: sale.receiptNo,
     completedAt: sale.completedAt,
     sellerName,

@@ -16,6 +16,9 @@ export interface ReceiptWords {
   copy: string
   storno: string
   stornoOf: string
+  /** A return of some goods (partial storno): its title and the line naming its original. */
+  goodsBack: string
+  goodsBackOf: string
   vat: string
   net: string
   gross: string
@@ -49,6 +52,8 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     discount: 'Rabatt',
     storno: 'STORNO',
     stornoOf: 'Storno zu Beleg',
+    goodsBack: 'RÜCKGABE',
+    goodsBackOf: 'Rückgabe zu Beleg',
     vat: 'MwSt',
     net: 'Netto',
     gross: 'Brutto',
@@ -77,6 +82,8 @@ export const RECEIPT_WORDS: Record<Locale, ReceiptWords> = {
     discount: 'Discount',
     storno: 'VOID',
     stornoOf: 'Void of receipt',
+    goodsBack: 'RETURN',
+    goodsBackOf: 'Return of receipt',
     vat: 'VAT',
     net: 'Net',
     gross: 'Gross',

@@ -11,6 +11,8 @@ import { dateTimeFormat, numberFormat } from '../../common/intl-formats'
 
 export interface ReceiptSale {
   kind: 'sale' | 'storno'
+  /** A storno that takes some goods back (partial storno): "RÜCKGABE", the original bon stands. */
+  partialReturn?: true
   receiptNo: number
   /** ISO time the sale completed. */
   completedAt: string
@@ -117,11 +119,16 @@ export function buildSaleReceipt(
 
   return {
     header: shopHeader(ctx.shop),
-    ...(sale.kind === 'storno' ? { title: words.storno } : {}),
+    ...(sale.kind === 'storno' ? { title: sale.partialReturn ? words.goodsBack : words.storno } : {}),
     meta: [
       { label: words.receiptNo, value: String(sale.receiptNo) },
       ...(sale.originalReceiptNo !== undefined
-        ? [{ label: words.stornoOf, value: String(sale.originalReceiptNo) }]
+        ? [
+            {
+              label: sale.partialReturn ? words.goodsBackOf : words.stornoOf,
+              value: String(sale.originalReceiptNo),
+            },
+          ]
         : []),
       { label: words.date, value: localTime(sale.completedAt, ctx.locale, timeZone) },
       { label: words.till, value: ctx.tillId },

@@ -38,7 +38,7 @@ async function linesOf(receiptNo: number): Promise<SaleLine[]> {
 async function confirmReturn(dialog: Locator, stornoNo: number): Promise<string> {
   await dialog.getByRole('button', { name: 'Ware zurückgebracht' }).tap()
   await dialog.getByRole('button', { name: 'Zurücknehmen', exact: true }).tap()
-  const done = page.getByRole('dialog', { name: `Storno-Bon ${stornoNo} erstellt` })
+  const done = page.getByRole('dialog', { name: `Rückgabe-Bon ${stornoNo} erstellt` })
   await done.waitFor()
   const text = (await done.textContent())!.replace(/\u00a0/g, ' ')
   await done.getByRole('button', { name: 'Fertig' }).tap()

@@ -86,7 +86,7 @@ export function ReturnDialog({ sale, title, onClose, onDone }: StornoDialogProps
 
   const execute = () => run.run({ saleId: sale.saleId, lines: chosen })
 
-  if (run.result) return <StornoDone result={run.result} onDone={onDone} />
+  if (run.result) return <StornoDone result={run.result} onDone={onDone} texts="partial" />
 
   return (
     <StornoFrame

@@ -106,14 +106,17 @@ export function StornoFrame({
 export function StornoDone({
   result,
   onDone,
+  texts = 'storno',
 }: {
   result: StornoResultView
   onDone(stornoSaleId: number): void
+  /** `partial`: a return of some goods, whose paper says RÜCKGABE (its texts under backoffice.partial). */
+  texts?: 'storno' | 'partial'
 }) {
   const { t } = useTranslation()
   return (
     <Dialog
-      title={t('backoffice.storno.doneTitle', { no: result.receiptNo })}
+      title={t(`backoffice.${texts}.doneTitle`, { no: result.receiptNo })}
       className="bo-dialog bo-storno"
       footer={
         <Button size="lg" variant="primary" onClick={() => onDone(result.stornoSaleId)}>
@@ -134,12 +137,12 @@ export function StornoDone({
             </p>
           )}
           <p>{t(`backoffice.storno.drawer.${result.drawer}`)}</p>
-          {result.print === 'failed' && <Alert>{t('backoffice.storno.printFailed')}</Alert>}
-          {result.print === 'printed' && <p>{t('backoffice.storno.printed')}</p>}
+          {result.print === 'failed' && <Alert>{t(`backoffice.${texts}.printFailed`)}</Alert>}
+          {result.print === 'printed' && <p>{t(`backoffice.${texts}.printed`)}</p>}
         </div>
         <ReceiptPreview
           document={result.receipt}
-          label={t('backoffice.storno.receiptLabel', { no: result.receiptNo })}
+          label={t(`backoffice.${texts}.receiptLabel`, { no: result.receiptNo })}
         />
       </div>
     </Dialog>

@@ -12,7 +12,7 @@ afterEach(async () => t?.dispose())
 const brotchenLine = (saleId: number) => t.app.journal.sale(saleId)!.lines.find((l) => l.quantity === 2)!
 
 describe('partial storno of a past receipt', () => {
-  it('returns one of two rolls: a storno sale with only that line negated, cash paid out, STORNO receipt', async () => {
+  it('returns one of two rolls: a storno sale with only that line negated, cash paid out, RÜCKGABE receipt', async () => {
     t = await createTestApp()
     const original = cashSale(t.app, { tendered: 1000 })
     await login(t.app, 'chefin', '9999')
@@ -39,10 +39,16 @@ describe('partial storno of a past receipt', () => {
     expect(storno.lines.map((l) => [l.lineNo, l.name, l.quantity, l.total])).toEqual([
       [line.lineNo, line.name, -1, -99],
     ])
-    // The STORNO receipt names the original receipt and lists only the returned line.
+    // The receipt says RÜCKGABE (the original bon stands: no STORNO of it), names the original
+    // receipt and lists only the returned line.
+    expect(result.receipt.title).toBe('RÜCKGABE')
+    expect(result.receipt.meta).toContainEqual({
+      label: 'Rückgabe zu Beleg',
+      value: String(original.receiptNo),
+    })
     const paper = paperLines(t.app).join('\n')
-    expect(paper).toContain('STORNO')
-    expect(paper).toContain(String(original.receiptNo))
+    expect(paper).toContain('RÜCKGABE')
+    expect(paper).not.toContain('STORNO')
     const document = JSON.stringify(result.receipt)
     expect(document).toContain(line.name)
     expect(document).not.toContain('Roggenbrot')
