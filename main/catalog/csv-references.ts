@@ -52,16 +52,13 @@ export function referenceResolver(
   for (const { value } of products) {
     const { id, name } = value as { id?: unknown; name?: unknown }
     if (typeof id !== 'string') continue
+    byKey.set(`id:${id}`, id)
     if (typeof name === 'string') {
       byKey.set(`name:${name.trim().toLowerCase()}`, id)
       byKey.set(`slug:${slugify(name)}`, id)
     }
   }
-  // Ids go last so that an id always wins over another row's name.
-  for (const { value } of products) {
-    const { id } = value as { id?: unknown }
-    if (typeof id === 'string') byKey.set(`id:${id}`, id)
-  }
+  // An id wins over another row's name, a name over a slug: the order of the look-ups.
   return (ref) =>
     byKey.get(`id:${ref}`) ??
     byKey.get(`name:${ref.toLowerCase()}`) ??

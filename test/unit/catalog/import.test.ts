@@ -233,6 +233,24 @@ describe('VAT classes and combos in imported catalogues', () => {
     expect(catalogue.products).toHaveLength(8)
   })
 
+  it('reads a combo component as an id before a name, and a name before its slug', () => {
+    const csv = [
+      'id;name;price;vatRate;category;combo;plu',
+      'k1;Kaffee;2,60;19;Heiß;;1',
+      'kaffee;Filterkaffee;2,20;19;Heiß;;2',
+      'tee;Tee Schwarz;2,00;19;Heiß;;3',
+      'g1;Gedeck;4,00;19;Heiß;kaffee + tee schwarz;4',
+      'g2;Gedeck 2;4,00;19;Heiß;Kaffee + Tee-Schwarz;5',
+    ].join('\n')
+    const { catalogue, report } = importCatalogueCsv(csv, 'ids.csv')
+    expect(report.problems).toEqual([])
+    const parts = (id: string) =>
+      catalogue.products.find((p) => p.id === id)!.combo!.components.map((c) => c.productId)
+    // "kaffee" is the id of Filterkaffee, though Kaffee's name reads the same; "Kaffee" is no id.
+    expect(parts('g1')).toEqual(['kaffee', 'tee'])
+    expect(parts('g2')).toEqual(['k1', 'tee'])
+  })
+
   it('leaves out a combo whose component was left out, instead of refusing the whole file', () => {
     const json = JSON.stringify({
       categories: [{ id: 'k', name: 'Kuchen', order: 1 }],
