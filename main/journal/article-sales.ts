@@ -1,7 +1,8 @@
 // Sold quantities per article, read from completed sales (and stornos, whose negative lines subtract):
 // the source of the favourites page and of the back office's "sales per article" report (the baking plan).
-// Training sales (training_sales) sold nothing and are left out, as in X and Z.
+// Training sales sold nothing and are left out, as in X and Z.
 import type { StatementSync } from 'node:sqlite'
+import { TRAINING_SALES } from './training'
 
 type Stmt = (sql: string) => StatementSync
 
@@ -22,7 +23,7 @@ export function readArticleSales(stmt: Stmt, from: string, to: string): ArticleS
     SELECT l.product_id, l.name, l.kind, l.quantity, l.total, c.completed_at
     FROM sale_completions c JOIN sale_lines l ON l.sale_id = c.sale_id
     WHERE c.completed_at >= ? AND c.completed_at < ?
-      AND c.sale_id NOT IN (SELECT sale_id FROM training_sales)
+      AND c.sale_id NOT IN ${TRAINING_SALES}
     ORDER BY c.completed_at, l.sale_id, l.line_no`).all(from, to) as Record<string, unknown>[]
   return rows.map((r) => {
     const quantity = Number(r.quantity)

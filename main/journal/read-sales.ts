@@ -10,6 +10,7 @@ import type { VatRate } from '../../common/catalog'
 import type { ReceiptDocument } from '../../common/receipt/model'
 import { currentBounds, unfinishedCount } from './reports'
 import { readComponents, readConsumption } from './vat-context'
+import { TRAINING_SALES } from './training'
 import type {
   PaymentRecord,
   PaymentOutcomeStatus,
@@ -35,7 +36,7 @@ export function compact<T extends object>(obj: T): T {
 
 // total: what the receipt says (a completed sale's redeemed bonus frozen in completion_fiscal is off).
 // methods: the payment types that settled money, in the order they were taken (a handful per sale).
-// training: begun in training mode (training_sales).
+// training: begun in training mode.
 const SUMMARY_SQL = `
 SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
        s.total - COALESCE((SELECT f.amount FROM completion_fiscal f WHERE f.completion_id = c.id AND f.kind = 'bonus'), 0) AS total,
@@ -45,7 +46,7 @@ SELECT s.id, s.kind, s.seller_id, s.started_at, s.original_sale_id, s.reason,
        (SELECT group_concat(m, ',') FROM (SELECT p.method AS m FROM payments p WHERE p.sale_id = s.id
           AND EXISTS (SELECT 1 FROM payment_intents i JOIN payment_outcomes o ON o.intent_id = i.id
                       WHERE i.payment_id = p.id AND o.status = 'settled') ORDER BY p.id)) AS methods,
-       EXISTS (SELECT 1 FROM training_sales t WHERE t.sale_id = s.id) AS training
+       s.id IN ${TRAINING_SALES} AS training
 FROM sales s
 LEFT JOIN sale_completions c ON c.sale_id = s.id
 LEFT JOIN sale_aborts a ON a.sale_id = s.id`

@@ -21,6 +21,9 @@ export interface TrainingStore {
   isTrainingSale(saleId: number): boolean
 }
 
+/** The ids of training sales: sales per article leave them out, the sales list marks them. */
+export const TRAINING_SALES = '(SELECT sale_id FROM training_sales)'
+
 /** The completions of training sales: every X/Z sum leaves them out (reports.ts). */
 export const TRAINING_COMPLETIONS =
   '(SELECT c.id FROM training_sales t JOIN sale_completions c ON c.sale_id = t.sale_id)'

@@ -117,18 +117,18 @@ export function buildSaleReceipt(
   const change =
     cash && cash.tendered !== undefined && cash.tendered > cash.amount ? cash.tendered - cash.amount : 0
 
+  // A return of some goods leaves its original standing: RÜCKGABE, not STORNO.
+  const [stornoTitle, originalLabel] = sale.partialReturn
+    ? [words.goodsBack, words.goodsBackOf]
+    : [words.storno, words.stornoOf]
+
   return {
     header: shopHeader(ctx.shop),
-    ...(sale.kind === 'storno' ? { title: sale.partialReturn ? words.goodsBack : words.storno } : {}),
+    ...(sale.kind === 'storno' ? { title: stornoTitle } : {}),
     meta: [
       { label: words.receiptNo, value: String(sale.receiptNo) },
       ...(sale.originalReceiptNo !== undefined
-        ? [
-            {
-              label: sale.partialReturn ? words.goodsBackOf : words.stornoOf,
-              value: String(sale.originalReceiptNo),
-            },
-          ]
+        ? [{ label: originalLabel, value: String(sale.originalReceiptNo) }]
         : []),
       { label: words.date, value: localTime(sale.completedAt, ctx.locale, timeZone) },
       { label: words.till, value: ctx.tillId },
